@@ -1,0 +1,4 @@
+from merit.app import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""The command line: parses options, hands work to the commands, turns failures into one line and an exit code."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import typer
+
+from typer import Abort
+
+try:  # newer Typer vendors Click
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # pragma: no cover - older Typer with Click installed beside it
+    from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
+
+from merit.env import Environment, Exit
+
+EXIT_CODES = """\
+Exit codes: 0 every applicant x class screened is eligible or conditional;
+1 at least one is review or ineligible (--exit-zero makes it 0);
+2 a usage or input error (bad option, unknown class, unreadable or invalid file).
+"""
+
+COMMANDS = ("screen", "compare", "classes", "show", "validate", "schema")
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="merit",
+        help="Screen civil-service applicants against class specifications, and explain every decision.",
+        epilog=EXIT_CODES,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def merit() -> None:
+        """Screen civil-service applicants against class specifications, and explain every decision."""
+
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"merit.commands.{name}_cli")
+        except ModuleNotFoundError as err:
+            if err.name != f"merit.commands.{name}_cli":
+                raise
+            continue
+        module.register(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    env = Environment()
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    if debug:
+        argv = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
+    try:
+        code = build_app()(args=argv, prog_name="merit", standalone_mode=False)
+    except UsageError as err:
+        where = f"merit {err.ctx.info_name}" if err.ctx and err.ctx.info_name != "merit" else "merit"
+        env.error(f"{where}: error: {err.format_message()} (see {where} --help)")
+        code = Exit.ERROR
+    except ClickException as err:
+        env.error(f"merit: error: {err.format_message()}")
+        code = err.exit_code
+    except (KeyboardInterrupt, Abort):
+        env.error("merit: interrupted")
+        code = Exit.INTERRUPTED
+    except BrokenPipeError:
+        _quiet_pipe()
+        code = Exit.OK
+    except Exception as err:  # noqa: BLE001 - the last guard: one line, never a traceback
+        if debug:
+            raise
+        env.error(f"merit: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
+        code = Exit.ERROR
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_pipe()
+    sys.exit(int(code or 0))
+
+
+def _quiet_pipe() -> None:
+    """The reader went away (| head): stop without 'Broken pipe' noise."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

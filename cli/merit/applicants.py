@@ -1,0 +1,194 @@
+"""The applicant file: its format, and reading records from files, directories and standard input."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Education, Job, License
+from merit.problems import Problem
+from merit.schema import (
+    INVALID,
+    Boolean,
+    Choice,
+    Ctx,
+    Day,
+    Field,
+    ListOf,
+    ListOrMap,
+    MapOf,
+    Number,
+    Record,
+    Term,
+    Text,
+)
+from merit.yamlsafe import compose_documents, read_text
+
+MAX_HOURS_PER_WEEK = 168
+
+
+def _check_education(values, nodes, ctx):
+    if values.get("unit_system") == "quarter" and "units" not in values and not isinstance(values.get("subjects"), dict):
+        ctx.error(nodes["unit_system"], "unit_system is given but no units (expected units: or subjects with units)")
+
+
+EDUCATION = Record(
+    name="education entry",
+    description="A school level reached, with its field and coursework.",
+    fields={
+        "level": Field(Choice(EDUCATION_LEVELS), required=True, description="highest level of this entry"),
+        "status": Field(Choice(EDUCATION_STATUSES), default="completed", description="completed, senior or enrolled"),
+        "field": Field(Text(), description="major or field of study"),
+        "subjects": Field(
+            ListOrMap(Text(), Number(0)),
+            default={},
+            description="subject tags, or subject -> semester units",
+        ),
+        "units": Field(Number(0, 1000), description="units completed"),
+        "unit_system": Field(Choice(("semester", "quarter")), default="semester", description="quarter units count 2/3"),
+        "school": Field(Text(), description="name of the school"),
+    },
+    make=lambda line, **kw: Education(line=line, **kw),
+    check=_check_education,
+)
+
+
+def _check_job(values, nodes, ctx):
+    start, end = values.get("start"), values.get("end")
+    if start and end and end < start:
+        ctx.error(nodes["end"], f"end {end} is before start {start} (expected an end on or after the start)")
+    hours = values.get("hours_per_week")
+    if hours is not None and hours == 0:
+        ctx.error(nodes["hours_per_week"], "0 hours a week (expected more than 0; leave the job out if no hours were worked)")
+    shares = values.get("duties") or {}
+    given = [v for v in shares.values() if v is not None]
+    if given and sum(given) > 100.0001:
+        ctx.error(nodes["duties"], f"duty shares add to {sum(given):g}% (expected at most 100%)")
+
+
+JOB = Record(
+    name="experience entry",
+    description="One job: who, where, when, how many hours, and which duties.",
+    fields={
+        "title": Field(Text(), description="the working title"),
+        "employer": Field(Text()),
+        "sector": Field(Choice(SECTORS), description="sector of the employer"),
+        "jurisdiction": Field(Text(), description="the state or city whose service this is"),
+        "class": Field(Text(), attr="class_", description="the civil-service class held, if any"),
+        "range": Field(Text(), description="the class's range or grade, if any"),
+        "start": Field(Day(), required=True, description="first day (YYYY-MM means the 1st)"),
+        "end": Field(Day(month_end=True), description="last day, omitted while current (YYYY-MM means the last day)"),
+        "hours_per_week": Field(Number(0, MAX_HOURS_PER_WEEK), default=40.0, description="default 40 (full time)"),
+        "paid": Field(Boolean(), default=True, description="default true"),
+        "duties": Field(
+            ListOrMap(Term(), Number(0, 100)),
+            default={},
+            description="duty terms, or term -> percent of time",
+        ),
+        "inbound_call_percent": Field(Number(0, 100), description="share of time handling in-bound calls"),
+        "supervised_staff": Field(Number(0, integer=True), description="people supervised or led"),
+    },
+    make=lambda line, **kw: Job(line=line, **kw),
+    check=_check_job,
+)
+
+LICENSE = Record(
+    name="licence entry",
+    fields={
+        "kind": Field(Text(), required=True, description="drivers-license, cpa, ..."),
+        "jurisdiction": Field(Text()),
+        "expires": Field(Day(month_end=True)),
+        "issuer": Field(Text()),
+        "issued": Field(Day()),
+        "by_examination": Field(Boolean(), default=False),
+    },
+    make=lambda line, **kw: License(line=line, **kw),
+)
+
+APPLICANT = Record(
+    name="applicant",
+    ref="applicant",
+    description="One applicant: education, experience, licences and assessed competency grades.",
+    fields={
+        "id": Field(Text(), required=True, description="unique within a batch"),
+        "name": Field(Text()),
+        "education": Field(ListOf(EDUCATION), default=[]),
+        "experience": Field(ListOf(JOB), default=[]),
+        "licenses": Field(ListOf(LICENSE), default=[]),
+        "competencies": Field(
+            MapOf(Text(), Choice(tuple(g.lower() for g in GRADES))),
+            default={},
+            description="assessed grades A-E by competency id",
+        ),
+    },
+    make=lambda line, **kw: Applicant(line=line, **kw),
+)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What one file gave: the applicants that are good, and the problems of the rest."""
+
+    path: str
+    applicants: list[Applicant]
+    problems: list[Problem]
+
+
+def parse_applicants(text: str, path: str, terms: dict[str, str]) -> Loaded:
+    """Every applicant of a YAML text: one mapping, a list of them, or several documents."""
+    nodes, problems = compose_documents(text, path)
+    if problems:
+        return Loaded(path, [], problems)
+    if not nodes:
+        return Loaded(path, [], [Problem(path, 1, 1, "empty file (expected an applicant: a mapping with at least id)")])
+    out: list[Applicant] = []
+    for node in nodes:
+        records = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for record in records:
+            ctx = Ctx(path, terms)
+            applicant = APPLICANT.build(record, ctx)
+            problems.extend(ctx.problems)
+            if applicant is not INVALID:
+                for c in applicant.competencies:
+                    applicant.competencies[c] = applicant.competencies[c].upper()
+                applicant.file = path
+                out.append(applicant)
+    return Loaded(path, out, problems)
+
+
+def load_file(path: Path, terms: dict[str, str], name: str | None = None) -> Loaded:
+    label = name or str(path)
+    text, problems = read_text(path)
+    if text is None:
+        return Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
+    return parse_applicants(text, label, terms)
+
+
+def expand(arguments: list[str]) -> Iterator[tuple[str, Path | None]]:
+    """Files to read, in order: files as given, directories' *.yaml/*.yml sorted, and '-' for stdin."""
+    for arg in arguments:
+        if arg == "-":
+            yield "-", None
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
+            for q in found:
+                yield str(q), q
+        else:
+            yield arg, p
+
+
+def load_all(arguments: list[str], terms: dict[str, str]) -> Iterator[Loaded]:
+    """Load every argument lazily, one file at a time, so a large batch streams."""
+    for label, p in expand(arguments):
+        if p is None:
+            data = sys.stdin.buffer.read()
+            text, problems = read_text("<stdin>", data)
+            yield Loaded("<stdin>", [], problems) if text is None else parse_applicants(text, "<stdin>", terms)
+        else:
+            yield load_file(p, terms, label)

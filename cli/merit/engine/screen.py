@@ -1,0 +1,758 @@
+"""The screening engine: a class spec, an applicant and an as-of date in; decisions with reasons out.
+
+Pure: no I/O, no terminal. Every requirement is judged three ways at once:
+credit that is certain, and credit that an analyst might accept. If the
+certain credit meets a path the applicant is eligible; if even the possible
+credit meets none, ineligible; otherwise the decision goes to review, and the
+reasons say what the analyst must decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from dataclasses import dataclass
+
+from merit.engine.calendar import ONE_DAY, add_months, after_months, months_between
+from merit.engine.credit import CERTAIN, NONE, POSSIBLE, RANK, job_credit, norm
+from merit.model import (
+    COLLEGE_YEARS,
+    CONDITIONAL,
+    EDUCATION_LEVELS,
+    GRADES,
+    MET,
+    NOT_MET,
+    NOTE,
+    REVIEW,
+    STATUS_OF,
+    Applicant,
+    ClassSpec,
+    Crediting,
+    Decision,
+    Education,
+    Job,
+    Reason,
+    Requirement,
+    Series,
+)
+
+EPS = 1e-9
+INF = math.inf
+HORIZON_MONTHS = 180  # how far ahead eligible_from is projected
+UNITS_PER_YEAR = 30.0  # semester units in a year of college
+_ORDER = {NOT_MET: 0, REVIEW: 1, CONDITIONAL: 2, MET: 3}
+_LEVEL = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
+
+
+# --- formatting the arithmetic (never overstating: figures are cut, not rounded up) ---
+
+
+def fmt(x: float) -> str:
+    if abs(x - round(x)) < 1e-6:
+        return str(int(round(x)))
+    return f"{math.floor(x * 100 + 1e-6) / 100:.2f}".rstrip("0").rstrip(".")
+
+
+def pct(part: float, whole: float) -> str:
+    if whole <= 0:
+        return "100%"
+    return f"{math.floor(part / whole * 100 + 1e-6)}%"
+
+
+def _hours(x: float) -> str:
+    return f"{x:g}"
+
+
+# --- the applicant's experience as of a date --------------------------------------------
+
+
+@dataclass(slots=True)
+class Span:
+    """A job as it counts on the as-of date: clipped, and with its share of full time."""
+
+    index: int
+    job: Job
+    start: dt.date
+    end: dt.date
+    rate: float
+    ongoing: bool
+    months: float  # calendar months of the span, before the share of full time
+
+
+class Run:
+    """One applicant at one as-of date under one crediting rule; caches what classes share."""
+
+    def __init__(self, applicant: Applicant, as_of: dt.date, crediting: Crediting, explain: bool = True):
+        self.applicant = applicant
+        self.as_of = as_of
+        self.crediting = crediting
+        self.explain = explain
+        self.spans: list[Span] = []
+        self.later: list[Job] = []
+        full = crediting.full_time_hours
+        for i, job in enumerate(applicant.experience):
+            if job.start > as_of:
+                self.later.append(job)
+                continue
+            end = job.end if job.end is not None and job.end <= as_of else as_of
+            ongoing = job.end is None or job.end > as_of
+            rate = min(1.0, job.hours_per_week / full)
+            self.spans.append(Span(i, job, job.start, end, rate, ongoing, months_between(job.start, end)))
+        self._union: dict[tuple[int, ...], float] = {}
+        self._credit: dict[tuple[int, bool, int], tuple[str, str]] = {}
+        self._segments: list[tuple[dt.date, dt.date, tuple[int, ...]]] | None = None
+
+    def credit(self, rules, paid: bool, span: Span) -> tuple[str, str]:
+        key = (id(rules), paid, span.index)
+        hit = self._credit.get(key)
+        if hit is None:
+            hit = self._credit[key] = job_credit(rules, span.job, paid)
+        return hit
+
+    def segments(self) -> list[tuple[dt.date, dt.date, tuple[int, ...]]]:
+        """The as-of timeline cut wherever a job starts or ends: (first day, last day, spans active)."""
+        if self._segments is None:
+            cuts = sorted({s.start for s in self.spans} | {s.end + ONE_DAY for s in self.spans})
+            out = []
+            for a, b in zip(cuts, cuts[1:]):
+                active = tuple(k for k, s in enumerate(self.spans) if s.start <= a and s.end >= a)
+                if active:
+                    out.append((a, b - ONE_DAY, active))
+            self._segments = out
+        return self._segments
+
+    def union(self, members: tuple[int, ...]) -> float:
+        """Months credited by these spans together: overlaps add hours, never past full time."""
+        if not members:
+            return 0.0
+        if len(members) == 1:
+            s = self.spans[members[0]]
+            return s.months * s.rate
+        hit = self._union.get(members)
+        if hit is not None:
+            return hit
+        chosen = set(members)
+        total = 0.0
+        run_start = run_end = None
+        run_rate = 0.0
+        for a, b, active in self.segments():
+            rate = min(1.0, sum(self.spans[k].rate for k in active if k in chosen))
+            if run_start is not None and rate == run_rate and a == run_end + ONE_DAY:
+                run_end = b
+                continue
+            if run_start is not None and run_rate > 0:
+                total += months_between(run_start, run_end) * run_rate
+            run_start, run_end, run_rate = a, b, rate
+        if run_start is not None and run_rate > 0:
+            total += months_between(run_start, run_end) * run_rate
+        self._union[members] = total
+        return total
+
+    def growth(self, members) -> float:
+        """Share of full time still being added after the as-of date by ongoing spans among these."""
+        return min(1.0, sum(self.spans[k].rate for k in members if self.spans[k].ongoing))
+
+
+@dataclass(slots=True)
+class Eval:
+    outcome: str
+    reason: Reason
+    path: str | None
+    wait: float  # months until certainly met if current jobs go on; 0 when met, inf when it cannot be told
+    fraction: float = 0.0  # share of the requirement met for certain
+
+
+def _name(node: Requirement, fallback: str) -> str:
+    return node.label or fallback
+
+
+def _cite(node: Requirement) -> str:
+    return str(node.citation) if node.citation else ""
+
+
+# --- requirement kinds ------------------------------------------------------------------
+
+
+def evaluate(node: Requirement, run: Run, exclude: frozenset[int] = frozenset()) -> Eval:
+    kind = node.kind
+    if kind == "experience":
+        ev = _experience(node, run, exclude)
+    elif kind == "any_of":
+        ev = _any_of(node, run)
+    elif kind == "all_of":
+        ev = _all_of(node, run)
+    elif kind == "education":
+        ev = _education(node, run)
+    elif kind == "judgment":
+        ev = _judgment(node, run)
+    else:  # an unresolved ref; the loader reports it, so this is only reached on a broken spec
+        ev = Eval(REVIEW, Reason(_name(node, "reference"), REVIEW, "the spec refers to a missing clause"), None, INF)
+    if ev.outcome == NOT_MET and node.short == "review":
+        ev.outcome = REVIEW
+        ev.reason.outcome = REVIEW
+        if run.explain:
+            ev.reason.detail += f"; not met as stated, but the source leaves room for judgment: {node.because}"
+    return ev
+
+
+def _tiers(node: Requirement, run: Run, exclude: frozenset[int]) -> list[tuple[str, str]]:
+    out = []
+    for k, span in enumerate(run.spans):
+        if span.index in exclude:
+            out.append((NONE, "credited to another part of this requirement"))
+        else:
+            tier, why = run.credit(node.credit, node.paid, span)
+            if tier == CERTAIN and node.judgment:
+                tier, why = POSSIBLE, f"{node.judgment} (an analyst must confirm)"
+            out.append((tier, why))
+    return out
+
+
+def _members(tiers, least: str) -> tuple[int, ...]:
+    floor = RANK[least]
+    return tuple(k for k, (tier, _) in enumerate(tiers) if RANK[tier] >= floor)
+
+
+def _combine_tiers(outer, inner):
+    out = []
+    for (t1, w1), (t2, w2) in zip(outer, inner):
+        if RANK[t1] <= RANK[t2]:
+            out.append((t1, w1))
+        else:
+            out.append((t2, w2))
+    return out
+
+
+def _need(node: Requirement) -> float:
+    return node.months if not node.some else 0.0
+
+
+def _enough(credit: float, node: Requirement) -> bool:
+    if node.some:
+        return credit > EPS
+    return credit >= node.months - EPS
+
+
+def _experience(node: Requirement, run: Run, exclude: frozenset[int]) -> Eval:
+    tiers = _tiers(node, run, exclude)
+    certain_ids = _members(tiers, CERTAIN)
+    possible_ids = _members(tiers, POSSIBLE)
+    certain = run.union(certain_ids)
+    possible = run.union(possible_ids)
+    need = _need(node)
+    met_c = _enough(certain, node)
+    met_p = _enough(possible, node)
+    inner_reasons = []
+    wait = 0.0 if met_c else _wait(need - certain if not node.some else 1 / 30, run.growth(certain_ids))
+    for inner in node.including:
+        inner_tiers = _combine_tiers(tiers, [run.credit(inner.credit, node.paid, s) for s in run.spans])
+        ic_ids, ip_ids = _members(inner_tiers, CERTAIN), _members(inner_tiers, POSSIBLE)
+        ic, ip = run.union(ic_ids), run.union(ip_ids)
+        ok_c, ok_p = _enough(ic, inner), _enough(ip, inner)
+        met_c = met_c and ok_c
+        met_p = met_p and ok_p
+        if not ok_c:
+            wait = max(wait, _wait(inner.months - ic, run.growth(ic_ids)))
+        if run.explain:
+            inner_reasons.append(
+                Reason(
+                    _name(inner, "of which"),
+                    MET if ok_c else REVIEW if ok_p else NOT_MET,
+                    _months_detail(ic, ip, inner, inner.summary or "of which qualifying"),
+                    _cite(node),
+                    _job_reasons(run, inner_tiers),
+                )
+            )
+    outcome = MET if met_c else REVIEW if met_p else NOT_MET
+    if not run.explain:
+        return Eval(outcome, Reason(_name(node, "Experience"), outcome), node.label, wait, _frac(certain, need))
+    detail = _months_detail(certain, possible, node, node.summary or "qualifying experience")
+    overlap = sum(run.spans[k].months * run.spans[k].rate for k in certain_ids) - certain
+    if overlap > 0.005:
+        detail += f"; overlapping periods counted once, at most full time (−{fmt(overlap)} months)"
+    if outcome == REVIEW:
+        whys = sorted({why for tier, why in tiers if tier == POSSIBLE and why})
+        if whys:
+            detail += "; an analyst must decide: " + "; ".join(whys)
+    children = _job_reasons(run, tiers) + inner_reasons
+    reason = Reason(_name(node, "Experience"), outcome, detail, _cite(node), children)
+    return Eval(outcome, reason, node.label, wait, _frac(certain, need))
+
+
+def _frac(credit: float, need: float) -> float:
+    return 1.0 if need <= 0 else credit / need
+
+
+def _wait(short: float, growth: float) -> float:
+    if short <= EPS:
+        return 0.0
+    return short / growth if growth > 0 else INF
+
+
+def _months_detail(certain: float, possible: float, node: Requirement, what: str) -> str:
+    if node.some:
+        text = f"{what}: {fmt(certain)} months credited (any amount meets)"
+    else:
+        text = f"{what}: {fmt(certain)} of {fmt(node.months)} months credited ({pct(certain, node.months)})"
+    if possible > certain + 0.005:
+        text += f"; {fmt(possible)} months if an analyst accepts the possible credit"
+    return text
+
+
+def _job_reasons(run: Run, tiers) -> list[Reason]:
+    out = []
+    full = run.crediting.full_time_hours
+    for span, (tier, why) in zip(run.spans, tiers):
+        job = span.job
+        when = f"{span.start} to {span.end}" + (" (to the as-of date)" if span.ongoing else "")
+        if tier == NONE:
+            out.append(Reason(job.label(), NOT_MET, f"{when}: does not count: {why}"))
+            continue
+        credited = span.months * span.rate
+        hours = ""
+        if span.rate < 1:
+            hours = f" × {_hours(job.hours_per_week)}/{_hours(full)} h a week"
+        detail = f"{when}: {fmt(span.months)} months{hours} = {fmt(credited)} months"
+        if tier == CERTAIN:
+            out.append(Reason(job.label(), MET, detail + (f" ({why})" if why else "")))
+        else:
+            out.append(Reason(job.label(), REVIEW, f"{detail}, possible credit: {why}"))
+    for job in run.later:
+        out.append(Reason(job.label(), NOT_MET, f"starts {job.start}, after the as-of date {run.as_of}"))
+    return out
+
+
+def _best(evals: list[Eval]) -> Eval | None:
+    best = None
+    for ev in evals:
+        if best is None or _ORDER[ev.outcome] > _ORDER[best.outcome]:
+            best = ev
+    return best
+
+
+def _any_of(node: Requirement, run: Run) -> Eval:
+    evals = [evaluate(child, run) for child in node.children]
+    best = _best(evals)
+    wait = min((e.wait for e in evals), default=INF)
+    if node.proportional and (best is None or best.outcome != MET):
+        combined = _proportional(node, run)
+        evals.append(combined)
+        wait = min(wait, combined.wait)
+        if best is None or _ORDER[combined.outcome] > _ORDER[best.outcome]:
+            best = combined
+    outcome = best.outcome if best else NOT_MET
+    path = None
+    if best is not None and outcome in (MET, CONDITIONAL):
+        path = best.path
+    if not run.explain:
+        return Eval(outcome, Reason(_name(node, "Any of"), outcome), path, wait)
+    if outcome in (MET, CONDITIONAL):
+        detail = f"met by {path}" if outcome == MET else f"met on a condition by {path}"
+    elif outcome == REVIEW:
+        which = [e.reason.requirement for e in evals if e.outcome == REVIEW]
+        detail = "no alternative is met for certain; an analyst must decide " + " or ".join(which)
+    else:
+        detail = "no alternative is met"
+    reason = Reason(_name(node, "Any of"), outcome, detail, _cite(node), [e.reason for e in evals])
+    return Eval(outcome, reason, path, wait)
+
+
+def _proportional(node: Requirement, run: Run) -> Eval:
+    """Alternatives combined on a proportional basis: each period counts once, where it counts most."""
+    patterns = [c for c in node.children if c.id in node.proportional and c.kind == "experience"]
+    names = " + ".join(_name(p, p.id or "?") for p in patterns)
+    label = f"{names} combined"
+    tiers = [_tiers(p, run, frozenset()) for p in patterns]
+    inner_tiers = []
+    for p, t in zip(patterns, tiers):
+        inner_tiers.append(
+            [_combine_tiers(t, [run.credit(i.credit, p.paid, s) for s in run.spans]) for i in p.including]
+        )
+    result = {}
+    for least in (CERTAIN, POSSIBLE):
+        members = [set(_members(t, least)) for t in tiers]
+        inner_members = [[set(_members(it, least)) for it in its] for its in inner_tiers]
+        months = [0.0] * len(patterns)
+        inner_months = [[0.0] * len(p.including) for p in patterns]
+        runs: list[list] = []  # [pattern, rate, inner rates, first, last]
+        for a, b, active in run.segments():
+            best_k, best_value, best_rate, best_inner = -1, 0.0, 0.0, ()
+            for k, p in enumerate(patterns):
+                rate = min(1.0, sum(run.spans[i].rate for i in active if i in members[k]))
+                value = rate / p.months if p.months else rate
+                if value > best_value + EPS:
+                    inner = tuple(
+                        min(1.0, sum(run.spans[i].rate for i in active if i in im)) for im in inner_members[k]
+                    )
+                    best_k, best_value, best_rate, best_inner = k, value, rate, inner
+            if best_k < 0:
+                continue
+            last = runs[-1] if runs else None
+            if last and last[0] == best_k and last[1] == best_rate and last[2] == best_inner and last[4] + ONE_DAY == a:
+                last[4] = b
+            else:
+                runs.append([best_k, best_rate, best_inner, a, b])
+        for k, rate, inner, a, b in runs:
+            m = months_between(a, b)
+            months[k] += m * rate
+            for j, r in enumerate(inner):
+                inner_months[k][j] += m * r
+        fractions = []
+        for k, p in enumerate(patterns):
+            f = _frac(months[k], p.months)
+            for j, inc in enumerate(p.including):
+                f = min(f, _frac(inner_months[k][j], inc.months))
+            fractions.append(f)
+        result[least] = (months, fractions, sum(fractions))
+    c_months, c_fracs, c_total = result[CERTAIN]
+    p_months, p_fracs, p_total = result[POSSIBLE]
+    outcome = MET if c_total >= 1 - EPS else REVIEW if p_total >= 1 - EPS else NOT_MET
+    growth = max(
+        (run.growth(_members(t, CERTAIN)) / p.months for p, t in zip(patterns, tiers) if p.months), default=0.0
+    )
+    wait = 0.0 if outcome == MET else _wait(1 - c_total, growth)
+    if not run.explain:
+        return Eval(outcome, Reason(label, outcome), label, wait, c_total)
+    parts = [
+        f"{_name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)} months = {pct(f, 1)}"
+        for p, m, f in zip(patterns, c_months, c_fracs)
+        if m > 0
+    ]
+    detail = (" + ".join(parts) or "no certain credit") + f" → {pct(c_total, 1)} of 100%"
+    if p_total > c_total + EPS:
+        more = [
+            f"{_name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)}" for p, m in zip(patterns, p_months) if m > 0
+        ]
+        detail += f"; with the possible credit ({' + '.join(more)}) {pct(p_total, 1)}"
+    if outcome == REVIEW:
+        whys = sorted({why for t in tiers for tier, why in t if tier == POSSIBLE and why})
+        detail += "; an analyst must decide: " + "; ".join(whys)
+    detail += "; each period is credited to one pattern only, the one where it counts most"
+    return Eval(outcome, Reason(label, outcome, detail, _cite(node)), label, wait, c_total)
+
+
+def _all_of(node: Requirement, run: Run) -> Eval:
+    if node.distinct_periods:
+        evals = _distinct(node, run)
+    else:
+        evals = [evaluate(child, run) for child in node.children]
+    outcome = min((e.outcome for e in evals), key=_ORDER.__getitem__, default=MET)
+    wait = max((e.wait for e in evals), default=0.0)
+    path = node.label
+    if path is None:
+        parts = [e.path for e in evals if e.path]
+        path = " + ".join(parts) if parts else None
+    if not run.explain:
+        return Eval(outcome, Reason(_name(node, "All of"), outcome), path, wait)
+    short = [e.reason.requirement for e in evals if e.outcome == NOT_MET]
+    unsure = [e.reason.requirement for e in evals if e.outcome == REVIEW]
+    if outcome == MET:
+        detail = "every part is met"
+    elif outcome == CONDITIONAL:
+        detail = "every part is met, one on a condition"
+    elif short:
+        detail = "not met: " + ", ".join(short)
+    else:
+        detail = "an analyst must decide: " + ", ".join(unsure)
+    if node.distinct_periods:
+        detail += "; a period of experience counts toward one part only"
+    reason = Reason(_name(node, "All of"), outcome, detail, _cite(node), [e.reason for e in evals])
+    return Eval(outcome, reason, path, wait)
+
+
+def _distinct(node: Requirement, run: Run) -> list[Eval]:
+    """Evaluate parts whose periods may not overlap, giving each shared job to the part where it helps most."""
+    parts = [k for k, c in enumerate(node.children) if c.kind == "experience"]
+    shared: list[tuple[int, list[int]]] = []
+    for span in run.spans:
+        takers = [k for k in parts if run.credit(node.children[k].credit, node.children[k].paid, span)[0] != NONE]
+        if len(takers) > 1:
+            shared.append((span.index, takers))
+    if not shared:
+        return [evaluate(child, run) for child in node.children]
+    best_evals, best_score = None, None
+    for choice in itertools.islice(itertools.product(*[t for _, t in shared]), 256):
+        evals = []
+        for k, child in enumerate(node.children):
+            excluded = frozenset(idx for (idx, _), owner in zip(shared, choice) if owner != k)
+            evals.append(evaluate(child, run, excluded) if k in parts else evaluate(child, run))
+        score = (
+            min(_ORDER[e.outcome] for e in evals),
+            sum(_ORDER[e.outcome] for e in evals),
+            sum(min(e.fraction, 1.0) for e in evals),
+        )
+        if best_score is None or score > best_score:
+            best_evals, best_score = evals, score
+    return best_evals or []
+
+
+def _judgment(node: Requirement, run: Run) -> Eval:
+    label = _name(node, "Judgment")
+    if node.children:
+        sub = evaluate(node.children[0], run)
+        if sub.outcome == NOT_MET:
+            detail = f"does not apply: it needs {sub.reason.requirement}, which is not met"
+            return Eval(NOT_MET, Reason(label, NOT_MET, detail, _cite(node), [sub.reason]), None, INF)
+        detail = f"an analyst must decide: {node.because}"
+        return Eval(REVIEW, Reason(label, REVIEW, detail, _cite(node), [sub.reason]), None, INF)
+    return Eval(REVIEW, Reason(label, REVIEW, f"an analyst must decide: {node.because}", _cite(node)), None, INF)
+
+
+# --- education ----------------------------------------------------------------------
+
+
+def _college_years(entry: Education) -> float | None:
+    units = entry.semester_units()
+    if units is None and isinstance(entry.subjects, dict):
+        given = [u for u in entry.subjects.values() if u is not None]
+        if given and len(given) == len(entry.subjects):
+            units = sum(given) * (2 / 3 if entry.unit_system == "quarter" else 1)
+    if entry.status == "completed" and entry.level in COLLEGE_YEARS:
+        years = COLLEGE_YEARS[entry.level]
+        return max(years, units / UNITS_PER_YEAR) if units is not None else years
+    if units is not None:
+        return units / UNITS_PER_YEAR
+    return None
+
+
+def _level_outcome(node: Requirement, entry: Education) -> tuple[str, str]:
+    want = node.level or "twelfth-grade"
+    have = _LEVEL[entry.level]
+    need = _LEVEL[want]
+    status = entry.status
+    if have < need:
+        return NOT_MET, f"{entry.level} is below {want}"
+    if status == "completed":
+        return MET, f"{entry.level} completed"
+    # being enrolled in college already means twelfth grade, and some college
+    if want in ("twelfth-grade", "some-college") and entry.level != "twelfth-grade":
+        return MET, f"{entry.level} {status} (college coursework)"
+    if status == "senior" and node.senior and have >= need:
+        return CONDITIONAL, f"registered as a senior: {node.senior}"
+    return NOT_MET, f"{entry.level} {status}, not completed"
+
+
+def _contains(words: tuple[str, ...], entry: Education) -> bool | None:
+    haystack = [norm(h) for h in (entry.field, *entry.subjects) if h]
+    if not haystack:
+        return None
+    return any(norm(w) in h for w in words for h in haystack)
+
+
+def _field_outcome(node: Requirement, entry: Education) -> tuple[str, str]:
+    if not node.fields_certain and not node.subjects_all:
+        return MET, ""
+    outcome, detail = MET, ""
+    if node.fields_certain:
+        hit = _contains(node.fields_certain, entry)
+        if hit is True:
+            detail = f"field {entry.field or ', '.join(entry.subjects)}"
+        elif hit is None:
+            outcome, detail = REVIEW, "the record does not give the field of study"
+        elif node.fields_possible and _contains(node.fields_possible, entry):
+            outcome, detail = REVIEW, f"field {entry.field or ', '.join(entry.subjects)} may be a related field"
+        else:
+            return NOT_MET, f"field {entry.field or ', '.join(entry.subjects)} (needs {' or '.join(node.fields_certain)})"
+    for subject in node.subjects_all:
+        hit = _contains((subject,), entry)
+        if hit is None or (hit is False and not entry.subjects):
+            outcome = REVIEW if outcome == MET else outcome
+            detail += f"; the record does not say whether the coursework included {subject}"
+        elif hit is False:
+            outcome = REVIEW if node.fields_possible else NOT_MET
+            detail += f"; coursework does not include {subject}"
+    return outcome, detail.lstrip("; ")
+
+
+def _education(node: Requirement, run: Run) -> Eval:
+    label = _name(node, "Education")
+    entries = run.applicant.education
+    best, best_detail, best_entry = NOT_MET, "no education is listed", None
+    for entry in entries:
+        lvl, lvl_detail = _level_outcome(node, entry)
+        if lvl == NOT_MET:
+            outcome, detail = NOT_MET, lvl_detail
+        else:
+            fld, fld_detail = _field_outcome(node, entry)
+            outcome = min(lvl, fld, key=_ORDER.__getitem__)
+            detail = "; ".join(x for x in (lvl_detail, fld_detail) if x)
+        if best_entry is None or _ORDER[outcome] > _ORDER[best]:
+            best, best_detail, best_entry = outcome, detail, entry
+    wait = 0.0 if best == MET else INF
+    children: list[Reason] = []
+    if node.substitution is not None and best != MET:
+        sub_outcome, sub_detail, sub_wait, sub_children = _substitution(node, run)
+        if run.explain:
+            children.append(
+                Reason("Substitution", sub_outcome, sub_detail, _cite(node.substitution.experience), sub_children)
+            )
+        wait = min(wait, sub_wait)
+        if _ORDER[sub_outcome] > _ORDER[best]:
+            best = sub_outcome
+            best_detail = f"{best_detail}; by substitution of experience"
+    path = label if best == MET and not children else f"{label} (substitution)" if best == MET else label
+    if not run.explain:
+        return Eval(best, Reason(label, best), path, wait)
+    want = node.level or "twelfth-grade"
+    detail = f"needs {want}" + (f" in {' or '.join(node.fields_certain)}" if node.fields_certain else "")
+    detail += f": {best_detail}"
+    return Eval(best, Reason(label, best, detail, _cite(node), children), path, wait)
+
+
+def _substitution(node: Requirement, run: Run) -> tuple[str, str, float, list[Reason]]:
+    sub = node.substitution
+    assert sub is not None
+    years_known: list[float] = []
+    unknown = False
+    for entry in run.applicant.education:
+        y = _college_years(entry)
+        if y is None:
+            unknown = unknown or entry.level != "twelfth-grade"
+        else:
+            years_known.append(y)
+    have = max(years_known, default=0.0)
+    tiers = _tiers(sub.experience, run, frozenset())
+    c_ids, p_ids = _members(tiers, CERTAIN), _members(tiers, POSSIBLE)
+    c, p = run.union(c_ids), run.union(p_ids)
+    sub_c = min(sub.max_years, c / 12 * sub.years_per_year)
+    sub_p = min(sub.max_years, p / 12 * sub.years_per_year)
+    need = sub.required_years
+    if have + sub_c >= need - EPS:
+        outcome = MET
+    elif have + sub_p >= need - EPS or (unknown and need - sub.max_years <= need - EPS):
+        outcome = REVIEW
+    else:
+        outcome = NOT_MET
+    wait = INF
+    short_years = need - have
+    if outcome != MET and 0 < short_years <= sub.max_years + EPS:
+        wait = _wait(short_years * 12 / sub.years_per_year - c, run.growth(c_ids))
+    detail = (
+        f"{fmt(have)} years of college + {fmt(sub_c)} years of experience substituted "
+        f"(year for year, at most {fmt(sub.max_years)}) = {fmt(have + sub_c)} of {fmt(need)} years"
+    )
+    if sub_p > sub_c + EPS:
+        detail += f"; {fmt(have + sub_p)} years if an analyst accepts the possible credit"
+    if unknown:
+        detail += "; the record does not give the units of some college coursework"
+    children = _job_reasons(run, tiers) if run.explain else []
+    return outcome, detail, wait, children
+
+
+# --- a class ------------------------------------------------------------------------
+
+
+def _license_reason(cls_note, applicant: Applicant, as_of: dt.date) -> Reason:
+    detail = cls_note.text
+    if cls_note.requirement:
+        held = [lic for lic in applicant.licenses if norm(lic.kind) == norm(cls_note.requirement)]
+        valid = [lic for lic in held if lic.expires is None or lic.expires >= as_of]
+        if valid:
+            lic = valid[0]
+            where = f"{lic.jurisdiction} " if lic.jurisdiction else ""
+            until = f", valid to {lic.expires}" if lic.expires else ""
+            detail += f" The applicant lists a {where}{lic.kind}{until}."
+        elif held:
+            detail += f" The applicant's {held[0].kind} expired {held[0].expires}."
+        else:
+            detail += " The applicant lists none."
+    return Reason("License" if cls_note.kind == "license" else cls_note.kind.capitalize(), NOTE, detail)
+
+
+def _competency_reason(cls: ClassSpec, series: Series, applicant: Applicant) -> Reason:
+    children = []
+    short_count = 0
+    texts = {c.id: c.text for c in series.competencies}
+    for cid, required in cls.grades.items():
+        assessed = applicant.competencies.get(cid)
+        if assessed is None:
+            detail = f"required {required}, not assessed"
+        else:
+            gap = GRADES.index(required) - GRADES.index(assessed)
+            if gap > 0:
+                short_count += 1
+                detail = f"required {required}, assessed {assessed}: short by {gap} degree{'s' if gap > 1 else ''}"
+            else:
+                detail = f"required {required}, assessed {assessed}: meets"
+        children.append(Reason(f"{cid}: {texts.get(cid, cid)}", NOTE, detail))
+    assessed_any = any(c in applicant.competencies for c in cls.grades)
+    if not assessed_any:
+        summary = "no assessed grades in the record; the chart's required degrees are listed"
+    elif short_count:
+        summary = f"{short_count} of {len(cls.grades)} competencies below the required degree (shown for development, not a minimum qualification)"
+    else:
+        summary = "every assessed competency meets the required degree"
+    return Reason("Competencies and degrees of proficiency", NOTE, summary, f"{series.title}, competency chart", children)
+
+
+def screen_class(
+    cls: ClassSpec,
+    series: Series,
+    applicant: Applicant,
+    as_of: dt.date,
+    run: Run | None = None,
+) -> list[Decision]:
+    """One decision per class, or per specialty of a class that has specialties."""
+    if run is None or run.as_of != as_of or run.crediting is not series.crediting:
+        run = Run(applicant, as_of, series.crediting)
+    targets = [(sp.id, sp.requirement) for sp in cls.specialties] if cls.specialties else [(None, cls.requirement)]
+    extra: list[Reason] = [_license_reason(n, applicant, as_of) for n in cls.notes]
+    if cls.grades:
+        extra.append(_competency_reason(cls, series, applicant))
+    out = []
+    for specialty, root in targets:
+        ev = evaluate(root, run)
+        status = STATUS_OF[ev.outcome]
+        eligible_from = None
+        if ev.outcome in (REVIEW, NOT_MET) and ev.wait < INF:
+            eligible_from = project(root, applicant, as_of, series.crediting, ev.wait)
+        out.append(
+            Decision(
+                applicant=applicant.id,
+                file=applicant.file,
+                cls=cls.id,
+                specialty=specialty,
+                status=status,
+                path=ev.path if ev.outcome in (MET, CONDITIONAL) else None,
+                eligible_from=eligible_from,
+                reasons=[ev.reason, *extra],
+                as_of=as_of,
+                series=series.id,
+                title=cls.title,
+            )
+        )
+    return out
+
+
+def project(root: Requirement, applicant: Applicant, as_of: dt.date, crediting: Crediting, wait: float):
+    """The first day the requirement is certainly met if current jobs go on as they are, or None."""
+
+    def met(day: dt.date) -> bool:
+        return evaluate(root, Run(applicant, day, crediting, explain=False)).outcome == MET
+
+    horizon = add_months(as_of, HORIZON_MONTHS)
+    guess = max(after_months(as_of, wait), as_of + ONE_DAY)
+    if guess > horizon:
+        return None
+    if met(guess):
+        hi = guess
+        lo = guess - dt.timedelta(days=3)
+        if lo <= as_of or met(lo):
+            lo = as_of
+    else:
+        lo, step = guess, 7
+        while True:
+            hi = min(lo + dt.timedelta(days=step), horizon)
+            if met(hi):
+                break
+            if hi >= horizon:
+                return None
+            lo, step = hi, step * 2
+    while (hi - lo).days > 1:
+        mid = lo + dt.timedelta(days=(hi - lo).days // 2)
+        if met(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi

@@ -1,0 +1,490 @@
+"""A small declarative schema: one description of a file format that both
+validates YAML nodes (collecting every problem with its position) and exports
+JSON Schema for editors.
+
+Types build values straight from PyYAML nodes, so each problem knows its line
+and column and no YAML-1.1 guess ever changes what a person wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from merit.problems import Problem
+from merit.yamlsafe import ALLOWED_TAGS
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?\Z")
+
+
+class Ctx:
+    """What a build needs besides the node: the file name, the problems so far, and the duty vocabulary."""
+
+    __slots__ = ("path", "problems", "terms")
+
+    def __init__(self, path: str, terms: dict[str, str] | None = None):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.terms = terms or {}
+
+    def error(self, node: yaml.Node, message: str) -> Any:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+        return INVALID
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ``did you mean`` tail for a misspelt word, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"{node.value!r}"
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
+
+
+class Type:
+    """A kind of value; ``build`` turns a node into a value or INVALID (after recording why)."""
+
+    expected = "a value"
+
+    def build(self, node: yaml.Node, ctx: Ctx) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _scalar(self, node: yaml.Node, ctx: Ctx) -> str | Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return ctx.error(node, f"found {_kind(node)} (expected {self.expected})")
+        if node.tag not in ALLOWED_TAGS:
+            return ctx.error(node, f"tag {node.tag!r} is not allowed (expected {self.expected})")
+        return node.value
+
+
+@dataclass
+class Text(Type):
+    expected: str = "text"
+    description: str = ""
+
+    def build(self, node, ctx):
+        raw = self._scalar(node, ctx)
+        if raw is INVALID:
+            return raw
+        return raw.strip()
+
+    def json_schema(self, defs):
+        return {"type": "string", **_desc(self.description)}
+
+
+@dataclass
+class Choice(Type):
+    """One of a fixed set of words, compared without regard to case."""
+
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(self.choices)
+
+    def build(self, node, ctx):
+        raw = self._scalar(node, ctx)
+        if raw is INVALID:
+            return raw
+        word = raw.strip().lower().replace("_", "-")
+        if word in self.choices:
+            return word
+        return ctx.error(node, f"unknown value {raw!r} (expected {self.expected}){suggest(word, self.choices)}")
+
+    def json_schema(self, defs):
+        return {"enum": list(self.choices), **_desc(self.description)}
+
+
+@dataclass
+class Number(Type):
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    description: str = ""
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        what = "a whole number" if self.integer else "a number"
+        if self.minimum is not None and self.maximum is not None:
+            return f"{what} from {_num(self.minimum)} to {_num(self.maximum)}"
+        if self.minimum is not None:
+            return f"{what} of at least {_num(self.minimum)}"
+        return what
+
+    def build(self, node, ctx):
+        raw = self._scalar(node, ctx)
+        if raw is INVALID:
+            return raw
+        text = raw.strip().replace("_", "")
+        if not (_INT if self.integer else _NUMBER).match(text):
+            return ctx.error(node, f"{raw!r} is not {self.expected}")
+        value = int(text) if self.integer else float(text)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            return ctx.error(node, f"{raw} is out of range (expected {self.expected})")
+        return value
+
+    def json_schema(self, defs):
+        out: dict[str, Any] = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return {**out, **_desc(self.description)}
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+@dataclass
+class Boolean(Type):
+    expected: str = "true or false"
+    description: str = ""
+
+    def build(self, node, ctx):
+        raw = self._scalar(node, ctx)
+        if raw is INVALID:
+            return raw
+        if raw in _TRUE:
+            return True
+        if raw in _FALSE:
+            return False
+        return ctx.error(node, f"{raw!r} is not true or false")
+
+    def json_schema(self, defs):
+        return {"type": "boolean", **_desc(self.description)}
+
+
+@dataclass
+class Day(Type):
+    """A date ``YYYY-MM-DD``, or ``YYYY-MM`` meaning the first (or, for an end, the last) day of that month."""
+
+    month_end: bool = False
+    description: str = ""
+    expected: str = "a date YYYY-MM-DD or YYYY-MM"
+
+    def build(self, node, ctx):
+        raw = self._scalar(node, ctx)
+        if raw is INVALID:
+            return raw
+        m = _DATE.match(raw.strip())
+        if not m:
+            return ctx.error(node, f"{raw!r} is not a date (expected YYYY-MM-DD or YYYY-MM)")
+        year, month = int(m[1]), int(m[2])
+        try:
+            if m[3] is not None:
+                return dt.date(year, month, int(m[3]))
+            first = dt.date(year, month, 1)
+        except ValueError:
+            return ctx.error(node, f"{raw} is not a real date (expected YYYY-MM-DD or YYYY-MM)")
+        if not self.month_end:
+            return first
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def json_schema(self, defs):
+        return {
+            "type": "string",
+            "pattern": r"^[0-9]{4}-[0-9]{1,2}(-[0-9]{1,2})?$",
+            **_desc(self.description or self.expected),
+        }
+
+
+@dataclass
+class Term(Type):
+    """A word of the duty vocabulary (the vocabulary comes with the specs, through the context)."""
+
+    description: str = ""
+    expected: str = "a duty term"
+
+    def build(self, node, ctx):
+        raw = self._scalar(node, ctx)
+        if raw is INVALID:
+            return raw
+        word = raw.strip().lower().replace("_", "-").replace(" ", "-")
+        if not ctx.terms or word in ctx.terms:
+            return word
+        return ctx.error(
+            node, f"unknown duty term {raw!r} (expected a term of the duty vocabulary){suggest(word, ctx.terms)}"
+        )
+
+    def json_schema(self, defs):
+        terms = defs.get("__terms__")
+        out: dict[str, Any] = {"type": "string"}
+        if terms:
+            out["enum"] = sorted(terms)
+        return {**out, **_desc(self.description)}
+
+
+@dataclass
+class ListOf(Type):
+    item: Type = field(default_factory=Text)
+    description: str = ""
+    expected: str = "a list"
+
+    def build(self, node, ctx):
+        if not isinstance(node, yaml.SequenceNode):
+            return ctx.error(node, f"found {_kind(node)} (expected a list)")
+        out = []
+        for child in node.value:
+            value = self.item.build(child, ctx)
+            if value is not INVALID:
+                out.append(value)
+        return out
+
+    def json_schema(self, defs):
+        return {"type": "array", "items": self.item.json_schema(defs), **_desc(self.description)}
+
+
+@dataclass
+class MapOf(Type):
+    """A mapping with keys of one type and values of another (``{tax-compliance: 75}``)."""
+
+    key: Type = field(default_factory=Text)
+    value: Type = field(default_factory=Text)
+    description: str = ""
+    expected: str = "a mapping"
+
+    def build(self, node, ctx):
+        if not isinstance(node, yaml.MappingNode):
+            return ctx.error(node, f"found {_kind(node)} (expected a mapping)")
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.key.build(key_node, ctx)
+            if key is INVALID:
+                continue
+            if key in out:
+                ctx.error(key_node, f"duplicate key {key_node.value!r}")
+                continue
+            value = None if is_null(value_node) else self.value.build(value_node, ctx)
+            if value is not INVALID:
+                out[key] = value
+        return out
+
+    def json_schema(self, defs):
+        out = {"type": "object", "additionalProperties": self.value.json_schema(defs)}
+        key = self.key.json_schema(defs)
+        if "enum" in key:
+            out["propertyNames"] = {"enum": key["enum"]}
+        return {**out, **_desc(self.description)}
+
+
+@dataclass
+class ListOrMap(Type):
+    """A list of keys, or a mapping of key to a value (``[a, b]`` or ``{a: 75, b: 25}``); built as a dict."""
+
+    key: Type = field(default_factory=Text)
+    value: Type = field(default_factory=Number)
+    description: str = ""
+    expected: str = "a list or a mapping"
+
+    def build(self, node, ctx):
+        if isinstance(node, yaml.SequenceNode):
+            out: dict[Any, Any] = {}
+            for child in node.value:
+                key = self.key.build(child, ctx)
+                if key is not INVALID:
+                    out[key] = None
+            return out
+        if isinstance(node, yaml.MappingNode):
+            return MapOf(self.key, self.value).build(node, ctx)
+        return ctx.error(node, f"found {_kind(node)} (expected a list or a mapping)")
+
+    def json_schema(self, defs):
+        return {
+            "oneOf": [
+                {"type": "array", "items": self.key.json_schema(defs)},
+                MapOf(self.key, self.value).json_schema(defs),
+            ],
+            **_desc(self.description),
+        }
+
+
+@dataclass
+class Field:
+    type: Type
+    required: bool = False
+    default: Any = None
+    description: str = ""
+    attr: str | None = None  # keyword for the constructor when it differs from the key
+
+
+@dataclass
+class Record(Type):
+    """A mapping with known keys; unknown keys are errors with a suggestion.
+
+    ``make`` receives the built values as keywords plus ``line``; ``check``
+    may add problems that involve several keys (an end before a start).
+    """
+
+    name: str = "record"
+    fields: dict[str, Field] = field(default_factory=dict)
+    make: Callable[..., Any] | None = None
+    check: Callable[[dict[str, Any], dict[str, yaml.Node], Ctx], None] | None = None
+    description: str = ""
+    ref: str | None = None  # name under $defs in JSON Schema
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return f"a mapping ({self.name})"
+
+    def build(self, node, ctx):
+        if not isinstance(node, yaml.MappingNode):
+            return ctx.error(node, f"found {_kind(node)} (expected {self.expected})")
+        values: dict[str, Any] = {}
+        nodes: dict[str, yaml.Node] = {}
+        broken = False
+        fields = self.fields
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                ctx.error(key_node, f"found {_kind(key_node)} as a key (expected a key name)")
+                broken = True
+                continue
+            key = key_node.value
+            spec = fields.get(key)
+            if spec is None:
+                ctx.error(key_node, f"unknown key {key!r} in {self.name}{suggest(key, fields) or _allowed(fields)}")
+                broken = True
+                continue
+            if key in nodes:
+                ctx.error(key_node, f"duplicate key {key!r} in {self.name}")
+                broken = True
+                continue
+            nodes[key] = value_node
+            if is_null(value_node):
+                continue
+            value = spec.type.build(value_node, ctx)
+            if value is INVALID:
+                broken = True
+            else:
+                values[key] = value
+        for key, spec in fields.items():
+            if spec.required and key not in values and key not in nodes:
+                ctx.error(node, f"missing required key {key!r} in {self.name}")
+                broken = True
+            elif spec.required and key in nodes and key not in values and is_null(nodes[key]):
+                ctx.error(nodes[key], f"{key!r} is empty (expected {spec.type.expected})")
+                broken = True
+        if broken:
+            return INVALID
+        if self.check is not None:
+            before = len(ctx.problems)
+            self.check(values, nodes, ctx)
+            if len(ctx.problems) > before:
+                return INVALID
+        if self.make is None:
+            return values
+        kwargs = {}
+        for key, spec in fields.items():
+            kwargs[spec.attr or key] = values.get(key, spec.default)
+        return self.make(line=node.start_mark.line + 1, **kwargs)
+
+    def json_schema(self, defs):
+        if self.ref:
+            if self.ref not in defs:
+                defs[self.ref] = {}  # placeholder against recursion
+                defs[self.ref] = self._object_schema(defs)
+            return {"$ref": f"#/$defs/{self.ref}"}
+        return self._object_schema(defs)
+
+    def _object_schema(self, defs):
+        props = {}
+        for key, spec in self.fields.items():
+            sub = spec.type.json_schema(defs)
+            if spec.description and "$ref" not in sub:
+                sub = {**sub, "description": spec.description}
+            props[key] = sub
+        out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+        required = [k for k, s in self.fields.items() if s.required]
+        if required:
+            out["required"] = required
+        return {**out, **_desc(self.description)}
+
+
+def _allowed(fields: dict[str, Field]) -> str:
+    return " (expected one of: " + ", ".join(fields) + ")"
+
+
+@dataclass
+class OneKeyOf(Type):
+    """A mapping whose single defining key picks the record type (requirement nodes)."""
+
+    name: str = "node"
+    kinds: dict[str, Record] = field(default_factory=dict)
+    description: str = ""
+    ref: str | None = None
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return f"a {self.name} (a mapping with one of the keys " + ", ".join(self.kinds) + ")"
+
+    def build(self, node, ctx):
+        if not isinstance(node, yaml.MappingNode):
+            return ctx.error(node, f"found {_kind(node)} (expected {self.expected})")
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        found = [k for k in keys if k in self.kinds]
+        if len(found) != 1:
+            if found:
+                return ctx.error(node, f"a {self.name} has exactly one of {', '.join(found)} (found {len(found)})")
+            hint = ""
+            for k in keys:
+                hint = suggest(k, self.kinds)
+                if hint:
+                    break
+            return ctx.error(node, f"not a {self.name} (expected one of the keys {', '.join(self.kinds)}){hint}")
+        return self.kinds[found[0]].build(node, ctx)
+
+    def json_schema(self, defs):
+        if self.ref:
+            if self.ref not in defs:
+                defs[self.ref] = {}
+                defs[self.ref] = {"oneOf": [r.json_schema(defs) for r in self.kinds.values()], **_desc(self.description)}
+            return {"$ref": f"#/$defs/{self.ref}"}
+        return {"oneOf": [r.json_schema(defs) for r in self.kinds.values()], **_desc(self.description)}
+
+
+@dataclass
+class Lazy(Type):
+    """A forward reference, for recursive formats."""
+
+    target: Callable[[], Type] = lambda: Text()
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return self.target().expected
+
+    def build(self, node, ctx):
+        return self.target().build(node, ctx)
+
+    def json_schema(self, defs):
+        return self.target().json_schema(defs)
+
+
+def _desc(text: str) -> dict[str, str]:
+    return {"description": text} if text else {}
