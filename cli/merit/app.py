@@ -50,7 +50,23 @@ def build_app() -> typer.Typer:
                 raise
             continue
         module.register(app)
+    for info in app.registered_commands:
+        info.callback = _exit_with_result(info.callback)
     return app
+
+
+def _exit_with_result(callback):
+    """Commands return their exit code; turn it into typer.Exit so it holds in every mode (CliRunner too)."""
+    import functools
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        code = callback(*args, **kwargs)
+        if code:
+            raise typer.Exit(int(code))
+        return code
+
+    return run
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -13,6 +13,7 @@ from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, A
 from merit.problems import Problem
 from merit.schema import (
     INVALID,
+    is_null,
     Boolean,
     Choice,
     Ctx,
@@ -33,14 +34,14 @@ MAX_HOURS_PER_WEEK = 168
 
 def _check_education(values, nodes, ctx):
     if values.get("unit_system") == "quarter" and "units" not in values and not isinstance(values.get("subjects"), dict):
-        ctx.error(nodes["unit_system"], "unit_system is given but no units (expected units: or subjects with units)")
+        ctx.error(nodes["unit_system"], "unit_system: is given but no units are (expected units: or subjects with units)")
 
 
 EDUCATION = Record(
     name="education entry",
     description="A school level reached, with its field and coursework.",
     fields={
-        "level": Field(Choice(EDUCATION_LEVELS), required=True, description="highest level of this entry"),
+        "level": Field(Choice(EDUCATION_LEVELS), required=True, example="bachelor", description="highest level of this entry"),
         "status": Field(Choice(EDUCATION_STATUSES), default="completed", description="completed, senior or enrolled"),
         "field": Field(Text(), description="major or field of study"),
         "subjects": Field(
@@ -60,14 +61,14 @@ EDUCATION = Record(
 def _check_job(values, nodes, ctx):
     start, end = values.get("start"), values.get("end")
     if start and end and end < start:
-        ctx.error(nodes["end"], f"end {end} is before start {start} (expected an end on or after the start)")
+        ctx.error(nodes["end"], f"end: {end} is before start {start} (expected an end on or after the start)")
     hours = values.get("hours_per_week")
     if hours is not None and hours == 0:
-        ctx.error(nodes["hours_per_week"], "0 hours a week (expected more than 0; leave the job out if no hours were worked)")
+        ctx.error(nodes["hours_per_week"], "hours_per_week: is 0 (expected more than 0; leave the job out if no hours were worked)")
     shares = values.get("duties") or {}
     given = [v for v in shares.values() if v is not None]
     if given and sum(given) > 100.0001:
-        ctx.error(nodes["duties"], f"duty shares add to {sum(given):g}% (expected at most 100%)")
+        ctx.error(nodes["duties"], f"duties: the shares add to {sum(given):g}% (expected at most 100%)")
 
 
 JOB = Record(
@@ -80,9 +81,13 @@ JOB = Record(
         "jurisdiction": Field(Text(), description="the state or city whose service this is"),
         "class": Field(Text(), attr="class_", description="the civil-service class held, if any"),
         "range": Field(Text(), description="the class's range or grade, if any"),
-        "start": Field(Day(), required=True, description="first day (YYYY-MM means the 1st)"),
+        "start": Field(Day(), required=True, example="2023-01-01", description="first day (YYYY-MM means the 1st)"),
         "end": Field(Day(month_end=True), description="last day, omitted while current (YYYY-MM means the last day)"),
-        "hours_per_week": Field(Number(0, MAX_HOURS_PER_WEEK), default=40.0, description="default 40 (full time)"),
+        "hours_per_week": Field(
+            Number(0, MAX_HOURS_PER_WEEK, too_high=f"a week has {MAX_HOURS_PER_WEEK} hours"),
+            default=40.0,
+            description="default 40 (full time)",
+        ),
         "paid": Field(Boolean(), default=True, description="default true"),
         "duties": Field(
             ListOrMap(Term(), Number(0, 100)),
@@ -99,7 +104,7 @@ JOB = Record(
 LICENSE = Record(
     name="licence entry",
     fields={
-        "kind": Field(Text(), required=True, description="drivers-license, cpa, ..."),
+        "kind": Field(Text(), required=True, example="drivers-license", description="drivers-license, cpa, ..."),
         "jurisdiction": Field(Text()),
         "expires": Field(Day(month_end=True)),
         "issuer": Field(Text()),
@@ -114,7 +119,7 @@ APPLICANT = Record(
     ref="applicant",
     description="One applicant: education, experience, licences and assessed competency grades.",
     fields={
-        "id": Field(Text(), required=True, description="unique within a batch"),
+        "id": Field(Text(), required=True, example="A-1001", description="unique within a batch"),
         "name": Field(Text()),
         "education": Field(ListOf(EDUCATION), default=[]),
         "experience": Field(ListOf(JOB), default=[]),
@@ -138,16 +143,34 @@ class Loaded:
     problems: list[Problem]
 
 
+EMPTY = "empty file (expected an applicant: a mapping with at least id)"
+NOT_APPLICANT = "(expected an applicant: a mapping with at least id, or a list of them)"
+
+
 def parse_applicants(text: str, path: str, terms: dict[str, str]) -> Loaded:
-    """Every applicant of a YAML text: one mapping, a list of them, or several documents."""
+    """Every applicant of a YAML text: one mapping, a list of them, or several documents.
+
+    A bad record is reported and left out; the good ones of the same file are kept.
+    """
     nodes, problems = compose_documents(text, path)
     if problems:
         return Loaded(path, [], problems)
-    if not nodes:
-        return Loaded(path, [], [Problem(path, 1, 1, "empty file (expected an applicant: a mapping with at least id)")])
+    documents = [n for n in nodes if not is_null(n)]
+    if not documents:
+        where = nodes[0].start_mark if nodes else None
+        line = where.line + 1 if where else 1
+        return Loaded(path, [], [Problem(path, line, 1, EMPTY)])
     out: list[Applicant] = []
-    for node in nodes:
-        records = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for node in documents:
+        if isinstance(node, yaml.SequenceNode):
+            records = node.value
+            if not records:
+                problems.append(_at(path, node, f"empty list {NOT_APPLICANT}"))
+        elif isinstance(node, yaml.MappingNode):
+            records = [node]
+        else:
+            problems.append(_at(path, node, f"found {_describe(node)} {NOT_APPLICANT}"))
+            continue
         for record in records:
             ctx = Ctx(path, terms)
             applicant = APPLICANT.build(record, ctx)
@@ -158,6 +181,15 @@ def parse_applicants(text: str, path: str, terms: dict[str, str]) -> Loaded:
                 applicant.file = path
                 out.append(applicant)
     return Loaded(path, out, problems)
+
+
+def _at(path: str, node: yaml.Node, message: str) -> Problem:
+    return Problem(path, node.start_mark.line + 1, node.start_mark.column + 1, message)
+
+
+def _describe(node: yaml.Node) -> str:
+    value = str(node.value)
+    return f"text {value[:40] + '...' if len(value) > 40 else value!r}"
 
 
 def load_file(path: Path, terms: dict[str, str], name: str | None = None) -> Loaded:

@@ -30,25 +30,39 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?\Z")
 
 
 class Ctx:
-    """What a build needs besides the node: the file name, the problems so far, and the duty vocabulary."""
+    """What a build needs besides the node: the file name, the problems so far, and the duty vocabulary.
 
-    __slots__ = ("path", "problems", "terms")
+    ``key`` is the key whose value is being built, so that a message about a
+    value can name it (``hours_per_week: 200 is more than ...``).
+    """
+
+    __slots__ = ("path", "problems", "terms", "key")
 
     def __init__(self, path: str, terms: dict[str, str] | None = None):
         self.path = path
         self.problems: list[Problem] = []
         self.terms = terms or {}
+        self.key: str | None = None
 
     def error(self, node: yaml.Node, message: str) -> Any:
         mark = node.start_mark
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
         return INVALID
 
+    def value_error(self, node: yaml.Node, message: str) -> Any:
+        """A problem with the value of the current key, named in the message."""
+        return self.error(node, f"{self.key}: {message}" if self.key else message)
+
+
+def _close(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A ``did you mean`` tail for a misspelt word, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = _close(word, choices)
+    return f"; did you mean {close!r}?" if close else ""
 
 
 def _kind(node: yaml.Node) -> str:
@@ -56,7 +70,13 @@ def _kind(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
+    if is_null(node):
+        return "nothing"
     return f"{node.value!r}"
+
+
+def _an(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
 def is_null(node: yaml.Node) -> bool:
@@ -76,9 +96,9 @@ class Type:
 
     def _scalar(self, node: yaml.Node, ctx: Ctx) -> str | Any:
         if not isinstance(node, yaml.ScalarNode):
-            return ctx.error(node, f"found {_kind(node)} (expected {self.expected})")
+            return ctx.value_error(node, f"found {_kind(node)} (expected {self.expected})")
         if node.tag not in ALLOWED_TAGS:
-            return ctx.error(node, f"tag {node.tag!r} is not allowed (expected {self.expected})")
+            return ctx.value_error(node, f"tag {node.tag!r} is not allowed (expected {self.expected})")
         return node.value
 
 
@@ -94,7 +114,9 @@ class Text(Type):
         return raw.strip()
 
     def json_schema(self, defs):
-        return {"type": "string", **_desc(self.description)}
+        # Any scalar is taken as the text written (an id 0123 stays "0123"), so
+        # an editor reading YAML 1.2 must not flag a number or true as wrong.
+        return {"type": ["string", "number", "boolean"], **_desc(self.description)}
 
 
 @dataclass
@@ -115,7 +137,7 @@ class Choice(Type):
         word = raw.strip().lower().replace("_", "-")
         if word in self.choices:
             return word
-        return ctx.error(node, f"unknown value {raw!r} (expected {self.expected}){suggest(word, self.choices)}")
+        return ctx.value_error(node, f"unknown value {raw!r} (expected {self.expected}){suggest(word, self.choices)}")
 
     def json_schema(self, defs):
         return {"enum": list(self.choices), **_desc(self.description)}
@@ -127,6 +149,7 @@ class Number(Type):
     maximum: float | None = None
     integer: bool = False
     description: str = ""
+    too_high: str = ""  # why the maximum is a maximum: "a week has 168 hours"
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -143,10 +166,15 @@ class Number(Type):
             return raw
         text = raw.strip().replace("_", "")
         if not (_INT if self.integer else _NUMBER).match(text):
-            return ctx.error(node, f"{raw!r} is not {self.expected}")
+            what = "a whole number" if self.integer else "a number"
+            return ctx.value_error(node, f"{raw!r} is not {what} (expected {self.expected})")
         value = int(text) if self.integer else float(text)
-        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            return ctx.error(node, f"{raw} is out of range (expected {self.expected})")
+        if self.minimum is not None and value < self.minimum:
+            low = "negative" if self.minimum == 0 else f"less than {_num(self.minimum)}"
+            return ctx.value_error(node, f"{raw} is {low} (expected {self.expected})")
+        if self.maximum is not None and value > self.maximum:
+            why = f"; {self.too_high}" if self.too_high else ""
+            return ctx.value_error(node, f"{raw} is more than {_num(self.maximum)}{why} (expected {self.expected})")
         return value
 
     def json_schema(self, defs):
@@ -175,7 +203,7 @@ class Boolean(Type):
             return True
         if raw in _FALSE:
             return False
-        return ctx.error(node, f"{raw!r} is not true or false")
+        return ctx.value_error(node, f"{raw!r} is not true or false (expected true or false)")
 
     def json_schema(self, defs):
         return {"type": "boolean", **_desc(self.description)}
@@ -195,14 +223,15 @@ class Day(Type):
             return raw
         m = _DATE.match(raw.strip())
         if not m:
-            return ctx.error(node, f"{raw!r} is not a date (expected YYYY-MM-DD or YYYY-MM)")
+            return ctx.value_error(node, f"{raw!r} is not a date (expected YYYY-MM-DD or YYYY-MM)")
         year, month = int(m[1]), int(m[2])
         try:
             if m[3] is not None:
                 return dt.date(year, month, int(m[3]))
             first = dt.date(year, month, 1)
         except ValueError:
-            return ctx.error(node, f"{raw} is not a real date (expected YYYY-MM-DD or YYYY-MM)")
+            why = "there is no month {}".format(month) if not 1 <= month <= 12 else "no such day in that month"
+            return ctx.value_error(node, f"{raw} is not a real date: {why} (expected YYYY-MM-DD or YYYY-MM)")
         if not self.month_end:
             return first
         following = dt.date(year + month // 12, month % 12 + 1, 1)
@@ -250,13 +279,18 @@ class ListOf(Type):
 
     def build(self, node, ctx):
         if not isinstance(node, yaml.SequenceNode):
-            return ctx.error(node, f"found {_kind(node)} (expected a list)")
+            return ctx.value_error(node, f"found {_kind(node)} (expected {self.expected})")
+        # Every item is checked so that every problem is reported; one bad item
+        # makes the whole list bad, so a record is never used with a part missing.
         out = []
+        broken = False
         for child in node.value:
             value = self.item.build(child, ctx)
-            if value is not INVALID:
+            if value is INVALID:
+                broken = True
+            else:
                 out.append(value)
-        return out
+        return INVALID if broken else out
 
     def json_schema(self, defs):
         return {"type": "array", "items": self.item.json_schema(defs), **_desc(self.description)}
@@ -273,19 +307,30 @@ class MapOf(Type):
 
     def build(self, node, ctx):
         if not isinstance(node, yaml.MappingNode):
-            return ctx.error(node, f"found {_kind(node)} (expected a mapping)")
+            return ctx.value_error(node, f"found {_kind(node)} (expected {self.expected})")
         out: dict[Any, Any] = {}
+        first: dict[Any, int] = {}
+        broken = False
+        outer = ctx.key
         for key_node, value_node in node.value:
+            ctx.key = outer
             key = self.key.build(key_node, ctx)
             if key is INVALID:
+                broken = True
                 continue
-            if key in out:
-                ctx.error(key_node, f"duplicate key {key_node.value!r}")
+            if key in first:
+                ctx.error(key_node, f"duplicate key {key_node.value!r} (first at line {first[key]}; expected each key once)")
+                broken = True
                 continue
+            first[key] = key_node.start_mark.line + 1
+            ctx.key = str(key)
             value = None if is_null(value_node) else self.value.build(value_node, ctx)
-            if value is not INVALID:
+            if value is INVALID:
+                broken = True
+            else:
                 out[key] = value
-        return out
+        ctx.key = outer
+        return INVALID if broken else out
 
     def json_schema(self, defs):
         out = {"type": "object", "additionalProperties": self.value.json_schema(defs)}
@@ -307,14 +352,17 @@ class ListOrMap(Type):
     def build(self, node, ctx):
         if isinstance(node, yaml.SequenceNode):
             out: dict[Any, Any] = {}
+            broken = False
             for child in node.value:
                 key = self.key.build(child, ctx)
-                if key is not INVALID:
+                if key is INVALID:
+                    broken = True
+                else:
                     out[key] = None
-            return out
+            return INVALID if broken else out
         if isinstance(node, yaml.MappingNode):
             return MapOf(self.key, self.value).build(node, ctx)
-        return ctx.error(node, f"found {_kind(node)} (expected a list or a mapping)")
+        return ctx.value_error(node, f"found {_kind(node)} (expected {self.expected})")
 
     def json_schema(self, defs):
         return {
@@ -333,6 +381,7 @@ class Field:
     default: Any = None
     description: str = ""
     attr: str | None = None  # keyword for the constructor when it differs from the key
+    example: str = ""  # shown when the key is missing: "A-1001"
 
 
 @dataclass
@@ -352,52 +401,70 @@ class Record(Type):
 
     @property
     def expected(self) -> str:  # type: ignore[override]
-        return f"a mapping ({self.name})"
+        return f"{_an(self.name)} mapping"
 
     def build(self, node, ctx):
         if not isinstance(node, yaml.MappingNode):
-            return ctx.error(node, f"found {_kind(node)} (expected {self.expected})")
+            return ctx.value_error(node, f"found {_kind(node)} (expected {self.expected})")
         values: dict[str, Any] = {}
         nodes: dict[str, yaml.Node] = {}
+        lines: dict[str, int] = {}
+        suggested: set[str] = set()
         broken = False
         fields = self.fields
+        outer = ctx.key
         for key_node, value_node in node.value:
+            ctx.key = outer
             if not isinstance(key_node, yaml.ScalarNode):
-                ctx.error(key_node, f"found {_kind(key_node)} as a key (expected a key name)")
+                ctx.error(key_node, f"found {_kind(key_node)} as a key in {self.name} (expected a key name)")
                 broken = True
                 continue
             key = key_node.value
             spec = fields.get(key)
             if spec is None:
-                ctx.error(key_node, f"unknown key {key!r} in {self.name}{suggest(key, fields) or _allowed(fields)}")
+                close = _close(key, fields)
+                if close:
+                    suggested.add(close)
+                    hint = f"; did you mean {close!r}?"
+                else:
+                    hint = _allowed(fields)
+                ctx.error(key_node, f"unknown key {key!r} in {self.name}{hint}")
                 broken = True
                 continue
             if key in nodes:
-                ctx.error(key_node, f"duplicate key {key!r} in {self.name}")
+                ctx.error(key_node, f"duplicate key {key!r} in {self.name} (first at line {lines[key]}; expected each key once)")
                 broken = True
                 continue
             nodes[key] = value_node
+            lines[key] = key_node.start_mark.line + 1
             if is_null(value_node):
                 continue
+            ctx.key = key
             value = spec.type.build(value_node, ctx)
             if value is INVALID:
                 broken = True
             else:
                 values[key] = value
+        ctx.key = outer
         for key, spec in fields.items():
-            if spec.required and key not in values and key not in nodes:
-                ctx.error(node, f"missing required key {key!r} in {self.name}")
+            if not spec.required or key in values:
+                continue
+            if key not in nodes:
+                if key in suggested:  # already reported as a misspelling of this key
+                    continue
+                example = f" such as {key}: {spec.example}" if spec.example else ""
+                ctx.error(node, f"missing required key {key!r} in {self.name} (expected {key}:{example or ' ' + spec.type.expected})")
                 broken = True
-            elif spec.required and key in nodes and key not in values and is_null(nodes[key]):
-                ctx.error(nodes[key], f"{key!r} is empty (expected {spec.type.expected})")
+            elif is_null(nodes[key]):
+                ctx.error(nodes[key], f"{key}: is empty (expected {spec.type.expected})")
                 broken = True
-        if broken:
-            return INVALID
         if self.check is not None:
+            # Cross-key rules run on whatever did build, so that every problem is reported at once.
             before = len(ctx.problems)
             self.check(values, nodes, ctx)
-            if len(ctx.problems) > before:
-                return INVALID
+            broken = broken or len(ctx.problems) > before
+        if broken:
+            return INVALID
         if self.make is None:
             return values
         kwargs = {}
@@ -446,7 +513,7 @@ class OneKeyOf(Type):
 
     def build(self, node, ctx):
         if not isinstance(node, yaml.MappingNode):
-            return ctx.error(node, f"found {_kind(node)} (expected {self.expected})")
+            return ctx.value_error(node, f"found {_kind(node)} (expected {self.expected})")
         keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
         found = [k for k in keys if k in self.kinds]
         if len(found) != 1:

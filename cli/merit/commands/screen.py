@@ -40,7 +40,9 @@ class UsageError(Exception):
 
 def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tuple[ClassSpec, Series]], list[Series]]:
     """The classes to screen, and the series whose highest level met is wanted (--series)."""
-    names = [n.strip() for item in opts.classes for n in item.split(",") if n.strip()]
+    names: list[str] = []
+    for item in opts.classes:  # a title may hold commas: take the whole value when it names a class
+        names.extend([item] if catalogue.find_class(item) else [n.strip() for n in item.split(",") if n.strip()])
     chosen: list[ClassSpec] = []
     for name in names:
         cls = catalogue.find_class(name)

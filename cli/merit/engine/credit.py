@@ -118,7 +118,8 @@ def job_credit(rules: list[CreditRule], job: Job, paid_only: bool) -> tuple[str,
     for rule in rules:
         ok, why = match(rule.when, job)
         if ok is True:
-            return rule.credit, rule.because
+            # a job that does not count must always say why in the reasons
+            return rule.credit, rule.because or ("a credit rule of the spec excludes it" if rule.credit == NONE else "")
         if ok is None and rule.credit != NONE:
             extra = f"; {rule.because}" if rule.credit == POSSIBLE and rule.because else ""
             return POSSIBLE, why + extra

@@ -1,0 +1,588 @@
+"""The catalogue as people read it: levels of a series, minimum qualifications in plain words, what each
+level adds over the one below, and competency charts.
+
+Pure functions from the model to plain data; the renderers only format what these return.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from merit.model import GRADES, ClassSpec, Decision, Requirement, Series
+
+EDUCATION_WORDS = {
+    "twelfth-grade": "high school (twelfth grade)",
+    "some-college": "post-secondary coursework",
+    "associate": "associate degree",
+    "bachelor": "college graduation (bachelor's degree)",
+    "master": "master's degree",
+    "doctorate": "doctorate",
+}
+SUPERVISORY_DUTIES = frozenset(("supervision", "management"))
+_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_STARTS_WITH_LENGTH = re.compile(rf"^\s*(?:\d|(?:{_NUMBER_WORDS})\b)", re.IGNORECASE)
+_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)\s*years?", re.IGNORECASE)
+_PATTERN_LABEL = re.compile(r"^(?:Pattern|Requirement)\s+(\S+)$")
+
+
+# --- durations and plain words ------------------------------------------------------
+
+
+def duration(months: float) -> str:
+    """12 -> '1 year', 6 -> '6 months', 18 -> '1 year 6 months', 0 -> 'none'."""
+    if months <= 0:
+        return "none"
+    years, rest = divmod(round(months, 2), 12)
+    parts = []
+    if years:
+        parts.append(f"{_num(years)} year{'s' if years != 1 else ''}")
+    if rest:
+        parts.append(f"{_num(rest)} month{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def short_label(node: Requirement) -> str | None:
+    """'Pattern I' -> 'I', 'Requirement 1' -> '1'; other labels as they are."""
+    if not node.label:
+        return None
+    m = _PATTERN_LABEL.match(node.label)
+    return m.group(1) if m else node.label
+
+
+def _node_months(node: Requirement) -> float | None:
+    """The length a node asks for, when it has one: an experience node, or alternatives of equal length."""
+    if node.kind == "experience":
+        return None if node.some else node.months
+    if node.kind == "any_of" and node.children:
+        lengths = {_node_months(c) for c in node.children}
+        if len(lengths) == 1 and None not in lengths:
+            return lengths.pop()
+    return None
+
+
+def plain_words(node: Requirement) -> str:
+    """One clause in short plain words: the spec's summary, with its length in front when the summary lacks it."""
+    text = node.summary.strip().rstrip(".")
+    if not text:
+        text = _composed(node)
+    months = _node_months(node)
+    if months is not None and months > 0 and not _STARTS_WITH_LENGTH.match(text):
+        text = f"{duration(months)} of {text}"
+    if node.kind == "experience" and node.including:
+        inner = "; ".join(plain_words(i) for i in node.including)
+        if inner and "at least" not in text:
+            text += f", at least {inner}"
+    return text
+
+
+def _composed(node: Requirement) -> str:
+    if node.kind == "all_of":
+        return "; and ".join(plain_words(c) for c in node.children)
+    if node.kind == "any_of":
+        return "; or ".join(plain_words(c) for c in node.children)
+    if node.kind == "education":
+        return education_words(node)
+    if node.kind == "judgment":
+        return node.because or "an analyst's judgment"
+    if node.kind == "experience":
+        return node.label or "experience"
+    return node.label or node.kind
+
+
+def education_words(node: Requirement) -> str:
+    words = EDUCATION_WORDS.get(node.level or "", node.level or "education")
+    fields = list(node.fields_certain)
+    if fields:
+        words += f" in {' or '.join(fields)}"
+        if node.fields_possible:
+            words += " (or a related field)"
+    if node.subjects_all:
+        words += f", including {', '.join(node.subjects_all)}"
+    if node.senior:
+        words += "; a registered senior is admitted on condition"
+    if node.substitution:
+        sub = node.substitution
+        words += f"; up to {_num(sub.max_years)} years of experience may replace education year for year"
+    return words
+
+
+# --- the requirement tree as patterns and as an outline ---------------------------------
+
+
+@dataclass
+class Clause:
+    """One node of a requirement tree, for reading: depth, label, plain words, citation, and any exception."""
+
+    depth: int
+    label: str
+    text: str
+    citation: str
+    note: str = ""
+
+
+def outline(node: Requirement, depth: int = 0) -> list[Clause]:
+    """Every clause of a requirement tree, top down, with its citation."""
+    out: list[Clause] = []
+    notes = []
+    if node.kind == "any_of":
+        notes.append("any one of these meets")
+        if node.proportional:
+            named = ", ".join(node.proportional)
+            notes.append(f"experience under {named} may be combined on a proportional basis")
+    elif node.kind == "all_of":
+        notes.append("every part must be met")
+        if node.distinct_periods:
+            notes.append("a period of experience counts toward one part only")
+    elif node.kind == "experience":
+        if node.paid:
+            notes.append("paid work only")
+        if node.judgment:
+            notes.append(f"an analyst decides {node.judgment}")
+    elif node.kind == "judgment":
+        notes.append("an analyst's judgment: review")
+    if node.short == "review":
+        notes.append(f"if not met: review ({node.because})" if node.because else "if not met: review")
+    label = node.label or {"experience": "Experience", "education": "Education"}.get(node.kind, node.kind)
+    text = plain_words(node) if node.kind != "any_of" or node.summary else _composed(node)
+    out.append(Clause(depth, label, text, str(node.citation) if node.citation else "", "; ".join(notes)))
+    for child in node.children:
+        out.extend(outline(child, depth + 1))
+    for inc in node.including:
+        out.extend(outline(inc, depth + 1))
+    if node.substitution is not None:
+        sub = node.substitution
+        out.append(
+            Clause(
+                depth + 1,
+                "Substitution",
+                f"{sub.experience.summary or 'qualifying experience'}: {_num(sub.years_per_year)} year of education "
+                f"per year of experience, for up to {_num(sub.max_years)} of the {_num(sub.required_years)} years",
+                str(sub.experience.citation) if sub.experience.citation else "",
+            )
+        )
+    return out
+
+
+def paths(node: Requirement | None) -> list[Requirement]:
+    """The alternatives a class can be met by: the children of a top-level 'any of', else the whole tree."""
+    if node is None:
+        return []
+    return list(node.children) if node.kind == "any_of" else [node]
+
+
+# --- figures: years of experience, education, supervision ------------------------------------
+
+
+@dataclass
+class Figures:
+    experience: str
+    education: str
+    supervision: str
+
+
+def _leaves(node: Requirement, kind: str) -> list[Requirement]:
+    if node.kind == kind:
+        return [node]
+    out = []
+    for c in node.children:
+        out.extend(_leaves(c, kind))
+    return out
+
+
+def _supervisory(node: Requirement) -> bool:
+    for rule in node.credit:
+        if rule.credit != "certain":
+            continue
+        duties = set(rule.when.duties_all) | set(rule.when.duties_any)
+        if rule.when.duties_all and SUPERVISORY_DUTIES & set(rule.when.duties_all):
+            return True
+        if duties and duties <= SUPERVISORY_DUTIES:
+            return True
+        if any("supervisor" in c.lower() for c in rule.when.class_):
+            return True
+    return False
+
+
+def _topic(node: Requirement) -> str:
+    text = node.summary.strip().rstrip(".")
+    if text and not _STARTS_WITH_LENGTH.match(text) and len(text) <= 70:
+        return re.sub(r"^experience (in|of) ", "", re.sub(r" experience$", "", text))
+    return ""
+
+
+def _experience_figure(node: Requirement, ranges: list[tuple[int, int]]) -> str:
+    if node.kind == "experience":
+        topic = _topic(node)
+        if node.some:
+            text = topic or "some experience"
+            text += " (no length stated)"
+        else:
+            text = duration(node.months)
+            low = node.months / 12
+            for lo, hi in ranges:
+                if lo == low:
+                    text = f"{text} (typical {lo}-{hi} years)" if node.months else f"none required (typical {lo}-{hi} year{'s' if hi != 1 else ''})"
+                    break
+            if topic and node.months:
+                text += f" {topic}"
+        for inc in node.including:
+            text += f", incl. {duration(inc.months)}" + (f" {_topic(inc)}" if _topic(inc) else "")
+        return text
+    if node.kind == "all_of":
+        parts = [p for p in (_experience_figure(c, ranges) for c in node.children) if p]
+        return " + ".join(parts)
+    if node.kind == "any_of":
+        parts = list(dict.fromkeys(p for p in (_experience_figure(c, ranges) for c in node.children) if p))
+        return " or ".join(parts)
+    return ""
+
+
+def _labelled(items: list[tuple[Requirement, str]], several: bool) -> str:
+    texts = [(short_label(p) if several else None, t) for p, t in items if t]
+    return "; ".join(f"{label}: {t}" if label else t for label, t in texts)
+
+
+def figures(cls: ClassSpec, requirement: Requirement | None) -> Figures:
+    """The minimum qualifications in three short figures, per path where a class has several."""
+    if requirement is None:
+        return Figures("not stated", "not stated", "not stated")
+    if requirement.kind == "judgment" and not requirement.children:
+        unpublished = "not published"
+        return Figures(unpublished, unpublished, unpublished)
+    ranges = [(int(a), int(b)) for a, b in _RANGE.findall(cls.typical or "")]
+    alternatives = paths(requirement)
+    several = len(alternatives) > 1
+    # a judgment alternative ("any equivalent combination") is a way in, not a figure
+    concrete = [p for p in alternatives if p.kind != "judgment"]
+    exp = _labelled([(p, _experience_figure(p, ranges)) for p in concrete], several)
+    edu = _labelled([(p, "; ".join(education_words(e) for e in _leaves(p, "education"))) for p in concrete], several)
+    sup_items = []
+    for p in concrete:
+        found = [n for n in _experience_leaves(p) if _supervisory(n)]
+        sup_items.append((p, " + ".join(duration(n.months) for n in found)))
+    sup = _labelled(sup_items, several)
+    if any(p.kind == "judgment" for p in alternatives):
+        exp = (exp + "; " if exp else "") + "or an equivalent combination (analyst's judgment)"
+    return Figures(exp or "none stated", edu or "none stated", sup or "none required")
+
+
+def _experience_leaves(node: Requirement) -> list[Requirement]:
+    out = []
+    if node.kind == "experience":
+        out.append(node)
+        out.extend(node.including)
+    for c in node.children:
+        out.extend(_experience_leaves(c))
+    return out
+
+
+# --- levels and what each adds --------------------------------------------------------
+
+
+@dataclass
+class Variant:
+    """The minimum qualifications of a class, or of one of its specialties."""
+
+    specialty: str | None
+    specialty_title: str | None
+    figures: Figures
+    paths: list[dict[str, str]]
+    status: Decision | None = None
+
+
+@dataclass
+class LevelRow:
+    series: Series
+    cls: ClassSpec
+    codes: str
+    pay: str
+    guidance: str
+    variants: list[Variant]
+    adds: list[str]
+    below: str | None
+
+
+def codes_text(cls: ClassSpec) -> str:
+    return ", ".join(f"{kind.replace('_', ' ')} {code}" for kind, code in cls.codes.items())
+
+
+def _path_dicts(requirement: Requirement | None) -> list[dict[str, str]]:
+    out = []
+    for p in paths(requirement):
+        out.append({"label": p.label or "", "text": plain_words(p), "citation": str(p.citation) if p.citation else ""})
+    return out
+
+
+def variants(cls: ClassSpec) -> list[Variant]:
+    if cls.specialties:
+        return [
+            Variant(sp.id, sp.title, figures(cls, sp.requirement), _path_dicts(sp.requirement))
+            for sp in cls.specialties
+        ]
+    return [Variant(None, None, figures(cls, cls.requirement), _path_dicts(cls.requirement))]
+
+
+def level_below(cls: ClassSpec, series: Series) -> ClassSpec | None:
+    lower = [c for c in series.classes if c.level < cls.level]
+    return max(lower, key=lambda c: c.level) if lower else None
+
+
+def ksas(cls: ClassSpec) -> list[str]:
+    return (
+        [f"Knowledge of {k[0].lower() + k[1:]}" if not k.lower().startswith("all of") else f"Knowledge: {k}" for k in cls.knowledge]
+        + [f"Skill in {s[0].lower() + s[1:]}" if not s.lower().startswith("all of") else f"Skill: {s}" for s in cls.skills]
+        + [f"Ability to {a[0].lower() + a[1:]}" if not a.lower().startswith("all of") else f"Ability: {a}" for a in cls.abilities]
+    )
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def adds(cls: ClassSpec, series: Series) -> list[str]:
+    """What a level adds over the one below: knowledge, skills and abilities, guidance, competency degrees."""
+    below = level_below(cls, series)
+    if below is None:
+        return []
+    out: list[str] = []
+    if cls.cumulative:
+        out.extend(ksas(cls))
+    else:
+        before = {_norm(x) for x in ksas(below)}
+        out.extend(x for x in ksas(cls) if _norm(x) not in before)
+    if cls.guidance and below.guidance and cls.guidance != below.guidance:
+        out.append(f"Guidance: {below.guidance} -> {cls.guidance}")
+    raised = []
+    for cid, degree in cls.grades.items():
+        was = below.grades.get(cid)
+        if was and degree != was:
+            raised.append(f"{cid} {was}->{degree}")
+    if raised:
+        out.append("Higher competency degrees: " + ", ".join(raised))
+    return out
+
+
+def level_rows(classes: list[tuple[ClassSpec, Series]]) -> list[LevelRow]:
+    rows = []
+    for cls, series in classes:
+        below = level_below(cls, series)
+        rows.append(
+            LevelRow(
+                series=series,
+                cls=cls,
+                codes=codes_text(cls),
+                pay=cls.pay or "not stated in the source",
+                guidance=cls.guidance or "not stated",
+                variants=variants(cls),
+                adds=adds(cls, series),
+                below=below.id if below else None,
+            )
+        )
+    return rows
+
+
+def adds_text(row: LevelRow) -> str:
+    if row.below is None:
+        n = len(ksas(row.cls))
+        return f"first level of its series ({n} knowledge, skills and abilities; see merit show {row.cls.id})" if n else "first level of its series"
+    if not row.adds:
+        return f"nothing stated over {row.below}"
+    head = f"over {row.below}"
+    if row.cls.cumulative:
+        head += ", in addition to the levels below"
+    return head + ": " + "; ".join(row.adds)
+
+
+# --- competency charts ---------------------------------------------------------------------
+
+
+@dataclass
+class Chart:
+    """A series' competency/proficiency chart for some of its levels."""
+
+    series: Series
+    classes: list[ClassSpec]
+    rows: list[dict[str, Any]]  # id, text, grades {class id: degree}
+    guidance: dict[str, str]
+    degrees: dict[str, str]
+    core: list[dict[str, str]]
+    assessed: dict[str, str] = field(default_factory=dict)
+
+    def column(self, cls: ClassSpec) -> str:
+        grade = cls.codes.get("grade")
+        return f"Grade {grade}" if grade else cls.id
+
+    def shortfall(self, competency: str, cls: ClassSpec) -> int | None:
+        """Degrees by which the assessed grade falls short of the required one; None when not assessed."""
+        assessed = self.assessed.get(competency)
+        required = cls.grades.get(competency)
+        if assessed is None or required is None:
+            return None
+        return max(0, GRADES.index(required) - GRADES.index(assessed))
+
+
+def chart(series: Series, classes: list[ClassSpec], assessed: dict[str, str] | None = None) -> Chart | None:
+    graded = [c for c in classes if c.grades]
+    if not series.competencies or not graded:
+        return None
+    rows = [{"id": comp.id, "text": comp.text, "grades": {c.id: c.grades.get(comp.id, "") for c in graded}} for comp in series.competencies]
+    return Chart(
+        series=series,
+        classes=graded,
+        rows=rows,
+        guidance={c.id: c.guidance or "" for c in graded},
+        degrees=dict(series.degrees),
+        core=list(series.core_competencies),
+        assessed=dict(assessed or {}),
+    )
+
+
+# --- the catalogue and one class ------------------------------------------------------------
+
+
+def class_entry(cls: ClassSpec, series: Series) -> dict[str, Any]:
+    return {
+        "series": series.id,
+        "class": cls.id,
+        "level": cls.level,
+        "codes": dict(cls.codes),
+        "title": cls.title,
+        "jurisdiction": series.jurisdiction,
+        "pay": cls.pay,
+        "specialties": [sp.id for sp in cls.specialties],
+    }
+
+
+@dataclass
+class Section:
+    """A part of a class's full description: a heading, and lines or (term, text) items."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    items: list[tuple[str, str]] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+
+
+def class_document(cls: ClassSpec, series: Series) -> list[Section]:
+    """One class in full, section by section."""
+    out: list[Section] = []
+    src = Section("Source")
+    src.items.append(("document", series.source.get("document", "")))
+    if series.source.get("file"):
+        src.items.append(("file", series.source["file"]))
+    if series.source.get("url"):
+        src.items.append(("url", series.source["url"]))
+    src.items.append(("jurisdiction", f"{series.jurisdiction}; {series.organization}"))
+    for kind, date in series.dates.items():
+        src.items.append((kind.replace("_", " "), str(date)))
+    out.append(src)
+
+    ident = Section("Class")
+    ident.items.extend(
+        [
+            ("id", cls.id),
+            ("title", cls.title),
+            ("series", f"{series.title} ({series.id})"),
+            ("level", f"{cls.level} of {len(series.classes)}"),
+        ]
+    )
+    if cls.codes:
+        ident.items.append(("codes", codes_text(cls)))
+    if cls.aliases:
+        ident.items.append(("aliases", ", ".join(cls.aliases)))
+    ident.items.append(("pay", cls.pay or "not stated in the source"))
+    ident.items.append(("guidance", cls.guidance or "not stated in the source"))
+    if cls.summary:
+        ident.items.append(("summary", cls.summary.strip()))
+    out.append(ident)
+
+    levels = Section("Levels of the series")
+    for c in series.classes:
+        mark = "> " if c.id == cls.id else "  "
+        levels.lines.append(f"{mark}{c.level}. {c.id}  {c.title}" + (f"  ({c.pay})" if c.pay else ""))
+    out.append(levels)
+
+    targets = [(sp.title, sp.requirement) for sp in cls.specialties] if cls.specialties else [(None, cls.requirement)]
+    for title, req in targets:
+        name = "Minimum qualifications" + (f": {title} specialty" if title else "")
+        sec = Section(name)
+        if cls.typical:
+            sec.lines.append(f"As published: {cls.typical}")
+        if req is not None:
+            sec.clauses = outline(req)
+        else:
+            sec.lines.append("none published")
+        out.append(sec)
+
+    if cls.specialties:
+        out.append(Section("Specialties", items=[(sp.id, sp.title) for sp in cls.specialties]))
+    ksa = Section("Knowledge, skills and abilities" + (" (in addition to those of the levels below)" if cls.cumulative else ""))
+    ksa.lines = ksas(cls)
+    if ksa.lines:
+        out.append(ksa)
+    added = adds(cls, series)
+    below = level_below(cls, series)
+    if below is not None:
+        out.append(Section(f"Adds over {below.id}", lines=added or ["nothing stated"]))
+    if cls.desirable:
+        out.append(Section("Desirable qualifications (not required)", lines=list(cls.desirable)))
+    if cls.grades:
+        comp = Section("Competencies and degrees of proficiency")
+        texts = {c.id: c.text for c in series.competencies}
+        for cid, degree in cls.grades.items():
+            comp.items.append((f"{degree}", f"{cid}: {texts.get(cid, cid)}"))
+        out.append(comp)
+        if series.degrees:
+            out.append(Section("Degrees of proficiency", items=list(series.degrees.items())))
+    if series.core_competencies:
+        out.append(Section("Department core competencies", items=[(c["name"], c["text"]) for c in series.core_competencies]))
+    if cls.notes:
+        out.append(Section("Notes (not minimum qualifications)", items=[(n.kind, n.text) for n in cls.notes]))
+    if series.notes:
+        out.append(Section("Series notes", lines=list(series.notes)))
+    return out
+
+
+def document_dict(cls: ClassSpec, series: Series) -> dict[str, Any]:
+    """The JSON form of one class in full."""
+    targets = [(sp.id, sp.title, sp.requirement) for sp in cls.specialties] if cls.specialties else [(None, None, cls.requirement)]
+    return {
+        **class_entry(cls, series),
+        "aliases": list(cls.aliases),
+        "series_title": series.title,
+        "organization": series.organization,
+        "source": dict(series.source),
+        "dates": {k: str(v) for k, v in series.dates.items()},
+        "guidance": cls.guidance,
+        "summary": cls.summary.strip(),
+        "levels": [{"level": c.level, "class": c.id, "title": c.title} for c in series.classes],
+        "typical": cls.typical,
+        "minimum_qualifications": [
+            {
+                "specialty": sid,
+                "specialty_title": stitle,
+                "clauses": [vars(c) for c in outline(req)] if req is not None else [],
+            }
+            for sid, stitle, req in targets
+        ],
+        "knowledge": list(cls.knowledge),
+        "skills": list(cls.skills),
+        "abilities": list(cls.abilities),
+        "cumulative": cls.cumulative,
+        "adds": adds(cls, series),
+        "desirable": list(cls.desirable),
+        "competencies": [
+            {"id": cid, "text": next((c.text for c in series.competencies if c.id == cid), ""), "degree": d}
+            for cid, d in cls.grades.items()
+        ],
+        "degrees": dict(series.degrees) if cls.grades else {},
+        "core_competencies": list(series.core_competencies),
+        "notes": [{"kind": n.kind, "text": n.text} for n in cls.notes],
+        "series_notes": list(series.notes),
+    }
