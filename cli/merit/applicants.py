@@ -84,7 +84,7 @@ JOB = Record(
         "start": Field(Day(), required=True, example="2023-01-01", description="first day (YYYY-MM means the 1st)"),
         "end": Field(Day(month_end=True), description="last day, omitted while current (YYYY-MM means the last day)"),
         "hours_per_week": Field(
-            Number(0, MAX_HOURS_PER_WEEK, too_high=f"a week has {MAX_HOURS_PER_WEEK} hours"),
+            Number(0, MAX_HOURS_PER_WEEK, too_high=f"the {MAX_HOURS_PER_WEEK} hours in a week"),
             default=40.0,
             description="default 40 (full time)",
         ),
@@ -125,7 +125,7 @@ APPLICANT = Record(
         "experience": Field(ListOf(JOB), default=[]),
         "licenses": Field(ListOf(LICENSE), default=[]),
         "competencies": Field(
-            MapOf(Text(), Choice(tuple(g.lower() for g in GRADES))),
+            MapOf(Text(), Choice(tuple(g.lower() for g in GRADES), shown=GRADES)),
             default={},
             description="assessed grades A-E by competency id",
         ),
@@ -172,9 +172,13 @@ def parse_applicants(text: str, path: str, terms: dict[str, str]) -> Loaded:
             problems.append(_at(path, node, f"found {_describe(node)} {NOT_APPLICANT}"))
             continue
         for record in records:
+            if not isinstance(record, yaml.MappingNode):
+                what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
+                problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
+                continue
             ctx = Ctx(path, terms)
             applicant = APPLICANT.build(record, ctx)
-            problems.extend(ctx.problems)
+            problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
             if applicant is not INVALID:
                 for c in applicant.competencies:
                     applicant.competencies[c] = applicant.competencies[c].upper()

@@ -210,9 +210,28 @@ def _supervisory(node: Requirement) -> bool:
 
 
 def _topic(node: Requirement) -> str:
+    """A few words for what an experience clause is about: its summary when short, else its label."""
     text = node.summary.strip().rstrip(".")
-    if text and not _STARTS_WITH_LENGTH.match(text) and len(text) <= 70:
-        return re.sub(r"^experience (in|of) ", "", re.sub(r" experience$", "", text))
+    if text and not _STARTS_WITH_LENGTH.match(text) and len(text) <= 90:
+        text = re.sub(r"^experience (in|of) ", "", re.sub(r" experience$", "", text))
+        return re.sub(r"^experience ", "", text)
+    label = node.label or ""
+    if label and not _PATTERN_LABEL.match(label) and label.lower() not in GENERIC_LABELS:
+        return label[0].lower() + label[1:]
+    return _where(node)
+
+
+GENERIC_LABELS = frozenset(("typical qualifications", "minimum qualifications", "minimum requirements", "experience"))
+
+
+def _where(node: Requirement) -> str:
+    """'California state service', from the first certain credit rule, when it names one sector and place."""
+    for rule in node.credit:
+        if rule.credit == "certain":
+            w = rule.when
+            if len(w.sector) == 1 and len(w.jurisdiction) == 1:
+                return f"in {w.jurisdiction[0]} {w.sector[0]} service"
+            return ""
     return ""
 
 
@@ -220,27 +239,47 @@ def _experience_figure(node: Requirement, ranges: list[tuple[int, int]]) -> str:
     if node.kind == "experience":
         topic = _topic(node)
         if node.some:
-            text = topic or "some experience"
-            text += " (no length stated)"
+            text = (topic or "some experience") + " (no length stated)"
         else:
             text = duration(node.months)
             low = node.months / 12
             for lo, hi in ranges:
                 if lo == low:
-                    text = f"{text} (typical {lo}-{hi} years)" if node.months else f"none required (typical {lo}-{hi} year{'s' if hi != 1 else ''})"
+                    if node.months:
+                        text = f"{text} (typical {lo}-{hi} years)"
+                    else:
+                        text = f"none required (typical {lo}-{hi} year{'s' if hi != 1 else ''})"
                     break
             if topic and node.months:
                 text += f" {topic}"
         for inc in node.including:
-            text += f", incl. {duration(inc.months)}" + (f" {_topic(inc)}" if _topic(inc) else "")
+            topic = re.sub(r"^of which ", "", _topic(inc))
+            text += f", incl. {duration(inc.months)}" + (f" {topic}" if topic else "")
         return text
+    months = _node_months(node)
+    if node.kind == "any_of" and months:  # alternatives of one length: "2 years general experience"
+        return f"{duration(months)} {_topic(node) or 'experience'}"
+    return _combine(node, lambda c: _experience_figure(c, ranges))
+
+
+def _combine(node: Requirement, part) -> str:
+    """Parts of an 'all of' add up (+); alternatives of an 'any of' are either-or (or)."""
     if node.kind == "all_of":
-        parts = [p for p in (_experience_figure(c, ranges) for c in node.children) if p]
-        return " + ".join(parts)
+        return " + ".join(p for p in (part(c) for c in node.children) if p)
     if node.kind == "any_of":
-        parts = list(dict.fromkeys(p for p in (_experience_figure(c, ranges) for c in node.children) if p))
-        return " or ".join(parts)
+        found = [part(c) for c in node.children]
+        if not all(found):  # an alternative without it: not required
+            return ""
+        return " or ".join(dict.fromkeys(found))
     return ""
+
+
+def _supervision_figure(node: Requirement) -> str:
+    if node.kind == "experience":
+        if _supervisory(node):
+            return duration(node.months) if not node.some else "some (no length stated)"
+        return " + ".join(duration(i.months) for i in node.including if _supervisory(i))
+    return _combine(node, _supervision_figure)
 
 
 def _labelled(items: list[tuple[Requirement, str]], several: bool) -> str:
@@ -253,33 +292,19 @@ def figures(cls: ClassSpec, requirement: Requirement | None) -> Figures:
     if requirement is None:
         return Figures("not stated", "not stated", "not stated")
     if requirement.kind == "judgment" and not requirement.children:
-        unpublished = "not published"
+        unpublished = "not published by the source"
         return Figures(unpublished, unpublished, unpublished)
     ranges = [(int(a), int(b)) for a, b in _RANGE.findall(cls.typical or "")]
     alternatives = paths(requirement)
-    several = len(alternatives) > 1
     # a judgment alternative ("any equivalent combination") is a way in, not a figure
     concrete = [p for p in alternatives if p.kind != "judgment"]
+    several = len(concrete) > 1
     exp = _labelled([(p, _experience_figure(p, ranges)) for p in concrete], several)
     edu = _labelled([(p, "; ".join(education_words(e) for e in _leaves(p, "education"))) for p in concrete], several)
-    sup_items = []
-    for p in concrete:
-        found = [n for n in _experience_leaves(p) if _supervisory(n)]
-        sup_items.append((p, " + ".join(duration(n.months) for n in found)))
-    sup = _labelled(sup_items, several)
+    sup = _labelled([(p, _supervision_figure(p)) for p in concrete], several)
     if any(p.kind == "judgment" for p in alternatives):
         exp = (exp + "; " if exp else "") + "or an equivalent combination (analyst's judgment)"
     return Figures(exp or "none stated", edu or "none stated", sup or "none required")
-
-
-def _experience_leaves(node: Requirement) -> list[Requirement]:
-    out = []
-    if node.kind == "experience":
-        out.append(node)
-        out.extend(node.including)
-    for c in node.children:
-        out.extend(_experience_leaves(c))
-    return out
 
 
 # --- levels and what each adds --------------------------------------------------------
@@ -334,11 +359,16 @@ def level_below(cls: ClassSpec, series: Series) -> ClassSpec | None:
 
 
 def ksas(cls: ClassSpec) -> list[str]:
+    """Knowledge, skills and abilities in the source's words, each marked with its kind."""
     return (
-        [f"Knowledge of {k[0].lower() + k[1:]}" if not k.lower().startswith("all of") else f"Knowledge: {k}" for k in cls.knowledge]
-        + [f"Skill in {s[0].lower() + s[1:]}" if not s.lower().startswith("all of") else f"Skill: {s}" for s in cls.skills]
-        + [f"Ability to {a[0].lower() + a[1:]}" if not a.lower().startswith("all of") else f"Ability: {a}" for a in cls.abilities]
+        [f"Knowledge: {_clean(k)}" for k in cls.knowledge]
+        + [f"Skill: {_clean(x)}" for x in cls.skills]
+        + [f"Ability: {_clean(a)}" for a in cls.abilities]
     )
+
+
+def _clean(text: str) -> str:
+    return text.strip().rstrip(".")
 
 
 def _norm(text: str) -> str:

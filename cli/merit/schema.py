@@ -98,7 +98,8 @@ class Type:
         if not isinstance(node, yaml.ScalarNode):
             return ctx.value_error(node, f"found {_kind(node)} (expected {self.expected})")
         if node.tag not in ALLOWED_TAGS:
-            return ctx.value_error(node, f"tag {node.tag!r} is not allowed (expected {self.expected})")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            return ctx.value_error(node, f"tag {tag} is not allowed (expected {self.expected})")
         return node.value
 
 
@@ -125,10 +126,11 @@ class Choice(Type):
 
     choices: tuple[str, ...] = ()
     description: str = ""
+    shown: tuple[str, ...] = ()  # the choices as people write them (A-E), if not as stored
 
     @property
     def expected(self) -> str:  # type: ignore[override]
-        return "one of " + ", ".join(self.choices)
+        return "one of " + ", ".join(self.shown or self.choices)
 
     def build(self, node, ctx):
         raw = self._scalar(node, ctx)
@@ -140,7 +142,8 @@ class Choice(Type):
         return ctx.value_error(node, f"unknown value {raw!r} (expected {self.expected}){suggest(word, self.choices)}")
 
     def json_schema(self, defs):
-        return {"enum": list(self.choices), **_desc(self.description)}
+        words = list(self.shown or self.choices)
+        return {"enum": words, **_desc(self.description)}
 
 
 @dataclass
@@ -149,7 +152,7 @@ class Number(Type):
     maximum: float | None = None
     integer: bool = False
     description: str = ""
-    too_high: str = ""  # why the maximum is a maximum: "a week has 168 hours"
+    too_high: str = ""  # the maximum in words: "the 168 hours in a week"
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -173,8 +176,8 @@ class Number(Type):
             low = "negative" if self.minimum == 0 else f"less than {_num(self.minimum)}"
             return ctx.value_error(node, f"{raw} is {low} (expected {self.expected})")
         if self.maximum is not None and value > self.maximum:
-            why = f"; {self.too_high}" if self.too_high else ""
-            return ctx.value_error(node, f"{raw} is more than {_num(self.maximum)}{why} (expected {self.expected})")
+            high = self.too_high or _num(self.maximum)
+            return ctx.value_error(node, f"{raw} is more than {high} (expected {self.expected})")
         return value
 
     def json_schema(self, defs):
@@ -452,8 +455,8 @@ class Record(Type):
             if key not in nodes:
                 if key in suggested:  # already reported as a misspelling of this key
                     continue
-                example = f" such as {key}: {spec.example}" if spec.example else ""
-                ctx.error(node, f"missing required key {key!r} in {self.name} (expected {key}:{example or ' ' + spec.type.expected})")
+                want = f"a line such as {key}: {spec.example}" if spec.example else f"{key}: with {spec.type.expected}"
+                ctx.error(node, f"missing required key {key!r} in {self.name} (expected {want})")
                 broken = True
             elif is_null(nodes[key]):
                 ctx.error(nodes[key], f"{key}: is empty (expected {spec.type.expected})")
@@ -555,3 +558,31 @@ class Lazy(Type):
 
 def _desc(text: str) -> dict[str, str]:
     return {"description": text} if text else {}
+
+
+def document_schema(
+    root: Record,
+    *,
+    title: str,
+    identifier: str,
+    terms: Iterable[str] = (),
+    many: bool = False,
+) -> dict[str, Any]:
+    """JSON Schema for a whole file whose document is ``root`` (or, with many, a list of them).
+
+    Generated from the same types that validate, so an editor checks what merit checks
+    (cross-key rules such as an end before a start are left to ``merit validate``).
+    """
+    defs: dict[str, Any] = {"__terms__": sorted(terms)}
+    body = root.json_schema(defs)
+    del defs["__terms__"]
+    if many:
+        body = {"oneOf": [body, {"type": "array", "items": body, "minItems": 1}]}
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": identifier,
+        "title": title,
+        **({"description": root.description} if root.description else {}),
+        **body,
+        **({"$defs": dict(sorted(defs.items()))} if defs else {}),
+    }

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from merit.model import (
     EDUCATION_LEVELS,
     GRADES,
@@ -346,7 +348,9 @@ CLASS = Record(
         "requirement": Field(REQUIREMENT, description="the minimum qualifications"),
         "specialties": Field(ListOf(SPECIALTY), description="screened one by one"),
         "notes": Field(ListOf(NOTE), description="notes that are not requirements (licence, physical)"),
-        "grades": Field(MapOf(Text(), Choice(tuple(g.lower() for g in GRADES))), description="competency -> degree"),
+        "grades": Field(
+            MapOf(Text(), Choice(tuple(g.lower() for g in GRADES), shown=GRADES)), description="competency -> degree"
+        ),
         "typical": Field(Text(), description="the source's words for typical qualifications"),
         "desirable": Field(ListOf(Text()), description="desirable qualifications, not required"),
     },
@@ -384,16 +388,113 @@ SERIES = Record(
         "crediting": Field(CREDITING),
         "scope": Field(Text()),
         "competencies": Field(MapOf(Text(), Text()), description="competency id -> the source's wording"),
-        "degrees": Field(MapOf(Choice(tuple(g.lower() for g in GRADES)), Text()), description="degree -> meaning"),
+        "degrees": Field(
+            MapOf(Choice(tuple(g.lower() for g in GRADES), shown=GRADES), Text()), description="degree -> meaning"
+        ),
         "core_competencies": Field(MapOf(Text(), Text()), description="name -> the source's wording"),
         "notes": Field(ListOf(Text())),
     },
 )
 
+def _value(mapping: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(mapping, yaml.MappingNode):
+        for k, v in mapping.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def _scalars(node: yaml.Node | None) -> list[yaml.ScalarNode]:
+    """The scalar or the scalars of a list (``proportional: [I, II]``)."""
+    if isinstance(node, yaml.ScalarNode):
+        return [node]
+    if isinstance(node, yaml.SequenceNode):
+        return [n for n in node.value if isinstance(n, yaml.ScalarNode)]
+    return []
+
+
+def _walk_requirements(node: yaml.Node | None, ids: dict[str, yaml.Node], refs: list[yaml.Node], anys: list[yaml.Node]):
+    """The ids, refs and any_of nodes of one requirement tree, by their YAML nodes (for positions)."""
+    stack = [node] if node is not None else []
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                if not isinstance(k, yaml.ScalarNode):
+                    continue
+                if k.value == "id" and isinstance(v, yaml.ScalarNode):
+                    ids.setdefault(v.value.strip(), v)
+                elif k.value == "ref" and isinstance(v, yaml.ScalarNode):
+                    refs.append(v)
+                elif k.value == "any_of":
+                    anys.append(n)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+
+
+def _check_requirement_tree(requirement: yaml.Node | None, ctx: Ctx) -> None:
+    ids: dict[str, yaml.Node] = {}
+    refs: list[yaml.Node] = []
+    anys: list[yaml.Node] = []
+    _walk_requirements(requirement, ids, refs, anys)
+    for ref in refs:
+        name = ref.value.strip()
+        if name not in ids:
+            ctx.error(ref, f"ref: {name!r} names no node of this class{_known(ids)}{suggest(name, ids)}")
+    for node in anys:
+        children = _value(node, "any_of")
+        known = [_value(c, "id") for c in (children.value if isinstance(children, yaml.SequenceNode) else [])]
+        names = [k.value.strip() for k in known if isinstance(k, yaml.ScalarNode)]
+        for item in _scalars(_value(node, "proportional")):
+            if item.value.strip() not in names:
+                ctx.error(
+                    item,
+                    f"proportional: {item.value!r} is not the id of an alternative of this any_of"
+                    f" (expected one of: {', '.join(names) or 'none; give the alternatives ids'})"
+                    f"{suggest(item.value, names)}",
+                )
+
+
+def _known(ids: dict[str, yaml.Node]) -> str:
+    return f" (expected one of: {', '.join(sorted(ids))})" if ids else " (expected the id of a node; none has an id)"
+
+
+def _check_spec_file(values, nodes, ctx: Ctx) -> None:
+    """Rules that join parts of a spec file (grades name competencies, refs name nodes), at their positions."""
+    series = nodes.get("series")
+    competencies = _value(series, "competencies") if series is not None else None
+    known = [k.value for k, _ in competencies.value] if isinstance(competencies, yaml.MappingNode) else []
+    classes = nodes.get("classes")
+    seen: dict[str, int] = {}
+    for cls in classes.value if isinstance(classes, yaml.SequenceNode) else []:
+        if not isinstance(cls, yaml.MappingNode):
+            continue
+        name = _value(cls, "id")
+        if isinstance(name, yaml.ScalarNode):
+            if name.value in seen:
+                ctx.error(name, f"class id {name.value!r} is used twice in this file (first at line {seen[name.value]}; expected each id once)")
+            seen.setdefault(name.value, name.start_mark.line + 1)
+        grades = _value(cls, "grades")
+        if isinstance(grades, yaml.MappingNode):
+            for key, _ in grades.value:
+                if isinstance(key, yaml.ScalarNode) and key.value not in known:
+                    where = f"one of: {', '.join(known)}" if known else "a competency listed under series: competencies:"
+                    ctx.error(key, f"grades: unknown competency {key.value!r} (expected {where}){suggest(key.value, known)}")
+        requirement = _value(cls, "requirement")
+        specialties = _value(cls, "specialties")
+        if requirement is None and not (isinstance(specialties, yaml.SequenceNode) and specialties.value):
+            ctx.error(cls, "class has no requirement and no specialties (expected requirement: or specialties:)")
+        _check_requirement_tree(requirement, ctx)
+        for sp in specialties.value if isinstance(specialties, yaml.SequenceNode) else []:
+            _check_requirement_tree(_value(sp, "requirement"), ctx)
+
+
 SPEC_FILE = Record(
     name="spec file",
     description="One class series from one source document.",
     fields={"series": Field(SERIES, required=True), "classes": Field(ListOf(CLASS), required=True)},
+    check=_check_spec_file,
 )
 
 DUTIES_FORMAT = Record(

@@ -55,6 +55,8 @@ def read_text(path: Path | str, data: bytes | None = None) -> tuple[str | None, 
             return None, [Problem(name, 1, 1, f"cannot read: {err.strerror or err}")]
     if len(data) > MAX_BYTES:
         return None, [Problem(name, 1, 1, f"input is {len(data):,} bytes (expected at most {MAX_BYTES:,})")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(name, 1, 1, "UTF-16 text (expected a YAML file saved as UTF-8)")]
     if b"\0" in data:
         return None, [Problem(name, 1, 1, "binary data (expected a YAML text file)")]
     try:
@@ -81,7 +83,9 @@ def _depth_problem(text: str, path: str) -> Problem | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return problem_at(path, event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+                return problem_at(
+                    path, event.start_mark, f"nested more than {MAX_DEPTH} levels deep (expected at most {MAX_DEPTH} levels)"
+                )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
@@ -90,7 +94,9 @@ def _depth_problem(text: str, path: str) -> Problem | None:
 def _alias_problem(text: str, path: str) -> Problem | None:
     for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, yaml.AliasEvent):
-            return problem_at(path, event.start_mark, f"YAML alias *{event.anchor} is not allowed (write the value out)")
+            return problem_at(
+                path, event.start_mark, f"YAML alias *{event.anchor} is not allowed (expected the value written out in full)"
+            )
     return None
 
 

@@ -412,6 +412,8 @@ def _proportional(node: Requirement, run: Run) -> Eval:
         (run.growth(_members(t, CERTAIN)) / p.months for p, t in zip(patterns, tiers) if p.months), default=0.0
     )
     wait = 0.0 if outcome == MET else _wait(1 - c_total, growth)
+    if outcome == MET:  # name the path by the patterns that gave credit
+        label = " + ".join(_name(p, p.id or "?") for p, m in zip(patterns, c_months) if m > 0) + " combined"
     if not run.explain:
         return Eval(outcome, Reason(label, outcome), label, wait, c_total)
     parts = [

@@ -1,0 +1,54 @@
+"""merit schema: the JSON Schema of the applicant or the spec format, for editors."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from merit.env import Environment, Exit
+
+KINDS = ("applicant", "spec")
+BASE = "https://merit.example/schema/"
+
+
+def schema_text(kind: str, specs: str | None = None) -> str:
+    """The schema as merit prints it (and as docs/schema/ holds it): sorted-free, indented JSON."""
+    import json
+
+    from merit.problems import Problem
+    from merit.schema import document_schema
+    from merit.specs import load_terms, specs_dir
+
+    terms = load_terms(specs_dir(specs), problems := [])  # type: list[Problem]
+    if kind == "applicant":
+        from merit.applicants import APPLICANT
+
+        schema = document_schema(
+            APPLICANT, title="merit applicant file", identifier=BASE + "applicant.schema.json", terms=terms, many=True
+        )
+    else:
+        from merit.specs import SPEC_FILE
+
+        schema = document_schema(SPEC_FILE, title="merit class spec file", identifier=BASE + "spec.schema.json", terms=terms)
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def schema(
+        kind: str = typer.Argument(..., metavar="applicant|spec", help="Which format."),
+        specs: Optional[str] = typer.Option(
+            None, "--specs", metavar="DIR", envvar="MERIT_SPECS", help="Take duty terms from this specs directory too."
+        ),
+    ) -> int:
+        """Print the JSON Schema of the applicant or the spec file format (for editors; see docs/editor.md)."""
+        env = Environment()
+        word = kind.strip().lower()
+        if word not in KINDS:
+            from merit.schema import suggest
+
+            env.error(f"merit schema: error: unknown format {kind!r} (expected applicant or spec){suggest(word, KINDS)}")
+            return Exit.ERROR
+        env.stdout.write(schema_text(word, specs))
+        return Exit.OK

@@ -1,0 +1,199 @@
+"""Checking applicant and spec files without screening: every problem of every file, with its position.
+
+Which format a file is in is read from its first document: a mapping with
+``series`` or ``classes`` is a class spec, one with only ``duties`` is a duty
+vocabulary, a list of mappings with ``applicant`` and ``expect`` is a file of
+spec examples (whose applicants are checked), anything else is taken as
+applicants.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from merit.applicants import expand, parse_applicants
+from merit.model import Series
+from merit.problems import Problem
+from merit.yamlsafe import compose_documents, read_text
+
+APPLICANT, SPEC, DUTIES, CASES = "applicant", "spec", "duties", "cases"
+
+
+@dataclass
+class Checked:
+    """What one file turned out to be, and what is wrong with it."""
+
+    path: str
+    kind: str | None  # None when the file could not be read as YAML at all
+    problems: list[Problem]
+    records: int = 0  # applicants (or classes) that are good
+
+
+@dataclass
+class Report:
+    files: list[Checked] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    def summary(self) -> str:
+        count = {APPLICANT: 0, SPEC: 0, DUTIES: 0, CASES: 0}
+        records = {APPLICANT: 0, SPEC: 0}
+        for f in self.files:
+            if f.kind in count:
+                count[f.kind] += 1
+            if f.kind in records:
+                records[f.kind] += f.records
+        parts = []
+        if count[APPLICANT]:
+            parts.append(f"{_n(count[APPLICANT], 'applicant file')} ({_n(records[APPLICANT], 'good applicant')})")
+        if count[SPEC]:
+            parts.append(f"{_n(count[SPEC], 'spec file')} ({_n(records[SPEC], 'good class', 'good classes')})")
+        if count[CASES]:
+            parts.append(_n(count[CASES], "example file"))
+        if count[DUTIES]:
+            parts.append(_n(count[DUTIES], "duty vocabulary", "duty vocabularies"))
+        found = len(self.problems)
+        what = ", ".join(parts) or "nothing readable"
+        files = sum(1 for f in self.files if f.path)
+        return f"checked {_n(files, 'file')}: {what}; {_n(found, 'problem')}"
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def kind_of(nodes: list[yaml.Node], path: str) -> str:
+    """applicant, spec or duties, from the keys of the first document."""
+    if Path(path).name == "duties.yaml":
+        return DUTIES
+    first = nodes[0] if nodes else None
+    if isinstance(first, yaml.MappingNode):
+        keys = {k.value for k, _ in first.value if isinstance(k, yaml.ScalarNode)}
+        if keys & {"series", "classes"}:
+            return SPEC
+        if keys == {"duties"}:
+            return DUTIES
+    if isinstance(first, yaml.SequenceNode) and first.value and all(
+        isinstance(c, yaml.MappingNode) and {"applicant", "expect"} <= {k.value for k, _ in c.value} for c in first.value
+    ):
+        return CASES
+    return APPLICANT
+
+
+class Validator:
+    """Checks files one by one; the duty vocabulary comes from the specs directory (and a spec's own directory)."""
+
+    def __init__(self, specs: Path):
+        self.specs = specs
+        self._terms: dict[Path, tuple[dict[str, str], list[Problem]]] = {}
+        self.series: list[Series] = []
+        self.applicant_ids: dict[str, str] = {}
+
+    def terms(self, directory: Path) -> tuple[dict[str, str], list[Problem]]:
+        from merit.specs import load_terms
+
+        key = directory.resolve()
+        if key not in self._terms:
+            problems: list[Problem] = []
+            self._terms[key] = (load_terms(directory, problems), problems)
+        return self._terms[key]
+
+    def check(self, label: str, path: Path | None) -> Checked:
+        if path is None:
+            text, problems = read_text(label, sys.stdin.buffer.read())
+        else:
+            text, problems = read_text(path)
+            problems = [Problem(label, p.line, p.column, p.message) for p in problems]
+        if text is None:
+            return Checked(label, None, problems)
+        nodes, problems = compose_documents(text, label)
+        if problems:
+            return Checked(label, None, problems)
+        kind = kind_of(nodes, label)
+        if kind == SPEC:
+            return self._spec(label, path, text)
+        if kind == DUTIES:
+            return self._duties(label, nodes)
+        if kind == CASES:
+            return self._cases(label, nodes)
+        terms, _ = self.terms(self.specs)
+        loaded = parse_applicants(text, label, terms)
+        problems = list(loaded.problems)
+        good = 0
+        for a in loaded.applicants:
+            where = f"{label}:{a.line}"
+            if a.id in self.applicant_ids:
+                problems.append(
+                    Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {self.applicant_ids[a.id]}; expected ids unique within a batch)")
+                )
+                continue
+            self.applicant_ids[a.id] = where
+            good += 1
+        return Checked(label, APPLICANT, problems, good)
+
+    def _spec(self, label: str, path: Path | None, text: str) -> Checked:
+        from merit.specs import load_spec_file
+
+        directory = path.parent if path is not None else self.specs
+        terms, term_problems = self.terms(directory)
+        problems: list[Problem] = []
+        series = load_spec_file(Path(label), terms, problems, text=text)
+        if term_problems and directory != self.specs:
+            problems.extend(p for p in term_problems if p not in problems)
+        if series is None:
+            return Checked(label, SPEC, problems)
+        self.series.append(series)
+        return Checked(label, SPEC, problems, len(series.classes))
+
+    def _cases(self, label: str, nodes: list[yaml.Node]) -> Checked:
+        """Spec examples: each case's applicant is checked like an applicant file."""
+        from merit.applicants import APPLICANT
+        from merit.schema import Ctx
+
+        terms, _ = self.terms(self.specs)
+        ctx = Ctx(label, terms)
+        for case in nodes[0].value:
+            for key, value in case.value:
+                if key.value == "applicant":
+                    APPLICANT.build(value, ctx)
+        return Checked(label, CASES, ctx.problems)
+
+    def _duties(self, label: str, nodes: list[yaml.Node]) -> Checked:
+        from merit.schema import Ctx
+        from merit.specs import DUTIES_FORMAT
+
+        if len(nodes) != 1:
+            return Checked(label, DUTIES, [Problem(label, 1, 1, f"{len(nodes)} YAML documents (expected one)")])
+        ctx = Ctx(label)
+        DUTIES_FORMAT.build(nodes[0], ctx)
+        return Checked(label, DUTIES, ctx.problems)
+
+    def finish(self) -> list[Problem]:
+        """Problems that involve several spec files: a class id used twice."""
+        from merit.specs import _check_unique
+
+        problems: list[Problem] = []
+        _check_unique(self.series, problems)
+        return problems
+
+
+def validate(arguments: list[str], specs: Path) -> Iterator[Checked]:
+    """Check every file named (directories: every *.yaml/*.yml in them), one at a time."""
+    validator = Validator(specs)
+    for arg in arguments:
+        p = Path(arg)
+        if arg != "-" and p.is_dir() and not any(q.suffix in (".yaml", ".yml") for q in p.rglob("*")):
+            yield Checked(arg, None, [Problem(arg, 1, 1, "no *.yaml or *.yml files in this directory")])
+            continue
+        for label, path in expand([arg]):
+            yield validator.check(label, path)
+    extra = validator.finish()
+    if extra:
+        yield Checked("", None, extra)
