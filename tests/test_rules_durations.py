@@ -9,7 +9,9 @@ relevant experience").
 """
 
 import pytest
-from helpers import LA_CITY, TAX_TECHNICIAN, decide, job, person, reason
+from helpers import LA_CITY, TAX_TECHNICIAN, catalogue, decide, job, person, reason
+
+from merit.applicants import parse_applicants
 
 RANGE_B = dict(TAX_TECHNICIAN, range="B")
 
@@ -102,3 +104,29 @@ def test_unpaid_work_says_why_it_does_not_count():
     decision = decide("LA-1229", person(job("2023-01-01", "2023-12-31", paid=False, **CALL_CENTER)))
     lines = [r.detail for r in reason(decision, "Requirement 1").children]
     assert any("unpaid (the source asks for paid experience)" in line for line in lines)
+
+
+# Dates to the month, as application forms give them: start 2023-01 is the 1st, end 2023-06 the 30th.
+MONTH_DATES = [
+    ("start 2023-01, end 2023-06 is six months", "2023-01", "2023-06", "eligible"),
+    ("start 2023-01-02, end 2023-06 is a day short", "2023-01-02", "2023-06", "ineligible"),
+    ("start 2023-01, end 2023-06-29 is a day short", "2023-01", "2023-06-29", "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, start, end, status", MONTH_DATES, ids=[c[0] for c in MONTH_DATES])
+def test_dates_to_the_month_from_an_applicant_file(name, start, end, status):
+    text = f"""
+id: M-1
+experience:
+  - title: Tax Technician
+    sector: state
+    jurisdiction: California
+    class: Tax Technician, Franchise Tax Board
+    range: B
+    start: {start}
+    end: {end}
+"""
+    loaded = parse_applicants(text, "m-1.yaml", catalogue().terms)
+    assert not loaded.problems
+    assert decide("JI60", loaded.applicants[0]).status == status

@@ -179,9 +179,9 @@ def evaluate(node: Requirement, run: Run, exclude: frozenset[int] = frozenset())
     if kind == "experience":
         ev = _experience(node, run, exclude)
     elif kind == "any_of":
-        ev = _any_of(node, run)
+        ev = _any_of(node, run, exclude)
     elif kind == "all_of":
-        ev = _all_of(node, run)
+        ev = _all_of(node, run, exclude)
     elif kind == "education":
         ev = _education(node, run)
     elif kind == "judgment":
@@ -331,12 +331,12 @@ def _best(evals: list[Eval]) -> Eval | None:
     return best
 
 
-def _any_of(node: Requirement, run: Run) -> Eval:
-    evals = [evaluate(child, run) for child in node.children]
+def _any_of(node: Requirement, run: Run, exclude: frozenset[int] = frozenset()) -> Eval:
+    evals = [evaluate(child, run, exclude) for child in node.children]
     best = _best(evals)
     wait = min((e.wait for e in evals), default=INF)
     if node.proportional and (best is None or best.outcome != MET):
-        combined = _proportional(node, run)
+        combined = _proportional(node, run, exclude)
         evals.append(combined)
         wait = min(wait, combined.wait)
         if best is None or _ORDER[combined.outcome] > _ORDER[best.outcome]:
@@ -345,8 +345,9 @@ def _any_of(node: Requirement, run: Run) -> Eval:
     path = None
     if best is not None and outcome in (MET, CONDITIONAL):
         path = best.path
+    fraction = max((e.fraction for e in evals), default=0.0)
     if not run.explain:
-        return Eval(outcome, Reason(_name(node, "Any of"), outcome), path, wait)
+        return Eval(outcome, Reason(_name(node, "Any of"), outcome), path, wait, fraction)
     if outcome in (MET, CONDITIONAL):
         detail = f"met by {path}" if outcome == MET else f"met on a condition by {path}"
     elif outcome == REVIEW:
@@ -355,15 +356,15 @@ def _any_of(node: Requirement, run: Run) -> Eval:
     else:
         detail = "no alternative is met"
     reason = Reason(_name(node, "Any of"), outcome, detail, _cite(node), [e.reason for e in evals])
-    return Eval(outcome, reason, path, wait)
+    return Eval(outcome, reason, path, wait, fraction)
 
 
-def _proportional(node: Requirement, run: Run) -> Eval:
+def _proportional(node: Requirement, run: Run, exclude: frozenset[int] = frozenset()) -> Eval:
     """Alternatives combined on a proportional basis: each period counts once, where it counts most."""
     patterns = [c for c in node.children if c.id in node.proportional and c.kind == "experience"]
     names = " + ".join(_name(p, p.id or "?") for p in patterns)
     label = f"{names} combined"
-    tiers = [_tiers(p, run, frozenset()) for p in patterns]
+    tiers = [_tiers(p, run, exclude) for p in patterns]
     inner_tiers = []
     for p, t in zip(patterns, tiers):
         inner_tiers.append(
@@ -434,11 +435,11 @@ def _proportional(node: Requirement, run: Run) -> Eval:
     return Eval(outcome, Reason(label, outcome, detail, _cite(node)), label, wait, c_total)
 
 
-def _all_of(node: Requirement, run: Run) -> Eval:
+def _all_of(node: Requirement, run: Run, exclude: frozenset[int] = frozenset()) -> Eval:
     if node.distinct_periods:
-        evals = _distinct(node, run)
+        evals = _distinct(node, run, exclude)
     else:
-        evals = [evaluate(child, run) for child in node.children]
+        evals = [evaluate(child, run, exclude) for child in node.children]
     outcome = min((e.outcome for e in evals), key=_ORDER.__getitem__, default=MET)
     wait = max((e.wait for e in evals), default=0.0)
     path = node.label
@@ -463,22 +464,38 @@ def _all_of(node: Requirement, run: Run) -> Eval:
     return Eval(outcome, reason, path, wait)
 
 
-def _distinct(node: Requirement, run: Run) -> list[Eval]:
+def _experience_leaves(node: Requirement) -> list[Requirement]:
+    """The experience requirements in a part, through its alternatives and all-ofs."""
+    if node.kind == "experience":
+        return [node]
+    if node.kind in ("any_of", "all_of"):
+        return [leaf for child in node.children for leaf in _experience_leaves(child)]
+    return []
+
+
+def _distinct(node: Requirement, run: Run, exclude: frozenset[int] = frozenset()) -> list[Eval]:
     """Evaluate parts whose periods may not overlap, giving each shared job to the part where it helps most."""
-    parts = [k for k, c in enumerate(node.children) if c.kind == "experience"]
+    # a part may itself be alternatives of experience ("two years of customer service ... or two years
+    # of field work"), so a job is shared when any experience under two parts would take it
+    leaves = {k: _experience_leaves(c) for k, c in enumerate(node.children)}
+    parts = [k for k, found in leaves.items() if found]
     shared: list[tuple[int, list[int]]] = []
     for span in run.spans:
-        takers = [k for k in parts if run.credit(node.children[k].credit, node.children[k].paid, span)[0] != NONE]
+        if span.index in exclude:
+            continue
+        takers = [
+            k for k in parts if any(run.credit(leaf.credit, leaf.paid, span)[0] != NONE for leaf in leaves[k])
+        ]
         if len(takers) > 1:
             shared.append((span.index, takers))
     if not shared:
-        return [evaluate(child, run) for child in node.children]
+        return [evaluate(child, run, exclude) for child in node.children]
     best_evals, best_score = None, None
     for choice in itertools.islice(itertools.product(*[t for _, t in shared]), 256):
         evals = []
         for k, child in enumerate(node.children):
-            excluded = frozenset(idx for (idx, _), owner in zip(shared, choice) if owner != k)
-            evals.append(evaluate(child, run, excluded) if k in parts else evaluate(child, run))
+            excluded = exclude | frozenset(idx for (idx, _), owner in zip(shared, choice) if owner != k)
+            evals.append(evaluate(child, run, excluded))
         score = (
             min(_ORDER[e.outcome] for e in evals),
             sum(_ORDER[e.outcome] for e in evals),
@@ -622,7 +639,8 @@ def _substitution(node: Requirement, run: Run) -> tuple[str, str, float, list[Re
     need = sub.required_years
     if have + sub_c >= need - EPS:
         outcome = MET
-    elif have + sub_p >= need - EPS or (unknown and need - sub.max_years <= need - EPS):
+    # college of unknown length might make up the rest, but only together with experience to substitute
+    elif have + sub_p >= need - EPS or (unknown and sub_p > EPS):
         outcome = REVIEW
     else:
         outcome = NOT_MET
