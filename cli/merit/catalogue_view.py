@@ -293,7 +293,7 @@ def figures(cls: ClassSpec, requirement: Requirement | None) -> Figures:
         return Figures("not stated", "not stated", "not stated")
     if requirement.kind == "judgment" and not requirement.children:
         unpublished = "not published by the source"
-        return Figures(unpublished, unpublished, unpublished)
+        return Figures(f"{unpublished}; evaluated individually", unpublished, unpublished)
     ranges = [(int(a), int(b)) for a, b in _RANGE.findall(cls.typical or "")]
     alternatives = paths(requirement)
     # a judgment alternative ("any equivalent combination") is a way in, not a figure
@@ -386,8 +386,6 @@ def adds(cls: ClassSpec, series: Series) -> list[str]:
     else:
         before = {_norm(x) for x in ksas(below)}
         out.extend(x for x in ksas(cls) if _norm(x) not in before)
-    if cls.guidance and below.guidance and cls.guidance != below.guidance:
-        out.append(f"Guidance: {below.guidance} -> {cls.guidance}")
     raised = []
     for cid, degree in cls.grades.items():
         was = below.grades.get(cid)
@@ -426,7 +424,7 @@ def adds_text(row: LevelRow) -> str:
     head = f"over {row.below}"
     if row.cls.cumulative:
         head += ", in addition to the levels below"
-    return head + ": " + "; ".join(row.adds)
+    return head + ":\n" + "\n".join(f"- {item}" for item in row.adds)
 
 
 # --- competency charts ---------------------------------------------------------------------

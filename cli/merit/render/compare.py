@@ -16,6 +16,7 @@ from typing import Any
 
 from merit.catalogue_view import Chart, LevelRow, Section, adds_text, class_entry, codes_text
 
+STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
 SHORT_MARK = "!"  # beside a required degree the applicant's assessed grade falls short of
 PLAIN_WIDTH = 100
 
@@ -30,6 +31,7 @@ class Grid:
     notes: list[str] = field(default_factory=list)
     alert: set[tuple[int, int]] = field(default_factory=set)
     narrow: set[int] = field(default_factory=set)  # columns of short values (level, grades)
+    styles: dict[tuple[int, int], str] = field(default_factory=dict)  # Rich styles of single cells
 
 
 # --- compare: the grids ------------------------------------------------------------------
@@ -46,11 +48,15 @@ def status_text(decision) -> str:
     return text
 
 
-def levels_grid(title: str, rows: list[LevelRow], overlay: bool, with_series: bool = False) -> Grid:
+def levels_grid(title: str, rows: list[LevelRow], overlay: bool, with_series: bool = False, compact: bool = False) -> Grid:
+    """The levels table; ``compact`` folds level and guidance into the class cell, for 80-column terminals."""
     headers = ["Level", "Class", "Minimum qualifications", "Guidance", "Adds over the level below"]
+    if compact:
+        headers = ["Class", "Minimum qualifications", "Adds over the level below"]
     if overlay:
         headers.append("Applicant")
-    out = []
+    out: list[list[str]] = []
+    styles: dict[tuple[int, int], str] = {}
     for r in rows:
         klass = r.cls.id + (f" ({r.codes})" if r.codes else "") + f"\n{r.cls.title}\npay: {r.pay}"
         if with_series:
@@ -65,17 +71,23 @@ def levels_grid(title: str, rows: list[LevelRow], overlay: bool, with_series: bo
             mq_lines.append(f"Supervision: {v.figures.supervision}")
             if overlay:
                 status_lines.append(prefix + (status_text(v.status) or "not screened"))
-        row = [str(r.cls.level), klass, "\n".join(mq_lines), r.guidance, adds_text(r)]
+        if compact:
+            row = [f"{r.cls.level}. {klass}\nguidance: {r.guidance}", "\n".join(mq_lines), adds_text(r)]
+        else:
+            row = [str(r.cls.level), klass, "\n".join(mq_lines), r.guidance, adds_text(r)]
         if overlay:
             row.append("\n".join(status_lines))
+            first = next((v.status for v in r.variants if v.status), None)
+            if first is not None:
+                styles[(len(out), len(row) - 1)] = STATUS_STYLE.get(first.status, "")
         out.append(row)
-    return Grid(title, headers, out, narrow={0})
+    return Grid(title, headers, out, narrow=set() if compact else {0}, styles=styles)
 
 
 def chart_grid(c: Chart, applicant: str | None) -> Grid:
     headers = ["Competency"] + [c.column(k) for k in c.classes]
     if applicant:
-        headers.append(f"Assessed ({applicant})")
+        headers.append("Assessed")
     rows: list[list[str]] = []
     alert: set[tuple[int, int]] = set()
     for i, r in enumerate(c.rows):
@@ -118,7 +130,20 @@ def classes_grid(entries: list[tuple[Any, Any]]) -> Grid:
                 ", ".join(f"{sp.id} ({sp.title})" for sp in cls.specialties) or "-",
             ]
         )
-    return Grid("Classes", headers, rows)
+    return Grid("Classes", headers, rows, narrow={0, 1})
+
+
+def classes_grids(series_list, entries) -> list[Grid]:
+    """One grid per series, without the series column, so the class list fits a narrow terminal."""
+    out = []
+    for s in series_list:
+        g = classes_grid([(c, s2) for c, s2 in entries if s2 is s])
+        g.title = f"{s.title} ({s.id})"
+        g.headers = g.headers[1:]
+        g.rows = [r[1:] for r in g.rows]
+        g.narrow = {0}
+        out.append(g)
+    return out
 
 
 # --- plain text -----------------------------------------------------------------------------
@@ -129,15 +154,7 @@ def plain(grid: Grid, width: int = PLAIN_WIDTH) -> str:
     n = len(grid.headers)
     cells = [grid.headers] + grid.rows
     natural = [max(len(line) for row in cells for line in (row[i] or "-").split("\n")) for i in range(n)]
-    longest_word = [max(len(w) for row in cells for w in (row[i] or "-").split()) for i in range(n)]
-    widths = natural[:]
-    budget = width - 2 * (n - 1)
-    while sum(widths) > budget:
-        i = max(range(n), key=lambda k: widths[k])
-        floor = max(8, min(longest_word[i], 24)) if i not in grid.narrow else natural[i]
-        if widths[i] <= floor:
-            break
-        widths[i] -= 1
+    widths = _fit(grid, cells, natural, width - 2 * (n - 1))
     lines = [grid.title, ""] if grid.title else []
     rule = "  ".join("-" * w for w in widths)
     for k, row in enumerate(cells):
@@ -149,8 +166,38 @@ def plain(grid: Grid, width: int = PLAIN_WIDTH) -> str:
             lines.append(rule)
         elif k < len(cells) - 1 and any("\n" in c or len(c) > widths[i] for i, c in enumerate(row)):
             lines.append("")
-    lines.extend(grid.notes)
+    for note in grid.notes:
+        indent = note[: len(note) - len(note.lstrip())]
+        lines.extend(textwrap.wrap(note, width, subsequent_indent=indent + "  ") or [""])
     return "\n".join(lines) + "\n"
+
+
+def _fit(grid: Grid, cells: list[list[str]], natural: list[int], budget: int) -> list[int]:
+    """Column widths within budget: narrow columns keep their width, the others share the rest by how much text they hold."""
+    n = len(natural)
+    if sum(natural) <= budget:
+        return natural
+    floor = []
+    for i in range(n):
+        longest_word = max(len(w) for row in cells for w in (row[i] or "-").split())
+        floor.append(natural[i] if i in grid.narrow else min(natural[i], max(8, min(longest_word, 20))))
+    widths = floor[:]
+    demand = [sum(len(row[i] or "") for row in cells) ** 0.5 for i in range(n)]
+    spare = budget - sum(widths)
+    open_cols = [i for i in range(n) if widths[i] < natural[i]]
+    while spare > 0 and open_cols:
+        total = sum(demand[i] for i in open_cols) or 1
+        given = 0
+        for i in open_cols:
+            extra = min(natural[i] - widths[i], max(1, int(spare * demand[i] / total)))
+            extra = min(extra, spare - given)
+            widths[i] += extra
+            given += extra
+        spare -= given
+        open_cols = [i for i in range(n) if widths[i] < natural[i]]
+        if given == 0:
+            break
+    return widths
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -169,9 +216,13 @@ def rich(grid: Grid, console) -> None:
 
     table = Table(title=grid.title, title_justify="left", header_style="bold", show_lines=True, expand=False)
     for i, h in enumerate(grid.headers):
-        table.add_column(h, overflow="fold", no_wrap=False, min_width=len(h) if i in grid.narrow else None)
+        # short values (levels, degrees) take no more room than their longest word
+        cap = max(len(w) for row in [grid.headers, *grid.rows] for w in (row[i] or "-").split()) if i in grid.narrow else None
+        table.add_column(h, overflow="fold", no_wrap=False, max_width=cap)
     for i, row in enumerate(grid.rows):
-        table.add_row(*[Text(c, style="bold red") if (i, j) in grid.alert else Text(c) for j, c in enumerate(row)])
+        table.add_row(
+            *[Text(c, style="bold red" if (i, j) in grid.alert else grid.styles.get((i, j), "")) for j, c in enumerate(row)]
+        )
     console.print(table)
     for note in grid.notes:
         console.print(Text(note))

@@ -1,0 +1,349 @@
+"""merit compare, merit classes and merit show: the catalogue of class series, read rather than screened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from merit.commands.screen import UsageError
+from merit.env import Environment, Exit
+from merit.model import Applicant, ClassSpec, Series
+from merit.problems import InputError
+from merit.specs import Catalogue, load_catalogue, specs_dir
+
+COMPARE_FORMATS = ("table", "markdown", "json", "csv")
+CLASSES_FORMATS = ("table", "markdown", "json", "csv")
+SHOW_FORMATS = ("table", "markdown", "json")
+
+
+def _format(value: str, allowed: tuple[str, ...]) -> str:
+    fmt = value.lower()
+    if fmt == "md":
+        fmt = "markdown"
+    if fmt not in allowed:
+        raise UsageError(f"unknown format {value!r} (expected one of: {', '.join(allowed)})")
+    return fmt
+
+
+def _catalogue(specs: str | None, env: Environment) -> Catalogue | None:
+    try:
+        return load_catalogue(specs_dir(specs))
+    except InputError as err:
+        for p in err.problems:
+            env.error(str(p))
+        return None
+
+
+def _series(catalogue: Catalogue, name: str) -> list[Series]:
+    found = catalogue.series_named(name)
+    if not found:
+        from merit.schema import suggest
+
+        names = catalogue.series_names()
+        raise UsageError(f"unknown series {name!r}{suggest(name, names)} (expected one of: {', '.join(names)})")
+    return found
+
+
+def _classes(catalogue: Catalogue, items: list[str]) -> list[ClassSpec]:
+    names = [n.strip() for item in items for n in item.split(",") if n.strip()]
+    if not names:
+        raise UsageError("--classes needs at least one class id (for example --classes JI60,MO-CS-G4)")
+    out: list[ClassSpec] = []
+    for name in names:
+        cls = catalogue.find_class(name)
+        if cls is None:
+            raise UsageError(f"unknown class {name!r}{catalogue.class_suggestion(name)} (see merit classes)")
+        if cls not in out:
+            out.append(cls)
+    return out
+
+
+def _console(env: Environment):
+    from rich.console import Console
+
+    return Console(file=env.stdout, force_terminal=True, no_color=not env.colors, highlight=False)
+
+
+# --- compare --------------------------------------------------------------------------------------
+
+
+@dataclass
+class CompareOptions:
+    series: str | None = None
+    classes: list[str] | None = None
+    applicant: str | None = None
+    as_of: dt.date | None = None
+    format: str = "table"
+    specs: str | None = None
+
+
+def _load_applicant(path: str, catalogue: Catalogue, env: Environment) -> Applicant | None:
+    from merit.applicants import load_file, parse_applicants
+
+    if path == "-":
+        import sys
+
+        from merit.yamlsafe import read_text
+
+        text, problems = read_text("<stdin>", sys.stdin.buffer.read())
+        loaded = parse_applicants(text, "<stdin>", catalogue.terms) if text is not None else None
+        if loaded is None:
+            for p in problems:
+                env.error(str(p))
+            return None
+    else:
+        if not Path(path).is_file():
+            raise UsageError(f"cannot read applicant file {path!r} (expected a YAML file)")
+        loaded = load_file(Path(path), catalogue.terms)
+    for p in loaded.problems:
+        env.error(str(p))
+    if loaded.problems:
+        return None
+    if len(loaded.applicants) != 1:
+        raise UsageError(f"{path} holds {len(loaded.applicants)} applicants (expected one for --applicant)")
+    return loaded.applicants[0]
+
+
+def run_compare(opts: CompareOptions, env: Environment) -> int:
+    from merit import catalogue_view as cv
+
+    fmt = _format(opts.format, COMPARE_FORMATS)
+    if bool(opts.series) == bool(opts.classes):
+        raise UsageError("give one of --series ID or --classes ID,ID,... (for example --series customer-service)")
+    catalogue = _catalogue(opts.specs, env)
+    if catalogue is None:
+        return Exit.ERROR
+    if opts.series:
+        series_list = _series(catalogue, opts.series)
+        groups = [(s, [(c, s) for c in s.classes]) for s in series_list]
+    else:
+        chosen = _classes(catalogue, opts.classes or [])
+        targets = [(c, catalogue.series_of(c)) for c in chosen]
+        series_list = list({s.id: s for _, s in targets}.values())
+        groups = [(None, targets)]
+    applicant = _load_applicant(opts.applicant, catalogue, env) if opts.applicant else None
+    if opts.applicant and applicant is None:
+        return Exit.ERROR
+    as_of = opts.as_of or dt.date.today()
+
+    all_targets = [t for _, targets in groups for t in targets]
+    decisions = {}
+    if applicant is not None:
+        from merit.commands.screen import screen_applicant
+
+        for d in screen_applicant(applicant, all_targets, as_of):
+            decisions[(d.cls, d.specialty)] = d
+    level_groups = []
+    for s, targets in groups:
+        rows = cv.level_rows(targets)
+        for r in rows:
+            for v in r.variants:
+                v.status = decisions.get((r.cls.id, v.specialty))
+        level_groups.append((s, rows))
+    assessed = applicant.competencies if applicant else None
+    charts = []
+    for s in series_list:
+        picked = [c for c, s2 in all_targets if s2 is s]
+        ch = cv.chart(s, picked, assessed)
+        if ch is not None:
+            charts.append(ch)
+    highest = _highest(level_groups, series_list) if applicant else {}
+
+    rows_flat = [r for _, rows in level_groups for r in rows]
+    from merit.render import compare as rc
+
+    if fmt == "json":
+        env.stdout.write(rc.compare_json(series_list, rows_flat, charts, applicant, as_of, highest))
+        return Exit.OK
+    if fmt == "csv":
+        env.stdout.write(rc.compare_csv(rows_flat, charts, applicant))
+        return Exit.OK
+    overlay = applicant is not None
+    grids_and_charts = []
+    for s, rows in level_groups:
+        if s is not None:
+            title = f"{s.title} ({s.id}): levels"
+            intro = _series_line(s)
+        else:
+            title = "Selected classes: levels"
+            intro = ""
+        grids_and_charts.append((title, intro, rows, s))
+    applicant_line = ""
+    if applicant is not None:
+        who = f"{applicant.id}" + (f" ({applicant.name})" if applicant.name else "")
+        applicant_line = f"Applicant {who}, as of {as_of.isoformat()}"
+    if fmt == "markdown":
+        from merit.render import markdown as md
+
+        parts = []
+        if applicant_line:
+            parts.append(f"**{applicant_line}**\n")
+        for title, intro, rows, s in grids_and_charts:
+            parts.append(md.levels(title, rows, overlay, intro=intro))
+            for ch in charts:
+                if s is not None and ch.series is s:
+                    parts.append(md.chart(ch, applicant.id if applicant else None))
+        if opts.classes:
+            parts.extend(md.chart(ch, applicant.id if applicant else None) for ch in charts)
+        if applicant is not None and highest:
+            parts.append("\n".join(f"- Highest level met in {sid}: {best or 'none'}" for sid, best in highest.items()) + "\n")
+        env.stdout.write("\n".join(parts))
+        return Exit.OK
+
+    grids = []
+    for title, intro, rows, s in grids_and_charts:
+        g = rc.levels_grid(title, rows, overlay, with_series=s is None, compact=bool(env.stdout_isatty))
+        if intro:
+            g.title += "\n" + intro
+        grids.append(g)
+        if s is not None:
+            grids.extend(rc.chart_grid(ch, applicant.id if applicant else None) for ch in charts if ch.series is s)
+    if opts.classes:
+        grids.extend(rc.chart_grid(ch, applicant.id if applicant else None) for ch in charts)
+    tail = [f"{applicant.id}: highest level met in {sid}: {best or 'none'}" for sid, best in highest.items()] if applicant else []
+    if env.stdout_isatty:
+        from rich.text import Text
+
+        console = _console(env)
+        if applicant_line:
+            console.print(Text(applicant_line, style="bold"))
+        for g in grids:
+            rc.rich(g, console)
+            console.print()
+        for line in tail:
+            console.print(Text(line))
+        return Exit.OK
+    out = [applicant_line + "\n"] if applicant_line else []
+    out.extend(rc.plain(g) for g in grids)
+    env.stdout.write("\n".join(out))
+    if tail:
+        env.stdout.write("\n" + "\n".join(tail) + "\n")
+    return Exit.OK
+
+
+def _series_line(s: Series) -> str:
+    dates = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in s.dates.items())
+    text = f"{s.jurisdiction}: {s.organization}. Source: {s.source.get('document', '')}"
+    return text + (f" ({dates})" if dates else "") + "."
+
+
+def _highest(level_groups, series_list) -> dict[str, str | None]:
+    """Per series, the highest level whose status is eligible or conditional (for any specialty)."""
+    out: dict[str, str | None] = {}
+    for s in series_list:
+        best = None
+        for _, rows in level_groups:
+            for r in rows:
+                if r.series is s and any(v.status and v.status.status in ("eligible", "conditional") for v in r.variants):
+                    if best is None or r.cls.level > best.level:
+                        best = r.cls
+        out[s.id] = best.id if best else None
+    return out
+
+
+# --- classes ----------------------------------------------------------------------------------------
+
+
+def run_classes(series: str | None, fmt_value: str, specs: str | None, env: Environment) -> int:
+    from merit.render import compare as rc
+
+    fmt = _format(fmt_value, CLASSES_FORMATS)
+    catalogue = _catalogue(specs, env)
+    if catalogue is None:
+        return Exit.ERROR
+    series_list = _series(catalogue, series) if series else catalogue.series
+    entries = [(c, s) for s in series_list for c in s.classes]
+    if fmt == "json":
+        env.stdout.write(rc.classes_json(series_list, entries))
+    elif fmt == "csv":
+        env.stdout.write(rc.classes_csv(entries))
+    else:
+        heading = f"Classes ({len(entries)} in {len(series_list)} series)"
+        if fmt == "markdown":
+            from merit.render import markdown as md
+
+            grid = rc.classes_grid(entries)
+            grid.title = heading
+            env.stdout.write(md.grid(grid))
+        elif env.stdout_isatty:
+            from rich.text import Text
+
+            console = _console(env)
+            console.print(Text(heading, style="bold"))
+            for grid in rc.classes_grids(series_list, entries):
+                rc.rich(grid, console)
+        else:
+            grids = rc.classes_grids(series_list, entries)
+            env.stdout.write(heading + "\n\n" + "\n".join(rc.plain(g) for g in grids))
+    return Exit.OK
+
+
+# --- show ---------------------------------------------------------------------------------------------
+
+
+def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, env: Environment) -> int:
+    import json
+
+    from merit.render import compare as rc
+
+    fmt = _format(fmt_value, SHOW_FORMATS)
+    if not name and not duties:
+        raise UsageError("give a class id (for example merit show JI60) or --duties")
+    catalogue = _catalogue(specs, env)
+    if catalogue is None:
+        return Exit.ERROR
+    if duties:
+        return _show_duties(catalogue, fmt, env)
+    assert name is not None
+    cls = catalogue.find_class(name)
+    if cls is None:
+        raise UsageError(f"unknown class {name!r}{catalogue.class_suggestion(name)} (see merit classes)")
+    series = catalogue.series_of(cls)
+    from merit import catalogue_view as cv
+
+    if fmt == "json":
+        env.stdout.write(json.dumps(cv.document_dict(cls, series), ensure_ascii=False, indent=2) + "\n")
+        return Exit.OK
+    sections = cv.class_document(cls, series)
+    title = f"{cls.id}: {cls.title}"
+    if fmt == "markdown":
+        from merit.render import markdown as md
+
+        env.stdout.write(md.show(sections, title))
+    elif env.stdout_isatty:
+        from rich.text import Text
+
+        console = _console(env)
+        console.print(Text(title, style="bold"))
+        console.print()
+        rc.show_rich(sections, console)
+    else:
+        env.stdout.write(f"{title}\n{'=' * len(title)}\n\n" + rc.show_plain(sections))
+    return Exit.OK
+
+
+def _show_duties(catalogue: Catalogue, fmt: str, env: Environment) -> int:
+    import json
+
+    from merit.render import compare as rc
+
+    terms = sorted(catalogue.terms.items())
+    if fmt == "json":
+        env.stdout.write(json.dumps({"duties": dict(terms)}, ensure_ascii=False, indent=2) + "\n")
+        return Exit.OK
+    grid = rc.Grid(
+        "Duty vocabulary: the terms applicant files use under duties:",
+        ["Term", "Definition"],
+        [[t, d] for t, d in terms],
+        narrow={0},
+    )
+    if fmt == "markdown":
+        from merit.render import markdown as md
+
+        env.stdout.write(md.grid(grid))
+    elif env.stdout_isatty:
+        rc.rich(grid, _console(env))
+    else:
+        env.stdout.write(rc.plain(grid))
+    return Exit.OK
