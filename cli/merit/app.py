@@ -70,18 +70,21 @@ def _exit_with_result(callback):
 
 
 def main(argv: list[str] | None = None) -> None:
+    _default_sigpipe()
     env = Environment()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     if debug:
         argv = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     try:
         code = build_app()(args=argv, prog_name="merit", standalone_mode=False)
+        if code == Exit.INTERRUPTED:  # Typer turns Ctrl-C into this code without a word
+            env.error("merit: interrupted")
     except UsageError as err:
         where = f"merit {err.ctx.info_name}" if err.ctx and err.ctx.info_name != "merit" else "merit"
-        env.error(f"{where}: error: {err.format_message()} (see {where} --help)")
+        env.error(f"{where}: error: {err.format_message().rstrip('.')} (see {where} --help)")
         code = Exit.ERROR
     except ClickException as err:
-        env.error(f"merit: error: {err.format_message()}")
+        env.error(f"merit: error: {err.format_message().rstrip('.')}")
         code = err.exit_code
     except (KeyboardInterrupt, Abort):
         env.error("merit: interrupted")
@@ -99,6 +102,22 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         _quiet_pipe()
     sys.exit(int(code or 0))
+
+
+def _default_sigpipe() -> None:
+    """When the reader goes away (| head), end at once and quietly, as Unix tools do.
+
+    Python turns SIGPIPE into BrokenPipeError, which Click would turn into exit
+    status 1 ("some review or ineligible"); the default action ends the process
+    silently instead, and the shell sees 141.
+    """
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        try:
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        except (ValueError, OSError):  # not the main thread
+            pass
 
 
 def _quiet_pipe() -> None:

@@ -64,7 +64,7 @@ def _check_job(values, nodes, ctx):
         ctx.error(nodes["end"], f"end: {end} is before start {start} (expected an end on or after the start)")
     hours = values.get("hours_per_week")
     if hours is not None and hours == 0:
-        ctx.error(nodes["hours_per_week"], "hours_per_week: is 0 (expected more than 0; leave the job out if no hours were worked)")
+        ctx.error(nodes["hours_per_week"], "hours_per_week: 0 hours a week (expected more than 0; leave the job out if no hours were worked)")
     shares = values.get("duties") or {}
     given = [v for v in shares.values() if v is not None]
     if given and sum(given) > 100.0001:
@@ -160,6 +160,9 @@ def parse_applicants(text: str, path: str, terms: dict[str, str]) -> Loaded:
         where = nodes[0].start_mark if nodes else None
         line = where.line + 1 if where else 1
         return Loaded(path, [], [Problem(path, line, 1, EMPTY)])
+    other = _other_format(documents[0])
+    if other:
+        return Loaded(path, [], [_at(path, documents[0], f"this is {other}, not applicants (expected an applicant: a mapping with at least id)")])
     out: list[Applicant] = []
     for node in documents:
         if isinstance(node, yaml.SequenceNode):
@@ -185,6 +188,21 @@ def parse_applicants(text: str, path: str, terms: dict[str, str]) -> Loaded:
                 applicant.file = path
                 out.append(applicant)
     return Loaded(path, out, problems)
+
+
+def _other_format(node: yaml.Node) -> str | None:
+    """Name the format of a file that is plainly not applicants (a spec given where applicants belong)."""
+    if isinstance(node, yaml.MappingNode):
+        keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        if "id" not in keys and keys & {"series", "classes"}:
+            return "a class spec file (give it with --specs DIR)"
+        if keys == {"duties"}:
+            return "a duty vocabulary"
+    if isinstance(node, yaml.SequenceNode) and node.value and isinstance(node.value[0], yaml.MappingNode):
+        keys = {k.value for k, _ in node.value[0].value if isinstance(k, yaml.ScalarNode)}
+        if "id" not in keys and {"applicant", "expect"} <= keys:
+            return "a file of spec examples"
+    return None
 
 
 def _at(path: str, node: yaml.Node, message: str) -> Problem:

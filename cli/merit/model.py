@@ -215,7 +215,6 @@ class ClassSpec:
     notes: list[Note] = default(default_factory=list)
     grades: dict[str, str] = default(default_factory=dict)  # competency id -> degree
     typical: str | None = None  # the source's wording of typical qualifications
-    no_published_mq: str | None = None
     desirable: list[str] = default(default_factory=list)
     line: int = 0
 

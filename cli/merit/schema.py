@@ -36,13 +36,14 @@ class Ctx:
     value can name it (``hours_per_week: 200 is more than ...``).
     """
 
-    __slots__ = ("path", "problems", "terms", "key")
+    __slots__ = ("path", "problems", "terms", "key", "here")
 
     def __init__(self, path: str, terms: dict[str, str] | None = None):
         self.path = path
         self.problems: list[Problem] = []
         self.terms = terms or {}
         self.key: str | None = None
+        self.here: yaml.Node | None = None  # the mapping a cross-key check is looking at
 
     def error(self, node: yaml.Node, message: str) -> Any:
         mark = node.start_mark
@@ -72,7 +73,7 @@ def _kind(node: yaml.Node) -> str:
         return "a list"
     if is_null(node):
         return "nothing"
-    return f"{node.value!r}"
+    return f"the value {node.value!r}"
 
 
 def _an(noun: str) -> str:
@@ -307,6 +308,7 @@ class MapOf(Type):
     value: Type = field(default_factory=Text)
     description: str = ""
     expected: str = "a mapping"
+    allow_empty: bool = False  # may a key have no value (``{tax-compliance: }``)?
 
     def build(self, node, ctx):
         if not isinstance(node, yaml.MappingNode):
@@ -327,7 +329,10 @@ class MapOf(Type):
                 continue
             first[key] = key_node.start_mark.line + 1
             ctx.key = str(key)
-            value = None if is_null(value_node) else self.value.build(value_node, ctx)
+            if is_null(value_node) and not self.allow_empty:
+                value = ctx.value_error(value_node, f"is empty (expected {self.value.expected})")
+            else:
+                value = None if is_null(value_node) else self.value.build(value_node, ctx)
             if value is INVALID:
                 broken = True
             else:
@@ -364,7 +369,7 @@ class ListOrMap(Type):
                     out[key] = None
             return INVALID if broken else out
         if isinstance(node, yaml.MappingNode):
-            return MapOf(self.key, self.value).build(node, ctx)
+            return MapOf(self.key, self.value, allow_empty=True).build(node, ctx)
         return ctx.value_error(node, f"found {_kind(node)} (expected {self.expected})")
 
     def json_schema(self, defs):
@@ -464,6 +469,7 @@ class Record(Type):
         if self.check is not None:
             # Cross-key rules run on whatever did build, so that every problem is reported at once.
             before = len(ctx.problems)
+            ctx.here = node
             self.check(values, nodes, ctx)
             broken = broken or len(ctx.problems) > before
         if broken:
@@ -473,7 +479,11 @@ class Record(Type):
         kwargs = {}
         for key, spec in fields.items():
             kwargs[spec.attr or key] = values.get(key, spec.default)
-        return self.make(line=node.start_mark.line + 1, **kwargs)
+        before = len(ctx.problems)
+        made = self.make(line=node.start_mark.line + 1, **kwargs)
+        if made is INVALID and len(ctx.problems) == before:  # never fail without saying why
+            ctx.error(node, f"incomplete {self.name} (expected {self.expected})")
+        return made
 
     def json_schema(self, defs):
         if self.ref:
@@ -564,7 +574,6 @@ def document_schema(
     root: Record,
     *,
     title: str,
-    identifier: str,
     terms: Iterable[str] = (),
     many: bool = False,
 ) -> dict[str, Any]:
@@ -580,7 +589,6 @@ def document_schema(
         body = {"oneOf": [body, {"type": "array", "items": body, "minItems": 1}]}
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": identifier,
         "title": title,
         **({"description": root.description} if root.description else {}),
         **body,

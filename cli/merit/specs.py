@@ -79,6 +79,7 @@ class Words(Type):
 # --- the rule syntax ----------------------------------------------------------
 
 CONDITION = Record(
+    ref="condition",
     name="condition",
     description="Facts of a job that must all hold for the rule to apply.",
     fields={
@@ -108,12 +109,13 @@ def _make_rule(line, certain=None, possible=None, none=None, because=""):
 def _check_rule(values, nodes, ctx):
     given = [k for k in ("certain", "possible", "none") if k in nodes]
     if len(given) != 1:
-        where = next(iter(nodes.values()), None)
-        if where is not None:
-            ctx.error(where, "a credit rule has exactly one of certain, possible, none")
+        where = nodes[given[1]] if len(given) > 1 else ctx.here
+        found = "both " + " and ".join(given) if given else "no outcome"
+        ctx.error(where, f"credit rule has {found} (expected exactly one of certain, possible, none)")
 
 
 CREDIT_RULE = Record(
+    ref="credit-rule",
     name="credit rule",
     description="How a job counts toward the requirement; the first rule whose facts hold decides.",
     fields={
@@ -138,6 +140,7 @@ COMMON = {
 NODE = Lazy(lambda: REQUIREMENT)
 
 EXPERIENCE_BODY = Record(
+    ref="experience",
     name="experience",
     fields={
         "months": Field(Number(0), description="months of full-time experience required"),
@@ -155,6 +158,7 @@ EXPERIENCE_BODY = Record(
 )
 
 INCLUDING = Record(
+    ref="nested-minimum",
     name="nested minimum",
     fields={
         "label": Field(Text()),
@@ -174,6 +178,7 @@ INCLUDING = Record(
 )
 
 SUBSTITUTION = Record(
+    ref="substitution",
     name="substitution",
     description="Experience substituted for required education.",
     fields={
@@ -192,6 +197,7 @@ SUBSTITUTION = Record(
 )
 
 EDUCATION_BODY = Record(
+    ref="education",
     name="education",
     fields={
         "level": Field(Choice(EDUCATION_LEVELS), required=True, description="the lowest level that meets"),
@@ -309,6 +315,7 @@ REQUIREMENT = OneKeyOf(
 )
 
 NOTE = Record(
+    ref="note",
     name="note",
     fields={
         "kind": Field(Choice(("license", "physical", "other")), required=True),
@@ -319,6 +326,7 @@ NOTE = Record(
 )
 
 SPECIALTY = Record(
+    ref="specialty",
     name="specialty",
     fields={
         "id": Field(Text(), required=True),
@@ -329,6 +337,7 @@ SPECIALTY = Record(
 )
 
 CLASS = Record(
+    ref="class",
     name="class",
     make=lambda line, **kw: {**{k: v for k, v in kw.items() if v is not None}, "line": line},
     fields={
@@ -376,6 +385,7 @@ CREDITING = Record(
 )
 
 SERIES = Record(
+    ref="series",
     name="series",
     fields={
         "id": Field(Text(), required=True),
@@ -607,6 +617,9 @@ def _norm(name: str) -> str:
 
 def load_catalogue(directory: Path) -> Catalogue:
     """Load every spec file of a directory; any problem makes the whole load fail (InputError)."""
+    if not directory.is_dir():
+        what = "is not a directory" if directory.exists() else "no such directory"
+        raise InputError([Problem(str(directory), 1, 1, f"{what} (expected a directory of class specs)")])
     problems: list[Problem] = []
     terms = load_terms(directory, problems)
     series: list[Series] = []

@@ -94,7 +94,7 @@ class Validator:
         self.specs = specs
         self._terms: dict[Path, tuple[dict[str, str], list[Problem]]] = {}
         self.series: list[Series] = []
-        self.applicant_ids: dict[str, str] = {}
+        self.applicant_ids: dict[str, tuple[str, int]] = {}
 
     def terms(self, directory: Path) -> tuple[dict[str, str], list[Problem]]:
         from merit.specs import load_terms
@@ -107,6 +107,7 @@ class Validator:
 
     def check(self, label: str, path: Path | None) -> Checked:
         if path is None:
+            label = "<stdin>"
             text, problems = read_text(label, sys.stdin.buffer.read())
         else:
             text, problems = read_text(path)
@@ -128,13 +129,14 @@ class Validator:
         problems = list(loaded.problems)
         good = 0
         for a in loaded.applicants:
-            where = f"{label}:{a.line}"
             if a.id in self.applicant_ids:
+                first_file, first_line = self.applicant_ids[a.id]
+                where = f"line {first_line}" if first_file == label else f"{first_file}:{first_line}"
                 problems.append(
-                    Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {self.applicant_ids[a.id]}; expected ids unique within a batch)")
+                    Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {where}; expected ids unique within a batch)")
                 )
                 continue
-            self.applicant_ids[a.id] = where
+            self.applicant_ids[a.id] = (label, a.line)
             good += 1
         return Checked(label, APPLICANT, problems, good)
 

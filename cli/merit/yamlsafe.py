@@ -100,6 +100,11 @@ def _alias_problem(text: str, path: str) -> Problem | None:
     return None
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
 def compose_documents(text: str, path: str) -> tuple[list[yaml.Node], list[Problem]]:
     """Compose every document of a YAML stream into nodes, refusing aliases, odd tags and deep nesting."""
     try:
@@ -117,9 +122,18 @@ def compose_documents(text: str, path: str) -> tuple[list[yaml.Node], list[Probl
         what = err.problem or "invalid YAML"
         if err.context:
             what = f"{what} ({err.context})"
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            what = "a tab character (expected spaces: YAML indents with spaces only)"
         return [], [problem_at(path, mark, f"invalid YAML: {what}")]
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        what = f"control character U+{ord(char):04X}" if ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 else f"character U+{ord(char):04X}"
+        return [], [Problem(path, line, column, f"invalid YAML: {what} is not allowed (expected printable text)")]
     except yaml.YAMLError as err:
-        return [], [Problem(path, 1, 1, f"invalid YAML: {err}")]
+        first = str(err).strip().splitlines()[0] if str(err).strip() else "cannot be parsed"
+        return [], [Problem(path, 1, 1, f"invalid YAML: {first}")]
     except RecursionError:
         return [], [Problem(path, 1, 1, "nested too deeply")]
     return nodes, []

@@ -9,28 +9,24 @@ import typer
 from merit.env import Environment, Exit
 
 KINDS = ("applicant", "spec")
-BASE = "https://merit.example/schema/"
 
 
 def schema_text(kind: str, specs: str | None = None) -> str:
-    """The schema as merit prints it (and as docs/schema/ holds it): sorted-free, indented JSON."""
+    """The schema as merit prints it (and as docs/schema/ holds it): indented JSON."""
     import json
 
-    from merit.problems import Problem
     from merit.schema import document_schema
     from merit.specs import load_terms, specs_dir
 
-    terms = load_terms(specs_dir(specs), problems := [])  # type: list[Problem]
+    terms = load_terms(specs_dir(specs), [])
     if kind == "applicant":
         from merit.applicants import APPLICANT
 
-        schema = document_schema(
-            APPLICANT, title="merit applicant file", identifier=BASE + "applicant.schema.json", terms=terms, many=True
-        )
+        schema = document_schema(APPLICANT, title="merit applicant file", terms=terms, many=True)
     else:
         from merit.specs import SPEC_FILE
 
-        schema = document_schema(SPEC_FILE, title="merit class spec file", identifier=BASE + "spec.schema.json", terms=terms)
+        schema = document_schema(SPEC_FILE, title="merit class spec file", terms=terms)
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -1,0 +1,221 @@
+"""Safety: hostile or broken input is refused quickly with bounded memory, output is atomic, inputs are never written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+import yaml
+
+from merit import yamlsafe
+from merit.app import main
+from merit.applicants import parse_applicants
+from merit.output import open_output
+from merit.env import Environment
+
+BAD = Path(__file__).parent / "bad"
+GOOD = "id: {}\nexperience:\n  - {{start: 2020-01-01, sector: state, jurisdiction: California, duties: [tax-compliance]}}\n"
+
+
+def parse(text: str):
+    return parse_applicants(text, "x.yaml", {})
+
+
+def quickly(fn, limit: float = 1.0):
+    started = time.perf_counter()
+    value = fn()
+    assert time.perf_counter() - started < limit
+    return value
+
+
+def test_the_c_safe_loader_is_used_when_present():
+    if yaml.__with_libyaml__:
+        assert yamlsafe.Loader is yaml.CSafeLoader
+    assert issubclass(yamlsafe.Loader, (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+
+
+def test_alias_bomb_is_refused_fast_with_bounded_memory():
+    text = (BAD / "applicants" / "alias-bomb.yaml").read_text()
+    tracemalloc.start()
+    try:
+        loaded = quickly(lambda: parse(text), 0.5)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
+    assert [p.message for p in loaded.problems] == ["YAML alias *a is not allowed (expected the value written out in full)"]
+
+
+def test_a_large_alias_bomb_is_refused_just_as_fast():
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 40)]
+    loaded = quickly(lambda: parse("\n".join(lines)), 0.5)
+    assert loaded.problems[0].message.startswith("YAML alias *a0 is not allowed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: " + "[" * 100_000 + "]" * 100_000,
+        "x: " + "{a: " * 50_000 + "1" + "}" * 50_000,
+        "- " * 20_000 + "x",
+        "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v: 1\n",
+    ],
+    ids=["flow lists", "flow mappings", "block lists", "indented mappings"],
+)
+def test_deep_nesting_is_an_error_not_a_crash(text):
+    loaded = quickly(lambda: parse("id: A-1\n" + text if not text.startswith("-") else text))
+    assert len(loaded.problems) == 1
+    assert "nested more than 64 levels deep" in loaded.problems[0].message
+    assert loaded.problems[0].line >= 1 and loaded.problems[0].column >= 1
+
+
+def test_nesting_within_the_limit_is_fine():
+    text = "id: A-1\nexperience:\n  - {start: 2020-01-01, duties: [customer-service]}\n"
+    assert parse(text).problems == []
+
+
+def test_deep_nesting_in_a_real_process_does_not_crash(tmp_path):
+    f = tmp_path / "deep.yaml"
+    f.write_text("id: A-1\nx: " + "[" * 100_000 + "]" * 100_000)
+    done = subprocess.run([sys.executable, "-m", "merit", "validate", "-q", str(f)], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2
+    assert done.stderr == f"{f}:2:67: nested more than 64 levels deep (expected at most 64 levels)\n"
+
+
+def test_a_file_over_the_size_cap_is_refused_without_reading_it(tmp_path, capsys):
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as f:
+        f.truncate(yamlsafe.MAX_BYTES + 1)  # sparse: no time or disk spent
+    with pytest.raises(SystemExit) as exit_:
+        quickly(lambda: main(["validate", "-q", str(big)]))
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err == f"{big}:1:1: file is {yamlsafe.MAX_BYTES + 1:,} bytes (expected at most {yamlsafe.MAX_BYTES:,})\n"
+
+
+def test_standard_input_has_the_size_cap_too():
+    text, problems = yamlsafe.read_text("<stdin>", b"x" * (yamlsafe.MAX_BYTES + 1))
+    assert text is None and "expected at most" in problems[0].message
+
+
+def test_tags_that_would_construct_objects_are_refused():
+    loaded = parse("id: !!python/object/apply:os.system ['echo hi']\n")
+    assert loaded.applicants == []
+    assert loaded.problems[0].message.startswith("id: found a list")
+    loaded = parse("id: !!python/name:os.system x\n")
+    assert loaded.problems[0].message == "id: tag !!python/name:os.system is not allowed (expected text)"
+
+
+# --- batches and output --------------------------------------------------------------------------
+
+
+def digest(directory: Path) -> dict[str, tuple[str, int]]:
+    return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in directory.iterdir()}
+
+
+def test_input_files_are_never_written(tmp_path, capsys):
+    for i in range(3):
+        (tmp_path / f"a{i}.yaml").write_text(GOOD.format(f"A-{i}"))
+    (tmp_path / "bad.yaml").write_bytes((BAD / "applicants" / "every-problem-reported.yaml").read_bytes())
+    before = digest(tmp_path)
+    for argv in (["screen", str(tmp_path), "--as-of", "2025-01-01"], ["validate", str(tmp_path)]):
+        with pytest.raises(SystemExit):
+            main(argv)
+    capsys.readouterr()
+    assert digest(tmp_path) == before
+
+
+def test_output_file_is_written_whole(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text(GOOD.format("A-1"))
+    out = tmp_path / "out" / "results.csv"
+    out.parent.mkdir()
+    out.write_text("old results\n")
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", str(tmp_path / "a.yaml"), "-c", "JI60", "--as-of", "2025-01-01", "-f", "csv", "-o", str(out), "--exit-zero"])
+    assert exit_.value.code == 0
+    assert out.read_text().startswith("applicant,file,class,")
+    assert os.listdir(out.parent) == ["results.csv"]
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    out = tmp_path / "results.jsonl"
+    out.write_text("old\n")
+    with pytest.raises(KeyboardInterrupt):
+        with open_output(str(out), Environment()) as stream:
+            stream.write("half a resu")
+            raise KeyboardInterrupt
+    assert out.read_text() == "old\n"
+    assert os.listdir(tmp_path) == ["results.jsonl"]
+
+
+# --- the process: pipes, Ctrl-C, tracebacks ------------------------------------------------------
+
+
+@pytest.fixture
+def batch(tmp_path) -> Path:
+    for i in range(200):
+        (tmp_path / f"a{i:03}.yaml").write_text(GOOD.format(f"A-{i}"))
+    return tmp_path
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGPIPE"), reason="no SIGPIPE on this platform")
+def test_a_closed_pipe_ends_quietly(batch):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "merit", "screen", str(batch), "--as-of", "2025-01-01", "-f", "jsonl"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.readline().startswith(b'{"applicant"')
+    proc.stdout.close()  # what | head -1 does
+    err = proc.stderr.read()
+    proc.wait(timeout=30)
+    assert err == b""
+    assert proc.returncode in (-signal.SIGPIPE, 0)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_exits_130_without_a_traceback():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "merit", "screen", "-"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    time.sleep(1.0)  # started, and waiting for standard input
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    assert err.decode().strip() in ("merit: interrupted", "")
+
+
+def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, capsys, tmp_path):
+    import merit.commands.screen as screen
+
+    def broken(opts, env):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(screen, "run_screen", broken)
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", "x.yaml"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == (
+        "merit: internal error: RuntimeError: engine exploded (run with --debug for the traceback)\n"
+    )
+    with pytest.raises(RuntimeError):
+        main(["--debug", "screen", "x.yaml"])
+
+
+def test_start_up_imports_nothing_heavy():
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "merit", "--help"], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0
+    modules = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    for heavy in ("yaml", "rich", "merit.schema", "merit.specs", "merit.validate", "merit.engine", "json", "multiprocessing"):
+        assert heavy not in modules, f"{heavy} is imported by merit --help"
