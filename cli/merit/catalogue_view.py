@@ -364,6 +364,7 @@ def ksas(cls: ClassSpec) -> list[str]:
         [f"Knowledge: {_clean(k)}" for k in cls.knowledge]
         + [f"Skill: {_clean(x)}" for x in cls.skills]
         + [f"Ability: {_clean(a)}" for a in cls.abilities]
+        + [f"Duty: {_clean(d)}" for d in cls.duties]
     )
 
 
@@ -602,6 +603,7 @@ def document_dict(cls: ClassSpec, series: Series) -> dict[str, Any]:
         "knowledge": list(cls.knowledge),
         "skills": list(cls.skills),
         "abilities": list(cls.abilities),
+        "duties": list(cls.duties),
         "cumulative": cls.cumulative,
         "adds": adds(cls, series),
         "desirable": list(cls.desirable),

@@ -209,6 +209,7 @@ class ClassSpec:
     knowledge: list[str] = default(default_factory=list)
     skills: list[str] = default(default_factory=list)
     abilities: list[str] = default(default_factory=list)
+    duties: list[str] = default(default_factory=list)  # essential duties, where the source distinguishes levels by them
     cumulative: bool = False  # its KSAs add to those of the levels below
     requirement: Requirement | None = None
     specialties: list[Specialty] = default(default_factory=list)
