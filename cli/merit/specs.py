@@ -737,14 +737,18 @@ def _finish(node, series_title, class_title, section, ids, path, problems):
     node.citation = Citation(series_title, class_title, section, node.label)
     if node.substitution is not None:
         _finish(node.substitution.experience, series_title, class_title, section, ids, path, problems)
+        _nest(node, node.substitution.experience)
     node.children = [_finish(c, series_title, class_title, section, ids, path, problems) for c in node.children]
     node.including = [_finish(c, series_title, class_title, section, ids, path, problems) for c in node.including]
-    if node.kind == "any_of" and node.proportional:
-        known = {c.id for c in node.children if c.id}
-        for name in node.proportional:
-            if name not in known:
-                problems.append(Problem(path, node.line, 1, f"proportional names {name!r}, which is not an alternative of this node (expected one of: {', '.join(sorted(known))})"))
+    for inner in node.including:
+        _nest(node, inner)
     return node
+
+
+def _nest(outer: Requirement, inner: Requirement) -> None:
+    """A nested clause is cited under the clause it belongs to (Pattern IV, of which ...)."""
+    if inner.citation is not None and outer.label:
+        inner.citation.pattern = ", ".join(x for x in (outer.label, inner.label) if x)
 
 
 def _check_unique(series: list[Series], problems: list[Problem]) -> None:
