@@ -223,12 +223,14 @@ def applicant(rng: random.Random, number: int, as_of: dt.date) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_applicants(directory: Path, count: int, seed: int = 2026, as_of: dt.date = dt.date(2026, 11, 1)) -> list[Path]:
-    """Write ``count`` applicant files (one applicant each) into ``directory``; the same seed gives the same files."""
+def write_applicants(
+    directory: Path, count: int, seed: int = 2026, first: int = 1, as_of: dt.date = dt.date(2026, 11, 1)
+) -> list[Path]:
+    """Write ``count`` applicant files (one applicant each, ids from ``first``); the same seed gives the same files."""
     rng = random.Random(seed)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for number in range(1, count + 1):
+    for number in range(first, first + count):
         path = directory / f"applicant-{number:06d}.yaml"
         path.write_text(applicant(rng, number, as_of), encoding="utf-8")
         paths.append(path)

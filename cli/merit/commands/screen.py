@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+import gc
+import itertools
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from merit.applicants import Loaded, expand, load_file, parse_applicants
@@ -17,6 +20,7 @@ from merit.yamlsafe import read_text
 
 FORMATS = ("table", "json", "jsonl", "csv")
 PROGRESS_AFTER = 200  # files; fewer finish before a bar would help
+CHUNK = 16  # files a worker screens per task: enough to amortise the hand-over, few enough to keep order cheap
 
 
 @dataclass
@@ -68,15 +72,44 @@ def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tup
 
 
 # --- the work one file needs; runs in worker processes too ----------------------------
+#
+# A file becomes a Screened: its problems, and for each good applicant its id,
+# where it was found, its statuses and its results already rendered for the
+# output format. Rendering where the screening happens keeps the parent's work
+# to writing text, and sends strings (cheap to pickle) between processes
+# instead of trees of reasons.
 
-_CATALOGUE: Catalogue | None = None
-_TARGETS: list[tuple[ClassSpec, Series]] = []
+
+@dataclass(slots=True)
+class Screened:
+    path: str
+    problems: list[Problem]
+    applicants: list[tuple[str, str, tuple[str, ...], object]]  # id, file:line, statuses, rendered
 
 
-def _init_worker(directory: str, class_ids: list[str]) -> None:
-    global _CATALOGUE, _TARGETS
-    _CATALOGUE = load_catalogue(Path(directory))
-    _TARGETS = [(_CATALOGUE.by_id[i], _CATALOGUE.series_of(_CATALOGUE.by_id[i])) for i in class_ids]
+@dataclass
+class _Work:
+    """What screening needs, built once per process: the catalogue, the classes, and the renderer."""
+
+    catalogue: Catalogue
+    targets: list[tuple[ClassSpec, Series]]
+    ranked: list[Series]
+    as_of: dt.date
+    render: object  # (decisions, highest) -> what the writer adds
+
+
+_WORK: _Work | None = None
+
+
+def _init_worker(directory: str, class_ids: list[str], series_ids: list[str], as_of: dt.date, fmt: str) -> None:
+    """Pool initializer: a forked worker already has the parent's work; a spawned one loads the specs once."""
+    global _WORK
+    if _WORK is not None:
+        return
+    catalogue = load_catalogue(Path(directory))
+    targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
+    ranked = [s for s in catalogue.series if s.id in series_ids]
+    _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt))
 
 
 def screen_applicant(applicant, targets, as_of: dt.date) -> list[Decision]:
@@ -92,20 +125,54 @@ def screen_applicant(applicant, targets, as_of: dt.date) -> list[Decision]:
     return out
 
 
-def _screen_loaded(loaded: Loaded, targets, as_of) -> tuple[Loaded, list[list[Decision]]]:
-    return loaded, [screen_applicant(a, targets, as_of) for a in loaded.applicants]
+def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
+    done = []
+    for a in loaded.applicants:
+        decisions = screen_applicant(a, work.targets, work.as_of)
+        highest = _highest(decisions, work.ranked)
+        done.append((a.id, f"{a.file}:{a.line}", tuple(d.status for d in decisions), work.render(decisions, highest)))
+    return Screened(loaded.path, loaded.problems, done)
 
 
-def _screen_path(job: tuple[str, str, dt.date]) -> tuple[Loaded, list[list[Decision]]]:
-    label, path, as_of = job
-    assert _CATALOGUE is not None
-    return _screen_loaded(load_file(Path(path), _CATALOGUE.terms, label), _TARGETS, as_of)
+def _screen_file(label: str, path: str | None, work: _Work) -> Screened:
+    if path is None:
+        return _screen_loaded(_stdin(work.catalogue), work)
+    return _screen_loaded(load_file(Path(path), work.catalogue.terms, label), work)
+
+
+def _screen_chunk(chunk: list[tuple[str, str]]) -> list[Screened]:
+    assert _WORK is not None
+    return [_screen_file(label, path, _WORK) for label, path in chunk]
+
+
+# --- renderers, chosen by format; they run where the screening runs -------------------
+
+
+def _renderer(fmt: str):
+    if fmt in ("jsonl", "csv", "json"):
+        return partial(_render_records, fmt)
+    return _render_table
+
+
+def _render_records(fmt: str, decisions: list[Decision], highest: dict[str, str | None]) -> str:
+    from merit.render import records
+
+    if fmt == "jsonl":
+        return "".join(records.json_line(d, highest.get(d.series)) + "\n" for d in decisions)
+    if fmt == "csv":
+        return "".join(records.csv_row(d, highest.get(d.series)) for d in decisions)
+    return ",\n  ".join(records.json_line(d, highest.get(d.series)) for d in decisions)
+
+
+def _render_table(decisions: list[Decision], highest: dict[str, str | None]):
+    return decisions, highest
 
 
 # --- the command -------------------------------------------------------------------------
 
 
 def run_screen(opts: ScreenOptions, env: Environment) -> int:
+    global _WORK
     if opts.format not in FORMATS:
         raise UsageError(f"unknown format {opts.format!r} (expected one of: {', '.join(FORMATS)})")
     directory = specs_dir(opts.specs)
@@ -117,48 +184,56 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         return Exit.ERROR
     targets, ranked = resolve_targets(catalogue, opts)
     as_of = opts.as_of or dt.date.today()
-    files = list(expand(opts.inputs))
-    if not files:
+    files: Iterator[tuple[str, Path | None]] = expand(opts.inputs)
+    first = next(files, None)
+    if first is None:
         raise UsageError("no applicant files given (expected files, directories or - for standard input)")
+    files = itertools.chain((first,), files)
+    total = None
+    if env.progress:  # only a bar needs the count; without one the file list streams
+        listed = list(files)
+        files, total = iter(listed), len(listed)
+    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(opts.format))
+    # What the engine keeps for the whole run (the specs) is done with: the
+    # collector need not walk it again, and forked workers share it unchanged.
+    gc.freeze()
 
     from merit.output import open_output
 
     with open_output(opts.output, env) as out:
-        writer = _writer(opts, env, out, catalogue)
+        writer = _writer(opts, env, out)
         problems = 0
         seen: dict[str, str] = {}
-        statuses: dict[str, int] = {}
-        progress = _progress(env, len(files))
-        for loaded, decided in _batches(files, catalogue, targets, as_of, opts.jobs, directory):
-            for p in loaded.problems:
-                env.error(str(p))
-                problems += 1
-            for applicant, decisions in zip(loaded.applicants, decided):
-                where = f"{applicant.file}:{applicant.line}"
-                if applicant.id in seen:
-                    env.error(f"{where}:1: duplicate applicant id {applicant.id!r} (first at {seen[applicant.id]}); skipped")
+        not_all_eligible = False
+        progress = _progress(env, total or 0)
+        try:
+            for done in _batches(files, work, opts, directory):
+                for p in done.problems:
+                    env.error(str(p))
                     problems += 1
-                    continue
-                seen[applicant.id] = where
-                highest = _highest(decisions, ranked)
-                for d in decisions:
-                    statuses[d.status] = statuses.get(d.status, 0) + 1
-                    writer.add(d, highest.get(d.series))
+                for applicant_id, where, statuses, rendered in done.applicants:
+                    if applicant_id in seen:
+                        env.error(f"{where}:1: duplicate applicant id {applicant_id!r} (first at {seen[applicant_id]}); skipped")
+                        problems += 1
+                        continue
+                    seen[applicant_id] = where
+                    not_all_eligible = not_all_eligible or any(s in ("review", "ineligible") for s in statuses)
+                    writer.add(rendered)
+                if progress:
+                    progress.advance()
+        finally:
             if progress:
-                progress.advance()
-        if progress:
-            progress.close()
+                progress.close()
+            gc.unfreeze()
         writer.close()
         if not seen and not problems:
             env.error("no applicants found in the files given")
             return Exit.ERROR
     if problems:
         return Exit.ERROR
-    if opts.exit_zero:
+    if opts.exit_zero or not not_all_eligible:
         return Exit.OK
-    if statuses.get("review") or statuses.get("ineligible"):
-        return Exit.NOT_ALL_ELIGIBLE
-    return Exit.OK
+    return Exit.NOT_ALL_ELIGIBLE
 
 
 def _highest(decisions: list[Decision], ranked: list[Series]) -> dict[str, str | None]:
@@ -175,15 +250,20 @@ def _highest(decisions: list[Decision], ranked: list[Series]) -> dict[str, str |
     return out
 
 
-def _batches(files, catalogue, targets, as_of, jobs, directory) -> Iterator[tuple[Loaded, list[list[Decision]]]]:
-    if jobs > 1 and len(files) > 1:
-        yield from _parallel(files, catalogue, targets, as_of, jobs, directory)
+def _batches(files, work: _Work, opts: ScreenOptions, directory: Path) -> Iterator[Screened]:
+    """Screened files in the order given, from this process or from a pool of --jobs processes."""
+    jobs_of = (
+        [(label, None if path is None else str(path)) for label, path in itertools.islice(files, CHUNK)]
+        for _ in itertools.count()
+    )
+    chunks = itertools.takewhile(bool, jobs_of)
+    first = next(chunks, [])
+    if opts.jobs > 1 and len(first) == CHUNK:  # a pool pays only past a chunk or so of files
+        yield from _parallel(itertools.chain((first,), chunks), work, opts, directory)
         return
-    for label, path in files:
-        if path is None:
-            yield _screen_loaded(_stdin(catalogue), targets, as_of)
-        else:
-            yield _screen_loaded(load_file(path, catalogue.terms, label), targets, as_of)
+    for chunk in itertools.chain((first,), chunks):
+        for label, path in chunk:
+            yield _screen_file(label, path, work)
 
 
 def _stdin(catalogue: Catalogue) -> Loaded:
@@ -195,17 +275,42 @@ def _stdin(catalogue: Catalogue) -> Loaded:
     return parse_applicants(text, "<stdin>", catalogue.terms)
 
 
-def _parallel(files, catalogue, targets, as_of, jobs, directory):
+class _Done:
+    """A result computed here, queued with the pool's so that order is kept."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def get(self):
+        return self.value
+
+
+def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iterator[Screened]:
+    """Chunks of files to a pool, results in the order given; at most a few chunks in flight, so memory stays flat."""
     import multiprocessing
 
-    ids = [c.id for c, _ in targets]
-    work = [(label, str(path), as_of) for label, path in files if path is not None]
-    if len(work) != len(files):  # standard input is read here, before the pool starts
-        yield _screen_loaded(_stdin(catalogue), targets, as_of)
-    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    chunk = max(1, min(64, len(work) // (jobs * 8) or 1))
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(directory), ids)) as pool:
-        yield from pool.imap(_screen_path, work, chunksize=chunk)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    ids = [c.id for c, _ in work.targets]
+    series_ids = [s.id for s in work.ranked]
+    window = opts.jobs * 4
+    with ctx.Pool(opts.jobs, initializer=_init_worker, initargs=(str(directory), ids, series_ids, work.as_of, opts.format)) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            stdin = [k for k, (_, path) in enumerate(chunk) if path is None]
+            if stdin:  # standard input belongs to this process: read it here, in its place
+                k = stdin[0]
+                for part in (chunk[:k], None, chunk[k + 1 :]):
+                    if part is None:
+                        pending.append(_Done([_screen_file("-", None, work)]))
+                    elif part:
+                        pending.append(pool.apply_async(_screen_chunk, (part,)))
+            else:
+                pending.append(pool.apply_async(_screen_chunk, (chunk,)))
+            while len(pending) >= window:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 class _Progress:
@@ -242,32 +347,30 @@ def _console(env: Environment, stderr: bool = False):
     )
 
 
-# --- writers: one per format ---------------------------------------------------------------
+# --- writers: one per format; they get what the renderers made ------------------------
 
 
-def _writer(opts: ScreenOptions, env: Environment, out, catalogue: Catalogue):
+def _writer(opts: ScreenOptions, env: Environment, out):
     fmt = opts.format
-    if fmt == "jsonl":
-        return _Lines(out, "jsonl")
-    if fmt == "csv":
-        return _Lines(out, "csv")
+    if fmt in ("jsonl", "csv"):
+        return _Lines(out, fmt)
     if fmt == "json":
         return _Json(out)
     return _Table(out, env, opts.explain, to_file=opts.output is not None)
 
 
 class _Lines:
+    """JSON Lines or CSV, written as each applicant is decided."""
+
     def __init__(self, out, kind: str):
-        from merit.render import records
-
         self.out = out
-        self.line = records.json_line if kind == "jsonl" else records.csv_row
         if kind == "csv":
-            out.write(records.csv_header())
+            from merit.render.records import csv_header
 
-    def add(self, d: Decision, highest: str | None) -> None:
-        text = self.line(d, highest)
-        self.out.write(text if text.endswith("\n") else text + "\n")
+            out.write(csv_header())
+
+    def add(self, rendered: str) -> None:
+        self.out.write(rendered)
 
     def close(self) -> None:
         self.out.flush()
@@ -281,13 +384,10 @@ class _Json:
         self.first = True
         out.write('{"results": [')
 
-    def add(self, d: Decision, highest: str | None) -> None:
-        import json
-
-        from merit.render.records import record
-
-        self.out.write(("\n  " if self.first else ",\n  ") + json.dumps(record(d, highest), ensure_ascii=False))
-        self.first = False
+    def add(self, rendered: str) -> None:
+        if rendered:
+            self.out.write(("\n  " if self.first else ",\n  ") + rendered)
+            self.first = False
 
     def close(self) -> None:
         self.out.write("\n]}\n")
@@ -295,6 +395,8 @@ class _Json:
 
 
 class _Table:
+    """A table needs every row before it can size its columns: the one format that buffers."""
+
     def __init__(self, out, env: Environment, explain: bool, to_file: bool):
         self.out = out
         self.env = env
@@ -303,11 +405,13 @@ class _Table:
         self.decisions: list[Decision] = []
         self.highest: dict[tuple[str, str], str] = {}
 
-    def add(self, d: Decision, highest: str | None) -> None:
-        self.decisions.append(d)
-        if highest is not None:
-            self.highest[(d.applicant, d.series)] = highest
-
+    def add(self, rendered) -> None:
+        decisions, highest = rendered
+        self.decisions.extend(decisions)
+        for d in decisions:
+            best = highest.get(d.series)
+            if best is not None:
+                self.highest[(d.applicant, d.series)] = best
     def close(self) -> None:
         from merit.render import screen_text as st
 

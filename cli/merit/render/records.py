@@ -25,6 +25,17 @@ CSV_COLUMNS = (
     "reasons",
 )
 
+# One encoder for every line: json.dumps(..., ensure_ascii=False) would build a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _reason(r: Reason) -> dict:
+    # Reason.as_dict, inlined: a batch turns millions of reasons into dicts.
+    out = {"requirement": r.requirement, "outcome": r.outcome, "detail": r.detail, "citation": r.citation}
+    if r.children:
+        out["reasons"] = [_reason(c) for c in r.children]
+    return out
+
 
 def record(decision: Decision, highest_level: str | None = None) -> dict:
     """The JSON form of a decision."""
@@ -40,12 +51,13 @@ def record(decision: Decision, highest_level: str | None = None) -> dict:
         "series": decision.series,
         "title": decision.title,
         "highest_level": highest_level,
-        "reasons": [r.as_dict() for r in decision.reasons],
+        "reasons": [_reason(r) for r in decision.reasons],
     }
 
 
 def json_line(decision: Decision, highest_level: str | None = None) -> str:
-    return json.dumps(record(decision, highest_level), ensure_ascii=False)
+    """One decision as one line of JSON (no newline)."""
+    return _encode(record(decision, highest_level))
 
 
 def flat_reasons(reasons: list[Reason], depth: int = 2) -> Iterator[str]:
@@ -69,6 +81,7 @@ def csv_header() -> str:
 
 
 def csv_row(decision: Decision, highest_level: str | None = None) -> str:
+    """One decision as one CSV row, newline included."""
     reasons = " | ".join(s.strip() for s in flat_reasons(decision.reasons))
     return _csv_line(
         (
@@ -88,7 +101,13 @@ def csv_row(decision: Decision, highest_level: str | None = None) -> str:
     )
 
 
+# One writer on one buffer, reused: a csv.writer per row costs more than the row.
+_buffer = io.StringIO()
+_writer = csv.writer(_buffer, lineterminator="\n")
+
+
 def _csv_line(values) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
-    return buffer.getvalue()
+    _buffer.seek(0)
+    _buffer.truncate()
+    _writer.writerow(values)
+    return _buffer.getvalue()

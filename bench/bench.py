@@ -1,0 +1,163 @@
+"""The speed budgets of PRODUCT.md, measured as ratios on this machine in one run.
+
+    python bench/bench.py [--n 10000] [--big 100000] [--seed 2026] [--quick]
+
+- start-up: `merit screen` of one applicant against one class, whole process,
+  against `python -c "import typer, yaml"` (medians of interleaved runs);
+- batch: N applicants x every class in one process (--format jsonl to a file)
+  against a process that only parses the same files with PyYAML's C loader;
+- memory: peak RSS of the screening process for N and for --big applicants;
+- jobs: `--jobs 2` against `--jobs 1` on the N batch, with byte-identical output.
+
+Prints a table and exits 1 when a budget is missed. Applicant files are
+generated into a temporary directory (bench/gen.py, reproducible from --seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import filecmp
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen import write_applicants  # noqa: E402
+
+AS_OF = "2026-11-01"
+PY = sys.executable
+MERIT = [PY, "-m", "merit"]
+SCREEN = ["screen", "--format", "jsonl", "--as-of", AS_OF, "--exit-zero"]
+
+PARSE_ONLY = """\
+import os, sys, yaml
+from yaml import CSafeLoader
+for root in sys.argv[1:]:
+    for name in sorted(os.listdir(root)):
+        with open(os.path.join(root, name), "rb") as f:
+            yaml.load(f.read(), Loader=CSafeLoader)
+"""
+
+
+def run(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in KiB (the largest of the process and its children) and the exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"bench: {' '.join(cmd[:6])} ... exited {proc.returncode}:\n{err[-2000:]}")
+    return wall, usage.ru_maxrss, proc.returncode
+
+
+def medians(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
+    """Median wall time of each command, runs interleaved so that drift hits all alike."""
+    times: dict[str, list[float]] = {k: [] for k in commands}
+    for name, cmd in commands.items():  # warm the page cache once
+        run(cmd)
+    for _ in range(repeat):
+        for name, cmd in commands.items():
+            times[name].append(run(cmd)[0])
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=10_000, help="applicants in the batch (default 10000)")
+    ap.add_argument("--big", type=int, default=100_000, help="applicants in the memory run (default 100000; 0 skips it)")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--repeat", type=int, default=21, help="start-up runs of each command (median)")
+    ap.add_argument("--quick", action="store_true", help="n=2000, big=0, repeat=9: a smoke run, not the figures")
+    ap.add_argument("--dir", help="keep the generated applicants here (default: a temporary directory)")
+    args = ap.parse_args()
+    if args.quick:
+        args.n, args.big, args.repeat = 2000, 0, 9
+
+    # An installed merit has its bytecode compiled; an editable checkout may not (PYTHONDONTWRITEBYTECODE).
+    spec = importlib.util.find_spec("merit")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("bench: merit is not installed in this Python (run make bench, or pip install -e .)")
+    compileall.compile_dir(list(spec.submodule_search_locations)[0], quiet=1)
+
+    with tempfile.TemporaryDirectory(prefix="merit-bench-") as tmp:
+        root = Path(args.dir) if args.dir else Path(tmp)
+        small = root / f"applicants-{args.n}"
+        t = time.perf_counter()
+        if not small.is_dir() or len(os.listdir(small)) != args.n:
+            write_applicants(small, args.n, args.seed)
+        print(f"generated {args.n} applicants in {time.perf_counter() - t:.1f} s ({small})", file=sys.stderr)
+        one = small / "applicant-000001.yaml"
+        rows = []
+
+        # start-up
+        m = medians(
+            {
+                "base": [PY, "-c", "import typer, yaml"],
+                "merit": [*MERIT, *SCREEN, "--class", "JI60", str(one)],
+            },
+            args.repeat,
+        )
+        rows.append(("start-up: 1 applicant x 1 class", m["merit"], m["base"], "python -c 'import typer, yaml'", 1.3, "max"))
+
+        # batch, jobs 1 and 2, and memory at N
+        out1, out2 = root / "jobs1.jsonl", root / "jobs2.jsonl"
+        base, _, _ = run([PY, "-c", PARSE_ONLY, str(small)])
+        one_job, rss_small, _ = run([*MERIT, *SCREEN, "-o", str(out1), str(small)])
+        base = min(base, run([PY, "-c", PARSE_ONLY, str(small)])[0])
+        rows.append((f"batch: {args.n:,} applicants x every class", one_job, base, "parse only (PyYAML C loader)", 2.0, "max"))
+        two_jobs, _, _ = run([*MERIT, *SCREEN, "--jobs", "2", "-o", str(out2), str(small)])
+        same = filecmp.cmp(out1, out2, shallow=False)  # streamed: holding both would inflate later RSS figures
+        rows.append((f"--jobs 2 vs --jobs 1, {args.n:,} applicants", one_job, two_jobs, "--jobs 1 / --jobs 2 (speed-up)", 1.7, "min"))
+        size = out1.stat().st_size
+        out1.unlink()
+        out2.unlink()
+
+        rss_big = None
+        if args.big:
+            # The big run screens --big distinct applicants: the first N are the
+            # batch's files, the rest are generated beside them with another seed.
+            extra = root / f"applicants-extra-{args.big - args.n}"
+            if not extra.is_dir() or len(os.listdir(extra)) != args.big - args.n:
+                t = time.perf_counter()
+                write_applicants(extra, args.big - args.n, args.seed + 1, first=args.n + 1)
+                print(f"generated {args.big - args.n} more in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+            t = time.perf_counter()
+            _, rss_big, _ = run([*MERIT, *SCREEN, "--jobs", "2", "-o", str(root / "big.jsonl"), str(small), str(extra)])
+            (root / "big.jsonl").unlink()
+            big_wall = time.perf_counter() - t
+            # the same kind of run (2 jobs) at N, for a like-for-like comparison
+            _, rss_small2, _ = run([*MERIT, *SCREEN, "--jobs", "2", "-o", str(root / "small.jsonl"), str(small)])
+            (root / "small.jsonl").unlink()
+            rows.append((f"peak RSS: {args.big:,} vs {args.n:,} (--jobs 2)", rss_big / 1024, rss_small2 / 1024, "MiB", 1.10, "max"))
+            print(f"memory run: {args.big:,} applicants in {big_wall:.0f} s", file=sys.stderr)
+
+    failed = False
+    print(f"\nmerit benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, seed {args.seed}\n")
+    print(f"| {'measure':<44} | {'merit':>9} | {'against':>9} | {'ratio':>6} | budget  | ok |")
+    print(f"|{'-' * 46}|{'-' * 11}|{'-' * 11}|{'-' * 8}|---------|----|")
+    for name, mine, theirs, unit, budget, kind in rows:
+        ratio = mine / theirs
+        ok = ratio <= budget if kind == "max" else ratio >= budget
+        failed |= not ok
+        sign = "≤" if kind == "max" else "≥"
+        fig = (lambda x: f"{x:8.1f}M") if unit == "MiB" else (lambda x: f"{x:8.3f}s")
+        print(f"| {name:<44} | {fig(mine)} | {fig(theirs)} | {ratio:5.2f}× | {sign} {budget:<4}× | {'yes' if ok else 'NO':>2} |")
+    print(f"\npeak RSS, {args.n:,} applicants, --jobs 1: {rss_small / 1024:.1f} MiB; output {size / 1e6:.0f} MB of JSON Lines")
+    if rss_big:
+        print(f"peak RSS, {args.big:,} applicants, --jobs 2: {rss_big / 1024:.1f} MiB")
+    print(f"--jobs 2 output identical to --jobs 1: {'yes' if same else 'NO'}")
+    failed |= not same
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

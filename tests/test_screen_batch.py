@@ -1,0 +1,119 @@
+"""Batches: results stream as they are decided, --jobs gives the same bytes as one process, and the progress bar stays off the pipe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from merit.app import build_app
+from merit.commands import screen as screen_cmd
+from merit.commands.screen import CHUNK, ScreenOptions, _progress, run_screen
+from merit.env import Environment
+
+AS_OF = "2026-11-01"
+PLACES = (
+    ("state", "California", "Tax Technician, Franchise Tax Board", "B", "[customer-service, call-center]"),
+    ("city", "Los Angeles", None, None, "[call-center, public-counter]"),
+    ("city", "Philadelphia", None, None, "[billing, collections, investigation]"),
+    ("state", "Montana", None, None, "[customer-service, policy-interpretation]"),
+    ("private", None, None, None, "[customer-service]"),
+)
+
+
+def applicant(k: int) -> str:
+    sector, place, cls, rng, duties = PLACES[k % len(PLACES)]
+    lines = [f"id: B-{k:03d}", "education:", "  - level: twelfth-grade", "experience:", "  - title: Agent"]
+    lines.append(f"    sector: {sector}")
+    if place:
+        lines.append(f"    jurisdiction: {place}")
+    if cls:
+        lines.append(f"    class: {cls}\n    range: {rng}")
+    lines.append(f"    start: {2015 + k % 9}-0{1 + k % 9}-01")
+    if k % 3:
+        lines.append(f"    end: 2026-0{1 + k % 7}-15")
+    if k % 4 == 0:
+        lines.append("    hours_per_week: 20")
+    lines.append(f"    duties: {duties}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    """More files than one chunk, with a bad file and a duplicate id among them, so the pool is used."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for k in range(CHUNK * 3 + 5):
+        (folder / f"a{k:03d}.yaml").write_text(applicant(k), encoding="utf-8")
+    (folder / "a010-bad.yaml").write_text("id: X-1\nexperience: [{start: 2020-13-01}]\n", encoding="utf-8")
+    (folder / "a020-again.yaml").write_text(applicant(3), encoding="utf-8")
+    return folder
+
+
+def screen(args: list[str], stdin: str | None = None):
+    result = CliRunner().invoke(build_app(), ["screen", *args, "--as-of", AS_OF], input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json", "table"])
+def test_two_jobs_write_the_same_bytes_as_one(batch: Path, fmt: str):
+    one = screen([str(batch), "--format", fmt, "--jobs", "1"])
+    two = screen([str(batch), "--format", fmt, "--jobs", "2"])
+    assert one == two
+    assert one[0] == 2  # the bad file and the duplicate are reported; the rest are screened
+    assert "duplicate applicant id 'B-003'" in one[2]
+
+
+def test_standard_input_keeps_its_place_among_files_with_jobs(batch: Path):
+    files = sorted(str(p) for p in batch.glob("a0[0-4]*.yaml"))
+    args = [*files[:20], "-", *files[20:], "--format", "jsonl", "--exit-zero"]
+    one = screen([*args, "--jobs", "1"], stdin=applicant(900))
+    two = screen([*args, "--jobs", "2"], stdin=applicant(900))
+    assert one == two
+    order = list(dict.fromkeys(line.split('"applicant": "')[1].split('"')[0] for line in one[1].splitlines()))
+    before = {Path(f).read_text().split()[1] for f in files[:20]} - {"X-1"}
+    assert set(order[: order.index("B-900")]) == before
+
+
+def test_results_are_written_before_the_next_file_is_read(batch: Path, monkeypatch):
+    out = io.StringIO()
+    seen_before_load: list[int] = []
+    real = screen_cmd.load_file
+
+    def load_file(*args, **kwargs):
+        seen_before_load.append(out.tell())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(screen_cmd, "load_file", load_file)
+    env = Environment(stdout=out, stderr=io.StringIO(), stdout_isatty=False, stderr_isatty=False)
+    run_screen(ScreenOptions(inputs=[str(batch)], format="jsonl", as_of=dt.date(2026, 11, 1), exit_zero=True), env)
+    # each file's lines are out before the following file is loaded: output grows file by file
+    assert seen_before_load[0] == 0 < seen_before_load[1]
+    assert seen_before_load == sorted(seen_before_load)
+    assert len(set(seen_before_load)) > len(seen_before_load) - 3  # only the bad file and the duplicate add nothing
+
+
+@pytest.mark.parametrize(
+    "isatty, ci, shown",
+    [(False, False, False), (True, True, False), (True, False, True)],
+    ids=["piped: no bar", "terminal in CI: no bar", "terminal: bar"],
+)
+def test_progress_bar_only_on_a_terminal_outside_ci(isatty: bool, ci: bool, shown: bool):
+    env = Environment(stdout=io.StringIO(), stderr=io.StringIO(), stdout_isatty=False, stderr_isatty=isatty, ci=ci)
+    bar = _progress(env, 1000)
+    assert (bar is not None) == shown
+    if bar:
+        bar.close()
+
+
+def test_no_bar_for_a_few_files():
+    env = Environment(stdout=io.StringIO(), stderr=io.StringIO(), stderr_isatty=True, ci=False)
+    assert _progress(env, 10) is None
+
+
+def test_a_piped_batch_writes_nothing_but_problems_to_standard_error(batch: Path):
+    code, _, err = screen([str(batch), "--format", "csv", "--jobs", "2"])
+    assert all(line.startswith(str(batch)) for line in err.splitlines())
