@@ -156,6 +156,19 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path):
     assert os.listdir(tmp_path) == ["results.jsonl"]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_output_to_a_special_file_writes_to_it_and_never_replaces_it(tmp_path):
+    """-o /dev/null or a FIFO is written to in place; renaming a temporary over it would replace the device."""
+    fifo = tmp_path / "results.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    with open_output(str(fifo), Environment()) as stream:
+        stream.write("a line\n")
+    assert reader.communicate(timeout=10)[0] == b"a line\n"
+    assert fifo.is_fifo()
+    assert os.listdir(tmp_path) == ["results.fifo"]
+
+
 # --- the process: pipes, Ctrl-C, tracebacks ------------------------------------------------------
 
 

@@ -17,6 +17,11 @@ def open_output(path: str | None, env: Environment):
         yield env.stdout
         return
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # /dev/null, a FIFO, a terminal: write straight to it; renaming over it would replace the device
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
     directory = target.parent if str(target.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
