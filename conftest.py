@@ -33,6 +33,14 @@ def _catalogue():
     return _CATALOGUE
 
 
+def pytest_configure(config) -> None:
+    # the catalogue cache of the tests stays out of the user's own cache
+    import os
+    import tempfile
+
+    os.environ.setdefault("MERIT_CACHE_DIR", tempfile.mkdtemp(prefix="merit-cache-"))
+
+
 def pytest_collect_file(file_path: Path, parent):
     if file_path.name.endswith(".cases.yaml"):
         return CasesFile.from_parent(parent, path=file_path)
