@@ -26,7 +26,8 @@ Exit codes: 0 every applicant x class screened is eligible or conditional;
 COMMANDS = ("screen", "compare", "classes", "show", "validate", "schema")
 
 
-def build_app() -> typer.Typer:
+def build_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with ``only`` the one about to run (building the others costs start-up)."""
     app = typer.Typer(
         name="merit",
         help="Screen civil-service applicants against class specifications, and explain every decision.",
@@ -42,7 +43,7 @@ def build_app() -> typer.Typer:
     def merit() -> None:
         """Screen civil-service applicants against class specifications, and explain every decision."""
 
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         try:
             module = importlib.import_module(f"merit.commands.{name}_cli")
         except ModuleNotFoundError as err:
@@ -76,7 +77,8 @@ def main(argv: list[str] | None = None) -> None:
     if debug:
         argv = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     try:
-        code = build_app()(args=argv, prog_name="merit", standalone_mode=False)
+        args = list(argv if argv is not None else sys.argv[1:])
+        code = build_app(args[0] if args else None)(args=args, prog_name="merit", standalone_mode=False)
         if code == Exit.INTERRUPTED:  # Typer turns Ctrl-C into this code without a word
             env.error("merit: interrupted")
     except UsageError as err:

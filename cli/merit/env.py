@@ -20,6 +20,8 @@ class Exit(IntEnum):
 
 @dataclass
 class Environment:
+    """Standard streams, whether they are terminals, colours and CI, as one object."""
+
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     stdout_isatty: bool | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+# eq is left out: nothing compares these by value, and each generated method costs start-up time
 from dataclasses import dataclass
 from dataclasses import field as default
 from typing import Any
@@ -20,8 +21,10 @@ COLLEGE_YEARS = {"twelfth-grade": 0.0, "associate": 2.0, "bachelor": 4.0, "maste
 # --- applicants -------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Education:
+    """One school level an applicant reached, with its field and coursework."""
+
     level: str
     status: str = "completed"
     field: str | None = None
@@ -37,8 +40,10 @@ class Education:
         return self.units * 2 / 3 if self.unit_system == "quarter" else self.units
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Job:
+    """One job of an applicant: employer, class, dates, hours and duties."""
+
     start: dt.date
     end: dt.date | None = None
     title: str | None = None
@@ -60,8 +65,10 @@ class Job:
         return f"{who}{at} (line {self.line})" if self.line else f"{who}{at}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class License:
+    """A licence or certificate an applicant holds."""
+
     kind: str
     jurisdiction: str | None = None
     expires: dt.date | None = None
@@ -71,8 +78,10 @@ class License:
     line: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Applicant:
+    """One applicant record, as read from an applicant file."""
+
     id: str
     name: str | None = None
     education: list[Education] = default(default_factory=list)
@@ -86,7 +95,7 @@ class Applicant:
 # --- class specifications ---------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Citation:
     """Where a requirement comes from: series, class, section and pattern of the source."""
 
@@ -106,7 +115,7 @@ class Citation:
         return ", ".join(parts)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Condition:
     """Facts of a job that a credit rule asks for; every stated fact must hold."""
 
@@ -123,7 +132,7 @@ class Condition:
     supervised_staff: int | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class CreditRule:
     """First matching rule decides how a job counts: certain, possible (an analyst's call) or none."""
 
@@ -132,7 +141,7 @@ class CreditRule:
     because: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Requirement:
     """A node of a minimum-qualification tree.
 
@@ -171,7 +180,7 @@ class Requirement:
     line: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Substitution:
     """Experience substituted for required education, e.g. year-for-year up to two years."""
 
@@ -181,22 +190,28 @@ class Substitution:
     required_years: float = 4.0  # years of education the requirement stands for
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Note:
+    """A note of a class that is not a requirement (licence, physical)."""
+
     kind: str  # license | physical | other
     text: str
     requirement: str | None = None  # a licence kind the note is about
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Specialty:
+    """A specialty of a class, screened on its own requirement."""
+
     id: str
     title: str
     requirement: Requirement | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class ClassSpec:
+    """One class (a level of a series) and its minimum qualifications."""
+
     id: str
     title: str
     series: str
@@ -220,21 +235,27 @@ class ClassSpec:
     line: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Competency:
+    """A competency a series grades, in the source's words."""
+
     id: str
     text: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Crediting:
+    """How a series turns hours of work into months of experience."""
+
     full_time_hours: float = 40.0
     hours_per_month: float = 173.33
     rule: str = "40 hours a week is full time; part-time is credited in proportion to hours"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Series:
+    """One class series from one source document."""
+
     id: str
     title: str
     jurisdiction: str
@@ -259,7 +280,7 @@ STATUS_OF = {MET: "eligible", CONDITIONAL: "conditional", REVIEW: "review", NOT_
 STATUSES = ("eligible", "conditional", "review", "ineligible")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Reason:
     """One requirement considered: its outcome, the arithmetic, the citation, and the reasons under it."""
 
@@ -281,8 +302,10 @@ class Reason:
         return out
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Decision:
+    """The status of one applicant for one class (and specialty), with its reasons."""
+
     applicant: str
     file: str
     cls: str

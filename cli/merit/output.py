@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from merit.env import Environment
@@ -22,6 +21,8 @@ def open_output(path: str | None, env: Environment):
         with open(target, "w", encoding="utf-8", newline="") as stream:
             yield stream
         return
+    import tempfile  # only when writing a file
+
     directory = target.parent if str(target.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:

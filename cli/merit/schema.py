@@ -9,7 +9,6 @@ and column and no YAML-1.1 guess ever changes what a person wrote.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -56,6 +55,8 @@ class Ctx:
 
 
 def _close(word: str, choices: Iterable[str]) -> str | None:
+    import difflib  # only when something is misspelt
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -104,8 +105,10 @@ class Type:
         return node.value
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Text(Type):
+    """Any scalar, kept as the text the person wrote."""
+
     expected: str = "text"
     description: str = ""
 
@@ -121,7 +124,7 @@ class Text(Type):
         return {"type": ["string", "number", "boolean"], **_desc(self.description)}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Choice(Type):
     """One of a fixed set of words, compared without regard to case."""
 
@@ -147,8 +150,10 @@ class Choice(Type):
         return {"enum": words, **_desc(self.description)}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Number(Type):
+    """A number (or whole number) within bounds."""
+
     minimum: float | None = None
     maximum: float | None = None
     integer: bool = False
@@ -194,8 +199,10 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Boolean(Type):
+    """true or false, and nothing YAML 1.1 would also call a boolean."""
+
     expected: str = "true or false"
     description: str = ""
 
@@ -213,7 +220,7 @@ class Boolean(Type):
         return {"type": "boolean", **_desc(self.description)}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Day(Type):
     """A date ``YYYY-MM-DD``, or ``YYYY-MM`` meaning the first (or, for an end, the last) day of that month."""
 
@@ -249,7 +256,7 @@ class Day(Type):
         }
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Term(Type):
     """A word of the duty vocabulary (the vocabulary comes with the specs, through the context)."""
 
@@ -275,8 +282,10 @@ class Term(Type):
         return {**out, **_desc(self.description)}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ListOf(Type):
+    """A list whose items are all of one type."""
+
     item: Type = field(default_factory=Text)
     description: str = ""
     expected: str = "a list"
@@ -300,7 +309,7 @@ class ListOf(Type):
         return {"type": "array", "items": self.item.json_schema(defs), **_desc(self.description)}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class MapOf(Type):
     """A mapping with keys of one type and values of another (``{tax-compliance: 75}``)."""
 
@@ -348,7 +357,7 @@ class MapOf(Type):
         return {**out, **_desc(self.description)}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ListOrMap(Type):
     """A list of keys, or a mapping of key to a value (``[a, b]`` or ``{a: 75, b: 25}``); built as a dict."""
 
@@ -382,8 +391,10 @@ class ListOrMap(Type):
         }
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Field:
+    """A key of a Record: its type, whether it is required, its default and its description."""
+
     type: Type
     required: bool = False
     default: Any = None
@@ -392,7 +403,7 @@ class Field:
     example: str = ""  # shown when the key is missing: "A-1001"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Record(Type):
     """A mapping with known keys; unknown keys are errors with a suggestion.
 
@@ -511,7 +522,7 @@ def _allowed(fields: dict[str, Field]) -> str:
     return " (expected one of: " + ", ".join(fields) + ")"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class OneKeyOf(Type):
     """A mapping whose single defining key picks the record type (requirement nodes)."""
 
@@ -549,7 +560,7 @@ class OneKeyOf(Type):
         return {"oneOf": [r.json_schema(defs) for r in self.kinds.values()], **_desc(self.description)}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Lazy(Type):
     """A forward reference, for recursive formats."""
 

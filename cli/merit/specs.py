@@ -650,27 +650,28 @@ def _cache_dir() -> Path | None:
 
 
 def _cache_file(directory: Path) -> Path | None:
-    import hashlib
+    import zlib  # a checksum, not a digest: it only tells whether the files changed, and loads in no time
 
     where = _cache_dir()
     if where is None:
         return None
-    digest = hashlib.blake2b(digest_size=16)
     here = Path(__file__).resolve().parent
+    key = [f"format {CACHE_FORMAT}"]
     for code in ("model.py", "specs.py", "schema.py"):  # a change to the code that builds specs voids the cache
         stat = (here / code).stat()
-        digest.update(f"{code}:{stat.st_mtime_ns}:{stat.st_size};".encode())
-    digest.update(f"format {CACHE_FORMAT};".encode())
+        key.append(f"{code}:{stat.st_mtime_ns}:{stat.st_size}")
     try:
         files = [bundled_specs_dir() / DUTIES_FILE] + sorted(
             p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
         )
         for f in files:
-            digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+            data = f.read_bytes()
+            key.append(f"{f.name}:{len(data)}:{zlib.crc32(data):08x}")
     except OSError:
         return None
-    place = hashlib.blake2b(str(directory.resolve()).encode(), digest_size=6).hexdigest()
-    return where / f"catalogue-{place}-{digest.hexdigest()}.pickle"
+    text = "\n".join(key).encode()
+    place = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
+    return where / f"catalogue-{place}-{zlib.crc32(text):08x}{zlib.adler32(text):08x}.pickle"
 
 
 def _read_cache(path: Path) -> Catalogue | None:
