@@ -10,7 +10,9 @@ the required education.)"
 import pytest
 from helpers import decide, job, person, reason, school
 
-CUSTOMER_SERVICE = dict(sector="private", employer="First Bank", duties=["customer-service"])
+# "professional duties involving client-customer service contact, interpretation, or explanation of policies
+# ... for a public agency or private institution such as a bank": explaining a bank's policies counts for certain.
+CUSTOMER_SERVICE = dict(sector="private", employer="First Bank", duties=["customer-service", "policy-interpretation"])
 TWO_YEARS_CS = job("2021-01-01", "2022-12-31", **CUSTOMER_SERVICE)
 
 # name, education, jobs, Pattern III outcome, status
@@ -27,6 +29,8 @@ PATTERN_III = [
     ("associate + 1 year of experience is 3 of 4 years", [school("associate")], [job("2022-01-01", "2022-12-31", **CUSTOMER_SERVICE)], "not met", "ineligible"),
     ("associate + a day short of 2 years is short", [school("associate")], [job("2021-01-01", "2022-12-30", **CUSTOMER_SERVICE)], "not met", "ineligible"),
     ("associate with no experience is short", [school("associate")], [], "not met", "ineligible"),
+    ("counter service at a coffee shop is an analyst's call, not certain credit", [school("associate")], [job("2021-01-01", "2022-12-31", sector="private", employer="Corner Coffee", duties=["customer-service"])], "review", "review"),
+    ("explaining policies for a public agency counts for certain", [school("associate")], [job("2021-01-01", "2022-12-31", sector="county", duties=["policy-interpretation"])], "met", "eligible"),
     ("experience without the qualifying duties does not substitute", [school("associate")], [job("2021-01-01", "2022-12-31", sector="private", duties=["data-entry"])], "not met", "ineligible"),
     ("some college of unknown length + 2 years of experience goes to review", [school("some-college")], [TWO_YEARS_CS], "review", "review"),
     ("some college of unknown length and no experience to substitute is short", [school("some-college")], [], "not met", "ineligible"),

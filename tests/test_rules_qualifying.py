@@ -19,7 +19,8 @@ TWO_YEARS = ("2022-01-01", "2023-12-31")
 # Tax Technician, Franchise Tax Board, Range B, or performing tax compliance duties at a level of
 # responsibility equivalent to a Tax Program Technician II, Franchise Tax Board."
 PATTERN_I = [
-    ("Tax Technician Range A is below the Range B named", dict(TAX_TECHNICIAN, range="A"), "not met"),
+    ("Tax Technician Range A is below the Range B named", dict(TAX_TECHNICIAN, range="A", duties=["customer-service", "call-center"]), "not met"),
+    ("Range A in tax compliance: equivalence to a Tax Program Technician II is review", dict(TAX_TECHNICIAN, range="A", duties=["tax-compliance"]), "review"),
     ("Tax Technician Range B is the class named", dict(TAX_TECHNICIAN, range="B"), "met"),
     ("Tax Technician Range C is above Range B", dict(TAX_TECHNICIAN, range="C"), "met"),
     ("Tax Technician with no range given goes to review", dict(TAX_TECHNICIAN), "review"),
