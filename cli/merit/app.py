@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover - older Typer with Click installed besid
     from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
 
 from merit.env import Environment, Exit
+from merit.output import OutputError
 
 EXIT_CODES = """\
 Exit codes: 0 every applicant x class screened is eligible or conditional;
@@ -82,12 +83,18 @@ def main(argv: list[str] | None = None) -> None:
         if code == Exit.INTERRUPTED:  # Typer turns Ctrl-C into this code without a word
             env.error("merit: interrupted")
     except UsageError as err:
+        if type(err).__name__ == "NoArgsIsHelpError":  # a bare `merit`: the help, then exit 2
+            print(err.format_message(), file=env.stdout)
+            sys.exit(Exit.ERROR)
         where = f"merit {err.ctx.info_name}" if err.ctx and err.ctx.info_name != "merit" else "merit"
         env.error(f"{where}: error: {err.format_message().rstrip('.')} (see {where} --help)")
         code = Exit.ERROR
     except ClickException as err:
         env.error(f"merit: error: {err.format_message().rstrip('.')}")
         code = err.exit_code
+    except OutputError as err:
+        env.error(f"merit: error: {err}")
+        code = Exit.ERROR
     except (KeyboardInterrupt, Abort):
         env.error("merit: interrupted")
         code = Exit.INTERRUPTED

@@ -31,6 +31,17 @@ from merit.yamlsafe import compose_documents, read_text
 
 MAX_HOURS_PER_WEEK = 168
 
+# Other words people write for an education level; the twelfth grade is high school or its equivalent.
+LEVEL_SYNONYMS = {
+    "high-school": "twelfth-grade",
+    "highschool": "twelfth-grade",
+    "ged": "twelfth-grade",
+    "associates": "associate",
+    "bachelors": "bachelor",
+    "masters": "master",
+    "phd": "doctorate",
+}
+
 
 def _check_education(values, nodes, ctx):
     if values.get("unit_system") == "quarter" and "units" not in values and not isinstance(values.get("subjects"), dict):
@@ -41,7 +52,7 @@ EDUCATION = Record(
     name="education entry",
     description="A school level reached, with its field and coursework.",
     fields={
-        "level": Field(Choice(EDUCATION_LEVELS), required=True, example="bachelor", description="highest level of this entry"),
+        "level": Field(Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, example="bachelor", description="highest level of this entry"),
         "status": Field(Choice(EDUCATION_STATUSES), default="completed", description="completed, senior or enrolled"),
         "field": Field(Text(), description="major or field of study"),
         "subjects": Field(

@@ -9,6 +9,10 @@ from pathlib import Path
 from merit.env import Environment
 
 
+class OutputError(Exception):
+    """The output file cannot be written; one line, exit 2."""
+
+
 @contextlib.contextmanager
 def open_output(path: str | None, env: Environment):
     """Yield a text stream; for a file, it appears whole or not at all."""
@@ -16,6 +20,8 @@ def open_output(path: str | None, env: Environment):
         yield env.stdout
         return
     target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"cannot write {path}: it is a directory (expected a file name)")
     if target.exists() and not target.is_file():
         # /dev/null, a FIFO, a terminal: write straight to it; renaming over it would replace the device
         with open(target, "w", encoding="utf-8", newline="") as stream:
@@ -24,7 +30,12 @@ def open_output(path: str | None, env: Environment):
     import tempfile  # only when writing a file
 
     directory = target.parent if str(target.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    if not directory.is_dir():
+        raise OutputError(f"cannot write {path}: no such directory {directory} (expected an existing directory)")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream

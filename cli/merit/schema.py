@@ -131,6 +131,7 @@ class Choice(Type):
     choices: tuple[str, ...] = ()
     description: str = ""
     shown: tuple[str, ...] = ()  # the choices as people write them (A-E), if not as stored
+    synonyms: dict[str, str] = field(default_factory=dict)  # other words people write for a choice
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -140,13 +141,15 @@ class Choice(Type):
         raw = self._scalar(node, ctx)
         if raw is INVALID:
             return raw
-        word = raw.strip().lower().replace("_", "-")
+        word = raw.strip().lower().replace("_", "-").replace(" ", "-")
         if word in self.choices:
             return word
+        if word in self.synonyms:
+            return self.synonyms[word]
         return ctx.value_error(node, f"unknown value {raw!r} (expected {self.expected}){suggest(word, self.choices)}")
 
     def json_schema(self, defs):
-        words = list(self.shown or self.choices)
+        words = list(self.shown or self.choices) + sorted(self.synonyms)
         return {"enum": words, **_desc(self.description)}
 
 

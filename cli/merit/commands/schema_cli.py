@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         if word not in KINDS:
             from merit.schema import suggest
 
-            env.error(f"merit schema: error: unknown format {kind!r} (expected applicant or spec){suggest(word, KINDS)}")
+            env.error(f"merit schema: error: unknown file kind {kind!r} (expected applicant or spec){suggest(word, KINDS)}")
             return Exit.ERROR
         env.stdout.write(schema_text(word, specs))
         return Exit.OK

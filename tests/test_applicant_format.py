@@ -1,0 +1,57 @@
+"""The applicant file accepts the words people write, and output goes only where it can."""
+
+from __future__ import annotations
+
+import pytest
+
+from merit.app import main
+from merit.applicants import parse_applicants
+from merit.specs import bundled_specs_dir, load_catalogue
+
+TERMS = load_catalogue(bundled_specs_dir()).terms
+
+
+@pytest.mark.parametrize(
+    "written, level",
+    [
+        ("high school", "twelfth-grade"),
+        ("High-School", "twelfth-grade"),
+        ("GED", "twelfth-grade"),
+        ("Bachelors", "bachelor"),
+        ("masters", "master"),
+        ("PhD", "doctorate"),
+        ("twelfth_grade", "twelfth-grade"),
+    ],
+)
+def test_education_levels_as_people_write_them(written, level):
+    loaded = parse_applicants(f"id: A-1\neducation:\n  - level: {written}\n", "a.yaml", TERMS)
+    assert loaded.problems == []
+    assert loaded.applicants[0].education[0].level == level
+
+
+def _run(args, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    return exit_.value.code, capsys.readouterr()
+
+
+def test_output_into_a_missing_directory_is_one_line(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text("id: A-1\n")
+    code, out = _run(["screen", str(tmp_path / "a.yaml"), "-c", "JI60", "-o", str(tmp_path / "no" / "r.csv")], capsys)
+    assert code == 2
+    assert out.err.strip().endswith("no such directory " + str(tmp_path / "no") + " (expected an existing directory)")
+    assert "Traceback" not in out.err
+
+
+def test_output_onto_a_directory_is_one_line(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text("id: A-1\n")
+    code, out = _run(["screen", str(tmp_path / "a.yaml"), "-c", "JI60", "-o", str(tmp_path)], capsys)
+    assert code == 2
+    assert "it is a directory (expected a file name)" in out.err
+
+
+def test_bare_merit_prints_the_help(capsys):
+    code, out = _run([], capsys)
+    assert code == 2
+    assert out.out.startswith("Usage: merit")
+    assert "screen" in out.out
