@@ -55,3 +55,21 @@ def test_bare_merit_prints_the_help(capsys):
     assert code == 2
     assert out.out.startswith("Usage: merit")
     assert "screen" in out.out
+
+
+COMPETENCIES = load_catalogue(bundled_specs_dir()).competency_ids
+
+
+def test_a_misspelt_competency_is_an_error_with_a_suggestion():
+    loaded = parse_applicants("id: A-1\ncompetencies:\n  reserch: B\n", "a.yaml", TERMS, COMPETENCIES)
+    assert loaded.applicants == []
+    (problem,) = loaded.problems
+    assert (problem.line, problem.column) == (3, 3)
+    assert problem.message.startswith("unknown competency 'reserch'")
+    assert problem.message.endswith("did you mean 'research'?")
+
+
+def test_a_competency_id_in_another_case_is_the_same_competency():
+    loaded = parse_applicants("id: A-1\ncompetencies:\n  Research: b\n", "a.yaml", TERMS, COMPETENCIES)
+    assert loaded.problems == []
+    assert loaded.applicants[0].competencies == {"research": "B"}

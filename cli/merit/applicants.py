@@ -12,6 +12,7 @@ import yaml
 from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Education, Job, License
 from merit.problems import Problem
 from merit.schema import (
+    suggest,
     INVALID,
     is_null,
     Boolean,
@@ -125,6 +126,20 @@ LICENSE = Record(
     make=lambda line, **kw: License(line=line, **kw),
 )
 
+class CompetencyId(Text):
+    """A competency id of the specs (``research``); a misspelt one is an error, not a grade that is lost."""
+
+    def build(self, node, ctx):
+        word = super().build(node, ctx)
+        if word is INVALID or not ctx.competencies or word in ctx.competencies:
+            return word
+        lowered = word.lower().replace("_", "-").replace(" ", "-")
+        if lowered in ctx.competencies:
+            return lowered
+        known = ", ".join(sorted(ctx.competencies))
+        return ctx.error(node, f"unknown competency {word!r} (expected one of: {known}){suggest(lowered, ctx.competencies)}")
+
+
 APPLICANT = Record(
     name="applicant",
     ref="applicant",
@@ -136,7 +151,7 @@ APPLICANT = Record(
         "experience": Field(ListOf(JOB), default=[]),
         "licenses": Field(ListOf(LICENSE), default=[]),
         "competencies": Field(
-            MapOf(Text(), Choice(tuple(g.lower() for g in GRADES), shown=GRADES)),
+            MapOf(CompetencyId(), Choice(tuple(g.lower() for g in GRADES), shown=GRADES)),
             default={},
             description="assessed grades A-E by competency id",
         ),
@@ -158,7 +173,9 @@ EMPTY = "empty file (expected an applicant: a mapping with at least id)"
 NOT_APPLICANT = "(expected an applicant: a mapping with at least id, or a list of them)"
 
 
-def parse_applicants(text: str, path: str, terms: dict[str, str]) -> Loaded:
+def parse_applicants(
+    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
+) -> Loaded:
     """Every applicant of a YAML text: one mapping, a list of them, or several documents.
 
     A bad record is reported and left out; the good ones of the same file are kept.
@@ -190,7 +207,7 @@ def parse_applicants(text: str, path: str, terms: dict[str, str]) -> Loaded:
                 what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
                 problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
                 continue
-            ctx = Ctx(path, terms)
+            ctx = Ctx(path, terms, competencies)
             applicant = APPLICANT.build(record, ctx)
             problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
             if applicant is not INVALID:
@@ -225,12 +242,14 @@ def _describe(node: yaml.Node) -> str:
     return f"text {value[:40] + '...' if len(value) > 40 else value!r}"
 
 
-def load_file(path: Path, terms: dict[str, str], name: str | None = None) -> Loaded:
+def load_file(
+    path: Path, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+) -> Loaded:
     label = name or str(path)
     text, problems = read_text(path)
     if text is None:
         return Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
-    return parse_applicants(text, label, terms)
+    return parse_applicants(text, label, terms, competencies)
 
 
 def expand(arguments: list[str]) -> Iterator[tuple[str, Path | None]]:

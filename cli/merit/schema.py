@@ -35,12 +35,13 @@ class Ctx:
     value can name it (``hours_per_week: 200 is more than ...``).
     """
 
-    __slots__ = ("path", "problems", "terms", "key", "here")
+    __slots__ = ("path", "problems", "terms", "key", "here", "competencies")
 
-    def __init__(self, path: str, terms: dict[str, str] | None = None):
+    def __init__(self, path: str, terms: dict[str, str] | None = None, competencies: frozenset[str] | None = None):
         self.path = path
         self.problems: list[Problem] = []
         self.terms = terms or {}
+        self.competencies = competencies  # the competency ids the specs grade, when known
         self.key: str | None = None
         self.here: yaml.Node | None = None  # the mapping a cross-key check is looking at
 

@@ -582,6 +582,11 @@ class Catalogue:
                     self._names.setdefault(_norm(name), c.id)
 
     @property
+    def competency_ids(self) -> frozenset[str]:
+        """Every competency id a series of the catalogue grades (applicant files may assess them)."""
+        return frozenset(c.id for s in self.series for c in s.competencies)
+
+    @property
     def classes(self) -> list[ClassSpec]:
         return [c for s in self.series for c in s.classes]
 

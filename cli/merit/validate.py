@@ -105,6 +105,18 @@ class Validator:
             self._terms[key] = (load_terms(directory, problems), problems)
         return self._terms[key]
 
+    def competencies(self) -> frozenset[str] | None:
+        """The competency ids of the specs, or None when the specs do not load (their problems come elsewhere)."""
+        if not hasattr(self, "_competencies"):
+            from merit.problems import InputError
+            from merit.specs import load_catalogue
+
+            try:
+                self._competencies = load_catalogue(self.specs).competency_ids
+            except InputError:
+                self._competencies = None
+        return self._competencies
+
     def check(self, label: str, path: Path | None) -> Checked:
         if path is None:
             label = "<stdin>"
@@ -125,7 +137,7 @@ class Validator:
         if kind == CASES:
             return self._cases(label, nodes)
         terms, _ = self.terms(self.specs)
-        loaded = parse_applicants(text, label, terms)
+        loaded = parse_applicants(text, label, terms, self.competencies())
         problems = list(loaded.problems)
         good = 0
         for a in loaded.applicants:
