@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,90 @@ def test_no_bar_for_a_few_files():
 def test_a_piped_batch_writes_nothing_but_problems_to_standard_error(batch: Path):
     code, _, err = screen([str(batch), "--format", "csv", "--jobs", "2"])
     assert all(line.startswith(str(batch)) for line in err.splitlines())
+
+
+TAX_TECHNICIAN = """\
+id: T-1
+experience:
+  - title: Tax Technician
+    sector: state
+    jurisdiction: California
+    class: Tax Technician, Franchise Tax Board
+    range: B
+    start: 2023-01-01
+    end: 2023-06-30
+    duties: [customer-service, call-center]
+"""
+JOB_LINE = "2023-01-01 to 2023-06-30: 6 months = 6 months"
+
+
+def _reasons(tree: list[dict]):
+    for r in tree:
+        yield r
+        yield from _reasons(r.get("reasons", []))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+@pytest.mark.parametrize("explain", [False, True])
+def test_records_stop_at_requirements_unless_explain_asks_for_every_job(tmp_path: Path, fmt: str, explain: bool):
+    path = tmp_path / "t1.yaml"
+    path.write_text(TAX_TECHNICIAN, encoding="utf-8")
+    code, out, _ = screen([str(path), "-c", "JI60", "--format", fmt, *(["--explain"] if explain else [])])
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()] if fmt == "jsonl" else json.loads(out)["results"]
+    (record,) = records
+    reasons = {r["requirement"]: r for r in _reasons(record["reasons"])}
+    pattern = reasons["Pattern I"]  # a requirement keeps its arithmetic and its citation
+    assert pattern["outcome"] == "met"
+    assert "6 of 6 months credited (100%)" in pattern["detail"]
+    assert pattern["citation"].endswith("Minimum Qualifications, Pattern I")
+    job_lines = [r for r in _reasons(record["reasons"]) if r["detail"].startswith(JOB_LINE)]
+    assert bool(job_lines) is explain  # each job's months and why it counts: only with --explain
+
+
+def test_csv_reasons_keep_the_arithmetic_of_each_requirement(tmp_path: Path):
+    path = tmp_path / "t1.yaml"
+    path.write_text(TAX_TECHNICIAN, encoding="utf-8")
+    code, out, _ = screen([str(path), "-c", "JI60", "--format", "csv"])
+    assert code == 0
+    assert "Pattern I [met]: 6 months in California state service" in out
+    assert "6 of 6 months credited (100%)" in out
+    assert JOB_LINE not in out
+
+
+def test_the_level_of_detail_never_changes_a_decision():
+    from merit.applicants import load_file
+    from merit.commands.screen import screen_applicant
+    from merit.engine import JOBS, OUTCOMES, REQUIREMENTS
+    from merit.specs import bundled_specs_dir, load_catalogue
+
+    catalogue = load_catalogue(bundled_specs_dir())
+    targets = [(c, catalogue.series_of(c)) for c in catalogue.classes]
+    samples = Path(__file__).resolve().parent.parent / "sample_applicants"
+    for path in sorted(samples.glob("*.yaml")):
+        for a in load_file(path, catalogue.terms).applicants:
+            for as_of in (dt.date(2024, 1, 1), dt.date(2026, 11, 1)):
+                seen = {
+                    level: [
+                        (d.cls, d.specialty, d.status, d.path, d.eligible_from)
+                        for d in screen_applicant(a, targets, as_of, level)
+                    ]
+                    for level in (OUTCOMES, REQUIREMENTS, JOBS)
+                }
+                assert seen[OUTCOMES] == seen[REQUIREMENTS] == seen[JOBS], f"{path.name} {a.id} {as_of}"
+
+
+def test_a_json_line_is_its_record_encoded():
+    """json_line splices the encoded notes it shares between decisions; the text must not change."""
+    from merit.applicants import load_file
+    from merit.commands.screen import screen_applicant
+    from merit.render.records import json_line, record
+    from merit.specs import bundled_specs_dir, load_catalogue
+
+    catalogue = load_catalogue(bundled_specs_dir())
+    targets = [(c, catalogue.series_of(c)) for c in catalogue.classes]
+    samples = Path(__file__).resolve().parent.parent / "sample_applicants"
+    for path in sorted(samples.glob("*.yaml")):
+        for a in load_file(path, catalogue.terms).applicants:
+            for d in screen_applicant(a, targets, dt.date(2026, 11, 1)):
+                assert json_line(d, "x") == json.dumps(record(d, "x"), ensure_ascii=False)

@@ -25,6 +25,8 @@ CHUNK = 16  # files a worker screens per task: enough to amortise the hand-over,
 
 @dataclass
 class ScreenOptions:
+    """The options of one merit screen run."""
+
     inputs: list[str]
     classes: list[str] = field(default_factory=list)
     series: str | None = None
@@ -82,6 +84,8 @@ def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tup
 
 @dataclass(slots=True)
 class Screened:
+    """What one file gave: its problems and the rendered results of its applicants."""
+
     path: str
     problems: list[Problem]
     applicants: list[tuple[str, str, tuple[str, ...], object]]  # id, file:line, statuses, rendered
@@ -96,12 +100,15 @@ class _Work:
     ranked: list[Series]
     as_of: dt.date
     render: object  # (decisions, highest) -> what the writer adds
+    explain: int  # how deep the engine builds reasons (merit.engine.screen: REQUIREMENTS or JOBS)
 
 
 _WORK: _Work | None = None
 
 
-def _init_worker(directory: str, class_ids: list[str], series_ids: list[str], as_of: dt.date, fmt: str) -> None:
+def _init_worker(
+    directory: str, class_ids: list[str], series_ids: list[str], as_of: dt.date, fmt: str, explain: int
+) -> None:
     """Pool initializer: a forked worker already has the parent's work; a spawned one loads the specs once."""
     global _WORK
     if _WORK is not None:
@@ -109,18 +116,29 @@ def _init_worker(directory: str, class_ids: list[str], series_ids: list[str], as
     catalogue = load_catalogue(Path(directory))
     targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
     ranked = [s for s in catalogue.series if s.id in series_ids]
-    _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt))
+    _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt), explain)
 
 
-def screen_applicant(applicant, targets, as_of: dt.date) -> list[Decision]:
-    from merit.engine import Run, screen_class
+def explain_level(fmt: str, explain: bool) -> int:
+    """How deep the reasons go: every job with --explain and in a table (whose headline may
+    name a job); otherwise records stop at requirements, with their arithmetic and citations."""
+    from merit.engine.screen import JOBS, REQUIREMENTS
 
-    runs: dict[int, Run] = {}
+    return JOBS if explain or fmt == "table" else REQUIREMENTS
+
+
+def screen_applicant(applicant, targets, as_of: dt.date, explain: int | None = None) -> list[Decision]:
+    """Every decision for one applicant; ``explain`` is the engine's level of detail (default: all)."""
+    from merit.engine.screen import JOBS, Run, screen_class
+
+    level = JOBS if explain is None else explain
+    runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
     out: list[Decision] = []
     for cls, series in targets:
-        run = runs.get(id(series.crediting))
+        full = series.crediting.full_time_hours
+        run = runs.get(full)
         if run is None:
-            run = runs[id(series.crediting)] = Run(applicant, as_of, series.crediting)
+            run = runs[full] = Run(applicant, as_of, series.crediting, level)
         out.extend(screen_class(cls, series, applicant, as_of, run))
     return out
 
@@ -128,7 +146,7 @@ def screen_applicant(applicant, targets, as_of: dt.date) -> list[Decision]:
 def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
     done = []
     for a in loaded.applicants:
-        decisions = screen_applicant(a, work.targets, work.as_of)
+        decisions = screen_applicant(a, work.targets, work.as_of, work.explain)
         highest = _highest(decisions, work.ranked)
         done.append((a.id, f"{a.file}:{a.line}", tuple(d.status for d in decisions), work.render(decisions, highest)))
     return Screened(loaded.path, loaded.problems, done)
@@ -193,7 +211,8 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     if env.progress:  # only a bar needs the count; without one the file list streams
         listed = list(files)
         files, total = iter(listed), len(listed)
-    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(opts.format))
+    explain = explain_level(opts.format, opts.explain)
+    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(opts.format), explain)
     # What the engine keeps for the whole run (the specs) is done with: the
     # collector need not walk it again, and forked workers share it unchanged.
     gc.freeze()
@@ -294,7 +313,8 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     ids = [c.id for c, _ in work.targets]
     series_ids = [s.id for s in work.ranked]
     window = opts.jobs * 4
-    with ctx.Pool(opts.jobs, initializer=_init_worker, initargs=(str(directory), ids, series_ids, work.as_of, opts.format)) as pool:
+    initargs = (str(directory), ids, series_ids, work.as_of, opts.format, work.explain)
+    with ctx.Pool(opts.jobs, initializer=_init_worker, initargs=initargs) as pool:
         pending: deque = deque()
         for chunk in chunks:
             stdin = [k for k, (_, path) in enumerate(chunk) if path is None]

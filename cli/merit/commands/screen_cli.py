@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
             None, "--as-of", metavar="DATE", help="Date on which qualifications are judged, YYYY-MM-DD (default: today)."
         ),
         fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, json, jsonl or csv."),
-        explain: bool = typer.Option(False, "--explain", "-e", help="Show every reason with its arithmetic and citation."),
+        explain: bool = typer.Option(False, "--explain", "-e", help="Show every reason down to each job's months and why it counts (records otherwise stop at requirements)."),
         exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when some results are review or ineligible."),
         output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write results to this file (atomically)."),
         jobs: str = typer.Option("1", "--jobs", "-j", metavar="N", help="Processes for large batches: a number or auto."),

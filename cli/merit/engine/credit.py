@@ -8,6 +8,7 @@ so that an analyst looks at it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from merit.model import Condition, CreditRule, Job
 
@@ -18,12 +19,33 @@ _PREFIX = re.compile(r"^(?:the\s+)?(?:state|city|county|commonwealth)\s+of\s+")
 _SPACE = re.compile(r"[\s,.]+")
 
 
+# Employers, classes and places repeat across a batch's jobs: remember the few
+# thousand seen last rather than run the regular expressions on every match.
+@lru_cache(maxsize=4096)
 def norm(text: str) -> str:
     return _SPACE.sub(" ", text.casefold()).strip()
 
 
+@lru_cache(maxsize=4096)
 def place(text: str) -> str:
     return _PREFIX.sub("", norm(text))
+
+
+# A condition's names, normalized once: (places, employers, classes). Keyed by id;
+# the entry holds the condition itself, so the id cannot be reused while cached.
+_NORMALIZED: dict[int, tuple[Condition, frozenset[str], tuple[str, ...], frozenset[str]]] = {}
+
+
+def _normalized(cond: Condition) -> tuple[Condition, frozenset[str], tuple[str, ...], frozenset[str]]:
+    hit = _NORMALIZED.get(id(cond))
+    if hit is None or hit[0] is not cond:
+        hit = _NORMALIZED[id(cond)] = (
+            cond,
+            frozenset(place(j) for j in cond.jurisdiction),
+            tuple(norm(e) for e in cond.employer),
+            frozenset(norm(c) for c in cond.class_),
+        )
+    return hit
 
 
 def _words(values: tuple[str, ...]) -> str:
@@ -42,29 +64,45 @@ def range_order(value: str, other: str) -> int | None:
     return (x > y) - (x < y)
 
 
-def match(cond: Condition, job: Job) -> tuple[bool | None, str]:
-    """(True, ''), (False, why not) or (None, what the record does not say)."""
+def match(cond: Condition, job: Job, words: bool = True) -> tuple[bool | None, str]:
+    """(True, ''), (False, why not) or (None, what the record does not say).
+
+    Without ``words`` a failed match says no why: most jobs fail most rules, and
+    only --explain shows why a job does not count.
+    """
+    failed, unknown = _test(cond, job)
+    if failed:
+        return False, _why_not(failed, cond, job) if words else ""
+    if unknown:
+        return None, "the record does not give " + ", ".join(unknown)
+    return True, ""
+
+
+def _test(cond: Condition, job: Job) -> tuple[str | None, list[str]]:
+    """The first fact of the condition that the job fails, and the facts the record does not give."""
     unknown: list[str] = []
     if cond.sector:
         if job.sector is None:
             unknown.append("the sector")
         elif job.sector not in cond.sector:
-            return False, f"sector {job.sector} (needs {_words(cond.sector)})"
+            return "sector", unknown
     if cond.jurisdiction:
         if job.jurisdiction is None:
             unknown.append("the jurisdiction")
-        elif place(job.jurisdiction) not in {place(j) for j in cond.jurisdiction}:
-            return False, f"jurisdiction {job.jurisdiction} (needs {_words(cond.jurisdiction)})"
+        elif place(job.jurisdiction) not in _normalized(cond)[1]:
+            return "jurisdiction", unknown
     if cond.employer:
         if job.employer is None:
             unknown.append("the employer")
-        elif not any(norm(e) in norm(job.employer) for e in cond.employer):
-            return False, f"employer {job.employer} (needs {_words(cond.employer)})"
+        else:
+            employer = norm(job.employer)
+            if not any(e in employer for e in _normalized(cond)[2]):
+                return "employer", unknown
     if cond.class_:
         if job.class_ is None:
             unknown.append("the civil-service class held")
-        elif norm(job.class_) not in {norm(c) for c in cond.class_}:
-            return False, f"class {job.class_} (needs {_words(cond.class_)})"
+        elif norm(job.class_) not in _normalized(cond)[3]:
+            return "class", unknown
     if cond.range_at_least:
         if job.range is None:
             unknown.append("the range")
@@ -73,56 +111,84 @@ def match(cond: Condition, job: Job) -> tuple[bool | None, str]:
             if order is None:
                 unknown.append(f"how range {job.range} compares with {cond.range_at_least}")
             elif order < 0:
-                return False, f"range {job.range} (needs {cond.range_at_least} or higher)"
+                return "range_at_least", unknown
     if cond.range_below:
         order = None if job.range is None else range_order(job.range, cond.range_below)
         if order is None:
             unknown.append("the range")
         elif order >= 0:
-            return False, f"range {job.range} (not below {cond.range_below})"
+            return "range_below", unknown
     if cond.duties_any or cond.duties_all:
         if not job.duties:
             unknown.append("the duties")
         else:
             if cond.duties_any and not any(d in job.duties for d in cond.duties_any):
-                return False, f"duties {', '.join(job.duties)} (needs {_words(cond.duties_any)})"
-            missing = [d for d in cond.duties_all if d not in job.duties]
-            if missing:
-                return False, f"duties {', '.join(job.duties)} (needs {' and '.join(cond.duties_all)})"
+                return "duties_any", unknown
+            if any(d not in job.duties for d in cond.duties_all):
+                return "duties_all", unknown
     if cond.duties_share is not None and job.duties:
         shares = [job.duties.get(d) for d in cond.duties_any if d in job.duties]
         if not shares or any(s is None for s in shares):
             unknown.append("the share of time in those duties")
         elif sum(shares) < cond.duties_share:  # type: ignore[arg-type]
-            return False, f"{sum(shares):g}% of time in {_words(cond.duties_any)} (needs {cond.duties_share:g}%)"  # type: ignore[arg-type]
+            return "duties_share", unknown
     if cond.inbound_call_percent is not None:
         if job.inbound_call_percent is None:
             unknown.append("the share of time on in-bound calls")
         elif job.inbound_call_percent < cond.inbound_call_percent:
-            return False, f"in-bound calls {job.inbound_call_percent:g}% of the time (needs {cond.inbound_call_percent:g}%)"
+            return "inbound_call_percent", unknown
     if cond.supervised_staff is not None:
         if job.supervised_staff is None:
             unknown.append("how many people were supervised")
         elif job.supervised_staff < cond.supervised_staff:
-            return False, f"supervised {job.supervised_staff} (needs at least {cond.supervised_staff})"
-    if unknown:
-        return None, "the record does not give " + ", ".join(unknown)
-    return True, ""
+            return "supervised_staff", unknown
+    return None, unknown
 
 
-def job_credit(rules: list[CreditRule], job: Job, paid_only: bool) -> tuple[str, str]:
-    """How a job counts under a list of credit rules: (certain|possible|none, why)."""
+def _why_not(failed: str, cond: Condition, job: Job) -> str:
+    """Why a job fails the fact ``failed`` of a condition, in words."""
+    if failed == "sector":
+        return f"sector {job.sector} (needs {_words(cond.sector)})"
+    if failed == "jurisdiction":
+        return f"jurisdiction {job.jurisdiction} (needs {_words(cond.jurisdiction)})"
+    if failed == "employer":
+        return f"employer {job.employer} (needs {_words(cond.employer)})"
+    if failed == "class":
+        return f"class {job.class_} (needs {_words(cond.class_)})"
+    if failed == "range_at_least":
+        return f"range {job.range} (needs {cond.range_at_least} or higher)"
+    if failed == "range_below":
+        return f"range {job.range} (not below {cond.range_below})"
+    if failed == "duties_any":
+        return f"duties {', '.join(job.duties)} (needs {_words(cond.duties_any)})"
+    if failed == "duties_all":
+        return f"duties {', '.join(job.duties)} (needs {' and '.join(cond.duties_all)})"
+    if failed == "duties_share":
+        shares = sum(job.duties[d] for d in cond.duties_any if d in job.duties)  # type: ignore[misc]
+        return f"{shares:g}% of time in {_words(cond.duties_any)} (needs {cond.duties_share:g}%)"
+    if failed == "inbound_call_percent":
+        return f"in-bound calls {job.inbound_call_percent:g}% of the time (needs {cond.inbound_call_percent:g}%)"
+    return f"supervised {job.supervised_staff} (needs at least {cond.supervised_staff})"
+
+
+def job_credit(rules: list[CreditRule], job: Job, paid_only: bool, words: bool = True) -> tuple[str, str]:
+    """How a job counts under a list of credit rules: (certain|possible|none, why).
+
+    Without ``words``, a job that does not count says no why (see match).
+    """
     if paid_only and not job.paid:
         return NONE, "unpaid (the source asks for paid experience)"
-    first_miss = ""
+    first_miss = None
     for rule in rules:
-        ok, why = match(rule.when, job)
+        ok, why = match(rule.when, job, False)
         if ok is True:
             # a job that does not count must always say why in the reasons
             return rule.credit, rule.because or ("a credit rule of the spec excludes it" if rule.credit == NONE else "")
         if ok is None and rule.credit != NONE:
             extra = f"; {rule.because}" if rule.credit == POSSIBLE and rule.because else ""
             return POSSIBLE, why + extra
-        if not first_miss and ok is False and rule.credit != NONE:
-            first_miss = why
-    return NONE, first_miss or "no credit rule applies"
+        if first_miss is None and ok is False and rule.credit != NONE:
+            first_miss = rule.when
+    if first_miss is None:
+        return NONE, "no credit rule applies"
+    return NONE, match(first_miss, job)[1] if words else ""

@@ -27,6 +27,7 @@ from merit.model import (
     REVIEW,
     STATUS_OF,
     Applicant,
+    Citation,
     ClassSpec,
     Crediting,
     Decision,
@@ -43,6 +44,13 @@ HORIZON_MONTHS = 180  # how far ahead eligible_from is projected
 UNITS_PER_YEAR = 30.0  # semester units in a year of college
 _ORDER = {NOT_MET: 0, REVIEW: 1, CONDITIONAL: 2, MET: 3}
 _LEVEL = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
+
+# How much of the reason tree a Run builds. Building reasons is most of the cost of
+# deciding, so each caller asks only for what it shows: projection probes need the
+# outcome alone; records stop at requirements (patterns, parts, nested minimums,
+# substitution, proportional combination, with their arithmetic and citations);
+# --explain adds a line for every job: its months and why it counts or not.
+OUTCOMES, REQUIREMENTS, JOBS = 0, 1, 2
 
 
 # --- formatting the arithmetic (never overstating: figures are cut, not rounded up) ---
@@ -83,11 +91,11 @@ class Span:
 class Run:
     """One applicant at one as-of date under one crediting rule; caches what classes share."""
 
-    def __init__(self, applicant: Applicant, as_of: dt.date, crediting: Crediting, explain: bool = True):
+    def __init__(self, applicant: Applicant, as_of: dt.date, crediting: Crediting, explain: int = JOBS):
         self.applicant = applicant
         self.as_of = as_of
         self.crediting = crediting
-        self.explain = explain
+        self.explain = explain  # OUTCOMES, REQUIREMENTS or JOBS
         self.spans: list[Span] = []
         self.later: list[Job] = []
         full = crediting.full_time_hours
@@ -100,14 +108,50 @@ class Run:
             rate = min(1.0, job.hours_per_week / full)
             self.spans.append(Span(i, job, job.start, end, rate, ongoing, months_between(job.start, end)))
         self._union: dict[tuple[int, ...], float] = {}
-        self._credit: dict[tuple[int, bool, int], tuple[str, str]] = {}
+        # keyed by job index, not span: a job counts the same on any day, so runs of
+        # one applicant on other days (projection) share this
+        self._credit: dict[tuple[int, bool, int, bool], tuple[str, str]] = {}
         self._segments: list[tuple[dt.date, dt.date, tuple[int, ...]]] | None = None
+        self._evals: dict[tuple[int, frozenset[int], int], Eval] = {}
+        self._tiers: dict[tuple[int, frozenset[int], bool], list[tuple[str, str]]] = {}
+        self._days: dict[dt.date, Run] = {}
+        self._met_on: dict[tuple[dt.date, int], bool] = {}
+
+    def serves(self, applicant: Applicant, as_of: dt.date, crediting: Crediting) -> bool:
+        """Whether this run can stand in for one of this applicant, day and crediting rule.
+
+        A run uses only the full-time hours of its rule, so series whose rules agree
+        share one run (and its spans, unions, job credit and probes).
+        """
+        return (
+            self.applicant is applicant
+            and self.as_of == as_of
+            and self.crediting.full_time_hours == crediting.full_time_hours
+        )
+
+    def on(self, day: dt.date) -> Run:
+        """This applicant on a later day, for projection: outcomes only, job credit shared."""
+        hit = self._days.get(day)
+        if hit is None:
+            hit = self._days[day] = Run(self.applicant, day, self.crediting, OUTCOMES)
+            hit._credit = self._credit
+        return hit
+
+    def met_on(self, root: Requirement, day: dt.date) -> bool:
+        """Whether ``root`` is certainly met on ``day``, remembered for every class sharing this run."""
+        key = (day, id(root))
+        hit = self._met_on.get(key)
+        if hit is None:
+            hit = self._met_on[key] = evaluate(root, self.on(day)).outcome == MET
+        return hit
 
     def credit(self, rules, paid: bool, span: Span) -> tuple[str, str]:
-        key = (id(rules), paid, span.index)
+        """How a span's job counts under these rules; why it does not count only when job lines are shown."""
+        words = self.explain >= JOBS
+        key = (id(rules), paid, span.index, words)
         hit = self._credit.get(key)
         if hit is None:
-            hit = self._credit[key] = job_credit(rules, span.job, paid)
+            hit = self._credit[key] = job_credit(rules, span.job, paid, words)
         return hit
 
     def segments(self) -> list[tuple[dt.date, dt.date, tuple[int, ...]]]:
@@ -156,6 +200,8 @@ class Run:
 
 @dataclass(slots=True)
 class Eval:
+    """The outcome of one requirement: status, reason, path met and months still to wait."""
+
     outcome: str
     reason: Reason
     path: str | None
@@ -167,14 +213,32 @@ def _name(node: Requirement, fallback: str) -> str:
     return node.label or fallback
 
 
+# The text of each citation, built once: every reason of a batch cites one of a few
+# hundred clauses. The entry holds the citation, so its id is not reused meanwhile.
+_CITES: dict[int, tuple[Citation, str]] = {}
+
+
 def _cite(node: Requirement) -> str:
-    return str(node.citation) if node.citation else ""
+    citation = node.citation
+    if citation is None:
+        return ""
+    hit = _CITES.get(id(citation))
+    if hit is None or hit[0] is not citation:
+        hit = _CITES[id(citation)] = (citation, str(citation))
+    return hit[1]
 
 
 # --- requirement kinds ------------------------------------------------------------------
 
 
 def evaluate(node: Requirement, run: Run, exclude: frozenset[int] = frozenset()) -> Eval:
+    """The outcome of one requirement for the run's applicant and day, with reasons to the run's level."""
+    # One run may meet a clause again: under a judgment clause that names it, and
+    # for each way of sharing jobs between parts that may not overlap.
+    key = (id(node), exclude, run.explain)
+    hit = run._evals.get(key)
+    if hit is not None:
+        return hit
     kind = node.kind
     if kind == "experience":
         ev = _experience(node, run, exclude)
@@ -193,25 +257,43 @@ def evaluate(node: Requirement, run: Run, exclude: frozenset[int] = frozenset())
         ev.reason.outcome = REVIEW
         if run.explain:
             ev.reason.detail += f"; not met as stated, but the source leaves room for judgment: {node.because}"
+    run._evals[key] = ev
     return ev
 
 
 def _tiers(node: Requirement, run: Run, exclude: frozenset[int]) -> list[tuple[str, str]]:
+    """How each span counts toward an experience requirement (a pattern and its combination share these)."""
+    key = (id(node), exclude, run.explain >= JOBS)  # job lines need the why of each tier
+    out = run._tiers.get(key)
+    if out is not None:
+        return out
     out = []
-    for k, span in enumerate(run.spans):
+    capped = (POSSIBLE, f"{node.judgment} (an analyst must confirm)") if node.judgment else None
+    for span in run.spans:
         if span.index in exclude:
             out.append((NONE, "credited to another part of this requirement"))
         else:
-            tier, why = run.credit(node.credit, node.paid, span)
-            if tier == CERTAIN and node.judgment:
-                tier, why = POSSIBLE, f"{node.judgment} (an analyst must confirm)"
-            out.append((tier, why))
+            tier_why = run.credit(node.credit, node.paid, span)
+            out.append(capped if capped and tier_why[0] == CERTAIN else tier_why)
+    run._tiers[key] = out
     return out
 
 
 def _members(tiers, least: str) -> tuple[int, ...]:
-    floor = RANK[least]
-    return tuple(k for k, (tier, _) in enumerate(tiers) if RANK[tier] >= floor)
+    if least == CERTAIN:
+        return tuple(k for k, (tier, _) in enumerate(tiers) if tier == CERTAIN)
+    return tuple(k for k, (tier, _) in enumerate(tiers) if tier != NONE)
+
+
+def _split(tiers) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The spans credited for certain, and those credited at least possibly, in one pass."""
+    certain, possible = [], []
+    for k, (tier, _) in enumerate(tiers):
+        if tier != NONE:
+            possible.append(k)
+            if tier == CERTAIN:
+                certain.append(k)
+    return tuple(certain), tuple(possible)
 
 
 def _combine_tiers(outer, inner):
@@ -236,8 +318,7 @@ def _enough(credit: float, node: Requirement) -> bool:
 
 def _experience(node: Requirement, run: Run, exclude: frozenset[int]) -> Eval:
     tiers = _tiers(node, run, exclude)
-    certain_ids = _members(tiers, CERTAIN)
-    possible_ids = _members(tiers, POSSIBLE)
+    certain_ids, possible_ids = _split(tiers)
     certain = run.union(certain_ids)
     possible = run.union(possible_ids)
     need = _need(node)
@@ -247,7 +328,7 @@ def _experience(node: Requirement, run: Run, exclude: frozenset[int]) -> Eval:
     wait = 0.0 if met_c else _wait(need - certain if not node.some else 1 / 30, run.growth(certain_ids))
     for inner in node.including:
         inner_tiers = _combine_tiers(tiers, [run.credit(inner.credit, node.paid, s) for s in run.spans])
-        ic_ids, ip_ids = _members(inner_tiers, CERTAIN), _members(inner_tiers, POSSIBLE)
+        ic_ids, ip_ids = _split(inner_tiers)
         ic, ip = run.union(ic_ids), run.union(ip_ids)
         ok_c, ok_p = _enough(ic, inner), _enough(ip, inner)
         met_c = met_c and ok_c
@@ -261,7 +342,7 @@ def _experience(node: Requirement, run: Run, exclude: frozenset[int]) -> Eval:
                     MET if ok_c else REVIEW if ok_p else NOT_MET,
                     _months_detail(ic, ip, inner, inner.summary or "of which qualifying"),
                     _cite(node),
-                    _job_reasons(run, inner_tiers),
+                    _job_reasons(run, inner_tiers) if run.explain >= JOBS else [],
                 )
             )
     outcome = MET if met_c else REVIEW if met_p else NOT_MET
@@ -275,7 +356,7 @@ def _experience(node: Requirement, run: Run, exclude: frozenset[int]) -> Eval:
         whys = sorted({why for tier, why in tiers if tier == POSSIBLE and why})
         if whys:
             detail += "; an analyst must decide: " + "; ".join(whys)
-    children = _job_reasons(run, tiers) + inner_reasons
+    children = _job_reasons(run, tiers) + inner_reasons if run.explain >= JOBS else inner_reasons
     reason = Reason(_name(node, "Experience"), outcome, detail, _cite(node), children)
     return Eval(outcome, reason, node.label, wait, _frac(certain, need))
 
@@ -490,20 +571,35 @@ def _distinct(node: Requirement, run: Run, exclude: frozenset[int] = frozenset()
             shared.append((span.index, takers))
     if not shared:
         return [evaluate(child, run, exclude) for child in node.children]
-    best_evals, best_score = None, None
-    for choice in itertools.islice(itertools.product(*[t for _, t in shared]), 256):
-        evals = []
-        for k, child in enumerate(node.children):
-            excluded = exclude | frozenset(idx for (idx, _), owner in zip(shared, choice) if owner != k)
-            evals.append(evaluate(child, run, excluded))
-        score = (
-            min(_ORDER[e.outcome] for e in evals),
-            sum(_ORDER[e.outcome] for e in evals),
-            sum(min(e.fraction, 1.0) for e in evals),
-        )
-        if best_score is None or score > best_score:
-            best_evals, best_score = evals, score
-    return best_evals or []
+
+    def excluded(choice) -> list[frozenset[int]]:
+        """For each part, the jobs this choice gives to other parts."""
+        return [
+            exclude | frozenset(idx for (idx, _), owner in zip(shared, choice) if owner != k)
+            for k in range(len(node.children))
+        ]
+
+    # The choices are scored on outcomes alone (reasons do not change a score);
+    # only the best one is evaluated again with its reasons.
+    level, run.explain = run.explain, OUTCOMES
+    try:
+        best_choice, best_score = None, None
+        for choice in itertools.islice(itertools.product(*[t for _, t in shared]), 256):
+            evals = [evaluate(child, run, ex) for child, ex in zip(node.children, excluded(choice))]
+            score = (
+                min(_ORDER[e.outcome] for e in evals),
+                sum(_ORDER[e.outcome] for e in evals),
+                sum(min(e.fraction, 1.0) for e in evals),
+            )
+            if best_score is None or score > best_score:
+                best_choice, best_score, best_evals = choice, score, evals
+    finally:
+        run.explain = level
+    if best_choice is None:
+        return []
+    if level == OUTCOMES:
+        return best_evals
+    return [evaluate(child, run, ex) for child, ex in zip(node.children, excluded(best_choice))]
 
 
 def _judgment(node: Requirement, run: Run) -> Eval:
@@ -600,7 +696,9 @@ def _education(node: Requirement, run: Run) -> Eval:
             best, best_detail, best_entry = outcome, detail, entry
     wait = 0.0 if best == MET else INF
     children: list[Reason] = []
+    substituted = False
     if node.substitution is not None and best != MET:
+        substituted = True
         sub_outcome, sub_detail, sub_wait, sub_children = _substitution(node, run)
         if run.explain:
             children.append(
@@ -610,7 +708,7 @@ def _education(node: Requirement, run: Run) -> Eval:
         if _ORDER[sub_outcome] > _ORDER[best]:
             best = sub_outcome
             best_detail = f"{best_detail}; by substitution of experience"
-    path = label if best == MET and not children else f"{label} (substitution)" if best == MET else label
+    path = f"{label} (substitution)" if best == MET and substituted else label
     if not run.explain:
         return Eval(best, Reason(label, best), path, wait)
     want = node.level or "twelfth-grade"
@@ -632,7 +730,7 @@ def _substitution(node: Requirement, run: Run) -> tuple[str, str, float, list[Re
             years_known.append(y)
     have = max(years_known, default=0.0)
     tiers = _tiers(sub.experience, run, frozenset())
-    c_ids, p_ids = _members(tiers, CERTAIN), _members(tiers, POSSIBLE)
+    c_ids, p_ids = _split(tiers)
     c, p = run.union(c_ids), run.union(p_ids)
     sub_c = min(sub.max_years, c / 12 * sub.years_per_year)
     sub_p = min(sub.max_years, p / 12 * sub.years_per_year)
@@ -656,11 +754,40 @@ def _substitution(node: Requirement, run: Run) -> tuple[str, str, float, list[Re
         detail += f"; {fmt(have + sub_p)} years if an analyst accepts the possible credit"
     if unknown:
         detail += "; the record does not give the units of some college coursework"
-    children = _job_reasons(run, tiers) if run.explain else []
+    children = _job_reasons(run, tiers) if run.explain >= JOBS else []
     return outcome, detail, wait, children
 
 
 # --- a class ------------------------------------------------------------------------
+
+
+# Notes and competency charts repeat across a batch: most applicants list the same
+# licences (or none) and no assessed grades. Each distinct one is built once and the
+# Reason shared by every decision that shows it (a renderer may rely on that). The
+# entry holds the note or class its key names by id; the table is bounded.
+_NOTES: dict[tuple, tuple[object, Reason]] = {}
+_NOTES_MAX = 256  # a few per class are shared; the rest (assessed grades) rarely repeat
+
+
+def _shared_note(key: tuple, owner: object, build) -> Reason:
+    hit = _NOTES.get(key)
+    if hit is None or hit[0] is not owner:
+        if len(_NOTES) >= _NOTES_MAX:
+            _NOTES.clear()
+        hit = _NOTES[key] = (owner, build())
+    return hit[1]
+
+
+def _notes(cls: ClassSpec, series: Series, applicant: Applicant, as_of: dt.date) -> list[Reason]:
+    """The class's notes and competency chart, as they read for this applicant."""
+    licences = tuple((lic.kind, lic.jurisdiction, lic.expires) for lic in applicant.licenses)
+    out = [
+        _shared_note((id(n), as_of, licences), n, lambda n=n: _license_reason(n, applicant, as_of)) for n in cls.notes
+    ]
+    if cls.grades:
+        assessed = tuple(applicant.competencies.get(c) for c in cls.grades)
+        out.append(_shared_note((id(cls), assessed), cls, lambda: _competency_reason(cls, series, applicant)))
+    return out
 
 
 def _license_reason(cls_note, applicant: Applicant, as_of: dt.date) -> Reason:
@@ -713,20 +840,22 @@ def screen_class(
     as_of: dt.date,
     run: Run | None = None,
 ) -> list[Decision]:
-    """One decision per class, or per specialty of a class that has specialties."""
-    if run is None or run.as_of != as_of or run.crediting is not series.crediting:
-        run = Run(applicant, as_of, series.crediting)
+    """One decision per class, or per specialty of a class that has specialties.
+
+    ``run`` may be shared by the classes of one applicant, as-of date and crediting
+    rule; its level of explanation decides how deep the reasons go (all of them by default).
+    """
+    if run is None or not run.serves(applicant, as_of, series.crediting):
+        run = Run(applicant, as_of, series.crediting, run.explain if run is not None else JOBS)
     targets = [(sp.id, sp.requirement) for sp in cls.specialties] if cls.specialties else [(None, cls.requirement)]
-    extra: list[Reason] = [_license_reason(n, applicant, as_of) for n in cls.notes]
-    if cls.grades:
-        extra.append(_competency_reason(cls, series, applicant))
+    extra = _notes(cls, series, applicant, as_of)
     out = []
     for specialty, root in targets:
         ev = evaluate(root, run)
         status = STATUS_OF[ev.outcome]
         eligible_from = None
         if ev.outcome in (REVIEW, NOT_MET) and ev.wait < INF:
-            eligible_from = project(root, applicant, as_of, series.crediting, ev.wait)
+            eligible_from = project(root, applicant, as_of, series.crediting, ev.wait, run)
         out.append(
             Decision(
                 applicant=applicant.id,
@@ -745,33 +874,54 @@ def screen_class(
     return out
 
 
-def project(root: Requirement, applicant: Applicant, as_of: dt.date, crediting: Crediting, wait: float):
-    """The first day the requirement is certainly met if current jobs go on as they are, or None."""
+def project(
+    root: Requirement,
+    applicant: Applicant,
+    as_of: dt.date,
+    crediting: Crediting,
+    wait: float,
+    run: Run | None = None,
+) -> dt.date | None:
+    """The first day the requirement is certainly met if current jobs go on as they are, or None.
 
-    def met(day: dt.date) -> bool:
-        return evaluate(root, Run(applicant, day, crediting, explain=False)).outcome == MET
-
+    ``wait`` is the engine's estimate in months: most often the day itself or the day
+    before, so two or three probes (evaluations on a later day) confirm it. Credit
+    only grows as days pass, so the first day met is found by walking out from the
+    estimate and halving the gap. ``run``, the applicant's run on ``as_of``, lets
+    probes share job credit and results across classes.
+    """
+    if run is None or not run.serves(applicant, as_of, crediting):
+        run = Run(applicant, as_of, crediting, OUTCOMES)
     horizon = add_months(as_of, HORIZON_MONTHS)
     guess = max(after_months(as_of, wait), as_of + ONE_DAY)
     if guess > horizon:
         return None
-    if met(guess):
-        hi = guess
-        lo = guess - dt.timedelta(days=3)
-        if lo <= as_of or met(lo):
-            lo = as_of
+    if run.met_on(root, guess):
+        # step back 1, 2, 4 ... days until a day that is not met
+        hi, step = guess, 1
+        while True:
+            lo = hi - dt.timedelta(days=step)
+            if lo <= as_of:  # not met on the as-of date: that is why we project
+                lo = as_of
+                break
+            if not run.met_on(root, lo):
+                break
+            hi, step = lo, step * 2
     else:
-        lo, step = guess, 7
+        # Not met by the horizon is the commonest miss (a current job ends before the
+        # gap closes): one probe settles it. Then the day after the estimate; then
+        # steps of 2, 4, 8 ... days.
+        if not run.met_on(root, horizon):
+            return None
+        lo, step = guess, 1
         while True:
             hi = min(lo + dt.timedelta(days=step), horizon)
-            if met(hi):
+            if hi >= horizon or run.met_on(root, hi):
                 break
-            if hi >= horizon:
-                return None
             lo, step = hi, step * 2
     while (hi - lo).days > 1:
         mid = lo + dt.timedelta(days=(hi - lo).days // 2)
-        if met(mid):
+        if run.met_on(root, mid):
             hi = mid
         else:
             lo = mid

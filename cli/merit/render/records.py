@@ -26,7 +26,9 @@ CSV_COLUMNS = (
 )
 
 # One encoder for every line: json.dumps(..., ensure_ascii=False) would build a new one per call.
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+# A record is a fresh tree of dicts and lists, never circular: skip the check that costs a
+# lookup per container.
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def _reason(r: Reason) -> dict:
@@ -39,6 +41,12 @@ def _reason(r: Reason) -> dict:
 
 def record(decision: Decision, highest_level: str | None = None) -> dict:
     """The JSON form of a decision."""
+    out = _head(decision, highest_level)
+    out["reasons"] = [_reason(r) for r in decision.reasons]
+    return out
+
+
+def _head(decision: Decision, highest_level: str | None) -> dict:
     return {
         "applicant": decision.applicant,
         "file": decision.file,
@@ -51,13 +59,31 @@ def record(decision: Decision, highest_level: str | None = None) -> dict:
         "series": decision.series,
         "title": decision.title,
         "highest_level": highest_level,
-        "reasons": [_reason(r) for r in decision.reasons],
     }
 
 
+# The JSON of the notes that follow the requirement tree (licences, competency charts).
+# The engine shares one Reason among every decision that shows the same note, so its
+# text is encoded once; the entry holds the reason, so its id is not reused meanwhile.
+_NOTE_JSON: dict[int, tuple[Reason, str]] = {}
+_NOTE_JSON_MAX = 256
+
+
+def _note_json(r: Reason) -> str:
+    hit = _NOTE_JSON.get(id(r))
+    if hit is None or hit[0] is not r:
+        if len(_NOTE_JSON) >= _NOTE_JSON_MAX:
+            _NOTE_JSON.clear()
+        hit = _NOTE_JSON[id(r)] = (r, _encode(_reason(r)))
+    return hit[1]
+
+
 def json_line(decision: Decision, highest_level: str | None = None) -> str:
-    """One decision as one line of JSON (no newline)."""
-    return _encode(record(decision, highest_level))
+    """One decision as one line of JSON (no newline): the same text as encoding record()."""
+    head = _encode(_head(decision, highest_level))
+    reasons = decision.reasons
+    parts = [_encode(_reason(reasons[0])), *map(_note_json, reasons[1:])] if reasons else []
+    return f'{head[:-1]}, "reasons": [{", ".join(parts)}]}}'
 
 
 def flat_reasons(reasons: list[Reason], depth: int = 2) -> Iterator[str]:
