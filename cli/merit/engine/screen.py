@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 from dataclasses import dataclass
 
 from merit.engine.calendar import ONE_DAY, add_months, after_months, months_between
@@ -351,7 +352,7 @@ def _experience(node: Requirement, run: Run, exclude: frozenset[int]) -> Eval:
     detail = _months_detail(certain, possible, node, node.summary or "qualifying experience")
     overlap = sum(run.spans[k].months * run.spans[k].rate for k in certain_ids) - certain
     if overlap > 0.005:
-        detail += f"; overlapping periods counted once, at most full time (−{fmt(overlap)} months)"
+        detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
     if outcome == REVIEW:
         whys = sorted({why for tier, why in tiers if tier == POSSIBLE and why})
         if whys:
@@ -374,6 +375,8 @@ def _wait(short: float, growth: float) -> float:
 def _months_detail(certain: float, possible: float, node: Requirement, what: str) -> str:
     if node.some:
         text = f"{what}: {fmt(certain)} months credited (any amount meets)"
+    elif node.months <= 0:
+        text = f"{what}: no experience required ({fmt(certain)} months credited)"
     else:
         text = f"{what}: {fmt(certain)} of {fmt(node.months)} months credited ({pct(certain, node.months)})"
     if possible > certain + 0.005:
@@ -692,7 +695,12 @@ def _education(node: Requirement, run: Run) -> Eval:
             fld, fld_detail = _field_outcome(node, entry)
             outcome = min(lvl, fld, key=_ORDER.__getitem__)
             detail = "; ".join(x for x in (lvl_detail, fld_detail) if x)
-        if best_entry is None or _ORDER[outcome] > _ORDER[best]:
+        # the best outcome; among equals, the highest level, so the reason names what the applicant has
+        if (
+            best_entry is None
+            or _ORDER[outcome] > _ORDER[best]
+            or (_ORDER[outcome] == _ORDER[best] and _LEVEL[entry.level] > _LEVEL[best_entry.level])
+        ):
             best, best_detail, best_entry = outcome, detail, entry
     wait = 0.0 if best == MET else INF
     children: list[Reason] = []
@@ -707,7 +715,8 @@ def _education(node: Requirement, run: Run) -> Eval:
         wait = min(wait, sub_wait)
         if _ORDER[sub_outcome] > _ORDER[best]:
             best = sub_outcome
-            best_detail = f"{best_detail}; by substitution of experience"
+            has = f"{best_entry.level} ({best_entry.status})" if best_entry else "no education listed"
+            best_detail = f"{has}; the rest by experience substituted for education (see Substitution)"
     path = f"{label} (substitution)" if best == MET and substituted else label
     if not run.explain:
         return Eval(best, Reason(label, best), path, wait)
@@ -746,8 +755,9 @@ def _substitution(node: Requirement, run: Run) -> tuple[str, str, float, list[Re
     short_years = need - have
     if outcome != MET and 0 < short_years <= sub.max_years + EPS:
         wait = _wait(short_years * 12 / sub.years_per_year - c, run.growth(c_ids))
+    college = f"{fmt(have)} years of college" if not unknown or have > 0 else "years of college unknown"
     detail = (
-        f"{fmt(have)} years of college + {fmt(sub_c)} years of experience substituted "
+        f"{college} + {fmt(sub_c)} years of experience substituted "
         f"(year for year, at most {fmt(sub.max_years)}) = {fmt(have + sub_c)} of {fmt(need)} years"
     )
     if sub_p > sub_c + EPS:
@@ -790,10 +800,16 @@ def _notes(cls: ClassSpec, series: Series, applicant: Applicant, as_of: dt.date)
     return out
 
 
+def _licence_kind(text: str) -> str:
+    """drivers-license, Driver's License and driver licence are one kind."""
+    words = re.sub(r"[\s\-_,.]+", " ", text.casefold().replace("'", "")).replace("licence", "license").split()
+    return " ".join("drivers" if w == "driver" else w for w in words)
+
+
 def _license_reason(cls_note, applicant: Applicant, as_of: dt.date) -> Reason:
     detail = cls_note.text
     if cls_note.requirement:
-        held = [lic for lic in applicant.licenses if norm(lic.kind) == norm(cls_note.requirement)]
+        held = [lic for lic in applicant.licenses if _licence_kind(lic.kind) == _licence_kind(cls_note.requirement)]
         valid = [lic for lic in held if lic.expires is None or lic.expires >= as_of]
         if valid:
             lic = valid[0]
