@@ -155,7 +155,8 @@ def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
 def _screen_file(label: str, path: str | None, work: _Work) -> Screened:
     if path is None:
         return _screen_loaded(_stdin(work.catalogue), work)
-    return _screen_loaded(load_file(Path(path), work.catalogue.terms, label), work)
+    catalogue = work.catalogue
+    return _screen_loaded(load_file(Path(path), catalogue.terms, label, catalogue.competency_ids), work)
 
 
 def _screen_chunk(chunk: list[tuple[str, str]]) -> list[Screened]:
@@ -201,6 +202,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
             env.error(str(p))
         return Exit.ERROR
     targets, ranked = resolve_targets(catalogue, opts)
+    _refuse_overwriting_inputs(opts)
     as_of = opts.as_of or dt.date.today()
     files: Iterator[tuple[str, Path | None]] = expand(opts.inputs)
     first = next(files, None)
@@ -255,6 +257,19 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     return Exit.NOT_ALL_ELIGIBLE
 
 
+def _refuse_overwriting_inputs(opts: ScreenOptions) -> None:
+    """Input files are never written: --output may not name one, nor a YAML file inside an input directory."""
+    if not opts.output or opts.output == "-":
+        return
+    target = Path(opts.output).resolve()
+    for arg in opts.inputs:
+        if arg == "-":
+            continue
+        given = Path(arg).resolve()
+        if given == target or (given.is_dir() and target.suffix in (".yaml", ".yml") and given in target.parents):
+            raise UsageError(f"--output {opts.output} is, or would be read as, an applicant file (expected a file outside the inputs)")
+
+
 def _highest(decisions: list[Decision], ranked: list[Series]) -> dict[str, str | None]:
     """For --series: the highest level each series' applicant meets (eligible or conditional)."""
     out: dict[str, str | None] = {}
@@ -291,7 +306,7 @@ def _stdin(catalogue: Catalogue) -> Loaded:
     text, problems = read_text("<stdin>", sys.stdin.buffer.read())
     if text is None:
         return Loaded("<stdin>", [], problems)
-    return parse_applicants(text, "<stdin>", catalogue.terms)
+    return parse_applicants(text, "<stdin>", catalogue.terms, catalogue.competency_ids)
 
 
 class _Done:

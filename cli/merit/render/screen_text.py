@@ -76,16 +76,35 @@ def explain_text(decision: Decision) -> str:
 
 
 def rich_table(decisions: list[Decision], console, title: str | None = None) -> None:
+    """The results as a Rich table; below 100 columns, a compact layout that keeps every id and date whole."""
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=title, show_lines=False, header_style="bold")
-    for name in COLUMNS:
-        table.add_column(name, overflow="fold", no_wrap=name in ("applicant", "class", "status"))
+    compact = console.width < 100
+    if compact:
+        for name in ("applicant", "class", "status"):
+            table.add_column(name, no_wrap=True)
+        table.add_column("reason", ratio=1, min_width=20)
+    else:
+        for name in COLUMNS:
+            if name == "reason":  # the one column that gives way: it wraps at words
+                table.add_column(name, ratio=1, min_width=20)
+            elif name == "path":
+                table.add_column(name, max_width=24)
+            else:  # ids, statuses and dates are never split
+                table.add_column(name.replace("eligible from", "eligible\nfrom"), no_wrap=True)
     for d in decisions:
-        cells = list(row(d))
-        cells[3] = Text(d.status, style=STATUS_STYLE.get(d.status, ""))
-        table.add_row(*cells)
+        status = Text(d.status, style=STATUS_STYLE.get(d.status, ""))
+        if compact:
+            cls = d.cls + (f"\n{d.specialty}" if d.specialty else "")
+            if d.eligible_from:
+                status.append(f"\nfrom {d.eligible_from}")
+            table.add_row(d.applicant, cls, status, headline(d))
+        else:
+            cells = list(row(d))
+            cells[3] = status
+            table.add_row(*cells)
     console.print(table)
 
 
