@@ -73,3 +73,15 @@ def test_a_competency_id_in_another_case_is_the_same_competency():
     loaded = parse_applicants("id: A-1\ncompetencies:\n  Research: b\n", "a.yaml", TERMS, COMPETENCIES)
     assert loaded.problems == []
     assert loaded.applicants[0].competencies == {"research": "B"}
+
+
+def test_output_may_not_overwrite_an_input(tmp_path, capsys):
+    applicant = tmp_path / "a.yaml"
+    applicant.write_text("id: A-1\n")
+    code, out = _run(["screen", str(applicant), "-c", "JI60", "-o", str(applicant)], capsys)
+    assert code == 2
+    assert "is, or would be read as, an applicant file" in out.err
+    assert applicant.read_text() == "id: A-1\n"
+    code, out = _run(["screen", str(tmp_path), "-c", "JI60", "-o", str(tmp_path / "results.yaml")], capsys)
+    assert code == 2
+    assert not (tmp_path / "results.yaml").exists()
