@@ -260,11 +260,33 @@ def expand(arguments: list[str]) -> Iterator[tuple[str, Path | None]]:
             continue
         p = Path(arg)
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
-            for q in found:
-                yield str(q), q
+            for name in _yaml_files(arg):
+                yield name, Path(name)
         else:
             yield arg, p
+
+
+def _yaml_files(directory: str) -> Iterator[str]:
+    """Every *.yaml/*.yml below a directory, sorted by path; only names are held, so a huge batch stays small."""
+    import os
+
+    names: list[str] = []
+    subdirectories: list[str] = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                subdirectories.append(entry.name)
+            elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+                names.append(entry.name)
+    # one sorted walk: files and subdirectories interleave by name, as a sort of full paths would order them
+    children = sorted([(n, False) for n in names] + [(n + os.sep, True) for n in subdirectories])
+    del names, subdirectories
+    for name, is_directory in children:
+        path = os.path.join(directory, name.rstrip(os.sep))
+        if is_directory:
+            yield from _yaml_files(path)
+        else:
+            yield path
 
 
 def load_all(arguments: list[str], terms: dict[str, str]) -> Iterator[Loaded]:
