@@ -562,6 +562,10 @@ def _load_one(path: Path, fmt: Type, ctx: Ctx, problems: list[Problem]) -> Any:
     return value
 
 
+class UnknownClass(LookupError):
+    """A class name that names no class of the catalogue; the message has a suggestion."""
+
+
 @dataclass
 class Catalogue:
     """Every series and class of a specs directory, and the duty vocabulary they share."""
@@ -596,6 +600,23 @@ class Catalogue:
     def find_class(self, name: str) -> ClassSpec | None:
         key = self._names.get(_norm(name))
         return self.by_id[key] if key else None
+
+    def classes_named(self, items: list[str]) -> list[ClassSpec]:
+        """The classes --class or --classes name: ids, codes, aliases or titles, repeated or comma-separated.
+
+        A value that names a class whole is taken whole, since a title may hold commas.
+        """
+        names: list[str] = []
+        for item in items:
+            names.extend([item] if self.find_class(item) else [n.strip() for n in item.split(",") if n.strip()])
+        out: list[ClassSpec] = []
+        for name in names:
+            cls = self.find_class(name)
+            if cls is None:
+                raise UnknownClass(f"unknown class {name!r}{self.class_suggestion(name)} (see merit classes)")
+            if cls not in out:
+                out.append(cls)
+        return out
 
     def class_suggestion(self, name: str) -> str:
         """A ``did you mean`` naming the class id, or nothing."""

@@ -46,16 +46,14 @@ def _series(catalogue: Catalogue, name: str) -> list[Series]:
 
 
 def _classes(catalogue: Catalogue, items: list[str]) -> list[ClassSpec]:
-    names = [n.strip() for item in items for n in item.split(",") if n.strip()]
-    if not names:
+    from merit.specs import UnknownClass
+
+    try:
+        out = catalogue.classes_named(items)
+    except UnknownClass as err:
+        raise UsageError(str(err)) from None
+    if not out:
         raise UsageError("--classes needs at least one class id (for example --classes JI60,MO-CS-G4)")
-    out: list[ClassSpec] = []
-    for name in names:
-        cls = catalogue.find_class(name)
-        if cls is None:
-            raise UsageError(f"unknown class {name!r}{catalogue.class_suggestion(name)} (see merit classes)")
-        if cls not in out:
-            out.append(cls)
     return out
 
 

@@ -46,16 +46,12 @@ class UsageError(Exception):
 
 def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tuple[ClassSpec, Series]], list[Series]]:
     """The classes to screen, and the series whose highest level met is wanted (--series)."""
-    names: list[str] = []
-    for item in opts.classes:  # a title may hold commas: take the whole value when it names a class
-        names.extend([item] if catalogue.find_class(item) else [n.strip() for n in item.split(",") if n.strip()])
-    chosen: list[ClassSpec] = []
-    for name in names:
-        cls = catalogue.find_class(name)
-        if cls is None:
-            raise UsageError(f"unknown class {name!r}{catalogue.class_suggestion(name)} (see merit classes)")
-        if cls not in chosen:
-            chosen.append(cls)
+    from merit.specs import UnknownClass
+
+    try:
+        chosen = catalogue.classes_named(opts.classes)
+    except UnknownClass as err:
+        raise UsageError(str(err)) from None
     ranked: list[Series] = []
     if opts.series:
         ranked = catalogue.series_named(opts.series)
