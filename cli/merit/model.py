@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-# eq is left out: nothing compares these by value, and each generated method costs start-up time
-from dataclasses import dataclass
-from dataclasses import field as default
 from typing import Any
 
 # Education levels in order; a higher level includes the lower ones.
@@ -18,21 +15,48 @@ GRADES = ("A", "B", "C", "D", "E")
 COLLEGE_YEARS = {"twelfth-grade": 0.0, "associate": 2.0, "bachelor": 4.0, "master": 4.0, "doctorate": 4.0}
 
 
+class _Plain:
+    """Plain typed data with a readable repr.
+
+    The model is written out by hand rather than with dataclasses: defining
+    forty dataclasses costs more start-up time than a whole screening run.
+    Nothing compares these by value.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
 # --- applicants -------------------------------------------------------------
 
 
-@dataclass(slots=True, eq=False)
-class Education:
+class Education(_Plain):
     """One school level an applicant reached, with its field and coursework."""
 
-    level: str
-    status: str = "completed"
-    field: str | None = None
-    subjects: dict[str, float | None] = default(default_factory=dict)
-    units: float | None = None
-    unit_system: str = "semester"
-    school: str | None = None
-    line: int = 0
+    __slots__ = ("level", "status", "field", "subjects", "units", "unit_system", "school", "line")
+
+    def __init__(
+        self,
+        level: str,
+        status: str = "completed",
+        field: str | None = None,
+        subjects: dict[str, float | None] | None = None,
+        units: float | None = None,
+        unit_system: str = "semester",
+        school: str | None = None,
+        line: int = 0,
+    ) -> None:
+        self.level = level
+        self.status = status
+        self.field = field
+        self.subjects = {} if subjects is None else subjects
+        self.units = units
+        self.unit_system = unit_system
+        self.school = school
+        self.line = line
 
     def semester_units(self) -> float | None:
         if self.units is None:
@@ -40,24 +64,57 @@ class Education:
         return self.units * 2 / 3 if self.unit_system == "quarter" else self.units
 
 
-@dataclass(slots=True, eq=False)
-class Job:
+class Job(_Plain):
     """One job of an applicant: employer, class, dates, hours and duties."""
 
-    start: dt.date
-    end: dt.date | None = None
-    title: str | None = None
-    employer: str | None = None
-    sector: str | None = None
-    jurisdiction: str | None = None
-    class_: str | None = None
-    range: str | None = None
-    hours_per_week: float = 40.0
-    paid: bool = True
-    duties: dict[str, float | None] = default(default_factory=dict)
-    inbound_call_percent: float | None = None
-    supervised_staff: int | None = None
-    line: int = 0
+    __slots__ = (
+        "start",
+        "end",
+        "title",
+        "employer",
+        "sector",
+        "jurisdiction",
+        "class_",
+        "range",
+        "hours_per_week",
+        "paid",
+        "duties",
+        "inbound_call_percent",
+        "supervised_staff",
+        "line",
+    )
+
+    def __init__(
+        self,
+        start: dt.date,
+        end: dt.date | None = None,
+        title: str | None = None,
+        employer: str | None = None,
+        sector: str | None = None,
+        jurisdiction: str | None = None,
+        class_: str | None = None,
+        range: str | None = None,
+        hours_per_week: float = 40.0,
+        paid: bool = True,
+        duties: dict[str, float | None] | None = None,
+        inbound_call_percent: float | None = None,
+        supervised_staff: int | None = None,
+        line: int = 0,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.title = title
+        self.employer = employer
+        self.sector = sector
+        self.jurisdiction = jurisdiction
+        self.class_ = class_
+        self.range = range
+        self.hours_per_week = hours_per_week
+        self.paid = paid
+        self.duties = {} if duties is None else duties
+        self.inbound_call_percent = inbound_call_percent
+        self.supervised_staff = supervised_staff
+        self.line = line
 
     def label(self) -> str:
         who = self.title or self.class_ or "job"
@@ -65,44 +122,75 @@ class Job:
         return f"{who}{at} (line {self.line})" if self.line else f"{who}{at}"
 
 
-@dataclass(slots=True, eq=False)
-class License:
+class License(_Plain):
     """A licence or certificate an applicant holds."""
 
-    kind: str
-    jurisdiction: str | None = None
-    expires: dt.date | None = None
-    issuer: str | None = None
-    issued: dt.date | None = None
-    by_examination: bool = False
-    line: int = 0
+    __slots__ = ("kind", "jurisdiction", "expires", "issuer", "issued", "by_examination", "line")
+
+    def __init__(
+        self,
+        kind: str,
+        jurisdiction: str | None = None,
+        expires: dt.date | None = None,
+        issuer: str | None = None,
+        issued: dt.date | None = None,
+        by_examination: bool = False,
+        line: int = 0,
+    ) -> None:
+        self.kind = kind
+        self.jurisdiction = jurisdiction
+        self.expires = expires
+        self.issuer = issuer
+        self.issued = issued
+        self.by_examination = by_examination
+        self.line = line
 
 
-@dataclass(slots=True, eq=False)
-class Applicant:
+class Applicant(_Plain):
     """One applicant record, as read from an applicant file."""
 
-    id: str
-    name: str | None = None
-    education: list[Education] = default(default_factory=list)
-    experience: list[Job] = default(default_factory=list)
-    licenses: list[License] = default(default_factory=list)
-    competencies: dict[str, str] = default(default_factory=dict)
-    file: str = ""
-    line: int = 0
+    __slots__ = ("id", "name", "education", "experience", "licenses", "competencies", "file", "line")
+
+    def __init__(
+        self,
+        id: str,
+        name: str | None = None,
+        education: list[Education] | None = None,
+        experience: list[Job] | None = None,
+        licenses: list[License] | None = None,
+        competencies: dict[str, str] | None = None,
+        file: str = "",
+        line: int = 0,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.education = [] if education is None else education
+        self.experience = [] if experience is None else experience
+        self.licenses = [] if licenses is None else licenses
+        self.competencies = {} if competencies is None else competencies
+        self.file = file
+        self.line = line
 
 
 # --- class specifications ---------------------------------------------------
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Citation:
     """Where a requirement comes from: series, class, section and pattern of the source."""
 
-    series: str
-    cls: str | None = None
-    section: str | None = None
-    pattern: str | None = None
+    __slots__ = ("series", "cls", "section", "pattern")
+
+    def __init__(
+        self,
+        series: str,
+        cls: str | None = None,
+        section: str | None = None,
+        pattern: str | None = None,
+    ) -> None:
+        self.series = series
+        self.cls = cls
+        self.section = section
+        self.pattern = pattern
 
     def __str__(self) -> str:
         parts = [self.series]
@@ -115,162 +203,351 @@ class Citation:
         return ", ".join(parts)
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Condition:
     """Facts of a job that a credit rule asks for; every stated fact must hold."""
 
-    sector: tuple[str, ...] = ()
-    jurisdiction: tuple[str, ...] = ()
-    employer: tuple[str, ...] = ()
-    class_: tuple[str, ...] = ()
-    range_at_least: str | None = None
-    range_below: str | None = None
-    duties_any: tuple[str, ...] = ()
-    duties_all: tuple[str, ...] = ()
-    duties_share: float | None = None  # percent of time in the duties_any terms, where shares are given
-    inbound_call_percent: float | None = None
-    supervised_staff: int | None = None
+    __slots__ = (
+        "sector",
+        "jurisdiction",
+        "employer",
+        "class_",
+        "range_at_least",
+        "range_below",
+        "duties_any",
+        "duties_all",
+        "duties_share",
+        "inbound_call_percent",
+        "supervised_staff",
+    )
+
+    def __init__(
+        self,
+        sector: tuple[str, ...] = (),
+        jurisdiction: tuple[str, ...] = (),
+        employer: tuple[str, ...] = (),
+        class_: tuple[str, ...] = (),
+        range_at_least: str | None = None,
+        range_below: str | None = None,
+        duties_any: tuple[str, ...] = (),
+        duties_all: tuple[str, ...] = (),
+        duties_share: float | None = None,
+        inbound_call_percent: float | None = None,
+        supervised_staff: int | None = None,
+    ) -> None:
+        self.sector = sector
+        self.jurisdiction = jurisdiction
+        self.employer = employer
+        self.class_ = class_
+        self.range_at_least = range_at_least
+        self.range_below = range_below
+        self.duties_any = duties_any
+        self.duties_all = duties_all
+        self.duties_share = duties_share  # percent of time in the duties_any terms, where shares are given
+        self.inbound_call_percent = inbound_call_percent
+        self.supervised_staff = supervised_staff
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class CreditRule:
     """First matching rule decides how a job counts: certain, possible (an analyst's call) or none."""
 
-    credit: str  # certain | possible | none
-    when: Condition
-    because: str = ""
+    __slots__ = ("credit", "when", "because")
+
+    def __init__(self, credit: str, when: Condition, because: str = "") -> None:
+        self.credit = credit  # certain | possible | none
+        self.when = when
+        self.because = because
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Requirement:
     """A node of a minimum-qualification tree.
 
     kind is one of: any_of, all_of, experience, education, judgment, ref.
     """
 
-    kind: str
-    id: str | None = None
-    label: str | None = None  # "Pattern I", "General experience"
-    summary: str = ""  # our plain-words summary of the clause
-    citation: Citation | None = None
-    children: list[Requirement] = default(default_factory=list)
-    # any_of
-    proportional: tuple[str, ...] = ()  # ids of children combined on a proportional basis
-    # all_of
-    distinct_periods: bool = False
-    # experience
-    months: float = 0.0
-    some: bool = False  # "experience in customer service", no length given
-    credit: list[CreditRule] = default(default_factory=list)
-    paid: bool = False
-    full_time: bool = False
-    including: list[Requirement] = default(default_factory=list)  # nested minimums
-    # education
-    level: str | None = None
-    fields_certain: tuple[str, ...] = ()
-    fields_possible: tuple[str, ...] = ()
-    subjects_all: tuple[str, ...] = ()
-    senior: str | None = None  # condition text when registration as a senior admits
-    substitution: Substitution | None = None
-    # exceptions stated by the source
-    judgment: str | None = None  # caps credit at "possible": "increasingly responsible"
-    short: str | None = None  # when not met: "review" (with because)
-    because: str = ""  # why the source leaves it to judgment
-    ref: str | None = None
-    line: int = 0
+    __slots__ = (
+        "kind",
+        "id",
+        "label",
+        "summary",
+        "citation",
+        "children",
+        "proportional",
+        "distinct_periods",
+        "months",
+        "some",
+        "credit",
+        "paid",
+        "full_time",
+        "including",
+        "level",
+        "fields_certain",
+        "fields_possible",
+        "subjects_all",
+        "senior",
+        "substitution",
+        "judgment",
+        "short",
+        "because",
+        "ref",
+        "line",
+    )
+
+    def __init__(
+        self,
+        kind: str,
+        id: str | None = None,
+        label: str | None = None,
+        summary: str = "",
+        citation: Citation | None = None,
+        children: list[Requirement] | None = None,
+        proportional: tuple[str, ...] = (),
+        distinct_periods: bool = False,
+        months: float = 0.0,
+        some: bool = False,
+        credit: list[CreditRule] | None = None,
+        paid: bool = False,
+        full_time: bool = False,
+        including: list[Requirement] | None = None,
+        level: str | None = None,
+        fields_certain: tuple[str, ...] = (),
+        fields_possible: tuple[str, ...] = (),
+        subjects_all: tuple[str, ...] = (),
+        senior: str | None = None,
+        substitution: Substitution | None = None,
+        judgment: str | None = None,
+        short: str | None = None,
+        because: str = "",
+        ref: str | None = None,
+        line: int = 0,
+    ) -> None:
+        self.kind = kind
+        self.id = id
+        self.label = label  # "Pattern I", "General experience"
+        self.summary = summary  # our plain-words summary of the clause
+        self.citation = citation
+        self.children = [] if children is None else children
+        # any_of
+        self.proportional = proportional  # ids of children combined on a proportional basis
+        # all_of
+        self.distinct_periods = distinct_periods
+        # experience
+        self.months = months
+        self.some = some  # "experience in customer service", no length given
+        self.credit = [] if credit is None else credit
+        self.paid = paid
+        self.full_time = full_time
+        self.including = [] if including is None else including  # nested minimums
+        # education
+        self.level = level
+        self.fields_certain = fields_certain
+        self.fields_possible = fields_possible
+        self.subjects_all = subjects_all
+        self.senior = senior  # condition text when registration as a senior admits
+        self.substitution = substitution
+        # exceptions stated by the source
+        self.judgment = judgment  # caps credit at "possible": "increasingly responsible"
+        self.short = short  # when not met: "review" (with because)
+        self.because = because  # why the source leaves it to judgment
+        self.ref = ref
+        self.line = line
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Substitution:
     """Experience substituted for required education, e.g. year-for-year up to two years."""
 
-    experience: Requirement
-    years_per_year: float = 1.0
-    max_years: float = 2.0
-    required_years: float = 4.0  # years of education the requirement stands for
+    __slots__ = ("experience", "years_per_year", "max_years", "required_years")
+
+    def __init__(
+        self,
+        experience: Requirement,
+        years_per_year: float = 1.0,
+        max_years: float = 2.0,
+        required_years: float = 4.0,
+    ) -> None:
+        self.experience = experience
+        self.years_per_year = years_per_year
+        self.max_years = max_years
+        self.required_years = required_years  # years of education the requirement stands for
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Note:
     """A note of a class that is not a requirement (licence, physical)."""
 
-    kind: str  # license | physical | other
-    text: str
-    requirement: str | None = None  # a licence kind the note is about
+    __slots__ = ("kind", "text", "requirement")
+
+    def __init__(self, kind: str, text: str, requirement: str | None = None) -> None:
+        self.kind = kind  # license | physical | other
+        self.text = text
+        self.requirement = requirement  # a licence kind the note is about
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Specialty:
     """A specialty of a class, screened on its own requirement."""
 
-    id: str
-    title: str
-    requirement: Requirement | None = None
+    __slots__ = ("id", "title", "requirement")
+
+    def __init__(self, id: str, title: str, requirement: Requirement | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.requirement = requirement
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class ClassSpec:
     """One class (a level of a series) and its minimum qualifications."""
 
-    id: str
-    title: str
-    series: str
-    level: int
-    codes: dict[str, str] = default(default_factory=dict)
-    aliases: tuple[str, ...] = ()
-    pay: str | None = None
-    guidance: str | None = None
-    summary: str = ""
-    knowledge: list[str] = default(default_factory=list)
-    skills: list[str] = default(default_factory=list)
-    abilities: list[str] = default(default_factory=list)
-    duties: list[str] = default(default_factory=list)  # essential duties, where the source distinguishes levels by them
-    cumulative: bool = False  # its KSAs add to those of the levels below
-    requirement: Requirement | None = None
-    specialties: list[Specialty] = default(default_factory=list)
-    notes: list[Note] = default(default_factory=list)
-    grades: dict[str, str] = default(default_factory=dict)  # competency id -> degree
-    typical: str | None = None  # the source's wording of typical qualifications
-    desirable: list[str] = default(default_factory=list)
-    line: int = 0
+    __slots__ = (
+        "id",
+        "title",
+        "series",
+        "level",
+        "codes",
+        "aliases",
+        "pay",
+        "guidance",
+        "summary",
+        "knowledge",
+        "skills",
+        "abilities",
+        "duties",
+        "cumulative",
+        "requirement",
+        "specialties",
+        "notes",
+        "grades",
+        "typical",
+        "desirable",
+        "line",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        series: str,
+        level: int,
+        codes: dict[str, str] | None = None,
+        aliases: tuple[str, ...] = (),
+        pay: str | None = None,
+        guidance: str | None = None,
+        summary: str = "",
+        knowledge: list[str] | None = None,
+        skills: list[str] | None = None,
+        abilities: list[str] | None = None,
+        duties: list[str] | None = None,
+        cumulative: bool = False,
+        requirement: Requirement | None = None,
+        specialties: list[Specialty] | None = None,
+        notes: list[Note] | None = None,
+        grades: dict[str, str] | None = None,
+        typical: str | None = None,
+        desirable: list[str] | None = None,
+        line: int = 0,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.series = series
+        self.level = level
+        self.codes = {} if codes is None else codes
+        self.aliases = aliases
+        self.pay = pay
+        self.guidance = guidance
+        self.summary = summary
+        self.knowledge = [] if knowledge is None else knowledge
+        self.skills = [] if skills is None else skills
+        self.abilities = [] if abilities is None else abilities
+        self.duties = (
+            [] if duties is None else duties
+        )  # essential duties, where the source distinguishes levels by them
+        self.cumulative = cumulative  # its KSAs add to those of the levels below
+        self.requirement = requirement
+        self.specialties = [] if specialties is None else specialties
+        self.notes = [] if notes is None else notes
+        self.grades = {} if grades is None else grades  # competency id -> degree
+        self.typical = typical  # the source's wording of typical qualifications
+        self.desirable = [] if desirable is None else desirable
+        self.line = line
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Competency:
     """A competency a series grades, in the source's words."""
 
-    id: str
-    text: str
+    __slots__ = ("id", "text")
+
+    def __init__(self, id: str, text: str) -> None:
+        self.id = id
+        self.text = text
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Crediting:
     """How a series turns hours of work into months of experience."""
 
-    full_time_hours: float = 40.0
-    hours_per_month: float = 173.33
-    rule: str = "40 hours a week is full time; part-time is credited in proportion to hours"
+    __slots__ = ("full_time_hours", "hours_per_month", "rule")
+
+    def __init__(
+        self,
+        full_time_hours: float = 40.0,
+        hours_per_month: float = 173.33,
+        rule: str = "40 hours a week is full time; part-time is credited in proportion to hours",
+    ) -> None:
+        self.full_time_hours = full_time_hours
+        self.hours_per_month = hours_per_month
+        self.rule = rule
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class Series:
     """One class series from one source document."""
 
-    id: str
-    title: str
-    jurisdiction: str
-    organization: str
-    families: tuple[str, ...]
-    source: dict[str, str]
-    dates: dict[str, str]
-    crediting: Crediting
-    classes: list[ClassSpec]
-    scope: str = ""
-    competencies: list[Competency] = default(default_factory=list)
-    degrees: dict[str, str] = default(default_factory=dict)
-    core_competencies: list[dict[str, str]] = default(default_factory=list)
-    notes: list[str] = default(default_factory=list)
-    file: str = ""
+    __slots__ = (
+        "id",
+        "title",
+        "jurisdiction",
+        "organization",
+        "families",
+        "source",
+        "dates",
+        "crediting",
+        "classes",
+        "scope",
+        "competencies",
+        "degrees",
+        "core_competencies",
+        "notes",
+        "file",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        jurisdiction: str,
+        organization: str,
+        families: tuple[str, ...],
+        source: dict[str, str],
+        dates: dict[str, str],
+        crediting: Crediting,
+        classes: list[ClassSpec],
+        scope: str = "",
+        competencies: list[Competency] | None = None,
+        degrees: dict[str, str] | None = None,
+        core_competencies: list[dict[str, str]] | None = None,
+        notes: list[str] | None = None,
+        file: str = "",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.jurisdiction = jurisdiction
+        self.organization = organization
+        self.families = families
+        self.source = source
+        self.dates = dates
+        self.crediting = crediting
+        self.classes = classes
+        self.scope = scope
+        self.competencies = [] if competencies is None else competencies
+        self.degrees = {} if degrees is None else degrees
+        self.core_competencies = [] if core_competencies is None else core_competencies
+        self.notes = [] if notes is None else notes
+        self.file = file
 
 
 # --- decisions --------------------------------------------------------------
@@ -280,15 +557,24 @@ STATUS_OF = {MET: "eligible", CONDITIONAL: "conditional", REVIEW: "review", NOT_
 STATUSES = ("eligible", "conditional", "review", "ineligible")
 
 
-@dataclass(slots=True, eq=False)
-class Reason:
+class Reason(_Plain):
     """One requirement considered: its outcome, the arithmetic, the citation, and the reasons under it."""
 
-    requirement: str
-    outcome: str
-    detail: str = ""
-    citation: str = ""
-    children: list[Reason] = default(default_factory=list)
+    __slots__ = ("requirement", "outcome", "detail", "citation", "children")
+
+    def __init__(
+        self,
+        requirement: str,
+        outcome: str,
+        detail: str = "",
+        citation: str = "",
+        children: list[Reason] | None = None,
+    ) -> None:
+        self.requirement = requirement
+        self.outcome = outcome
+        self.detail = detail
+        self.citation = citation
+        self.children = [] if children is None else children
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -302,18 +588,45 @@ class Reason:
         return out
 
 
-@dataclass(slots=True, eq=False)
-class Decision:
+class Decision(_Plain):
     """The status of one applicant for one class (and specialty), with its reasons."""
 
-    applicant: str
-    file: str
-    cls: str
-    specialty: str | None
-    status: str
-    path: str | None
-    eligible_from: dt.date | None
-    reasons: list[Reason]
-    as_of: dt.date
-    series: str = ""
-    title: str = ""
+    __slots__ = (
+        "applicant",
+        "file",
+        "cls",
+        "specialty",
+        "status",
+        "path",
+        "eligible_from",
+        "reasons",
+        "as_of",
+        "series",
+        "title",
+    )
+
+    def __init__(
+        self,
+        applicant: str,
+        file: str,
+        cls: str,
+        specialty: str | None,
+        status: str,
+        path: str | None,
+        eligible_from: dt.date | None,
+        reasons: list[Reason],
+        as_of: dt.date,
+        series: str = "",
+        title: str = "",
+    ) -> None:
+        self.applicant = applicant
+        self.file = file
+        self.cls = cls
+        self.specialty = specialty
+        self.status = status
+        self.path = path
+        self.eligible_from = eligible_from
+        self.reasons = reasons
+        self.as_of = as_of
+        self.series = series
+        self.title = title

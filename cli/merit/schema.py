@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -106,12 +105,14 @@ class Type:
         return node.value
 
 
-@dataclass(eq=False, repr=False)
 class Text(Type):
     """Any scalar, kept as the text the person wrote."""
 
-    expected: str = "text"
-    description: str = ""
+    __slots__ = ("expected", "description")
+
+    def __init__(self, expected: str = "text", description: str = "") -> None:
+        self.expected = expected
+        self.description = description
 
     def build(self, node, ctx):
         raw = self._scalar(node, ctx)
@@ -125,14 +126,22 @@ class Text(Type):
         return {"type": ["string", "number", "boolean"], **_desc(self.description)}
 
 
-@dataclass(eq=False, repr=False)
 class Choice(Type):
     """One of a fixed set of words, compared without regard to case."""
 
-    choices: tuple[str, ...] = ()
-    description: str = ""
-    shown: tuple[str, ...] = ()  # the choices as people write them (A-E), if not as stored
-    synonyms: dict[str, str] = field(default_factory=dict)  # other words people write for a choice
+    __slots__ = ("choices", "description", "shown", "synonyms")
+
+    def __init__(
+        self,
+        choices: tuple[str, ...] = (),
+        description: str = "",
+        shown: tuple[str, ...] = (),
+        synonyms: dict[str, str] | None = None,
+    ) -> None:
+        self.choices = choices
+        self.description = description
+        self.shown = shown  # the choices as people write them (A-E), if not as stored
+        self.synonyms = {} if synonyms is None else synonyms  # other words people write for a choice
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -154,15 +163,24 @@ class Choice(Type):
         return {"enum": words, **_desc(self.description)}
 
 
-@dataclass(eq=False, repr=False)
 class Number(Type):
     """A number (or whole number) within bounds."""
 
-    minimum: float | None = None
-    maximum: float | None = None
-    integer: bool = False
-    description: str = ""
-    too_high: str = ""  # the maximum in words: "the 168 hours in a week"
+    __slots__ = ("minimum", "maximum", "integer", "description", "too_high")
+
+    def __init__(
+        self,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        integer: bool = False,
+        description: str = "",
+        too_high: str = "",
+    ) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.integer = integer
+        self.description = description
+        self.too_high = too_high  # the maximum in words: "the 168 hours in a week"
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -203,12 +221,14 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
-@dataclass(eq=False, repr=False)
 class Boolean(Type):
     """true or false, and nothing YAML 1.1 would also call a boolean."""
 
-    expected: str = "true or false"
-    description: str = ""
+    __slots__ = ("expected", "description")
+
+    def __init__(self, expected: str = "true or false", description: str = "") -> None:
+        self.expected = expected
+        self.description = description
 
     def build(self, node, ctx):
         raw = self._scalar(node, ctx)
@@ -224,13 +244,20 @@ class Boolean(Type):
         return {"type": "boolean", **_desc(self.description)}
 
 
-@dataclass(eq=False, repr=False)
 class Day(Type):
     """A date ``YYYY-MM-DD``, or ``YYYY-MM`` meaning the first (or, for an end, the last) day of that month."""
 
-    month_end: bool = False
-    description: str = ""
-    expected: str = "a date YYYY-MM-DD or YYYY-MM"
+    __slots__ = ("month_end", "description", "expected")
+
+    def __init__(
+        self,
+        month_end: bool = False,
+        description: str = "",
+        expected: str = "a date YYYY-MM-DD or YYYY-MM",
+    ) -> None:
+        self.month_end = month_end
+        self.description = description
+        self.expected = expected
 
     def build(self, node, ctx):
         raw = self._scalar(node, ctx)
@@ -260,12 +287,14 @@ class Day(Type):
         }
 
 
-@dataclass(eq=False, repr=False)
 class Term(Type):
     """A word of the duty vocabulary (the vocabulary comes with the specs, through the context)."""
 
-    description: str = ""
-    expected: str = "a duty term"
+    __slots__ = ("description", "expected")
+
+    def __init__(self, description: str = "", expected: str = "a duty term") -> None:
+        self.description = description
+        self.expected = expected
 
     def build(self, node, ctx):
         raw = self._scalar(node, ctx)
@@ -286,13 +315,15 @@ class Term(Type):
         return {**out, **_desc(self.description)}
 
 
-@dataclass(eq=False, repr=False)
 class ListOf(Type):
     """A list whose items are all of one type."""
 
-    item: Type = field(default_factory=Text)
-    description: str = ""
-    expected: str = "a list"
+    __slots__ = ("item", "description", "expected")
+
+    def __init__(self, item: Type | None = None, description: str = "", expected: str = "a list") -> None:
+        self.item = Text() if item is None else item
+        self.description = description
+        self.expected = expected
 
     def build(self, node, ctx):
         if not isinstance(node, yaml.SequenceNode):
@@ -313,15 +344,24 @@ class ListOf(Type):
         return {"type": "array", "items": self.item.json_schema(defs), **_desc(self.description)}
 
 
-@dataclass(eq=False, repr=False)
 class MapOf(Type):
     """A mapping with keys of one type and values of another (``{tax-compliance: 75}``)."""
 
-    key: Type = field(default_factory=Text)
-    value: Type = field(default_factory=Text)
-    description: str = ""
-    expected: str = "a mapping"
-    allow_empty: bool = False  # may a key have no value (``{tax-compliance: }``)?
+    __slots__ = ("key", "value", "description", "expected", "allow_empty")
+
+    def __init__(
+        self,
+        key: Type | None = None,
+        value: Type | None = None,
+        description: str = "",
+        expected: str = "a mapping",
+        allow_empty: bool = False,
+    ) -> None:
+        self.key = Text() if key is None else key
+        self.value = Text() if value is None else value
+        self.description = description
+        self.expected = expected
+        self.allow_empty = allow_empty  # may a key have no value (``{tax-compliance: }``)?
 
     def build(self, node, ctx):
         if not isinstance(node, yaml.MappingNode):
@@ -337,7 +377,9 @@ class MapOf(Type):
                 broken = True
                 continue
             if key in first:
-                ctx.error(key_node, f"duplicate key {key_node.value!r} (first at line {first[key]}; expected each key once)")
+                ctx.error(
+                    key_node, f"duplicate key {key_node.value!r} (first at line {first[key]}; expected each key once)"
+                )
                 broken = True
                 continue
             first[key] = key_node.start_mark.line + 1
@@ -361,14 +403,22 @@ class MapOf(Type):
         return {**out, **_desc(self.description)}
 
 
-@dataclass(eq=False, repr=False)
 class ListOrMap(Type):
     """A list of keys, or a mapping of key to a value (``[a, b]`` or ``{a: 75, b: 25}``); built as a dict."""
 
-    key: Type = field(default_factory=Text)
-    value: Type = field(default_factory=Number)
-    description: str = ""
-    expected: str = "a list or a mapping"
+    __slots__ = ("key", "value", "description", "expected")
+
+    def __init__(
+        self,
+        key: Type | None = None,
+        value: Type | None = None,
+        description: str = "",
+        expected: str = "a list or a mapping",
+    ) -> None:
+        self.key = Text() if key is None else key
+        self.value = Number() if value is None else value
+        self.description = description
+        self.expected = expected
 
     def build(self, node, ctx):
         if isinstance(node, yaml.SequenceNode):
@@ -395,19 +445,28 @@ class ListOrMap(Type):
         }
 
 
-@dataclass(eq=False, repr=False)
 class Field:
     """A key of a Record: its type, whether it is required, its default and its description."""
 
-    type: Type
-    required: bool = False
-    default: Any = None
-    description: str = ""
-    attr: str | None = None  # keyword for the constructor when it differs from the key
-    example: str = ""  # shown when the key is missing: "A-1001"
+    __slots__ = ("type", "required", "default", "description", "attr", "example")
+
+    def __init__(
+        self,
+        type: Type,
+        required: bool = False,
+        default: Any = None,
+        description: str = "",
+        attr: str | None = None,
+        example: str = "",
+    ) -> None:
+        self.type = type
+        self.required = required
+        self.default = default
+        self.description = description
+        self.attr = attr  # keyword for the constructor when it differs from the key
+        self.example = example  # shown when the key is missing: "A-1001"
 
 
-@dataclass(eq=False, repr=False)
 class Record(Type):
     """A mapping with known keys; unknown keys are errors with a suggestion.
 
@@ -415,12 +474,23 @@ class Record(Type):
     may add problems that involve several keys (an end before a start).
     """
 
-    name: str = "record"
-    fields: dict[str, Field] = field(default_factory=dict)
-    make: Callable[..., Any] | None = None
-    check: Callable[[dict[str, Any], dict[str, yaml.Node], Ctx], None] | None = None
-    description: str = ""
-    ref: str | None = None  # name under $defs in JSON Schema
+    __slots__ = ("name", "fields", "make", "check", "description", "ref")
+
+    def __init__(
+        self,
+        name: str = "record",
+        fields: dict[str, Field] | None = None,
+        make: Callable[..., Any] | None = None,
+        check: Callable[[dict[str, Any], dict[str, yaml.Node], Ctx], None] | None = None,
+        description: str = "",
+        ref: str | None = None,
+    ) -> None:
+        self.name = name
+        self.fields = {} if fields is None else fields
+        self.make = make
+        self.check = check
+        self.description = description
+        self.ref = ref  # name under $defs in JSON Schema
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -455,7 +525,10 @@ class Record(Type):
                 broken = True
                 continue
             if key in nodes:
-                ctx.error(key_node, f"duplicate key {key!r} in {self.name} (first at line {lines[key]}; expected each key once)")
+                ctx.error(
+                    key_node,
+                    f"duplicate key {key!r} in {self.name} (first at line {lines[key]}; expected each key once)",
+                )
                 broken = True
                 continue
             nodes[key] = value_node
@@ -526,14 +599,22 @@ def _allowed(fields: dict[str, Field]) -> str:
     return " (expected one of: " + ", ".join(fields) + ")"
 
 
-@dataclass(eq=False, repr=False)
 class OneKeyOf(Type):
     """A mapping whose single defining key picks the record type (requirement nodes)."""
 
-    name: str = "node"
-    kinds: dict[str, Record] = field(default_factory=dict)
-    description: str = ""
-    ref: str | None = None
+    __slots__ = ("name", "kinds", "description", "ref")
+
+    def __init__(
+        self,
+        name: str = "node",
+        kinds: dict[str, Record] | None = None,
+        description: str = "",
+        ref: str | None = None,
+    ) -> None:
+        self.name = name
+        self.kinds = {} if kinds is None else kinds
+        self.description = description
+        self.ref = ref
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -559,16 +640,21 @@ class OneKeyOf(Type):
         if self.ref:
             if self.ref not in defs:
                 defs[self.ref] = {}
-                defs[self.ref] = {"oneOf": [r.json_schema(defs) for r in self.kinds.values()], **_desc(self.description)}
+                defs[self.ref] = {
+                    "oneOf": [r.json_schema(defs) for r in self.kinds.values()],
+                    **_desc(self.description),
+                }
             return {"$ref": f"#/$defs/{self.ref}"}
         return {"oneOf": [r.json_schema(defs) for r in self.kinds.values()], **_desc(self.description)}
 
 
-@dataclass(eq=False, repr=False)
 class Lazy(Type):
     """A forward reference, for recursive formats."""
 
-    target: Callable[[], Type] = lambda: Text()
+    __slots__ = ("target",)
+
+    def __init__(self, target: Callable[[], Type] = lambda: Text()) -> None:
+        self.target = target
 
     @property
     def expected(self) -> str:  # type: ignore[override]
