@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -45,15 +44,26 @@ LEVEL_SYNONYMS = {
 
 
 def _check_education(values, nodes, ctx):
-    if values.get("unit_system") == "quarter" and "units" not in values and not isinstance(values.get("subjects"), dict):
-        ctx.error(nodes["unit_system"], "unit_system: is given but no units are (expected units: or subjects with units)")
+    if (
+        values.get("unit_system") == "quarter"
+        and "units" not in values
+        and not isinstance(values.get("subjects"), dict)
+    ):
+        ctx.error(
+            nodes["unit_system"], "unit_system: is given but no units are (expected units: or subjects with units)"
+        )
 
 
 EDUCATION = Record(
     name="education entry",
     description="A school level reached, with its field and coursework.",
     fields={
-        "level": Field(Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, example="bachelor", description="highest level of this entry"),
+        "level": Field(
+            Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS),
+            required=True,
+            example="bachelor",
+            description="highest level of this entry",
+        ),
         "status": Field(Choice(EDUCATION_STATUSES), default="completed", description="completed, senior or enrolled"),
         "field": Field(Text(), description="major or field of study"),
         "subjects": Field(
@@ -62,7 +72,9 @@ EDUCATION = Record(
             description="subject tags, or subject -> semester units",
         ),
         "units": Field(Number(0, 1000), description="units completed"),
-        "unit_system": Field(Choice(("semester", "quarter")), default="semester", description="quarter units count 2/3"),
+        "unit_system": Field(
+            Choice(("semester", "quarter")), default="semester", description="quarter units count 2/3"
+        ),
         "school": Field(Text(), description="name of the school"),
     },
     make=lambda line, **kw: Education(line=line, **kw),
@@ -76,7 +88,10 @@ def _check_job(values, nodes, ctx):
         ctx.error(nodes["end"], f"end: {end} is before start {start} (expected an end on or after the start)")
     hours = values.get("hours_per_week")
     if hours is not None and hours == 0:
-        ctx.error(nodes["hours_per_week"], "hours_per_week: 0 hours a week (expected more than 0; leave the job out if no hours were worked)")
+        ctx.error(
+            nodes["hours_per_week"],
+            "hours_per_week: 0 hours a week (expected more than 0; leave the job out if no hours were worked)",
+        )
     shares = values.get("duties") or {}
     given = [v for v in shares.values() if v is not None]
     if given and sum(given) > 100.0001:
@@ -126,6 +141,7 @@ LICENSE = Record(
     make=lambda line, **kw: License(line=line, **kw),
 )
 
+
 class CompetencyId(Text):
     """A competency id of the specs (``research``); a misspelt one is an error, not a grade that is lost."""
 
@@ -137,7 +153,9 @@ class CompetencyId(Text):
         if lowered in ctx.competencies:
             return lowered
         known = ", ".join(sorted(ctx.competencies))
-        return ctx.error(node, f"unknown competency {word!r} (expected one of: {known}){suggest(lowered, ctx.competencies)}")
+        return ctx.error(
+            node, f"unknown competency {word!r} (expected one of: {known}){suggest(lowered, ctx.competencies)}"
+        )
 
 
 APPLICANT = Record(
@@ -160,22 +178,22 @@ APPLICANT = Record(
 )
 
 
-@dataclass(slots=True)
 class Loaded:
     """What one file gave: the applicants that are good, and the problems of the rest."""
 
-    path: str
-    applicants: list[Applicant]
-    problems: list[Problem]
+    __slots__ = ("path", "applicants", "problems")
+
+    def __init__(self, path: str, applicants: list[Applicant], problems: list[Problem]) -> None:
+        self.path = path
+        self.applicants = applicants
+        self.problems = problems
 
 
 EMPTY = "empty file (expected an applicant: a mapping with at least id)"
 NOT_APPLICANT = "(expected an applicant: a mapping with at least id, or a list of them)"
 
 
-def parse_applicants(
-    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
-) -> Loaded:
+def parse_applicants(text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None) -> Loaded:
     """Every applicant of a YAML text: one mapping, a list of them, or several documents.
 
     A bad record is reported and left out; the good ones of the same file are kept.
@@ -190,7 +208,17 @@ def parse_applicants(
         return Loaded(path, [], [Problem(path, line, 1, EMPTY)])
     other = _other_format(documents[0])
     if other:
-        return Loaded(path, [], [_at(path, documents[0], f"this is {other}, not applicants (expected an applicant: a mapping with at least id)")])
+        return Loaded(
+            path,
+            [],
+            [
+                _at(
+                    path,
+                    documents[0],
+                    f"this is {other}, not applicants (expected an applicant: a mapping with at least id)",
+                )
+            ],
+        )
     out: list[Applicant] = []
     for node in documents:
         if isinstance(node, yaml.SequenceNode):
@@ -204,8 +232,16 @@ def parse_applicants(
             continue
         for record in records:
             if not isinstance(record, yaml.MappingNode):
-                what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
-                problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
+                what = (
+                    "nothing"
+                    if is_null(record)
+                    else "a list"
+                    if isinstance(record, yaml.SequenceNode)
+                    else _describe(record)
+                )
+                problems.append(
+                    _at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)")
+                )
                 continue
             ctx = Ctx(path, terms, competencies)
             applicant = APPLICANT.build(record, ctx)

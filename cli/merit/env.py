@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TextIO
 
@@ -18,26 +17,28 @@ class Exit(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
-@dataclass
 class Environment:
     """Standard streams, whether they are terminals, colours and CI, as one object."""
 
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    stdout_isatty: bool | None = None
-    stderr_isatty: bool | None = None
-    colors: bool | None = None
-    ci: bool | None = None
+    __slots__ = ("stdout", "stderr", "stdout_isatty", "stderr_isatty", "colors", "ci")
 
-    def __post_init__(self) -> None:
-        if self.stdout_isatty is None:
-            self.stdout_isatty = _isatty(self.stdout)
-        if self.stderr_isatty is None:
-            self.stderr_isatty = _isatty(self.stderr)
-        if self.ci is None:
-            self.ci = bool(os.environ.get("CI"))
-        if self.colors is None:
-            self.colors = bool(self.stdout_isatty) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    def __init__(
+        self,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdout_isatty: bool | None = None,
+        stderr_isatty: bool | None = None,
+        colors: bool | None = None,
+        ci: bool | None = None,
+    ) -> None:
+        self.stdout = sys.stdout if stdout is None else stdout
+        self.stderr = sys.stderr if stderr is None else stderr
+        self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
+        self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
+        self.ci = bool(os.environ.get("CI")) if ci is None else ci
+        if colors is None:
+            colors = bool(self.stdout_isatty) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        self.colors = colors
 
     def error(self, message: str) -> None:
         """One line on standard error."""

@@ -7,7 +7,6 @@ import gc
 import itertools
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -23,21 +22,48 @@ PROGRESS_AFTER = 200  # files; fewer finish before a bar would help
 CHUNK = 16  # files a worker screens per task: enough to amortise the hand-over, few enough to keep order cheap
 
 
-@dataclass
 class ScreenOptions:
     """The options of one merit screen run."""
 
-    inputs: list[str]
-    classes: list[str] = field(default_factory=list)
-    series: str | None = None
-    all_classes: bool = False
-    as_of: dt.date | None = None
-    format: str = "table"
-    explain: bool = False
-    exit_zero: bool = False
-    output: str | None = None
-    jobs: int = 1
-    specs: str | None = None
+    __slots__ = (
+        "inputs",
+        "classes",
+        "series",
+        "all_classes",
+        "as_of",
+        "format",
+        "explain",
+        "exit_zero",
+        "output",
+        "jobs",
+        "specs",
+    )
+
+    def __init__(
+        self,
+        inputs: list[str],
+        classes: list[str] | None = None,
+        series: str | None = None,
+        all_classes: bool = False,
+        as_of: dt.date | None = None,
+        format: str = "table",
+        explain: bool = False,
+        exit_zero: bool = False,
+        output: str | None = None,
+        jobs: int = 1,
+        specs: str | None = None,
+    ) -> None:
+        self.inputs = inputs
+        self.classes = [] if classes is None else classes
+        self.series = series
+        self.all_classes = all_classes
+        self.as_of = as_of
+        self.format = format
+        self.explain = explain
+        self.exit_zero = exit_zero
+        self.output = output
+        self.jobs = jobs
+        self.specs = specs
 
 
 class UsageError(Exception):
@@ -78,25 +104,42 @@ def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tup
 # instead of trees of reasons.
 
 
-@dataclass(slots=True)
 class Screened:
     """What one file gave: its problems and the rendered results of its applicants."""
 
-    path: str
-    problems: list[Problem]
-    applicants: list[tuple[str, str, tuple[str, ...], object]]  # id, file:line, statuses, rendered
+    __slots__ = ("path", "problems", "applicants")
+
+    def __init__(
+        self,
+        path: str,
+        problems: list[Problem],
+        applicants: list[tuple[str, str, tuple[str, ...], object]],
+    ) -> None:
+        self.path = path
+        self.problems = problems
+        self.applicants = applicants  # id, file:line, statuses, rendered
 
 
-@dataclass
 class _Work:
     """What screening needs, built once per process: the catalogue, the classes, and the renderer."""
 
-    catalogue: Catalogue
-    targets: list[tuple[ClassSpec, Series]]
-    ranked: list[Series]
-    as_of: dt.date
-    render: object  # (decisions, highest) -> what the writer adds
-    explain: int  # how deep the engine builds reasons (merit.engine.screen: REQUIREMENTS or JOBS)
+    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain")
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        targets: list[tuple[ClassSpec, Series]],
+        ranked: list[Series],
+        as_of: dt.date,
+        render: object,
+        explain: int,
+    ) -> None:
+        self.catalogue = catalogue
+        self.targets = targets
+        self.ranked = ranked
+        self.as_of = as_of
+        self.render = render  # (decisions, highest) -> what the writer adds
+        self.explain = explain  # how deep the engine builds reasons (merit.engine.screen: REQUIREMENTS or JOBS)
 
 
 _WORK: _Work | None = None
@@ -230,7 +273,9 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                     problems += 1
                 for applicant_id, where, statuses, rendered in done.applicants:
                     if applicant_id in seen:
-                        env.error(f"{where}:1: duplicate applicant id {applicant_id!r} (first at {seen[applicant_id]}); skipped")
+                        env.error(
+                            f"{where}:1: duplicate applicant id {applicant_id!r} (first at {seen[applicant_id]}); skipped"
+                        )
                         problems += 1
                         continue
                     seen[applicant_id] = where
@@ -263,7 +308,9 @@ def _refuse_overwriting_inputs(opts: ScreenOptions) -> None:
             continue
         given = Path(arg).resolve()
         if given == target or (given.is_dir() and target.suffix in (".yaml", ".yml") and given in target.parents):
-            raise UsageError(f"--output {opts.output} is, or would be read as, an applicant file (expected a file outside the inputs)")
+            raise UsageError(
+                f"--output {opts.output} is, or would be read as, an applicant file (expected a file outside the inputs)"
+            )
 
 
 def _highest(decisions: list[Decision], ranked: list[Series]) -> dict[str, str | None]:
@@ -443,6 +490,7 @@ class _Table:
             best = highest.get(d.series)
             if best is not None:
                 self.highest[(d.applicant, d.series)] = best
+
     def close(self) -> None:
         from merit.render import screen_text as st
 

@@ -13,7 +13,6 @@ import datetime as dt
 import itertools
 import math
 import re
-from dataclasses import dataclass
 
 from merit.engine.calendar import ONE_DAY, add_months, after_months, months_between
 from merit.engine.credit import CERTAIN, NONE, POSSIBLE, RANK, job_credit, norm
@@ -76,17 +75,28 @@ def _hours(x: float) -> str:
 # --- the applicant's experience as of a date --------------------------------------------
 
 
-@dataclass(slots=True)
 class Span:
     """A job as it counts on the as-of date: clipped, and with its share of full time."""
 
-    index: int
-    job: Job
-    start: dt.date
-    end: dt.date
-    rate: float
-    ongoing: bool
-    months: float  # calendar months of the span, before the share of full time
+    __slots__ = ("index", "job", "start", "end", "rate", "ongoing", "months")
+
+    def __init__(
+        self,
+        index: int,
+        job: Job,
+        start: dt.date,
+        end: dt.date,
+        rate: float,
+        ongoing: bool,
+        months: float,
+    ) -> None:
+        self.index = index
+        self.job = job
+        self.start = start
+        self.end = end
+        self.rate = rate
+        self.ongoing = ongoing
+        self.months = months  # calendar months of the span, before the share of full time
 
 
 class Run:
@@ -199,15 +209,24 @@ class Run:
         return min(1.0, sum(self.spans[k].rate for k in members if self.spans[k].ongoing))
 
 
-@dataclass(slots=True)
 class Eval:
     """The outcome of one requirement: status, reason, path met and months still to wait."""
 
-    outcome: str
-    reason: Reason
-    path: str | None
-    wait: float  # months until certainly met if current jobs go on; 0 when met, inf when it cannot be told
-    fraction: float = 0.0  # share of the requirement met for certain
+    __slots__ = ("outcome", "reason", "path", "wait", "fraction")
+
+    def __init__(
+        self,
+        outcome: str,
+        reason: Reason,
+        path: str | None,
+        wait: float,
+        fraction: float = 0.0,
+    ) -> None:
+        self.outcome = outcome
+        self.reason = reason
+        self.path = path
+        self.wait = wait  # months until certainly met if current jobs go on; 0 when met, inf when it cannot be told
+        self.fraction = fraction  # share of the requirement met for certain
 
 
 def _name(node: Requirement, fallback: str) -> str:
@@ -508,9 +527,7 @@ def _proportional(node: Requirement, run: Run, exclude: frozenset[int] = frozens
     ]
     detail = (" + ".join(parts) or "no certain credit") + f" → {pct(c_total, 1)} of 100%"
     if p_total > c_total + EPS:
-        more = [
-            f"{_name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)}" for p, m in zip(patterns, p_months) if m > 0
-        ]
+        more = [f"{_name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)}" for p, m in zip(patterns, p_months) if m > 0]
         detail += f"; with the possible credit ({' + '.join(more)}) {pct(p_total, 1)}"
     if outcome == REVIEW:
         whys = sorted({why for t in tiers for tier, why in t if tier == POSSIBLE and why})
@@ -567,9 +584,7 @@ def _distinct(node: Requirement, run: Run, exclude: frozenset[int] = frozenset()
     for span in run.spans:
         if span.index in exclude:
             continue
-        takers = [
-            k for k in parts if any(run.credit(leaf.credit, leaf.paid, span)[0] != NONE for leaf in leaves[k])
-        ]
+        takers = [k for k in parts if any(run.credit(leaf.credit, leaf.paid, span)[0] != NONE for leaf in leaves[k])]
         if len(takers) > 1:
             shared.append((span.index, takers))
     if not shared:
@@ -671,7 +686,10 @@ def _field_outcome(node: Requirement, entry: Education) -> tuple[str, str]:
         elif node.fields_possible and _contains(node.fields_possible, entry):
             outcome, detail = REVIEW, f"field {entry.field or ', '.join(entry.subjects)} may be a related field"
         else:
-            return NOT_MET, f"field {entry.field or ', '.join(entry.subjects)} (needs {' or '.join(node.fields_certain)})"
+            return (
+                NOT_MET,
+                f"field {entry.field or ', '.join(entry.subjects)} (needs {' or '.join(node.fields_certain)})",
+            )
     for subject in node.subjects_all:
         hit = _contains((subject,), entry)
         if hit is None or (hit is False and not entry.subjects):
@@ -846,7 +864,9 @@ def _competency_reason(cls: ClassSpec, series: Series, applicant: Applicant) -> 
         summary = f"{short_count} of {len(cls.grades)} competencies below the required degree (shown for development, not a minimum qualification)"
     else:
         summary = "every assessed competency meets the required degree"
-    return Reason("Competencies and degrees of proficiency", NOTE, summary, f"{series.title}, competency chart", children)
+    return Reason(
+        "Competencies and degrees of proficiency", NOTE, summary, f"{series.title}, competency chart", children
+    )
 
 
 def screen_class(
