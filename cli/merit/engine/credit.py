@@ -99,10 +99,14 @@ def _test(cond: Condition, job: Job) -> tuple[str | None, list[str]]:
             if not any(e in employer for e in _normalized(cond)[2]):
                 return "employer", unknown
     if cond.class_:
-        if job.class_ is None:
+        if job.class_ is not None:
+            if norm(job.class_) not in _normalized(cond)[3]:
+                return "class", unknown
+        elif job.title is not None and norm(job.title) not in _normalized(cond)[3]:
+            # no class given: the working title is the record's word for the job, and it is another one
+            return "title", unknown
+        else:
             unknown.append("the civil-service class held")
-        elif norm(job.class_) not in _normalized(cond)[3]:
-            return "class", unknown
     if cond.range_at_least:
         if job.range is None:
             unknown.append("the range")
@@ -155,6 +159,8 @@ def _why_not(failed: str, cond: Condition, job: Job) -> str:
         return f"employer {job.employer} (needs {_words(cond.employer)})"
     if failed == "class":
         return f"class {job.class_} (needs {_words(cond.class_)})"
+    if failed == "title":
+        return f"title {job.title}, no civil-service class given (needs {_words(cond.class_)})"
     if failed == "range_at_least":
         return f"range {job.range} (needs {cond.range_at_least} or higher)"
     if failed == "range_below":
