@@ -489,7 +489,13 @@ class _Table:
         for d in decisions:
             best = highest.get(d.series)
             if best is not None:
-                self.highest[(d.applicant, d.series)] = best
+                # a class with specialties is met per specialty: say which
+                met = [
+                    x.specialty
+                    for x in decisions
+                    if x.cls == best and x.specialty and x.status in ("eligible", "conditional")
+                ]
+                self.highest[(d.applicant, d.series)] = best + (f" ({', '.join(met)} specialty)" if met else "")
 
     def close(self) -> None:
         from merit.render import screen_text as st
