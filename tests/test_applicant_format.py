@@ -85,3 +85,12 @@ def test_output_may_not_overwrite_an_input(tmp_path, capsys):
     code, out = _run(["screen", str(tmp_path), "-c", "JI60", "-o", str(tmp_path / "results.yaml")], capsys)
     assert code == 2
     assert not (tmp_path / "results.yaml").exists()
+
+
+def test_a_duplicate_id_names_where_it_was_first_seen(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text("id: X\n")
+    (tmp_path / "b.yaml").write_text("- id: Y\n- id: X\n")
+    code, out = _run(["screen", str(tmp_path), "-c", "JI60", "-f", "jsonl"], capsys)
+    assert code == 2
+    assert f"duplicate applicant id 'X' (first at {tmp_path / 'a.yaml'}:1); skipped" in out.err
+    assert [line.split('"')[3] for line in out.out.splitlines()] == ["X", "Y"]

@@ -263,22 +263,26 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     with open_output(opts.output, env) as out:
         writer = _writer(opts, env, out)
         problems = 0
-        seen: dict[str, str] = {}
+        # Every id is kept to find duplicates; its place is packed into one int (file number, line),
+        # and the file's name is looked up again only for a duplicate, so memory grows slowly.
+        seen: dict[str, int] = {}
         not_all_eligible = False
         progress = _progress(env, total or 0)
         try:
-            for done in _batches(files, work, opts, directory):
+            for number, done in enumerate(_batches(files, work, opts, directory)):
                 for p in done.problems:
                     env.error(str(p))
                     problems += 1
                 for applicant_id, where, statuses, rendered in done.applicants:
-                    if applicant_id in seen:
+                    first = seen.get(applicant_id)
+                    if first is not None:
                         env.error(
-                            f"{where}:1: duplicate applicant id {applicant_id!r} (first at {seen[applicant_id]}); skipped"
+                            f"{where}:1: duplicate applicant id {applicant_id!r}"
+                            f" (first at {_place(opts.inputs, first)}); skipped"
                         )
                         problems += 1
                         continue
-                    seen[applicant_id] = where
+                    seen[applicant_id] = number << 32 | int(where.rsplit(":", 1)[1])
                     not_all_eligible = not_all_eligible or any(s in ("review", "ineligible") for s in statuses)
                     writer.add(rendered)
                 if progress:
@@ -296,6 +300,13 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     if opts.exit_zero or not not_all_eligible:
         return Exit.OK
     return Exit.NOT_ALL_ELIGIBLE
+
+
+def _place(inputs: list[str], packed: int) -> str:
+    """file:line of a packed place: the file is the n-th the inputs expand to."""
+    number, line = divmod(packed, 1 << 32)
+    label = next(itertools.islice(expand(inputs), number, None))[0]
+    return f"{'<stdin>' if label == '-' else label}:{line}"
 
 
 def _refuse_overwriting_inputs(opts: ScreenOptions) -> None:
