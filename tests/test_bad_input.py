@@ -11,7 +11,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -59,9 +58,7 @@ def test_every_corpus_file_has_its_expected_lines():
 
 @pytest.mark.parametrize("name", CORPUS)
 def test_validate_prints_exactly_the_expected_lines(name, capsys):
-    started = time.perf_counter()
     code, out, err = run(["validate", "--quiet", name], capsys)
-    assert time.perf_counter() - started < 1.0
     assert code == 2
     assert out == ""
     assert err.splitlines() == EXPECTED[name]
@@ -250,12 +247,10 @@ def test_spec_codes_stay_strings(tmp_path):
 
 
 def test_one_line_no_traceback_in_a_real_process():
-    started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "merit", "screen", "applicants/unknown-key.yaml", "applicants/binary.yaml"],
         cwd=BAD, capture_output=True, text=True, timeout=30,
     )
-    assert time.perf_counter() - started < 3.0  # start-up included; the checks themselves take milliseconds
     assert done.returncode == 2
     assert done.stderr.splitlines() == EXPECTED["applicants/unknown-key.yaml"] + EXPECTED["applicants/binary.yaml"]
 

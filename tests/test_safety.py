@@ -1,4 +1,4 @@
-"""Safety: hostile or broken input is refused quickly with bounded memory, output is atomic, inputs are never written."""
+"""Safety: hostile or broken input is refused with bounded memory, output is atomic, inputs are never written."""
 
 from __future__ import annotations
 
@@ -28,11 +28,15 @@ def parse(text: str):
     return parse_applicants(text, "x.yaml", {})
 
 
-def quickly(fn, limit: float = 1.0):
-    started = time.perf_counter()
-    value = fn()
-    assert time.perf_counter() - started < limit
-    return value
+def peak_memory(fn):
+    """The value of fn() and the most memory it held (refusals must not build what they refuse)."""
+    tracemalloc.start()
+    try:
+        value = fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return value, peak
 
 
 def test_the_c_safe_loader_is_used_when_present():
@@ -41,22 +45,18 @@ def test_the_c_safe_loader_is_used_when_present():
     assert issubclass(yamlsafe.Loader, (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
-def test_alias_bomb_is_refused_fast_with_bounded_memory():
+def test_alias_bomb_is_refused_with_bounded_memory():
     text = (BAD / "applicants" / "alias-bomb.yaml").read_text()
-    tracemalloc.start()
-    try:
-        loaded = quickly(lambda: parse(text), 0.5)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    loaded, peak = peak_memory(lambda: parse(text))
     assert peak < 5_000_000
     assert [p.message for p in loaded.problems] == ["YAML alias *a is not allowed (expected the value written out in full)"]
 
 
-def test_a_large_alias_bomb_is_refused_just_as_fast():
+def test_a_large_alias_bomb_is_refused_with_the_same_bounded_memory():
     lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 40)]
-    loaded = quickly(lambda: parse("\n".join(lines)), 0.5)
+    loaded, peak = peak_memory(lambda: parse("\n".join(lines)))
+    assert peak < 5_000_000
     assert loaded.problems[0].message.startswith("YAML alias *a0 is not allowed")
 
 
@@ -71,7 +71,7 @@ def test_a_large_alias_bomb_is_refused_just_as_fast():
     ids=["flow lists", "flow mappings", "block lists", "indented mappings"],
 )
 def test_deep_nesting_is_an_error_not_a_crash(text):
-    loaded = quickly(lambda: parse("id: A-1\n" + text if not text.startswith("-") else text))
+    loaded = parse("id: A-1\n" + text if not text.startswith("-") else text)
     assert len(loaded.problems) == 1
     assert "nested more than 64 levels deep" in loaded.problems[0].message
     assert loaded.problems[0].line >= 1 and loaded.problems[0].column >= 1
@@ -95,7 +95,7 @@ def test_a_file_over_the_size_cap_is_refused_without_reading_it(tmp_path, capsys
     with open(big, "wb") as f:
         f.truncate(yamlsafe.MAX_BYTES + 1)  # sparse: no time or disk spent
     with pytest.raises(SystemExit) as exit_:
-        quickly(lambda: main(["validate", "-q", str(big)]))
+        main(["validate", "-q", str(big)])
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert err == f"{big}:1:1: file is {yamlsafe.MAX_BYTES + 1:,} bytes (expected at most {yamlsafe.MAX_BYTES:,})\n"
