@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover - older Typer with Click installed besid
     from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
 
 from merit.env import Environment, Exit
+from merit.env import UsageError as CommandUsageError
 from merit.output import OutputError
 
 EXIT_CODES = """\
@@ -53,17 +54,22 @@ def build_app(only: str | None = None) -> typer.Typer:
             continue
         module.register(app)
     for info in app.registered_commands:
-        info.callback = _exit_with_result(info.callback)
+        info.callback = _exit_with_result(info.callback, info.name or info.callback.__name__)
     return app
 
 
-def _exit_with_result(callback):
-    """Commands return their exit code; turn it into typer.Exit so it holds in every mode (CliRunner too)."""
+def _exit_with_result(callback, name: str):
+    """Commands return their exit code, or raise UsageError; both become typer.Exit, which holds in every
+    mode (CliRunner too), and a usage error its one line."""
     import functools
 
     @functools.wraps(callback)
     def run(*args, **kwargs):
-        code = callback(*args, **kwargs)
+        try:
+            code = callback(*args, **kwargs)
+        except CommandUsageError as err:
+            Environment().error(f"merit {name}: error: {err}")
+            code = Exit.ERROR
         if code:
             raise typer.Exit(int(code))
         return code

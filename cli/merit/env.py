@@ -8,6 +8,10 @@ from enum import IntEnum
 from typing import TextIO
 
 
+class UsageError(Exception):
+    """A bad option value or name: one line, ``merit COMMAND: error: ...``, exit 2."""
+
+
 class Exit(IntEnum):
     """Exit codes, documented in --help and the README."""
 

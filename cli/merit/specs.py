@@ -32,7 +32,6 @@ from merit.schema import (
     Boolean,
     Choice,
     Ctx,
-    Day,
     Field,
     Lazy,
     ListOf,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from merit.commands.screen import UsageError
+from merit.env import UsageError
 from merit.env import Environment, Exit
 from merit.model import Applicant, ClassSpec, Series
 from merit.problems import InputError

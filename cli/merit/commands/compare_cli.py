@@ -6,7 +6,9 @@ from typing import Optional
 
 import typer
 
-from merit.env import Environment, Exit
+from merit.commands.options import specs_option
+
+from merit.env import Environment
 
 
 def register(app: typer.Typer) -> None:
@@ -16,31 +18,34 @@ def register(app: typer.Typer) -> None:
             None, "--series", "-s", metavar="ID", help="A series id, or a family such as customer-service."
         ),
         classes: Optional[list[str]] = typer.Option(
-            None, "--classes", "-c", metavar="ID,ID,...", help="Any classes, across jurisdictions, by id, code or alias."
+            None,
+            "--classes",
+            "-c",
+            metavar="ID,ID,...",
+            help="Any classes, across jurisdictions, by id, code or alias.",
         ),
         applicant: Optional[str] = typer.Option(
-            None, "--applicant", "-a", metavar="FILE", help="Overlay one applicant: status per level, assessed grades beside required ones."
+            None,
+            "--applicant",
+            "-a",
+            metavar="FILE",
+            help="Overlay one applicant: status per level, assessed grades beside required ones.",
         ),
         as_of: Optional[str] = typer.Option(
-            None, "--as-of", metavar="DATE", help="Date on which the applicant's qualifications are judged, YYYY-MM-DD (default: today)."
+            None,
+            "--as-of",
+            metavar="DATE",
+            help="Date on which the applicant's qualifications are judged, YYYY-MM-DD (default: today).",
         ),
         fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, markdown, json or csv."),
-        specs: Optional[str] = typer.Option(
-            None, "--specs", metavar="DIR", envvar="MERIT_SPECS", help="A directory of class specs to use instead of the bundled ones."
-        ),
+        specs: Optional[str] = specs_option(),
     ) -> int:
         """Compare the levels of a series: minimum qualifications, guidance, what each level adds, competency grades."""
         from merit.commands.catalogue import CompareOptions, run_compare
-        from merit.commands.screen import UsageError
         from merit.commands.screen_cli import parse_date
 
         env = Environment()
-        opts = CompareOptions(series=series, classes=classes, applicant=applicant, as_of=parse_date(as_of), format=fmt, specs=specs)
-        try:
-            code = run_compare(opts, env)
-        except UsageError as err:
-            env.error(f"merit compare: error: {err}")
-            code = Exit.ERROR
-        if code:
-            raise typer.Exit(int(code))
-        return int(code)
+        opts = CompareOptions(
+            series=series, classes=classes, applicant=applicant, as_of=parse_date(as_of), format=fmt, specs=specs
+        )
+        return run_compare(opts, env)

@@ -6,6 +6,8 @@ from typing import Optional
 
 import typer
 
+from merit.commands.options import specs_option
+
 from merit.env import Environment, Exit
 
 KINDS = ("applicant", "spec")
@@ -34,9 +36,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def schema(
         kind: str = typer.Argument(..., metavar="applicant|spec", help="Which format."),
-        specs: Optional[str] = typer.Option(
-            None, "--specs", metavar="DIR", envvar="MERIT_SPECS", help="Take duty terms from this specs directory too."
-        ),
+        specs: Optional[str] = specs_option("Take duty terms from this specs directory too."),
     ) -> int:
         """Print the JSON Schema of the applicant or the spec file format (for editors; see docs/editor.md)."""
         env = Environment()
@@ -44,7 +44,9 @@ def register(app: typer.Typer) -> None:
         if word not in KINDS:
             from merit.schema import suggest
 
-            env.error(f"merit schema: error: unknown file kind {kind!r} (expected applicant or spec){suggest(word, KINDS)}")
+            env.error(
+                f"merit schema: error: unknown file kind {kind!r} (expected applicant or spec){suggest(word, KINDS)}"
+            )
             return Exit.ERROR
         env.stdout.write(schema_text(word, specs))
         return Exit.OK

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from merit.applicants import Loaded, expand, load_file, parse_applicants
-from merit.env import Environment, Exit
+from merit.env import Environment, Exit, UsageError
 from merit.model import ClassSpec, Decision, Series
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, load_catalogue, specs_dir
@@ -64,10 +64,6 @@ class ScreenOptions:
         self.output = output
         self.jobs = jobs
         self.specs = specs
-
-
-class UsageError(Exception):
-    """A bad option value: one line, exit 2."""
 
 
 def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tuple[ClassSpec, Series]], list[Series]]:

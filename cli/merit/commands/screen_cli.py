@@ -8,7 +8,9 @@ from typing import Optional
 
 import typer
 
-from merit.env import Environment, Exit
+from merit.commands.options import specs_option
+
+from merit.env import Environment
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
@@ -28,7 +30,9 @@ def parse_jobs(value: str) -> int:
     except ValueError:
         jobs = 0
     if jobs < 1:
-        raise typer.BadParameter(f"{value!r} is not a number of processes (expected 1, 2, ... or auto)", param_hint="--jobs")
+        raise typer.BadParameter(
+            f"{value!r} is not a number of processes (expected 1, 2, ... or auto)", param_hint="--jobs"
+        )
     return jobs
 
 
@@ -41,26 +45,44 @@ def register(app: typer.Typer) -> None:
             ..., metavar="APPLICANT...", help="Applicant files, directories of *.yaml/*.yml, or - for standard input."
         ),
         classes: Optional[list[str]] = typer.Option(
-            None, "--class", "-c", metavar="ID", help="A class by id, code, alias or title (JI60, 1009, 6J27); repeat or comma-separate."
+            None,
+            "--class",
+            "-c",
+            metavar="ID",
+            help="A class by id, code, alias or title (JI60, 1009, 6J27); repeat or comma-separate.",
         ),
         series: Optional[str] = typer.Option(
             None, "--series", "-s", metavar="ID", help="Every level of a series (or family) and the highest level met."
         ),
-        all_classes: bool = typer.Option(False, "--all", help="Every class (the default when no class or series is given)."),
+        all_classes: bool = typer.Option(
+            False, "--all", help="Every class (the default when no class or series is given)."
+        ),
         as_of: Optional[str] = typer.Option(
-            None, "--as-of", metavar="DATE", help="Date on which qualifications are judged, YYYY-MM-DD (default: today)."
+            None,
+            "--as-of",
+            metavar="DATE",
+            help="Date on which qualifications are judged, YYYY-MM-DD (default: today).",
         ),
         fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, json, jsonl or csv."),
-        explain: bool = typer.Option(False, "--explain", "-e", help="Show every reason down to each job's months and why it counts (records otherwise stop at requirements)."),
-        exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when some results are review or ineligible."),
-        output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write results to this file (atomically)."),
-        jobs: str = typer.Option("1", "--jobs", "-j", metavar="N", help="Processes for large batches: a number or auto."),
-        specs: Optional[str] = typer.Option(
-            None, "--specs", metavar="DIR", envvar="MERIT_SPECS", help="A directory of class specs to use instead of the bundled ones."
+        explain: bool = typer.Option(
+            False,
+            "--explain",
+            "-e",
+            help="Show every reason down to each job's months and why it counts (records otherwise stop at requirements).",
         ),
+        exit_zero: bool = typer.Option(
+            False, "--exit-zero", help="Exit 0 even when some results are review or ineligible."
+        ),
+        output: Optional[str] = typer.Option(
+            None, "--output", "-o", metavar="FILE", help="Write results to this file (atomically)."
+        ),
+        jobs: str = typer.Option(
+            "1", "--jobs", "-j", metavar="N", help="Processes for large batches: a number or auto."
+        ),
+        specs: Optional[str] = specs_option(),
     ) -> int:
         """Decide for each applicant and class whether the minimum qualifications are met."""
-        from merit.commands.screen import ScreenOptions, UsageError, run_screen
+        from merit.commands.screen import ScreenOptions, run_screen
 
         env = Environment()
         opts = ScreenOptions(
@@ -76,8 +98,4 @@ def register(app: typer.Typer) -> None:
             jobs=parse_jobs(jobs),
             specs=specs,
         )
-        try:
-            return run_screen(opts, env)
-        except UsageError as err:
-            env.error(f"merit screen: error: {err}")
-            return Exit.ERROR
+        return run_screen(opts, env)

@@ -6,7 +6,9 @@ from typing import Optional
 
 import typer
 
-from merit.env import Environment, Exit
+from merit.commands.options import specs_option
+
+from merit.env import Environment
 
 
 def register(app: typer.Typer) -> None:
@@ -15,22 +17,14 @@ def register(app: typer.Typer) -> None:
         class_id: Optional[str] = typer.Argument(
             None, metavar="ID", help="A class by id, code, alias or title (JI60, 1009, 6J27)."
         ),
-        duties: bool = typer.Option(False, "--duties", help="List the duty vocabulary that applicant files use, with definitions."),
-        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table (text), markdown or json."),
-        specs: Optional[str] = typer.Option(
-            None, "--specs", metavar="DIR", envvar="MERIT_SPECS", help="A directory of class specs to use instead of the bundled ones."
+        duties: bool = typer.Option(
+            False, "--duties", help="List the duty vocabulary that applicant files use, with definitions."
         ),
+        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table (text), markdown or json."),
+        specs: Optional[str] = specs_option(),
     ) -> int:
         """Show one class in full: source, levels, every MQ pattern in plain words with its citation, KSAs, competencies, notes."""
         from merit.commands.catalogue import run_show
-        from merit.commands.screen import UsageError
 
         env = Environment()
-        try:
-            code = run_show(class_id, duties, fmt, specs, env)
-        except UsageError as err:
-            env.error(f"merit show: error: {err}")
-            code = Exit.ERROR
-        if code:
-            raise typer.Exit(int(code))
-        return int(code)
+        return run_show(class_id, duties, fmt, specs, env)

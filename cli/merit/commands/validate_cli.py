@@ -6,6 +6,8 @@ from typing import Optional
 
 import typer
 
+from merit.commands.options import specs_option
+
 from merit.env import Environment, Exit
 
 
@@ -15,12 +17,12 @@ def register(app: typer.Typer) -> None:
     )
     def validate(
         files: list[str] = typer.Argument(
-            ..., metavar="FILE|DIR...", help="Applicant or spec files, directories of *.yaml/*.yml, or - for standard input."
+            ...,
+            metavar="FILE|DIR...",
+            help="Applicant or spec files, directories of *.yaml/*.yml, or - for standard input.",
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the problems, not the summary."),
-        specs: Optional[str] = typer.Option(
-            None, "--specs", metavar="DIR", envvar="MERIT_SPECS", help="Class specs whose duty vocabulary applicants use."
-        ),
+        specs: Optional[str] = specs_option("Class specs whose duty vocabulary applicants use."),
     ) -> int:
         """Check applicant and spec files (told apart by their keys) and report every problem, one line each."""
         from merit.specs import specs_dir
