@@ -88,3 +88,18 @@ TAX_PROGRAM_TECHNICIAN_I = dict(CA_STATE, class_="Tax Program Technician I, Fran
 TAX_PROGRAM_TECHNICIAN_II = dict(CA_STATE, class_="Tax Program Technician II, Franchise Tax Board")
 LA_CITY = dict(sector="city", jurisdiction="Los Angeles")
 PHL_CITY = dict(sector="city", jurisdiction="Philadelphia")
+
+
+# An applicant file that meets JI60 Pattern I exactly (six months as Tax Technician, Range B).
+SIX_MONTHS_TAX_TECHNICIAN_FILE = """\
+id: T-1
+experience:
+  - title: Tax Technician
+    sector: state
+    jurisdiction: California
+    class: Tax Technician, Franchise Tax Board
+    range: B
+    start: 2023-01-01
+    end: 2023-06-30
+    duties: [customer-service, call-center]
+"""

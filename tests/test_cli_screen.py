@@ -9,29 +9,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
+from helpers import SIX_MONTHS_TAX_TECHNICIAN_FILE
 from merit.app import build_app
 from merit.render.records import CSV_COLUMNS
 from merit.specs import bundled_specs_dir
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_applicants"
 AS_OF = "2026-11-01"
 CONTRACT_FIELDS = {"applicant", "file", "class", "specialty", "status", "path", "eligible_from", "reasons"}
 
-ELIGIBLE = """\
-id: T-1
-experience:
-  - title: Tax Technician
-    sector: state
-    jurisdiction: California
-    class: Tax Technician, Franchise Tax Board
-    range: B
-    start: 2023-01-01
-    end: 2023-06-30
-    duties: [customer-service, call-center]
-"""
+ELIGIBLE = SIX_MONTHS_TAX_TECHNICIAN_FILE
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
+from helpers import SIX_MONTHS_TAX_TECHNICIAN_FILE
 from merit.app import build_app
 from merit.commands import screen as screen_cmd
 from merit.commands.screen import CHUNK, ScreenOptions, _progress, run_screen
 from merit.env import Environment
+from typer.testing import CliRunner
 
 AS_OF = "2026-11-01"
 PLACES = (
@@ -120,18 +120,7 @@ def test_a_piped_batch_writes_nothing_but_problems_to_standard_error(batch: Path
     assert all(line.startswith(str(batch)) for line in err.splitlines())
 
 
-TAX_TECHNICIAN = """\
-id: T-1
-experience:
-  - title: Tax Technician
-    sector: state
-    jurisdiction: California
-    class: Tax Technician, Franchise Tax Board
-    range: B
-    start: 2023-01-01
-    end: 2023-06-30
-    duties: [customer-service, call-center]
-"""
+TAX_TECHNICIAN = SIX_MONTHS_TAX_TECHNICIAN_FILE
 JOB_LINE = "2023-01-01 to 2023-06-30: 6 months = 6 months"
 
 
