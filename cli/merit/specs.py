@@ -786,7 +786,6 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
         notes=s.get("notes") or [],
         file=path,
     )
-    competency_ids = {c.id for c in series.competencies}
     for c in value["classes"]:
         cls = ClassSpec(
             id=c["id"],
@@ -812,10 +811,6 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
             line=c["line"],
         )
         section = c.get("section") or "Minimum Qualifications"
-        if cls.requirement is None and not cls.specialties:
-            problems.append(Problem(path, c["line"], 1, f"class {cls.id} has no requirement and no specialties"))
-        for unknown in set(cls.grades) - competency_ids:
-            problems.append(Problem(path, c["line"], 1, f"class {cls.id} grades unknown competency {unknown!r}{suggest(unknown, competency_ids)}"))
         if cls.requirement is not None:
             ids: dict[str, Requirement] = {}
             _collect_ids(cls.requirement, ids)
@@ -839,12 +834,8 @@ def _collect_ids(node: Requirement, ids: dict[str, Requirement]) -> None:
 
 def _finish(node, series_title, class_title, section, ids, path, problems):
     """Fill in citations and replace each ref by the node it names; returns the node to use."""
-    if node.kind == "ref":
-        target = ids.get(node.ref or "")
-        if target is None:
-            problems.append(Problem(path, node.line, 1, f"ref {node.ref!r} names no node of this class{suggest(node.ref or '', ids)}"))
-            return node
-        return target
+    if node.kind == "ref":  # the class check has made sure every ref names a node, with its position
+        return ids.get(node.ref or "", node)
     section = node.citation.section if node.citation and node.citation.section else section
     node.citation = Citation(series_title, class_title, section, node.label)
     if node.substitution is not None:
