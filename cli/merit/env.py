@@ -48,6 +48,16 @@ class Environment:
         """One line on standard error."""
         print(message, file=self.stderr)
 
+    def console(self, stderr: bool = False):
+        """A Rich console on standard output (or error), in colour only where colours are on."""
+        from rich.console import Console  # Rich only when something is drawn
+
+        if stderr:
+            return Console(file=self.stderr, no_color=not self.colors or None, highlight=False)
+        return Console(
+            file=self.stdout, force_terminal=bool(self.stdout_isatty), no_color=not self.colors, highlight=False
+        )
+
     @property
     def progress(self) -> bool:
         return bool(self.stderr_isatty) and not self.ci

@@ -57,12 +57,6 @@ def _classes(catalogue: Catalogue, items: list[str]) -> list[ClassSpec]:
     return out
 
 
-def _console(env: Environment):
-    from rich.console import Console
-
-    return Console(file=env.stdout, force_terminal=True, no_color=not env.colors, highlight=False)
-
-
 # --- compare --------------------------------------------------------------------------------------
 
 
@@ -203,7 +197,7 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
     if env.stdout_isatty:
         from rich.text import Text
 
-        console = _console(env)
+        console = env.console()
         if applicant_line:
             console.print(Text(applicant_line, style="bold"))
         for g in grids:
@@ -267,7 +261,7 @@ def run_classes(series: str | None, fmt_value: str, specs: str | None, env: Envi
         elif env.stdout_isatty:
             from rich.text import Text
 
-            console = _console(env)
+            console = env.console()
             console.print(Text(heading, style="bold"))
             for grid in rc.classes_grids(series_list, entries):
                 rc.rich(grid, console)
@@ -312,7 +306,7 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
     elif env.stdout_isatty:
         from rich.text import Text
 
-        console = _console(env)
+        console = env.console()
         console.print(Text(title, style="bold"))
         console.print()
         rc.show_rich(sections, console)
@@ -341,7 +335,7 @@ def _show_duties(catalogue: Catalogue, fmt: str, env: Environment) -> int:
 
         env.stdout.write(md.grid(grid))
     elif env.stdout_isatty:
-        rc.rich(grid, _console(env))
+        rc.rich(grid, env.console())
     else:
         env.stdout.write(rc.plain(grid))
     return Exit.OK

@@ -402,7 +402,7 @@ class _Progress:
     def __init__(self, env: Environment, total: int):
         from rich.progress import Progress
 
-        self._bar = Progress(transient=True, console=_console(env, stderr=True))
+        self._bar = Progress(transient=True, console=env.console(stderr=True))
         self._task = self._bar.add_task("screening", total=total)
         self._bar.start()
 
@@ -417,19 +417,6 @@ def _progress(env: Environment, total: int) -> _Progress | None:
     if total > PROGRESS_AFTER and env.progress:
         return _Progress(env, total)
     return None
-
-
-def _console(env: Environment, stderr: bool = False):
-    from rich.console import Console
-
-    if stderr:
-        return Console(file=env.stderr, no_color=not env.colors or None, highlight=False)
-    return Console(
-        file=env.stdout,
-        force_terminal=bool(env.stdout_isatty),
-        no_color=not env.colors,
-        highlight=False,
-    )
 
 
 # --- writers: one per format; they get what the renderers made ------------------------
@@ -508,7 +495,7 @@ class _Table:
         from merit.render import screen_text as st
 
         if self.rich:
-            console = _console(self.env)
+            console = self.env.console()
             if self.explain:
                 for d in self.decisions:
                     st.rich_explain(d, console)
