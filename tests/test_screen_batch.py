@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,6 +69,35 @@ def test_two_jobs_write_the_same_bytes_as_one(batch: Path, fmt: str):
     assert one == two
     assert one[0] == 2  # the bad file and the duplicate are reported; the rest are screened
     assert "duplicate applicant id 'B-003'" in one[2]
+
+
+def _merit(args: list[str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "merit", *args], capture_output=True, timeout=120, **kw)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
+@pytest.mark.parametrize("into", ["file", "pipe"])
+def test_workers_text_reaches_a_real_file_or_pipe_whole_and_in_order(batch: Path, tmp_path: Path, fmt: str, into: str):
+    """With --jobs the kernel copies the workers' text into the output; the bytes are those of one process,
+    and the workers' files are gone afterwards."""
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    env = {**os.environ, "TMPDIR": str(spill)}
+    outputs = []
+    for jobs in ("1", "2"):
+        args = ["screen", str(batch), "--format", fmt, "--as-of", AS_OF, "--jobs", jobs]
+        if into == "file":
+            target = tmp_path / f"out-{jobs}.{fmt}"
+            done = _merit([*args, "-o", str(target)], env=env)
+            outputs.append((done.returncode, target.read_bytes(), done.stderr))
+        else:
+            done = _merit(args, env=env)
+            outputs.append((done.returncode, done.stdout, done.stderr))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 2 and b"duplicate applicant id 'B-003'" in outputs[0][2]
+    if fmt == "json":
+        assert len(json.loads(outputs[1][1])["results"]) > CHUNK * 3
+    assert list(spill.iterdir()) == []
 
 
 def test_standard_input_keeps_its_place_among_files_with_jobs(batch: Path):

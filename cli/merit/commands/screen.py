@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import gc
 import itertools
+import os
+import sys
 from collections import deque
 from collections.abc import Iterator
 from functools import partial
@@ -119,7 +123,7 @@ class Screened:
 class _Work:
     """What screening needs, built once per process: the catalogue, the classes, and the renderer."""
 
-    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain")
+    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain", "spill")
 
     def __init__(
         self,
@@ -136,22 +140,29 @@ class _Work:
         self.as_of = as_of
         self.render = render  # (decisions, highest) -> what the writer adds
         self.explain = explain  # how deep the engine builds reasons (merit.engine.screen: REQUIREMENTS or JOBS)
+        self.spill: str | None = None  # in a worker: the directory its rendered text goes to (see _spill)
 
 
 _WORK: _Work | None = None
 
 
 def _init_worker(
-    directory: str, class_ids: list[str], series_ids: list[str], as_of: dt.date, fmt: str, explain: int
+    directory: str,
+    class_ids: list[str],
+    series_ids: list[str],
+    as_of: dt.date,
+    fmt: str,
+    explain: int,
+    spill: str | None,
 ) -> None:
     """Pool initializer: a forked worker already has the parent's work; a spawned one loads the specs once."""
     global _WORK
-    if _WORK is not None:
-        return
-    catalogue = load_catalogue(Path(directory))
-    targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
-    ranked = [s for s in catalogue.series if s.id in series_ids]
-    _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt), explain)
+    if _WORK is None:
+        catalogue = load_catalogue(Path(directory))
+        targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
+        ranked = [s for s in catalogue.series if s.id in series_ids]
+        _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt), explain)
+    _WORK.spill = spill
 
 
 def explain_level(fmt: str, explain: bool) -> int:
@@ -196,7 +207,37 @@ def _screen_file(label: str, path: str | None, work: _Work) -> Screened:
 
 def _screen_chunk(chunk: list[tuple[str, str]]) -> list[Screened]:
     assert _WORK is not None
-    return [_screen_file(label, path, _WORK) for label, path in chunk]
+    done = [_screen_file(label, path, _WORK) for label, path in chunk]
+    if _WORK.spill is not None:
+        _spill(done, _WORK.spill)
+    return done
+
+
+def _spill(done: list[Screened], directory: str) -> None:
+    """Write a chunk's rendered text to one file; each applicant keeps (file, offset, length).
+
+    Text handed back through the pool's pipe costs the parent more than the
+    screening leaves it: sent in pieces of a pipe's size, woken for each. From
+    a file the parent copies it to the output in the kernel (see _Text.put).
+    """
+    import tempfile
+
+    pieces: list[bytes] = []
+    offset = 0
+    fd, path = tempfile.mkstemp(prefix="chunk-", dir=directory)
+    for screened in done:
+        placed = []
+        for applicant_id, where, statuses, rendered in screened.applicants:
+            if not rendered:  # nothing to copy (a json writer skips it)
+                placed.append((applicant_id, where, statuses, rendered))
+                continue
+            data = rendered.encode()
+            pieces.append(data)
+            placed.append((applicant_id, where, statuses, (path, offset, len(data))))
+            offset += len(data)
+        screened.applicants = placed
+    with open(fd, "wb") as f:
+        f.write(b"".join(pieces))
 
 
 # --- renderers, chosen by format; they run where the screening runs -------------------
@@ -373,29 +414,51 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     """Chunks of files to a pool, results in the order given; at most a few chunks in flight, so memory stays flat."""
     import multiprocessing
 
+    import shutil
+    import tempfile
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     ids = [c.id for c, _ in work.targets]
     series_ids = [s.id for s in work.ranked]
     window = opts.jobs * 4
-    initargs = (str(directory), ids, series_ids, work.as_of, opts.format, work.explain)
-    with ctx.Pool(opts.jobs, initializer=_init_worker, initargs=initargs) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            stdin = [k for k, (_, path) in enumerate(chunk) if path is None]
-            if stdin:  # standard input belongs to this process: read it here, in its place
-                k = stdin[0]
-                for part in (chunk[:k], None, chunk[k + 1 :]):
-                    if part is None:
-                        pending.append(_Done([_screen_file("-", None, work)]))
-                    elif part:
-                        pending.append(pool.apply_async(_screen_chunk, (part,)))
-            else:
-                pending.append(pool.apply_async(_screen_chunk, (chunk,)))
-            while len(pending) >= window:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    # rendered text comes back in files here (a table's decisions come through the pipe)
+    spill = tempfile.mkdtemp(prefix="merit-") if opts.format != "table" else None
+    initargs = (str(directory), ids, series_ids, work.as_of, opts.format, work.explain, spill)
+
+    def results(job) -> Iterator[Screened]:
+        done = job.get()
+        yield from done
+        if spill is None:
+            return
+        # the writer has copied what it wanted from the chunk's file
+        for screened in done:
+            for *_, rendered in screened.applicants:
+                if isinstance(rendered, tuple):
+                    os.unlink(rendered[0])
+                    return
+
+    try:
+        with ctx.Pool(opts.jobs, initializer=_init_worker, initargs=initargs) as pool:
+            pending: deque = deque()
+            for chunk in chunks:
+                stdin = [k for k, (_, path) in enumerate(chunk) if path is None]
+                if stdin:  # standard input belongs to this process: read it here, in its place
+                    k = stdin[0]
+                    for part in (chunk[:k], None, chunk[k + 1 :]):
+                        if part is None:
+                            pending.append(_Done([_screen_file("-", None, work)]))
+                        elif part:
+                            pending.append(pool.apply_async(_screen_chunk, (part,)))
+                else:
+                    pending.append(pool.apply_async(_screen_chunk, (chunk,)))
+                while len(pending) >= window:
+                    yield from results(pending.popleft())
+            while pending:
+                yield from results(pending.popleft())
+    finally:
+        if spill is not None:
+            shutil.rmtree(spill, ignore_errors=True)
 
 
 class _Progress:
@@ -431,39 +494,85 @@ def _writer(opts: ScreenOptions, env: Environment, out):
     return _Table(out, env, opts.explain, to_file=opts.output is not None)
 
 
-class _Lines:
+class _Text:
+    """Writes rendered text: a string made here, or a piece of a file a worker wrote (path, offset, length)."""
+
+    def __init__(self, out):
+        self.out = out
+        self.source: tuple[str, int] | None = None  # the worker's file being copied from, and its descriptor
+        self.target = -1  # the output's descriptor while the kernel can copy into it; -1: read and write here
+        # the worker's file is UTF-8; the kernel copies it only into a UTF-8 stream
+        encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
+        if sys.platform.startswith("linux") and encoding == "utf8":
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                self.target = out.fileno()
+
+    def put(self, rendered) -> None:
+        if isinstance(rendered, str):
+            self.out.write(rendered)
+            return
+        path, offset, length = rendered
+        if self.source is None or self.source[0] != path:
+            self._drop_source()
+            self.source = (path, os.open(path, os.O_RDONLY))
+        fd = self.source[1]
+        if self.target >= 0:
+            self.out.flush()  # what was written here comes first
+            try:
+                while length:
+                    sent = os.sendfile(self.target, fd, offset, length)
+                    if not sent:
+                        raise OSError(errno.EIO, f"{path} ends before the results a worker wrote to it")
+                    offset += sent
+                    length -= sent
+                return
+            except OSError as err:
+                if isinstance(err, BrokenPipeError) or err.errno not in (errno.EINVAL, errno.ENOSYS):
+                    raise
+                self.target = -1  # an output the kernel cannot copy into (a terminal): read and write here
+        self.out.write(os.pread(fd, length, offset).decode())
+
+    def _drop_source(self) -> None:
+        if self.source is not None:
+            os.close(self.source[1])
+            self.source = None
+
+    def close(self) -> None:
+        self._drop_source()
+        self.out.flush()
+
+
+class _Lines(_Text):
     """JSON Lines or CSV, written as each applicant is decided."""
 
     def __init__(self, out, kind: str):
-        self.out = out
+        super().__init__(out)
         if kind == "csv":
             from merit.render.records import csv_header
 
             out.write(csv_header())
 
-    def add(self, rendered: str) -> None:
-        self.out.write(rendered)
-
-    def close(self) -> None:
-        self.out.flush()
+    def add(self, rendered) -> None:
+        self.put(rendered)
 
 
-class _Json:
+class _Json(_Text):
     """One JSON document, written as the results come so memory stays flat."""
 
     def __init__(self, out):
-        self.out = out
+        super().__init__(out)
         self.first = True
         out.write('{"results": [')
 
-    def add(self, rendered: str) -> None:
-        if rendered:
-            self.out.write(("\n  " if self.first else ",\n  ") + rendered)
+    def add(self, rendered) -> None:
+        if rendered:  # an applicant file with no results renders nothing
+            self.out.write("\n  " if self.first else ",\n  ")
+            self.put(rendered)
             self.first = False
 
     def close(self) -> None:
         self.out.write("\n]}\n")
-        self.out.flush()
+        super().close()
 
 
 class _Table:
