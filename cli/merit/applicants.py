@@ -201,6 +201,14 @@ def parse_applicants(text: str, path: str, terms: dict[str, str], competencies: 
     nodes, problems = compose_documents(text, path)
     if problems:
         return Loaded(path, [], problems)
+    return applicants_of(nodes, path, terms, competencies)
+
+
+def applicants_of(
+    nodes: list[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
+) -> Loaded:
+    """The applicants of a file's composed YAML documents (see parse_applicants)."""
+    problems: list[Problem] = []
     documents = [n for n in nodes if not is_null(n)]
     if not documents:
         where = nodes[0].start_mark if nodes else None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from merit.applicants import expand, parse_applicants
+from merit.applicants import applicants_of, expand
 from merit.model import Series
 from merit.problems import Problem
 from merit.yamlsafe import compose_documents, read_text
@@ -137,7 +137,7 @@ class Validator:
         if kind == CASES:
             return self._cases(label, nodes)
         terms, _ = self.terms(self.specs)
-        loaded = parse_applicants(text, label, terms, self.competencies())
+        loaded = applicants_of(nodes, label, terms, self.competencies())
         problems = list(loaded.problems)
         good = 0
         for a in loaded.applicants:
