@@ -55,7 +55,7 @@ ALLOWED_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _MANY_DASHES = re.compile(r"(?:-[ \t]+){16}")
-_INDENT = re.compile(r"^[ \t]*", re.M)
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_DEPTH + 1}}}", re.M)
 
 
 def problem_at(path: str, mark, message: str) -> Problem:
@@ -101,7 +101,7 @@ def _may_nest_deeply(text: str) -> bool:
         return True
     if _MANY_DASHES.search(text):
         return True
-    return max(map(len, _INDENT.findall(text)), default=0) > MAX_DEPTH
+    return _DEEP_INDENT.search(text) is not None
 
 
 def _depth_problem(text: str, path: str) -> Problem | None:
