@@ -145,6 +145,22 @@ def test_output_file_is_written_whole(tmp_path, capsys):
     assert os.listdir(out.parent) == ["results.csv"]
 
 
+@pytest.mark.parametrize("old_mode", [None, 0o644, 0o640])
+def test_output_file_gets_the_mode_a_shell_redirection_would(tmp_path, old_mode):
+    """A new file: what the umask allows (not the 0600 of a temporary file); a replaced file: its own mode."""
+    out = tmp_path / "results.jsonl"
+    if old_mode is not None:
+        out.write_text("old\n")
+        out.chmod(old_mode)
+    umask = os.umask(0o022)
+    try:
+        with open_output(str(out), Environment()) as stream:
+            stream.write("new\n")
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == (0o644 if old_mode is None else old_mode)
+
+
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path):
     out = tmp_path / "results.jsonl"
     out.write_text("old\n")

@@ -34,6 +34,9 @@ def open_output(path: str | None, env: Environment):
         raise OutputError(f"cannot write {path}: no such directory {directory} (expected an existing directory)")
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        # mkstemp makes the file private (0600); the result gets the mode that writing it
+        # with a shell redirection would give: the old file's, or what the umask allows
+        os.fchmod(fd, _mode_for(target))
     except OSError as err:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
     try:
@@ -46,3 +49,12 @@ def open_output(path: str | None, env: Environment):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
