@@ -26,9 +26,43 @@ def norm(text: str) -> str:
     return _SPACE.sub(" ", text.casefold()).strip()
 
 
+# The states as people abbreviate them (postal codes and the usual short forms), so
+# that a record's "CA" or "Calif." is the California a spec names. "LA" is left
+# out: it is Louisiana's code and the way many write Los Angeles (see _AMBIGUOUS).
+_STATES = {
+    "alabama": "al ala", "alaska": "ak", "arizona": "az ariz", "arkansas": "ar ark",
+    "california": "ca cal calif", "colorado": "co colo", "connecticut": "ct conn", "delaware": "de del",
+    "district of columbia": "dc", "florida": "fl fla", "georgia": "ga", "hawaii": "hi", "idaho": "id",
+    "illinois": "il ill", "indiana": "in ind", "iowa": "ia", "kansas": "ks kan kans", "kentucky": "ky",
+    "maine": "me", "maryland": "md", "massachusetts": "ma mass", "michigan": "mi mich",
+    "minnesota": "mn minn", "mississippi": "ms miss", "missouri": "mo", "montana": "mt mont",
+    "nebraska": "ne neb nebr", "nevada": "nv nev", "new hampshire": "nh", "new jersey": "nj",
+    "new mexico": "nm", "new york": "ny", "north carolina": "nc", "north dakota": "nd",
+    "ohio": "oh", "oklahoma": "ok okla", "oregon": "or ore", "pennsylvania": "pa penn penna",
+    "rhode island": "ri", "south carolina": "sc", "south dakota": "sd", "tennessee": "tn tenn",
+    "texas": "tx tex", "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wa wash",
+    "west virginia": "wv", "wisconsin": "wi wis", "wyoming": "wy wyo",
+}  # fmt: skip
+_STATE_OF = {short: state for state, shorts in _STATES.items() for short in shorts.split()}
+_STATE_OF.update({state: state for state in _STATES})
+_STATE_OF["louisiana"] = "louisiana"
+_AMBIGUOUS = {"la": "Los Angeles or Louisiana"}
+
+
 @lru_cache(maxsize=4096)
 def place(text: str) -> str:
-    return _PREFIX.sub("", norm(text))
+    """A place as the specs name it: 'State of California', 'CA' and 'Calif.' are 'california';
+    a city followed by its state ('Philadelphia, PA') is the city."""
+    name = _PREFIX.sub("", norm(text))
+    if name in _STATE_OF:
+        return _STATE_OF[name]
+    if name == "l a":
+        return "los angeles"
+    for words in (1, 2, 3):  # the state may take several words: "Trenton, New Jersey"
+        parts = name.rsplit(" ", words)
+        if len(parts) == words + 1 and " ".join(parts[1:]) in _STATE_OF:
+            return parts[0]
+    return name
 
 
 # A condition's names, normalized once: (places, employers, classes). Keyed by id;
@@ -89,8 +123,12 @@ def _test(cond: Condition, job: Job) -> tuple[str | None, list[str]]:
     if cond.jurisdiction:
         if job.jurisdiction is None:
             unknown.append("the jurisdiction")
-        elif place(job.jurisdiction) not in _normalized(cond)[1]:
-            return "jurisdiction", unknown
+        else:
+            where = place(job.jurisdiction)
+            if where in _AMBIGUOUS:  # "LA": the record does not say which
+                unknown.append(f"which place {job.jurisdiction} is ({_AMBIGUOUS[where]})")
+            elif where not in _normalized(cond)[1]:
+                return "jurisdiction", unknown
     if cond.employer:
         if job.employer is None:
             unknown.append("the employer")
