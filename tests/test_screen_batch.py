@@ -159,7 +159,16 @@ JOB_LINE = "2023-01-01 to 2023-06-30: 6 months = 6 months"
 def _reasons(tree: list[dict]):
     for r in tree:
         yield r
-        yield from _reasons(r.get("reasons", []))
+        yield from _reasons(r["reasons"])
+
+
+@pytest.mark.parametrize("explain", [False, True])
+def test_every_reason_object_has_the_same_keys(explain: bool):
+    """The contract's shape, leaves included: a script may read r["reasons"] on any reason."""
+    code, out, _ = screen(["sample_applicants", "--format", "jsonl", "--exit-zero", *(["--explain"] if explain else [])])
+    assert code == 0
+    keys = {tuple(r) for line in out.splitlines() for r in _reasons(json.loads(line)["reasons"])}
+    assert keys == {("requirement", "outcome", "detail", "citation", "reasons")}
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "json"])

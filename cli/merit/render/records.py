@@ -33,10 +33,15 @@ _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 def _reason(r: Reason) -> dict:
     # Reason.as_dict, inlined: a batch turns millions of reasons into dicts.
-    out = {"requirement": r.requirement, "outcome": r.outcome, "detail": r.detail, "citation": r.citation}
-    if r.children:
-        out["reasons"] = [_reason(c) for c in r.children]
-    return out
+    # every reason has the same keys, "reasons" included (empty for one without parts), so a
+    # script can walk the tree without asking which keys each object has
+    return {
+        "requirement": r.requirement,
+        "outcome": r.outcome,
+        "detail": r.detail,
+        "citation": r.citation,
+        "reasons": [_reason(c) for c in r.children],
+    }
 
 
 def record(decision: Decision, highest_level: str | None = None) -> dict:
