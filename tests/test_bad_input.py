@@ -20,6 +20,7 @@ from merit.applicants import parse_applicants
 from merit.specs import bundled_specs_dir, load_catalogue
 
 BAD = Path(__file__).parent / "bad"
+ROOT = Path(__file__).resolve().parent.parent
 REPO = Path(__file__).resolve().parent.parent
 LINE = re.compile(r"^[^:\n]+:[1-9][0-9]*:[1-9][0-9]*: \S.*$")
 
@@ -179,6 +180,20 @@ def test_spec_given_as_applicant_is_named(capsys):
     assert err.splitlines() == [f"{spec}:3:1: this is a class spec file (give it with --specs DIR), not applicants (expected an applicant: a mapping with at least id)"]
 
 
+def test_applicants_given_as_specs_are_named_in_one_line_each(capsys, tmp_path):
+    """The opposite mistake: --specs pointed at applicants says so once per file, not once per key."""
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    for name in ("aisha-patel.yaml", "carlos-mendez.yaml"):
+        (specs / name).write_bytes((ROOT / "sample_applicants" / name).read_bytes())
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", str(ROOT / "sample_applicants" / "aisha-patel.yaml"), "--specs", str(specs)])
+    assert exit_.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2
+    assert all("this is an applicant file, not a class spec" in line for line in lines)
+
+
 def test_spec_problems_stop_screen_with_the_spec_positions(capsys, tmp_path):
     specs = tmp_path / "specs"
     specs.mkdir()
@@ -202,6 +217,9 @@ def test_spec_problems_stop_screen_with_the_spec_positions(capsys, tmp_path):
         (["schema", "aplicant"], "did you mean 'applicant'?"),
         (["validate", "no-such-file.yaml"], "no-such-file.yaml:1:1: no such file"),
         (["screen", "x.yaml", "--bogus"], "No such option: --bogus"),
+        (["screen", "x.yaml", "--class", ""], "empty class name ''"),
+        (["screen", "x.yaml", "--class", " , "], "empty class name ' , '"),
+        (["show", "JI60", "--duties"], "give a class id or --duties, not both"),
     ],
 )
 def test_bad_options_give_one_line_and_exit_2(argv, words, capsys, tmp_path):
@@ -318,3 +336,16 @@ def yaml_load(path: Path):
     import yaml
 
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_all_screens_every_class_even_beside_a_class(capsys):
+    code, out, _ = run(["screen", str(ROOT / "sample_applicants" / "aisha-patel.yaml"), "--all", "-c", "1229", "-f", "jsonl", "--exit-zero"], capsys)
+    everything = run(["screen", str(ROOT / "sample_applicants" / "aisha-patel.yaml"), "-f", "jsonl", "--exit-zero"], capsys)[1]
+    assert code == 0 and out == everything and len(out.splitlines()) > 1
+
+
+def test_version(capsys):
+    from merit import __version__
+
+    code, out, _ = run(["--version"], capsys)
+    assert code == 0 and out == f"merit {__version__}\n"

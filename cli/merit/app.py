@@ -22,7 +22,8 @@ from merit.output import OutputError
 EXIT_CODES = """\
 Exit codes: 0 every applicant x class screened is eligible or conditional;
 1 at least one is review or ineligible (--exit-zero makes it 0);
-2 a usage or input error (bad option, unknown class, unreadable or invalid file).
+2 a usage or input error (bad option, unknown class, unreadable or invalid file);
+130 interrupted (Ctrl-C). A reader that stops early (| head) ends merit quietly.
 """
 
 COMMANDS = ("screen", "compare", "classes", "show", "validate", "schema")
@@ -42,7 +43,11 @@ def build_app(only: str | None = None) -> typer.Typer:
     )
 
     @app.callback()
-    def merit() -> None:
+    def merit(
+        version: bool = typer.Option(
+            False, "--version", is_eager=True, callback=_print_version, help="Print merit's version and exit."
+        ),
+    ) -> None:
         """Screen civil-service applicants against class specifications, and explain every decision."""
 
     for name in (only,) if only in COMMANDS else COMMANDS:
@@ -56,6 +61,14 @@ def build_app(only: str | None = None) -> typer.Typer:
     for info in app.registered_commands:
         info.callback = _exit_with_result(info.callback, info.name or info.callback.__name__)
     return app
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from merit import __version__
+
+        print(f"merit {__version__}")
+        raise typer.Exit()
 
 
 def _exit_with_result(callback, name: str):

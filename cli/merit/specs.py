@@ -607,6 +607,8 @@ class Catalogue:
         """
         names: list[str] = []
         for item in items:
+            if not item.strip(" ,"):
+                raise UnknownClass(f"empty class name {item!r} (expected a class id, code, alias or title; see merit classes)")
             names.extend([item] if self.find_class(item) else [n.strip() for n in item.split(",") if n.strip()])
         out: list[ClassSpec] = []
         for name in names:
@@ -752,19 +754,39 @@ def _build_catalogue(directory: Path) -> Catalogue:
 def load_spec_file(path: Path, terms: dict[str, str], problems: list[Problem], text: str | None = None) -> Series | None:
     ctx = Ctx(str(path), terms)
     if text is None:
-        value = _load_one(path, SPEC_FILE, ctx, problems)
-    else:
-        nodes, yaml_problems = compose_documents(text, str(path))
-        problems.extend(yaml_problems)
-        if yaml_problems or len(nodes) != 1:
-            if not yaml_problems:
-                problems.append(Problem(str(path), 1, 1, f"{len(nodes)} YAML documents (expected one)"))
+        text, read_problems = read_text(path)
+        if text is None:
+            problems.extend(read_problems)
             return None
-        value = SPEC_FILE.build(nodes[0], ctx)
-        problems.extend(ctx.problems)
+    nodes, yaml_problems = compose_documents(text, str(path))
+    problems.extend(yaml_problems)
+    if yaml_problems or len(nodes) != 1:
+        if not yaml_problems:
+            problems.append(Problem(str(path), 1, 1, f"{len(nodes)} YAML documents (expected one)"))
+        return None
+    if _looks_like_applicants(nodes[0]):
+        # one line, not a line for every key an applicant has and a spec does not
+        line = nodes[0].start_mark.line + 1
+        problems.append(Problem(str(path), line, 1, f"this is an applicant file, not a class spec {NOT_A_SPEC}"))
+        return None
+    value = SPEC_FILE.build(nodes[0], ctx)
+    problems.extend(ctx.problems)
     if value is INVALID:
         return None
     return _make_series(value, str(path), terms, problems)
+
+
+NOT_A_SPEC = "(expected series: and classes:; applicants are given as arguments, specs with --specs DIR)"
+
+
+def _looks_like_applicants(node: yaml.Node) -> bool:
+    """A mapping with an id and no series or classes, or a list of them."""
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        node = node.value[0]
+    if not isinstance(node, yaml.MappingNode):
+        return False
+    keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    return "id" in keys and not keys & {"series", "classes"}
 
 
 def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], problems: list[Problem]) -> Series:

@@ -282,6 +282,8 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
     fmt = _format(fmt_value, SHOW_FORMATS)
     if not name and not duties:
         raise UsageError("give a class id (for example merit show JI60) or --duties")
+    if name and duties:
+        raise UsageError(f"give a class id or --duties, not both (merit show {name} shows the class; merit show --duties the duty vocabulary)")
     catalogue = _catalogue(specs, env)
     if catalogue is None:
         return Exit.ERROR

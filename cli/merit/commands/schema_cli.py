@@ -33,7 +33,7 @@ def schema_text(kind: str, specs: str | None = None) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(epilog="Exit codes: 0 success; 2 usage error (unknown kind) or invalid spec files.")
     def schema(
         kind: str = typer.Argument(..., metavar="applicant|spec", help="Which format."),
         specs: Optional[str] = specs_option("Take duty terms from this specs directory too."),

@@ -90,7 +90,7 @@ def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tup
             )
         for s in ranked:
             chosen.extend(c for c in s.classes if c not in chosen)
-    if not chosen:
+    if not chosen or opts.all_classes:  # --all is every class, whatever else is named
         chosen = catalogue.classes
     return [(c, catalogue.series_of(c)) for c in chosen], ranked
 

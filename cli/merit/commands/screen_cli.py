@@ -38,7 +38,7 @@ def parse_jobs(value: str) -> int:
 
 def register(app: typer.Typer) -> None:
     @app.command(
-        epilog="Exit codes: 0 all eligible or conditional; 1 some review or ineligible (0 with --exit-zero); 2 usage or input error.",
+        epilog="Exit codes: 0 all eligible or conditional; 1 some review or ineligible (0 with --exit-zero); 2 usage or input error; 130 interrupted.",
     )
     def screen(
         applicants: list[str] = typer.Argument(
