@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from merit.app import main
 from merit.applicants import parse_applicants
@@ -311,7 +312,7 @@ def test_schema_knows_the_duty_vocabulary_and_the_keys():
     assert applicant["required"] == ["id"] and applicant["additionalProperties"] is False
     job = applicant["properties"]["experience"]["items"]
     assert job["properties"]["hours_per_week"]["maximum"] == 168
-    assert "customer-service" in job["properties"]["duties"]["oneOf"][0]["items"]["enum"]
+    assert "customer-service" in job["properties"]["duties"]["oneOf"][0]["items"]["anyOf"][0]["enum"]
 
 
 def test_bundled_specs_name_the_committed_schema():
@@ -330,6 +331,25 @@ def test_files_valid_for_merit_are_valid_for_the_schema():
     applicant_schema = json.loads((SCHEMAS / "applicant.schema.json").read_text(encoding="utf-8"))
     for sample in (REPO / "sample_applicants").glob("*.yaml"):
         jsonschema.validate(json.loads(json.dumps(yaml_load(sample), default=str)), applicant_schema)
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("level", "high school"), ("level", "GED"), ("level", "Bachelor"), ("sector", "State"), ("duties", "customer service")],
+)
+def test_forms_merit_reads_are_valid_for_the_schema(field, value):
+    """An editor using the schema accepts what merit accepts: any case, a space for a hyphen, synonyms."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((SCHEMAS / "applicant.schema.json").read_text(encoding="utf-8"))
+    if field == "level":
+        record = {"id": "A-1", "education": [{"level": value}]}
+    else:
+        job = {"start": "2020-01-01", field: [value] if field == "duties" else value}
+        record = {"id": "A-1", "experience": [job]}
+    assert not parse_applicants(yaml.safe_dump(record), "a.yaml", load_catalogue(bundled_specs_dir()).terms).problems
+    jsonschema.validate(record, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**record, "education": [{"level": "bachelour"}]}, schema)
 
 
 def yaml_load(path: Path):

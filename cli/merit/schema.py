@@ -160,7 +160,7 @@ class Choice(Type):
 
     def json_schema(self, defs):
         words = list(self.shown or self.choices) + sorted(self.synonyms)
-        return {"enum": words, **_desc(self.description)}
+        return {**_as_written(words), **_desc(self.description)}
 
 
 class Number(Type):
@@ -309,9 +309,7 @@ class Term(Type):
 
     def json_schema(self, defs):
         terms = defs.get("__terms__")
-        out: dict[str, Any] = {"type": "string"}
-        if terms:
-            out["enum"] = sorted(terms)
+        out: dict[str, Any] = _as_written(sorted(terms)) if terms else {"type": "string"}
         return {**out, **_desc(self.description)}
 
 
@@ -665,6 +663,19 @@ class Lazy(Type):
 
     def json_schema(self, defs):
         return self.target().json_schema(defs)
+
+
+def _as_written(words: list[str]) -> dict[str, Any]:
+    """Words as build() reads them: the words themselves (an editor offers them), or the same
+    in any case, with a space or _ for a hyphen ("High School", "customer service")."""
+
+    def loose(word: str) -> str:
+        return "".join(
+            "[-_ ]" if ch in "-_ " else f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in word
+        )
+
+    pattern = r"^\s*(" + "|".join(loose(w) for w in words) + r")\s*$"
+    return {"anyOf": [{"enum": list(words)}, {"type": "string", "pattern": pattern}]}
 
 
 def _desc(text: str) -> dict[str, str]:
