@@ -78,7 +78,7 @@ def _hours(x: float) -> str:
 class Span:
     """A job as it counts on the as-of date: clipped, and with its share of full time."""
 
-    __slots__ = ("index", "job", "start", "end", "rate", "ongoing", "months")
+    __slots__ = ("index", "key", "job", "start", "end", "rate", "ongoing", "months")
 
     def __init__(
         self,
@@ -89,8 +89,10 @@ class Span:
         rate: float,
         ongoing: bool,
         months: float,
+        key: object = None,
     ) -> None:
-        self.index = index
+        self.index = index  # the job's place in the record: how it counts depends on the job alone
+        self.key = index if key is None else key  # which span: a job split between parts has two
         self.job = job
         self.start = start
         self.end = end
@@ -127,6 +129,27 @@ class Run:
         self._tiers: dict[tuple[int, frozenset[int], bool], list[tuple[str, str]]] = {}
         self._days: dict[dt.date, Run] = {}
         self._met_on: dict[tuple[dt.date, int], bool] = {}
+
+    def split(self, key: object, last: dt.date, explain: int) -> Run:
+        """This run with the span ``key`` cut in two after ``last``: (key, 0) through ``last``, (key, 1) after.
+
+        Parts that may not share a period can then share a job, each taking its own stretch of it.
+        """
+        view = Run.__new__(Run)
+        view.__dict__.update(self.__dict__)
+        view.explain = explain
+        spans = []
+        for s in self.spans:
+            if s.key != key:
+                spans.append(s)
+                continue
+            first = last + ONE_DAY
+            spans.append(Span(s.index, s.job, s.start, last, s.rate, False, months_between(s.start, last), (key, 0)))
+            spans.append(Span(s.index, s.job, first, s.end, s.rate, s.ongoing, months_between(first, s.end), (key, 1)))
+        view.spans = spans
+        view._union, view._segments, view._evals, view._tiers = {}, None, {}, {}
+        view._days, view._met_on = {}, {}
+        return view  # job credit (keyed by job) stays shared
 
     def serves(self, applicant: Applicant, as_of: dt.date, crediting: Crediting) -> bool:
         """Whether this run can stand in for one of this applicant, day and crediting rule.
@@ -290,7 +313,7 @@ def _tiers(node: Requirement, run: Run, exclude: frozenset[int]) -> list[tuple[s
     out = []
     capped = (POSSIBLE, f"{node.judgment} (an analyst must confirm)") if node.judgment else None
     for span in run.spans:
-        if span.index in exclude:
+        if span.key in exclude:
             out.append((NONE, "credited to another part of this requirement"))
         else:
             tier_why = run.credit(node.credit, node.paid, span)
@@ -574,50 +597,103 @@ def _experience_leaves(node: Requirement) -> list[Requirement]:
     return []
 
 
-def _distinct(node: Requirement, run: Run, exclude: frozenset[int] = frozenset()) -> list[Eval]:
-    """Evaluate parts whose periods may not overlap, giving each shared job to the part where it helps most."""
+def _distinct(node: Requirement, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
+    """Evaluate parts whose periods may not overlap, giving each shared job to the part where it helps most.
+
+    A job goes whole to one part, or, when no such sharing meets every part, is
+    divided: one part takes the first stretch of it, as little as that part
+    needs, and another takes the rest.
+    """
     # a part may itself be alternatives of experience ("two years of customer service ... or two years
     # of field work"), so a job is shared when any experience under two parts would take it
     leaves = {k: _experience_leaves(c) for k, c in enumerate(node.children)}
     parts = [k for k, found in leaves.items() if found]
-    shared: list[tuple[int, list[int]]] = []
+    shared: list[tuple[object, list[int]]] = []
     for span in run.spans:
-        if span.index in exclude:
+        if span.key in exclude:
             continue
         takers = [k for k in parts if any(run.credit(leaf.credit, leaf.paid, span)[0] != NONE for leaf in leaves[k])]
         if len(takers) > 1:
-            shared.append((span.index, takers))
+            shared.append((span.key, takers))
     if not shared:
         return [evaluate(child, run, exclude) for child in node.children]
 
-    def excluded(choice) -> list[frozenset[int]]:
-        """For each part, the jobs this choice gives to other parts."""
-        return [
-            exclude | frozenset(idx for (idx, _), owner in zip(shared, choice) if owner != k)
-            for k in range(len(node.children))
-        ]
+    def excluded(owners: dict) -> list[frozenset]:
+        """For each part, the spans these owners give to other parts."""
+        return [exclude | frozenset(key for key, owner in owners.items() if owner != k) for k in range(len(node.children))]
 
     # The choices are scored on outcomes alone (reasons do not change a score);
     # only the best one is evaluated again with its reasons.
     level, run.explain = run.explain, OUTCOMES
     try:
-        best_choice, best_score = None, None
+        best = None  # (score, where a job is cut or None, owners, evals)
         for choice in itertools.islice(itertools.product(*[t for _, t in shared]), 256):
-            evals = [evaluate(child, run, ex) for child, ex in zip(node.children, excluded(choice))]
-            score = (
-                min(_ORDER[e.outcome] for e in evals),
-                sum(_ORDER[e.outcome] for e in evals),
-                sum(min(e.fraction, 1.0) for e in evals),
-            )
-            if best_score is None or score > best_score:
-                best_choice, best_score, best_evals = choice, score, evals
+            owners = {key: owner for (key, _), owner in zip(shared, choice)}
+            evals = [evaluate(child, run, ex) for child, ex in zip(node.children, excluded(owners))]
+            if best is None or _score(evals) > best[0]:
+                best = (_score(evals), None, owners, evals)
+        if best is not None and best[0][0] < _ORDER[MET]:
+            for key, takers in shared:
+                for first, rest in itertools.permutations(takers, 2):
+                    found = _divide(node, run, key, first, rest, best[2], excluded)
+                    if found is not None and found[0] > best[0]:
+                        best = found
     finally:
         run.explain = level
-    if best_choice is None:
+    if best is None:
         return []
+    _, cut, owners, evals = best
     if level == OUTCOMES:
-        return best_evals
-    return [evaluate(child, run, ex) for child, ex in zip(node.children, excluded(best_choice))]
+        return evals
+    view = run if cut is None else run.split(cut[0], cut[1], level)
+    return [evaluate(child, view, ex) for child, ex in zip(node.children, excluded(owners))]
+
+
+def _score(evals: list[Eval]) -> tuple[int, int, float]:
+    """Every part met first, then as many met as can be, then the most credit."""
+    return (
+        min(_ORDER[e.outcome] for e in evals),
+        sum(_ORDER[e.outcome] for e in evals),
+        sum(min(e.fraction, 1.0) for e in evals),
+    )
+
+
+def _divide(node: Requirement, run: Run, key: object, first: int, rest: int, owners: dict, excluded):
+    """Cut the span ``key`` where part ``first`` is just met by its first stretch; part ``rest`` takes the rest.
+
+    Credit only grows with the stretch, so the first day that meets the part is
+    found by halving. None when even all but the last day of the job does not.
+    """
+    span = next(s for s in run.spans if s.key == key)
+    days = (span.end - span.start).days  # the first stretch ends on one of days 0 .. days-1 of the span
+    whole = {**owners, key: rest}
+    if _ORDER[evaluate(node.children[first], run, excluded(whole)[first]).outcome] >= _ORDER[CONDITIONAL]:
+        return None  # the part needs none of the job: giving the job whole to the other was tried
+    whole[key] = first
+    if _ORDER[evaluate(node.children[rest], run, excluded(whole)[rest]).outcome] >= _ORDER[CONDITIONAL]:
+        return None  # the other part needs none of it: giving it whole to this one was tried
+    divided = {k: v for k, v in owners.items() if k != key}
+    divided[(key, 0)], divided[(key, 1)] = first, rest
+    exclusions = excluded(divided)
+    target = node.children[first]
+
+    def met(day: int) -> bool:
+        view = run.split(key, span.start + dt.timedelta(days=day), OUTCOMES)
+        return _ORDER[evaluate(target, view, exclusions[first]).outcome] >= _ORDER[CONDITIONAL]
+
+    if days < 1 or not met(days - 1):
+        return None
+    lo, hi = -1, days - 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if met(mid):
+            hi = mid
+        else:
+            lo = mid
+    last = span.start + dt.timedelta(days=hi)
+    view = run.split(key, last, OUTCOMES)
+    evals = [evaluate(child, view, ex) for child, ex in zip(node.children, exclusions)]
+    return _score(evals), (key, last), divided, evals
 
 
 def _judgment(node: Requirement, run: Run) -> Eval:
