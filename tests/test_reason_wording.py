@@ -33,3 +33,32 @@ def test_a_drivers_licence_is_recognised_however_it_is_written(kind):
 def test_a_level_that_needs_no_experience_says_so():
     detail = reason(decide("MO-CS-G2", person()), "Typical qualifications").detail
     assert "no experience required (0 months credited)" in detail
+
+
+@pytest.mark.parametrize(
+    "class_id, state_job, all_levels",
+    [
+        ("JI60", "Office Technician", True),  # a State class the State patterns do not name
+        ("JI55", "Office Technician", True),
+        ("JI60", "Tax Program Technician I, Franchise Tax Board", False),  # one they name
+        ("JI55", "Tax Program Supervisor, Franchise Tax Board", False),
+    ],
+)
+def test_state_experience_under_the_non_state_pattern_names_the_all_levels_rule(class_id, state_job, all_levels):
+    """All Levels: State experience used for Pattern IV must be in a class at least equivalent to one the
+    State patterns name; the analyst is told so whenever the class is not one of them."""
+    dmv = job("2018-01-01", "2024-12-31", sector="state", jurisdiction="California", cls=state_job,
+              employer="Department of Motor Vehicles", duties=["customer-service", "supervision"], supervised_staff=8)
+    pattern = reason(decide(class_id, person(dmv)), "Pattern IV")
+    assert pattern.outcome == "review"  # "increasingly responsible" is always an analyst's call
+    assert ("All Levels" in pattern.detail) is all_levels
+
+
+def test_public_agency_customer_service_is_not_asked_about_banks():
+    """Pattern III substitution: a Tax Technician's customer service is public-agency work; what the
+    analyst must decide is whether it explained policies, not whether the agency was a bank."""
+    ftb = job("2021-01-01", "2022-12-31", sector="state", jurisdiction="California",
+              cls="Tax Technician, Franchise Tax Board", range="A", duties=["customer-service", "call-center"])
+    detail = reason(decide("JI60", person(ftb, education=[school("associate")])), "Substitution").detail
+    assert "an analyst must decide: whether customer service for a public agency" in detail
+    assert "bank" not in detail

@@ -204,8 +204,8 @@ def _supervisory(node: Requirement) -> bool:
             return True
         if duties and duties <= SUPERVISORY_DUTIES:
             return True
-        if any("supervisor" in c.lower() for c in rule.when.class_):
-            return True
+        if rule.when.class_ and all("supervisor" in c.lower() for c in rule.when.class_):
+            return True  # every class the rule names is a supervisor's
     return False
 
 

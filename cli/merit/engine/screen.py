@@ -856,6 +856,10 @@ def _substitution(node: Requirement, run: Run) -> tuple[str, str, float, list[Re
     )
     if sub_p > sub_c + EPS:
         detail += f"; {fmt(have + sub_p)} years if an analyst accepts the possible credit"
+        if outcome == REVIEW:
+            whys = sorted({why for tier, why in tiers if tier == POSSIBLE and why})
+            if whys:
+                detail += "; an analyst must decide: " + "; ".join(whys)
     if unknown:
         detail += "; the record does not give the units of some college coursework"
     children = _job_reasons(run, tiers) if run.explain >= JOBS else []
