@@ -225,13 +225,12 @@ GENERIC_LABELS = frozenset(("typical qualifications", "minimum qualifications", 
 
 
 def _where(node: Requirement) -> str:
-    """'California state service', from the first certain credit rule, when it names one sector and place."""
-    for rule in node.credit:
-        if rule.credit == "certain":
-            w = rule.when
-            if len(w.sector) == 1 and len(w.jurisdiction) == 1:
-                return f"in {w.jurisdiction[0]} {w.sector[0]} service"
-            return ""
+    """'California state service', when every certain credit rule names the same one sector and place."""
+    places = {(rule.when.sector, rule.when.jurisdiction) for rule in node.credit if rule.credit == "certain"}
+    if len(places) == 1:
+        sector, jurisdiction = places.pop()
+        if len(sector) == 1 and len(jurisdiction) == 1:
+            return f"in {jurisdiction[0]} {sector[0]} service"
     return ""
 
 
