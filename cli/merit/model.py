@@ -218,6 +218,7 @@ class Condition:
         "duties_share",
         "inbound_call_percent",
         "supervised_staff",
+        "abbreviations",
     )
 
     def __init__(
@@ -244,6 +245,9 @@ class Condition:
         self.duties_all = duties_all
         self.duties_share = duties_share  # percent of time in the duties_any terms, where shares are given
         self.inbound_call_percent = inbound_call_percent
+        # short forms records may use in class and employer names, written out before comparing
+        # (normalized short word -> normalized long form); the series' abbreviations, set on loading
+        self.abbreviations: tuple[tuple[str, str], ...] = ()
         self.supervised_staff = supervised_staff
 
 

@@ -403,6 +403,10 @@ SERIES = Record(
         ),
         "core_competencies": Field(MapOf(Text(), Text()), description="name -> the source's wording"),
         "notes": Field(ListOf(Text())),
+        "abbreviations": Field(
+            MapOf(Text(), Text()),
+            description="short forms records may use in class and employer names -> the words they stand for (FTB: Franchise Tax Board)",
+        ),
     },
 )
 
@@ -844,7 +848,27 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
             sp.requirement = _finish(sp.requirement, series.title, label, section, ids, path, problems)
         series.classes.append(cls)
     series.classes.sort(key=lambda c: c.level)
+    from merit.engine.credit import norm  # names are compared as the engine normalizes them
+
+    abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
+    if abbreviations:
+        for cls in series.classes:
+            for root in (cls.requirement, *(sp.requirement for sp in cls.specialties)):
+                if root is not None:
+                    _abbreviate(root, abbreviations, set())
     return series
+
+
+def _abbreviate(node: Requirement, abbreviations: tuple[tuple[str, str], ...], seen: set[int]) -> None:
+    """Give every credit rule under ``node`` the series' abbreviations."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    for rule in node.credit:
+        rule.when.abbreviations = abbreviations
+    inner = (*node.children, *node.including, *((node.substitution.experience,) if node.substitution else ()))
+    for child in inner:
+        _abbreviate(child, abbreviations, seen)
 
 
 def _collect_ids(node: Requirement, ids: dict[str, Requirement]) -> None:

@@ -65,6 +65,15 @@ def place(text: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)
+def written_out(name: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+    """A normalized name with its abbreviations written out: 'tax technician ftb' -> 'tax technician franchise tax board'."""
+    if not abbreviations:
+        return name
+    words = dict(abbreviations)
+    return " ".join(words.get(w, w) for w in name.split(" "))
+
+
 # A condition's names, normalized once: (places, employers, classes). Keyed by id;
 # the entry holds the condition itself, so the id cannot be reused while cached.
 _NORMALIZED: dict[int, tuple[Condition, frozenset[str], tuple[str, ...], frozenset[str]]] = {}
@@ -133,14 +142,14 @@ def _test(cond: Condition, job: Job) -> tuple[str | None, list[str]]:
         if job.employer is None:
             unknown.append("the employer")
         else:
-            employer = norm(job.employer)
+            employer = written_out(norm(job.employer), cond.abbreviations)
             if not any(e in employer for e in _normalized(cond)[2]):
                 return "employer", unknown
     if cond.class_:
         if job.class_ is not None:
-            if norm(job.class_) not in _normalized(cond)[3]:
+            if written_out(norm(job.class_), cond.abbreviations) not in _normalized(cond)[3]:
                 return "class", unknown
-        elif job.title is not None and norm(job.title) not in _normalized(cond)[3]:
+        elif job.title is not None and written_out(norm(job.title), cond.abbreviations) not in _normalized(cond)[3]:
             # no class given: the working title is the record's word for the job, and it is another one
             return "title", unknown
         else:
