@@ -96,8 +96,9 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     if debug:
         argv = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
+    args = list(argv if argv is not None else sys.argv[1:])
+    command = f"merit {args[0]}" if args and args[0] in COMMANDS else "merit"
     try:
-        args = list(argv if argv is not None else sys.argv[1:])
         code = build_app(args[0] if args else None)(args=args, prog_name="merit", standalone_mode=False)
         if code == Exit.INTERRUPTED:  # Typer turns Ctrl-C into this code without a word
             env.error("merit: interrupted")
@@ -106,13 +107,13 @@ def main(argv: list[str] | None = None) -> None:
             print(err.format_message(), file=env.stdout)
             sys.exit(Exit.ERROR)
         where = f"merit {err.ctx.info_name}" if err.ctx and err.ctx.info_name != "merit" else "merit"
-        env.error(f"{where}: error: {err.format_message().rstrip('.')} (see {where} --help)")
+        env.error(f"{where}: error: {_lower_first(err.format_message().rstrip('.'))} (see {where} --help)")
         code = Exit.ERROR
     except ClickException as err:
-        env.error(f"merit: error: {err.format_message().rstrip('.')}")
+        env.error(f"{command}: error: {_lower_first(err.format_message().rstrip('.'))}")
         code = err.exit_code
     except OutputError as err:
-        env.error(f"merit: error: {err}")
+        env.error(f"{command}: error: {err}")
         code = Exit.ERROR
     except (KeyboardInterrupt, Abort):
         env.error("merit: interrupted")
@@ -130,6 +131,11 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         _quiet_pipe()
     sys.exit(int(code or 0))
+
+
+def _lower_first(message: str) -> str:
+    """Click's messages start with a capital ('Invalid value for ...'); ours, like most tools', do not."""
+    return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
 
 
 def _default_sigpipe() -> None:
