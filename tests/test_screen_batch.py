@@ -235,3 +235,20 @@ def test_a_json_line_is_its_record_encoded():
         for a in load_file(path, catalogue.terms).applicants:
             for d in screen_applicant(a, targets, dt.date(2026, 11, 1)):
                 assert json_line(d, "x") == json.dumps(record(d, "x"), ensure_ascii=False)
+
+
+def test_a_json_line_escapes_what_json_escapes():
+    """Reasons carry what applicants wrote (titles, employers): quotes, backslashes, accents, control characters."""
+    from merit.model import Decision, Reason
+    from merit.render.records import json_line, record
+
+    tricky = 'Agent "Senior" \\ Niño – 日本 \t\n\x01 \u2028'
+    leaf = Reason(tricky, "met", tricky, tricky)
+    decision = Decision(
+        applicant=tricky, file="a.yaml", cls="JI60", specialty=None, status="eligible", path=tricky,
+        eligible_from=None, reasons=[Reason("Minimum Qualifications", "met", tricky, "", [leaf]), Reason("Note", "note", tricky)],
+        as_of=dt.date(2026, 11, 1), series="s", title=tricky,
+    )
+    line = json_line(decision)
+    assert line == json.dumps(record(decision), ensure_ascii=False)
+    assert json.loads(line)["reasons"][0]["reasons"][0]["detail"] == tricky

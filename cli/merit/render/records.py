@@ -29,6 +29,7 @@ CSV_COLUMNS = (
 # A record is a fresh tree of dicts and lists, never circular: skip the check that costs a
 # lookup per container.
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_quote = json.encoder.encode_basestring  # a str as JSON, as _encode writes it (in C)
 
 
 def _reason(r: Reason) -> dict:
@@ -79,15 +80,34 @@ def _note_json(r: Reason) -> str:
     if hit is None or hit[0] is not r:
         if len(_NOTE_JSON) >= _NOTE_JSON_MAX:
             _NOTE_JSON.clear()
-        hit = _NOTE_JSON[id(r)] = (r, _encode(_reason(r)))
+        hit = _NOTE_JSON[id(r)] = (r, _reason_json(r))
     return hit[1]
+
+
+# Citations repeat: a batch cites a few hundred clauses, each text 100-odd characters.
+_CITATIONS: dict[str, str] = {}
+_CITATIONS_MAX = 4096
+
+
+def _reason_json(r: Reason) -> str:
+    """A reason as JSON, the same text as encoding _reason(r), without building the dictionaries."""
+    citation = _CITATIONS.get(r.citation)
+    if citation is None:
+        if len(_CITATIONS) >= _CITATIONS_MAX:
+            _CITATIONS.clear()
+        citation = _CITATIONS[r.citation] = _quote(r.citation)
+    children = ", ".join(map(_reason_json, r.children)) if r.children else ""
+    return (
+        f'{{"requirement": {_quote(r.requirement)}, "outcome": {_quote(r.outcome)}, '
+        f'"detail": {_quote(r.detail)}, "citation": {citation}, "reasons": [{children}]}}'
+    )
 
 
 def json_line(decision: Decision, highest_level: str | None = None) -> str:
     """One decision as one line of JSON (no newline): the same text as encoding record()."""
     head = _encode(_head(decision, highest_level))
     reasons = decision.reasons
-    parts = [_encode(_reason(reasons[0])), *map(_note_json, reasons[1:])] if reasons else []
+    parts = [_reason_json(reasons[0]), *map(_note_json, reasons[1:])] if reasons else []
     return f'{head[:-1]}, "reasons": [{", ".join(parts)}]}}'
 
 
