@@ -252,3 +252,14 @@ def test_a_json_line_escapes_what_json_escapes():
     line = json_line(decision)
     assert line == json.dumps(record(decision), ensure_ascii=False)
     assert json.loads(line)["reasons"][0]["reasons"][0]["detail"] == tricky
+
+
+def test_without_a_writable_temporary_directory_workers_send_their_text_back(batch: Path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    one = screen([str(batch), "--format", "jsonl", "--jobs", "1"])
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    assert screen([str(batch), "--format", "jsonl", "--jobs", "2"]) == one

@@ -423,7 +423,10 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     series_ids = [s.id for s in work.ranked]
     window = opts.jobs * 4
     # rendered text comes back in files here (a table's decisions come through the pipe)
-    spill = tempfile.mkdtemp(prefix="merit-") if opts.format != "table" else None
+    spill = None
+    if opts.format != "table":
+        with contextlib.suppress(OSError):  # no writable temporary directory: the text comes through the pipe
+            spill = tempfile.mkdtemp(prefix="merit-")
     initargs = (str(directory), ids, series_ids, work.as_of, opts.format, work.explain, spill)
 
     def results(job) -> Iterator[Screened]:
