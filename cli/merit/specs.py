@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -569,18 +568,16 @@ class UnknownClass(LookupError):
     """A class name that names no class of the catalogue; the message has a suggestion."""
 
 
-@dataclass
 class Catalogue:
     """Every series and class of a specs directory, and the duty vocabulary they share."""
 
-    series: list[Series]
-    terms: dict[str, str]
-    directory: Path
-    by_id: dict[str, ClassSpec] = field(default_factory=dict)
-    _names: dict[str, str] = field(default_factory=dict)
-    _series_of: dict[str, Series] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
+    def __init__(self, series: list[Series], terms: dict[str, str], directory: Path) -> None:
+        self.series = series
+        self.terms = terms
+        self.directory = directory
+        self.by_id: dict[str, ClassSpec] = {}
+        self._names: dict[str, str] = {}
+        self._series_of: dict[str, Series] = {}
         for s in self.series:
             for c in s.classes:
                 self.by_id[c.id] = c
