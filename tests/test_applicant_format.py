@@ -94,3 +94,14 @@ def test_a_duplicate_id_names_where_it_was_first_seen(tmp_path, capsys):
     assert code == 2
     assert f"duplicate applicant id 'X' (first at {tmp_path / 'a.yaml'}:1); skipped" in out.err
     assert [line.split('"')[3] for line in out.out.splitlines()] == ["X", "Y"]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_key(tmp_path):
+    """Editors on Windows save UTF-8 with a byte-order mark; the file reads as if it had none."""
+    from merit.applicants import load_file
+
+    path = tmp_path / "bom.yaml"
+    path.write_bytes("\ufeffid: A-1\nname: Zoë\n".encode("utf-8"))
+    loaded = load_file(path, {})
+    assert not loaded.problems
+    assert [(a.id, a.name) for a in loaded.applicants] == [("A-1", "Zoë")]

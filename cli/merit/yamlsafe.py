@@ -87,8 +87,10 @@ def read_text(path: Path | str, data: bytes | None = None) -> tuple[str | None, 
         return None, [Problem(name, 1, 1, "UTF-16 text (expected a YAML file saved as UTF-8)")]
     if b"\0" in data:
         return None, [Problem(name, 1, 1, "binary data (expected a YAML text file)")]
-    try:
-        text = data.decode("utf-8-sig")
+    try:  # a byte-order mark is dropped (as utf-8-sig would, without importing that codec)
+        text = data.decode("utf-8")
+        if text.startswith("\ufeff"):
+            text = text[1:]
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 
@@ -153,12 +151,19 @@ def csv_row(decision: Decision, highest_level: str | None = None) -> str:
 
 
 # One writer on one buffer, reused: a csv.writer per row costs more than the row.
-_buffer = io.StringIO()
-_writer = csv.writer(_buffer, lineterminator="\n")
+# Made on the first row, so that other formats do not import csv.
+_CSV: list = []
 
 
 def _csv_line(values) -> str:
-    _buffer.seek(0)
-    _buffer.truncate()
-    _writer.writerow(values)
-    return _buffer.getvalue()
+    if not _CSV:
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        _CSV.extend((buffer, csv.writer(buffer, lineterminator="\n")))
+    buffer, writer = _CSV
+    buffer.seek(0)
+    buffer.truncate()
+    writer.writerow(values)
+    return buffer.getvalue()
