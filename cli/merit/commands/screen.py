@@ -238,6 +238,8 @@ def _spill(done: list[Screened], directory: str) -> None:
         screened.applicants = placed
     with open(fd, "wb") as f:
         f.write(b"".join(pieces))
+    if not pieces:  # only problems in this chunk: no file for the parent to copy from or remove
+        os.unlink(path)
 
 
 # --- renderers, chosen by format; they run where the screening runs -------------------
@@ -413,7 +415,6 @@ class _Done:
 def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iterator[Screened]:
     """Chunks of files to a pool, results in the order given; at most a few chunks in flight, so memory stays flat."""
     import multiprocessing
-
     import shutil
     import tempfile
 
