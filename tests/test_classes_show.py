@@ -207,3 +207,10 @@ def test_every_command_has_help(command):
     assert result.exit_code == 0
     assert "--format" in result.stdout
     assert "Exit codes" in result.stdout
+
+
+def test_show_keeps_values_in_one_column_when_a_label_is_longer_than_it():
+    lines = run("show", "6J27").stdout.splitlines()
+    long_label = next(k for k, line in enumerate(lines) if line.strip() == "training and experience approved")
+    revised = next(line for line in lines if line.strip().startswith("csc revision"))
+    assert lines[long_label + 1].index("2004-05") == revised.index("2004-03")

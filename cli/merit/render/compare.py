@@ -240,6 +240,10 @@ def show_plain(sections: list[Section], width: int = PLAIN_WIDTH) -> str:
             key = min(max(len(k) for k, _ in sec.items), 24)
             for k, v in sec.items:
                 wrapped = _wrap(v, max(20, width - key - 4))
+                if len(k) > key:  # a label longer than the column gets a line of its own
+                    out.append(f"  {k}")
+                    out.extend(f"  {'':{key}}  {w}" for w in wrapped)
+                    continue
                 out.append(f"  {k.ljust(key)}  {wrapped[0]}")
                 out.extend(f"  {'':{key}}  {w}" for w in wrapped[1:])
         for line in sec.lines:
