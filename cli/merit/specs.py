@@ -457,7 +457,10 @@ def _check_requirement_tree(requirement: yaml.Node | None, ctx: Ctx) -> None:
             ctx.error(ref, f"ref: {name!r} names no node of this class{_known(ids)}{suggest(name, ids)}")
     for node in anys:
         children = _value(node, "any_of")
-        known = [_value(c, "id") for c in (children.value if isinstance(children, yaml.SequenceNode) else [])]
+        # an alternative is named by its id, or by the id it refers to ({ref: billing-supervision})
+        known = [
+            _value(c, "id") or _value(c, "ref") for c in (children.value if isinstance(children, yaml.SequenceNode) else [])
+        ]
         names = [k.value.strip() for k in known if isinstance(k, yaml.ScalarNode)]
         for item in _scalars(_value(node, "proportional")):
             if item.value.strip() not in names:

@@ -91,6 +91,12 @@ def _normalized(cond: Condition) -> tuple[Condition, frozenset[str], tuple[str, 
     return hit
 
 
+def _may_name(title: str, classes: frozenset[str]) -> bool:
+    """Whether a working title may be one of these classes: the class itself, or its name without
+    the department ('Customer Service Specialist' for 'Customer Service Specialist, Franchise Tax Board')."""
+    return title in classes or any(c.startswith(title + " ") for c in classes)
+
+
 def _words(values: tuple[str, ...]) -> str:
     return " or ".join(values)
 
@@ -149,7 +155,7 @@ def _test(cond: Condition, job: Job) -> tuple[str | None, list[str]]:
         if job.class_ is not None:
             if written_out(norm(job.class_), cond.abbreviations) not in _normalized(cond)[3]:
                 return "class", unknown
-        elif job.title is not None and written_out(norm(job.title), cond.abbreviations) not in _normalized(cond)[3]:
+        elif job.title is not None and not _may_name(written_out(norm(job.title), cond.abbreviations), _normalized(cond)[3]):
             # no class given: the working title is the record's word for the job, and it is another one
             return "title", unknown
         else:
