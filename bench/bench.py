@@ -64,7 +64,7 @@ def run(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
 def medians(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
     """Median wall time of each command, runs interleaved so that drift hits all alike."""
     times: dict[str, list[float]] = {k: [] for k in commands}
-    for name, cmd in commands.items():  # warm the page cache once
+    for cmd in commands.values():  # warm the page cache once
         run(cmd)
     for _ in range(repeat):
         for name, cmd in commands.items():
