@@ -27,8 +27,8 @@ def norm(text: str) -> str:
 
 
 # The states as people abbreviate them (postal codes and the usual short forms), so
-# that a record's "CA" or "Calif." is the California a spec names. "LA" is left
-# out: it is Louisiana's code and the way many write Los Angeles (see _AMBIGUOUS).
+# that a record's "CA" or "Calif." is the California a spec names. Louisiana's "LA"
+# is left out: it is also the way many write Los Angeles (see _AMBIGUOUS).
 _STATES = {
     "alabama": "al ala", "alaska": "ak", "arizona": "az ariz", "arkansas": "ar ark",
     "california": "ca cal calif", "colorado": "co colo", "connecticut": "ct conn", "delaware": "de del",
@@ -38,14 +38,13 @@ _STATES = {
     "minnesota": "mn minn", "mississippi": "ms miss", "missouri": "mo", "montana": "mt mont",
     "nebraska": "ne neb nebr", "nevada": "nv nev", "new hampshire": "nh", "new jersey": "nj",
     "new mexico": "nm", "new york": "ny", "north carolina": "nc", "north dakota": "nd",
-    "ohio": "oh", "oklahoma": "ok okla", "oregon": "or ore", "pennsylvania": "pa penn penna",
+    "louisiana": "", "ohio": "oh", "oklahoma": "ok okla", "oregon": "or ore", "pennsylvania": "pa penn penna",
     "rhode island": "ri", "south carolina": "sc", "south dakota": "sd", "tennessee": "tn tenn",
     "texas": "tx tex", "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wa wash",
     "west virginia": "wv", "wisconsin": "wi wis", "wyoming": "wy wyo",
 }  # fmt: skip
 _STATE_OF = {short: state for state, shorts in _STATES.items() for short in shorts.split()}
 _STATE_OF.update({state: state for state in _STATES})
-_STATE_OF["louisiana"] = "louisiana"
 _AMBIGUOUS = {"la": "Los Angeles or Louisiana"}
 
 

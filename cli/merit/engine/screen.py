@@ -396,12 +396,16 @@ def _experience(node: Requirement, run: Run, exclude: frozenset[int]) -> Eval:
     if overlap > 0.005:
         detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
     if outcome == REVIEW:
-        whys = sorted({why for tier, why in tiers if tier == POSSIBLE and why})
-        if whys:
-            detail += "; an analyst must decide: " + "; ".join(whys)
+        detail += _questions(tiers)
     children = _job_reasons(run, tiers) + inner_reasons if run.explain >= JOBS else inner_reasons
     reason = Reason(_name(node, "Experience"), outcome, detail, _cite(node), children)
     return Eval(outcome, reason, node.label, wait, _frac(certain, need))
+
+
+def _questions(tiers) -> str:
+    """What an analyst must decide about the jobs credited only possibly, as a clause to append."""
+    whys = sorted({why for tier, why in tiers if tier == POSSIBLE and why})
+    return "; an analyst must decide: " + "; ".join(whys) if whys else ""
 
 
 def _frac(credit: float, need: float) -> float:
@@ -857,9 +861,7 @@ def _substitution(node: Requirement, run: Run) -> tuple[str, str, float, list[Re
     if sub_p > sub_c + EPS:
         detail += f"; {fmt(have + sub_p)} years if an analyst accepts the possible credit"
         if outcome == REVIEW:
-            whys = sorted({why for tier, why in tiers if tier == POSSIBLE and why})
-            if whys:
-                detail += "; an analyst must decide: " + "; ".join(whys)
+            detail += _questions(tiers)
     if unknown:
         detail += "; the record does not give the units of some college coursework"
     children = _job_reasons(run, tiers) if run.explain >= JOBS else []
