@@ -812,6 +812,9 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
         notes=s.get("notes") or [],
         file=path,
     )
+    from merit.engine.credit import norm  # names are compared as the engine normalizes them
+
+    abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
     for c in value["classes"]:
         cls = ClassSpec(
             id=c["id"],
@@ -837,38 +840,19 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
             line=c["line"],
         )
         section = c.get("section") or "Minimum Qualifications"
+        finish = (section, abbreviations)
         if cls.requirement is not None:
             ids: dict[str, Requirement] = {}
             _collect_ids(cls.requirement, ids)
-            cls.requirement = _finish(cls.requirement, series.title, cls.title, section, ids, path, problems)
+            cls.requirement = _finish(cls.requirement, series.title, cls.title, *finish, ids)
         for sp in cls.specialties:
             ids = {}
             _collect_ids(sp.requirement, ids)
             label = f"{cls.title}, {sp.title} specialty"
-            sp.requirement = _finish(sp.requirement, series.title, label, section, ids, path, problems)
+            sp.requirement = _finish(sp.requirement, series.title, label, *finish, ids)
         series.classes.append(cls)
     series.classes.sort(key=lambda c: c.level)
-    from merit.engine.credit import norm  # names are compared as the engine normalizes them
-
-    abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
-    if abbreviations:
-        for cls in series.classes:
-            for root in (cls.requirement, *(sp.requirement for sp in cls.specialties)):
-                if root is not None:
-                    _abbreviate(root, abbreviations, set())
     return series
-
-
-def _abbreviate(node: Requirement, abbreviations: tuple[tuple[str, str], ...], seen: set[int]) -> None:
-    """Give every credit rule under ``node`` the series' abbreviations."""
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    for rule in node.credit:
-        rule.when.abbreviations = abbreviations
-    inner = (*node.children, *node.including, *((node.substitution.experience,) if node.substitution else ()))
-    for child in inner:
-        _abbreviate(child, abbreviations, seen)
 
 
 def _collect_ids(node: Requirement, ids: dict[str, Requirement]) -> None:
@@ -878,17 +862,21 @@ def _collect_ids(node: Requirement, ids: dict[str, Requirement]) -> None:
         _collect_ids(child, ids)
 
 
-def _finish(node, series_title, class_title, section, ids, path, problems):
-    """Fill in citations and replace each ref by the node it names; returns the node to use."""
+def _finish(node, series_title, class_title, section, abbreviations, ids):
+    """Fill in citations, give credit rules the series' abbreviations and replace each ref by
+    the node it names; returns the node to use."""
     if node.kind == "ref":  # the class check has made sure every ref names a node, with its position
         return ids.get(node.ref or "", node)
     section = node.citation.section if node.citation and node.citation.section else section
     node.citation = Citation(series_title, class_title, section, node.label)
+    for rule in node.credit:
+        rule.when.abbreviations = abbreviations
+    inner = (series_title, class_title, section, abbreviations, ids)
     if node.substitution is not None:
-        _finish(node.substitution.experience, series_title, class_title, section, ids, path, problems)
+        _finish(node.substitution.experience, *inner)
         _nest(node, node.substitution.experience)
-    node.children = [_finish(c, series_title, class_title, section, ids, path, problems) for c in node.children]
-    node.including = [_finish(c, series_title, class_title, section, ids, path, problems) for c in node.including]
+    node.children = [_finish(c, *inner) for c in node.children]
+    node.including = [_finish(c, *inner) for c in node.including]
     for inner in node.including:
         _nest(node, inner)
     return node
