@@ -1,25 +1,28 @@
 # Two commands set everything up on a fresh machine:
 #   make run   - install into .venv and screen the sample applicants against every class
 #   make test  - install with the test extras into .venv and run the tests
+# Both install the versions pinned in requirements.lock; `make lock` upgrades them.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-SOURCES := pyproject.toml $(shell find cli specs -name '*.py' -o -name '*.yaml' 2>/dev/null)
+LOCK := requirements.lock
+SOURCES := pyproject.toml $(LOCK) $(shell find cli specs -name '*.py' -o -name '*.yaml' 2>/dev/null)
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK)
 
-.PHONY: run test bench clean
+.PHONY: run test bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) --upgrade pip
 
 $(STAMP): $(BIN)/python $(SOURCES)
-	$(BIN)/python -m pip install --quiet .
+	$(PIP) .
 	touch $@
 
 $(TEST_STAMP): $(BIN)/python $(SOURCES)
-	$(BIN)/python -m pip install --quiet ".[test]"
+	$(PIP) ".[test]"
 	touch $@ $(STAMP)
 
 run: $(STAMP)
@@ -30,6 +33,19 @@ test: $(TEST_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Resolve today's newest versions of everything merit and its tests need, in a
+# throw-away environment, and pin them; then `make test` checks them.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet ".[test]"
+	{ echo "# Pinned versions that make and CI install (pip install -c requirements.lock)."; \
+	  echo "# Regenerate with: make lock"; \
+	  .lock-venv/bin/python -m pip freeze --all --exclude-editable \
+	    | grep -v -i -E '^(merit-screen|setuptools|wheel)[ =@]'; } > $(LOCK)
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -107,9 +107,23 @@ def _may_nest_deeply(text: str) -> bool:
 
 
 def _depth_problem(text: str, path: str) -> Problem | None:
-    """Find nesting deeper than MAX_DEPTH with the streaming parser (which does not recurse)."""
+    """Find nesting deeper than MAX_DEPTH with the streaming parser (which does not recurse).
+
+    Some libyaml releases stop at a nesting limit of their own, reading ahead of
+    the events they deliver; the pure-Python parser then finds the first level
+    too deep, so the message and its position are merit's whatever the library.
+    """
+    try:
+        return _first_too_deep(text, path, Loader)
+    except yaml.YAMLError:
+        if Loader is yaml.SafeLoader:
+            raise
+        return _first_too_deep(text, path, yaml.SafeLoader)
+
+
+def _first_too_deep(text: str, path: str, loader) -> Problem | None:
     depth = 0
-    for event in yaml.parse(text, Loader=Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
