@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 from merit.applicants import load_file
-from merit.commands.screen import _highest, _render_records, screen_applicant
+from merit.api import screen_targets as screen_applicant
+from merit.commands.screen import _highest, _render_records
 from merit.engine.screen import REQUIREMENTS
 from merit.specs import load_catalogue, specs_dir
 

@@ -201,7 +201,7 @@ def test_csv_reasons_keep_the_arithmetic_of_each_requirement(tmp_path: Path):
 
 def test_the_level_of_detail_never_changes_a_decision():
     from merit.applicants import load_file
-    from merit.commands.screen import screen_applicant
+    from merit.api import screen_targets as screen_applicant
     from merit.engine import JOBS, OUTCOMES, REQUIREMENTS
     from merit.specs import bundled_specs_dir, load_catalogue
 
@@ -224,7 +224,7 @@ def test_the_level_of_detail_never_changes_a_decision():
 def test_a_json_line_is_its_record_encoded():
     """json_line splices the encoded notes it shares between decisions; the text must not change."""
     from merit.applicants import load_file
-    from merit.commands.screen import screen_applicant
+    from merit.api import screen_targets as screen_applicant
     from merit.render.records import json_line, record
     from merit.specs import bundled_specs_dir, load_catalogue
 

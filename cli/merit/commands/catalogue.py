@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from merit.api import highest_level
 from merit.env import UsageError
 from merit.env import Environment, Exit
 from merit.model import Applicant, ClassSpec, Series
@@ -122,9 +123,9 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
     all_targets = [t for _, targets in groups for t in targets]
     decisions = {}
     if applicant is not None:
-        from merit.commands.screen import screen_applicant
+        from merit.api import screen_targets
 
-        for d in screen_applicant(applicant, all_targets, as_of):
+        for d in screen_targets(applicant, all_targets, as_of, 2):
             decisions[(d.cls, d.specialty)] = d
     level_groups = []
     for s, targets in groups:
@@ -140,7 +141,7 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
         ch = cv.chart(s, picked, assessed)
         if ch is not None:
             charts.append(ch)
-    highest = _highest(level_groups, series_list) if applicant else {}
+    highest = {s.id: highest_level(list(decisions.values()), s) for s in series_list} if applicant else {}
 
     rows_flat = [r for _, rows in level_groups for r in rows]
     from merit.render import compare as rc
@@ -218,20 +219,6 @@ def _series_line(s: Series) -> str:
     dates = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in s.dates.items())
     text = f"{s.jurisdiction}: {s.organization}. Source: {s.source.get('document', '')}"
     return text + (f" ({dates})" if dates else "") + "."
-
-
-def _highest(level_groups, series_list) -> dict[str, str | None]:
-    """Per series, the highest level whose status is eligible or conditional (for any specialty)."""
-    out: dict[str, str | None] = {}
-    for s in series_list:
-        best = None
-        for _, rows in level_groups:
-            for r in rows:
-                if r.series is s and any(v.status and v.status.status in ("eligible", "conditional") for v in r.variants):
-                    if best is None or r.cls.level > best.level:
-                        best = r.cls
-        out[s.id] = best.id if best else None
-    return out
 
 
 # --- classes ----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
+from merit.api import highest_level, screen_targets as screen_applicant
 from merit.applicants import Loaded, expand, load_file, parse_applicants
 from merit.env import Environment, Exit, UsageError
 from merit.model import ClassSpec, Decision, Series
@@ -171,22 +172,6 @@ def explain_level(fmt: str, explain: bool) -> int:
     from merit.engine.screen import JOBS, REQUIREMENTS
 
     return JOBS if explain or fmt == "table" else REQUIREMENTS
-
-
-def screen_applicant(applicant, targets, as_of: dt.date, explain: int | None = None) -> list[Decision]:
-    """Every decision for one applicant; ``explain`` is the engine's level of detail (default: all)."""
-    from merit.engine.screen import JOBS, Run, screen_class
-
-    level = JOBS if explain is None else explain
-    runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
-    out: list[Decision] = []
-    for cls, series in targets:
-        full = series.crediting.full_time_hours
-        run = runs.get(full)
-        if run is None:
-            run = runs[full] = Run(applicant, as_of, series.crediting, level)
-        out.extend(screen_class(cls, series, applicant, as_of, run))
-    return out
 
 
 def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
@@ -364,17 +349,8 @@ def _refuse_overwriting_inputs(opts: ScreenOptions) -> None:
 
 
 def _highest(decisions: list[Decision], ranked: list[Series]) -> dict[str, str | None]:
-    """For --series: the highest level each series' applicant meets (eligible or conditional)."""
-    out: dict[str, str | None] = {}
-    for s in ranked:
-        level = {c.id: c.level for c in s.classes}
-        best = None
-        for d in decisions:
-            if d.series == s.id and d.status in ("eligible", "conditional"):
-                if best is None or level[d.cls] > level[best]:
-                    best = d.cls
-        out[s.id] = best or ""
-    return out
+    """For --series: the highest level of each series the applicant meets, None where none."""
+    return {s.id: highest_level(decisions, s) for s in ranked}
 
 
 def _batches(files, work: _Work, opts: ScreenOptions, directory: Path) -> Iterator[Screened]:
@@ -594,8 +570,8 @@ class _Table:
         decisions, highest = rendered
         self.decisions.extend(decisions)
         for d in decisions:
-            best = highest.get(d.series)
-            if best is not None:
+            if d.series in highest:
+                best = highest[d.series] or ""
                 # a class with specialties is met per specialty: say which
                 met = [
                     x.specialty

@@ -1,0 +1,224 @@
+"""merit as a library: load a catalogue, read applicants, screen them, turn decisions into records.
+
+Everything a notebook, a script or a distributed job needs is here and in
+``merit``'s ``__all__``; the command line is built on these functions only.
+Nothing here prints or exits: problems with input come back as values
+(``Problem``) or as an ``InputError`` that carries them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from merit.model import Applicant, ClassSpec, Decision, Series
+from merit.problems import InputError, Problem
+from merit.specs import Catalogue, UnknownClass, bundled_specs_dir
+from merit.specs import load_catalogue as _load_directory
+
+# How much of the reason tree a decision carries (see merit.engine): the outcome of
+# each requirement only ("summary"), requirements with their arithmetic and citations
+# (the records' default), or down to a line for every job ("explain").
+DETAIL = ("summary", "requirements", "jobs")
+
+
+def load_catalogue(directory: str | os.PathLike[str] | None = None) -> Catalogue:
+    """The class specs of a directory (the bundled ones by default), checked and built.
+
+    Raises ``InputError`` with every problem of every spec file when one is wrong.
+    """
+    return _load_directory(Path(directory) if directory is not None else bundled_specs_dir())
+
+
+def applicant_from_mapping(data: Mapping[str, Any], catalogue: Catalogue | None = None, name: str = "<mapping>") -> Applicant:
+    """An applicant from a mapping with the keys of the applicant file (as ``yaml.safe_load`` or JSON give).
+
+    Checked exactly as a file is; raises ``InputError`` with the problems, named ``name``.
+    """
+    import yaml
+
+    node = yaml.representer.SafeRepresenter().represent_data(_plain(data))
+    _unplaced(node)
+    from merit.applicants import applicants_of
+
+    catalogue = catalogue or _bundled()
+    loaded = applicants_of([node], name, catalogue.terms, catalogue.competency_ids)
+    if loaded.problems:
+        # a mapping has no lines: each message names its key, and the position is 1:1
+        raise InputError([Problem(p.path, max(p.line, 1), max(p.column, 1), p.message) for p in loaded.problems])
+    if len(loaded.applicants) != 1:
+        raise InputError([Problem(name, 1, 1, "expected one applicant (a mapping with at least id)")])
+    return loaded.applicants[0]
+
+
+def _unplaced(node) -> None:
+    """Give represented nodes a position of line 0, which entries take as "no line" (a job's label names none)."""
+    import yaml
+
+    nowhere = yaml.Mark("<mapping>", 0, -1, -1, None, None)
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        n.start_mark = n.end_mark = nowhere
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.extend((k, v))
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+
+
+def _plain(value: Any) -> Any:
+    """Mappings and sequences of any kind as dicts and lists, which the YAML representer knows."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+class Read:
+    """What one file or stream gave: its good applicants and the problems of the rest."""
+
+    __slots__ = ("path", "applicants", "problems")
+
+    def __init__(self, path: str, applicants: list[Applicant], problems: list[Problem]) -> None:
+        self.path = path
+        self.applicants = applicants
+        self.problems = problems
+
+
+def read_applicants(
+    source: str | os.PathLike[str] | IO[bytes] | IO[str], catalogue: Catalogue | None = None, name: str | None = None
+) -> Read:
+    """Every applicant of one YAML file (a path) or stream (an open file), with the problems of bad records.
+
+    A bad record is reported and left out; the good ones of the same file are kept.
+    """
+    from merit.applicants import load_file, parse_applicants
+    from merit.yamlsafe import read_text
+
+    catalogue = catalogue or _bundled()
+    if isinstance(source, (str, os.PathLike)):
+        loaded = load_file(Path(source), catalogue.terms, name or os.fspath(source), catalogue.competency_ids)
+    else:
+        label = name or getattr(source, "name", None) or "<stream>"
+        data = source.read()
+        raw = data.encode() if isinstance(data, str) else data
+        text, problems = read_text(str(label), raw)
+        if text is None:
+            return Read(str(label), [], problems)
+        loaded = parse_applicants(text, str(label), catalogue.terms, catalogue.competency_ids)
+    return Read(loaded.path, loaded.applicants, loaded.problems)
+
+
+def classes(catalogue: Catalogue, names: Iterable[str] = (), series: str | None = None) -> list[ClassSpec]:
+    """The classes named (ids, codes, aliases or titles) and every level of ``series``; all classes when neither.
+
+    Raises ``UnknownClass`` (a ``LookupError`` with a suggestion in its message) for a name that is no class.
+    """
+    chosen = catalogue.classes_named(list(names))
+    if series is not None:
+        ranked = catalogue.series_named(series)
+        if not ranked:
+            raise UnknownClass(f"unknown series {series!r} (expected one of: {', '.join(catalogue.series_names())})")
+        for s in ranked:
+            chosen.extend(c for c in s.classes if c not in chosen)
+    return chosen or catalogue.classes
+
+
+def screen(
+    applicant: Applicant,
+    catalogue: Catalogue,
+    classes: Iterable[ClassSpec | str] | None = None,
+    as_of: dt.date | None = None,
+    detail: str = "jobs",
+) -> list[Decision]:
+    """One decision per class (and specialty) for one applicant, judged on ``as_of`` (default: today).
+
+    ``classes`` are class specs or names (every class by default); ``detail`` is how
+    deep the reasons go: ``summary``, ``requirements`` or ``jobs`` (every job's months).
+    """
+    chosen = catalogue.classes if classes is None else [_class(catalogue, c) for c in classes]
+    targets = [(c, catalogue.series_of(c)) for c in chosen]
+    return screen_targets(applicant, targets, as_of or dt.date.today(), DETAIL.index(detail))
+
+
+def _class(catalogue: Catalogue, cls: ClassSpec | str) -> ClassSpec:
+    if isinstance(cls, ClassSpec):
+        return cls
+    return catalogue.classes_named([cls])[0]
+
+
+def screen_targets(
+    applicant: Applicant, targets: list[tuple[ClassSpec, Series]], as_of: dt.date, level: int = 2
+) -> list[Decision]:
+    """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (0, 1 or 2)."""
+    from merit.engine.screen import Run, screen_class
+
+    runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
+    out: list[Decision] = []
+    for cls, series in targets:
+        full = series.crediting.full_time_hours
+        run = runs.get(full)
+        if run is None:
+            run = runs[full] = Run(applicant, as_of, series.crediting, level)
+        out.extend(screen_class(cls, series, applicant, as_of, run))
+    return out
+
+
+def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
+    """The id of the highest class of ``series`` met (eligible or conditional) among these decisions, or None."""
+    level = {c.id: c.level for c in series.classes}
+    best = None
+    for d in decisions:
+        if d.series == series.id and d.status in ("eligible", "conditional"):
+            if best is None or level[d.cls] > level[best]:
+                best = d.cls
+    return best
+
+
+def record(decision: Decision, highest: str | None = None) -> dict[str, Any]:
+    """A decision as the JSON record ``merit screen --format json`` writes (a dict of plain values)."""
+    from merit.render.records import record as _record
+
+    return _record(decision, highest)
+
+
+def json_line(decision: Decision, highest: str | None = None) -> str:
+    """A decision as one line of ``merit screen --format jsonl``, without the newline."""
+    from merit.render.records import json_line as _json_line
+
+    return _json_line(decision, highest)
+
+
+def screen_records(
+    applicants: Iterable[Applicant],
+    catalogue: Catalogue,
+    classes: Iterable[ClassSpec | str] | None = None,
+    series: str | None = None,
+    as_of: dt.date | None = None,
+    detail: str = "requirements",
+) -> Iterator[dict[str, Any]]:
+    """Records for many applicants, as ``merit screen --format json`` gives them (with ``highest_level`` for ``series``)."""
+    chosen = list(globals()["classes"](catalogue, [c if isinstance(c, str) else c.id for c in classes or ()], series))
+    ranked = catalogue.series_named(series) if series else []
+    targets = [(c, catalogue.series_of(c)) for c in chosen]
+    day = as_of or dt.date.today()
+    for a in applicants:
+        decisions = screen_targets(a, targets, day, DETAIL.index(detail))
+        best = {s.id: highest_level(decisions, s) for s in ranked}
+        for d in decisions:
+            yield record(d, best.get(d.series))
+
+
+_BUNDLED: Catalogue | None = None
+
+
+def _bundled() -> Catalogue:
+    global _BUNDLED
+    if _BUNDLED is None:
+        _BUNDLED = load_catalogue()
+    return _BUNDLED

@@ -1,0 +1,105 @@
+"""The library API: what a notebook or a distributed job does, through ``merit`` alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+import merit
+
+SIX_MONTHS = {
+    "id": "N-1",
+    "name": "Nora Quinn",
+    "experience": [
+        {
+            "title": "Tax Technician",
+            "sector": "state",
+            "jurisdiction": "California",
+            "class": "Tax Technician, Franchise Tax Board",
+            "range": "B",
+            "start": dt.date(2023, 1, 1),
+            "end": "2023-06-30",
+            "duties": ["customer-service", "call-center"],
+        }
+    ],
+}
+
+
+def test_a_notebook_screens_a_dict():
+    catalogue = merit.load_catalogue()
+    applicant = merit.applicant_from_mapping(SIX_MONTHS, catalogue)
+    (decision,) = merit.screen(applicant, catalogue, ["JI60"], as_of=dt.date(2024, 1, 1))
+    assert (decision.status, decision.path) == ("eligible", "Pattern I")
+    assert merit.record(decision)["reasons"][0]["outcome"] == "met"
+
+
+def test_one_day_short_through_the_api():
+    catalogue = merit.load_catalogue()
+    short = json.loads(json.dumps(SIX_MONTHS, default=str))
+    short["experience"][0]["end"] = "2023-06-29"
+    applicant = merit.applicant_from_mapping(short, catalogue)
+    (decision,) = merit.screen(applicant, catalogue, ["1009"], as_of=dt.date(2024, 1, 1))
+    assert decision.status != "eligible"
+
+
+def test_a_bad_mapping_raises_with_every_problem_named_by_key():
+    bad = {"id": "N-2", "experience": [{"start": "2023-02-30", "hours_per_wek": 3}]}
+    with pytest.raises(merit.InputError) as err:
+        merit.applicant_from_mapping(bad)
+    messages = [p.message for p in err.value.problems]
+    assert any("hours_per_wek" in m and "hours_per_week" in m for m in messages)
+    assert any(m.startswith("start: 2023-02-30 is not a real date") for m in messages)
+    assert all(p.line == 1 and p.column == 1 for p in err.value.problems)
+
+
+def test_read_applicants_from_a_path_and_a_stream(tmp_path):
+    f = tmp_path / "two.yaml"
+    f.write_text("- id: A\n- id: B\n  experience: 3\n")
+    read = merit.read_applicants(f)
+    assert [a.id for a in read.applicants] == ["A"]
+    assert [(p.line, p.column) for p in read.problems] == [(3, 15)]
+    stream = merit.read_applicants(io.BytesIO(b"id: C\n"), name="upload.yaml")
+    assert [a.id for a in stream.applicants] == ["C"] and stream.path == "upload.yaml"
+
+
+def test_highest_level_is_none_when_no_level_is_met():
+    catalogue = merit.load_catalogue()
+    applicant = merit.applicant_from_mapping({"id": "N-3"}, catalogue)
+    (series,) = catalogue.series_named("mt-dor-customer-service-representative")
+    decisions = merit.screen(applicant, catalogue, [c.id for c in series.classes], as_of=dt.date(2024, 1, 1))
+    assert merit.highest_level(decisions, series) is None
+
+
+def test_records_match_the_command_line(tmp_path):
+    """The API's records are the bytes merit screen --format jsonl writes."""
+    f = tmp_path / "n.yaml"
+    catalogue = merit.load_catalogue()
+    applicant = merit.applicant_from_mapping(SIX_MONTHS, catalogue, name=str(f))
+    import yaml
+
+    f.write_text(yaml.safe_dump(json.loads(json.dumps(SIX_MONTHS, default=str))))
+    done = subprocess.run(
+        [sys.executable, "-m", "merit", "screen", str(f), "-c", "JI60", "-c", "1229", "--as-of", "2024-01-01", "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+    )
+    mine = [merit.json_line(d) for d in merit.screen(applicant, catalogue, ["JI60", "1229"], dt.date(2024, 1, 1), "requirements")]
+    assert done.stdout.splitlines() == mine
+
+
+def test_unknown_class_is_a_lookup_error_with_a_suggestion():
+    catalogue = merit.load_catalogue()
+    applicant = merit.applicant_from_mapping({"id": "N-4"}, catalogue)
+    with pytest.raises(merit.UnknownClass, match="did you mean 'JI60'"):
+        merit.screen(applicant, catalogue, ["JI6O"])
+
+
+def test_import_merit_loads_nothing_heavy():
+    code = "import sys, merit; print(sorted(m for m in sys.modules if m.startswith(('merit.', 'rich', 'typer', 'yaml'))))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
