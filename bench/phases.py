@@ -25,7 +25,7 @@ import yaml
 from merit.applicants import load_file
 from merit.api import screen_targets as screen_applicant
 from merit.commands.screen import _highest, _render_records
-from merit.engine.screen import REQUIREMENTS
+from merit.engine.timeline import REQUIREMENTS
 from merit.specs import load_catalogue, specs_dir
 
 

@@ -156,7 +156,7 @@ def screen_targets(
     applicant: Applicant, targets: list[tuple[ClassSpec, Series]], as_of: dt.date, level: int = 2
 ) -> list[Decision]:
     """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (0, 1 or 2)."""
-    from merit.engine.screen import Run, screen_class
+    from merit.engine import Run, screen_class
 
     runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
     out: list[Decision] = []

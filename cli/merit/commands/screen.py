@@ -140,7 +140,7 @@ class _Work:
         self.ranked = ranked
         self.as_of = as_of
         self.render = render  # (decisions, highest) -> what the writer adds
-        self.explain = explain  # how deep the engine builds reasons (merit.engine.screen: REQUIREMENTS or JOBS)
+        self.explain = explain  # how deep the engine builds reasons (merit.engine.timeline: REQUIREMENTS or JOBS)
         self.spill: str | None = None  # in a worker: the directory its rendered text goes to (see _spill)
 
 
@@ -169,7 +169,7 @@ def _init_worker(
 def explain_level(fmt: str, explain: bool) -> int:
     """How deep the reasons go: every job with --explain and in a table (whose headline may
     name a job); otherwise records stop at requirements, with their arithmetic and citations."""
-    from merit.engine.screen import JOBS, REQUIREMENTS
+    from merit.engine.timeline import JOBS, REQUIREMENTS
 
     return JOBS if explain or fmt == "table" else REQUIREMENTS
 

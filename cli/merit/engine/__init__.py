@@ -1,5 +1,15 @@
-"""The pure screening engine: spec + applicant + as-of date -> decisions with reasons."""
+"""The pure screening engine: spec + applicant + as-of date -> decisions with reasons.
 
-from merit.engine.screen import JOBS, OUTCOMES, REQUIREMENTS, Run, evaluate, project, screen_class
+One module per rule concept: ``timeline`` (jobs as of a date), ``credit`` (how a
+job counts under a rule), ``evaluate`` (the three-valued tree and its
+combinators), ``experience``, ``proportional``, ``distinct``, ``education``,
+``notes``, ``projection``, ``wording`` (how the arithmetic reads) and
+``decide`` (one class for one applicant).
+"""
+
+from merit.engine.decide import screen_class
+from merit.engine.evaluate import evaluate
+from merit.engine.projection import project
+from merit.engine.timeline import JOBS, OUTCOMES, REQUIREMENTS, Run
 
 __all__ = ["JOBS", "OUTCOMES", "REQUIREMENTS", "Run", "evaluate", "project", "screen_class"]

@@ -1,0 +1,126 @@
+"""Parts that may not share a period ("general AND specific experience"): each job credited to one part.
+
+A job that several parts would take goes whole to the part where it helps
+most; when no such sharing meets every part, the job is divided: one part takes
+its first stretch, as little as that part needs, and another the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from merit.engine.credit import NONE
+from merit.engine.evaluate import ORDER, Eval, evaluate
+from merit.model import CONDITIONAL, MET
+from merit.engine.timeline import OUTCOMES, Run
+
+
+def experience_leaves(node) -> list:
+    """The experience requirements in a part, through its alternatives and all-ofs."""
+    if node.kind == "experience":
+        return [node]
+    if node.kind in ("any_of", "all_of"):
+        return [leaf for child in node.children for leaf in experience_leaves(child)]
+    return []
+
+
+def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
+    """Evaluate parts whose periods may not overlap, giving each shared job to the part where it helps most.
+
+    A job goes whole to one part, or, when no such sharing meets every part, is
+    divided: one part takes the first stretch of it, as little as that part
+    needs, and another takes the rest.
+    """
+    # a part may itself be alternatives of experience ("two years of customer service ... or two years
+    # of field work"), so a job is shared when any experience under two parts would take it
+    leaves = {k: experience_leaves(c) for k, c in enumerate(node.children)}
+    parts = [k for k, found in leaves.items() if found]
+    shared: list[tuple[object, list[int]]] = []
+    for span in run.spans:
+        if span.key in exclude:
+            continue
+        takers = [k for k in parts if any(run.credit(leaf.credit, leaf.paid, span)[0] != NONE for leaf in leaves[k])]
+        if len(takers) > 1:
+            shared.append((span.key, takers))
+    if not shared:
+        return [evaluate(child, run, exclude) for child in node.children]
+
+    def excluded(owners: dict) -> list[frozenset]:
+        """For each part, the spans these owners give to other parts."""
+        return [exclude | frozenset(key for key, owner in owners.items() if owner != k) for k in range(len(node.children))]
+
+    # The choices are scored on outcomes alone (reasons do not change a score);
+    # only the best one is evaluated again with its reasons.
+    level, run.explain = run.explain, OUTCOMES
+    try:
+        best = None  # (score, where a job is cut or None, owners, evals)
+        for choice in itertools.islice(itertools.product(*[t for _, t in shared]), 256):
+            owners = {key: owner for (key, _), owner in zip(shared, choice)}
+            evals = [evaluate(child, run, ex) for child, ex in zip(node.children, excluded(owners))]
+            if best is None or _score(evals) > best[0]:
+                best = (_score(evals), None, owners, evals)
+        if best is not None and best[0][0] < ORDER[MET]:
+            for key, takers in shared:
+                for first, rest in itertools.permutations(takers, 2):
+                    found = _divide(node, run, key, first, rest, best[2], excluded)
+                    if found is not None and found[0] > best[0]:
+                        best = found
+    finally:
+        run.explain = level
+    if best is None:
+        return []
+    _, cut, owners, evals = best
+    if level == OUTCOMES:
+        return evals
+    view = run if cut is None else run.split(cut[0], cut[1], level)
+    return [evaluate(child, view, ex) for child, ex in zip(node.children, excluded(owners))]
+
+
+def _score(evals: list[Eval]) -> tuple[int, int, float]:
+    """Every part met first, then as many met as can be, then the most credit."""
+    return (
+        min(ORDER[e.outcome] for e in evals),
+        sum(ORDER[e.outcome] for e in evals),
+        sum(min(e.fraction, 1.0) for e in evals),
+    )
+
+
+def _divide(node, run: Run, key: object, first: int, rest: int, owners: dict, excluded):
+    """Cut the span ``key`` where part ``first`` is just met by its first stretch; part ``rest`` takes the rest.
+
+    Credit only grows with the stretch, so the first day that meets the part is
+    found by halving. None when even all but the last day of the job does not.
+    """
+    span = next(s for s in run.spans if s.key == key)
+    days = (span.end - span.start).days  # the first stretch ends on one of days 0 .. days-1 of the span
+    whole = {**owners, key: rest}
+    if ORDER[evaluate(node.children[first], run, excluded(whole)[first]).outcome] >= ORDER[CONDITIONAL]:
+        return None  # the part needs none of the job: giving the job whole to the other was tried
+    whole[key] = first
+    if ORDER[evaluate(node.children[rest], run, excluded(whole)[rest]).outcome] >= ORDER[CONDITIONAL]:
+        return None  # the other part needs none of it: giving it whole to this one was tried
+    divided = {k: v for k, v in owners.items() if k != key}
+    divided[(key, 0)], divided[(key, 1)] = first, rest
+    exclusions = excluded(divided)
+    target = node.children[first]
+
+    def met(day: int) -> bool:
+        view = run.split(key, span.start + dt.timedelta(days=day), OUTCOMES)
+        return ORDER[evaluate(target, view, exclusions[first]).outcome] >= ORDER[CONDITIONAL]
+
+    if days < 1 or not met(days - 1):
+        return None
+    lo, hi = -1, days - 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if met(mid):
+            hi = mid
+        else:
+            lo = mid
+    last = span.start + dt.timedelta(days=hi)
+    view = run.split(key, last, OUTCOMES)
+    evals = [evaluate(child, view, ex) for child, ex in zip(node.children, exclusions)]
+    return _score(evals), (key, last), divided, evals
+
+

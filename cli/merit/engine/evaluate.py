@@ -1,0 +1,161 @@
+"""Judging a requirement tree: each clause three ways at once, and the tree's combinators.
+
+Every requirement is judged on credit that is certain and on credit that an
+analyst might accept. If the certain credit meets it, it is met; if even the
+possible credit does not, it is not met; otherwise it is for review, and the
+reason says what the analyst must decide. ``any_of``, ``all_of`` and
+``judgment`` combine the outcomes of the clauses under them; the leaves live in
+their own modules (experience, education).
+"""
+
+from __future__ import annotations
+
+import math
+
+from merit.engine.timeline import OUTCOMES, Run
+from merit.engine.wording import cite, name
+from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
+
+INF = math.inf
+ORDER = {NOT_MET: 0, REVIEW: 1, CONDITIONAL: 2, MET: 3}
+
+
+class Eval:
+    """The outcome of one requirement: status, reason, path met and months still to wait."""
+
+    __slots__ = ("outcome", "reason", "path", "wait", "fraction")
+
+    def __init__(
+        self,
+        outcome: str,
+        reason: Reason,
+        path: str | None,
+        wait: float,
+        fraction: float = 0.0,
+    ) -> None:
+        self.outcome = outcome
+        self.reason = reason
+        self.path = path
+        self.wait = wait  # months until certainly met if current jobs go on; 0 when met, inf when it cannot be told
+        self.fraction = fraction  # share of the requirement met for certain
+
+
+def evaluate(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
+    """The outcome of one requirement for the run's applicant and day, with reasons to the run's level.
+
+    ``exclude`` names spans given to another part of a requirement whose parts may
+    not share a period.
+    """
+    # One run may meet a clause again: under a judgment clause that names it, and
+    # for each way of sharing jobs between parts that may not overlap.
+    key = (id(node), exclude, run.explain)
+    hit = run._evals.get(key)
+    if hit is not None:
+        return hit
+    judge = KINDS.get(node.kind)
+    if judge is None:  # an unresolved ref; the loader reports it, so this is only reached on a broken spec
+        ev = Eval(REVIEW, Reason(name(node, "reference"), REVIEW, "the spec refers to a missing clause"), None, INF)
+    else:
+        ev = judge(node, run, exclude)
+    if ev.outcome == NOT_MET and node.short == "review":
+        ev.outcome = REVIEW
+        ev.reason.outcome = REVIEW
+        if run.explain:
+            ev.reason.detail += f"; not met as stated, but the source leaves room for judgment: {node.because}"
+    run._evals[key] = ev
+    return ev
+
+
+def best_of(evals: list[Eval]) -> Eval | None:
+    """The alternative that goes furthest: met, then conditional, then review; the first among equals."""
+    best = None
+    for ev in evals:
+        if best is None or ORDER[ev.outcome] > ORDER[best.outcome]:
+            best = ev
+    return best
+
+
+def any_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
+    evals = [evaluate(child, run, exclude) for child in node.children]
+    best = best_of(evals)
+    wait = min((e.wait for e in evals), default=INF)
+    if node.proportional and (best is None or best.outcome != MET):
+        combined = _proportional.proportional(node, run, exclude)
+        evals.append(combined)
+        wait = min(wait, combined.wait)
+        if best is None or ORDER[combined.outcome] > ORDER[best.outcome]:
+            best = combined
+    outcome = best.outcome if best else NOT_MET
+    path = None
+    if best is not None and outcome in (MET, CONDITIONAL):
+        path = best.path
+    fraction = max((e.fraction for e in evals), default=0.0)
+    if not run.explain:
+        return Eval(outcome, Reason(name(node, "Any of"), outcome), path, wait, fraction)
+    if outcome in (MET, CONDITIONAL):
+        detail = f"met by {path}" if outcome == MET else f"met on a condition by {path}"
+    elif outcome == REVIEW:
+        which = [e.reason.requirement for e in evals if e.outcome == REVIEW]
+        detail = "no alternative is met for certain; an analyst must decide " + " or ".join(which)
+    else:
+        detail = "no alternative is met"
+    reason = Reason(name(node, "Any of"), outcome, detail, cite(node), [e.reason for e in evals])
+    return Eval(outcome, reason, path, wait, fraction)
+
+
+def all_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
+    if node.distinct_periods:
+        evals = _distinct.distinct(node, run, exclude)
+    else:
+        evals = [evaluate(child, run, exclude) for child in node.children]
+    outcome = min((e.outcome for e in evals), key=ORDER.__getitem__, default=MET)
+    wait = max((e.wait for e in evals), default=0.0)
+    path = node.label
+    if path is None:
+        parts = [e.path for e in evals if e.path]
+        path = " + ".join(parts) if parts else None
+    if not run.explain:
+        return Eval(outcome, Reason(name(node, "All of"), outcome), path, wait)
+    short = [e.reason.requirement for e in evals if e.outcome == NOT_MET]
+    unsure = [e.reason.requirement for e in evals if e.outcome == REVIEW]
+    if outcome == MET:
+        detail = "every part is met"
+    elif outcome == CONDITIONAL:
+        detail = "every part is met, one on a condition"
+    elif short:
+        detail = "not met: " + ", ".join(short)
+    else:
+        detail = "an analyst must decide: " + ", ".join(unsure)
+    if node.distinct_periods:
+        detail += "; a period of experience counts toward one part only"
+    reason = Reason(name(node, "All of"), outcome, detail, cite(node), [e.reason for e in evals])
+    return Eval(outcome, reason, path, wait)
+
+
+def judgment(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
+    label = name(node, "Judgment")
+    if node.children:
+        sub = evaluate(node.children[0], run)
+        if sub.outcome == NOT_MET:
+            detail = f"does not apply: it needs {sub.reason.requirement}, which is not met"
+            return Eval(NOT_MET, Reason(label, NOT_MET, detail, cite(node), [sub.reason]), None, INF)
+        detail = f"an analyst must decide: {node.because}"
+        return Eval(REVIEW, Reason(label, REVIEW, detail, cite(node), [sub.reason]), None, INF)
+    return Eval(REVIEW, Reason(label, REVIEW, f"an analyst must decide: {node.because}", cite(node)), None, INF)
+
+
+# The leaves and the two combinations live in modules of their own, which use Eval
+# and evaluate from here: imported last, once both exist.
+from merit.engine import distinct as _distinct  # noqa: E402
+from merit.engine import proportional as _proportional  # noqa: E402
+from merit.engine.education import education  # noqa: E402
+from merit.engine.experience import experience  # noqa: E402
+
+# How each kind of clause is judged, by the spec format's key.
+KINDS = {
+    "any_of": any_of,
+    "all_of": all_of,
+    "judgment": judgment,
+    "experience": experience,
+    "education": lambda node, run, exclude: education(node, run),
+}

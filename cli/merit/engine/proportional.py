@@ -1,0 +1,92 @@
+"""Alternatives combined on a proportional basis: each pattern's experience as a fraction of its own requirement.
+
+"Experience applicable to either of the following patterns may be combined on
+a proportional basis": the fractions add, and 100% meets. A period of
+experience is credited to one pattern only, the one where it counts most.
+"""
+
+from __future__ import annotations
+
+from merit.engine.calendar import ONE_DAY, months_between
+from merit.engine.credit import CERTAIN, POSSIBLE
+from merit.engine.evaluate import Eval
+from merit.engine.experience import fraction, members, tiers, wait_for, weakest
+from merit.engine.timeline import Run
+from merit.engine.wording import EPS, cite, fmt, name, pct
+from merit.model import MET, NOT_MET, REVIEW, Reason
+
+
+def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
+    """Alternatives combined on a proportional basis: each period counts once, where it counts most."""
+    patterns = [c for c in node.children if c.id in node.proportional and c.kind == "experience"]
+    names = " + ".join(name(p, p.id or "?") for p in patterns)
+    label = f"{names} combined"
+    found = [tiers(p, run, exclude) for p in patterns]
+    inner_tiers = []
+    for p, t in zip(patterns, found):
+        inner_tiers.append(
+            [weakest(t, [run.credit(i.credit, p.paid, s) for s in run.spans]) for i in p.including]
+        )
+    result = {}
+    for least in (CERTAIN, POSSIBLE):
+        chosen = [set(members(t, least)) for t in found]
+        inner_members = [[set(members(it, least)) for it in its] for its in inner_tiers]
+        months = [0.0] * len(patterns)
+        inner_months = [[0.0] * len(p.including) for p in patterns]
+        runs: list[list] = []  # [pattern, rate, inner rates, first, last]
+        for a, b, active in run.segments():
+            best_k, best_value, best_rate, best_inner = -1, 0.0, 0.0, ()
+            for k, p in enumerate(patterns):
+                rate = min(1.0, sum(run.spans[i].rate for i in active if i in chosen[k]))
+                value = rate / p.months if p.months else rate
+                if value > best_value + EPS:
+                    inner = tuple(
+                        min(1.0, sum(run.spans[i].rate for i in active if i in im)) for im in inner_members[k]
+                    )
+                    best_k, best_value, best_rate, best_inner = k, value, rate, inner
+            if best_k < 0:
+                continue
+            last = runs[-1] if runs else None
+            if last and last[0] == best_k and last[1] == best_rate and last[2] == best_inner and last[4] + ONE_DAY == a:
+                last[4] = b
+            else:
+                runs.append([best_k, best_rate, best_inner, a, b])
+        for k, rate, inner, a, b in runs:
+            m = months_between(a, b)
+            months[k] += m * rate
+            for j, r in enumerate(inner):
+                inner_months[k][j] += m * r
+        fractions = []
+        for k, p in enumerate(patterns):
+            f = fraction(months[k], p.months)
+            for j, inc in enumerate(p.including):
+                f = min(f, fraction(inner_months[k][j], inc.months))
+            fractions.append(f)
+        result[least] = (months, fractions, sum(fractions))
+    c_months, c_fracs, c_total = result[CERTAIN]
+    p_months, p_fracs, p_total = result[POSSIBLE]
+    outcome = MET if c_total >= 1 - EPS else REVIEW if p_total >= 1 - EPS else NOT_MET
+    growth = max(
+        (run.growth(members(t, CERTAIN)) / p.months for p, t in zip(patterns, found) if p.months), default=0.0
+    )
+    wait = 0.0 if outcome == MET else wait_for(1 - c_total, growth)
+    if outcome == MET:  # name the path by the patterns that gave credit
+        label = " + ".join(name(p, p.id or "?") for p, m in zip(patterns, c_months) if m > 0) + " combined"
+    if not run.explain:
+        return Eval(outcome, Reason(label, outcome), label, wait, c_total)
+    parts = [
+        f"{name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)} months = {pct(f, 1)}"
+        for p, m, f in zip(patterns, c_months, c_fracs)
+        if m > 0
+    ]
+    detail = (" + ".join(parts) or "no certain credit") + f" → {pct(c_total, 1)} of 100%"
+    if p_total > c_total + EPS:
+        more = [f"{name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)}" for p, m in zip(patterns, p_months) if m > 0]
+        detail += f"; with the possible credit ({' + '.join(more)}) {pct(p_total, 1)}"
+    if outcome == REVIEW:
+        whys = sorted({why for t in found for tier, why in t if tier == POSSIBLE and why})
+        detail += "; an analyst must decide: " + "; ".join(whys)
+    detail += "; each period is credited to one pattern only, the one where it counts most"
+    return Eval(outcome, Reason(label, outcome, detail, cite(node)), label, wait, c_total)
+
+
