@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from merit.model import GRADES, ClassSpec, Decision, Requirement, Series
+from merit.model import GRADES, ClassSpec, Decision, Series
+from merit.requirements import Node as Requirement
 
 EDUCATION_WORDS = {
     "twelfth-grade": "high school (twelfth grade)",

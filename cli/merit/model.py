@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from merit.requirements import Node
 
 # Education levels in order; a higher level includes the lower ones.
 EDUCATION_LEVELS = ("twelfth-grade", "some-college", "associate", "bachelor", "master", "doctorate")
@@ -262,118 +265,6 @@ class CreditRule:
         self.because = because
 
 
-class Requirement:
-    """A node of a minimum-qualification tree.
-
-    kind is one of: any_of, all_of, experience, education, judgment, ref.
-    """
-
-    __slots__ = (
-        "kind",
-        "id",
-        "label",
-        "summary",
-        "citation",
-        "children",
-        "proportional",
-        "distinct_periods",
-        "months",
-        "some",
-        "credit",
-        "paid",
-        "full_time",
-        "including",
-        "level",
-        "fields_certain",
-        "fields_possible",
-        "subjects_all",
-        "senior",
-        "substitution",
-        "judgment",
-        "short",
-        "because",
-        "ref",
-        "line",
-    )
-
-    def __init__(
-        self,
-        kind: str,
-        id: str | None = None,
-        label: str | None = None,
-        summary: str = "",
-        citation: Citation | None = None,
-        children: list[Requirement] | None = None,
-        proportional: tuple[str, ...] = (),
-        distinct_periods: bool = False,
-        months: float = 0.0,
-        some: bool = False,
-        credit: list[CreditRule] | None = None,
-        paid: bool = False,
-        full_time: bool = False,
-        including: list[Requirement] | None = None,
-        level: str | None = None,
-        fields_certain: tuple[str, ...] = (),
-        fields_possible: tuple[str, ...] = (),
-        subjects_all: tuple[str, ...] = (),
-        senior: str | None = None,
-        substitution: Substitution | None = None,
-        judgment: str | None = None,
-        short: str | None = None,
-        because: str = "",
-        ref: str | None = None,
-        line: int = 0,
-    ) -> None:
-        self.kind = kind
-        self.id = id
-        self.label = label  # "Pattern I", "General experience"
-        self.summary = summary  # our plain-words summary of the clause
-        self.citation = citation
-        self.children = [] if children is None else children
-        # any_of
-        self.proportional = proportional  # ids of children combined on a proportional basis
-        # all_of
-        self.distinct_periods = distinct_periods
-        # experience
-        self.months = months
-        self.some = some  # "experience in customer service", no length given
-        self.credit = [] if credit is None else credit
-        self.paid = paid
-        self.full_time = full_time
-        self.including = [] if including is None else including  # nested minimums
-        # education
-        self.level = level
-        self.fields_certain = fields_certain
-        self.fields_possible = fields_possible
-        self.subjects_all = subjects_all
-        self.senior = senior  # condition text when registration as a senior admits
-        self.substitution = substitution
-        # exceptions stated by the source
-        self.judgment = judgment  # caps credit at "possible": "increasingly responsible"
-        self.short = short  # when not met: "review" (with because)
-        self.because = because  # why the source leaves it to judgment
-        self.ref = ref
-        self.line = line
-
-
-class Substitution:
-    """Experience substituted for required education, e.g. year-for-year up to two years."""
-
-    __slots__ = ("experience", "years_per_year", "max_years", "required_years")
-
-    def __init__(
-        self,
-        experience: Requirement,
-        years_per_year: float = 1.0,
-        max_years: float = 2.0,
-        required_years: float = 4.0,
-    ) -> None:
-        self.experience = experience
-        self.years_per_year = years_per_year
-        self.max_years = max_years
-        self.required_years = required_years  # years of education the requirement stands for
-
-
 class Note:
     """A note of a class that is not a requirement (licence, physical)."""
 
@@ -390,7 +281,7 @@ class Specialty:
 
     __slots__ = ("id", "title", "requirement")
 
-    def __init__(self, id: str, title: str, requirement: Requirement | None = None) -> None:
+    def __init__(self, id: str, title: str, requirement: Node | None = None) -> None:
         self.id = id
         self.title = title
         self.requirement = requirement
@@ -439,7 +330,7 @@ class ClassSpec:
         abilities: list[str] | None = None,
         duties: list[str] | None = None,
         cumulative: bool = False,
-        requirement: Requirement | None = None,
+        requirement: Node | None = None,
         specialties: list[Specialty] | None = None,
         notes: list[Note] | None = None,
         grades: dict[str, str] | None = None,

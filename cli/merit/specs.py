@@ -20,12 +20,11 @@ from merit.model import (
     CreditRule,
     Crediting,
     Note,
-    Requirement,
     Series,
     Specialty,
-    Substitution,
 )
 from merit.problems import InputError, Problem
+from merit.requirements import AllOf, AnyOf, Education, Experience, Judgment, Node, Ref, Substitution
 from merit.schema import (
     INVALID,
     Boolean,
@@ -165,8 +164,7 @@ INCLUDING = Record(
         "years": Field(Number(0)),
         "credit": Field(ListOf(CREDIT_RULE), required=True),
     },
-    make=lambda line, label, summary, months, years, credit: Requirement(
-        kind="experience",
+    make=lambda line, label, summary, months, years, credit: Experience(
         label=label,
         summary=summary or "",
         months=_months(months, years),
@@ -187,7 +185,7 @@ SUBSTITUTION = Record(
         "credit": Field(ListOf(CREDIT_RULE), required=True, description="which experience may be substituted"),
     },
     make=lambda line, years_per_year, max_years, required_years, summary, credit: Substitution(
-        experience=Requirement(kind="experience", label="Substitution", summary=summary or "", credit=credit),
+        experience=Experience(label="Substitution", summary=summary or "", credit=credit),
         years_per_year=years_per_year,
         max_years=max_years,
         required_years=required_years,
@@ -218,8 +216,7 @@ def _months(months: float | None, years: float | None) -> float:
 
 def _make_node(kind: str):
     def make(line, **kw):
-        node = Requirement(
-            kind=kind,
+        common = dict(
             id=kw.get("id"),
             label=kw.get("label"),
             summary=kw.get("summary") or "",
@@ -228,34 +225,37 @@ def _make_node(kind: str):
             because=kw.get("because") or "",
             line=line,
         )
-        if kind in ("any_of", "all_of"):
-            node.children = kw[kind]
-            node.proportional = tuple(kw.get("proportional") or ())
-            node.distinct_periods = bool(kw.get("distinct_periods"))
-        elif kind == "experience":
+        if kind == "any_of":
+            return AnyOf(kw["any_of"], tuple(kw.get("proportional") or ()), **common)
+        if kind == "all_of":
+            return AllOf(kw["all_of"], bool(kw.get("distinct_periods")), **common)
+        if kind == "experience":
             body = kw["experience"]
-            node.months = _months(body.get("months"), body.get("years"))
-            node.some = body.get("months") is None and body.get("years") is None
-            node.credit = body["credit"]
-            node.paid = bool(body.get("paid"))
-            node.including = body.get("including") or []
-            node.judgment = body.get("judgment")
-        elif kind == "education":
+            return Experience(
+                months=_months(body.get("months"), body.get("years")),
+                some=body.get("months") is None and body.get("years") is None,
+                credit=body["credit"],
+                paid=bool(body.get("paid")),
+                including=body.get("including") or [],
+                judgment=body.get("judgment"),
+                **common,
+            )
+        if kind == "education":
             body = kw["education"]
-            node.level = body["level"]
-            node.fields_certain = tuple(body.get("fields") or ())
-            node.fields_possible = tuple(body.get("related_fields") or ())
-            node.subjects_all = tuple(body.get("subjects_all") or ())
-            node.senior = body.get("senior")
-            node.substitution = body.get("substitution")
-        elif kind == "judgment":
-            node.because = node.because or kw["judgment"]
-            node.summary = node.summary or kw["judgment"]
-            provided = kw.get("provided")
-            node.children = [provided] if provided is not None else []
-        elif kind == "ref":
-            node.ref = kw["ref"]
-        return node
+            return Education(
+                level=body["level"],
+                fields_certain=tuple(body.get("fields") or ()),
+                fields_possible=tuple(body.get("related_fields") or ()),
+                subjects_all=tuple(body.get("subjects_all") or ()),
+                senior=body.get("senior"),
+                substitution=body.get("substitution"),
+                **common,
+            )
+        if kind == "judgment":
+            common["because"] = common["because"] or kw["judgment"]
+            common["summary"] = common["summary"] or kw["judgment"]
+            return Judgment(kw.get("provided"), **common)
+        return Ref(kw["ref"], **common)
 
     return make
 
@@ -842,7 +842,7 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
         section = c.get("section") or "Minimum Qualifications"
         finish = (section, abbreviations)
         if cls.requirement is not None:
-            ids: dict[str, Requirement] = {}
+            ids: dict[str, Node] = {}
             _collect_ids(cls.requirement, ids)
             cls.requirement = _finish(cls.requirement, series.title, cls.title, *finish, ids)
         for sp in cls.specialties:
@@ -855,7 +855,7 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
     return series
 
 
-def _collect_ids(node: Requirement, ids: dict[str, Requirement]) -> None:
+def _collect_ids(node: Node, ids: dict[str, Node]) -> None:
     if node.id:
         ids[node.id] = node
     for child in (*node.children, *node.including):
@@ -875,14 +875,16 @@ def _finish(node, series_title, class_title, section, abbreviations, ids):
     if node.substitution is not None:
         _finish(node.substitution.experience, *inner)
         _nest(node, node.substitution.experience)
-    node.children = [_finish(c, *inner) for c in node.children]
-    node.including = [_finish(c, *inner) for c in node.including]
+    if node.children:
+        node.children = [_finish(c, *inner) for c in node.children]
+    if node.including:
+        node.including = [_finish(c, *inner) for c in node.including]
     for inner in node.including:
         _nest(node, inner)
     return node
 
 
-def _nest(outer: Requirement, inner: Requirement) -> None:
+def _nest(outer: Node, inner: Node) -> None:
     """A nested clause is cited under the clause it belongs to (Pattern IV, of which ...)."""
     if inner.citation is not None and outer.label:
         inner.citation.pattern = ", ".join(x for x in (outer.label, inner.label) if x)
@@ -897,5 +899,5 @@ def _check_unique(series: list[Series], problems: list[Problem]) -> None:
             seen[c.id] = s.file
 
 
-def resolve(node: Requirement, ids: dict[str, Requirement]) -> Requirement:
+def resolve(node: Node, ids: dict[str, Node]) -> Node:
     return ids[node.ref] if node.kind == "ref" and node.ref in ids else node
