@@ -108,7 +108,7 @@ NAMED = [
     ("applicants/alias-bomb.yaml", "2:8", "YAML alias *a is not allowed"),
     ("specs/unknown-key-in-class.yaml", "13:5", "unknown key 'levle' in class; did you mean 'level'?"),
     ("specs/unknown-competency-in-grades.yaml", "16:7", "grades: unknown competency 'reserch'"),
-    ("specs/ref-to-missing-node.yaml", "32:27", "ref: 'III' names no node of this class"),
+    ("specs/ref-to-missing-node.yaml", "32:27", "ref: 'III' names no clause of this class or series"),
     ("specs/proportional-names-missing-alternative.yaml", "19:25", "proportional: 'V' is not the id of an alternative"),
     ("specs/unknown-duty-in-credit-rule.yaml", "25:55", "did you mean 'customer-service'?"),
     ("specs/duplicate-class-id.yaml", "33:9", "class id 'T-1' is used twice in this file (first at line 11"),

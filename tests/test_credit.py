@@ -98,12 +98,12 @@ JOB_CREDIT = [
 
 @pytest.mark.parametrize("name, facts, paid_only, expected", JOB_CREDIT, ids=[c[0] for c in JOB_CREDIT])
 def test_job_credit(name, facts, paid_only, expected):
-    tier, why = job_credit(RULES, job("2020-01-01", "2020-12-31", **facts), paid_only)
+    tier, why, _ = job_credit(RULES, job("2020-01-01", "2020-12-31", **facts), paid_only)
     assert tier == expected
     if tier != CERTAIN:
         assert why
 
 
 def test_possible_credit_says_what_the_analyst_decides():
-    tier, why = job_credit(RULES, job("2020-01-01", **dict(CA, class_="Office Technician", duties=["customer-service"])), False)
+    tier, why, _ = job_credit(RULES, job("2020-01-01", **dict(CA, class_="Office Technician", duties=["customer-service"])), False)
     assert tier == POSSIBLE and "analyst" in why

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Education, Job, License
+from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Course, Education, Job, License
 from merit.problems import Problem
 from merit.schema import (
     suggest,
@@ -44,14 +44,42 @@ LEVEL_SYNONYMS = {
 
 
 def _check_education(values, nodes, ctx):
+    courses = values.get("courses") or []
+    subjects = values.get("subjects") or {}
     if (
         values.get("unit_system") == "quarter"
         and "units" not in values
-        and not isinstance(values.get("subjects"), dict)
+        and not any(u is not None for u in subjects.values())
+        and not any(c.units is not None for c in courses)
     ):
         ctx.error(
-            nodes["unit_system"], "unit_system: is given but no units are (expected units: or subjects with units)"
+            nodes["unit_system"],
+            "unit_system: is given but no units are (expected units:, subjects with units, or courses with units)",
         )
+    if any(c.units is not None for c in courses) and any(u is not None for u in subjects.values()):
+        ctx.error(
+            nodes["subjects"],
+            "subjects: units are given by subject and by course (expected one or the other, so no unit counts twice)",
+        )
+    status = values.get("status", "completed")
+    if "conferred" in values and status != "completed":
+        ctx.error(nodes["conferred"], f"conferred: is given for status {status} (expected expected: while not completed)")
+    if "expected" in values and status == "completed":
+        ctx.error(nodes["expected"], "expected: is given for a completed entry (expected conferred: for the day it was completed)")
+
+
+COURSE = Record(
+    name="course",
+    description="One course: its title, units and subject, and when it was completed.",
+    fields={
+        "title": Field(Text(), required=True, example="Intermediate Accounting I", description="the course's title"),
+        "units": Field(Number(0, 100), description="units earned"),
+        "unit_system": Field(Choice(("semester", "quarter")), description="default: the education entry's"),
+        "subject": Field(Text(), description="the subject it counts in, when the title does not say (accounting)"),
+        "completed": Field(Day(month_end=True), description="when it was completed (YYYY-MM means the month's end)"),
+    },
+    make=lambda line, **kw: Course(line=line, **kw),
+)
 
 
 EDUCATION = Record(
@@ -76,6 +104,12 @@ EDUCATION = Record(
             Choice(("semester", "quarter")), default="semester", description="quarter units count 2/3"
         ),
         "school": Field(Text(), description="name of the school"),
+        "accredited": Field(Boolean(), description="whether the school is accredited (by an agency the employer recognizes)"),
+        "minor": Field(Text(), description="minor field of study"),
+        "concentration": Field(Text(), description="concentration or specialization within the major"),
+        "conferred": Field(Day(), description="when the degree or diploma was conferred (YYYY-MM means the 1st)"),
+        "expected": Field(Day(), description="when it is expected, while not completed (YYYY-MM means the 1st)"),
+        "courses": Field(ListOf(COURSE), default=[], description="courses taken, with units"),
     },
     make=lambda line, **kw: Education(line=line, **kw),
     check=_check_education,
@@ -123,6 +157,9 @@ JOB = Record(
         ),
         "inbound_call_percent": Field(Number(0, 100), description="share of time handling in-bound calls"),
         "supervised_staff": Field(Number(0, integer=True), description="people supervised or led"),
+        "pay_plan": Field(Text(), description="federal pay plan: GS, WG, ..."),
+        "occupational_series": Field(Text(), description='federal occupational series: "0592"'),
+        "grade": Field(Text(), description="grade of the pay plan: 7, or in full GS-0592-07"),
     },
     make=lambda line, **kw: Job(line=line, **kw),
     check=_check_job,
@@ -136,7 +173,8 @@ LICENSE = Record(
         "expires": Field(Day(month_end=True)),
         "issuer": Field(Text()),
         "issued": Field(Day()),
-        "by_examination": Field(Boolean(), default=False),
+        "by_examination": Field(Boolean(), description="obtained by passing a written examination"),
+        "grade": Field(Text(), description="the licence's grade or class (T2, Class A)"),
     },
     make=lambda line, **kw: License(line=line, **kw),
 )

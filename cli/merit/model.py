@@ -36,10 +36,47 @@ class _Plain:
 # --- applicants -------------------------------------------------------------
 
 
-class Education(_Plain):
-    """One school level an applicant reached, with its field and coursework."""
+class Course(_Plain):
+    """One course taken: its title, units and subject, and when it was completed."""
 
-    __slots__ = ("level", "status", "field", "subjects", "units", "unit_system", "school", "line")
+    __slots__ = ("title", "units", "unit_system", "subject", "completed", "line")
+
+    def __init__(
+        self,
+        title: str,
+        units: float | None = None,
+        unit_system: str | None = None,
+        subject: str | None = None,
+        completed: dt.date | None = None,
+        line: int = 0,
+    ) -> None:
+        self.title = title
+        self.units = units
+        self.unit_system = unit_system  # None: the education entry's
+        self.subject = subject
+        self.completed = completed
+        self.line = line
+
+
+class Education(_Plain):
+    """One school level an applicant reached, with its field, coursework, school and dates."""
+
+    __slots__ = (
+        "level",
+        "status",
+        "field",
+        "subjects",
+        "units",
+        "unit_system",
+        "school",
+        "accredited",
+        "minor",
+        "concentration",
+        "conferred",
+        "expected",
+        "courses",
+        "line",
+    )
 
     def __init__(
         self,
@@ -50,15 +87,27 @@ class Education(_Plain):
         units: float | None = None,
         unit_system: str = "semester",
         school: str | None = None,
+        accredited: bool | None = None,
+        minor: str | None = None,
+        concentration: str | None = None,
+        conferred: dt.date | None = None,
+        expected: dt.date | None = None,
+        courses: list[Course] | None = None,
         line: int = 0,
     ) -> None:
         self.level = level
         self.status = status
-        self.field = field
+        self.field = field  # the major
         self.subjects = {} if subjects is None else subjects
         self.units = units
         self.unit_system = unit_system
         self.school = school
+        self.accredited = accredited  # None: the record does not say
+        self.minor = minor
+        self.concentration = concentration
+        self.conferred = conferred  # the day the degree or diploma was conferred
+        self.expected = expected  # when it is expected, while not yet completed
+        self.courses = [] if courses is None else courses
         self.line = line
 
     def semester_units(self) -> float | None:
@@ -84,6 +133,9 @@ class Job(_Plain):
         "duties",
         "inbound_call_percent",
         "supervised_staff",
+        "pay_plan",
+        "occupational_series",
+        "grade",
         "line",
     )
 
@@ -102,6 +154,9 @@ class Job(_Plain):
         duties: dict[str, float | None] | None = None,
         inbound_call_percent: float | None = None,
         supervised_staff: int | None = None,
+        pay_plan: str | None = None,
+        occupational_series: str | None = None,
+        grade: str | None = None,
         line: int = 0,
     ) -> None:
         self.start = start
@@ -117,6 +172,9 @@ class Job(_Plain):
         self.duties = {} if duties is None else duties
         self.inbound_call_percent = inbound_call_percent
         self.supervised_staff = supervised_staff
+        self.pay_plan = pay_plan  # a federal pay plan (GS, WG), or one a grade such as GS-0592-04 names
+        self.occupational_series = occupational_series  # "0592"
+        self.grade = grade  # the grade of the pay plan, as written
         self.line = line
 
     def label(self) -> str:
@@ -126,9 +184,9 @@ class Job(_Plain):
 
 
 class License(_Plain):
-    """A licence or certificate an applicant holds."""
+    """A licence or certificate an applicant holds (or a completed apprenticeship, a registration)."""
 
-    __slots__ = ("kind", "jurisdiction", "expires", "issuer", "issued", "by_examination", "line")
+    __slots__ = ("kind", "jurisdiction", "expires", "issuer", "issued", "by_examination", "grade", "line")
 
     def __init__(
         self,
@@ -137,7 +195,8 @@ class License(_Plain):
         expires: dt.date | None = None,
         issuer: str | None = None,
         issued: dt.date | None = None,
-        by_examination: bool = False,
+        by_examination: bool | None = None,
+        grade: str | None = None,
         line: int = 0,
     ) -> None:
         self.kind = kind
@@ -145,7 +204,8 @@ class License(_Plain):
         self.expires = expires
         self.issuer = issuer
         self.issued = issued
-        self.by_examination = by_examination
+        self.by_examination = by_examination  # None: the record does not say
+        self.grade = grade  # a licence's grade or class (T2, Class A), as written
         self.line = line
 
 
@@ -207,7 +267,11 @@ class Citation:
 
 
 class Condition:
-    """Facts of a job that a credit rule asks for; every stated fact must hold."""
+    """Facts of a job that a credit rule asks for; every stated fact must hold.
+
+    The facts a rule may state, how each is checked and how a failure reads,
+    are one table: ``merit.engine.credit.FACTS``.
+    """
 
     __slots__ = (
         "sector",
@@ -221,7 +285,13 @@ class Condition:
         "duties_share",
         "inbound_call_percent",
         "supervised_staff",
+        "current",
+        "pay_plan",
+        "occupational_series",
+        "grade_at_least",
+        "grade_below",
         "abbreviations",
+        "stated",
     )
 
     def __init__(
@@ -237,6 +307,11 @@ class Condition:
         duties_share: float | None = None,
         inbound_call_percent: float | None = None,
         supervised_staff: int | None = None,
+        current: bool | None = None,
+        pay_plan: tuple[str, ...] = (),
+        occupational_series: tuple[str, ...] = (),
+        grade_at_least: int | None = None,
+        grade_below: int | None = None,
     ) -> None:
         self.sector = sector
         self.jurisdiction = jurisdiction
@@ -248,21 +323,28 @@ class Condition:
         self.duties_all = duties_all
         self.duties_share = duties_share  # percent of time in the duties_any terms, where shares are given
         self.inbound_call_percent = inbound_call_percent
+        self.supervised_staff = supervised_staff
+        self.current = current  # the applicant still holds the job (no end date)
+        self.pay_plan = pay_plan  # federal pay plans: GS, WG
+        self.occupational_series = occupational_series  # federal occupational series: "0592"
+        self.grade_at_least = grade_at_least
+        self.grade_below = grade_below
         # short forms records may use in class and employer names, written out before comparing
         # (normalized short word -> normalized long form); the series' abbreviations, set on loading
         self.abbreviations: tuple[tuple[str, str], ...] = ()
-        self.supervised_staff = supervised_staff
+        self.stated: tuple | None = None  # the facts this condition states, found once by the engine
 
 
 class CreditRule:
     """First matching rule decides how a job counts: certain, possible (an analyst's call) or none."""
 
-    __slots__ = ("credit", "when", "because")
+    __slots__ = ("credit", "when", "because", "by_share")
 
-    def __init__(self, credit: str, when: Condition, because: str = "") -> None:
+    def __init__(self, credit: str, when: Condition, because: str = "", by_share: bool = False) -> None:
         self.credit = credit  # certain | possible | none
         self.when = when
         self.because = because
+        self.by_share = by_share  # credit only the job's share of time in the rule's duties_any terms
 
 
 class Note:
@@ -274,6 +356,17 @@ class Note:
         self.kind = kind  # license | physical | other
         self.text = text
         self.requirement = requirement  # a licence kind the note is about
+
+
+class Selective:
+    """Selective certification: positions of a class that also need a licence, certificate or skill."""
+
+    __slots__ = ("id", "title", "requirement")
+
+    def __init__(self, id: str, title: str, requirement: Node | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.requirement = requirement
 
 
 class Specialty:
@@ -311,6 +404,7 @@ class ClassSpec:
         "grades",
         "typical",
         "desirable",
+        "selective",
         "line",
     )
 
@@ -336,6 +430,7 @@ class ClassSpec:
         grades: dict[str, str] | None = None,
         typical: str | None = None,
         desirable: list[str] | None = None,
+        selective: list[Selective] | None = None,
         line: int = 0,
     ) -> None:
         self.id = id
@@ -360,6 +455,7 @@ class ClassSpec:
         self.grades = {} if grades is None else grades  # competency id -> degree
         self.typical = typical  # the source's wording of typical qualifications
         self.desirable = [] if desirable is None else desirable
+        self.selective = [] if selective is None else selective
         self.line = line
 
 

@@ -18,7 +18,7 @@ from merit.model import Citation, CreditRule
 class Node:
     """What every clause has: its name in the source, a summary, the citation, and the source's exceptions."""
 
-    __slots__ = ("id", "label", "summary", "citation", "short", "because", "line")
+    __slots__ = ("id", "label", "summary", "citation", "short", "because", "lacking", "line")
 
     kind = ""
     children: list[Node] | tuple = ()
@@ -42,6 +42,8 @@ class Node:
         self.citation = citation
         self.short = short  # when not met: "review" (with because)
         self.because = because  # why the source leaves it to judgment
+        # may file if lacking at most so much experience: stated here, or (on experience) passed down
+        self.lacking: Lacking | None = None
         self.line = line
 
     def __repr__(self) -> str:
@@ -72,10 +74,95 @@ class AllOf(Node):
         self.distinct_periods = distinct_periods  # a period of experience counts toward one part only
 
 
+class Lacking:
+    """"Applicants who lack six months or less of the required experience may file …": admitted on a condition."""
+
+    __slots__ = ("months", "condition", "citation")
+
+    def __init__(self, months: float, condition: str, citation: Citation | None = None) -> None:
+        self.months = months
+        self.condition = condition  # "cannot be appointed until the full experience requirement is met"
+        self.citation = citation  # where the source says so (a process note)
+
+
+class CredentialMatch:
+    """Which licences or certificates of a record a clause asks for, and in what state."""
+
+    __slots__ = ("kinds", "issuer", "jurisdiction", "valid", "grades", "grade_at_least", "by_examination")
+
+    def __init__(
+        self,
+        kinds: tuple[str, ...],
+        issuer: tuple[str, ...] = (),
+        jurisdiction: tuple[str, ...] = (),
+        valid: bool = True,
+        grades: tuple[str, ...] = (),
+        grade_at_least: str | None = None,
+        by_examination: bool = False,
+    ) -> None:
+        self.kinds = kinds  # any of these, as records name them ("registered nurse", "RN")
+        self.issuer = issuer  # words the issuer's name contains
+        self.jurisdiction = jurisdiction
+        self.valid = valid  # not expired on the as-of date
+        self.grades = grades  # the order of grades, lowest first
+        self.grade_at_least = grade_at_least
+        self.by_examination = by_examination
+
+
+class After:
+    """Only experience after a credential counts ("following the completion of a recognized apprenticeship")."""
+
+    __slots__ = ("credential", "level", "fields", "what")
+
+    def __init__(
+        self,
+        credential: CredentialMatch | None = None,
+        level: str | None = None,
+        fields: tuple[str, ...] = (),
+        what: str = "",
+    ) -> None:
+        self.credential = credential  # a licence or certificate, dated by when it was issued
+        self.level = level  # or an education level, dated by when it was conferred
+        self.fields = fields  # in one of these fields of study, if given
+        self.what = what  # how the source names it, for reasons
+
+
+class EducationCredit:
+    """Education substituted for experience: "a plumbing program … for each year of experience lacking"."""
+
+    __slots__ = ("subjects", "accredited", "per_year", "per_course", "max_months", "summary")
+
+    def __init__(
+        self,
+        subjects: tuple[str, ...] = (),
+        accredited: bool = False,
+        per_year: float = 0.0,
+        per_course: float = 0.0,
+        max_months: float = 0.0,
+        summary: str = "",
+    ) -> None:
+        self.subjects = subjects  # the education's field, coursework or course titles name one of these
+        self.accredited = accredited
+        self.per_year = per_year  # months of experience per year of such education (30 semester units)
+        self.per_course = per_course  # or per course of it
+        self.max_months = max_months
+        self.summary = summary
+
+
 class Experience(Node):
     """Months (or any amount) of experience, credited job by job by the first credit rule whose facts hold."""
 
-    __slots__ = ("months", "some", "credit", "paid", "including", "judgment")
+    __slots__ = (
+        "months",
+        "some",
+        "hours",
+        "credit",
+        "paid",
+        "including",
+        "judgment",
+        "after",
+        "education_substitution",
+    )
     kind = "experience"
 
     def __init__(
@@ -86,21 +173,27 @@ class Experience(Node):
         paid: bool = False,
         including: list[Experience] | None = None,
         judgment: str | None = None,
+        hours: float | None = None,
+        after: After | None = None,
+        education_substitution: EducationCredit | None = None,
         **common,
     ) -> None:
         super().__init__(**common)
         self.months = months
         self.some = some  # "experience in customer service", no length given
+        self.hours = hours  # "4,160 cumulative work hours": months are set from the series' hours per month
         self.credit = [] if credit is None else credit
         self.paid = paid
         self.including = [] if including is None else including  # nested minimums
         self.judgment = judgment  # caps credit at "possible": "increasingly responsible"
+        self.after = after
+        self.education_substitution = education_substitution  # education for experience lacking
 
 
 class Substitution:
     """Experience substituted for required education, e.g. year-for-year up to two years."""
 
-    __slots__ = ("experience", "years_per_year", "max_years", "required_years")
+    __slots__ = ("experience", "years_per_year", "max_years", "required_years", "with_college")
 
     def __init__(
         self,
@@ -108,17 +201,41 @@ class Substitution:
         years_per_year: float = 1.0,
         max_years: float = 2.0,
         required_years: float = 4.0,
+        with_college: bool = True,
     ) -> None:
         self.experience = experience
         self.years_per_year = years_per_year
         self.max_years = max_years
         self.required_years = required_years  # years of education the requirement stands for
+        self.with_college = with_college  # False: the experience replaces the whole of it, or nothing
+
+
+class BeforeGraduation:
+    """Applicants close to a degree may file and are admitted on a condition ("within six months of graduation")."""
+
+    __slots__ = ("months", "senior", "condition")
+
+    def __init__(self, condition: str, months: float | None = None, senior: bool = False) -> None:
+        self.condition = condition
+        self.months = months  # expected within this many months of the as-of date; None: any time
+        self.senior = senior  # only an applicant registered as a senior
 
 
 class Education(Node):
-    """A level of education, in a field, with coursework; registration as a senior may admit on a condition."""
+    """A level of education, in a field, with coursework, from an accredited school; some may file before graduating."""
 
-    __slots__ = ("level", "fields_certain", "fields_possible", "subjects_all", "senior", "substitution")
+    __slots__ = (
+        "level",
+        "fields_certain",
+        "fields_possible",
+        "concentrations",
+        "coursework_certain",
+        "coursework_possible",
+        "subjects_all",
+        "accredited",
+        "before",
+        "substitution",
+    )
     kind = "education"
 
     def __init__(
@@ -126,18 +243,105 @@ class Education(Node):
         level: str = "twelfth-grade",
         fields_certain: tuple[str, ...] = (),
         fields_possible: tuple[str, ...] = (),
+        concentrations: tuple[str, ...] = (),
+        coursework_certain: tuple[str, ...] = (),
+        coursework_possible: tuple[str, ...] = (),
         subjects_all: tuple[str, ...] = (),
-        senior: str | None = None,
+        accredited: bool = False,
+        before: BeforeGraduation | None = None,
         substitution: Substitution | None = None,
         **common,
     ) -> None:
         super().__init__(**common)
         self.level = level
-        self.fields_certain = fields_certain
-        self.fields_possible = fields_possible
+        self.fields_certain = fields_certain  # the major is one of these
+        self.fields_possible = fields_possible  # a major an analyst may accept as related
+        self.concentrations = concentrations  # a concentration or minor in these counts as the field too
+        self.coursework_certain = coursework_certain  # coursework in these: major, minor, subjects or courses
+        self.coursework_possible = coursework_possible
         self.subjects_all = subjects_all
-        self.senior = senior  # condition text when registration as a senior admits
+        self.accredited = accredited
+        self.before = before  # registration as a senior, or graduation within months, admits on a condition
         self.substitution = substitution
+
+    @property
+    def senior(self) -> str | None:
+        """The condition on which a senior is admitted, if one is."""
+        return self.before.condition if self.before is not None else None
+
+
+class License(Node):
+    """A licence or certificate the applicant must hold ("a valid Registered Nurse license issued by …")."""
+
+    __slots__ = ("match", "before_appointment")
+    kind = "license"
+
+    def __init__(self, match: CredentialMatch, before_appointment: str | None = None, **common) -> None:
+        super().__init__(**common)
+        self.match = match
+        self.before_appointment = before_appointment  # not held yet: admitted on this condition
+
+
+class Coursework(Node):
+    """Units or courses in a subject ("24 semester or 36 quarter units in accounting"), over every education entry."""
+
+    __slots__ = (
+        "units",
+        "quarter_units",
+        "subjects",
+        "related_subjects",
+        "up_to",
+        "courses_all",
+        "courses_any",
+        "courses_any_count",
+        "courses",
+        "course_units",
+        "course_quarter_units",
+        "beyond",
+        "majors",
+        "accredited",
+        "exclude",
+        "judgment",
+    )
+    kind = "coursework"
+
+    def __init__(
+        self,
+        units: float = 0.0,
+        quarter_units: float | None = None,
+        subjects: tuple[str, ...] = (),
+        related_subjects: tuple[str, ...] = (),
+        up_to: dict[str, float] | None = None,
+        courses_all: tuple[str, ...] = (),
+        courses_any: tuple[str, ...] = (),
+        courses_any_count: int = 0,
+        courses: int = 0,
+        course_units: float = 0.0,
+        course_quarter_units: float | None = None,
+        beyond: float = 0.0,
+        majors: tuple[str, ...] = (),
+        accredited: bool = False,
+        exclude: tuple[str, ...] = (),
+        judgment: str | None = None,
+        **common,
+    ) -> None:
+        super().__init__(**common)
+        self.units = units  # semester units
+        self.quarter_units = units * 1.5 if quarter_units is None else quarter_units
+        self.subjects = subjects  # units in courses or subjects whose name holds one of these; none: any
+        self.related_subjects = related_subjects  # count only if an analyst accepts them
+        self.up_to = {} if up_to is None else up_to  # other subjects that count, at most so many units each
+        self.courses_all = courses_all  # each of these courses must be among them
+        self.courses_any = courses_any
+        self.courses_any_count = courses_any_count  # and this many of these
+        self.courses = courses  # at least this many courses
+        self.course_units = course_units  # each of at least this many semester units
+        self.course_quarter_units = course_units * 4 / 3 if course_quarter_units is None else course_quarter_units
+        self.beyond = beyond  # only units beyond the first so many count
+        self.majors = majors  # a completed degree with one of these majors meets it outright
+        self.accredited = accredited
+        self.exclude = exclude  # courses that never count ("general education")
+        self.judgment = judgment  # makes every credit an analyst's call
 
 
 class Judgment(Node):
@@ -152,14 +356,19 @@ class Judgment(Node):
 
 
 class Ref(Node):
-    """Stands for another clause of the class, by its id; replaced by that clause when the spec is loaded."""
+    """Stands for another clause of the class (or of the series' shared clauses), by its id.
 
-    __slots__ = ("ref",)
+    Replaced by that clause when the spec is loaded; a label, summary or length
+    given beside ``ref`` makes a copy of the clause with them.
+    """
+
+    __slots__ = ("ref", "months")
     kind = "ref"
 
-    def __init__(self, ref: str, **common) -> None:
+    def __init__(self, ref: str, months: float | None = None, **common) -> None:
         super().__init__(**common)
         self.ref = ref
+        self.months = months
 
 
 def walk(node: Node):

@@ -20,11 +20,30 @@ from merit.model import (
     CreditRule,
     Crediting,
     Note,
+    Selective,
     Series,
     Specialty,
 )
 from merit.problems import InputError, Problem
-from merit.requirements import AllOf, AnyOf, Education, Experience, Judgment, Node, Ref, Substitution
+from merit.engine.credit import FACTS
+from merit.requirements import (
+    After,
+    AllOf,
+    AnyOf,
+    BeforeGraduation,
+    Coursework,
+    CredentialMatch,
+    Education,
+    EducationCredit,
+    Experience,
+    Judgment,
+    Lacking,
+    License,
+    Node,
+    Ref,
+    Substitution,
+    walk,
+)
 from merit.schema import (
     INVALID,
     Boolean,
@@ -75,31 +94,43 @@ class Words(Type):
 
 # --- the rule syntax ----------------------------------------------------------
 
+
+def _fact_type(kind: str) -> Type:
+    """How the spec format reads a fact of merit.engine.credit.FACTS, by its kind."""
+    if kind == "sectors":
+        return Words(Choice(SECTORS))
+    if kind == "words":
+        return Words()
+    if kind == "terms":
+        return Words(Term())
+    if kind == "percent":
+        return Number(0, 100)
+    if kind == "count":
+        return Number(0, MAX_COUNT, integer=True)
+    if kind == "flag":
+        return Boolean()
+    if kind == "grade":
+        return Number(0, 99, integer=True)
+    return Text()
+
+
+MAX_COUNT = 100_000  # people, courses: far above any real requirement, small enough to stay exact
+MAX_MONTHS = 1200  # a hundred years of experience: any larger figure is a typing error
+MAX_UNITS = 1000
+
 CONDITION = Record(
     ref="condition",
     name="condition",
     description="Facts of a job that must all hold for the rule to apply.",
-    fields={
-        "sector": Field(Words(Choice(SECTORS)), description="sector of the employer"),
-        "jurisdiction": Field(Words(), description="state or city whose service this is"),
-        "employer": Field(Words(), description="words the employer's name contains"),
-        "class": Field(Words(), attr="class_", description="civil-service class held (exact title, any case)"),
-        "range_at_least": Field(Text(), description="the class's range or grade is at least this (A < B < C, 1 < 2)"),
-        "range_below": Field(Text(), description="the class's range or grade is below this"),
-        "duties_any": Field(Words(Term()), description="at least one of these duty terms"),
-        "duties_all": Field(Words(Term()), description="every one of these duty terms"),
-        "duties_share": Field(Number(0, 100), description="percent of time in the duties_any terms, at least"),
-        "inbound_call_percent": Field(Number(0, 100), description="share of time on in-bound calls, at least"),
-        "supervised_staff": Field(Number(0, integer=True), description="people supervised or led, at least"),
-    },
+    fields={f.key: Field(_fact_type(f.kind), attr=f.attr, description=f.description) for f in FACTS},
     make=lambda line, **kw: Condition(**{k: v for k, v in kw.items() if v is not None}),
 )
 
 
-def _make_rule(line, certain=None, possible=None, none=None, because=""):
+def _make_rule(line, certain=None, possible=None, none=None, because="", by_share=False):
     for credit, when in (("certain", certain), ("possible", possible), ("none", none)):
         if when is not None:
-            return CreditRule(credit, when, because or "")
+            return CreditRule(credit, when, because or "", bool(by_share))
     return INVALID
 
 
@@ -109,6 +140,10 @@ def _check_rule(values, nodes, ctx):
         where = nodes[given[1]] if len(given) > 1 else ctx.here
         found = "both " + " and ".join(given) if given else "no outcome"
         ctx.error(where, f"credit rule has {found} (expected exactly one of certain, possible, none)")
+    if values.get("by_share"):
+        when = values.get("certain") or values.get("possible")
+        if when is not None and not when.duties_any:
+            ctx.error(nodes["by_share"], "by_share: the rule names no duties_any terms (expected the duties whose share of time counts)")
 
 
 CREDIT_RULE = Record(
@@ -120,9 +155,30 @@ CREDIT_RULE = Record(
         "possible": Field(CONDITION, description="jobs with these facts count only if an analyst accepts them"),
         "none": Field(CONDITION, description="jobs with these facts do not count"),
         "because": Field(Text(), description="why, in plain words (shown in the reasons)"),
+        "by_share": Field(
+            Boolean(),
+            description="credit only the job's share of time in the rule's duties_any terms (duties given with percents)",
+        ),
     },
     make=_make_rule,
     check=_check_rule,
+)
+
+LACKING = Record(
+    ref="may-file-lacking",
+    name="may_file_lacking",
+    description='"Applicants who lack six months or less of the required experience may file": admitted on a condition.',
+    fields={
+        "months": Field(Number(0, MAX_MONTHS), required=True, example="6", description="at most this much experience lacking"),
+        "condition": Field(
+            Text(),
+            default="cannot be appointed until the full experience requirement is met",
+            description="the condition of admission, in the source's words",
+        ),
+        "section": Field(Text(), default="Process Notes", description="where the source says so"),
+        "label": Field(Text(), description="the note's name or number in that section"),
+    },
+    make=lambda line, months, condition, section, label: Lacking(months, condition, Citation("", None, section, label)),
 )
 
 COMMON = {
@@ -132,16 +188,109 @@ COMMON = {
     "section": Field(Text(), description="the section of the source this clause sits in"),
     "otherwise": Field(Choice(("review",)), description="when not met, the source leaves it to an analyst"),
     "because": Field(Text(), description="the source's words that leave room for judgment"),
+    "may_file_lacking": Field(LACKING, description="experience requirements under this clause admit applicants this short"),
 }
 
 NODE = Lazy(lambda: REQUIREMENT)
+
+
+def _check_months(values, nodes, ctx):
+    given = [k for k in ("months", "years", "hours") if k in nodes]
+    if len(given) > 1:
+        ctx.error(nodes[given[1]], f"{given[1]}: given with {given[0]} (expected one of months, years or hours)")
+
+
+CREDENTIAL = Record(
+    ref="credential",
+    name="licence or certificate",
+    description="Which licences or certificates of a record count.",
+    fields={
+        "kinds": Field(Words(), required=True, example="[registered nurse, RN]", description="any of these, as records name them"),
+        "issuer": Field(Words(), description="words the issuer's name contains"),
+        "jurisdiction": Field(Words(), description="the state or city that issued it"),
+        "valid": Field(Boolean(), default=True, description="must not have expired on the as-of date (default true)"),
+        "grades": Field(Words(), description="the order of its grades, lowest first: [T1, T2, T3]"),
+        "grade_at_least": Field(Text(), description="the lowest grade that counts"),
+        "by_examination": Field(Boolean(), default=False, description="only one obtained by written examination"),
+    },
+    make=lambda line, kinds, issuer, jurisdiction, valid, grades, grade_at_least, by_examination: CredentialMatch(
+        kinds, issuer or (), jurisdiction or (), valid, grades or (), grade_at_least, by_examination
+    ),
+    check=lambda values, nodes, ctx: _check_grade(values, nodes, ctx),
+)
+
+
+def _check_grade(values, nodes, ctx):
+    grade = values.get("grade_at_least")
+    if grade is None:
+        return
+    grades = [g.casefold() for g in values.get("grades") or ()]
+    if grade.casefold() not in grades:
+        known = ", ".join(values.get("grades") or ()) or "none: give grades: lowest first"
+        ctx.error(nodes["grade_at_least"], f"grade_at_least: {grade!r} is not one of the grades (expected one of: {known})")
+
+
+AFTER = Record(
+    ref="after",
+    name="after",
+    description="Only experience after obtaining this counts.",
+    fields={
+        "license": Field(CREDENTIAL, description="a licence or certificate (dated by when it was issued)"),
+        "education": Field(Lazy(lambda: AFTER_EDUCATION), description="an education level (dated by when it was conferred)"),
+        "summary": Field(Text(), description="how the source names it: the completion of a recognized apprenticeship"),
+    },
+    make=lambda line, license, education, summary: After(
+        license,
+        education["level"] if education else None,
+        tuple(education.get("fields") or ()) if education else (),
+        summary or "",
+    ),
+    check=lambda values, nodes, ctx: _one_of(values, nodes, ctx, ("license", "education"), "after"),
+)
+
+AFTER_EDUCATION = Record(
+    name="education in after",
+    fields={
+        "level": Field(Choice(EDUCATION_LEVELS), required=True, description="the level whose completion starts the count"),
+        "fields": Field(Words(), description="in one of these fields of study (the major)"),
+    },
+)
+
+
+def _one_of(values, nodes, ctx, keys: tuple[str, ...], name: str) -> None:
+    given = [k for k in keys if k in nodes]
+    if len(given) != 1:
+        where = nodes[given[1]] if len(given) > 1 else ctx.here
+        ctx.error(where, f"{name} has {' and '.join(given) or 'neither'} (expected exactly one of {', '.join(keys)})")
+
+
+EDUCATION_CREDIT = Record(
+    ref="education-substitution",
+    name="substitution of education",
+    description="Education substituted for experience lacking.",
+    fields={
+        "subjects": Field(Words(), required=True, description="the education's field, coursework or course titles name one of these"),
+        "accredited": Field(Boolean(), default=False, description="only education from an accredited school"),
+        "per_year": Field(Number(0, MAX_MONTHS), description="months of experience per year of such education (30 semester units)"),
+        "per_course": Field(Number(0, MAX_MONTHS), description="months of experience per course of it"),
+        "max_months": Field(Number(0, MAX_MONTHS), required=True, description="at most this many months"),
+        "summary": Field(Text()),
+    },
+    make=lambda line, subjects, accredited, per_year, per_course, max_months, summary: EducationCredit(
+        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or ""
+    ),
+    check=lambda values, nodes, ctx: _one_of(values, nodes, ctx, ("per_year", "per_course"), "substitution"),
+)
 
 EXPERIENCE_BODY = Record(
     ref="experience",
     name="experience",
     fields={
-        "months": Field(Number(0), description="months of full-time experience required"),
-        "years": Field(Number(0), description="years of full-time experience required (12 months each)"),
+        "months": Field(Number(0, MAX_MONTHS), description="months of full-time experience required"),
+        "years": Field(Number(0, MAX_MONTHS / 12), description="years of full-time experience required (12 months each)"),
+        "hours": Field(
+            Number(0, MAX_MONTHS * 200), description="cumulative hours of work required (months from the series' hours_per_month)"
+        ),
         "credit": Field(ListOf(CREDIT_RULE), required=True, description="rules for which jobs count"),
         "paid": Field(Boolean(), description="only paid work counts"),
         "including": Field(
@@ -151,7 +300,10 @@ EXPERIENCE_BODY = Record(
         "judgment": Field(
             Text(), description='words that make every credit an analyst\'s call ("increasingly responsible")'
         ),
+        "after": Field(AFTER, description="only experience after obtaining a licence, certificate or degree counts"),
+        "substitution": Field(EDUCATION_CREDIT, description="education that may make up experience lacking"),
     },
+    check=_check_months,
 )
 
 INCLUDING = Record(
@@ -160,8 +312,8 @@ INCLUDING = Record(
     fields={
         "label": Field(Text()),
         "summary": Field(Text()),
-        "months": Field(Number(0)),
-        "years": Field(Number(0)),
+        "months": Field(Number(0, MAX_MONTHS)),
+        "years": Field(Number(0, MAX_MONTHS / 12)),
         "credit": Field(ListOf(CREDIT_RULE), required=True),
     },
     make=lambda line, label, summary, months, years, credit: Experience(
@@ -178,18 +330,37 @@ SUBSTITUTION = Record(
     name="substitution",
     description="Experience substituted for required education.",
     fields={
-        "years_per_year": Field(Number(0), default=1.0, description="years of education one year of experience stands for"),
-        "max_years": Field(Number(0), required=True, description="at most this many years of education"),
-        "required_years": Field(Number(0), default=4.0, description="years of education the requirement stands for"),
+        "years_per_year": Field(Number(0, 100), default=1.0, description="years of education one year of experience stands for"),
+        "max_years": Field(Number(0, 100), required=True, description="at most this many years of education"),
+        "required_years": Field(Number(0, 100), default=4.0, description="years of education the requirement stands for"),
+        "with_college": Field(
+            Boolean(),
+            default=True,
+            description="false: the experience replaces the whole education or none of it (not added to years of college)",
+        ),
+        "paid": Field(Boolean(), description="only paid experience may be substituted"),
         "summary": Field(Text()),
         "credit": Field(ListOf(CREDIT_RULE), required=True, description="which experience may be substituted"),
     },
-    make=lambda line, years_per_year, max_years, required_years, summary, credit: Substitution(
-        experience=Experience(label="Substitution", summary=summary or "", credit=credit),
+    make=lambda line, years_per_year, max_years, required_years, with_college, paid, summary, credit: Substitution(
+        experience=Experience(label="Substitution", summary=summary or "", credit=credit, paid=bool(paid)),
         years_per_year=years_per_year,
         max_years=max_years,
         required_years=required_years,
+        with_college=with_college,
     ),
+)
+
+BEFORE_GRADUATION = Record(
+    ref="before-graduation",
+    name="before_graduation",
+    description='Applicants close to the degree may file, admitted on a condition ("within six months of graduation").',
+    fields={
+        "condition": Field(Text(), required=True, description="the condition of admission, in the source's words"),
+        "months": Field(Number(0, MAX_MONTHS), description="expected within this many months of the as-of date (default: any time)"),
+        "senior": Field(Boolean(), default=False, description="only an applicant registered as a senior"),
+    },
+    make=lambda line, condition, months, senior: BeforeGraduation(condition, months, senior),
 )
 
 EDUCATION_BODY = Record(
@@ -197,11 +368,57 @@ EDUCATION_BODY = Record(
     name="education",
     fields={
         "level": Field(Choice(EDUCATION_LEVELS), required=True, description="the lowest level that meets"),
-        "fields": Field(Words(), description="fields of study (or subjects) that count for certain"),
-        "related_fields": Field(Words(), description="fields that count if an analyst accepts them as related"),
+        "fields": Field(Words(), description="the major must be one of these fields of study"),
+        "related_fields": Field(Words(), description="majors that count if an analyst accepts them as related"),
+        "concentrations": Field(Words(), description="a concentration or minor in one of these counts as the field too"),
+        "coursework": Field(Words(), description="coursework in one of these: the major, minor, subjects or course titles"),
+        "related_coursework": Field(Words(), description="coursework that counts if an analyst accepts it as related"),
         "subjects_all": Field(Words(), description="subjects the coursework must include"),
+        "accredited": Field(Boolean(), default=False, description="only a degree from an accredited school"),
         "senior": Field(Text(), description="registration as a senior admits on this condition"),
+        "before_graduation": Field(BEFORE_GRADUATION),
         "substitution": Field(SUBSTITUTION),
+    },
+)
+
+COURSES_ANY = Record(
+    name="courses_any",
+    fields={
+        "count": Field(Number(1, MAX_COUNT, integer=True), required=True, description="this many of them"),
+        "of": Field(Words(), required=True, description="course titles"),
+    },
+)
+
+COURSEWORK_BODY = Record(
+    ref="coursework",
+    name="coursework",
+    fields={
+        "units": Field(Number(0, MAX_UNITS), description="semester units required"),
+        "quarter_units": Field(Number(0, MAX_UNITS), description="quarter units that meet it instead (default: units × 1.5)"),
+        "subjects": Field(Words(), description="units in courses or subjects named so count (default: any)"),
+        "related_subjects": Field(Words(), description="count only if an analyst accepts them as related"),
+        "up_to": Field(MapOf(Text(), Number(0, MAX_UNITS)), description="other subjects that count, at most so many units each"),
+        "courses_all": Field(Words(), description="each of these courses must be among them"),
+        "courses_any": Field(COURSES_ANY, description="and so many of these"),
+        "courses": Field(Number(1, MAX_COUNT, integer=True), description="at least this many courses"),
+        "course_units": Field(Number(0, 100), description="each course of at least this many semester units"),
+        "course_quarter_units": Field(Number(0, 100), description="or quarter units (default: course_units × 4/3)"),
+        "beyond": Field(Number(0, MAX_UNITS), description="only units beyond the first so many count"),
+        "majors": Field(Words(), description="a completed degree with one of these majors meets it outright"),
+        "accredited": Field(Boolean(), default=False, description="only coursework from an accredited school"),
+        "exclude": Field(Words(), description="courses that never count (general education)"),
+        "judgment": Field(Text(), description="words that make every credit an analyst's call"),
+    },
+)
+
+LICENSE_BODY = Record(
+    ref="license",
+    name="license",
+    fields={
+        **CREDENTIAL.fields,
+        "before_appointment": Field(
+            Text(), description="not held yet: admitted on this condition (the source's words: must possess … prior to appointment)"
+        ),
     },
 )
 
@@ -226,38 +443,97 @@ def _make_node(kind: str):
             line=line,
         )
         if kind == "any_of":
-            return AnyOf(kw["any_of"], tuple(kw.get("proportional") or ()), **common)
-        if kind == "all_of":
-            return AllOf(kw["all_of"], bool(kw.get("distinct_periods")), **common)
-        if kind == "experience":
+            node = AnyOf(kw["any_of"], tuple(kw.get("proportional") or ()), **common)
+        elif kind == "all_of":
+            node = AllOf(kw["all_of"], bool(kw.get("distinct_periods")), **common)
+        elif kind == "experience":
             body = kw["experience"]
-            return Experience(
+            hours = body.get("hours")
+            node = Experience(
                 months=_months(body.get("months"), body.get("years")),
-                some=body.get("months") is None and body.get("years") is None,
+                some=body.get("months") is None and body.get("years") is None and hours is None,
                 credit=body["credit"],
                 paid=bool(body.get("paid")),
                 including=body.get("including") or [],
                 judgment=body.get("judgment"),
+                hours=hours,
+                after=body.get("after"),
+                education_substitution=body.get("substitution"),
                 **common,
             )
-        if kind == "education":
+        elif kind == "education":
             body = kw["education"]
-            return Education(
+            before = body.get("before_graduation")
+            if before is None and body.get("senior"):
+                before = BeforeGraduation(body["senior"], None, True)
+            node = Education(
                 level=body["level"],
                 fields_certain=tuple(body.get("fields") or ()),
                 fields_possible=tuple(body.get("related_fields") or ()),
+                concentrations=tuple(body.get("concentrations") or ()),
+                coursework_certain=tuple(body.get("coursework") or ()),
+                coursework_possible=tuple(body.get("related_coursework") or ()),
                 subjects_all=tuple(body.get("subjects_all") or ()),
-                senior=body.get("senior"),
+                accredited=bool(body.get("accredited")),
+                before=before,
                 substitution=body.get("substitution"),
                 **common,
             )
-        if kind == "judgment":
+        elif kind == "coursework":
+            body = kw["coursework"]
+            anyof = body.get("courses_any") or {}
+            node = Coursework(
+                units=body.get("units") or 0.0,
+                quarter_units=body.get("quarter_units"),
+                subjects=tuple(body.get("subjects") or ()),
+                related_subjects=tuple(body.get("related_subjects") or ()),
+                up_to=body.get("up_to") or {},
+                courses_all=tuple(body.get("courses_all") or ()),
+                courses_any=tuple(anyof.get("of") or ()),
+                courses_any_count=int(anyof.get("count") or 0),
+                courses=int(body.get("courses") or 0),
+                course_units=body.get("course_units") or 0.0,
+                course_quarter_units=body.get("course_quarter_units"),
+                beyond=body.get("beyond") or 0.0,
+                majors=tuple(body.get("majors") or ()),
+                accredited=bool(body.get("accredited")),
+                exclude=tuple(body.get("exclude") or ()),
+                judgment=body.get("judgment"),
+                **common,
+            )
+        elif kind == "license":
+            body = dict(kw["license"])
+            before = body.pop("before_appointment", None)
+            match = CredentialMatch(
+                body["kinds"],
+                body.get("issuer") or (),
+                body.get("jurisdiction") or (),
+                body.get("valid", True),
+                body.get("grades") or (),
+                body.get("grade_at_least"),
+                bool(body.get("by_examination")),
+            )
+            node = License(match, before, **common)
+        elif kind == "judgment":
             common["because"] = common["because"] or kw["judgment"]
             common["summary"] = common["summary"] or kw["judgment"]
-            return Judgment(kw.get("provided"), **common)
-        return Ref(kw["ref"], **common)
+            node = Judgment(kw.get("provided"), **common)
+        else:
+            node = Ref(kw["ref"], months=_override_months(kw), **common)
+        node.lacking = kw.get("may_file_lacking")
+        return node
 
     return make
+
+
+def _override_months(kw) -> float | None:
+    if kw.get("months") is None and kw.get("years") is None:
+        return None
+    return _months(kw.get("months"), kw.get("years"))
+
+
+def _check_license(values, nodes, ctx):
+    _check_grade(values, nodes, ctx)
 
 
 REQUIREMENT = OneKeyOf(
@@ -270,7 +546,7 @@ REQUIREMENT = OneKeyOf(
             fields={
                 "any_of": Field(ListOf(NODE), required=True, description="alternatives: any one meets"),
                 "proportional": Field(
-                    Words(), description="ids of the experience alternatives that may be combined proportionally"
+                    Words(), description="ids of the alternatives whose experience (or units) may be combined proportionally"
                 ),
                 **COMMON,
             },
@@ -295,6 +571,16 @@ REQUIREMENT = OneKeyOf(
             fields={"education": Field(EDUCATION_BODY, required=True), **COMMON},
             make=_make_node("education"),
         ),
+        "coursework": Record(
+            name="coursework requirement",
+            fields={"coursework": Field(COURSEWORK_BODY, required=True), **COMMON},
+            make=_make_node("coursework"),
+        ),
+        "license": Record(
+            name="licence requirement",
+            fields={"license": Field(LICENSE_BODY, required=True), **COMMON},
+            make=_make_node("license"),
+        ),
         "judgment": Record(
             name="judgment clause",
             fields={
@@ -306,7 +592,12 @@ REQUIREMENT = OneKeyOf(
         ),
         "ref": Record(
             name="reference",
-            fields={"ref": Field(Text(), required=True, description="the id of another node of the same class"), **COMMON},
+            fields={
+                "ref": Field(Text(), required=True, description="the id of another clause of the class, or of the series' clauses"),
+                "months": Field(Number(0, MAX_MONTHS), description="the referred experience, with this many months instead"),
+                "years": Field(Number(0, MAX_MONTHS / 12), description="the referred experience, with this many years instead"),
+                **COMMON,
+            },
             make=_make_node("ref"),
         ),
     },
@@ -332,6 +623,18 @@ SPECIALTY = Record(
         "requirement": Field(REQUIREMENT, required=True),
     },
     make=lambda line, **kw: Specialty(**kw),
+)
+
+SELECTIVE = Record(
+    ref="selective",
+    name="selective certification",
+    description="Positions that also need a licence, certificate or skill: screened as a result of their own.",
+    fields={
+        "id": Field(Text(), required=True, description="a short name: epa-608"),
+        "title": Field(Text(), required=True, description="the certification in the source's words"),
+        "requirement": Field(REQUIREMENT, required=True, description="what those positions need besides the class's requirement"),
+    },
+    make=lambda line, **kw: Selective(**kw),
 )
 
 CLASS = Record(
@@ -361,6 +664,8 @@ CLASS = Record(
         ),
         "typical": Field(Text(), description="the source's words for typical qualifications"),
         "desirable": Field(ListOf(Text()), description="desirable qualifications, not required"),
+        "may_file_lacking": Field(LACKING, description="every experience requirement of the class admits applicants this short"),
+        "selective": Field(ListOf(SELECTIVE), description="selective certification: positions that also need these, screened on their own"),
     },
 )
 
@@ -406,6 +711,9 @@ SERIES = Record(
             MapOf(Text(), Text()),
             description="short forms records may use in class and employer names -> the words they stand for (FTB: Franchise Tax Board)",
         ),
+        "clauses": Field(
+            ListOf(REQUIREMENT), description="clauses that classes of the series share: each has an id that ref names"
+        ),
     },
 )
 
@@ -446,22 +754,24 @@ def _walk_requirements(node: yaml.Node | None, ids: dict[str, yaml.Node], refs: 
             stack.extend(n.value)
 
 
-def _check_requirement_tree(requirement: yaml.Node | None, ctx: Ctx) -> None:
+def _check_requirement_tree(requirement: yaml.Node | None, ctx: Ctx, scope: dict[str, yaml.Node] | None = None) -> None:
+    """Refs name a clause (of the tree, then of the class, then of the series); proportional names alternatives."""
     ids: dict[str, yaml.Node] = {}
     refs: list[yaml.Node] = []
     anys: list[yaml.Node] = []
     _walk_requirements(requirement, ids, refs, anys)
+    known = {**(scope or {}), **ids}
     for ref in refs:
         name = ref.value.strip()
-        if name not in ids:
-            ctx.error(ref, f"ref: {name!r} names no node of this class{_known(ids)}{suggest(name, ids)}")
+        if name not in known:
+            ctx.error(ref, f"ref: {name!r} names no clause of this class or series{_known(known)}{suggest(name, known)}")
     for node in anys:
         children = _value(node, "any_of")
         # an alternative is named by its id, or by the id it refers to ({ref: billing-supervision})
-        known = [
+        named = [
             _value(c, "id") or _value(c, "ref") for c in (children.value if isinstance(children, yaml.SequenceNode) else [])
         ]
-        names = [k.value.strip() for k in known if isinstance(k, yaml.ScalarNode)]
+        names = [k.value.strip() for k in named if isinstance(k, yaml.ScalarNode)]
         for item in _scalars(_value(node, "proportional")):
             if item.value.strip() not in names:
                 ctx.error(
@@ -470,6 +780,40 @@ def _check_requirement_tree(requirement: yaml.Node | None, ctx: Ctx) -> None:
                     f" (expected one of: {', '.join(names) or 'none; give the alternatives ids'})"
                     f"{suggest(item.value, names)}",
                 )
+
+
+def _check_ref_cycles(trees: list[yaml.Node], shared: list[yaml.Node], ctx: Ctx) -> None:
+    """A clause may not contain a ref that leads back to itself: it would never finish being judged."""
+    inside: dict[str, list[yaml.Node]] = {}  # id -> the refs anywhere inside that clause
+    stack = [*trees, *shared]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.MappingNode):
+            name = _value(n, "id")
+            if isinstance(name, yaml.ScalarNode) and name.value.strip() not in inside:
+                found: list[yaml.Node] = []
+                _walk_requirements(n, {}, found, [])
+                inside[name.value.strip()] = found
+            stack.extend(v for _, v in n.value)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in done:
+            return
+        for ref in inside.get(name, ()):
+            target = ref.value.strip()
+            if target in path or target == name:
+                loop = path[path.index(target) :] if target in path else [name]
+                cycle = " -> ".join([*loop, target])
+                ctx.error(ref, f"ref: {target!r} makes a cycle ({cycle}) (expected a clause that does not contain itself)")
+            elif target in inside:
+                visit(target, [*path, target])
+        done.add(name)
+
+    for name in list(inside):
+        visit(name, [name])
 
 
 def _known(ids: dict[str, yaml.Node]) -> str:
@@ -481,6 +825,17 @@ def _check_spec_file(values, nodes, ctx: Ctx) -> None:
     series = nodes.get("series")
     competencies = _value(series, "competencies") if series is not None else None
     known = [k.value for k, _ in competencies.value] if isinstance(competencies, yaml.MappingNode) else []
+    clauses = _value(series, "clauses") if series is not None else None
+    shared = list(clauses.value) if isinstance(clauses, yaml.SequenceNode) else []
+    shared_ids: dict[str, yaml.Node] = {}
+    for clause in shared:
+        name = _value(clause, "id")
+        if isinstance(name, yaml.ScalarNode):
+            shared_ids.setdefault(name.value.strip(), name)
+        elif isinstance(clause, yaml.MappingNode):
+            ctx.error(clause, "clauses: a shared clause has no id (expected id: so that a class can ref it)")
+    for clause in shared:
+        _check_requirement_tree(clause, ctx, shared_ids)
     classes = nodes.get("classes")
     seen: dict[str, int] = {}
     for cls in classes.value if isinstance(classes, yaml.SequenceNode) else []:
@@ -501,9 +856,17 @@ def _check_spec_file(values, nodes, ctx: Ctx) -> None:
         specialties = _value(cls, "specialties")
         if requirement is None and not (isinstance(specialties, yaml.SequenceNode) and specialties.value):
             ctx.error(cls, "class has no requirement and no specialties (expected requirement: or specialties:)")
-        _check_requirement_tree(requirement, ctx)
-        for sp in specialties.value if isinstance(specialties, yaml.SequenceNode) else []:
-            _check_requirement_tree(_value(sp, "requirement"), ctx)
+        trees = [requirement] if requirement is not None else []
+        for key in ("specialties", "selective"):
+            items = _value(cls, key)
+            trees += [_value(i, "requirement") for i in (items.value if isinstance(items, yaml.SequenceNode) else [])]
+        trees = [t for t in trees if t is not None]
+        scope = dict(shared_ids)
+        for tree in trees:
+            _walk_requirements(tree, scope, [], [])
+        for tree in trees:
+            _check_requirement_tree(tree, ctx, scope)
+        _check_ref_cycles(trees, shared, ctx)
 
 
 SPEC_FILE = Record(
@@ -815,6 +1178,7 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
     from merit.engine.credit import norm  # names are compared as the engine normalizes them
 
     abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
+    shared = {n.id: n for n in s.get("clauses") or () if n.id}
     for c in value["classes"]:
         cls = ClassSpec(
             id=c["id"],
@@ -837,51 +1201,114 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
             grades={k: v.upper() for k, v in (c.get("grades") or {}).items()},
             typical=c.get("typical"),
             desirable=c.get("desirable") or [],
+            selective=c.get("selective") or [],
             line=c["line"],
         )
         section = c.get("section") or "Minimum Qualifications"
-        finish = (section, abbreviations)
+        lacking = c.get("may_file_lacking")
+        if lacking is not None and lacking.citation is not None:
+            lacking.citation = Citation(series.title, cls.title, lacking.citation.section, lacking.citation.pattern)
+        trees = [(None, cls.requirement)] if cls.requirement is not None else []
+        trees += [(f"{cls.title}, {sp.title} specialty", sp.requirement) for sp in cls.specialties]
+        trees += [(f"{cls.title}, selective certification: {sel.title}", sel.requirement) for sel in cls.selective]
+        scopes = [_ids_of(root) for _, root in trees]
+        finished = []
+        for k, (label, root) in enumerate(trees):
+            # a ref names a clause of its own tree first, then of the class's other trees, then of the series
+            ids = {**shared, **{i: n for scope in reversed(scopes) for i, n in scope.items()}, **scopes[k]}
+            finish = _Finish(series.title, label or cls.title, section, abbreviations, ids, series.crediting, lacking)
+            finished.append(finish.node(root, section, lacking))
         if cls.requirement is not None:
-            ids: dict[str, Node] = {}
-            _collect_ids(cls.requirement, ids)
-            cls.requirement = _finish(cls.requirement, series.title, cls.title, *finish, ids)
+            cls.requirement = finished.pop(0)
         for sp in cls.specialties:
-            ids = {}
-            _collect_ids(sp.requirement, ids)
-            label = f"{cls.title}, {sp.title} specialty"
-            sp.requirement = _finish(sp.requirement, series.title, label, *finish, ids)
+            sp.requirement = finished.pop(0)
+        for sel in cls.selective:
+            sel.requirement = finished.pop(0)
         series.classes.append(cls)
     series.classes.sort(key=lambda c: c.level)
     return series
 
 
-def _collect_ids(node: Node, ids: dict[str, Node]) -> None:
-    if node.id:
-        ids[node.id] = node
-    for child in (*node.children, *node.including):
-        _collect_ids(child, ids)
+def _ids_of(node: Node) -> dict[str, Node]:
+    """The clauses of a tree that have an id, by id (the first of two with one id)."""
+    ids: dict[str, Node] = {}
+    for n in walk(node):
+        if n.id and n.id not in ids:
+            ids[n.id] = n
+    return ids
 
 
-def _finish(node, series_title, class_title, section, abbreviations, ids):
-    """Fill in citations, give credit rules the series' abbreviations and replace each ref by
-    the node it names; returns the node to use."""
-    if node.kind == "ref":  # the class check has made sure every ref names a node, with its position
-        return ids.get(node.ref or "", node)
-    section = node.citation.section if node.citation and node.citation.section else section
-    node.citation = Citation(series_title, class_title, section, node.label)
-    for rule in node.credit:
-        rule.when.abbreviations = abbreviations
-    inner = (series_title, class_title, section, abbreviations, ids)
-    if node.substitution is not None:
-        _finish(node.substitution.experience, *inner)
-        _nest(node, node.substitution.experience)
-    if node.children:
-        node.children = [_finish(c, *inner) for c in node.children]
-    if node.including:
-        node.including = [_finish(c, *inner) for c in node.including]
-    for inner in node.including:
-        _nest(node, inner)
-    return node
+class _Finish:
+    """Completes a class's requirement tree once it is built: citations, the series' abbreviations and
+    crediting, refs replaced by the clauses they name, and may_file_lacking passed down to experience."""
+
+    def __init__(self, series_title, class_title, section, abbreviations, ids, crediting: Crediting, lacking):
+        self.series_title = series_title
+        self.class_title = class_title
+        self.abbreviations = abbreviations
+        self.ids = ids
+        self.crediting = crediting
+        self.resolving: list[str] = []  # refs being followed, against cycles the spec check missed
+
+    def node(self, node: Node, section: str, lacking: Lacking | None, outer: Node | None = None) -> Node:
+        if node.kind == "ref":
+            return self._ref(node, section, lacking, outer)
+        section = node.citation.section if node.citation and node.citation.section else section
+        node.citation = Citation(self.series_title, self.class_title, section, node.label)
+        if outer is not None:
+            _nest(outer, node)
+        lacking = node.lacking or lacking
+        if node.lacking is not None and node.lacking.citation is not None:
+            node.lacking.citation = Citation(
+                self.series_title, self.class_title, node.lacking.citation.section, node.lacking.citation.pattern
+            )
+        for rule in node.credit:
+            rule.when.abbreviations = self.abbreviations
+        if node.kind == "experience":
+            node.lacking = lacking
+            if node.hours is not None:  # "4,160 cumulative hours" in months of this series' crediting
+                node.months = node.hours / self.crediting.hours_per_month
+            for inner in node.including:
+                self.node(inner, section, None, node)
+        if node.substitution is not None:
+            self.node(node.substitution.experience, section, None, node)
+        if node.children:
+            node.children = [self.node(c, section, lacking) for c in node.children]
+        return node
+
+    def _ref(self, ref: Node, section: str, lacking: Lacking | None, outer: Node | None) -> Node:
+        target = self.ids.get(ref.ref or "")
+        if target is None or ref.ref in self.resolving:  # the spec check reports both, with positions
+            return ref
+        self.resolving.append(ref.ref)
+        try:
+            overrides = ref.label or ref.summary or ref.months is not None or ref.lacking is not None
+            if not overrides and target.citation is not None and target.citation.cls == self.class_title:
+                return target  # a clause of this tree, finished where it stands
+            copy = _copy_tree(target)
+            if ref.label:
+                copy.label = ref.label
+            if ref.summary:
+                copy.summary = ref.summary
+            if ref.months is not None and copy.kind == "experience":
+                copy.months, copy.hours = ref.months, None
+            if ref.lacking is not None:
+                copy.lacking = ref.lacking
+            if ref.citation is not None and ref.citation.section:
+                copy.citation = Citation("", None, ref.citation.section, None)
+            else:
+                copy.citation = None
+            return self.node(copy, section, lacking, outer)
+        finally:
+            self.resolving.pop()
+
+
+def _copy_tree(node: Node) -> Node:
+    """A copy of a clause with its own nodes (so it gets its own citation) and the same credit rules."""
+    import copy
+
+    rules = {id(r): r for n in walk(node) for r in n.credit}
+    return copy.deepcopy(node, memo=dict(rules))
 
 
 def _nest(outer: Node, inner: Node) -> None:
@@ -899,5 +1326,4 @@ def _check_unique(series: list[Series], problems: list[Problem]) -> None:
             seen[c.id] = s.file
 
 
-def resolve(node: Node, ids: dict[str, Node]) -> Node:
-    return ids[node.ref] if node.kind == "ref" and node.ref in ids else node
+

@@ -3,14 +3,20 @@
 Matching is three-valued: a fact can hold, fail, or be missing from the record.
 A missing fact never fails a job silently; it makes the credit ``possible``
 so that an analyst looks at it.
+
+Every fact a credit rule may state is one entry of ``FACTS``: its key in the
+spec format, what it asks, how a job is checked against it, and how a failure
+reads. The spec format's checks, the matcher, the why-not text and the
+documentation's table all come from that one table.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from merit.model import Condition, CreditRule, Job
+from merit.model import SECTORS, Condition, CreditRule, Job
 
 CERTAIN, POSSIBLE, NONE = "certain", "possible", "none"
 RANK = {CERTAIN: 2, POSSIBLE: 1, NONE: 0}
@@ -96,8 +102,8 @@ def _may_name(title: str, classes: frozenset[str]) -> bool:
     return title in classes or any(c.startswith(title + " ") for c in classes)
 
 
-def _words(values: tuple[str, ...]) -> str:
-    return " or ".join(values)
+def _words(values) -> str:
+    return " or ".join(str(v) for v in values)
 
 
 def range_order(value: str, other: str) -> int | None:
@@ -112,141 +118,286 @@ def range_order(value: str, other: str) -> int | None:
     return (x > y) - (x < y)
 
 
+_FEDERAL = re.compile(r"^\s*([A-Za-z]{2})(?:[\s-]+(\d{3,4}))?[\s-]+(\d{1,2})\s*$")
+
+
+def federal(job: Job) -> tuple[str | None, str | None, int | None]:
+    """(pay plan, occupational series, grade) of a job: from its own keys, or read from a grade such as GS-0592-04."""
+    plan, series, grade = job.pay_plan, job.occupational_series, None
+    if job.grade is not None:
+        text = job.grade.strip()
+        if text.isdigit():
+            grade = int(text)
+        else:
+            m = _FEDERAL.match(text)
+            if m:
+                plan = plan or m[1]
+                series = series or m[2]
+                grade = int(m[3])
+    return (plan.upper() if plan else None), (series.zfill(4) if series else None), grade
+
+
+# --- the facts ------------------------------------------------------------------------------
+
+
+class Fact:
+    """One fact a credit rule may state: its key, its type in the spec format, and how a job meets it.
+
+    ``test`` gives (True, ''), (False, '') or (None, what the record does not give);
+    ``why_not`` says in words why a job fails it.
+    """
+
+    __slots__ = ("key", "attr", "kind", "description", "test", "why_not")
+
+    def __init__(
+        self,
+        key: str,
+        kind: str,
+        description: str,
+        test: Callable[[Condition, Job], tuple[bool | None, str]],
+        why_not: Callable[[Condition, Job], str],
+        attr: str | None = None,
+    ) -> None:
+        self.key = key
+        self.attr = attr or key
+        self.kind = kind  # how the spec format reads it: sectors, words, text, terms, percent, count, flag, grade
+        self.description = description
+        self.test = test
+        self.why_not = why_not
+
+
+def _sector(cond, job):
+    if job.sector is None:
+        return None, "the sector"
+    return job.sector in cond.sector, ""
+
+
+def _jurisdiction(cond, job):
+    if job.jurisdiction is None:
+        return None, "the jurisdiction"
+    where = place(job.jurisdiction)
+    if where in _AMBIGUOUS:  # "LA": the record does not say which
+        return None, f"which place {job.jurisdiction} is ({_AMBIGUOUS[where]})"
+    return where in _normalized(cond)[1], ""
+
+
+def _employer(cond, job):
+    if job.employer is None:
+        return None, "the employer"
+    employer = written_out(norm(job.employer), cond.abbreviations)
+    return any(e in employer for e in _normalized(cond)[2]), ""
+
+
+def _class(cond, job):
+    classes = _normalized(cond)[3]
+    if job.class_ is not None:
+        return written_out(norm(job.class_), cond.abbreviations) in classes, ""
+    if job.title is not None and not _may_name(written_out(norm(job.title), cond.abbreviations), classes):
+        # no class given: the working title is the record's word for the job, and it is another one
+        return False, ""
+    return None, "the civil-service class held"
+
+
+def _why_class(cond, job):
+    if job.class_ is not None:
+        return f"class {job.class_} (needs {_words(cond.class_)})"
+    return f"title {job.title}, no civil-service class given (needs {_words(cond.class_)})"
+
+
+def _range_at_least(cond, job):
+    if job.range is None:
+        return None, "the range"
+    order = range_order(job.range, cond.range_at_least)
+    if order is None:
+        return None, f"how range {job.range} compares with {cond.range_at_least}"
+    return order >= 0, ""
+
+
+def _range_below(cond, job):
+    order = None if job.range is None else range_order(job.range, cond.range_below)
+    if order is None:
+        return None, "the range"
+    return order < 0, ""
+
+
+def _duties_any(cond, job):
+    if not job.duties:
+        return None, "the duties"
+    return any(d in job.duties for d in cond.duties_any), ""
+
+
+def _duties_all(cond, job):
+    if not job.duties:
+        return None, "the duties"
+    return all(d in job.duties for d in cond.duties_all), ""
+
+
+def share_in(terms, job: Job) -> float | None:
+    """The percent of a job's time in these duty terms, or None when the record gives no shares for them."""
+    shares = [job.duties.get(d) for d in terms if d in job.duties]
+    if not shares:
+        return 0.0 if job.duties and all(s is not None for s in job.duties.values()) else None
+    if any(s is None for s in shares):
+        return None
+    return float(sum(shares))  # type: ignore[arg-type]
+
+
+def _duties_share(cond, job):
+    if not job.duties:
+        return True, ""  # no duties: duties_any already says what is missing
+    share = share_in(cond.duties_any, job)
+    if share is None:
+        return None, "the share of time in those duties"
+    return share >= cond.duties_share, ""
+
+
+def _inbound(cond, job):
+    if job.inbound_call_percent is None:
+        return None, "the share of time on in-bound calls"
+    return job.inbound_call_percent >= cond.inbound_call_percent, ""
+
+
+def _supervised(cond, job):
+    if job.supervised_staff is None:
+        return None, "how many people were supervised"
+    return job.supervised_staff >= cond.supervised_staff, ""
+
+
+def _current(cond, job):
+    return (job.end is None) == cond.current, ""
+
+
+def _pay_plan(cond, job):
+    plan = federal(job)[0]
+    if plan is None:
+        return None, "the pay plan"
+    return plan in {p.upper() for p in cond.pay_plan}, ""
+
+
+def _occupational_series(cond, job):
+    series = federal(job)[1]
+    if series is None:
+        return None, "the occupational series"
+    return series in {s.zfill(4) for s in cond.occupational_series}, ""
+
+
+def _grade_at_least(cond, job):
+    grade = federal(job)[2]
+    if grade is None:
+        return None, "the grade"
+    return grade >= cond.grade_at_least, ""
+
+
+def _grade_below(cond, job):
+    grade = federal(job)[2]
+    if grade is None:
+        return None, "the grade"
+    return grade < cond.grade_below, ""
+
+
+FACTS: tuple[Fact, ...] = (
+    Fact("sector", "sectors", "sector of the employer is one of these",
+         _sector, lambda c, j: f"sector {j.sector} (needs {_words(c.sector)})"),
+    Fact("jurisdiction", "words", 'the state or city whose service it is ("State of", "City of" and postal codes ignored)',
+         _jurisdiction, lambda c, j: f"jurisdiction {j.jurisdiction} (needs {_words(c.jurisdiction)})"),
+    Fact("employer", "words", "the employer's name contains one of these",
+         _employer, lambda c, j: f"employer {j.employer} (needs {_words(c.employer)})"),
+    Fact("class", "words", "the civil-service class held is one of these (case and punctuation ignored)",
+         _class, _why_class, attr="class_"),
+    Fact("range_at_least", "text", "the class's range compares at least this (letters A < B < C, or numbers)",
+         _range_at_least, lambda c, j: f"range {j.range} (needs {c.range_at_least} or higher)"),
+    Fact("range_below", "text", "the class's range is below this",
+         _range_below, lambda c, j: f"range {j.range} (not below {c.range_below})"),
+    Fact("duties_any", "terms", "the duties include one of these terms of the duty vocabulary",
+         _duties_any, lambda c, j: f"duties {', '.join(j.duties)} (needs {_words(c.duties_any)})"),
+    Fact("duties_all", "terms", "the duties include every one of these terms",
+         _duties_all, lambda c, j: f"duties {', '.join(j.duties)} (needs {' and '.join(c.duties_all)})"),
+    Fact("duties_share", "percent", "the duties_any terms take at least this percent of the time (duties given with shares)",
+         _duties_share, lambda c, j: f"{share_in(c.duties_any, j):g}% of time in {_words(c.duties_any)} (needs {c.duties_share:g}%)"),
+    Fact("inbound_call_percent", "percent", "in-bound calls take at least this percent of the time",
+         _inbound, lambda c, j: f"in-bound calls {j.inbound_call_percent:g}% of the time (needs {c.inbound_call_percent:g}%)"),
+    Fact("supervised_staff", "count", "at least this many people supervised or led",
+         _supervised, lambda c, j: f"supervised {j.supervised_staff} (needs at least {c.supervised_staff})"),
+    Fact("current", "flag", "true: the applicant still holds the job (no end date); false: a past job",
+         _current, lambda c, j: "a past job (needs current employment)" if c.current else "a current job (needs a past one)"),
+    Fact("pay_plan", "words", "federal pay plan: GS, WG (from pay_plan, or a grade written GS-0592-04)",
+         _pay_plan, lambda c, j: f"pay plan {federal(j)[0]} (needs {_words(c.pay_plan)})"),
+    Fact("occupational_series", "words", 'federal occupational series: "0592"',
+         _occupational_series, lambda c, j: f"series {federal(j)[1]} (needs {_words(c.occupational_series)})"),
+    Fact("grade_at_least", "grade", "the grade of the pay plan is at least this (GS-5: 5)",
+         _grade_at_least, lambda c, j: f"grade {federal(j)[2]} (needs {c.grade_at_least} or higher)"),
+    Fact("grade_below", "grade", "the grade of the pay plan is below this",
+         _grade_below, lambda c, j: f"grade {federal(j)[2]} (not below {c.grade_below})"),
+)  # fmt: skip
+
+
+def _stated(cond: Condition) -> tuple[Fact, ...]:
+    """The facts a condition states, in the table's order, found once per condition."""
+    found = cond.stated
+    if found is None:
+        found = cond.stated = tuple(
+            f for f in FACTS if getattr(cond, f.attr) not in (None, ())
+        )
+    return found
+
+
 def match(cond: Condition, job: Job, words: bool = True) -> tuple[bool | None, str]:
     """(True, ''), (False, why not) or (None, what the record does not say).
 
     Without ``words`` a failed match says no why: most jobs fail most rules, and
     only --explain shows why a job does not count.
     """
-    failed, unknown = _test(cond, job)
-    if failed:
-        return False, _why_not(failed, cond, job) if words else ""
+    unknown: list[str] = []
+    for fact in _stated(cond):
+        ok, missing = fact.test(cond, job)
+        if ok is False:
+            return False, fact.why_not(cond, job) if words else ""
+        if ok is None:
+            unknown.append(missing)
     if unknown:
-        return None, "the record does not give " + ", ".join(unknown)
+        return None, "the record does not give " + ", ".join(dict.fromkeys(unknown))
     return True, ""
 
 
-def _test(cond: Condition, job: Job) -> tuple[str | None, list[str]]:
-    """The first fact of the condition that the job fails, and the facts the record does not give."""
-    unknown: list[str] = []
-    if cond.sector:
-        if job.sector is None:
-            unknown.append("the sector")
-        elif job.sector not in cond.sector:
-            return "sector", unknown
-    if cond.jurisdiction:
-        if job.jurisdiction is None:
-            unknown.append("the jurisdiction")
-        else:
-            where = place(job.jurisdiction)
-            if where in _AMBIGUOUS:  # "LA": the record does not say which
-                unknown.append(f"which place {job.jurisdiction} is ({_AMBIGUOUS[where]})")
-            elif where not in _normalized(cond)[1]:
-                return "jurisdiction", unknown
-    if cond.employer:
-        if job.employer is None:
-            unknown.append("the employer")
-        else:
-            employer = written_out(norm(job.employer), cond.abbreviations)
-            if not any(e in employer for e in _normalized(cond)[2]):
-                return "employer", unknown
-    if cond.class_:
-        if job.class_ is not None:
-            if written_out(norm(job.class_), cond.abbreviations) not in _normalized(cond)[3]:
-                return "class", unknown
-        elif job.title is not None and not _may_name(written_out(norm(job.title), cond.abbreviations), _normalized(cond)[3]):
-            # no class given: the working title is the record's word for the job, and it is another one
-            return "title", unknown
-        else:
-            unknown.append("the civil-service class held")
-    if cond.range_at_least:
-        if job.range is None:
-            unknown.append("the range")
-        else:
-            order = range_order(job.range, cond.range_at_least)
-            if order is None:
-                unknown.append(f"how range {job.range} compares with {cond.range_at_least}")
-            elif order < 0:
-                return "range_at_least", unknown
-    if cond.range_below:
-        order = None if job.range is None else range_order(job.range, cond.range_below)
-        if order is None:
-            unknown.append("the range")
-        elif order >= 0:
-            return "range_below", unknown
-    if cond.duties_any or cond.duties_all:
-        if not job.duties:
-            unknown.append("the duties")
-        else:
-            if cond.duties_any and not any(d in job.duties for d in cond.duties_any):
-                return "duties_any", unknown
-            if any(d not in job.duties for d in cond.duties_all):
-                return "duties_all", unknown
-    if cond.duties_share is not None and job.duties:
-        shares = [job.duties.get(d) for d in cond.duties_any if d in job.duties]
-        if not shares or any(s is None for s in shares):
-            unknown.append("the share of time in those duties")
-        elif sum(shares) < cond.duties_share:  # type: ignore[arg-type]
-            return "duties_share", unknown
-    if cond.inbound_call_percent is not None:
-        if job.inbound_call_percent is None:
-            unknown.append("the share of time on in-bound calls")
-        elif job.inbound_call_percent < cond.inbound_call_percent:
-            return "inbound_call_percent", unknown
-    if cond.supervised_staff is not None:
-        if job.supervised_staff is None:
-            unknown.append("how many people were supervised")
-        elif job.supervised_staff < cond.supervised_staff:
-            return "supervised_staff", unknown
-    return None, unknown
+def rule_share(rule: CreditRule, job: Job) -> float | None:
+    """The share of a job that a prorating rule credits (1.0 for a rule that credits the whole job), None if unknown."""
+    if not rule.by_share:
+        return 1.0
+    share = share_in(rule.when.duties_any, job)
+    return None if share is None else min(100.0, share) / 100
 
 
-def _why_not(failed: str, cond: Condition, job: Job) -> str:
-    """Why a job fails the fact ``failed`` of a condition, in words."""
-    if failed == "sector":
-        return f"sector {job.sector} (needs {_words(cond.sector)})"
-    if failed == "jurisdiction":
-        return f"jurisdiction {job.jurisdiction} (needs {_words(cond.jurisdiction)})"
-    if failed == "employer":
-        return f"employer {job.employer} (needs {_words(cond.employer)})"
-    if failed == "class":
-        return f"class {job.class_} (needs {_words(cond.class_)})"
-    if failed == "title":
-        return f"title {job.title}, no civil-service class given (needs {_words(cond.class_)})"
-    if failed == "range_at_least":
-        return f"range {job.range} (needs {cond.range_at_least} or higher)"
-    if failed == "range_below":
-        return f"range {job.range} (not below {cond.range_below})"
-    if failed == "duties_any":
-        return f"duties {', '.join(job.duties)} (needs {_words(cond.duties_any)})"
-    if failed == "duties_all":
-        return f"duties {', '.join(job.duties)} (needs {' and '.join(cond.duties_all)})"
-    if failed == "duties_share":
-        shares = sum(job.duties[d] for d in cond.duties_any if d in job.duties)  # type: ignore[misc]
-        return f"{shares:g}% of time in {_words(cond.duties_any)} (needs {cond.duties_share:g}%)"
-    if failed == "inbound_call_percent":
-        return f"in-bound calls {job.inbound_call_percent:g}% of the time (needs {cond.inbound_call_percent:g}%)"
-    return f"supervised {job.supervised_staff} (needs at least {cond.supervised_staff})"
-
-
-def job_credit(rules: list[CreditRule], job: Job, paid_only: bool, words: bool = True) -> tuple[str, str]:
-    """How a job counts under a list of credit rules: (certain|possible|none, why).
+def job_credit(rules: list[CreditRule], job: Job, paid_only: bool, words: bool = True) -> tuple[str, str, float]:
+    """How a job counts under a list of credit rules: (certain|possible|none, why, share of its time).
 
     Without ``words``, a job that does not count says no why (see match).
     """
     if paid_only and not job.paid:
-        return NONE, "unpaid (the source asks for paid experience)"
+        return NONE, "unpaid (the source asks for paid experience)", 0.0
     first_miss = None
     for rule in rules:
         ok, why = match(rule.when, job, False)
         if ok is True:
             # a job that does not count must always say why in the reasons
-            return rule.credit, rule.because or ("a credit rule of the spec excludes it" if rule.credit == NONE else "")
+            because = rule.because or ("a credit rule of the spec excludes it" if rule.credit == NONE else "")
+            if rule.credit == NONE:
+                return NONE, because, 0.0
+            share = rule_share(rule, job)
+            if share is None:
+                return POSSIBLE, "the record does not give the share of time in those duties" + (
+                    f"; {because}" if because else ""
+                ), 1.0
+            if share <= 0:
+                return NONE, f"no time in {_words(rule.when.duties_any)}", 0.0
+            return rule.credit, because, share
         if ok is None and rule.credit != NONE:
             extra = f"; {rule.because}" if rule.credit == POSSIBLE and rule.because else ""
-            return POSSIBLE, why + extra
+            return POSSIBLE, why + extra, 1.0
         if first_miss is None and ok is False and rule.credit != NONE:
             first_miss = rule.when
     if first_miss is None:
-        return NONE, "no credit rule applies"
-    return NONE, match(first_miss, job)[1] if words else ""
+        return NONE, "no credit rule applies", 0.0
+    return NONE, match(first_miss, job)[1] if words else "", 0.0
+
+
+__all__ = ["CERTAIN", "FACTS", "NONE", "POSSIBLE", "RANK", "SECTORS", "job_credit", "match", "norm", "place"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from merit.engine.credit import norm
 from merit.engine.evaluate import INF, ORDER, Eval
-from merit.engine.experience import job_reasons, possible_questions, split, tiers, wait_for
+from merit.engine.experience import credited, job_reasons, possible_questions, split, tiers, wait_for
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, fmt, name
 from merit.model import COLLEGE_YEARS, CONDITIONAL, EDUCATION_LEVELS, MET, NOT_MET, REVIEW, Education, Reason
@@ -136,7 +136,7 @@ def _substitution(node, run: Run) -> tuple[str, str, float, list[Reason]]:
     have = max(years_known, default=0.0)
     found = tiers(sub.experience, run, frozenset())
     c_ids, p_ids = split(found)
-    c, p = run.union(c_ids), run.union(p_ids)
+    c, p = credited(run, found, c_ids), credited(run, found, p_ids)
     sub_c = min(sub.max_years, c / 12 * sub.years_per_year)
     sub_p = min(sub.max_years, p / 12 * sub.years_per_year)
     need = sub.required_years

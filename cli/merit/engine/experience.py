@@ -15,20 +15,23 @@ from merit.engine.wording import EPS, cite, fmt, hours, name, pct, questions
 from merit.model import MET, NOT_MET, REVIEW, Reason
 
 
-def tiers(node, run: Run, exclude: frozenset) -> list[tuple[str, str]]:
-    """How each span counts toward an experience requirement (a pattern and its combination share these)."""
+def tiers(node, run: Run, exclude: frozenset) -> list[tuple[str, str, float]]:
+    """How each span counts toward an experience requirement: (tier, why, share of its time that counts).
+
+    A pattern and its proportional combination share these.
+    """
     key = (id(node), exclude, run.explain >= JOBS)  # job lines need the why of each tier
     out = run._tiers.get(key)
     if out is not None:
         return out
     out = []
-    capped = (POSSIBLE, f"{node.judgment} (an analyst must confirm)") if node.judgment else None
+    capped = f"{node.judgment} (an analyst must confirm)" if node.judgment else None
     for span in run.spans:
         if span.key in exclude:
-            out.append((NONE, "credited to another part of this requirement"))
+            out.append((NONE, "credited to another part of this requirement", 0.0))
         else:
-            tier_why = run.credit(node.credit, node.paid, span)
-            out.append(capped if capped and tier_why[0] == CERTAIN else tier_why)
+            found = run.credit(node.credit, node.paid, span)
+            out.append((POSSIBLE, capped, found[2]) if capped and found[0] == CERTAIN else found)
     run._tiers[key] = out
     return out
 
@@ -36,14 +39,14 @@ def tiers(node, run: Run, exclude: frozenset) -> list[tuple[str, str]]:
 def members(found, least: str) -> tuple[int, ...]:
     """The spans credited at least ``least`` (certain, or possible, which includes certain)."""
     if least == CERTAIN:
-        return tuple(k for k, (tier, _) in enumerate(found) if tier == CERTAIN)
-    return tuple(k for k, (tier, _) in enumerate(found) if tier != NONE)
+        return tuple(k for k, t in enumerate(found) if t[0] == CERTAIN)
+    return tuple(k for k, t in enumerate(found) if t[0] != NONE)
 
 
 def split(found) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The spans credited for certain, and those credited at least possibly, in one pass."""
     certain, possible = [], []
-    for k, (tier, _) in enumerate(found):
+    for k, (tier, _, _) in enumerate(found):
         if tier != NONE:
             possible.append(k)
             if tier == CERTAIN:
@@ -54,11 +57,8 @@ def split(found) -> tuple[tuple[int, ...], tuple[int, ...]]:
 def weakest(outer, inner):
     """Span by span, the lower of two tiers: a nested minimum counts only what its pattern counts."""
     out = []
-    for (t1, w1), (t2, w2) in zip(outer, inner):
-        if RANK[t1] <= RANK[t2]:
-            out.append((t1, w1))
-        else:
-            out.append((t2, w2))
+    for a, b in zip(outer, inner):
+        out.append(a if RANK[a[0]] <= RANK[b[0]] else b)
     return out
 
 
@@ -85,14 +85,24 @@ def wait_for(short: float, growth: float) -> float:
 
 def possible_questions(found) -> str:
     """What an analyst must decide about the jobs credited only possibly, as a clause to append."""
-    return questions(why for tier, why in found if tier == POSSIBLE)
+    return questions(t[1] for t in found if t[0] == POSSIBLE)
+
+
+def credited(run: Run, found, ids: tuple[int, ...]) -> float:
+    """Months these spans credit together, each at its share of time where a rule prorates it."""
+    if not ids:
+        return 0.0
+    shares = tuple(found[k][2] for k in ids)
+    if all(x == 1.0 for x in shares):
+        return run.union(ids)
+    return run.union(ids, shares)
 
 
 def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     found = tiers(node, run, exclude)
     certain_ids, possible_ids = split(found)
-    certain = run.union(certain_ids)
-    possible = run.union(possible_ids)
+    certain = credited(run, found, certain_ids)
+    possible = credited(run, found, possible_ids)
     needed = need(node)
     met_c = enough(certain, node)
     met_p = enough(possible, node)
@@ -101,7 +111,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     for inner in node.including:
         inner_tiers = weakest(found, [run.credit(inner.credit, node.paid, s) for s in run.spans])
         ic_ids, ip_ids = split(inner_tiers)
-        ic, ip = run.union(ic_ids), run.union(ip_ids)
+        ic, ip = credited(run, inner_tiers, ic_ids), credited(run, inner_tiers, ip_ids)
         ok_c, ok_p = enough(ic, inner), enough(ip, inner)
         met_c = met_c and ok_c
         met_p = met_p and ok_p
@@ -121,7 +131,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if not run.explain:
         return Eval(outcome, Reason(name(node, "Experience"), outcome), node.label, wait, fraction(certain, needed))
     detail = months_detail(certain, possible, node, node.summary or "qualifying experience")
-    overlap = sum(run.spans[k].months * run.spans[k].rate for k in certain_ids) - certain
+    overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) - certain
     if overlap > 0.005:
         detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
     if outcome == REVIEW:
@@ -147,17 +157,19 @@ def job_reasons(run: Run, found) -> list[Reason]:
     """A line for every job: its dates, months and share of full time, and why it counts or not."""
     out = []
     full = run.crediting.full_time_hours
-    for span, (tier, why) in zip(run.spans, found):
+    for span, (tier, why, share) in zip(run.spans, found):
         job = span.job
         when = f"{span.start} to {span.end}" + (" (to the as-of date)" if span.ongoing else "")
         if tier == NONE:
             out.append(Reason(job.label(), NOT_MET, f"{when}: does not count: {why}"))
             continue
-        credited = span.months * span.rate
+        months = span.months * span.rate * share
         part_time = ""
         if span.rate < 1:
             part_time = f" × {hours(job.hours_per_week)}/{hours(full)} h a week"
-        detail = f"{when}: {fmt(span.months)} months{part_time} = {fmt(credited)} months"
+        if share < 1:
+            part_time += f" × {hours(round(share * 100, 2))}% of the time in qualifying duties"
+        detail = f"{when}: {fmt(span.months)} months{part_time} = {fmt(months)} months"
         if tier == CERTAIN:
             out.append(Reason(job.label(), MET, detail + (f" ({why})" if why else "")))
         else:

@@ -29,19 +29,20 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         )
     result = {}
     for least in (CERTAIN, POSSIBLE):
-        chosen = [set(members(t, least)) for t in found]
-        inner_members = [[set(members(it, least)) for it in its] for its in inner_tiers]
+        # span -> share of its time that counts, for the spans each pattern credits
+        chosen = [{i: t[i][2] for i in members(t, least)} for t in found]
+        inner_members = [[{i: it[i][2] for i in members(it, least)} for it in its] for its in inner_tiers]
         months = [0.0] * len(patterns)
         inner_months = [[0.0] * len(p.including) for p in patterns]
         runs: list[list] = []  # [pattern, rate, inner rates, first, last]
         for a, b, active in run.segments():
             best_k, best_value, best_rate, best_inner = -1, 0.0, 0.0, ()
             for k, p in enumerate(patterns):
-                rate = min(1.0, sum(run.spans[i].rate for i in active if i in chosen[k]))
+                rate = min(1.0, sum(run.spans[i].rate * chosen[k][i] for i in active if i in chosen[k]))
                 value = rate / p.months if p.months else rate
                 if value > best_value + EPS:
                     inner = tuple(
-                        min(1.0, sum(run.spans[i].rate for i in active if i in im)) for im in inner_members[k]
+                        min(1.0, sum(run.spans[i].rate * im[i] for i in active if i in im)) for im in inner_members[k]
                     )
                     best_k, best_value, best_rate, best_inner = k, value, rate, inner
             if best_k < 0:
@@ -84,7 +85,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         more = [f"{name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)}" for p, m in zip(patterns, p_months) if m > 0]
         detail += f"; with the possible credit ({' + '.join(more)}) {pct(p_total, 1)}"
     if outcome == REVIEW:
-        whys = sorted({why for t in found for tier, why in t if tier == POSSIBLE and why})
+        whys = sorted({x[1] for t in found for x in t if x[0] == POSSIBLE and x[1]})
         detail += "; an analyst must decide: " + "; ".join(whys)
     detail += "; each period is credited to one pattern only, the one where it counts most"
     return Eval(outcome, Reason(label, outcome, detail, cite(node)), label, wait, c_total)

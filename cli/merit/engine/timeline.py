@@ -75,10 +75,10 @@ class Run:
         self._union: dict[tuple, float] = {}
         # keyed by job index, not span: a job counts the same on any day, so runs of
         # one applicant on other days (projection) share this
-        self._credit: dict[tuple[int, bool, int, bool], tuple[str, str]] = {}
+        self._credit: dict[tuple[int, bool, int, bool], tuple[str, str, float]] = {}
         self._segments: list[tuple[dt.date, dt.date, tuple[int, ...]]] | None = None
         self._evals: dict[tuple, object] = {}
-        self._tiers: dict[tuple, list[tuple[str, str]]] = {}
+        self._tiers: dict[tuple, list[tuple[str, str, float]]] = {}
         self._days: dict[dt.date, Run] = {}
         self._met_on: dict[tuple[dt.date, int], bool] = {}
 
@@ -137,8 +137,9 @@ class Run:
             hit = self._met_on[key] = evaluate(root, self.on(day)).outcome == MET
         return hit
 
-    def credit(self, rules, paid: bool, span: Span) -> tuple[str, str]:
-        """How a span's job counts under these rules; why it does not count only when job lines are shown."""
+    def credit(self, rules, paid: bool, span: Span) -> tuple[str, str, float]:
+        """How a span's job counts under these rules (tier, why, share of its time); why it does not
+        count only when job lines are shown."""
         words = self.explain >= JOBS
         key = (id(rules), paid, span.index, words)
         hit = self._credit.get(key)
