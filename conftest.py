@@ -87,7 +87,7 @@ class CaseItem(pytest.Item):
             if cls is None:
                 raise CaseError(f"unknown class {cls_id!r} in expect")
             for d in screen_class(cls, catalogue.series_of(cls), applicant, as_of):
-                decided[d.cls if d.specialty is None else f"{d.cls}/{d.specialty}"] = d
+                decided["/".join(x for x in (d.cls, d.specialty, d.selective) if x)] = d
         for key, status in case.get("expect", {}).items():
             d = decided.get(str(key))
             if d is None:

@@ -594,6 +594,7 @@ class Decision(_Plain):
         "as_of",
         "series",
         "title",
+        "selective",
     )
 
     def __init__(
@@ -609,6 +610,7 @@ class Decision(_Plain):
         as_of: dt.date,
         series: str = "",
         title: str = "",
+        selective: str | None = None,
     ) -> None:
         self.applicant = applicant
         self.file = file
@@ -621,3 +623,4 @@ class Decision(_Plain):
         self.as_of = as_of
         self.series = series
         self.title = title
+        self.selective = selective  # the selective certification this result is for, if any

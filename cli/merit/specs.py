@@ -1267,7 +1267,7 @@ class _Finish:
         if node.kind == "experience":
             node.lacking = lacking
             if node.hours is not None:  # "4,160 cumulative hours" in months of this series' crediting
-                node.months = node.hours / self.crediting.hours_per_month
+                node.months = round(node.hours / self.crediting.hours_per_month, 2)
             for inner in node.including:
                 self.node(inner, section, None, node)
         if node.substitution is not None:

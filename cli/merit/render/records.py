@@ -21,6 +21,7 @@ CSV_COLUMNS = (
     "title",
     "highest_level",
     "reasons",
+    "selective",
 )
 
 # One encoder for every line: json.dumps(..., ensure_ascii=False) would build a new one per call.
@@ -63,6 +64,7 @@ def _head(decision: Decision, highest_level: str | None) -> dict:
         "series": decision.series,
         "title": decision.title,
         "highest_level": highest_level,
+        "selective": decision.selective,
     }
 
 
@@ -146,6 +148,7 @@ def csv_row(decision: Decision, highest_level: str | None = None) -> str:
             decision.title,
             highest_level or "",
             reasons,
+            decision.selective or "",
         )
     )
 
