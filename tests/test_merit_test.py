@@ -65,3 +65,43 @@ def test_a_case_file_with_mistakes_is_positioned_and_exits_2(mine, capsys):
 def test_no_cases_is_an_error(mine, capsys):
     code, _, err = run(["test", str(mine)], capsys)
     assert code == 2 and "no cases in" in err
+
+
+SHADOWED = """\
+series: {id: w, title: W, jurisdiction: Los Angeles, organization: City, source: {document: w}}
+classes:
+  - id: W-1
+    title: W one
+    level: 1
+    requirement:
+      label: Requirement
+      experience:
+        years: 1
+        credit:
+          - certain: {sector: city}
+          - possible: {sector: city, duties_any: [billing]}
+            because: never reached
+  - id: W-2
+    title: W two
+    level: 2
+    requirement:
+      label: Requirement
+      experience:
+        years: 1
+        credit:
+          - none: {sector: private}
+"""
+
+
+def test_validate_warns_of_a_rule_that_never_applies_and_a_clause_never_met(tmp_path, capsys):
+    f = tmp_path / "w.yaml"
+    f.write_text(SHADOWED)
+    code, out, err = run(["validate", str(f)], capsys)
+    assert code == 0
+    assert err.splitlines() == [
+        f"{f}:12:1: warning: this credit rule never applies: the certain rule at line 11 already decides every job"
+        " it would (expected rules from the most precise to the loosest)",
+        f"{f}:18:1: warning: Requirement can never be met: every credit rule is none"
+        " (expected at least one certain or possible rule)",
+    ]
+    assert out.strip().endswith("0 problems, 2 warnings")

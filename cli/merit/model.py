@@ -338,13 +338,14 @@ class Condition:
 class CreditRule:
     """First matching rule decides how a job counts: certain, possible (an analyst's call) or none."""
 
-    __slots__ = ("credit", "when", "because", "by_share")
+    __slots__ = ("credit", "when", "because", "by_share", "line")
 
-    def __init__(self, credit: str, when: Condition, because: str = "", by_share: bool = False) -> None:
+    def __init__(self, credit: str, when: Condition, because: str = "", by_share: bool = False, line: int = 0) -> None:
         self.credit = credit  # certain | possible | none
         self.when = when
         self.because = because
         self.by_share = by_share  # credit only the job's share of time in the rule's duties_any terms
+        self.line = line
 
 
 class Note:

@@ -130,7 +130,7 @@ CONDITION = Record(
 def _make_rule(line, certain=None, possible=None, none=None, because="", by_share=False):
     for credit, when in (("certain", certain), ("possible", possible), ("none", none)):
         if when is not None:
-            return CreditRule(credit, when, because or "", bool(by_share))
+            return CreditRule(credit, when, because or "", bool(by_share), line)
     return INVALID
 
 
