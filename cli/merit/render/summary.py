@@ -96,6 +96,20 @@ class Tally:
         }
 
 
+def tally_records(records: Iterable[Mapping]) -> Tally:
+    """The counts of saved result records (as merit screen writes them); applicants are told apart by id and file."""
+    tally = Tally()
+    applicants = set()
+    for r in records:
+        if r.get("status") == ERROR:
+            tally.add_invalid(str(r.get("file") or ""))
+            continue
+        applicants.add((r.get("applicant"), r.get("file")))
+        tally.add(str(r.get("class") or ""), r.get("specialty"), str(r["status"]), str(r.get("title") or ""))
+    tally.applicants = len(applicants)
+    return tally
+
+
 def _n(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
