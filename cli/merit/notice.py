@@ -133,18 +133,11 @@ def _message(err: Exception) -> str:
     return text
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
 def file_name(result: dict, suffix: str, taken: set[str]) -> str:
     """A file name of the applicant, class and specialty, safe in any directory and unique in this run."""
+    from merit.names import safe_name
+
     parts = [str(result.get("applicant") or "applicant"), str(result.get("class") or "")]
     if result.get("specialty"):
         parts.append(str(result["specialty"]))
-    stem = "-".join(_UNSAFE.sub("_", p).strip("._") or "_" for p in parts)[:150]
-    name, k = stem + suffix, 1
-    while name in taken:
-        k += 1
-        name = f"{stem}-{k}{suffix}"
-    taken.add(name)
-    return name
+    return safe_name(parts, suffix, taken)

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from merit.commands.options import specs_option
-from merit.env import Environment, Exit, UsageError
+from merit.env import Environment, UsageError
 
 KINDS = {"markdown": ("markdown",), "md": ("markdown",), "html": ("html",), "both": ("markdown", "html")}
 
