@@ -195,3 +195,14 @@ def test_a_line_that_is_not_a_result_is_a_positioned_problem(tmp_path: Path, res
     assert out.startswith("Summary: 1 applicant, 1 result; 1 invalid input file")  # the good records still count
     code, _, err = merit("report", str(tmp_path / "missing.jsonl"))
     assert code == 2 and err.startswith(f"{tmp_path / 'missing.jsonl'}:1:1: no such file")
+
+
+def test_the_readme_summary_is_what_merit_prints(tmp_path: Path, monkeypatch):
+    """The README's summary example reads results.jsonl, which its first command writes."""
+    readme = (ROOT / "README.md").read_text()
+    shown = readme.split("$ merit summary results.jsonl\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    results = tmp_path / "results.jsonl"
+    merit("screen", "sample_applicants", "-c", "JI60,1229,6J27", "--as-of", "2026-11-01", "-f", "jsonl", "-o", str(results))
+    code, out, _ = merit("summary", str(results))
+    assert (code, out) == (0, shown)
