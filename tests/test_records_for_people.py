@@ -124,3 +124,40 @@ def test_summary_beside_records_on_standard_output_goes_to_standard_error():
     code, out, err = screen(str(SAMPLES / "maria-lopez.yaml"), "-c", "JI60", "-f", "jsonl", "--summary")
     assert [json.loads(line)["applicant"] for line in out.splitlines()] == ["A-1001"]
     assert err.startswith("Summary: 1 applicant, 1 result\n")
+
+
+def test_on_a_terminal_the_summary_has_a_bar_per_class():
+    from merit.render.summary import BAR_CHARS, Tally, rich_summary
+    from rich.console import Console
+
+    tally = Tally({"JI60": "Customer Service Specialist"})
+    for status in ["eligible"] * 6 + ["review"] * 2:
+        tally.add_results([("JI60", None, status)])
+    tally.add_results([("LA-1229", None, "ineligible")])
+    console = Console(record=True, width=100, color_system=None)
+    rich_summary(tally, console)
+    lines = console.export_text().splitlines()
+    ji60 = next(line for line in lines if "JI60" in line)
+    la = next(line for line in lines if "LA-1229" in line)
+    # the longest bar is the widest class; each status has its own shade, and a count of one still shows
+    eligible, review = ji60.count(BAR_CHARS["eligible"]), ji60.count(BAR_CHARS["review"])
+    assert review > 0 and 2.5 <= eligible / review <= 3.5  # 6 eligible, 2 review
+    assert la.count(BAR_CHARS["ineligible"]) >= 1
+    assert ji60.count(BAR_CHARS["eligible"]) + ji60.count(BAR_CHARS["review"]) > la.count(BAR_CHARS["ineligible"])
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_a_narrow_terminal_cuts_no_count(width: int):
+    from merit.render.summary import Tally, rich_summary
+    from rich.console import Console
+
+    tally = Tally()
+    for _ in range(1000):
+        tally.add_results([("PHL-6J27", "revenue-collections", "ineligible"), ("PHL-6J27", "call-center", "review")])
+    tally.add_invalid("bad.yaml")
+    console = Console(record=True, width=width, color_system=None)
+    rich_summary(tally, console)
+    text = console.export_text()
+    assert "…" not in text and "1000" in text and "2000" in text
+    assert "invalid: bad.yaml (1 problem)" in text
+    assert max(len(line) for line in text.splitlines()) <= width

@@ -62,7 +62,7 @@ def screen(args: list[str], stdin: str | None = None):
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json", "table"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "json", "table"])
 def test_two_jobs_write_the_same_bytes_as_one(batch: Path, fmt: str):
     one = screen([str(batch), "--format", fmt, "--jobs", "1"])
     two = screen([str(batch), "--format", fmt, "--jobs", "2"])

@@ -147,32 +147,52 @@ def bar_segments(row: Row, width: int, most: int) -> list[tuple[str, int]]:
     return [(s, cells[s]) for s in STATUSES if cells[s]]
 
 
+SHORT = {"eligible": "elig.", "conditional": "cond.", "review": "rev.", "ineligible": "inel."}
+
+
 def rich_summary(tally: Tally, console) -> None:
-    """A Rich table with a bar per class, coloured by status (and drawn with a different shade for each)."""
+    """A Rich table with a bar per class, coloured by status (and drawn with a different shade for each).
+
+    Counts are never cut: on a narrow terminal the specialty goes under the class, the headers are
+    abbreviated, and the bar takes what width is left; where none is, the table has no bar.
+    """
     from rich.table import Table
     from rich.text import Text
 
+    rows = list(tally.rows.values())
+    labels = [r.label for r in rows]
+    headers = {s: s for s in STATUSES}
+    counts_width = sum(len(h) + 3 for h in [*STATUSES, "total"])
+    label_width = max([len("all classes"), *map(len, labels)]) + 3
+    if label_width + counts_width + 14 > console.width:
+        labels = [r.cls + (f"\n({r.specialty})" if r.specialty else "") for r in rows]
+        label_width = max([len("all classes"), *(len(line) for lab in labels for line in lab.split("\n"))]) + 3
+        headers = SHORT
+        counts_width = sum(len(h) + 3 for h in [*SHORT.values(), "total"])
+    width = min(BAR_WIDTH, console.width - label_width - counts_width - 4)
     table = Table(title=f"Summary: {tally.headline()}", header_style="bold", title_justify="left")
-    table.add_column("class", no_wrap=True)
+    digits = len(str(max([tally.results, *(r.total for r in rows)])))
+    table.add_column("class", overflow="fold")  # the one column that gives way, below 70 columns or so
     for s in STATUSES:
-        table.add_column(s, justify="right", style=BAR_STYLE[s])
-    table.add_column("total", justify="right")
-    table.add_column("results", no_wrap=True)
-    most = max((r.total for r in tally.rows.values()), default=0)
-    width = max(10, min(BAR_WIDTH, console.width - 60))
-    for r in tally.rows.values():
+        table.add_column(headers[s], justify="right", style=BAR_STYLE[s], no_wrap=True, min_width=max(len(headers[s]), digits))
+    table.add_column("total", justify="right", no_wrap=True, min_width=max(5, digits))
+    if width >= 6:
+        table.add_column("results", no_wrap=True, min_width=width)
+    most = max((r.total for r in rows), default=0)
+    for label, r in zip(labels, rows):
         bar = Text()
         for status, cells in bar_segments(r, width, most):
             bar.append(BAR_CHARS[status] * cells, style=BAR_STYLE[status])
-        table.add_row(r.label, *(str(r.counts[s]) for s in STATUSES), str(r.total), bar)
+        table.add_row(label, *(str(r.counts[s]) for s in STATUSES), str(r.total), *([bar] if width >= 6 else []))
     totals = tally.totals()
     table.add_section()
-    table.add_row("all classes", *(str(totals[s]) for s in STATUSES), str(tally.results), "")
+    table.add_row("all classes", *(str(totals[s]) for s in STATUSES), str(tally.results), *([""] if width >= 6 else []))
     console.print(table)
-    legend = Text("  ")
-    for s in STATUSES:
-        legend.append(f"{BAR_CHARS[s]} {s}  ", style=BAR_STYLE[s])
-    console.print(legend)
+    if width >= 6:
+        legend = Text("  ")
+        for s in STATUSES:
+            legend.append(f"{BAR_CHARS[s]} {s}  ", style=BAR_STYLE[s])
+        console.print(legend)
     for file, problems in tally.invalid.items():
         console.print(Text(f"invalid: {file} ({_n(problems, 'problem')})", style="red"))
 
