@@ -63,6 +63,8 @@ def test_html_notices_escape_what_the_applicant_wrote(tmp_path: Path):
     text = page.read_text()
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert '<html lang="en">' in text
+    code, markdown, _ = notice(str(person), "-c", "JI60")
+    assert "- To: &lt;script>alert(1)&lt;/script> (applicant ../../X)" in markdown  # no tag for a Markdown viewer
 
 
 def test_the_agency_template_and_its_values(tmp_path: Path):

@@ -161,3 +161,27 @@ def test_a_narrow_terminal_cuts_no_count(width: int):
     assert "…" not in text and "1000" in text and "2000" in text
     assert "invalid: bad.yaml (1 problem)" in text
     assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_rich_markup_in_a_name_or_class_is_shown_as_written():
+    from merit.render.summary import Tally, rich_summary
+    from rich.console import Console
+
+    tally = Tally()
+    tally.add_results([("[bold]X[/bold]", None, "eligible")])
+    console = Console(record=True, width=100, color_system=None)
+    rich_summary(tally, console)
+    assert "[bold]X[/bold]" in console.export_text()
+
+
+def test_a_name_in_the_terminal_table_is_shown_as_written(tmp_path: Path):
+    import datetime as dt
+
+    from merit.commands.screen import ScreenOptions, run_screen
+    from merit.env import Environment
+
+    (tmp_path / "a.yaml").write_text('id: A-1\nname: "[red]Zed[/red]"\n')
+    out = io.StringIO()
+    env = Environment(stdout=out, stderr=io.StringIO(), stdout_isatty=True, stderr_isatty=False, colors=False)
+    run_screen(ScreenOptions(inputs=[str(tmp_path / "a.yaml")], classes=["JI60"], as_of=dt.date(2026, 11, 1)), env)
+    assert "[red]Zed[/red]" in out.getvalue()

@@ -68,6 +68,8 @@ class Templates:
                 # the loader names the template's file, so that a problem in it is placed by file and line
                 loader=jinja2.FunctionLoader(lambda n, source=source: (source, n, lambda: True)),
                 autoescape=kind == "html",
+                # Markdown viewers pass HTML through: a value (a name, an id) cannot open a tag there either
+                finalize=None if kind == "html" else _no_tags,
                 undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
@@ -107,6 +109,10 @@ class Templates:
             except jinja2.TemplateError as err:
                 raise TemplateError(Problem(name, _template_line(err, name), 1, _message(err))) from None
         return out
+
+
+def _no_tags(value: Any) -> Any:
+    return value.replace("<", "&lt;") if isinstance(value, str) else value
 
 
 def _template_line(err: Exception, name: str) -> int:

@@ -111,6 +111,7 @@ def rich_table(decisions: list[Decision], console, title: str | None = None, nam
             table.add_row(who, cls, status, headline(d))
         else:
             cells = list(row(d, names))
+            cells[1] = Text(cells[1])  # a name is shown as written, never read as Rich markup
             cells[4] = status
             table.add_row(*cells)
     console.print(table)

@@ -183,7 +183,8 @@ def rich_summary(tally: Tally, console) -> None:
         bar = Text()
         for status, cells in bar_segments(r, width, most):
             bar.append(BAR_CHARS[status] * cells, style=BAR_STYLE[status])
-        table.add_row(label, *(str(r.counts[s]) for s in STATUSES), str(r.total), *([bar] if width >= 6 else []))
+        # Text, not str: a class id or specialty read from a results file is shown, never run as Rich markup
+        table.add_row(Text(label), *(str(r.counts[s]) for s in STATUSES), str(r.total), *([bar] if width >= 6 else []))
     totals = tally.totals()
     table.add_section()
     table.add_row("all classes", *(str(totals[s]) for s in STATUSES), str(tally.results), *([""] if width >= 6 else []))
