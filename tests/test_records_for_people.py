@@ -174,7 +174,7 @@ def test_rich_markup_in_a_name_or_class_is_shown_as_written():
     assert "[bold]X[/bold]" in console.export_text()
 
 
-def test_a_name_in_the_terminal_table_is_shown_as_written(tmp_path: Path):
+def test_a_name_in_the_terminal_table_is_shown_as_written(tmp_path: Path, monkeypatch):
     import datetime as dt
 
     from merit.commands.screen import ScreenOptions, run_screen
@@ -183,5 +183,8 @@ def test_a_name_in_the_terminal_table_is_shown_as_written(tmp_path: Path):
     (tmp_path / "a.yaml").write_text('id: A-1\nname: "[red]Zed[/red]"\n')
     out = io.StringIO()
     env = Environment(stdout=out, stderr=io.StringIO(), stdout_isatty=True, stderr_isatty=False, colors=False)
-    run_screen(ScreenOptions(inputs=[str(tmp_path / "a.yaml")], classes=["JI60"], as_of=dt.date(2026, 11, 1)), env)
-    assert "[red]Zed[/red]" in out.getvalue()
+    for width in ("80", "120"):  # the compact layout and the full one
+        monkeypatch.setenv("COLUMNS", width)
+        run_screen(ScreenOptions(inputs=[str(tmp_path / "a.yaml")], classes=["JI60"], as_of=dt.date(2026, 11, 1)), env)
+        assert "[red]Zed[/red]" in out.getvalue()
+        out.truncate(0)

@@ -107,7 +107,7 @@ def rich_table(decisions: list[Decision], console, title: str | None = None, nam
             cls = d.cls + (f"\n{d.specialty}" if d.specialty else "")
             if d.eligible_from:
                 status.append(f"\nfrom {d.eligible_from}")
-            who = d.applicant + (f"\n{names[d.applicant]}" if names.get(d.applicant) else "")
+            who = Text(d.applicant + (f"\n{names[d.applicant]}" if names.get(d.applicant) else ""))
             table.add_row(who, cls, status, headline(d))
         else:
             cells = list(row(d, names))
