@@ -121,7 +121,7 @@ def test_explain_shows_arithmetic_and_citations(runner, eligible_file):
     out = result.stdout
     assert "6 of 6 months credited (100%)" in out
     assert "source: Customer Service Specialist/Supervisor, Franchise Tax Board Series" in out
-    assert "2023-01-01 to 2023-06-30: 6 months = 6 months" in out
+    assert "2023-01-01 to 2023-06-30: 6 months (assumed: 40 hours a week, as the record does not say) = 6 months" in out
 
 
 def test_series_names_the_highest_level_met(runner, eligible_file):

@@ -34,7 +34,20 @@ def batch(tmp_path: Path) -> Path:
 
 def test_the_documented_csv_columns_come_first_and_in_order():
     assert CSV_COLUMNS[: len(CONTRACT)] == CONTRACT
-    assert CSV_COLUMNS[len(CONTRACT) :] == ("selective", "name", "reason", "line", "column", "message")
+    assert CSV_COLUMNS[len(CONTRACT) :] == (
+        "selective",
+        "name",
+        "reason",
+        "line",
+        "column",
+        "message",
+        "decision_points",
+        "stale_determinations",
+        "merit_version",
+        "spec_digest",
+        "spec_date",
+        "assumed",
+    )
 
 
 def test_names_and_the_one_line_reason_are_in_every_format():

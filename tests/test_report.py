@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from merit import __version__
 import pytest
 from merit.app import build_app
 from merit.render.html_report import COLOURS, CSS, SCRIPT
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_applicants"
+SPECS = ROOT / "specs"
 
 
 def merit(*args: str, input: str | None = None):
@@ -25,7 +27,7 @@ def merit(*args: str, input: str | None = None):
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory) -> Path:
-    """Three samples and a bad file, screened into JSON Lines; one record gets the stamp keys and a hostile name."""
+    """Three samples and a bad file, screened into JSON Lines; one record gets a hostile name and another stamp."""
     folder = tmp_path_factory.mktemp("results")
     for name in ("maria-lopez.yaml", "james-chen.yaml", "david-brown.yaml"):
         (folder / name).write_text((SAMPLES / name).read_text())
@@ -34,7 +36,7 @@ def results(tmp_path_factory) -> Path:
     code, _, _ = merit("screen", str(folder), "-c", "JI60,6J27", "--as-of", "2026-11-01", "-f", "jsonl", "-o", str(out))
     assert code == 2  # the bad file
     records = [json.loads(line) for line in out.read_text().splitlines()]
-    records[1].update(name="<script>alert(1)</script>", merit_version="9.9.9", spec_digest="ab12", spec_date="2024-05-01")
+    records[1].update(name="<script>alert(1)</script>", merit_version="9.9.9", spec_digest="ab12")
     out.write_text("".join(json.dumps(r) + "\n" for r in records))
     return out
 
@@ -106,9 +108,11 @@ def test_every_table_has_headers_with_scope(page: Page):
 def test_the_stamp_names_the_run(page: Page):
     stamp = dict(zip([t for _, t in page.find("dt")], [t for _, t in page.find("dd")]))
     assert stamp["Qualifications judged as of"] == "2026-11-01"
-    assert stamp["merit version of the results"] == "9.9.9"
-    assert stamp["Class spec digest (sha256)"] == "ab12"
-    assert stamp["Class spec date"] == "2024-05-01"
+    # every stamp the results carry, each once: a report of results of two runs says so
+    assert stamp["merit version of the results"] == f"{__version__}, 9.9.9"
+    digests = [hashlib.sha256((SPECS / f).read_bytes()).hexdigest() for f in ("ca-ftb-customer-service.yaml", "phl-6j27.yaml")]
+    assert stamp["Class spec digest (sha256)"] == ", ".join(["ab12", digests[1], digests[0]])  # as the records give them
+    assert stamp["Class spec date"] == "2012-06-03, 2004-05"
     assert stamp["Report made by"].startswith("merit ")
 
 

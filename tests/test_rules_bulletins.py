@@ -501,7 +501,7 @@ def test_credit_by_share_of_time(series, name, start, duties, status):
 def test_share_of_time_in_the_job_line(series):
     d = decide(series, "SHARE", person(job("2025-07-01", "2026-10-31", duties={"tax-compliance": 75, "clerical": 25})))
     job_line = reason(d, "Requirement").children[0]
-    assert "16 months × 75% of the time in qualifying duties = 12 months" in job_line.detail
+    assert "16 months × 75% of the time in qualifying duties (assumed: 40 hours a week, as the record does not say) = 12 months" in job_line.detail
 
 
 HOURS = [

@@ -156,7 +156,7 @@ def test_a_piped_batch_writes_nothing_but_problems_to_standard_error(batch: Path
 
 
 TAX_TECHNICIAN = SIX_MONTHS_TAX_TECHNICIAN_FILE
-JOB_LINE = "2023-01-01 to 2023-06-30: 6 months = 6 months"
+JOB_LINE = "2023-01-01 to 2023-06-30: 6 months (assumed: 40 hours a week, as the record does not say) = 6 months"
 
 
 def _reasons(tree: list[dict]):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from merit.model import Applicant, ClassSpec, Decision, Series
+from merit.model import Applicant, ClassSpec, Decision, Determination, Series
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, UnknownClass, bundled_specs_dir
 from merit.specs import load_catalogue as _load_directory
@@ -153,20 +153,17 @@ def _class(catalogue: Catalogue, cls: ClassSpec | str) -> ClassSpec:
 
 
 def screen_targets(
-    applicant: Applicant, targets: list[tuple[ClassSpec, Series]], as_of: dt.date, level: int = 2
+    applicant: Applicant,
+    targets: list[tuple[ClassSpec, Series]],
+    as_of: dt.date,
+    level: int = 2,
+    determinations: tuple[Determination, ...] = (),
 ) -> list[Decision]:
-    """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (0, 1 or 2)."""
-    from merit.engine import Run, screen_class
+    """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (0, 1 or 2),
+    with the analyst's ``determinations`` for this applicant applied (others are ignored)."""
+    from merit.engine import screen_applicant
 
-    runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
-    out: list[Decision] = []
-    for cls, series in targets:
-        full = series.crediting.full_time_hours
-        run = runs.get(full)
-        if run is None:
-            run = runs[full] = Run(applicant, as_of, series.crediting, level)
-        out.extend(screen_class(cls, series, applicant, as_of, run))
-    return out
+    return screen_applicant(applicant, targets, as_of, level, determinations)
 
 
 def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:

@@ -146,10 +146,9 @@ JOB = Record(
         "end": Field(Day(month_end=True), description="last day, omitted while current (YYYY-MM means the last day)"),
         "hours_per_week": Field(
             Number(0, MAX_HOURS_PER_WEEK, too_high=f"the {MAX_HOURS_PER_WEEK} hours in a week"),
-            default=40.0,
-            description="default 40 (full time)",
+            description="default 40 (full time), shown as assumed",
         ),
-        "paid": Field(Boolean(), default=True, description="default true"),
+        "paid": Field(Boolean(), description="default true, shown as assumed"),
         "duties": Field(
             ListOrMap(Term(), Number(0, 100)),
             default={},

@@ -14,6 +14,9 @@ EDUCATION_STATUSES = ("completed", "senior", "enrolled")
 SECTORS = ("state", "county", "city", "federal", "private", "nonprofit")
 GRADES = ("A", "B", "C", "D", "E")
 
+# The week a job is assumed to have when its record gives no hours.
+FULL_TIME_HOURS = 40.0
+
 # Years of college that a completed level stands for, when units are not given.
 COLLEGE_YEARS = {"twelfth-grade": 0.0, "associate": 2.0, "bachelor": 4.0, "master": 4.0, "doctorate": 4.0}
 
@@ -137,6 +140,7 @@ class Job(_Plain):
         "occupational_series",
         "grade",
         "line",
+        "assumed",
     )
 
     def __init__(
@@ -149,8 +153,8 @@ class Job(_Plain):
         jurisdiction: str | None = None,
         class_: str | None = None,
         range: str | None = None,
-        hours_per_week: float = 40.0,
-        paid: bool = True,
+        hours_per_week: float | None = None,
+        paid: bool | None = None,
         duties: dict[str, float | None] | None = None,
         inbound_call_percent: float | None = None,
         supervised_staff: int | None = None,
@@ -167,8 +171,17 @@ class Job(_Plain):
         self.jurisdiction = jurisdiction
         self.class_ = class_
         self.range = range
+        # a fact the record does not give is assumed (full time, paid), and the assumption is shown
+        assumed = []
+        if hours_per_week is None:
+            hours_per_week = FULL_TIME_HOURS
+            assumed.append(f"{FULL_TIME_HOURS:g} hours a week")
+        if paid is None:
+            paid = True
+            assumed.append("paid")
         self.hours_per_week = hours_per_week
         self.paid = paid
+        self.assumed: tuple[str, ...] = tuple(assumed)  # the facts assumed, in words
         self.duties = {} if duties is None else duties
         self.inbound_call_percent = inbound_call_percent
         self.supervised_staff = supervised_staff
@@ -505,6 +518,7 @@ class Series:
         "core_competencies",
         "notes",
         "file",
+        "digest",
     )
 
     def __init__(
@@ -524,6 +538,7 @@ class Series:
         core_competencies: list[dict[str, str]] | None = None,
         notes: list[str] | None = None,
         file: str = "",
+        digest: str = "",
     ) -> None:
         self.id = id
         self.title = title
@@ -540,6 +555,18 @@ class Series:
         self.core_competencies = [] if core_competencies is None else core_competencies
         self.notes = [] if notes is None else notes
         self.file = file
+        self.digest = digest  # sha256 of the spec file's bytes, in hex: which text of the spec decided
+
+    @property
+    def date(self) -> str | None:
+        """The source document's date: the latest of its dates (established, revised, ...), as written.
+
+        Dates written as ISO dates (2012-06-03, 2004-05) compare as text; where none is, the last one given.
+        """
+        iso = [d for d in self.dates.values() if d[:4].isdigit()]
+        if iso:
+            return max(iso)
+        return list(self.dates.values())[-1] if self.dates else None
 
 
 # --- decisions --------------------------------------------------------------
@@ -580,6 +607,102 @@ class Reason(_Plain):
         return out
 
 
+ACCEPT, REJECT = "accept", "reject"
+# Why a determination is not applied when no decision point of its result asks for it.
+STALE = "matches no decision point of this result (the spec or the record changed since it was made); not applied"
+ANSWERS = (ACCEPT, REJECT)
+CATCH_ALL, SPECIFIC = "catch-all", "specific"
+
+
+class Determination(_Plain):
+    """An analyst's answer to one decision point of one applicant: accept or reject, who, when and why.
+
+    ``file``, ``line`` and ``column`` say where it was written (a determinations file), for reports.
+    """
+
+    __slots__ = ("applicant", "point", "answer", "by", "on", "because", "file", "line", "column")
+
+    def __init__(
+        self,
+        applicant: str,
+        point: str,
+        answer: str,
+        by: str,
+        on: dt.date,
+        because: str = "",
+        file: str = "",
+        line: int = 0,
+        column: int = 0,
+    ) -> None:
+        self.applicant = applicant
+        self.point = point  # the decision point's id
+        self.answer = answer  # accept | reject
+        self.by = by
+        self.on = on
+        self.because = because
+        self.file = file
+        self.line = line
+        self.column = column
+
+    def words(self) -> str:
+        """How a reason cites it: "accepted by A. Analyst on 2026-12-01: the work was equivalent"."""
+        done = "accepted" if self.answer == ACCEPT else "rejected"
+        return f"{done} by {self.by} on {self.on}" + (f": {self.because}" if self.because else "")
+
+
+class DecisionPoint(_Plain):
+    """An open question behind a ``review``: what an analyst must decide, and what the answer would change.
+
+    ``id`` is stable across runs of the same record and spec (see docs/determinations.md);
+    ``kind`` is ``catch-all`` for a clause that leaves everything to judgment ("other
+    combinations will be evaluated") and ``specific`` for one question about one fact;
+    ``determination`` is the analyst's answer once there is one. ``clause`` and
+    ``entry`` name it inside the engine (the clause's node, by id, and the record's entry)
+    until the decision gives it its id; ``gain`` (the share of its clause it would
+    add, 1.0 for a whole clause) and ``meets`` (whether accepting it alone meets its
+    clause) rank the questions for the one-line reason.
+    """
+
+    __slots__ = (
+        "id",
+        "kind",
+        "requirement",
+        "question",
+        "if_accepted",
+        "citation",
+        "determination",
+        "clause",
+        "entry",
+        "gain",
+        "meets",
+    )
+
+    def __init__(
+        self,
+        clause: int,
+        entry: str,
+        kind: str,
+        requirement: str,
+        question: str,
+        if_accepted: str,
+        citation: str = "",
+        determination: Determination | None = None,
+        gain: float = 1.0,
+        meets: bool = True,
+    ) -> None:
+        self.id = ""
+        self.clause = clause
+        self.entry = entry
+        self.kind = kind
+        self.requirement = requirement
+        self.question = question
+        self.if_accepted = if_accepted  # what accepting it would change: months toward a clause, or the clause met
+        self.citation = citation
+        self.determination = determination
+        self.gain = gain
+        self.meets = meets
+
+
 class Decision(_Plain):
     """The status of one applicant for one class (and specialty), with its reasons."""
 
@@ -596,6 +719,11 @@ class Decision(_Plain):
         "series",
         "title",
         "selective",
+        "points",
+        "stale",
+        "spec_digest",
+        "spec_date",
+        "assumed",
     )
 
     def __init__(
@@ -612,6 +740,10 @@ class Decision(_Plain):
         series: str = "",
         title: str = "",
         selective: str | None = None,
+        points: list[DecisionPoint] | None = None,
+        spec_digest: str = "",
+        spec_date: str | None = None,
+        assumed: tuple[str, ...] = (),
     ) -> None:
         self.applicant = applicant
         self.file = file
@@ -625,3 +757,8 @@ class Decision(_Plain):
         self.series = series
         self.title = title
         self.selective = selective  # the selective certification this result is for, if any
+        self.points = [] if points is None else points  # open questions (for review) and answered ones
+        self.stale: list[Determination] = []  # determinations for this class that match no decision point
+        self.spec_digest = spec_digest
+        self.spec_date = spec_date
+        self.assumed = assumed  # facts of the record assumed for want of them ("line 8: 40 hours a week")

@@ -37,7 +37,7 @@ def read_results(source: str) -> Iterator[dict | Problem]:
 
 def _records(label: str, stream) -> Iterator[dict | Problem]:
     first = stream.readline()
-    if first.lstrip().startswith('{"results"'):  # one JSON document (--format json)
+    if first.lstrip().startswith(('{"results"', '{"run"')):  # one JSON document (--format json)
         yield from _document(label, first + stream.read())
         return
     for number, line in enumerate(_chain(first, stream), 1):

@@ -1119,12 +1119,18 @@ def _build_catalogue(directory: Path) -> Catalogue:
 
 
 def load_spec_file(path: Path, terms: dict[str, str], problems: list[Problem], text: str | None = None) -> Series | None:
+    """One spec file as a series, or None with its problems added; ``text`` is the file's text when
+    already read. The series keeps the sha256 of the file's bytes (of ``text`` when given), so that
+    every result can say which text of the spec decided it."""
     ctx = Ctx(str(path), terms)
     if text is None:
         text, read_problems = read_text(path)
         if text is None:
             problems.extend(read_problems)
             return None
+        digest = spec_digest(path, text)
+    else:
+        digest = spec_digest(None, text)
     nodes, yaml_problems = compose_documents(text, str(path))
     problems.extend(yaml_problems)
     if yaml_problems or len(nodes) != 1:
@@ -1140,7 +1146,22 @@ def load_spec_file(path: Path, terms: dict[str, str], problems: list[Problem], t
     problems.extend(ctx.problems)
     if value is INVALID:
         return None
-    return _make_series(value, str(path), terms, problems)
+    series = _make_series(value, str(path), terms, problems)
+    series.digest = digest
+    return series
+
+
+def spec_digest(path: Path | None, text: str) -> str:
+    """The sha256 of a spec file's bytes in hex (of its text in UTF-8 when it cannot be read again)."""
+    import hashlib
+
+    data = None
+    if path is not None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            pass
+    return hashlib.sha256(data if data is not None else text.encode()).hexdigest()
 
 
 NOT_A_SPEC = "(expected series: and classes:; applicants are given as arguments, specs with --specs DIR)"

@@ -17,12 +17,12 @@ from pathlib import Path
 from merit.api import highest_level, screen_targets as screen_applicant
 from merit.applicants import Loaded, expand, load_file, parse_applicants
 from merit.env import Environment, Exit, UsageError
-from merit.model import ClassSpec, Decision, Series
+from merit.model import STALE, ClassSpec, Decision, Determination, Series
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, load_catalogue, specs_dir
 from merit.yamlsafe import read_text
 
-FORMATS = ("table", "json", "jsonl", "csv", "tsv")
+FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
 PROGRESS_AFTER = 200  # files; fewer finish before a bar would help
 CHUNK = 16  # files a worker screens per task: enough to amortise the hand-over, few enough to keep order cheap
 
@@ -45,6 +45,7 @@ class ScreenOptions:
         "header",
         "csv_escape",
         "summary",
+        "determinations",
     )
 
     def __init__(
@@ -63,6 +64,7 @@ class ScreenOptions:
         header: bool = True,
         csv_escape: bool = True,
         summary: bool = False,
+        determinations: str | None = None,
     ) -> None:
         self.inputs = inputs
         self.classes = [] if classes is None else classes
@@ -78,6 +80,7 @@ class ScreenOptions:
         self.header = header  # csv/tsv: the header line
         self.csv_escape = csv_escape  # csv/tsv: defuse cells a spreadsheet would run as formulas
         self.summary = summary  # counts per class and status after the results
+        self.determinations = determinations  # a file of an analyst's answers to decision points
 
 
 def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tuple[ClassSpec, Series]], list[Series]]:
@@ -115,25 +118,28 @@ def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tup
 
 
 class Screened:
-    """What one file gave: its problems and the rendered results of its applicants."""
+    """What one file gave: its problems, the rendered results of its applicants, and the determinations
+    for them that no decision point asked for (one line each)."""
 
-    __slots__ = ("path", "problems", "applicants")
+    __slots__ = ("path", "problems", "applicants", "stale")
 
     def __init__(
         self,
         path: str,
         problems: list[Problem],
         applicants: list[tuple[str, str, tuple[str, ...], object]],
+        stale: list[str] | None = None,
     ) -> None:
         self.path = path
         self.problems = problems
         self.applicants = applicants  # id, file:line, (class, specialty, status) of each result, rendered
+        self.stale = [] if stale is None else stale
 
 
 class _Work:
     """What screening needs, built once per process: the catalogue, the classes, and the renderer."""
 
-    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain", "spill")
+    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain", "spill", "determinations")
 
     def __init__(
         self,
@@ -143,6 +149,7 @@ class _Work:
         as_of: dt.date,
         render: object,
         explain: int,
+        determinations: dict[str, tuple[Determination, ...]] | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.targets = targets
@@ -151,6 +158,7 @@ class _Work:
         self.render = render  # (decisions, highest) -> what the writer adds
         self.explain = explain  # how deep the engine builds reasons (merit.engine.timeline: REQUIREMENTS or JOBS)
         self.spill: str | None = None  # in a worker: the directory its rendered text goes to (see _spill)
+        self.determinations = {} if determinations is None else determinations  # by applicant id
 
 
 _WORK: _Work | None = None
@@ -165,6 +173,7 @@ def _init_worker(
     explain: int,
     spill: str | None,
     escape: bool = True,
+    determinations: dict[str, tuple[Determination, ...]] | None = None,
 ) -> None:
     """Pool initializer: a forked worker already has the parent's work; a spawned one loads the specs once."""
     global _WORK
@@ -172,7 +181,7 @@ def _init_worker(
         catalogue = load_catalogue(Path(directory))
         targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
         ranked = [s for s in catalogue.series if s.id in series_ids]
-        _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt, escape), explain)
+        _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt, escape), explain, determinations)
     _WORK.spill = spill
 
 
@@ -186,12 +195,19 @@ def explain_level(fmt: str, explain: bool) -> int:
 
 def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
     done = []
+    stale: list[str] = []
     for a in loaded.applicants:
-        decisions = screen_applicant(a, work.targets, work.as_of, work.explain)
+        decisions = screen_applicant(a, work.targets, work.as_of, work.explain, work.determinations.get(a.id, ()))
         highest = _highest(decisions, work.ranked)
         results = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append((a.id, f"{a.file}:{a.line}", results, work.render(decisions, highest, a.name)))
-    return Screened(loaded.path, loaded.problems, done)
+        stale.extend(stale_line(det, STALE) for d in decisions for det in d.stale)
+    return Screened(loaded.path, loaded.problems, done, stale)
+
+
+def stale_line(det: Determination, why: str) -> str:
+    """A determination that is not applied, as one line at its place in the determinations file."""
+    return f"{det.file}:{det.line}:{det.column}: determination for {det.applicant} {det.point} {why}"
 
 
 def _screen_file(label: str, path: str | None, work: _Work) -> Screened:
@@ -248,7 +264,15 @@ def _renderer(fmt: str, escape: bool = True):
         return partial(_render_rows, Dialect(tsv=fmt == "tsv", escape=escape))
     if fmt in ("jsonl", "json"):
         return partial(_render_records, fmt)
+    if fmt == "determinations":
+        return _render_determinations
     return _render_table
+
+
+def _render_determinations(decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+    from merit.render.determinations import entries
+
+    return entries(decisions, name)
 
 
 def _render_records(fmt: str, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
@@ -286,6 +310,9 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     targets, ranked = resolve_targets(catalogue, opts)
     _refuse_overwriting_inputs(opts)
     as_of = opts.as_of or dt.date.today()
+    answers, unknown = _determinations(opts, catalogue, env)
+    if answers is None:
+        return Exit.ERROR
     files: Iterator[tuple[str, Path | None]] = expand(opts.inputs)
     first = next(files, None)
     if first is None:
@@ -296,7 +323,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         listed = list(files)
         files, total = iter(listed), len(listed)
     explain = explain_level(opts.format, opts.explain)
-    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(opts.format, opts.csv_escape), explain)
+    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(opts.format, opts.csv_escape), explain, answers)
     # What the engine keeps for the whole run (the specs) is done with: the
     # collector need not walk it again, and forked workers share it unchanged.
     gc.freeze()
@@ -304,9 +331,10 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     from merit.output import open_output
 
     with open_output(opts.output, env) as out:
-        writer = _writer(opts, env, out, as_of)
+        writer = _writer(opts, env, out, as_of, _header(opts, catalogue, targets, as_of, directory))
         tally = _tally(opts, targets)
         problems = 0
+        stale = unknown  # determinations not applied because no decision point asks for them
         read = invalid = 0  # files
         # Every id is kept to find duplicates; its place is packed into one int (file number, line),
         # and the file's name is looked up again only for a duplicate, so memory grows slowly.
@@ -320,6 +348,9 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                     env.error(str(p))
                     writer.error(p)
                     problems += 1
+                for line in done.stale:
+                    env.error(line)
+                    stale += 1
                 for applicant_id, where, results, rendered in done.applicants:
                     first = seen.get(applicant_id)
                     if first is not None:
@@ -355,9 +386,16 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
             return Exit.ERROR
         if tally is not None:
             _print_summary(tally, opts, env, out)
+    if stale:
+        env.error(
+            f"{stale:,} determination{'s' if stale > 1 else ''} not applied: the spec or the record changed since"
+            f" {'they were' if stale > 1 else 'it was'} made (decide the points again: merit screen -f determinations)"
+        )
     if problems:
         if read > 1:  # the lines above named each problem; this one says how much of the batch they cost
             env.error(f"{read:,} files: {read - invalid:,} screened, {invalid:,} invalid")
+        return Exit.ERROR
+    if stale:
         return Exit.ERROR
     if opts.exit_zero or not not_all_eligible:
         return Exit.OK
@@ -376,6 +414,10 @@ def _refuse_overwriting_inputs(opts: ScreenOptions) -> None:
     if not opts.output or opts.output == "-":
         return
     target = Path(opts.output).resolve()
+    if opts.determinations and Path(opts.determinations).resolve() == target:
+        raise UsageError(
+            f"--output {opts.output} is the --determinations file (expected another file: merit never writes its inputs)"
+        )
     for arg in opts.inputs:
         if arg == "-":
             continue
@@ -384,6 +426,52 @@ def _refuse_overwriting_inputs(opts: ScreenOptions) -> None:
             raise UsageError(
                 f"--output {opts.output} is, or would be read as, an applicant file (expected a file outside the inputs)"
             )
+
+
+def _determinations(opts: ScreenOptions, catalogue: Catalogue, env: Environment):
+    """--determinations: the answers by applicant id, and how many name no class of the specs (each
+    reported on standard error); (None, 0) when the file has problems, which are reported."""
+    if not opts.determinations:
+        return {}, 0
+    from merit.determinations import load_determinations
+
+    loaded = load_determinations(opts.determinations)
+    if loaded.problems:
+        for p in loaded.problems:
+            env.error(str(p))
+        return None, 0
+    by_applicant: dict[str, list[Determination]] = {}
+    unknown = 0
+    for det in loaded.determinations:
+        if not any(det.point.startswith(c.id + "/") for c in catalogue.classes):
+            env.error(stale_line(det, f"names no class of the specs (expected a point id that starts with a class id, such as {catalogue.classes[0].id}/...); not applied"))
+            unknown += 1
+            continue
+        by_applicant.setdefault(det.applicant, []).append(det)
+    return {k: tuple(v) for k, v in by_applicant.items()}, unknown
+
+
+def _header(opts: ScreenOptions, catalogue: Catalogue, targets, as_of: dt.date, directory: Path) -> dict:
+    """The run's parameters, for the head of --format json: what a result needs to be reproduced."""
+    from merit import __version__
+    from merit.specs import bundled_specs_dir
+
+    series = {s.id: s for _, s in targets}
+    answers = None
+    if opts.determinations:
+        import hashlib
+
+        answers = {"file": opts.determinations, "sha256": hashlib.sha256(Path(opts.determinations).read_bytes()).hexdigest()}
+    return {
+        "merit_version": __version__,
+        "as_of": as_of.isoformat(),
+        "classes": [c.id for c, _ in targets],
+        "series": opts.series,
+        "specs": None if directory == bundled_specs_dir() else str(directory),
+        "spec_digests": {s.id: s.digest for s in series.values()},
+        "spec_dates": {s.id: s.date for s in series.values()},
+        "determinations": answers,
+    }
 
 
 def _highest(decisions: list[Decision], ranked: list[Series]) -> dict[str, str | None]:
@@ -442,7 +530,9 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     if opts.format != "table":
         with contextlib.suppress(OSError):  # no writable temporary directory: the text comes through the pipe
             spill = tempfile.mkdtemp(prefix="merit-")
-    initargs = (str(directory), ids, series_ids, work.as_of, opts.format, work.explain, spill, opts.csv_escape)
+    initargs = (
+        str(directory), ids, series_ids, work.as_of, opts.format, work.explain, spill, opts.csv_escape, work.determinations
+    )
 
     def results(job) -> Iterator[Screened]:
         done = job.get()
@@ -503,12 +593,14 @@ def _progress(env: Environment, total: int) -> _Progress | None:
 # --- writers: one per format; they get what the renderers made ------------------------
 
 
-def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date):
+def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date, header: dict):
     fmt = opts.format
     if fmt in ("jsonl", "csv", "tsv"):
         return _Lines(out, fmt, as_of, opts)
     if fmt == "json":
-        return _Json(out, as_of)
+        return _Json(out, as_of, header)
+    if fmt == "determinations":
+        return _Skeleton(out, header)
     return _Table(out, env, opts.explain, to_file=opts.output is not None)
 
 
@@ -612,13 +704,16 @@ class _Lines(_Text):
 
 
 class _Json(_Text):
-    """One JSON document, written as the results come so memory stays flat."""
+    """One JSON document, written as the results come so memory stays flat: the run's parameters
+    (``run``), then the results."""
 
-    def __init__(self, out, as_of: dt.date):
+    def __init__(self, out, as_of: dt.date, header: dict):
         super().__init__(out)
         self.first = True
         self.as_of = as_of
-        out.write('{"results": [')
+        from merit.render.records import _encode
+
+        out.write(f'{{"run": {_encode(header)}, "results": [')
 
     def add(self, rendered) -> None:
         if rendered:  # an applicant file with no results renders nothing
@@ -634,6 +729,22 @@ class _Json(_Text):
     def close(self) -> None:
         self.out.write("\n]}\n")
         super().close()
+
+
+class _Skeleton(_Text):
+    """--format determinations: a determinations file to fill in, an entry per open decision point."""
+
+    def __init__(self, out, header: dict):
+        super().__init__(out)
+        from merit.render.determinations import preamble
+
+        out.write(preamble(header))
+
+    def add(self, rendered) -> None:
+        self.put(rendered)
+
+    def error(self, problem: Problem, applicant: str | None = None) -> None:
+        self.out.write(f"\n# not screened: {str(problem).replace(chr(10), ' ')}\n")
 
 
 class _Table:

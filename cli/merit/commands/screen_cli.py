@@ -38,7 +38,7 @@ def parse_jobs(value: str) -> int:
 
 def register(app: typer.Typer) -> None:
     @app.command(
-        epilog="Exit codes: 0 all eligible or conditional; 1 some review or ineligible (0 with --exit-zero); 2 usage or input error; 130 interrupted.",
+        epilog="Exit codes: 0 all eligible or conditional; 1 some review or ineligible (0 with --exit-zero); 2 usage or input error, or a determination no decision point asks for; 130 interrupted.",
     )
     def screen(
         applicants: list[str] = typer.Argument(
@@ -63,7 +63,13 @@ def register(app: typer.Typer) -> None:
             metavar="DATE",
             help="Date on which qualifications are judged, YYYY-MM-DD (default: today).",
         ),
-        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, json, jsonl, csv or tsv."),
+        fmt: str = typer.Option(
+            "table",
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table, json, jsonl, csv, tsv, or determinations (a file of the open decision points to answer).",
+        ),
         explain: bool = typer.Option(
             False,
             "--explain",
@@ -84,6 +90,13 @@ def register(app: typer.Typer) -> None:
             False,
             "--summary",
             help="Also print counts per class and status (on standard error when records go to standard output).",
+        ),
+        determinations: Optional[str] = typer.Option(
+            None,
+            "--determinations",
+            "-d",
+            metavar="FILE",
+            help="An analyst's answers to decision points (YAML; see docs/determinations.md), applied as results are decided.",
         ),
         header: bool = typer.Option(True, "--header/--no-header", help="csv and tsv: write the header line."),
         csv_escape: bool = typer.Option(
@@ -111,5 +124,6 @@ def register(app: typer.Typer) -> None:
             header=header,
             csv_escape=csv_escape,
             summary=summary,
+            determinations=determinations,
         )
         return run_screen(opts, env)

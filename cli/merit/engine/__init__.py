@@ -3,13 +3,14 @@
 One module per rule concept: ``timeline`` (jobs as of a date), ``credit`` (how a
 job counts under a rule), ``evaluate`` (the three-valued tree and its
 combinators), ``experience``, ``proportional``, ``distinct``, ``education``,
-``notes``, ``projection``, ``wording`` (how the arithmetic reads) and
+``notes``, ``projection``, ``wording`` (how the arithmetic reads), ``points``
+(the questions behind a review, and an analyst's answers to them) and
 ``decide`` (one class for one applicant).
 """
 
-from merit.engine.decide import screen_class
+from merit.engine.decide import screen_applicant, screen_class
 from merit.engine.evaluate import evaluate
 from merit.engine.projection import project
 from merit.engine.timeline import JOBS, OUTCOMES, REQUIREMENTS, Run
 
-__all__ = ["JOBS", "OUTCOMES", "REQUIREMENTS", "Run", "evaluate", "project", "screen_class"]
+__all__ = ["JOBS", "OUTCOMES", "REQUIREMENTS", "Run", "evaluate", "project", "screen_applicant", "screen_class"]

@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from merit.engine.credit import norm
 from merit.engine.evaluate import INF, Eval
+from merit.engine.points import clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
-from merit.model import MET, NOT_MET, REVIEW, Education, Reason
+from merit.model import ACCEPT, MET, NOT_MET, REVIEW, SPECIFIC, Education, Reason
 
 _STOP = frozenset(("of", "and", "the", "in", "to", "for", "a", "an", "&"))
 _SPLIT = re.compile(r"[^\w]+")
@@ -151,9 +152,19 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         unknown.append(node.judgment)
     outcome = MET if met_c else REVIEW if met_p else NOT_MET
     detail = "; ".join(lines) or "no coursework counts"
-    if outcome == REVIEW and unknown:
-        detail += "; an analyst must decide: " + "; ".join(dict.fromkeys(unknown))
-    return _eval(node, run, outcome, frac_c, detail)
+    if outcome != REVIEW:
+        return _eval(node, run, outcome, frac_c, detail)
+    if not unknown:
+        related = " or ".join(node.related_subjects)
+        unknown.append(f"whether coursework in {related} counts" if related else "whether the coursework counts")
+    question = "; ".join(dict.fromkeys(unknown))
+    det = run.answer(node, "coursework")
+    if det is None:
+        detail += "; an analyst must decide: " + question
+    else:
+        outcome, frac_c = (MET, 1.0) if det.answer == ACCEPT else (NOT_MET, frac_c)
+        detail += f"; {question}: {det.words()}"
+    return _eval(node, run, outcome, frac_c, detail, (question, det))
 
 
 def _studied(run: Run) -> bool:
@@ -202,11 +213,12 @@ def _units_line(node, semester: float, quarter: float, what: str, fraction: floa
     ).replace("  ", " ")
 
 
-def _eval(node, run: Run, outcome: str, fraction: float, detail: str) -> Eval:
+def _eval(node, run: Run, outcome: str, fraction: float, detail: str, asked: tuple | None = None) -> Eval:
     label = name(node, "Coursework")
     wait = 0.0 if outcome == MET else INF
     fraction = min(fraction, 1.0)
     if not run.explain:
         return Eval(outcome, Reason(label, outcome), node.label, wait, fraction)
     text = f"{node.summary}: {detail}" if node.summary else detail
-    return Eval(outcome, Reason(label, outcome, text, cite(node)), node.label, wait, fraction)
+    points = [clause_point(node, "coursework", SPECIFIC, label, *asked)] if asked else []
+    return Eval(outcome, Reason(label, outcome, text, cite(node)), node.label, wait, fraction, points)

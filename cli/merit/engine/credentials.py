@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from merit.engine.credit import norm, place
 from merit.engine.evaluate import INF, Eval
+from merit.engine.points import clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
-from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, License, Reason
+from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, License, Reason
 
 HELD, MAYBE, NOT_HELD = "held", "maybe", "not held"
 
@@ -117,6 +118,7 @@ def license_clause(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     """A licence or certificate the applicant must hold on the as-of date."""
     label = name(node, "License")
     state, why, _ = best_held(run.applicant.licenses, node.match, run.as_of)
+    det = None
     if state == HELD:
         outcome, detail = MET, f"holds {why}"
     elif node.before_appointment:
@@ -124,11 +126,17 @@ def license_clause(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         outcome = CONDITIONAL
         detail = f"{why}; may file: {node.before_appointment}"
     elif state == MAYBE:
-        outcome, detail = REVIEW, f"an analyst must decide: {why}"
+        det = run.answer(node, "license")
+        if det is None:
+            outcome, detail = REVIEW, f"an analyst must decide: {why}"
+        else:
+            outcome, detail = MET if det.answer == ACCEPT else NOT_MET, f"{why}: {det.words()}"
     else:
         outcome, detail = NOT_MET, why
     path = node.label
     if not run.explain:
         return Eval(outcome, Reason(label, outcome), path, 0.0 if outcome == MET else INF)
     wanted = node.summary or " or ".join(node.match.kinds)
-    return Eval(outcome, Reason(label, outcome, f"{wanted}: {detail}", cite(node)), path, 0.0 if outcome == MET else INF)
+    points = [clause_point(node, "license", SPECIFIC, label, why, det)] if outcome == REVIEW or det else []
+    reason = Reason(label, outcome, f"{wanted}: {detail}", cite(node))
+    return Eval(outcome, reason, path, 0.0 if outcome == MET else INF, 0.0, points)

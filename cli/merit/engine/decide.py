@@ -6,9 +6,21 @@ import datetime as dt
 
 from merit.engine.evaluate import INF, ORDER, Eval, evaluate
 from merit.engine.notes import notes
+from merit.engine.points import carry, name_points, resolve, unmatched
 from merit.engine.projection import project
-from merit.engine.timeline import JOBS, Run
-from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, STATUS_OF, Applicant, ClassSpec, Decision, Series
+from merit.engine.timeline import JOBS, REQUIREMENTS, Run
+from merit.model import (
+    CONDITIONAL,
+    MET,
+    NOT_MET,
+    REVIEW,
+    STATUS_OF,
+    Applicant,
+    ClassSpec,
+    Decision,
+    Determination,
+    Series,
+)
 
 
 def screen_class(
@@ -22,19 +34,28 @@ def screen_class(
     selective certification of the class.
 
     ``run`` may be shared by the classes of one applicant, as-of date and crediting
-    rule; its level of explanation decides how deep the reasons go (all of them by default).
+    rule; its level of explanation decides how deep the reasons go (all of them by
+    default), and its determinations (an analyst's answers) are applied.
     """
     if run is None or not run.serves(applicant, as_of, series.crediting):
-        run = Run(applicant, as_of, series.crediting, run.explain if run is not None else JOBS)
+        level, given = (run.explain, run.determinations) if run is not None else (JOBS, ())
+        run = Run(applicant, as_of, series.crediting, level, given)
     targets = [(sp.id, sp.requirement) for sp in cls.specialties] if cls.specialties else [(None, cls.requirement)]
     extra = notes(cls, series, applicant, as_of)
     out = []
+    for sel in cls.selective:
+        resolve(f"{cls.id}/{sel.id}", sel.requirement, run)
     for specialty, root in targets:
+        prefix = f"{cls.id}/{specialty}" if specialty else cls.id
+        resolve(prefix, root, run)
         ev = evaluate(root, run)
         eligible_from = None
         if ev.outcome in (CONDITIONAL, REVIEW, NOT_MET) and ev.wait < INF:
             eligible_from = project(root, applicant, as_of, series.crediting, ev.wait, run)
-        out.append(_decision(cls, series, applicant, as_of, specialty, None, ev, eligible_from, [ev.reason, *extra]))
+        points = name_points(prefix, root, list(ev.points))
+        out.append(
+            _decision(cls, series, run, specialty, None, ev, eligible_from, [ev.reason, *extra], points)
+        )
         for sel in cls.selective:
             # selective certification: the class's requirement and the certification's, together
             also = evaluate(sel.requirement, run)
@@ -43,11 +64,15 @@ def screen_class(
             joint = Eval(outcome, ev.reason, path, max(ev.wait, also.wait))
             later = eligible_from if also.outcome == MET else None
             reasons = [ev.reason, also.reason, *extra]
-            out.append(_decision(cls, series, applicant, as_of, specialty, sel.id, joint, later, reasons))
+            both = name_points(prefix, root, carry(outcome, [ev])) + name_points(
+                f"{cls.id}/{sel.id}", sel.requirement, carry(outcome, [also])
+            )
+            out.append(_decision(cls, series, run, specialty, sel.id, joint, later, reasons, both))
     return out
 
 
-def _decision(cls, series, applicant, as_of, specialty, selective, ev, eligible_from, reasons) -> Decision:
+def _decision(cls, series, run, specialty, selective, ev, eligible_from, reasons, points) -> Decision:
+    applicant = run.applicant
     return Decision(
         applicant=applicant.id,
         file=applicant.file,
@@ -57,8 +82,86 @@ def _decision(cls, series, applicant, as_of, specialty, selective, ev, eligible_
         path=ev.path if ev.outcome in (MET, CONDITIONAL) else None,
         eligible_from=eligible_from,
         reasons=reasons,
-        as_of=as_of,
+        as_of=run.as_of,
         series=series.id,
         title=cls.title,
         selective=selective,
+        points=points,
+        spec_digest=series.digest,
+        spec_date=series.date,
+        assumed=assumed(applicant),
     )
+
+
+def assumed(applicant: Applicant) -> tuple[str, ...]:
+    """The facts of an applicant's jobs that are assumed for want of them in the record, in words; a job
+    is named by its place in the record (as decision points name it) and its title."""
+    return tuple(
+        f"job {n} ({job.title or job.class_ or 'no title'}{' at ' + job.employer if job.employer else ''}):"
+        f" {' and '.join(job.assumed)}"
+        for n, job in enumerate(applicant.experience, 1)
+        if job.assumed
+    )
+
+
+def screen_applicant(
+    applicant: Applicant,
+    targets: list[tuple[ClassSpec, Series]],
+    as_of: dt.date,
+    level: int = JOBS,
+    determinations: tuple[Determination, ...] = (),
+) -> list[Decision]:
+    """Every decision for one applicant against (class, series) pairs, reasons to ``level``, with the
+    analyst's determinations for this applicant applied.
+
+    A determination for a class screened here that names no decision point of its
+    results (the spec or the record changed since it was made) is not applied, and
+    is listed on the decision as ``stale``.
+    """
+    mine = tuple(d for d in determinations if d.applicant == applicant.id)
+    runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
+    out: list[Decision] = []
+    for cls, series in targets:
+        full = series.crediting.full_time_hours
+        run = runs.get(full)
+        if run is None:
+            run = runs[full] = Run(applicant, as_of, series.crediting, level, mine)
+        out.extend(screen_class(cls, series, applicant, as_of, run))
+    if mine:
+        _stale(applicant, targets, as_of, mine, runs, out)
+    return out
+
+
+def _stale(applicant, targets, as_of, mine, runs, decisions: list[Decision]) -> None:
+    """Mark each determination for a class screened here that its results did not ask for.
+
+    A determination counts as asked for if the evaluation applied it, or if the
+    point is open when judged without any determination (an answer elsewhere may
+    have settled the clause before this one was reached).
+    """
+    used = set().union(*(r.used for r in runs.values()))
+    asked = {p.id for d in decisions for p in d.points}
+    of_class = {cls.id: (cls, series) for cls, series in targets}
+    left = [d for d in unmatched(mine, used, asked) if _class_of(d, of_class) is not None]
+    if not left:
+        return
+    plain: dict[float, Run] = {}
+    for cls, series in {_class_of(d, of_class) for d in left}:
+        full = series.crediting.full_time_hours
+        run = plain.get(full)
+        if run is None:
+            run = plain[full] = Run(applicant, as_of, series.crediting, REQUIREMENTS)
+        asked.update(p.id for d in screen_class(cls, series, applicant, as_of, run) for p in d.points)
+    for det in unmatched(left, used, asked):
+        cls = _class_of(det, of_class)[0]
+        own = [d for d in decisions if d.cls == cls.id]
+        where = next((d for d in own if d.specialty and det.point.startswith(f"{d.cls}/{d.specialty}/")), own[0])
+        where.stale.append(det)
+
+
+def _class_of(det: Determination, of_class: dict):
+    """The (class, series) screened here that a determination's point names, or None."""
+    for cls_id, target in of_class.items():
+        if det.point.startswith(cls_id + "/"):
+            return target
+    return None

@@ -7,10 +7,23 @@ import datetime as dt
 from merit.engine.calendar import after_months, months_between
 from merit.engine.credit import norm
 from merit.engine.evaluate import INF, ORDER, Eval
-from merit.engine.experience import credited, job_reasons, possible_questions, split, tiers, wait_for
+from merit.engine.experience import asked, credited, decided, job_reasons, possible_questions, split, tiers, wait_for
+from merit.engine.points import answered, job_points
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, fmt, name
-from merit.model import COLLEGE_YEARS, CONDITIONAL, EDUCATION_LEVELS, MET, NOT_MET, REVIEW, Education, Reason
+from merit.model import (
+    ACCEPT,
+    COLLEGE_YEARS,
+    CONDITIONAL,
+    EDUCATION_LEVELS,
+    MET,
+    NOT_MET,
+    REVIEW,
+    SPECIFIC,
+    DecisionPoint,
+    Education,
+    Reason,
+)
 
 UNITS_PER_YEAR = 30.0  # semester units in a year of college
 LEVEL = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
@@ -144,7 +157,8 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     entries = run.applicant.education
     best, best_detail, best_entry = NOT_MET, "no education is listed", None
     wait = INF
-    for entry in entries:
+    questions = []  # (entry number, entry, what is open, the analyst's answer)
+    for number, entry in enumerate(entries, 1):
         lvl, lvl_detail, lvl_wait = _level_outcome(node, entry, run.as_of)
         fld, fld_detail = _field_outcome(node, entry) if lvl != NOT_MET or lvl_wait < INF else (NOT_MET, "")
         if lvl == NOT_MET:
@@ -154,6 +168,13 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         else:
             outcome = min(lvl, fld, key=ORDER.__getitem__)
             detail = "; ".join(x for x in (lvl_detail, fld_detail) if x)
+            if outcome == REVIEW:  # a fact the record does not settle: the field, a date, accreditation
+                det = run.answer(node, f"education-{number}")
+                questions.append((number, entry, detail, det))
+                if det is not None:
+                    settled = [x if x != REVIEW else MET for x in (lvl, fld)]
+                    outcome = min(settled, key=ORDER.__getitem__) if det.answer == ACCEPT else NOT_MET
+                    detail += f"; {det.words()}"
         # the best outcome; among equals, the highest level, so the reason names what the applicant has
         if (
             best_entry is None
@@ -164,9 +185,10 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     wait = 0.0 if best == MET else wait
     children: list[Reason] = []
     substituted = False
+    points: list[DecisionPoint] = []
     if node.substitution is not None and best != MET:
         substituted = True
-        sub_outcome, sub_detail, sub_wait, sub_children = _substitution(node, run, exclude)
+        sub_outcome, sub_detail, sub_wait, sub_children, points = _substitution(node, run, exclude)
         if run.explain:
             children.append(
                 Reason("Substitution", sub_outcome, sub_detail, cite(node.substitution.experience), sub_children)
@@ -179,6 +201,13 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     path = f"{label} (substitution)" if best == MET and substituted else label
     if not run.explain:
         return Eval(best, Reason(label, best), path, wait)
+    for number, entry, what, det in questions:
+        school = f" at {entry.school}" if entry.school else ""
+        line = f" (line {entry.line})" if entry.line else ""
+        question = f"{entry.level} ({entry.status}){school}{line}: {what}"
+        points.append(DecisionPoint(id(node), f"education-{number}", SPECIFIC, label, question, f"{label} is met", cite(node), det))
+    if best != REVIEW:
+        points = answered(points)
     want = node.level or "twelfth-grade"
     detail = f"needs {want}"
     if node.fields_certain:
@@ -188,10 +217,10 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if node.accredited:
         detail += " from an accredited school"
     detail += f": {best_detail}"
-    return Eval(best, Reason(label, best, detail, cite(node), children), path, wait)
+    return Eval(best, Reason(label, best, detail, cite(node), children), path, wait, 0.0, points)
 
 
-def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str, str, float, list[Reason]]:
+def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str, str, float, list[Reason], list]:
     sub = node.substitution
     assert sub is not None
     years_known: list[float] = []
@@ -210,11 +239,16 @@ def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str
     sub_c = min(sub.max_years, c / 12 * sub.years_per_year)
     sub_p = min(sub.max_years, p / 12 * sub.years_per_year)
     need = sub.required_years
-    if have + sub_c >= need - EPS:
+    units = None  # the analyst's answer on college of unknown length
+    if unknown and have + sub_c < need - EPS and sub_p > EPS:
+        units = run.answer(node, "college-units")
+    if have + sub_c >= need - EPS or (units is not None and units.answer == ACCEPT and sub_c > EPS):
         outcome = MET
     # college of unknown length might make up the rest, but only together with experience to substitute
-    elif have + sub_p >= need - EPS or (unknown and sub_p > EPS):
+    elif have + sub_p >= need - EPS or (unknown and sub_p > EPS and units is None):
         outcome = REVIEW
+    elif units is not None and units.answer == ACCEPT:
+        outcome = REVIEW  # the college makes up the rest with experience that is itself for an analyst
     else:
         outcome = NOT_MET
     wait = INF
@@ -236,7 +270,21 @@ def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str
             detail += possible_questions(found)
     if unknown:
         detail += "; the record does not give the units of some college coursework"
+        if units is not None:
+            detail += f"; whether it makes up the rest of the education: {units.words()}"
     children = job_reasons(run, found) if run.explain >= JOBS else []
-    return outcome, detail, wait, children
+    points: list[DecisionPoint] = []
+    if run.explain:
+        questions = asked(sub.experience, run, exclude)
+        detail += decided(run, questions)
+        most = min(sub.max_years, max(0.0, need - have)) * 12 / sub.years_per_year
+        points = job_points(sub.experience, run, found, questions, "Substitution", most, False)
+        if units is not None or (unknown and outcome == REVIEW and sub_p > EPS):
+            question = "the record does not give the units of some college coursework: whether they make up the rest of the education"
+            points.append(DecisionPoint(id(node), "college-units", SPECIFIC, "Substitution", question,
+                                        f"{name(node, 'Education')} is met with the experience substituted", cite(node), units, 0.5, False))
+        if outcome != REVIEW:
+            points = answered(points)
+    return outcome, detail, wait, children, points
 
 

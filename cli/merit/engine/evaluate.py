@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 
+from merit.engine.points import answered, carry, clause_point
 from merit.engine.timeline import OUTCOMES, Run
 from merit.engine.wording import cite, name
-from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
+from merit.model import ACCEPT, CATCH_ALL, CONDITIONAL, MET, NOT_MET, REVIEW, DecisionPoint, Reason
 
 INF = math.inf
 ORDER = {NOT_MET: 0, REVIEW: 1, CONDITIONAL: 2, MET: 3}
@@ -23,7 +24,7 @@ ORDER = {NOT_MET: 0, REVIEW: 1, CONDITIONAL: 2, MET: 3}
 class Eval:
     """The outcome of one requirement: status, reason, path met and months still to wait."""
 
-    __slots__ = ("outcome", "reason", "path", "wait", "fraction")
+    __slots__ = ("outcome", "reason", "path", "wait", "fraction", "points")
 
     def __init__(
         self,
@@ -32,12 +33,15 @@ class Eval:
         path: str | None,
         wait: float,
         fraction: float = 0.0,
+        points: list[DecisionPoint] | tuple = (),
     ) -> None:
         self.outcome = outcome
         self.reason = reason
         self.path = path
         self.wait = wait  # months until certainly met if current jobs go on; 0 when met, inf when it cannot be told
         self.fraction = fraction  # share of the requirement met for certain
+        # the decision points that can still change this outcome, and those answered (built with reasons only)
+        self.points = points
 
 
 def evaluate(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
@@ -58,12 +62,25 @@ def evaluate(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     else:
         ev = judge(node, run, exclude)
     if ev.outcome == NOT_MET and node.short == "review":
-        ev.outcome = REVIEW
-        ev.reason.outcome = REVIEW
-        if run.explain:
-            ev.reason.detail += f"; not met as stated, but the source leaves room for judgment: {node.because}"
+        _otherwise(node, ev, run)
     run._evals[key] = ev
     return ev
+
+
+def _otherwise(node, ev: Eval, run: Run) -> None:
+    """``otherwise: review``: a clause not met as stated is for an analyst, whose answer settles it."""
+    det = run.answer(node, "otherwise")
+    room = f"not met as stated, but the source leaves room for judgment: {node.because}"
+    if det is not None and det.answer == ACCEPT:
+        ev.outcome = ev.reason.outcome = MET
+        ev.path = node.label or ev.path or name(node, "the clause")
+        ev.wait, ev.fraction = 0.0, 1.0
+    elif det is None:
+        ev.outcome = ev.reason.outcome = REVIEW
+    if run.explain:
+        ev.reason.detail += f"; {room}" + (f"; {det.words()}" if det is not None else "")
+        label = name(node, "the requirement")
+        ev.points = [clause_point(node, "otherwise", CATCH_ALL, label, room, det), *answered(ev.points)]
 
 
 def best_of(evals: list[Eval]) -> Eval | None:
@@ -92,6 +109,7 @@ def any_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     fraction = max((e.fraction for e in evals), default=0.0)
     if not run.explain:
         return Eval(outcome, Reason(name(node, "Any of"), outcome), path, wait, fraction)
+    points = carry(outcome, evals)
     if outcome in (MET, CONDITIONAL):
         detail = f"met by {path}" if outcome == MET else f"met on a condition by {path}"
     elif outcome == REVIEW:
@@ -100,7 +118,7 @@ def any_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     else:
         detail = "no alternative is met"
     reason = Reason(name(node, "Any of"), outcome, detail, cite(node), [e.reason for e in evals])
-    return Eval(outcome, reason, path, wait, fraction)
+    return Eval(outcome, reason, path, wait, fraction, points)
 
 
 def all_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
@@ -129,19 +147,31 @@ def all_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if node.distinct_periods:
         detail += "; a period of experience counts toward one part only"
     reason = Reason(name(node, "All of"), outcome, detail, cite(node), [e.reason for e in evals])
-    return Eval(outcome, reason, path, wait)
+    return Eval(outcome, reason, path, wait, 0.0, carry(outcome, evals))
 
 
 def judgment(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     label = name(node, "Judgment")
+    subs = []
     if node.children:
         sub = evaluate(node.children[0], run)
         if sub.outcome == NOT_MET:
             detail = f"does not apply: it needs {sub.reason.requirement}, which is not met"
             return Eval(NOT_MET, Reason(label, NOT_MET, detail, cite(node), [sub.reason]), None, INF)
-        detail = f"an analyst must decide: {node.because}"
-        return Eval(REVIEW, Reason(label, REVIEW, detail, cite(node), [sub.reason]), None, INF)
-    return Eval(REVIEW, Reason(label, REVIEW, f"an analyst must decide: {node.because}", cite(node)), None, INF)
+        subs.append(sub)
+    det = run.answer(node, "judgment")
+    if det is None:
+        outcome, detail, path, wait = REVIEW, f"an analyst must decide: {node.because}", None, INF
+    else:
+        outcome = MET if det.answer == ACCEPT else NOT_MET
+        detail = f"{det.words()} (the source leaves it to an analyst: {node.because})"
+        path, wait = (node.label or label, 0.0) if outcome == MET else (None, INF)
+    points: list = []
+    if run.explain:
+        question = f"an analyst must decide: {node.because}"
+        points = [clause_point(node, "judgment", CATCH_ALL, label, question, det), *carry(outcome, subs)]
+    reason = Reason(label, outcome, detail, cite(node), [e.reason for e in subs])
+    return Eval(outcome, reason, path, wait, 1.0 if outcome == MET else 0.0, points)
 
 
 # The leaves and the two combinations live in modules of their own, which use Eval

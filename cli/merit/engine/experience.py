@@ -14,24 +14,37 @@ from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credentials import HELD, MAYBE, NOT_HELD, earliest
 from merit.engine.credit import CERTAIN, NONE, POSSIBLE, RANK, norm
 from merit.engine.evaluate import INF, Eval
+from merit.engine.points import answer_tier, answered, job_points
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, fmt, hours, name, pct, questions
-from merit.model import COLLEGE_YEARS, CONDITIONAL, MET, NOT_MET, REVIEW, Reason
+from merit.model import ACCEPT, COLLEGE_YEARS, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
 
 
 def tiers(node, run: Run, exclude: frozenset) -> list[tuple[str, str, float]]:
     """How each span counts toward an experience requirement: (tier, why, share of its time that counts).
 
-    A pattern and its proportional combination share these.
+    A job whose credit is possible and which an analyst has answered counts as the
+    answer says (see asked). A pattern and its proportional combination share these.
     """
+    return _tiers(node, run, exclude)[0]
+
+
+def asked(node, run: Run, exclude: frozenset) -> list[tuple[int, tuple[str, str, float], object]]:
+    """The spans whose credit toward this requirement is for an analyst: (span, credit before
+    any answer, the analyst's answer or None)."""
+    return _tiers(node, run, exclude)[1]
+
+
+def _tiers(node, run: Run, exclude: frozenset):
     key = (id(node), exclude, run.explain >= JOBS)  # job lines need the why of each tier
-    out = run._tiers.get(key)
-    if out is not None:
-        return out
+    hit = run._tiers.get(key)
+    if hit is not None:
+        return hit
     out = []
+    questions = []
     capped = f"{node.judgment} (an analyst must confirm)" if node.judgment else None
     after = start_after(node, run) if node.after is not None else None
-    for span in run.spans:
+    for k, span in enumerate(run.spans):
         if span.key in exclude:
             out.append((NONE, "credited to another part of this requirement", 0.0))
             continue
@@ -40,9 +53,31 @@ def tiers(node, run: Run, exclude: frozenset) -> list[tuple[str, str, float]]:
             found = _after(found, span, after, node.after)
         if capped and found[0] == CERTAIN:
             found = (POSSIBLE, capped, found[2])
+        if found[0] == POSSIBLE:
+            found = _answer(node, run, k, found, questions)
         out.append(found)
-    run._tiers[key] = out
-    return out
+    hit = run._tiers[key] = (out, questions)
+    return hit
+
+
+def _answer(node, run: Run, k: int, found, questions: list):
+    """A possible credit as the analyst answered it (if they did), noted among the questions asked."""
+    det = run.answer(node, f"job-{run.spans[k].index + 1}") if run.answers else None
+    questions.append((k, found, det))
+    return found if det is None else answer_tier(found, det)
+
+
+def inner_tiers(node, inner, run: Run, found) -> tuple[list, list]:
+    """How each span counts toward a nested minimum: at most as it counts toward its pattern, and the
+    spans whose credit toward the minimum itself is for an analyst."""
+    own = []
+    questions: list = []
+    for k, span in enumerate(run.spans):
+        credit = run.credit(inner.credit, node.paid, span)
+        if credit[0] == POSSIBLE and found[k][0] != NONE:
+            credit = _answer(inner, run, k, credit, questions)
+        own.append(credit)
+    return weakest(found, own), questions
 
 
 def start_after(node, run: Run) -> tuple[str, dt.date | None]:
@@ -171,19 +206,21 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     possible = credited(run, found, possible_ids)
     needed = need(node)
     sub_c = sub_p = 0.0
+    made_up = None
     if node.education_substitution is not None and not enough(certain, node):
-        sub_c, sub_p, sub_note = substituted(node, run, needed - certain, needed - possible)
+        sub_c, sub_p, sub_note, made_up = substituted(node, run, needed - certain, needed - possible)
         certain, possible = certain + sub_c, possible + sub_p
         note += sub_note
     met_c = enough(certain, node)
     met_p = enough(possible, node)
     inner_reasons = []
+    inner_found = []
     lacking = needed - certain if not node.some else 0.0
     wait = 0.0 if met_c else wait_for(needed - certain if not node.some else 1 / 30, run.growth(certain_ids))
     for inner in node.including:
-        inner_tiers = weakest(found, [run.credit(inner.credit, node.paid, s) for s in run.spans])
-        ic_ids, ip_ids = split(inner_tiers)
-        ic, ip = credited(run, inner_tiers, ic_ids), credited(run, inner_tiers, ip_ids)
+        nested, questions = inner_tiers(node, inner, run, found)
+        ic_ids, ip_ids = split(nested)
+        ic, ip = credited(run, nested, ic_ids), credited(run, nested, ip_ids)
         ok_c, ok_p = enough(ic, inner), enough(ip, inner)
         met_c = met_c and ok_c
         met_p = met_p and ok_p
@@ -191,13 +228,14 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             wait = max(wait, wait_for(inner.months - ic, run.growth(ic_ids)))
             lacking = max(lacking, inner.months - ic)
         if run.explain:
+            inner_found.append((inner, nested, questions))
             inner_reasons.append(
                 Reason(
                     name(inner, "of which"),
                     MET if ok_c else REVIEW if ok_p else NOT_MET,
-                    months_detail(ic, ip, inner, inner.summary or "of which qualifying"),
+                    months_detail(ic, ip, inner, inner.summary or "of which qualifying") + decided(run, questions),
                     cite(node),
-                    job_reasons(run, inner_tiers) if run.explain >= JOBS else [],
+                    job_reasons(run, nested, node.paid) if run.explain >= JOBS else [],
                 )
             )
     outcome = MET if met_c else REVIEW if met_p else NOT_MET
@@ -206,6 +244,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         outcome = CONDITIONAL  # "may file if lacking six months or less": admitted, appointed once met
     if not run.explain:
         return Eval(outcome, Reason(name(node, "Experience"), outcome), node.label, wait, fraction(certain, needed))
+    label = name(node, "Experience")
     detail = months_detail(certain, possible, node, node.summary or "qualifying experience")
     overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
     if fmt(overlap) != "0":  # never "(-0 months)": the figure is cut to hundredths
@@ -216,11 +255,28 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         detail += (
             f"; lacks {fmt(lacking)} months, at most {fmt(short.months)} may be lacking{where}: {short.condition}"
         )
+    questions = asked(node, run, exclude)
+    detail += decided(run, questions)
     if outcome in (REVIEW, CONDITIONAL) and possible > certain + EPS:
         detail += possible_questions(found)
-    children = job_reasons(run, found) + inner_reasons if run.explain >= JOBS else inner_reasons
-    reason = Reason(name(node, "Experience"), outcome, detail, cite(node), children)
-    return Eval(outcome, reason, node.label, wait, fraction(certain, needed))
+    points = job_points(node, run, found, questions, label, needed, node.some, sub_c)
+    for inner, nested, inner_questions in inner_found:
+        points += job_points(inner, run, nested, inner_questions, name(inner, "of which"), inner.months, False)
+    if made_up is not None:
+        question, det, more = made_up
+        effect = f"+{fmt(more)} months toward {label}"
+        points.append(DecisionPoint(id(node), "education", SPECIFIC, label, question, effect, cite(node), det, 0.0, False))
+    if outcome != REVIEW:
+        points = answered(points)
+    children = job_reasons(run, found, node.paid) + inner_reasons if run.explain >= JOBS else inner_reasons
+    reason = Reason(label, outcome, detail, cite(node), children)
+    return Eval(outcome, reason, node.label, wait, fraction(certain, needed), points)
+
+
+def decided(run: Run, questions) -> str:
+    """The analyst's answers a requirement's credit rests on, as a clause to append to its reason."""
+    words = [f"{run.spans[k].job.label()}: {det.words()}" for k, _, det in questions if det is not None]
+    return "; " + "; ".join(words) if words else ""
 
 
 def cite_lacking(short) -> str:
@@ -228,8 +284,9 @@ def cite_lacking(short) -> str:
     return ", ".join(x for x in (citation.section, citation.pattern) if x)
 
 
-def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, float, str]:
-    """Months of experience that education makes up ("for each year of experience lacking"), certain and possible."""
+def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, float, str, tuple | None]:
+    """Months of experience that education makes up ("for each year of experience lacking"), certain and
+    possible, a note for the reason, and the question for an analyst (with their answer), if there is one."""
     from merit.engine.coursework import mentions
     from merit.engine.education import as_of
 
@@ -275,12 +332,19 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     c = min(sub.max_months, months_c, max(0.0, short_c))
     p = min(sub.max_months, months_p, max(0.0, short_p))
     if c <= 0 and p <= 0:
-        return 0.0, 0.0, ""
+        return 0.0, 0.0, "", None
     what = sub.summary or f"education in {' or '.join(sub.subjects)}"
+    if p <= c + EPS:
+        return c, p, f"; {fmt(c)} months made up by {what} (at most {fmt(sub.max_months)})", None
+    # whether the education counts (accreditation, units the record does not give) is an analyst's call
+    question = f"whether the education counts as {what} (the record does not settle it)"
+    det = run.answer(node, "education")
+    more = p - c
+    if det is not None:
+        c, p = (p, p) if det.answer == ACCEPT else (c, c)
     note = f"; {fmt(c)} months made up by {what} (at most {fmt(sub.max_months)})"
-    if p > c + EPS:
-        note += f"; {fmt(p)} months if an analyst accepts the education"
-    return c, p, note
+    note += f"; {fmt(p)} months if an analyst accepts the education" if det is None else f"; the education: {det.words()}"
+    return c, p, note, (question, det, more)
 
 
 def months_detail(certain: float, possible: float, node, what: str) -> str:
@@ -301,8 +365,12 @@ def months_detail(certain: float, possible: float, node, what: str) -> str:
     return text
 
 
-def job_reasons(run: Run, found) -> list[Reason]:
-    """A line for every job: its dates, months and share of full time, and why it counts or not."""
+def job_reasons(run: Run, found, paid: bool = False) -> list[Reason]:
+    """A line for every job: its dates, months and share of full time, and why it counts or not.
+
+    A job that counts says which of its facts are assumed for want of them in the record
+    (its hours, and whether it was paid where the clause asks for paid work).
+    """
     out = []
     full = run.crediting.full_time_hours
     for span, (tier, why, share) in zip(run.spans, found):
@@ -317,6 +385,9 @@ def job_reasons(run: Run, found) -> list[Reason]:
             part_time = f" × {hours(job.hours_per_week)}/{hours(full)} h a week"
         if share < 1:
             part_time += f" × {hours(round(share * 100, 2))}% of the time in qualifying duties"
+        facts = [f for f in job.assumed if paid or f != "paid"]
+        if facts:
+            part_time += f" (assumed: {' and '.join(facts)}, as the record does not say)"
         detail = f"{when}: {fmt(span.months)} months{part_time} = {fmt(months)} months"
         if tier == CERTAIN:
             out.append(Reason(job.label(), MET, detail + (f" ({why})" if why else "")))

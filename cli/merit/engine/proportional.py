@@ -10,7 +10,8 @@ from __future__ import annotations
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credit import CERTAIN, POSSIBLE
 from merit.engine.evaluate import Eval, evaluate
-from merit.engine.experience import fraction, members, tiers, wait_for, weakest
+from merit.engine.experience import asked, decided, fraction, inner_tiers, members, tiers, wait_for
+from merit.engine.points import answered, carry, job_points
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
 from merit.model import MET, NOT_MET, REVIEW, Reason
@@ -31,16 +32,13 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     names = " + ".join(name(p, p.id or "?") for p in [c for c in node.children if c.id in node.proportional])
     label = f"{names} combined"
     found = [tiers(p, run, exclude) for p in patterns]
-    inner_tiers = []
-    for p, t in zip(patterns, found):
-        inner_tiers.append(
-            [weakest(t, [run.credit(i.credit, p.paid, s) for s in run.spans]) for i in p.including]
-        )
+    nested = [[inner_tiers(p, i, run, t) for i in p.including] for p, t in zip(patterns, found)]
+    inner_found = [[it for it, _ in its] for its in nested]
     result = {}
     for least in (CERTAIN, POSSIBLE):
         # span -> share of its time that counts, for the spans each pattern credits
         chosen = [{i: t[i][2] for i in members(t, least)} for t in found]
-        inner_members = [[{i: it[i][2] for i in members(it, least)} for it in its] for its in inner_tiers]
+        inner_members = [[{i: it[i][2] for i in members(it, least)} for it in its] for its in inner_found]
         months = [0.0] * len(patterns)
         inner_months = [[0.0] * len(p.including) for p in patterns]
         runs: list[list] = []  # [pattern, rate, inner rates, first, last]
@@ -116,6 +114,17 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         whys = sorted({x[1] for t in found for x in t if x[0] == POSSIBLE and x[1]})
         detail += "; an analyst must decide: " + "; ".join(whys)
     detail += "; each period is credited to one pattern only, the one where it counts most"
-    return Eval(outcome, Reason(label, outcome, detail, cite(node)), label, wait, c_total)
+    # the questions are the patterns' own (a job's possible credit toward Pattern I is one question,
+    # whether Pattern I is met alone or combined)
+    points = []
+    for p, t, its in zip(patterns, found, nested):
+        pattern = name(p, p.id or "?")
+        questions = asked(p, run, exclude)
+        detail += decided(run, questions)
+        points += job_points(p, run, t, questions, pattern, p.months, False)
+        for inner, (it, inner_questions) in zip(p.including, its):
+            points += job_points(inner, run, it, inner_questions, name(inner, "of which"), inner.months, False)
+    points = (points if outcome == REVIEW else answered(points)) + carry(outcome, studies)
+    return Eval(outcome, Reason(label, outcome, detail, cite(node)), label, wait, c_total, points)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credit import job_credit
-from merit.model import Applicant, Crediting, Job
+from merit.model import Applicant, Crediting, Determination, Job
 
 # The last day a run may stand on: the day after it must still be a date.
 LAST_DAY = dt.date.max - ONE_DAY
@@ -55,11 +55,24 @@ class Span:
 class Run:
     """One applicant at one as-of date under one crediting rule; caches what classes share."""
 
-    def __init__(self, applicant: Applicant, as_of: dt.date, crediting: Crediting, explain: int = JOBS):
+    def __init__(
+        self,
+        applicant: Applicant,
+        as_of: dt.date,
+        crediting: Crediting,
+        explain: int = JOBS,
+        determinations: tuple[Determination, ...] = (),
+    ):
         self.applicant = applicant
         self.as_of = as_of
         self.crediting = crediting
         self.explain = explain  # OUTCOMES, REQUIREMENTS or JOBS
+        # An analyst's answers to this applicant's decision points: given by point id, and
+        # resolved by each class before it is judged to (clause node id, entry) -> determination
+        # (see merit.engine.points). ``used`` collects those the evaluation met.
+        self.determinations = determinations
+        self.answers: dict[tuple[int, str], Determination] = {}
+        self.used: set[int] = set()  # ids of the determinations applied
         self.spans: list[Span] = []
         self.later: list[Job] = []
         full = crediting.full_time_hours
@@ -121,6 +134,15 @@ class Run:
             hit = self._after[day] = self._view(spans, self.explain)
         return hit
 
+    def answer(self, clause, entry: str) -> Determination | None:
+        """The analyst's answer to the decision point of ``clause`` (a requirement node) and ``entry``, if any."""
+        if not self.answers:
+            return None
+        found = self.answers.get((id(clause), entry))
+        if found is not None:
+            self.used.add(id(found))
+        return found
+
     def serves(self, applicant: Applicant, as_of: dt.date, crediting: Crediting) -> bool:
         """Whether this run can stand in for one of this applicant, day and crediting rule.
 
@@ -137,8 +159,9 @@ class Run:
         """This applicant on a later day, for projection: outcomes only, job credit shared."""
         hit = self._days.get(day)
         if hit is None:
-            hit = self._days[day] = Run(self.applicant, day, self.crediting, OUTCOMES)
+            hit = self._days[day] = Run(self.applicant, day, self.crediting, OUTCOMES, self.determinations)
             hit._credit = self._credit
+            hit.answers, hit.used = self.answers, self.used  # the same answers on any day
         return hit
 
     def met_on(self, root, day: dt.date) -> bool:

@@ -6,7 +6,8 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 
-from merit.model import Decision, Reason
+from merit import __version__
+from merit.model import STALE, Decision, DecisionPoint, Determination, Reason
 from merit.problems import Problem
 from merit.render.screen_text import headline
 
@@ -31,6 +32,12 @@ CSV_COLUMNS = (
     "line",
     "column",
     "message",
+    "decision_points",
+    "stale_determinations",
+    "merit_version",
+    "spec_digest",
+    "spec_date",
+    "assumed",
 )
 
 # A result whose input could not be read has this status, and line, column and message.
@@ -63,6 +70,38 @@ def record(decision: Decision, highest_level: str | None = None, name: str | Non
     return out
 
 
+def point_record(p: DecisionPoint) -> dict:
+    """A decision point as JSON: every key always present (the answer's keys null while it is open)."""
+    det = p.determination
+    return {
+        "id": p.id,
+        "kind": p.kind,
+        "requirement": p.requirement,
+        "question": p.question,
+        "if_accepted": p.if_accepted,
+        "citation": p.citation,
+        "answer": det.answer if det else None,
+        "by": det.by if det else None,
+        "on": det.on.isoformat() if det else None,
+        "because": det.because if det else None,
+    }
+
+
+def stale_record(d: Determination) -> dict:
+    """A determination that no decision point asked for, as JSON: what it said, where it was written, and why
+    it was not applied."""
+    return {
+        "point": d.point,
+        "answer": d.answer,
+        "by": d.by,
+        "on": d.on.isoformat(),
+        "because": d.because,
+        "file": d.file,
+        "line": d.line,
+        "message": STALE,
+    }
+
+
 def _head(decision: Decision, highest_level: str | None, name: str | None) -> dict:
     return {
         "applicant": decision.applicant,
@@ -79,6 +118,12 @@ def _head(decision: Decision, highest_level: str | None, name: str | None) -> di
         "selective": decision.selective,
         "name": name,
         "reason": headline(decision),
+        "decision_points": [point_record(p) for p in decision.points],
+        "stale_determinations": [stale_record(d) for d in decision.stale],
+        "merit_version": __version__,
+        "spec_digest": decision.spec_digest or None,
+        "spec_date": decision.spec_date,
+        "assumed": list(decision.assumed),
     }
 
 
@@ -107,6 +152,12 @@ def error_record(problem: Problem, as_of: dt.date, applicant: str | None = None)
         "line": problem.line,
         "column": problem.column,
         "message": problem.message,
+        "decision_points": [],
+        "stale_determinations": [],
+        "merit_version": __version__,
+        "spec_digest": None,
+        "spec_date": None,
+        "assumed": [],
     }
 
 
@@ -237,14 +288,26 @@ def csv_row(decision: Decision, highest_level: str | None = None, name: str | No
             "",
             "",
             "",
+            " | ".join(map(point_text, decision.points)),
+            " | ".join(f"{d.point}: {d.words()} ({STALE})" for d in decision.stale),
+            __version__,
+            decision.spec_digest,
+            decision.spec_date or "",
+            " | ".join(decision.assumed),
         )
     )
+
+
+def point_text(p: DecisionPoint) -> str:
+    """A decision point in one line: its id, open or the answer, the question and what accepting it changes."""
+    state = p.determination.words() if p.determination else "open"
+    return f"{p.id} [{state}]: {p.question} (if accepted: {p.if_accepted})"
 
 
 def error_row(problem: Problem, as_of: dt.date, applicant: str | None = None, dialect: Dialect = CSV) -> str:
     """An input that could not be screened, as a CSV (or TSV) row (see error_record)."""
     cells = {k: "" if v is None else str(v) for k, v in error_record(problem, as_of, applicant).items()}
-    cells["reasons"] = ""
+    cells["reasons"] = cells["decision_points"] = cells["stale_determinations"] = cells["assumed"] = ""
     return dialect.line([cells[c] for c in CSV_COLUMNS])
 
 

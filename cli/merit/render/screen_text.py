@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from merit.model import MET, NOT_MET, NOTE, REVIEW, Decision, Reason
+from merit.model import MET, NOT_MET, NOTE, REVIEW, SPECIFIC, Decision, Reason
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
 OUTCOME_STYLE = {MET: "green", "conditional": "green", REVIEW: "yellow", NOT_MET: "red", NOTE: "cyan"}
@@ -18,7 +18,20 @@ def headline(decision: Decision) -> str:
     if root is None:
         return ""
     if decision.status in ("eligible", "conditional"):
+        accepted = [p.determination for p in decision.points if p.determination and p.determination.answer == "accept"]
+        if accepted:  # met because an analyst accepted something: say who, when and why
+            more = f"; and {len(accepted) - 1} more determinations" if len(accepted) > 1 else ""
+            return f"{root.detail} ({accepted[0].words()}{more})"
         return root.detail
+    if decision.status == "review" and decision.points:
+        from merit.engine.points import deciding
+
+        point = deciding(decision.points)
+        if point is not None and point.kind == SPECIFIC:
+            # the question whose answer goes furthest, not the first job of the first clause for review
+            others = sum(1 for p in decision.points if p.determination is None) - 1
+            more = f"; {others} more question{'s' if others > 1 else ''} for an analyst" if others else ""
+            return f"{point.requirement}: {point.question} (if accepted: {point.if_accepted}){more}"
     rank = {REVIEW: 2, "conditional": 3, MET: 3, NOT_MET: 1}
     best = max(root.children, key=lambda r: rank.get(r.outcome, 0), default=None)
     if best is None or decision.status == "review" and best.outcome != REVIEW:

@@ -1,0 +1,128 @@
+"""The determinations file: an analyst's answers to decision points, checked with positions.
+
+One entry per applicant and decision point: the answer (accept or reject), who
+decided, on which day, and why. An entry whose answer is still blank (as
+``merit screen --format determinations`` writes them) is a question not yet
+decided, and is skipped. docs/determinations.md documents the format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from merit.model import ANSWERS, Determination
+from merit.problems import Problem
+from merit.schema import INVALID, Choice, Ctx, Day, Field, ListOf, Record, Text, is_null
+from merit.yamlsafe import compose_documents, read_text
+
+# Without an answer an entry is skipped; with one, these say who, when and why.
+_WITH_ANSWER = {
+    "by": "who decided (a name)",
+    "on": "the day it was decided, YYYY-MM-DD",
+    "because": "why, in words an applicant could read",
+}
+
+
+def _check(values, nodes, ctx: Ctx) -> None:
+    if "answer" not in values:
+        return
+    for key, what in _WITH_ANSWER.items():
+        if key not in values and key not in nodes:  # an empty value is reported by the field itself
+            ctx.error(ctx.here, f"missing {key!r} in a determination with an answer (expected {key}: {what})")
+        elif key not in values and nodes.get(key) is not None and is_null(nodes[key]):
+            ctx.error(nodes[key], f"{key}: is empty in a determination with an answer (expected {what})")
+
+
+def _make(line, applicant, point, answer, by, on, because):
+    if answer is None:
+        return None  # not decided yet
+    return Determination(applicant, point, answer, by, on, because or "", line=line)
+
+
+DETERMINATION = Record(
+    name="determination",
+    ref="determination",
+    description="An analyst's answer to one decision point of one applicant.",
+    fields={
+        "applicant": Field(Text(), required=True, example="A-1013", description="the applicant's id"),
+        "point": Field(
+            Text(),
+            required=True,
+            example="JI60/pattern-i/job-1",
+            description="the decision point's id, as merit screen gives it (decision_points[].id)",
+        ),
+        "answer": Field(
+            Choice(ANSWERS, synonyms={"accepted": "accept", "rejected": "reject", "yes": "accept", "no": "reject"}),
+            description="accept (the possible credit or the judgment counts) or reject; left blank, the entry is skipped",
+        ),
+        "by": Field(Text(), description="who decided; required with an answer"),
+        "on": Field(Day(expected="a date YYYY-MM-DD"), description="the day it was decided; required with an answer"),
+        "because": Field(Text(), description="why; required with an answer, and quoted in the reasons"),
+    },
+    make=_make,
+    check=_check,
+)
+DETERMINATIONS = ListOf(DETERMINATION, expected="a list of determinations")
+
+
+class Loaded:
+    """What a determinations file gave: its answers (blank entries left out), its problems, and its digest."""
+
+    __slots__ = ("path", "determinations", "problems", "digest")
+
+    def __init__(self, path: str, determinations: list[Determination], problems: list[Problem], digest: str) -> None:
+        self.path = path
+        self.determinations = determinations
+        self.problems = problems
+        self.digest = digest  # sha256 of the file's bytes
+
+
+def load_determinations(path: str) -> Loaded:
+    """Every determination of a file; any problem is reported with its position, and then none is used."""
+    import hashlib
+
+    label = path
+    text, problems = read_text(Path(path))  # within the size cap, as UTF-8 text
+    if text is None:
+        return Loaded(label, [], problems, "")
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        digest = hashlib.sha256(text.encode()).hexdigest()
+    nodes, problems = compose_documents(text, label)
+    if problems:
+        return Loaded(label, [], problems, digest)
+    documents = [n for n in nodes if not is_null(n)]
+    if not documents:  # an empty skeleton (no open questions): nothing to apply
+        return Loaded(label, [], [], digest)
+    if len(documents) > 1:
+        return Loaded(label, [], [Problem(label, 1, 1, f"{len(documents)} YAML documents (expected one list of determinations)")], digest)
+    root = documents[0]
+    items = root.value if isinstance(root, yaml.SequenceNode) else [root]
+    ctx = Ctx(label)
+    found: list[Determination] = []
+    first: dict[tuple[str, str], int] = {}
+    if not isinstance(root, (yaml.SequenceNode, yaml.MappingNode)):
+        DETERMINATIONS.build(root, ctx)
+    for item in items:
+        det = DETERMINATION.build(item, ctx)
+        if det is INVALID:
+            continue
+        line = item.start_mark.line + 1
+        key = _key(item)
+        if key in first:
+            ctx.error(item, f"determination for {key[0]} {key[1]} is given twice (first at line {first[key]}; expected one per applicant and point)")
+            continue
+        first[key] = line
+        if det is not None:
+            det.file, det.column = label, item.start_mark.column + 1
+            found.append(det)
+    problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
+    return Loaded(label, [] if problems else found, problems, digest)
+
+
+def _key(item: yaml.MappingNode) -> tuple[str, str]:
+    values = {k.value: v.value for k, v in item.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+    return values.get("applicant", "").strip(), values.get("point", "").strip()
