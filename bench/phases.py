@@ -55,7 +55,7 @@ def main() -> int:
             t1 = clock()
             decided = [screen_applicant(a, targets, as_of, REQUIREMENTS) for a in loaded.applicants]
             t2 = clock()
-            texts = [_render_records("jsonl", d, _highest(d, [])) for d in decided]
+            texts = [_render_records("jsonl", d, _highest(d, []), None) for d in decided]
             t3 = clock()
             for text in texts:
                 out.write(text)

@@ -191,6 +191,7 @@ class Job(_Plain):
         self.line = line
 
     def label(self) -> str:
+        """How reasons name the job: title, employer and the line of the record it starts on."""
         who = self.title or self.class_ or "job"
         at = f" at {self.employer}" if self.employer else ""
         return f"{who}{at} (line {self.line})" if self.line else f"{who}{at}"
@@ -519,6 +520,7 @@ class Series:
         "notes",
         "file",
         "digest",
+        "date",
     )
 
     def __init__(
@@ -556,17 +558,18 @@ class Series:
         self.notes = [] if notes is None else notes
         self.file = file
         self.digest = digest  # sha256 of the spec file's bytes, in hex: which text of the spec decided
+        self.date = document_date(self.dates)
 
-    @property
-    def date(self) -> str | None:
-        """The source document's date: the latest of its dates (established, revised, ...), as written.
 
-        Dates written as ISO dates (2012-06-03, 2004-05) compare as text; where none is, the last one given.
-        """
-        iso = [d for d in self.dates.values() if d[:4].isdigit()]
-        if iso:
-            return max(iso)
-        return list(self.dates.values())[-1] if self.dates else None
+def document_date(dates: dict[str, str]) -> str | None:
+    """A source document's date: the latest of its dates (established, revised, ...), as written.
+
+    Dates written as ISO dates (2012-06-03, 2004-05) compare as text; where none is, the last one given.
+    """
+    iso = [d for d in dates.values() if d[:4].isdigit()]
+    if iso:
+        return max(iso)
+    return list(dates.values())[-1] if dates else None
 
 
 # --- decisions --------------------------------------------------------------

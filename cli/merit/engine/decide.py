@@ -43,16 +43,18 @@ def screen_class(
     targets = [(sp.id, sp.requirement) for sp in cls.specialties] if cls.specialties else [(None, cls.requirement)]
     extra = notes(cls, series, applicant, as_of)
     out = []
-    for sel in cls.selective:
-        resolve(f"{cls.id}/{sel.id}", sel.requirement, run)
+    if run.determinations:
+        for sel in cls.selective:
+            resolve(f"{cls.id}/{sel.id}", sel.requirement, run)
     for specialty, root in targets:
         prefix = f"{cls.id}/{specialty}" if specialty else cls.id
-        resolve(prefix, root, run)
+        if run.determinations:
+            resolve(prefix, root, run)
         ev = evaluate(root, run)
         eligible_from = None
         if ev.outcome in (CONDITIONAL, REVIEW, NOT_MET) and ev.wait < INF:
             eligible_from = project(root, applicant, as_of, series.crediting, ev.wait, run)
-        points = name_points(prefix, root, list(ev.points))
+        points = name_points(prefix, root, list(ev.points)) if ev.points else []
         out.append(
             _decision(cls, series, run, specialty, None, ev, eligible_from, [ev.reason, *extra], points)
         )
@@ -89,19 +91,20 @@ def _decision(cls, series, run, specialty, selective, ev, eligible_from, reasons
         points=points,
         spec_digest=series.digest,
         spec_date=series.date,
-        assumed=assumed(applicant),
+        assumed=_assumed(run),
     )
+
+
+def _assumed(run: Run) -> tuple[str, ...]:
+    if run.assumed is None:
+        run.assumed = assumed(run.applicant)
+    return run.assumed
 
 
 def assumed(applicant: Applicant) -> tuple[str, ...]:
     """The facts of an applicant's jobs that are assumed for want of them in the record, in words; a job
-    is named by its place in the record (as decision points name it) and its title."""
-    return tuple(
-        f"job {n} ({job.title or job.class_ or 'no title'}{' at ' + job.employer if job.employer else ''}):"
-        f" {' and '.join(job.assumed)}"
-        for n, job in enumerate(applicant.experience, 1)
-        if job.assumed
-    )
+    is named by its place in the record, as decision points name it ("job 2: 40 hours a week")."""
+    return tuple(f"job {n}: {' and '.join(job.assumed)}" for n, job in enumerate(applicant.experience, 1) if job.assumed)
 
 
 def screen_applicant(
@@ -118,7 +121,7 @@ def screen_applicant(
     results (the spec or the record changed since it was made) is not applied, and
     is listed on the decision as ``stale``.
     """
-    mine = tuple(d for d in determinations if d.applicant == applicant.id)
+    mine = tuple(d for d in determinations if d.applicant == applicant.id) if determinations else ()
     runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
     out: list[Decision] = []
     for cls, series in targets:

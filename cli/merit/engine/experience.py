@@ -41,20 +41,21 @@ def _tiers(node, run: Run, exclude: frozenset):
     if hit is not None:
         return hit
     out = []
-    questions = []
+    questions: list = []
     capped = f"{node.judgment} (an analyst must confirm)" if node.judgment else None
     after = start_after(node, run) if node.after is not None else None
-    for k, span in enumerate(run.spans):
+    credit, rules, paid = run.credit, node.credit, node.paid
+    for span in run.spans:
         if span.key in exclude:
             out.append((NONE, "credited to another part of this requirement", 0.0))
             continue
-        found = run.credit(node.credit, node.paid, span)
+        found = credit(rules, paid, span)
         if after is not None and found[0] != NONE:
             found = _after(found, span, after, node.after)
         if capped and found[0] == CERTAIN:
             found = (POSSIBLE, capped, found[2])
         if found[0] == POSSIBLE:
-            found = _answer(node, run, k, found, questions)
+            found = _answer(node, run, len(out), found, questions)
         out.append(found)
     hit = run._tiers[key] = (out, questions)
     return hit
@@ -200,7 +201,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             # only the part of each job after the credential counts: judge on the spans cut there
             run = run.after(day)
             note = f"; only experience after {node.after.what or 'the credential'} ({day}) counts"
-    found = tiers(node, run, exclude)
+    found, questions = _tiers(node, run, exclude)
     certain_ids, possible_ids = split(found)
     certain = credited(run, found, certain_ids)
     possible = credited(run, found, possible_ids)
@@ -233,7 +234,8 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
                 Reason(
                     name(inner, "of which"),
                     MET if ok_c else REVIEW if ok_p else NOT_MET,
-                    months_detail(ic, ip, inner, inner.summary or "of which qualifying") + decided(run, questions),
+                    months_detail(ic, ip, inner, inner.summary or "of which qualifying")
+                    + (decided(run, questions) if run.answers else ""),
                     cite(node),
                     job_reasons(run, nested, node.paid) if run.explain >= JOBS else [],
                 )
@@ -255,22 +257,31 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         detail += (
             f"; lacks {fmt(lacking)} months, at most {fmt(short.months)} may be lacking{where}: {short.condition}"
         )
-    questions = asked(node, run, exclude)
-    detail += decided(run, questions)
+    if run.answers:
+        detail += decided(run, questions)
     if outcome in (REVIEW, CONDITIONAL) and possible > certain + EPS:
         detail += possible_questions(found)
-    points = job_points(node, run, found, questions, label, needed, node.some, sub_c)
+    # the questions that can still change the outcome (only for review), and those answered
+    review = outcome == REVIEW
+    points = []
+    if questions:
+        have = certain - sub_c  # the certain credit of the jobs, which an open question adds to
+        points = job_points(node, run, found, _open(questions, review), label, needed, node.some, sub_c, have)
     for inner, nested, inner_questions in inner_found:
-        points += job_points(inner, run, nested, inner_questions, name(inner, "of which"), inner.months, False)
-    if made_up is not None:
+        if inner_questions:
+            points += job_points(inner, run, nested, _open(inner_questions, review), name(inner, "of which"), inner.months, False)
+    if made_up is not None and (review or made_up[1]):
         question, det, more = made_up
         effect = f"+{fmt(more)} months toward {label}"
         points.append(DecisionPoint(id(node), "education", SPECIFIC, label, question, effect, cite(node), det, 0.0, False))
-    if outcome != REVIEW:
-        points = answered(points)
     children = job_reasons(run, found, node.paid) + inner_reasons if run.explain >= JOBS else inner_reasons
     reason = Reason(label, outcome, detail, cite(node), children)
     return Eval(outcome, reason, node.label, wait, fraction(certain, needed), points)
+
+
+def _open(questions: list, review: bool) -> list:
+    """The questions a result shows: all of them for review, else the answered ones."""
+    return questions if review else [q for q in questions if q[2] is not None]
 
 
 def decided(run: Run, questions) -> str:

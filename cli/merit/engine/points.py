@@ -105,6 +105,8 @@ def resolve(prefix: str, root, run) -> None:
 
 def name_points(prefix: str, root, points: list[DecisionPoint]) -> list[DecisionPoint]:
     """The points of one tree with their ids, each id once (a pattern and its combination ask the same)."""
+    if not points:
+        return []
     names, _ = clause_names(root)
     out, seen = [], set()
     for p in points:
@@ -121,12 +123,11 @@ def carry(outcome: str, evals) -> list[DecisionPoint]:
     answered points of every part, so that a result shows each determination it rests on."""
     out: list[DecisionPoint] = []
     for e in evals:
-        if not e.points:
-            continue
-        if outcome == REVIEW and e.outcome == REVIEW:
-            out.extend(e.points)
-        else:
-            out.extend(p for p in e.points if p.determination is not None)
+        if e.points:
+            if outcome == REVIEW and e.outcome == REVIEW:
+                out.extend(e.points)
+            else:
+                out.extend(p for p in e.points if p.determination is not None)
     return out
 
 
@@ -153,16 +154,25 @@ def answer_tier(found: tuple[str, str, float], det: Determination) -> tuple[str,
     return (NONE, f"{found[1]}: {det.words()}", 0.0)
 
 
-def job_points(clause, run, found, asked, label: str, needed: float, some: bool, base: float = 0.0) -> list[DecisionPoint]:
+def job_points(
+    clause, run, found, asked, label: str, needed: float, some: bool, base: float = 0.0, known: float | None = None
+) -> list[DecisionPoint]:
     """The points of one experience clause: a job each whose credit is possible (``asked``: span index,
-    credit before the answer, answer), with the months it would add to the certain credit."""
-    out = []
+    credit before the answer, answer), with the months it would add to the certain credit (``base``
+    more from elsewhere, such as education; ``known``, the jobs' certain months where already counted)."""
+    out: list[DecisionPoint] = []
+    if not asked:
+        return out
     spans = run.spans
     certain = [k for k, t in enumerate(found) if t[0] == CERTAIN]
     for k, raw, det in asked:
         without = [i for i in certain if i != k]
-        have = _months(run, found, without) + base
-        more = _months(run, found, without + [k], (k, raw[2])) + base - have
+        have = (known if known is not None and det is None else _months(run, found, without)) + base
+        s = spans[k]
+        if any(spans[i].start <= s.end and s.start <= spans[i].end for i in without):
+            more = _months(run, found, without + [k], (k, raw[2])) + base - have  # overlaps count once
+        else:
+            more = s.months * s.rate * raw[2]
         if some:
             meets = more > EPS
             effect = f"+{fmt(more)} months toward {label} (any amount meets)"

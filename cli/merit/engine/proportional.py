@@ -10,8 +10,8 @@ from __future__ import annotations
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credit import CERTAIN, POSSIBLE
 from merit.engine.evaluate import Eval, evaluate
-from merit.engine.experience import asked, decided, fraction, inner_tiers, members, tiers, wait_for
-from merit.engine.points import answered, carry, job_points
+from merit.engine.experience import _open, asked, decided, fraction, inner_tiers, members, tiers, wait_for
+from merit.engine.points import carry, job_points
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
 from merit.model import MET, NOT_MET, REVIEW, Reason
@@ -117,14 +117,19 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     # the questions are the patterns' own (a job's possible credit toward Pattern I is one question,
     # whether Pattern I is met alone or combined)
     points = []
-    for p, t, its in zip(patterns, found, nested):
-        pattern = name(p, p.id or "?")
-        questions = asked(p, run, exclude)
-        detail += decided(run, questions)
-        points += job_points(p, run, t, questions, pattern, p.months, False)
-        for inner, (it, inner_questions) in zip(p.including, its):
-            points += job_points(inner, run, it, inner_questions, name(inner, "of which"), inner.months, False)
-    points = (points if outcome == REVIEW else answered(points)) + carry(outcome, studies)
+    review = outcome == REVIEW
+    if review or run.answers:
+        for p, t, its in zip(patterns, found, nested):
+            questions = _open(asked(p, run, exclude), review)
+            detail += decided(run, questions)
+            alone = evaluate(p, run, exclude)  # judged already, as an alternative of its own
+            if review and alone.outcome == REVIEW:
+                points += alone.points  # the same questions, already asked
+                continue
+            points += job_points(p, run, t, questions, name(p, p.id or "?"), p.months, False)
+            for inner, (it, inner_questions) in zip(p.including, its):
+                points += job_points(inner, run, it, _open(inner_questions, review), name(inner, "of which"), inner.months, False)
+    points += carry(outcome, studies)
     return Eval(outcome, Reason(label, outcome, detail, cite(node)), label, wait, c_total, points)
 
 

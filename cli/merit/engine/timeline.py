@@ -73,6 +73,7 @@ class Run:
         self.determinations = determinations
         self.answers: dict[tuple[int, str], Determination] = {}
         self.used: set[int] = set()  # ids of the determinations applied
+        self.assumed: tuple[str, ...] | None = None  # the record's assumed facts in words, made once (see decide)
         self.spans: list[Span] = []
         self.later: list[Job] = []
         full = crediting.full_time_hours

@@ -79,7 +79,6 @@ def point_record(p: DecisionPoint) -> dict:
         "requirement": p.requirement,
         "question": p.question,
         "if_accepted": p.if_accepted,
-        "citation": p.citation,
         "answer": det.answer if det else None,
         "by": det.by if det else None,
         "on": det.on.isoformat() if det else None,
