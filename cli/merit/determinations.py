@@ -14,13 +14,13 @@ import yaml
 
 from merit.model import ANSWERS, Determination
 from merit.problems import Problem
-from merit.schema import INVALID, Choice, Ctx, Day, Field, ListOf, Record, Text, is_null
+from merit.schema import INVALID, Blank, Choice, Ctx, Day, Field, ListOf, Record, Text, is_null
 from merit.yamlsafe import compose_documents, read_text
 
 # Without an answer an entry is skipped; with one, these say who, when and why.
 _WITH_ANSWER = {
     "by": "who decided (a name)",
-    "on": "the day it was decided, YYYY-MM-DD",
+    "date": "the day it was decided, YYYY-MM-DD",
     "because": "why, in words an applicant could read",
 }
 
@@ -35,10 +35,10 @@ def _check(values, nodes, ctx: Ctx) -> None:
             ctx.error(nodes[key], f"{key}: is empty in a determination with an answer (expected {what})")
 
 
-def _make(line, applicant, point, answer, by, on, because):
+def _make(line, applicant, point, answer, by, date, because):
     if answer is None:
         return None  # not decided yet
-    return Determination(applicant, point, answer, by, on, because or "", line=line)
+    return Determination(applicant, point, answer, by, date, because or "", line=line)
 
 
 DETERMINATION = Record(
@@ -54,12 +54,12 @@ DETERMINATION = Record(
             description="the decision point's id, as merit screen gives it (decision_points[].id)",
         ),
         "answer": Field(
-            Choice(ANSWERS, synonyms={"accepted": "accept", "rejected": "reject", "yes": "accept", "no": "reject"}),
+            Blank(Choice(ANSWERS, synonyms={"accepted": "accept", "rejected": "reject"})),
             description="accept (the possible credit or the judgment counts) or reject; left blank, the entry is skipped",
         ),
-        "by": Field(Text(), description="who decided; required with an answer"),
-        "on": Field(Day(expected="a date YYYY-MM-DD"), description="the day it was decided; required with an answer"),
-        "because": Field(Text(), description="why; required with an answer, and quoted in the reasons"),
+        "by": Field(Blank(Text()), description="who decided; required with an answer"),
+        "date": Field(Blank(Day(expected="a date YYYY-MM-DD")), description="the day it was decided; required with an answer"),
+        "because": Field(Blank(Text()), description="why; required with an answer, and quoted in the reasons"),
     },
     make=_make,
     check=_check,

@@ -623,7 +623,7 @@ class Determination(_Plain):
     ``file``, ``line`` and ``column`` say where it was written (a determinations file), for reports.
     """
 
-    __slots__ = ("applicant", "point", "answer", "by", "on", "because", "file", "line", "column")
+    __slots__ = ("applicant", "point", "answer", "by", "date", "because", "file", "line", "column")
 
     def __init__(
         self,
@@ -631,7 +631,7 @@ class Determination(_Plain):
         point: str,
         answer: str,
         by: str,
-        on: dt.date,
+        date: dt.date,
         because: str = "",
         file: str = "",
         line: int = 0,
@@ -641,7 +641,7 @@ class Determination(_Plain):
         self.point = point  # the decision point's id
         self.answer = answer  # accept | reject
         self.by = by
-        self.on = on
+        self.date = date  # the day it was decided
         self.because = because
         self.file = file
         self.line = line
@@ -650,7 +650,7 @@ class Determination(_Plain):
     def words(self) -> str:
         """How a reason cites it: "accepted by A. Analyst on 2026-12-01: the work was equivalent"."""
         done = "accepted" if self.answer == ACCEPT else "rejected"
-        return f"{done} by {self.by} on {self.on}" + (f": {self.because}" if self.because else "")
+        return f"{done} by {self.by} on {self.date}" + (f": {self.because}" if self.because else "")
 
 
 class DecisionPoint(_Plain):

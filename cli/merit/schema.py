@@ -646,6 +646,29 @@ class OneKeyOf(Type):
         return {"oneOf": [r.json_schema(defs) for r in self.kinds.values()], **_desc(self.description)}
 
 
+class Blank(Type):
+    """A value that may also be left blank (``answer:`` with nothing after it), which means not given.
+
+    Records skip a blank value before building it, so this only tells JSON Schema
+    that ``null`` is allowed too, for an editor checking a file to be filled in.
+    """
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: Type | None = None) -> None:
+        self.item = Text() if item is None else item
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return self.item.expected
+
+    def build(self, node, ctx):
+        return self.item.build(node, ctx)
+
+    def json_schema(self, defs):
+        return {"anyOf": [self.item.json_schema(defs), {"type": "null"}]}
+
+
 class Lazy(Type):
     """A forward reference, for recursive formats."""
 

@@ -10,7 +10,7 @@ from merit.commands.options import specs_option
 
 from merit.env import Environment, Exit
 
-KINDS = ("applicant", "spec")
+KINDS = ("applicant", "spec", "determinations")
 
 
 def schema_text(kind: str, specs: str | None = None) -> str:
@@ -25,6 +25,10 @@ def schema_text(kind: str, specs: str | None = None) -> str:
         from merit.applicants import APPLICANT
 
         schema = document_schema(APPLICANT, title="merit applicant file", terms=terms, many=True)
+    elif kind == "determinations":
+        from merit.determinations import DETERMINATION
+
+        schema = document_schema(DETERMINATION, title="merit determinations file", many=True)
     else:
         from merit.specs import SPEC_FILE
 
@@ -35,17 +39,17 @@ def schema_text(kind: str, specs: str | None = None) -> str:
 def register(app: typer.Typer) -> None:
     @app.command(epilog="Exit codes: 0 success; 2 usage error (unknown kind) or invalid spec files.")
     def schema(
-        kind: str = typer.Argument(..., metavar="applicant|spec", help="Which format."),
+        kind: str = typer.Argument(..., metavar="applicant|spec|determinations", help="Which format."),
         specs: Optional[str] = specs_option("Take duty terms from this specs directory too."),
     ) -> int:
-        """Print the JSON Schema of the applicant or the spec file format (for editors; see docs/editor.md)."""
+        """Print the JSON Schema of the applicant, spec or determinations file format (for editors; see docs/editor.md)."""
         env = Environment()
         word = kind.strip().lower()
         if word not in KINDS:
             from merit.schema import suggest
 
             env.error(
-                f"merit schema: error: unknown file kind {kind!r} (expected applicant or spec){suggest(word, KINDS)}"
+                f"merit schema: error: unknown file kind {kind!r} (expected applicant, spec or determinations){suggest(word, KINDS)}"
             )
             return Exit.ERROR
         env.stdout.write(schema_text(word, specs))

@@ -185,10 +185,10 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     wait = 0.0 if best == MET else wait
     children: list[Reason] = []
     substituted = False
-    points: list[DecisionPoint] = []
+    replaced: list[DecisionPoint] = []  # the questions of experience in place of the education
     if node.substitution is not None and best != MET:
         substituted = True
-        sub_outcome, sub_detail, sub_wait, sub_children, points = _substitution(node, run, exclude)
+        sub_outcome, sub_detail, sub_wait, sub_children, replaced = _substitution(node, run, exclude)
         if run.explain:
             children.append(
                 Reason("Substitution", sub_outcome, sub_detail, cite(node.substitution.experience), sub_children)
@@ -201,11 +201,13 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     path = f"{label} (substitution)" if best == MET and substituted else label
     if not run.explain:
         return Eval(best, Reason(label, best), path, wait)
+    points: list[DecisionPoint] = []
     for number, entry, what, det in questions:
         school = f" at {entry.school}" if entry.school else ""
         line = f" (line {entry.line})" if entry.line else ""
         question = f"{entry.level} ({entry.status}){school}{line}: {what}"
         points.append(DecisionPoint(id(node), f"education-{number}", SPECIFIC, label, question, f"{label} is met", cite(node), det))
+    points += replaced
     if best != REVIEW:
         points = answered(points)
     want = node.level or "twelfth-grade"

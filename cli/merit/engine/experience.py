@@ -219,7 +219,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     lacking = needed - certain if not node.some else 0.0
     wait = 0.0 if met_c else wait_for(needed - certain if not node.some else 1 / 30, run.growth(certain_ids))
     for inner in node.including:
-        nested, questions = inner_tiers(node, inner, run, found)
+        nested, inner_questions = inner_tiers(node, inner, run, found)
         ic_ids, ip_ids = split(nested)
         ic, ip = credited(run, nested, ic_ids), credited(run, nested, ip_ids)
         ok_c, ok_p = enough(ic, inner), enough(ip, inner)
@@ -229,13 +229,13 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             wait = max(wait, wait_for(inner.months - ic, run.growth(ic_ids)))
             lacking = max(lacking, inner.months - ic)
         if run.explain:
-            inner_found.append((inner, nested, questions))
+            inner_found.append((inner, nested, inner_questions))
             inner_reasons.append(
                 Reason(
                     name(inner, "of which"),
                     MET if ok_c else REVIEW if ok_p else NOT_MET,
                     months_detail(ic, ip, inner, inner.summary or "of which qualifying")
-                    + (decided(run, questions) if run.answers else ""),
+                    + (decided(run, inner_questions) if run.answers else ""),
                     cite(node),
                     job_reasons(run, nested, node.paid) if run.explain >= JOBS else [],
                 )

@@ -16,7 +16,7 @@ from merit.model import Decision, Determination
 
 PREAMBLE = """\
 # merit determinations: an analyst's answers to the decision points of a screening.
-# For each entry write answer: accept or reject, by: who decided, on: the day (YYYY-MM-DD)
+# For each entry write answer: accept or reject, by: who decided, date: the day (YYYY-MM-DD)
 # and because: why (the reasons quote it). An entry left without an answer is skipped.
 # Screen again with: merit screen ... --determinations THIS-FILE
 # See docs/determinations.md.
@@ -66,5 +66,5 @@ def entries(decisions: list[Decision], name: str | None) -> str:
 
 def _answer(det: Determination | None) -> list[str]:
     if det is None:
-        return ["  answer:", "  by:", "  on:", "  because:"]
-    return [f"  answer: {det.answer}", f"  by: {_q(det.by)}", f"  on: {det.on}", f"  because: {_q(det.because)}"]
+        return ["  answer:", "  by:", "  date:", "  because:"]
+    return [f"  answer: {det.answer}", f"  by: {_q(det.by)}", f"  date: {det.date}", f"  because: {_q(det.because)}"]

@@ -81,7 +81,7 @@ def point_record(p: DecisionPoint) -> dict:
         "if_accepted": p.if_accepted,
         "answer": det.answer if det else None,
         "by": det.by if det else None,
-        "on": det.on.isoformat() if det else None,
+        "date": det.date.isoformat() if det else None,
         "because": det.because if det else None,
     }
 
@@ -93,7 +93,7 @@ def stale_record(d: Determination) -> dict:
         "point": d.point,
         "answer": d.answer,
         "by": d.by,
-        "on": d.on.isoformat(),
+        "date": d.date.isoformat(),
         "because": d.because,
         "file": d.file,
         "line": d.line,
