@@ -23,6 +23,7 @@ from merit.specs import Catalogue, load_catalogue, specs_dir
 from merit.yamlsafe import read_text
 
 FORMATS = ("table", "json", "jsonl", "csv")
+QUIET = "quiet"  # the format of --quiet: statuses only, nothing written
 PROGRESS_AFTER = 200  # files; fewer finish before a bar would help
 CHUNK = 16  # files a worker screens per task: enough to amortise the hand-over, few enough to keep order cheap
 
@@ -42,6 +43,7 @@ class ScreenOptions:
         "output",
         "jobs",
         "specs",
+        "quiet",
     )
 
     def __init__(
@@ -57,6 +59,7 @@ class ScreenOptions:
         output: str | None = None,
         jobs: int = 1,
         specs: str | None = None,
+        quiet: bool = False,
     ) -> None:
         self.inputs = inputs
         self.classes = [] if classes is None else classes
@@ -69,6 +72,12 @@ class ScreenOptions:
         self.output = output
         self.jobs = jobs
         self.specs = specs
+        self.quiet = quiet  # no results on standard output (an --output file is still written)
+
+    @property
+    def rendered(self) -> str:
+        """The format results are rendered in: --format, or nothing at all when --quiet prints to standard output."""
+        return QUIET if self.quiet and self.output in (None, "-") else self.format
 
 
 def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tuple[ClassSpec, Series]], list[Series]]:
@@ -169,8 +178,10 @@ def _init_worker(
 def explain_level(fmt: str, explain: bool) -> int:
     """How deep the reasons go: every job with --explain and in a table (whose headline may
     name a job); otherwise records stop at requirements, with their arithmetic and citations."""
-    from merit.engine.screen import JOBS, REQUIREMENTS
+    from merit.engine.screen import JOBS, OUTCOMES, REQUIREMENTS
 
+    if fmt == QUIET:  # only the statuses, for the exit code
+        return OUTCOMES
     return JOBS if explain or fmt == "table" else REQUIREMENTS
 
 
@@ -231,6 +242,8 @@ def _spill(done: list[Screened], directory: str) -> None:
 
 
 def _renderer(fmt: str):
+    if fmt == QUIET:
+        return _render_nothing
     if fmt in ("jsonl", "csv", "json"):
         return partial(_render_records, fmt)
     return _render_table
@@ -244,6 +257,10 @@ def _render_records(fmt: str, decisions: list[Decision], highest: dict[str, str 
     if fmt == "csv":
         return "".join(records.csv_row(d, highest.get(d.series)) for d in decisions)
     return ",\n  ".join(records.json_line(d, highest.get(d.series)) for d in decisions)
+
+
+def _render_nothing(decisions: list[Decision], highest: dict[str, str | None]) -> str:
+    return ""
 
 
 def _render_table(decisions: list[Decision], highest: dict[str, str | None]):
@@ -276,8 +293,9 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     if env.progress:  # only a bar needs the count; without one the file list streams
         listed = list(files)
         files, total = iter(listed), len(listed)
-    explain = explain_level(opts.format, opts.explain)
-    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(opts.format), explain)
+    fmt = opts.rendered
+    explain = explain_level(fmt, opts.explain)
+    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(fmt), explain)
     # What the engine keeps for the whole run (the specs) is done with: the
     # collector need not walk it again, and forked workers share it unchanged.
     gc.freeze()
@@ -401,10 +419,10 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     window = opts.jobs * 4
     # rendered text comes back in files here (a table's decisions come through the pipe)
     spill = None
-    if opts.format != "table":
+    if opts.rendered not in ("table", QUIET):
         with contextlib.suppress(OSError):  # no writable temporary directory: the text comes through the pipe
             spill = tempfile.mkdtemp(prefix="merit-")
-    initargs = (str(directory), ids, series_ids, work.as_of, opts.format, work.explain, spill)
+    initargs = (str(directory), ids, series_ids, work.as_of, opts.rendered, work.explain, spill)
 
     def results(job) -> Iterator[Screened]:
         done = job.get()
@@ -466,12 +484,24 @@ def _progress(env: Environment, total: int) -> _Progress | None:
 
 
 def _writer(opts: ScreenOptions, env: Environment, out):
-    fmt = opts.format
+    fmt = opts.rendered
+    if fmt == QUIET:
+        return _Nothing()
     if fmt in ("jsonl", "csv"):
         return _Lines(out, fmt)
     if fmt == "json":
         return _Json(out)
     return _Table(out, env, opts.explain, to_file=opts.output is not None)
+
+
+class _Nothing:
+    """--quiet: the results decide the exit code and are not written."""
+
+    def add(self, rendered) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 class _Text:

@@ -79,6 +79,12 @@ def register(app: typer.Typer) -> None:
         jobs: str = typer.Option(
             "1", "--jobs", "-j", metavar="N", help="Processes for large batches: a number or auto."
         ),
+        quiet: bool = typer.Option(
+            False,
+            "--quiet",
+            "-q",
+            help="Print no results, only problems (on standard error): for scripts that want the exit code. An --output file is still written.",
+        ),
         specs: Optional[str] = specs_option(),
     ) -> int:
         """Decide for each applicant and class whether the minimum qualifications are met."""
@@ -97,5 +103,6 @@ def register(app: typer.Typer) -> None:
             output=output,
             jobs=parse_jobs(jobs),
             specs=specs,
+            quiet=quiet,
         )
         return run_screen(opts, env)
