@@ -80,3 +80,60 @@ def test_quiet_still_reports_problems_on_stderr(eligible_file, capsys):
     code, out, err = run(["screen", str(eligible_file), "missing.yaml", "-c", "JI60", "-q"], capsys)
     assert (code, out) == (2, "")
     assert err == "missing.yaml:1:1: no such file\n"
+
+
+# --- résumé habits in applicant files ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, hint",
+    [
+        ("03/15/2021", "; did you mean 2021-03-15?"),  # only month first makes a date
+        ("15/03/2021", "; did you mean 2021-03-15?"),  # only day first makes a date
+        ("15.03.2021", "; did you mean 2021-03-15?"),
+        ("03/04/2021", "; did you mean 2021-03-04 (month first) or 2021-04-03 (day first)?"),  # both do: say both
+        ("04/04/2021", "; did you mean 2021-04-04?"),  # both readings are the same day
+        ("13/13/2021", ""),  # neither makes a date
+        ("2021/03/15", "; did you mean 2021-03-15?"),
+        ("20230101", "; did you mean 2023-01-01?"),
+        ("20231301", ""),
+        ("March 2019", "; did you mean 2019-03?"),
+        ("Mar 2019", "; did you mean 2019-03?"),
+        ("sept. 2020", "; did you mean 2020-09?"),
+        ("March 15, 2019", "; did you mean 2019-03-15?"),
+        ("15 March 2019", "; did you mean 2019-03-15?"),
+        ("03/2019", "; did you mean 2019-03?"),
+        ("2019", "; give the month too (2019-MM)"),
+        ("yesterday", ""),
+        ("Smarch 2019", ""),
+    ],
+)
+def test_a_date_written_as_resumes_write_it_gets_the_form_merit_reads(written, hint):
+    from merit.schema import date_hint
+
+    assert date_hint(written) == hint
+
+
+def test_a_month_is_no_answer_where_a_day_is_needed():
+    from merit.schema import date_hint
+
+    assert date_hint("March 2019", months=False) == ""
+    assert date_hint("2019-03", months=False) == "; give the day too"
+
+
+@pytest.mark.parametrize("word", ["present", "Present", "current", "now", "to date", "ongoing"])
+def test_an_end_that_says_the_job_goes_on_is_told_to_leave_end_out(word):
+    from merit.applicants import parse_applicants
+
+    text = f"id: A-1\nexperience:\n  - start: 2021-03-15\n    end: {word}\n"
+    problems = parse_applicants(text, "a.yaml", {}).problems
+    assert [str(p) for p in problems] == [f"a.yaml:4:10: end: {word!r} is not a date (leave end out while the job is current)"]
+
+
+def test_as_of_and_file_dates_refuse_a_compact_date_alike(capsys, tmp_path):
+    """The same text is not a date in a file and a date on the command line."""
+    (tmp_path / "a.yaml").write_text("id: A-1\nexperience:\n  - start: 20230101\n")
+    code, _, err = run(["validate", "-q", str(tmp_path / "a.yaml")], capsys)
+    assert code == 2 and "did you mean 2023-01-01?" in err
+    code, _, err = run(["screen", str(tmp_path / "a.yaml"), "--as-of", "20230101"], capsys)
+    assert code == 2 and "did you mean 2023-01-01?" in err

@@ -109,7 +109,10 @@ JOB = Record(
         "class": Field(Text(), attr="class_", description="the civil-service class held, if any"),
         "range": Field(Text(), description="the class's range or grade, if any"),
         "start": Field(Day(), required=True, example="2023-01-01", description="first day (YYYY-MM means the 1st)"),
-        "end": Field(Day(month_end=True), description="last day, omitted while current (YYYY-MM means the last day)"),
+        "end": Field(
+            Day(month_end=True, ongoing="leave end out while the job is current"),
+            description="last day, omitted while current (YYYY-MM means the last day)",
+        ),
         "hours_per_week": Field(
             Number(0, MAX_HOURS_PER_WEEK, too_high=f"the {MAX_HOURS_PER_WEEK} hours in a week"),
             default=40.0,

@@ -244,20 +244,110 @@ class Boolean(Type):
         return {"type": "boolean", **_desc(self.description)}
 
 
-class Day(Type):
-    """A date ``YYYY-MM-DD``, or ``YYYY-MM`` meaning the first (or, for an end, the last) day of that month."""
+# Words résumés put where a job's end date goes while the job goes on.
+ONGOING = frozenset(("present", "current", "currently", "now", "today", "ongoing", "to date", "to present", "date"))
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NUMERIC = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")  # 03/15/2021, 15.03.2021
+_YEAR_FIRST = re.compile(r"([0-9]{4})[/.]([0-9]{1,2})(?:[/.]([0-9]{1,2}))?\Z")  # 2021/03/15, 2021/03
+_COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})\Z")  # 20230101
+_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{4})\Z")  # 03/2019
+_NAMED = re.compile(  # March 2019, Mar. 15, 2019, 15 March 2019
+    r"(?:([0-9]{1,2})(?:st|nd|rd|th)?[ -])?([a-z]+)\.?(?:[ -]([0-9]{1,2})(?:st|nd|rd|th)?)?,?[ -]([0-9]{4})\Z"
+)
 
-    __slots__ = ("month_end", "description", "expected")
+
+def _iso(year: int, month: int, day: int | None = None) -> str | None:
+    """The ISO form of a real date (or month), or None."""
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def date_hint(text: str, months: bool = True) -> str:
+    """A ``did you mean`` tail for a date written as résumés write them, or nothing.
+
+    Only a reading the text allows is suggested: ``03/15/2021`` can only be
+    month first, ``15/03/2021`` only day first; ``03/04/2021`` could be either,
+    so both are named. ``months`` says whether a month alone (``2019-03``) is a
+    valid answer.
+    """
+    word = " ".join(text.strip().lower().split())
+    found: list[str] = []
+    m = _NUMERIC.match(word)
+    if m:
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        month_first, day_first = _iso(year, a, b), _iso(year, b, a)
+        if month_first and day_first and month_first != day_first:
+            return f"; did you mean {month_first} (month first) or {day_first} (day first)?"
+        found = [month_first or day_first or ""]
+    elif m := _COMPACT.match(word) or _YEAR_FIRST.match(word):
+        found = [_iso(int(m[1]), int(m[2]), int(m[3]) if m[3] else None) or ""]
+    elif m := _MONTH_YEAR.match(word):
+        found = [_iso(int(m[2]), int(m[1])) or ""]
+    elif (m := _NAMED.match(word)) and m[2] in _MONTH_NAMES and not (m[1] and m[3]):
+        day = m[1] or m[3]
+        found = [_iso(int(m[4]), _MONTH_NAMES[m[2]], int(day) if day else None) or ""]
+    elif re.fullmatch(r"[0-9]{4}", word):
+        return f"; give the month too ({word}-MM)" if months else "; give the month and day too"
+    elif not months and (m := _DATE.match(word)) and _iso(int(m[1]), int(m[2])):
+        return "; give the day too"
+    if not found or not found[0] or (not months and found[0].count("-") == 1):
+        return ""
+    return f"; did you mean {found[0]}?"
+
+
+def parse_iso_date(text: str) -> dt.date | None:
+    """A full date ``YYYY-MM-DD`` (as files write it), or None: ``20261101`` is not read as one."""
+    m = _DATE.match(text.strip())
+    if not m or m[3] is None:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+class Day(Type):
+    """A date ``YYYY-MM-DD``, or ``YYYY-MM`` meaning the first (or, for an end, the last) day of that month.
+
+    ``ongoing`` is for a job's end: words such as ``present`` get the advice to leave the key out.
+    """
+
+    __slots__ = ("month_end", "description", "expected", "ongoing")
 
     def __init__(
         self,
         month_end: bool = False,
         description: str = "",
         expected: str = "a date YYYY-MM-DD or YYYY-MM",
+        ongoing: str = "",
     ) -> None:
         self.month_end = month_end
         self.description = description
         self.expected = expected
+        self.ongoing = ongoing  # what to do instead of writing "present": "leave end out while the job is current"
 
     def build(self, node, ctx):
         raw = self._scalar(node, ctx)
@@ -265,7 +355,9 @@ class Day(Type):
             return raw
         m = _DATE.match(raw.strip())
         if not m:
-            return ctx.value_error(node, f"{raw!r} is not a date (expected YYYY-MM-DD or YYYY-MM)")
+            if self.ongoing and " ".join(raw.lower().split()) in ONGOING:
+                return ctx.value_error(node, f"{raw!r} is not a date ({self.ongoing})")
+            return ctx.value_error(node, f"{raw!r} is not a date (expected YYYY-MM-DD or YYYY-MM){date_hint(raw)}")
         year, month = int(m[1]), int(m[2])
         try:
             if m[3] is not None:

@@ -14,12 +14,16 @@ from merit.env import Environment
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
+    """A date as applicant files write one (YYYY-MM-DD); other ways of writing it get a suggestion."""
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option) from None
+    from merit.schema import date_hint, parse_iso_date
+
+    day = parse_iso_date(value)
+    if day is None:
+        hint = date_hint(value, months=False)
+        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD){hint}", param_hint=option)
+    return day
 
 
 def parse_jobs(value: str) -> int:
