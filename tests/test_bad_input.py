@@ -341,7 +341,17 @@ def test_files_valid_for_merit_are_valid_for_the_schema():
 
 @pytest.mark.parametrize(
     "field, value",
-    [("level", "high school"), ("level", "GED"), ("level", "Bachelor"), ("sector", "State"), ("duties", "customer service")],
+    [
+        ("level", "high school"),
+        ("level", "GED"),
+        ("level", "Bachelor"),
+        ("level", "Bachelor's"),
+        ("level", "B.A."),
+        ("level", "High School Diploma"),
+        ("level", "Ph.D."),
+        ("sector", "State"),
+        ("duties", "customer service"),
+    ],
 )
 def test_forms_merit_reads_are_valid_for_the_schema(field, value):
     """An editor using the schema accepts what merit accepts: any case, a space for a hyphen, synonyms."""

@@ -137,3 +137,66 @@ def test_as_of_and_file_dates_refuse_a_compact_date_alike(capsys, tmp_path):
     assert code == 2 and "did you mean 2023-01-01?" in err
     code, _, err = run(["screen", str(tmp_path / "a.yaml"), "--as-of", "20230101"], capsys)
     assert code == 2 and "did you mean 2023-01-01?" in err
+
+
+@pytest.mark.parametrize(
+    "written, level",
+    [
+        ("Bachelor's", "bachelor"),
+        ("BA", "bachelor"),
+        ("B.A.", "bachelor"),
+        ("BS", "bachelor"),
+        ("Bachelor's Degree", "bachelor"),
+        ("High School Diploma", "twelfth-grade"),
+        ("GED", "twelfth-grade"),
+        ("Associate's", "associate"),
+        ("AA", "associate"),
+        ("Master's", "master"),
+        ("MBA", "master"),
+        ("MA", "master"),
+        ("M.S.", "master"),
+        ("Ph.D.", "doctorate"),
+        ("bachelor", "bachelor"),
+        ("Some College", "some-college"),
+    ],
+)
+def test_an_education_level_as_forms_and_resumes_write_it(written, level):
+    from merit.applicants import parse_applicants
+
+    loaded = parse_applicants(f'id: A-1\neducation:\n  - level: "{written}"\n', "a.yaml", {})
+    assert loaded.problems == []
+    assert loaded.applicants[0].education[0].level == level
+
+
+def test_a_word_that_could_mean_two_levels_is_refused():
+    from merit.applicants import parse_applicants
+
+    problems = parse_applicants("id: A-1\neducation:\n  - level: diploma\n", "a.yaml", {}).problems
+    assert [p.message.split(" (")[0] for p in problems] == ["level: unknown value 'diploma'"]
+
+
+def test_readme_lists_every_way_of_writing_a_level():
+    from merit.applicants import LEVELS_AS_WRITTEN
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for level, words in LEVELS_AS_WRITTEN.items():
+        assert f"| `{level}` | " + ", ".join(f"`{w}`" for w in words) + " |" in readme, level
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("id: A-1\nname Maria Lopez\nexperience: []\n", "a.yaml:2:1: invalid YAML: no colon after the key in 'name Maria Lopez' (expected key: value, as in name: Maria Lopez)"),
+        ("id: A-1\nname Maria Lopez\n", "a.yaml:2:1: invalid YAML: no colon after the key in 'name Maria Lopez' (expected key: value, as in name: Maria Lopez)"),
+        ("id: A-1\nexperience:\n  - title Clerk\n    start: 2020-01-01\n", "a.yaml:3:5: invalid YAML: no colon after the key in 'title Clerk' (expected key: value, as in title: Clerk)"),
+        ("id: A-1\nexperience:\n  - start: 2020-01-01\n    hours_per_week 20\n", "a.yaml:4:5: invalid YAML: no colon after the key in 'hours_per_week 20' (expected key: value, as in hours_per_week: 20)"),
+        ("id: A-1\nexperience\n  - start: 2020-01-01\n", "a.yaml:2:1: invalid YAML: no colon after 'experience' (expected key: value, or experience: before the lines it holds)"),
+        ("id:A-1\nname: x\n", "a.yaml:1:1: invalid YAML: no space after the colon in 'id:A-1' (expected key: value, as in id: A-1)"),
+        ("id: A-1\n  name: x\n", "a.yaml:2:3: invalid YAML: name: is indented under 'id: A-1', which already has a value (expected name: lined up with id:)"),
+        ("id: A-1\nname: [x\n", "a.yaml:3:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"),
+    ],
+)
+def test_a_missing_colon_is_reported_on_the_line_that_lacks_it(text, line):
+    from merit.yamlsafe import compose_documents
+
+    assert [str(p) for p in compose_documents(text, "a.yaml")[1]] == [line]

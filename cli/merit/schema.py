@@ -126,10 +126,18 @@ class Text(Type):
         return {"type": ["string", "number", "boolean"], **_desc(self.description)}
 
 
-class Choice(Type):
-    """One of a fixed set of words, compared without regard to case."""
+def _loose(word: str) -> str:
+    """A word as a choice compares it: lower case, a space or _ read as -, dots and apostrophes dropped."""
+    return word.strip().lower().replace("_", "-").replace(" ", "-").translate(_UNWRITTEN)
 
-    __slots__ = ("choices", "description", "shown", "synonyms")
+
+_UNWRITTEN = str.maketrans("", "", ".'\u2019")
+
+
+class Choice(Type):
+    """One of a fixed set of words, compared without regard to case; ``synonyms`` are other words for a choice."""
+
+    __slots__ = ("choices", "description", "shown", "synonyms", "_other")
 
     def __init__(
         self,
@@ -142,6 +150,10 @@ class Choice(Type):
         self.description = description
         self.shown = shown  # the choices as people write them (A-E), if not as stored
         self.synonyms = {} if synonyms is None else synonyms  # other words people write for a choice
+        # with synonyms, choices and synonyms alike are compared loosely ("Bachelor's", "B.A.")
+        self._other = {_loose(word): choice for word, choice in self.synonyms.items()}
+        if self._other:
+            self._other.update((_loose(choice), choice) for choice in self.choices)
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -154,13 +166,14 @@ class Choice(Type):
         word = raw.strip().lower().replace("_", "-").replace(" ", "-")
         if word in self.choices:
             return word
-        if word in self.synonyms:
-            return self.synonyms[word]
+        other = self._other.get(_loose(word)) if self._other else None
+        if other is not None:
+            return other
         return ctx.value_error(node, f"unknown value {raw!r} (expected {self.expected}){suggest(word, self.choices)}")
 
     def json_schema(self, defs):
         words = list(self.shown or self.choices) + sorted(self.synonyms)
-        return {**_as_written(words), **_desc(self.description)}
+        return {**_as_written(words, loose=bool(self.synonyms)), **_desc(self.description)}
 
 
 class Number(Type):
@@ -396,7 +409,9 @@ class Term(Type):
         if not ctx.terms or word in ctx.terms:
             return word
         return ctx.error(
-            node, f"unknown duty term {raw!r} (expected a term of the duty vocabulary){suggest(word, ctx.terms)}"
+            node,
+            f"unknown duty term {raw!r} (expected a term of the duty vocabulary: merit show --duties lists them)"
+            f"{suggest(word, ctx.terms)}",
         )
 
     def json_schema(self, defs):
@@ -757,16 +772,23 @@ class Lazy(Type):
         return self.target().json_schema(defs)
 
 
-def _as_written(words: list[str]) -> dict[str, Any]:
+def _as_written(words: list[str], loose: bool = False) -> dict[str, Any]:
     """Words as build() reads them: the words themselves (an editor offers them), or the same
-    in any case, with a space or _ for a hyphen ("High School", "customer service")."""
+    in any case, with a space or _ for a hyphen ("High School", "customer service"), and with
+    ``loose`` dots and apostrophes anywhere ("B.A.", "Bachelor's")."""
+    dots = "[.'\u2019]*" if loose else ""
 
-    def loose(word: str) -> str:
-        return "".join(
-            "[-_ ]" if ch in "-_ " else f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in word
-        )
+    def char(ch: str) -> str:
+        if ch in "-_ ":
+            return "[-_ ]"
+        if ch in ".'\u2019" and loose:
+            return ""
+        return (f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch)) + dots
 
-    pattern = r"^\s*(" + "|".join(loose(w) for w in words) + r")\s*$"
+    def loose_word(word: str) -> str:
+        return dots + "".join(char(ch) for ch in word)
+
+    pattern = r"^\s*(" + "|".join(loose_word(w) for w in words) + r")\s*$"
     return {"anyOf": [{"enum": list(words)}, {"type": "string", "pattern": pattern}]}
 
 
