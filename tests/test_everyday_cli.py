@@ -200,3 +200,100 @@ def test_a_missing_colon_is_reported_on_the_line_that_lacks_it(text, line):
     from merit.yamlsafe import compose_documents
 
     assert [str(p) for p in compose_documents(text, "a.yaml")[1]] == [line]
+
+
+# --- no silent surprises -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, starts",
+    [
+        ("out.csv", "applicant,file,class,"),
+        ("out.CSV", "applicant,file,class,"),
+        ("out.jsonl", '{"applicant": "T-1"'),
+        ("out.ndjson", '{"applicant": "T-1"'),
+        ("out.json", '{"results": ['),
+        ("out.txt", "applicant  class"),
+        ("out", "applicant  class"),
+    ],
+)
+def test_output_file_extension_names_the_format(eligible_file, capsys, tmp_path, name, starts):
+    target = tmp_path / name
+    code, out, err = run(["screen", str(eligible_file), "-c", "JI60", "--as-of", "2024-01-01", "-o", str(target)], capsys)
+    assert (code, out, err) == (0, "", "")
+    assert target.read_text().startswith(starts)
+
+
+def test_format_agreeing_with_the_extension_or_with_no_data_extension_is_taken(eligible_file, capsys, tmp_path):
+    for fmt, name, starts in [("csv", "out.csv", "applicant,"), ("csv", "out.txt", "applicant,"), ("jsonl", "out.log", "{")]:
+        target = tmp_path / name
+        code, _, err = run(["screen", str(eligible_file), "-c", "JI60", "--as-of", "2024-01-01", "-f", fmt, "-o", str(target)], capsys)
+        assert (code, err) == (0, "")
+        assert target.read_text().startswith(starts)
+
+
+@pytest.mark.parametrize(
+    "fmt, name, fix",
+    [
+        ("jsonl", "out.csv", "leave out --format to write csv, or name a file ending in .jsonl"),
+        ("json", "out.jsonl", "leave out --format to write jsonl, or name a file ending in .json"),
+        ("table", "out.csv", "leave out --format to write csv, or name a file ending in .txt"),
+    ],
+)
+def test_format_contradicting_the_extension_is_refused(eligible_file, capsys, tmp_path, fmt, name, fix):
+    target = tmp_path / name
+    code, out, err = run(["screen", str(eligible_file), "-c", "JI60", "-f", fmt, "-o", str(target)], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"merit screen: error: --format {fmt} but --output {target} names a ")
+    assert err.rstrip().endswith(f"(expected one of them: {fix})")
+    assert not target.exists()
+
+
+def test_quiet_still_writes_an_output_file(eligible_file, capsys, tmp_path):
+    target = tmp_path / "out.jsonl"
+    code, out, err = run(["screen", str(eligible_file), "-c", "JI60", "--as-of", "2024-01-01", "-q", "-o", str(target)], capsys)
+    assert (code, out, err) == (0, "", "")
+    assert json.loads(target.read_text())["status"] == "eligible"
+
+
+def test_explain_says_what_it_adds_to_csv_nothing_rather_than_being_ignored(eligible_file, capsys):
+    args = ["screen", str(eligible_file), "-c", "JI60", "--as-of", "2024-01-01", "-f", "csv"]
+    plain = run(args, capsys)
+    code, out, err = run([*args, "--explain"], capsys)
+    assert (code, out) == (plain[0], plain[1])
+    assert err == (
+        "merit screen: note: --explain adds nothing to csv (its reasons column stops at requirements and their parts);"
+        " -f jsonl or -f json carry a line for each job\n"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_explain_adds_job_lines_to_json_records(eligible_file, capsys, fmt):
+    args = ["screen", str(eligible_file), "-c", "JI60", "--as-of", "2024-01-01", "-f", fmt]
+    plain = run(args, capsys)[1]
+    code, out, err = run([*args, "--explain"], capsys)
+    assert (code, err) == (0, "")
+    assert "Tax Technician (line 3)" in out and "Tax Technician (line 3)" not in plain
+
+
+def test_validate_reads_a_directory_of_applicants_as_screen_does(capsys, tmp_path):
+    """A spec file among applicant files is not applicants to screen; validate says the same, not 'good'."""
+    for name in ("maria-lopez.yaml", "james-chen.yaml"):
+        (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
+    from merit.specs import bundled_specs_dir
+
+    (tmp_path / "phl-6j27.yaml").write_bytes((bundled_specs_dir() / "phl-6j27.yaml").read_bytes())
+    (tmp_path / "duties.yaml").write_bytes((bundled_specs_dir() / "duties.yaml").read_bytes())
+    screened = run(["screen", str(tmp_path), "-f", "jsonl", "--as-of", AS_OF], capsys)
+    validated = run(["validate", str(tmp_path)], capsys)
+    assert screened[0] == validated[0] == 2
+    assert sorted(validated[2].splitlines()) == sorted(screened[2].splitlines())
+    assert [line.split(": ", 1)[1][:26] for line in sorted(validated[2].splitlines())] == ["this is a duty vocabulary,", "this is a class spec file "]
+
+
+def test_validate_still_checks_a_directory_of_specs_as_specs(capsys):
+    from merit.specs import bundled_specs_dir
+
+    code, out, err = run(["validate", str(bundled_specs_dir())], capsys)
+    assert (code, err) == (0, "")
+    assert "5 spec files (12 good classes)" in out

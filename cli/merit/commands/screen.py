@@ -23,6 +23,8 @@ from merit.specs import Catalogue, load_catalogue, specs_dir
 from merit.yamlsafe import read_text
 
 FORMATS = ("table", "json", "jsonl", "csv")
+# --output's extension names the format when --format is not given; any other extension is a table
+EXTENSION_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 QUIET = "quiet"  # the format of --quiet: statuses only, nothing written
 PROGRESS_AFTER = 200  # files; fewer finish before a bar would help
 CHUNK = 16  # files a worker screens per task: enough to amortise the hand-over, few enough to keep order cheap
@@ -53,7 +55,7 @@ class ScreenOptions:
         series: str | None = None,
         all_classes: bool = False,
         as_of: dt.date | None = None,
-        format: str = "table",
+        format: str | None = None,
         explain: bool = False,
         exit_zero: bool = False,
         output: str | None = None,
@@ -66,7 +68,7 @@ class ScreenOptions:
         self.series = series
         self.all_classes = all_classes
         self.as_of = as_of
-        self.format = format
+        self.format = format  # None: from --output's extension, else table (see output_format)
         self.explain = explain
         self.exit_zero = exit_zero
         self.output = output
@@ -80,10 +82,35 @@ class ScreenOptions:
         return QUIET if self.quiet and self.output in (None, "-") else self.format
 
 
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The format to write: --format, else the one --output's extension names (.csv, .jsonl, .json), else table.
+
+    A --format that contradicts the extension of a data file (-f jsonl -o out.csv) is refused rather
+    than one of the two being chosen silently; other extensions (.txt, none) go with any format.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    named = EXTENSION_FORMATS.get(Path(output).suffix.lower()) if output and output != "-" else None
+    if fmt is None:
+        return named or "table"
+    if named is not None and named != fmt:
+        ending = next((e for e, f in EXTENSION_FORMATS.items() if f == fmt), ".txt")
+        raise UsageError(
+            f"--format {fmt} but --output {output} names a {named} file"
+            f" (expected one of them: leave out --format to write {named}, or name a file ending in {ending})"
+        )
+    return fmt
+
+
 def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tuple[ClassSpec, Series]], list[Series]]:
     """The classes to screen, and the series whose highest level met is wanted (--series)."""
     from merit.specs import UnknownClass
 
+    if opts.all_classes and opts.classes:
+        raise UsageError(
+            f"--all screens every class and --class names some (expected one of them: --class {opts.classes[0]}"
+            " for that class, --all for every class)"
+        )
     try:
         chosen = catalogue.classes_named(opts.classes)
     except UnknownClass as err:
@@ -100,7 +127,7 @@ def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tup
             )
         for s in ranked:
             chosen.extend(c for c in s.classes if c not in chosen)
-    if not chosen or opts.all_classes:  # --all is every class, whatever else is named
+    if not chosen or opts.all_classes:  # --all is every class; with --series, that series' highest level is named too
         chosen = catalogue.classes
     return [(c, catalogue.series_of(c)) for c in chosen], ranked
 
@@ -272,8 +299,13 @@ def _render_table(decisions: list[Decision], highest: dict[str, str | None]):
 
 def run_screen(opts: ScreenOptions, env: Environment) -> int:
     global _WORK
-    if opts.format not in FORMATS:
-        raise UsageError(f"unknown format {opts.format!r} (expected one of: {', '.join(FORMATS)})")
+    opts.format = output_format(opts.format, opts.output)
+    if opts.explain and opts.format == "csv" and opts.rendered != QUIET:
+        # the reasons column is the same with or without --explain: say so rather than ignore it
+        env.error(
+            "merit screen: note: --explain adds nothing to csv (its reasons column stops at requirements and"
+            " their parts); -f jsonl or -f json carry a line for each job"
+        )
     directory = specs_dir(opts.specs)
     try:
         catalogue = load_catalogue(directory)

@@ -67,7 +67,13 @@ def register(app: typer.Typer) -> None:
             metavar="DATE",
             help="Date on which qualifications are judged, YYYY-MM-DD (default: today).",
         ),
-        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, json, jsonl or csv."),
+        fmt: Optional[str] = typer.Option(
+            None,
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table, json, jsonl or csv (default: from the --output file's extension .csv, .json or .jsonl, else table).",
+        ),
         explain: bool = typer.Option(
             False,
             "--explain",
@@ -101,7 +107,7 @@ def register(app: typer.Typer) -> None:
             series=series,
             all_classes=all_classes,
             as_of=parse_date(as_of),
-            format=fmt.lower(),
+            format=fmt.lower() if fmt is not None else None,
             explain=explain,
             exit_zero=exit_zero,
             output=output,
