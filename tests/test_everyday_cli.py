@@ -62,7 +62,7 @@ def test_help_offers_completion():
 
 @pytest.mark.parametrize(
     "words, cword, expected",
-    [("merit scr", "1", "screen"), ("merit screen --cl", "2", "--class")],
+    [("merit scr", "1", "screen"), ("merit screen --cl", "2", "--class"), ("merit classes --gr", "2", "--grep")],
 )
 def test_completion_completes_commands_and_options(words, cword, expected):
     done = _merit({"_MERIT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword})
@@ -297,3 +297,62 @@ def test_validate_still_checks_a_directory_of_specs_as_specs(capsys):
     code, out, err = run(["validate", str(bundled_specs_dir())], capsys)
     assert (code, err) == (0, "")
     assert "5 spec files (12 good classes)" in out
+
+
+# --- finding a class ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        # a number is a code: only codes near it are suggested, never a class whose id holds a 13
+        ("1230", "unknown class '1230'; did you mean '1229' (LA-1229)? (see merit classes)"),
+        ("1007", "unknown class '1007'; did you mean '1008' (JI55) or '1009' (JI60)? (see merit classes)"),
+        ("5000", "unknown class '5000' (see merit classes)"),
+        # words find titles by their words, best first
+        (
+            "Customer Service Rep",
+            "unknown class 'Customer Service Rep'; did you mean 'MO-CS-G4' (Customer Service Representative),"
+            " 'MT-CSR-11' (Customer Service Representative, Grade 11) or 'MT-CSR-12' (Customer Service Representative,"
+            " Grade 12)? (see merit classes --grep 'Customer Service Rep' for all 6)",
+        ),
+        (
+            "franchise tax",
+            "unknown class 'franchise tax'; did you mean 'JI60' (Customer Service Specialist, Franchise Tax Board)"
+            " or 'JI55' (Customer Service Supervisor, Franchise Tax Board)? (see merit classes)",
+        ),
+        # the start of an id, or a misspelt one, is an id
+        ("JI6", "unknown class 'JI6'; did you mean 'JI60'? (see merit classes)"),
+        ("JI6O", "unknown class 'JI6O'; did you mean 'JI60'? (see merit classes)"),
+        ("mt-csr", "unknown class 'mt-csr'; did you mean 'MT-CSR-11', 'MT-CSR-12' or 'MT-CSR-13'? (see merit classes)"),
+        ("6J28", "unknown class '6J28'; did you mean 'PHL-6J27'? (see merit classes)"),
+    ],
+)
+def test_an_unknown_class_gets_the_classes_it_could_mean(name, message, capsys):
+    code, out, err = run(["screen", "x.yaml", "-c", name], capsys)
+    assert (code, err) == (2, f"merit screen: error: {message}\n")
+    assert run(["show", name], capsys)[2] == f"merit show: error: {message}\n"
+
+
+def test_classes_grep_lists_the_classes_whose_words_match(capsys):
+    code, out, err = run(["classes", "--grep", "customer service REP", "-f", "csv"], capsys)
+    assert (code, err) == (0, "")
+    assert [line.split(",")[1] for line in out.splitlines()[1:]] == [
+        "MO-CS-G2", "MO-CS-G4", "MO-CS-G5", "MT-CSR-11", "MT-CSR-12", "MT-CSR-13",
+    ]
+
+
+@pytest.mark.parametrize("words, ids", [("1229", ["LA-1229"]), ("ji", ["JI60", "JI55"]), ("supervisor", ["JI55", "MO-CS-G6"]), ("6j27", ["PHL-6J27"])])
+def test_classes_grep_reads_ids_codes_and_titles(capsys, words, ids):
+    code, out, _ = run(["classes", "-g", words, "-f", "csv"], capsys)
+    assert code == 0
+    assert [line.split(",")[1] for line in out.splitlines()[1:]] == ids
+
+
+def test_classes_grep_heading_and_no_match(capsys):
+    code, out, _ = run(["classes", "--grep", "lead"], capsys)
+    assert code == 0 and out.startswith("Classes (2 in 2 series) matching 'lead'\n")
+    code, out, err = run(["classes", "--grep", "astronaut"], capsys)
+    assert (code, out, err) == (1, "", "merit classes: no class matches 'astronaut' (see merit classes)\n")
+    code, out, err = run(["classes", "--grep", " "], capsys)
+    assert (code, out) == (2, "") and "--grep needs words" in err

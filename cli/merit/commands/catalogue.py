@@ -224,21 +224,30 @@ def _series_line(s: Series) -> str:
 # --- classes ----------------------------------------------------------------------------------------
 
 
-def run_classes(series: str | None, fmt_value: str, specs: str | None, env: Environment) -> int:
+def run_classes(series: str | None, fmt_value: str, specs: str | None, env: Environment, grep: str | None = None) -> int:
     from merit.render import compare as rc
 
     fmt = _format(fmt_value, CLASSES_FORMATS)
+    if grep is not None and not grep.strip():
+        raise UsageError("--grep needs words (for example --grep 'customer service')")
     catalogue = _catalogue(specs, env)
     if catalogue is None:
         return Exit.ERROR
     series_list = _series(catalogue, series) if series else catalogue.series
     entries = [(c, s) for s in series_list for c in s.classes]
+    if grep is not None:  # in catalogue order, as merit classes lists them
+        found = {c.id for c in catalogue.search(grep)}
+        entries = [(c, s) for c, s in entries if c.id in found]
+        series_list = [s for s in series_list if any(s2 is s for _, s2 in entries)]
+        if not entries:
+            env.error(f"merit classes: no class matches {grep!r} (see merit classes)")
+            return Exit.NOT_ALL_ELIGIBLE
     if fmt == "json":
         env.stdout.write(rc.classes_json(series_list, entries))
     elif fmt == "csv":
         env.stdout.write(rc.classes_csv(entries))
     else:
-        heading = f"Classes ({len(entries)} in {len(series_list)} series)"
+        heading = f"Classes ({len(entries)} in {len(series_list)} series)" + (f" matching {grep!r}" if grep else "")
         if fmt == "markdown":
             from merit.render import markdown as md
 
@@ -279,7 +288,7 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
     assert name is not None
     cls = catalogue.find_class(name)
     if cls is None:
-        raise UsageError(f"unknown class {name!r}{catalogue.class_suggestion(name)} (see merit classes)")
+        raise UsageError(catalogue.unknown_class(name))
     series = catalogue.series_of(cls)
     from merit import catalogue_view as cv
 
