@@ -356,3 +356,231 @@ def test_classes_grep_heading_and_no_match(capsys):
     assert (code, out, err) == (1, "", "merit classes: no class matches 'astronaut' (see merit classes)\n")
     code, out, err = run(["classes", "--grep", " "], capsys)
     assert (code, out) == (2, "") and "--grep needs words" in err
+
+
+# --- display -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """merit's commands drawing with Rich on an 80-column terminal (no colour); returns the screen."""
+    from merit.env import Environment
+
+    screen = io.StringIO()
+    monkeypatch.setenv("COLUMNS", "80")
+
+    def on_terminal(*args, **kwargs):
+        return Environment(stdout=screen, stderr=sys.stderr, stdout_isatty=True, stderr_isatty=False, colors=False, ci=True)
+
+    for name in ("screen_cli", "compare_cli", "show_cli", "classes_cli"):
+        monkeypatch.setattr(f"merit.commands.{name}.Environment", on_terminal)
+    return screen
+
+
+def _without_styles(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def _cut(whole: str, text: str) -> list[str]:
+    """Lines that end a cell with the start of ``whole``: the id was folded onto the next line."""
+    import re
+
+    first = whole.find("-") + 1 or 3  # a start that is a word of its own (business) is no cut
+    starts = "|".join(re.escape(whole[:k]) for k in range(first, len(whole)))
+    return re.findall(rf"(?<![\w-])(?:{starts})(?: *[│┃]| *$)", text, re.M)
+
+
+CLASS_IDS = ("JI60", "LA-1229", "MO-CS-G4", "MT-CSR-12", "PHL-6J27")
+SERIES_IDS = ("ca-ftb-customer-service", "la-customer-service-specialist", "mt-dor-customer-service-representative")
+
+
+def test_compare_classes_at_80_columns_keeps_every_id_whole(terminal, capsys):
+    code, _, err = run(["compare", "--classes", ",".join(CLASS_IDS)], capsys)
+    assert (code, err) == (0, "")
+    text = _without_styles(terminal.getvalue())
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for whole in CLASS_IDS + SERIES_IDS:
+        assert whole in text and not _cut(whole, text), whole
+    assert "  LA-1229: la-customer-service-specialist" in text  # the series under the table
+
+
+def test_compare_with_an_applicant_at_80_columns_keeps_competency_ids_whole(terminal, capsys):
+    code, _, _ = run(
+        ["compare", "--classes", "MT-CSR-11,MT-CSR-12,LA-1229", "--applicant", str(SAMPLES / "sarah-johnson.yaml"), "--as-of", AS_OF],
+        capsys,
+    )
+    text = _without_styles(terminal.getvalue())
+    assert code == 0 and max(len(line) for line in text.splitlines()) <= 80
+    for whole in ("business-processes", "conflict-resolution", "goal-attainment", "MT-CSR-11", "MT-CSR-12"):
+        assert whole in text and not _cut(whole, text), whole
+
+
+def _legend(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("Degrees of proficiency:")
+    return lines[start + 1 : start + 12]
+
+
+def test_degree_legend_hangs_under_its_text_in_a_pipe(capsys):
+    code, out, _ = run(["compare", "--series", "mt-dor-customer-service-representative"], capsys)
+    legend = _legend(out)[:8]  # A to E, two of them on two lines
+    assert [line[:5] for line in legend] == ["  A: ", "     ", "  B: ", "     ", "  C: ", "  D: ", "     ", "  E: "]
+    assert all(line[5] != " " for line in legend)
+
+
+def test_degree_legend_hangs_under_its_text_on_a_terminal(terminal, capsys):
+    run(["compare", "--series", "mt-dor-customer-service-representative"], capsys)
+    legend = _legend(_without_styles(terminal.getvalue()))
+    assert legend[0].startswith("  A: ")
+    assert legend[1].startswith("     ") and legend[1][5] != " "  # A's text goes on under its text, not at the margin
+
+
+OVERLAPPING_BY_A_SLIVER = """\
+id: A-2
+experience:
+  - {title: Operator, sector: city, jurisdiction: Los Angeles, start: 2023-01-01, end: 2023-06-30, duties: [call-center]}
+  - {title: Helper, sector: city, jurisdiction: Los Angeles, start: 2023-06-30, end: 2023-09-30, hours_per_week: 8, duties: [call-center]}
+"""
+
+
+@pytest.mark.parametrize("args", [[], ["--explain"]])
+def test_no_deduction_of_nothing_is_shown(tmp_path, capsys, args):
+    """One day of 8 hours a week overlaps: less than a hundredth of a month, never '(-0 months)'."""
+    path = tmp_path / "a.yaml"
+    path.write_text(OVERLAPPING_BY_A_SLIVER)
+    code, out, _ = run(["screen", str(path), "-c", "1229", "--as-of", AS_OF, *args], capsys)
+    assert code == 1
+    assert "overlapping periods counted once" in out and "(-0 months)" not in out
+
+
+def test_no_deduction_of_nothing_is_shown_on_a_terminal(tmp_path, terminal, capsys):
+    path = tmp_path / "a.yaml"
+    path.write_text(OVERLAPPING_BY_A_SLIVER)
+    run(["screen", str(path), "-c", "1229", "--as-of", AS_OF, "--explain"], capsys)
+    text = " ".join(_without_styles(terminal.getvalue()).split())
+    assert "overlapping periods counted once" in text and "(-0 months)" not in text
+
+
+def test_the_tables_reason_is_the_clause_not_a_job(capsys):
+    """A-1003's one job could give 2.25 of the 24 months MO-CS-G4 asks: the reason names the clause."""
+    code, out, _ = run(["screen", str(SAMPLES / "aisha-patel.yaml"), "-c", "MO-CS-G4", "--as-of", AS_OF], capsys)
+    reason = out.splitlines()[1].split("  ")[-1]
+    assert reason.startswith("2-4 years of relevant experience; meeting the low end (2 years) is eligible: 0 of 24 months")
+    assert "Student assistant" not in reason
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_show_names_the_source_document_not_a_file(capsys, fmt):
+    code, out, _ = run(["show", "JI60", "-f", fmt], capsys)
+    assert code == 0
+    assert "California State Personnel Board Specification" in out
+    assert "2000-04-18" in out and "2012-06-03" in out
+    assert "address" in out and "not recorded in the spec" in out
+    assert "000_af1d165f98de3cb1.txt" not in out
+
+
+def test_show_on_a_terminal_names_the_source_document_not_a_file(terminal, capsys):
+    run(["show", "JI60"], capsys)
+    text = _without_styles(terminal.getvalue())
+    assert "title" in text and "established" in text and "address" in text
+    assert "000_af1d165f98de3cb1.txt" not in text
+
+
+# --- what the files hold is shown, never obeyed ------------------------------------------------------
+
+# An id, a name and a job title that would clear the screen, colour it, plant a hyperlink to a local
+# file, reverse the text's direction, forge a line, and use Rich markup, were they printed as they are.
+HOSTILE = r"""id: "A-1\e[31mRED[link=file:///etc/passwd]L[/link]\n2"
+name: "[bold]Eve[/bold]\e]8;;file:///etc/passwd\aX"
+experience:
+  - title: "Clerk\e[2J\u202e\0"
+    sector: city
+    jurisdiction: Los Angeles
+    start: 2023-01-01
+    duties: [call-center]
+"""
+OBEYED = ("\x1b[31m", "\x1b[2J", "\x1b]8;", "\u202e", "\x00", "\x07")  # what a terminal would act on
+
+
+@pytest.fixture
+def hostile(tmp_path) -> Path:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(HOSTILE)
+    return path
+
+
+def _shown_not_obeyed(text: str) -> None:
+    for raw in OBEYED:
+        assert raw not in text, repr(raw)
+    assert "A-1\\x1b[31mRED[link=file:///etc/passwd]L[/link]\\n2" in text  # the id, every character visible
+
+
+@pytest.mark.parametrize("args", [[], ["--explain"], ["--series", "la-customer-service-specialist"]])
+def test_applicant_text_in_a_pipe_is_shown_not_obeyed(hostile, capsys, args):
+    code, out, err = run(["screen", str(hostile), "-c", "1229", "--as-of", AS_OF, *args], capsys)
+    assert code == 0 and err == ""
+    _shown_not_obeyed(out)
+    lines = out.splitlines()
+    table = lines[next(k for k, line in enumerate(lines) if line.startswith("applicant ")) :]
+    assert len(table) == 2 + bool(args and args[0] == "--series")  # the newline in the id forges no line
+    if args == ["--explain"]:
+        assert "Clerk\\x1b[2J\\u202e\\x00 (line 4)" in out
+
+
+@pytest.mark.parametrize("args", [[], ["--explain"], ["--series", "la-customer-service-specialist"]])
+def test_applicant_text_on_a_terminal_is_shown_not_obeyed_nor_read_as_markup(hostile, terminal, capsys, args):
+    code, _, err = run(["screen", str(hostile), "-c", "1229", "--as-of", AS_OF, *args], capsys)
+    assert code == 0 and err == ""
+    text = terminal.getvalue()
+    _shown_not_obeyed(" ".join(_without_styles(text).replace("│", " ").split()).replace("\\n 2", "\\n2"))
+    for raw in OBEYED:
+        assert raw not in text, repr(raw)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_compare_shows_the_applicant_not_obeyed(hostile, capsys, fmt):
+    code, out, _ = run(["compare", "--classes", "1229", "--applicant", str(hostile), "--as-of", AS_OF, "-f", fmt], capsys)
+    assert code == 0
+    _shown_not_obeyed(out)
+    assert "[bold]Eve[/bold]\\x1b]8;;file:///etc/passwd\\x07X" in out
+
+
+def test_compare_on_a_terminal_shows_the_applicant_not_obeyed(hostile, terminal, capsys):
+    code, _, _ = run(["compare", "--classes", "1229", "--applicant", str(hostile), "--as-of", AS_OF], capsys)
+    text = terminal.getvalue()
+    assert code == 0
+    for raw in OBEYED:
+        assert raw not in text, repr(raw)
+    assert "[bold]Eve[/bold]\\x1b]8;;file:///etc/passwd\\x07X" in _without_styles(text)
+
+
+@pytest.fixture
+def hostile_specs(tmp_path) -> Path:
+    from merit.specs import bundled_specs_dir
+
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    text = (bundled_specs_dir() / "la-customer-service-specialist.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Customer Service Specialist\n", 'title: "Customer Service Specialist\\e[2J[bold]B[/bold]"\n', 1)
+    (specs / "la.yaml").write_text(text, encoding="utf-8")
+    return specs
+
+
+def test_show_prints_a_specs_text_as_it_is_written(hostile_specs, capsys, terminal):
+    code, out, err = run(["show", "LA-1229", "--specs", str(hostile_specs)], capsys)
+    assert (code, err) == (0, "")
+    text = terminal.getvalue()
+    assert "\x1b[2J" not in text and "Customer Service Specialist\\x1b[2J[bold]B[/bold]" in _without_styles(text)
+
+
+def test_show_in_a_pipe_prints_a_specs_text_as_it_is_written(hostile_specs, capsys):
+    code, out, _ = run(["show", "LA-1229", "--specs", str(hostile_specs)], capsys)
+    assert code == 0 and "\x1b[2J" not in out
+    assert out.startswith("LA-1229: Customer Service Specialist\\x1b[2J[bold]B[/bold]\n")
+
+
+def test_a_file_name_in_an_error_line_is_shown_not_obeyed(capsys):
+    code, out, err = run(["validate", "-q", "no\x1b[2Jsuch\n.yaml"], capsys)
+    assert (code, err) == (2, "no\\x1b[2Jsuch\\n.yaml:1:1: no such file\n")

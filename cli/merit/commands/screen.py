@@ -644,21 +644,27 @@ class _Table:
 
     def close(self) -> None:
         from merit.render import screen_text as st
+        from merit.render.visible import visible
 
+        highest = [
+            visible(f"{applicant}: highest level met in {series}: {best or 'none'}")
+            for (applicant, series), best in self.highest.items()
+        ]
         if self.rich:
+            from rich.text import Text
+
             console = self.env.console()
             if self.explain:
                 for d in self.decisions:
                     st.rich_explain(d, console)
                     console.print()
             st.rich_table(self.decisions, console)
-            for (applicant, series), best in self.highest.items():
-                console.print(f"{applicant}: highest level met in {series}: {best or 'none'}")
+            for line in highest:
+                console.print(Text(line))
             return
         if self.explain:
             for d in self.decisions:
                 self.out.write(st.explain_text(d) + "\n")
         self.out.write(st.plain_table(self.decisions))
-        for (applicant, series), best in self.highest.items():
-            self.out.write(f"{applicant}: highest level met in {series}: {best or 'none'}\n")
+        self.out.write("".join(line + "\n" for line in highest))
         self.out.flush()
