@@ -280,11 +280,12 @@ _MONTH_NAMES = {
     )
     for name in names
 }
-_NUMERIC = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")  # 03/15/2021, 15.03.2021
-_YEAR_FIRST = re.compile(r"([0-9]{4})[/.]([0-9]{1,2})(?:[/.]([0-9]{1,2}))?\Z")  # 2021/03/15, 2021/03
-_COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})\Z")  # 20230101
-_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{4})\Z")  # 03/2019
-_NAMED = re.compile(  # March 2019, Mar. 15, 2019, 15 March 2019
+# Patterns of dates as résumés write them; compiled on first use (only a wrong date needs them)
+_NUMERIC = r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z"  # 03/15/2021, 15.03.2021
+_YEAR_FIRST = r"([0-9]{4})[/.]([0-9]{1,2})(?:[/.]([0-9]{1,2}))?\Z"  # 2021/03/15, 2021/03
+_COMPACT = r"([0-9]{4})([0-9]{2})([0-9]{2})\Z"  # 20230101
+_MONTH_YEAR = r"([0-9]{1,2})[/.-]([0-9]{4})\Z"  # 03/2019
+_NAMED = (  # March 2019, Mar. 15, 2019, 15 March 2019
     r"(?:([0-9]{1,2})(?:st|nd|rd|th)?[ -])?([a-z]+)\.?(?:[ -]([0-9]{1,2})(?:st|nd|rd|th)?)?,?[ -]([0-9]{4})\Z"
 )
 
@@ -308,18 +309,18 @@ def date_hint(text: str, months: bool = True) -> str:
     """
     word = " ".join(text.strip().lower().split())
     found: list[str] = []
-    m = _NUMERIC.match(word)
+    m = re.match(_NUMERIC, word)
     if m:
         a, b, year = int(m[1]), int(m[2]), int(m[3])
         month_first, day_first = _iso(year, a, b), _iso(year, b, a)
         if month_first and day_first and month_first != day_first:
             return f"; did you mean {month_first} (month first) or {day_first} (day first)?"
         found = [month_first or day_first or ""]
-    elif m := _COMPACT.match(word) or _YEAR_FIRST.match(word):
+    elif m := re.match(_COMPACT, word) or re.match(_YEAR_FIRST, word):
         found = [_iso(int(m[1]), int(m[2]), int(m[3]) if m[3] else None) or ""]
-    elif m := _MONTH_YEAR.match(word):
+    elif m := re.match(_MONTH_YEAR, word):
         found = [_iso(int(m[2]), int(m[1])) or ""]
-    elif (m := _NAMED.match(word)) and m[2] in _MONTH_NAMES and not (m[1] and m[3]):
+    elif (m := re.match(_NAMED, word)) and m[2] in _MONTH_NAMES and not (m[1] and m[3]):
         day = m[1] or m[3]
         found = [_iso(int(m[4]), _MONTH_NAMES[m[2]], int(day) if day else None) or ""]
     elif re.fullmatch(r"[0-9]{4}", word):
