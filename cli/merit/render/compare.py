@@ -65,7 +65,7 @@ def levels_grid(title: str, rows: list[LevelRow], overlay: bool, with_series: bo
             # a series id is long (la-customer-service-specialist): under the table it is never cut in two
             klass += f"\n{r.series.jurisdiction}"
             if not notes:
-                notes.append("Series of the classes:")
+                notes.extend(["", "Series of the classes:"])
             notes.append(f"  {r.cls.id}: {r.series.id}")
         mq_lines, status_lines = [], []
         for v in r.variants:
