@@ -511,19 +511,29 @@ class Section:
     clauses: list[Clause] = field(default_factory=list)
 
 
+NOT_RECORDED = "not recorded in the spec"
+
+
+def source_section(series: Series) -> Section:
+    """The document a reader checks a decision against: its title, its dates and its address.
+
+    The name of the file the source was read from is the spec's own business, not the reader's.
+    """
+    src = Section("Source")
+    src.items.append(("title", series.source.get("document") or NOT_RECORDED))
+    for kind, date in series.dates.items():
+        src.items.append((kind.replace("_", " "), str(date)))
+    if not series.dates:
+        src.items.append(("date", NOT_RECORDED))
+    src.items.append(("address", series.source.get("url") or NOT_RECORDED))
+    src.items.append(("jurisdiction", f"{series.jurisdiction}; {series.organization}"))
+    return src
+
+
 def class_document(cls: ClassSpec, series: Series) -> list[Section]:
     """One class in full, section by section."""
     out: list[Section] = []
-    src = Section("Source")
-    src.items.append(("document", series.source.get("document", "")))
-    if series.source.get("file"):
-        src.items.append(("file", series.source["file"]))
-    if series.source.get("url"):
-        src.items.append(("url", series.source["url"]))
-    src.items.append(("jurisdiction", f"{series.jurisdiction}; {series.organization}"))
-    for kind, date in series.dates.items():
-        src.items.append((kind.replace("_", " "), str(date)))
-    out.append(src)
+    out.append(source_section(series))
 
     ident = Section("Class")
     ident.items.extend(
