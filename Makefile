@@ -8,10 +8,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 LOCK := requirements.lock
-SOURCES := pyproject.toml $(LOCK) $(shell find cli specs -name '*.py' -o -name '*.yaml' 2>/dev/null)
+SOURCES := pyproject.toml $(LOCK) $(shell find cli specs -name '*.py' -o -name '*.yaml' -o -name '*.j2' 2>/dev/null)
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK)
 
-.PHONY: run test bench lock clean
+.PHONY: run test bench lock clean browser screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,24 @@ $(TEST_STAMP): $(BIN)/python $(SOURCES)
 run: $(STAMP)
 	$(BIN)/merit screen sample_applicants --as-of 2026-11-01 --exit-zero
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest
+
+# The HTML report is checked in a real headless browser (tests/test_report_browser.py):
+# Debian's chromium, installed here when it is missing and we may (root, apt-get).
+# Elsewhere the browser test is skipped with the reason, except in CI, where it fails.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the browser test of the HTML report"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else \
+	    echo "chromium is not installed (and cannot be here): the browser test will be skipped"; \
+	  fi
+
+# docs/report.png: the HTML report of the sample applicants, as the browser draws it
+screenshot: $(STAMP) browser
+	$(BIN)/python tests/browser.py --screenshot docs/report.png
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -1,25 +1,13 @@
 """Spec examples as YAML: each ``specs/cases/*.cases.yaml`` file holds applicants and the statuses the
-bundled specs must give them, so an analyst can add a case without writing Python.
-
-A case::
-
-    - name: Tax Technician, Range B, exactly six months meets Pattern I
-      as_of: 2024-01-01
-      applicant: {id: T-1, experience: [...]}
-      expect:                      # class id (or id/specialty) -> status
-        JI60: eligible
-        PHL-6J27/call-center: ineligible
-      path: {JI60: Pattern I}       # optional: the path that met
-      eligible_from: {LA-1229: 2027-04-30}   # optional; null means none is projected
+bundled specs must give them, so an analyst can add a case without writing Python (see merit.cases;
+``merit test`` runs the same cases without pytest).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 _CATALOGUE = None
 
@@ -27,9 +15,9 @@ _CATALOGUE = None
 def _catalogue():
     global _CATALOGUE
     if _CATALOGUE is None:
-        from merit.specs import bundled_specs_dir, load_catalogue
+        import merit
 
-        _CATALOGUE = load_catalogue(bundled_specs_dir())
+        _CATALOGUE = merit.load_catalogue()
     return _CATALOGUE
 
 
@@ -49,11 +37,13 @@ def pytest_collect_file(file_path: Path, parent):
 
 class CasesFile(pytest.File):
     def collect(self):
-        cases = yaml.safe_load(self.path.read_text(encoding="utf-8")) or []
-        if not isinstance(cases, list):
-            raise CaseError(f"{self.path}: expected a list of cases")
+        from merit.cases import load_cases
+
+        cases, problems = load_cases(self.path, _catalogue())
+        if problems:
+            raise CaseError("\n".join(str(p) for p in problems))
         for case in cases:
-            yield CaseItem.from_parent(self, name=str(case.get("name", "unnamed case")), case=case)
+            yield CaseItem.from_parent(self, name=case.name, case=case)
 
 
 class CaseError(Exception):
@@ -61,60 +51,21 @@ class CaseError(Exception):
 
 
 class CaseItem(pytest.Item):
-    def __init__(self, *, case: dict, **kwargs):
+    def __init__(self, *, case, **kwargs):
         super().__init__(**kwargs)
         self.case = case
 
     def runtest(self) -> None:
-        from merit.applicants import parse_applicants
-        from merit.engine import screen_class
+        from merit.cases import check
 
-        catalogue = _catalogue()
-        case = self.case
-        as_of = case["as_of"]
-        if isinstance(as_of, str):
-            as_of = dt.date.fromisoformat(as_of)
-        text = yaml.safe_dump(case["applicant"], sort_keys=False, default_flow_style=False)
-        loaded = parse_applicants(text, f"{self.path.name}:{self.name}", catalogue.terms)
-        if loaded.problems or not loaded.applicants:
-            raise CaseError("the case's applicant is invalid: " + "; ".join(str(p) for p in loaded.problems))
-        applicant = loaded.applicants[0]
-        wrong = []
-        decided = {}
-        for key in case.get("expect", {}):
-            cls_id = str(key).split("/")[0]
-            cls = catalogue.find_class(cls_id)
-            if cls is None:
-                raise CaseError(f"unknown class {cls_id!r} in expect")
-            for d in screen_class(cls, catalogue.series_of(cls), applicant, as_of):
-                decided[d.cls if d.specialty is None else f"{d.cls}/{d.specialty}"] = d
-        for key, status in case.get("expect", {}).items():
-            d = decided.get(str(key))
-            if d is None:
-                wrong.append(f"{key}: no such result (results: {', '.join(decided)})")
-            elif d.status != status:
-                wrong.append(f"{key}: expected {status}, got {d.status} ({_why(d)})")
-        for key, path in (case.get("path") or {}).items():
-            d = decided.get(str(key))
-            if d is not None and d.path != path:
-                wrong.append(f"{key}: expected path {path!r}, got {d.path!r}")
-        for key, day in (case.get("eligible_from") or {}).items():
-            d = decided.get(str(key))
-            want = dt.date.fromisoformat(day) if isinstance(day, str) else day
-            if d is not None and d.eligible_from != want:
-                wrong.append(f"{key}: expected eligible_from {want}, got {d.eligible_from}")
+        wrong = check(self.case, _catalogue())
         if wrong:
             raise CaseError("\n".join(wrong))
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, CaseError):
-            return f"{self.path.name}: {self.name}\n{excinfo.value}"
+            return f"{self.path.name}:{self.case.line}: {self.name}\n{excinfo.value}"
         return super().repr_failure(excinfo)
 
     def reportinfo(self):
-        return self.path, 0, f"case: {self.name}"
-
-
-def _why(decision) -> str:
-    root = decision.reasons[0] if decision.reasons else None
-    return root.detail if root else ""
+        return self.path, self.case.line, f"case: {self.name}"

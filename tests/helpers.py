@@ -47,8 +47,8 @@ def person(*jobs: Job, education=(), licenses=(), competencies=None, id: str = "
     )
 
 
-def licence(kind: str, expires: str | None = None, jurisdiction: str | None = None) -> License:
-    return License(kind=kind, expires=day(expires), jurisdiction=jurisdiction)
+def licence(kind: str, expires: str | None = None, jurisdiction: str | None = None, issued: str | None = None, **facts) -> License:
+    return License(kind=kind, expires=day(expires), jurisdiction=jurisdiction, issued=day(issued), **facts)
 
 
 def screen(class_id: str, applicant: Applicant, as_of=AS_OF) -> list[Decision]:

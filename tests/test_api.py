@@ -88,7 +88,8 @@ def test_records_match_the_command_line(tmp_path):
         capture_output=True,
         text=True,
     )
-    mine = [merit.json_line(d) for d in merit.screen(applicant, catalogue, ["JI60", "1229"], dt.date(2024, 1, 1), "requirements")]
+    decided = merit.screen(applicant, catalogue, ["JI60", "1229"], dt.date(2024, 1, 1), "requirements")
+    mine = [merit.json_line(d, name=applicant.name) for d in decided]
     assert done.stdout.splitlines() == mine
 
 

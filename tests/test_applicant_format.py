@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from merit.app import main
@@ -93,7 +95,10 @@ def test_a_duplicate_id_names_where_it_was_first_seen(tmp_path, capsys):
     code, out = _run(["screen", str(tmp_path), "-c", "JI60", "-f", "jsonl"], capsys)
     assert code == 2
     assert f"duplicate applicant id 'X' (first at {tmp_path / 'a.yaml'}:1); skipped" in out.err
-    assert [line.split('"')[3] for line in out.out.splitlines()] == ["X", "Y"]
+    # the duplicate is an error record, where it was found
+    records = [json.loads(line) for line in out.out.splitlines()]
+    assert [(r["applicant"], r["status"]) for r in records] == [("X", "ineligible"), ("Y", "ineligible"), ("X", "error")]
+    assert (records[2]["file"], records[2]["line"]) == (str(tmp_path / "b.yaml"), 2)
 
 
 def test_a_byte_order_mark_is_not_part_of_the_first_key(tmp_path):

@@ -130,14 +130,26 @@ def test_batch_with_one_bad_file_screens_the_others(tmp_path, capsys):
     (tmp_path / "a1.yaml").write_text("id: A-1\nexperience:\n  - start: 2020-02-30\n")
     code, out, err = run(["screen", str(tmp_path), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl"], capsys)
     assert code == 2
-    assert err.splitlines() == [f"{tmp_path / 'a1.yaml'}:3:12: start: 2020-02-30 is not a real date: no such day in that month (expected YYYY-MM-DD or YYYY-MM)"]
-    assert sorted(json.loads(line)["applicant"] for line in out.splitlines()) == ["A-0", "A-2"]
+    problem = "start: 2020-02-30 is not a real date: no such day in that month (expected YYYY-MM-DD or YYYY-MM)"
+    # one line per problem, then what the batch lost
+    assert err.splitlines() == [f"{tmp_path / 'a1.yaml'}:3:12: {problem}", "3 files: 2 screened, 1 invalid"]
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["applicant"], r["status"]) for r in records] == [("A-0", "review"), (None, "error"), ("A-2", "review")]
+    # the bad file is a record too, so the output accounts for every input
+    assert {k: records[1][k] for k in ("file", "line", "column", "message")} == {
+        "file": str(tmp_path / "a1.yaml"),
+        "line": 3,
+        "column": 12,
+        "message": problem,
+    }
+    assert set(records[0]) < set(records[1])  # the keys of a result, and line, column and message
 
 
 def test_a_bad_record_in_a_list_is_skipped_and_the_others_kept(capsys):
     code, out, err = run(["screen", "applicants/list-one-bad-record.yaml", "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl"], capsys)
     assert code == 2
-    assert [json.loads(line)["applicant"] for line in out.splitlines()] == ["A-1"]
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["applicant"], r["status"]) for r in records] == [(None, "error"), (None, "error"), ("A-1", "ineligible")]
     assert len(err.splitlines()) == 2
 
 
@@ -145,7 +157,7 @@ def test_a_record_with_one_bad_job_is_not_screened_without_it(capsys):
     """Dropping the bad job and screening the rest would decide on facts the person did not give."""
     code, out, err = run(["screen", "applicants/unknown-duty.yaml", "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl"], capsys)
     assert code == 2
-    assert out == ""
+    assert [json.loads(line)["status"] for line in out.splitlines()] == ["error"]
 
 
 def test_standard_input_is_named_in_the_line(capsys, monkeypatch):
@@ -273,7 +285,9 @@ def test_one_line_no_traceback_in_a_real_process():
         cwd=BAD, capture_output=True, text=True, timeout=30,
     )
     assert done.returncode == 2
-    assert done.stderr.splitlines() == EXPECTED["applicants/unknown-key.yaml"] + EXPECTED["applicants/binary.yaml"]
+    *problems, last = done.stderr.splitlines()
+    assert problems == EXPECTED["applicants/unknown-key.yaml"] + EXPECTED["applicants/binary.yaml"]
+    assert last == "2 files: 0 screened, 2 invalid"
 
 
 # --- JSON Schemas for editors, from the same model that validates -------------------------------

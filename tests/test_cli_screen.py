@@ -154,7 +154,7 @@ def test_a_bad_file_is_reported_and_the_rest_screened(runner, tmp_path, eligible
     assert "bad.yaml:4:5: unknown key 'hours_per_wek'" in result.stderr
     assert "did you mean 'hours_per_week'?" in result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["applicant"] for r in rows] == ["T-1"]
+    assert [(r["applicant"], r["status"]) for r in rows] == [(None, "error"), ("T-1", "eligible")]
 
 
 def test_duplicate_ids_in_a_batch_are_reported(runner, tmp_path, eligible_file):
@@ -162,7 +162,8 @@ def test_duplicate_ids_in_a_batch_are_reported(runner, tmp_path, eligible_file):
     result = screen(runner, str(tmp_path), "-c", "JI60", "--as-of", "2024-01-01", "-f", "jsonl")
     assert result.exit_code == 2
     assert "duplicate applicant id 'T-1'" in result.stderr
-    assert len(result.stdout.splitlines()) == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["applicant"], r["status"]) for r in rows] == [("T-1", "eligible"), ("T-1", "error")]
 
 
 def test_output_file_is_written_whole(runner, tmp_path, eligible_file):

@@ -33,7 +33,7 @@ def examples() -> list[tuple[str, str]]:
             while i < len(lines) and not lines[i].startswith("$ "):
                 shown.append(lines[i])
                 i += 1
-            files = [w for w in shlex.split(command) if w.endswith(".yaml")]
+            files = [w for w in shlex.split(command) if w.endswith((".yaml", ".jsonl"))]
             if all((ROOT / f).exists() for f in files):  # the others are files the reader writes
                 out.append((command, "\n".join(shown).rstrip("\n")))
     return out

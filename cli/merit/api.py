@@ -180,18 +180,21 @@ def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
     return best
 
 
-def record(decision: Decision, highest: str | None = None) -> dict[str, Any]:
-    """A decision as the JSON record ``merit screen --format json`` writes (a dict of plain values)."""
+def record(decision: Decision, highest: str | None = None, name: str | None = None) -> dict[str, Any]:
+    """A decision as the JSON record ``merit screen --format json`` writes (a dict of plain values).
+
+    ``name`` is the applicant's name (``Applicant.name``) for the record's ``name`` key.
+    """
     from merit.render.records import record as _record
 
-    return _record(decision, highest)
+    return _record(decision, highest, name)
 
 
-def json_line(decision: Decision, highest: str | None = None) -> str:
+def json_line(decision: Decision, highest: str | None = None, name: str | None = None) -> str:
     """A decision as one line of ``merit screen --format jsonl``, without the newline."""
     from merit.render.records import json_line as _json_line
 
-    return _json_line(decision, highest)
+    return _json_line(decision, highest, name)
 
 
 def screen_records(
@@ -211,7 +214,7 @@ def screen_records(
         decisions = screen_targets(a, targets, day, DETAIL.index(detail))
         best = {s.id: highest_level(decisions, s) for s in ranked}
         for d in decisions:
-            yield record(d, best.get(d.series))
+            yield record(d, best.get(d.series), a.name)
 
 
 _BUNDLED: Catalogue | None = None

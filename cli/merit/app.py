@@ -26,7 +26,7 @@ Exit codes: 0 every applicant x class screened is eligible or conditional;
 130 interrupted (Ctrl-C). A reader that stops early (| head) ends merit quietly.
 """
 
-COMMANDS = ("screen", "compare", "classes", "show", "validate", "schema")
+COMMANDS = ("screen", "compare", "classes", "show", "validate", "schema", "test", "summary", "report", "notice", "import")
 
 
 def build_app(only: str | None = None) -> typer.Typer:

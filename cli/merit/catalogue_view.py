@@ -93,19 +93,32 @@ def _composed(node: Requirement) -> str:
         return node.because or "an analyst's judgment"
     if node.kind == "experience":
         return node.label or "experience"
+    if node.kind == "license":
+        held = " or ".join(node.match.kinds)
+        return held + ("; admitted on condition if not yet held" if node.before_appointment else "")
+    if node.kind == "coursework":
+        what = f" in {' or '.join(node.subjects)}" if node.subjects else ""
+        return f"{_num(node.units)} semester or {_num(node.quarter_units)} quarter units{what}" if node.units else node.label or "coursework"
     return node.label or node.kind
 
 
 def education_words(node: Requirement) -> str:
     words = EDUCATION_WORDS.get(node.level or "", node.level or "education")
-    fields = list(node.fields_certain)
-    if fields:
-        words += f" in {' or '.join(fields)}"
+    if node.accredited:
+        words += " from an accredited school"
+    if node.fields_certain:
+        words += f" with a major in {' or '.join(node.fields_certain)}"
         if node.fields_possible:
+            words += " (or a related field)"
+    if node.coursework_certain:
+        words += f" in {' or '.join(node.coursework_certain)}"
+        if node.coursework_possible:
             words += " (or a related field)"
     if node.subjects_all:
         words += f", including {', '.join(node.subjects_all)}"
-    if node.senior:
+    if node.before is not None and node.before.months is not None:
+        words += f"; admitted on condition within {_num(node.before.months)} months of graduation"
+    elif node.senior:
         words += "; a registered senior is admitted on condition"
     if node.substitution:
         sub = node.substitution

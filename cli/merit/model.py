@@ -338,13 +338,14 @@ class Condition:
 class CreditRule:
     """First matching rule decides how a job counts: certain, possible (an analyst's call) or none."""
 
-    __slots__ = ("credit", "when", "because", "by_share")
+    __slots__ = ("credit", "when", "because", "by_share", "line")
 
-    def __init__(self, credit: str, when: Condition, because: str = "", by_share: bool = False) -> None:
+    def __init__(self, credit: str, when: Condition, because: str = "", by_share: bool = False, line: int = 0) -> None:
         self.credit = credit  # certain | possible | none
         self.when = when
         self.because = because
         self.by_share = by_share  # credit only the job's share of time in the rule's duties_any terms
+        self.line = line
 
 
 class Note:
@@ -594,6 +595,7 @@ class Decision(_Plain):
         "as_of",
         "series",
         "title",
+        "selective",
     )
 
     def __init__(
@@ -609,6 +611,7 @@ class Decision(_Plain):
         as_of: dt.date,
         series: str = "",
         title: str = "",
+        selective: str | None = None,
     ) -> None:
         self.applicant = applicant
         self.file = file
@@ -621,3 +624,4 @@ class Decision(_Plain):
         self.as_of = as_of
         self.series = series
         self.title = title
+        self.selective = selective  # the selective certification this result is for, if any

@@ -130,7 +130,7 @@ CONDITION = Record(
 def _make_rule(line, certain=None, possible=None, none=None, because="", by_share=False):
     for credit, when in (("certain", certain), ("possible", possible), ("none", none)):
         if when is not None:
-            return CreditRule(credit, when, because or "", bool(by_share))
+            return CreditRule(credit, when, because or "", bool(by_share), line)
     return INVALID
 
 
@@ -1267,7 +1267,7 @@ class _Finish:
         if node.kind == "experience":
             node.lacking = lacking
             if node.hours is not None:  # "4,160 cumulative hours" in months of this series' crediting
-                node.months = node.hours / self.crediting.hours_per_month
+                node.months = round(node.hours / self.crediting.hours_per_month, 2)
             for inner in node.including:
                 self.node(inner, section, None, node)
         if node.substitution is not None:

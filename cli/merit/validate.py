@@ -32,6 +32,7 @@ class Checked:
     kind: str | None  # None when the file could not be read as YAML at all
     problems: list[Problem]
     records: int = 0  # applicants (or classes) that are good
+    warnings: list[Problem] = field(default_factory=list)  # a spec that loads but never does what it says
 
 
 @dataclass
@@ -62,7 +63,8 @@ class Report:
         found = len(self.problems)
         what = ", ".join(parts) or "nothing readable"
         files = sum(1 for f in self.files if f.path)
-        return f"checked {_n(files, 'file')}: {what}; {_n(found, 'problem')}"
+        warned = sum(len(f.warnings) for f in self.files)
+        return f"checked {_n(files, 'file')}: {what}; {_n(found, 'problem')}" + (f", {_n(warned, 'warning')}" if warned else "")
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:
@@ -164,7 +166,9 @@ class Validator:
         if series is None:
             return Checked(label, SPEC, problems)
         self.series.append(series)
-        return Checked(label, SPEC, problems, len(series.classes))
+        from merit.spec_checks import warnings
+
+        return Checked(label, SPEC, problems, len(series.classes), warnings(series) if not problems else [])
 
     def _cases(self, label: str, nodes: list[yaml.Node]) -> Checked:
         """Spec examples: each case's applicant is checked like an applicant file."""

@@ -22,7 +22,7 @@ from merit.problems import InputError, Problem
 from merit.specs import Catalogue, load_catalogue, specs_dir
 from merit.yamlsafe import read_text
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 PROGRESS_AFTER = 200  # files; fewer finish before a bar would help
 CHUNK = 16  # files a worker screens per task: enough to amortise the hand-over, few enough to keep order cheap
 
@@ -42,6 +42,9 @@ class ScreenOptions:
         "output",
         "jobs",
         "specs",
+        "header",
+        "csv_escape",
+        "summary",
     )
 
     def __init__(
@@ -57,6 +60,9 @@ class ScreenOptions:
         output: str | None = None,
         jobs: int = 1,
         specs: str | None = None,
+        header: bool = True,
+        csv_escape: bool = True,
+        summary: bool = False,
     ) -> None:
         self.inputs = inputs
         self.classes = [] if classes is None else classes
@@ -69,6 +75,9 @@ class ScreenOptions:
         self.output = output
         self.jobs = jobs
         self.specs = specs
+        self.header = header  # csv/tsv: the header line
+        self.csv_escape = csv_escape  # csv/tsv: defuse cells a spreadsheet would run as formulas
+        self.summary = summary  # counts per class and status after the results
 
 
 def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tuple[ClassSpec, Series]], list[Series]]:
@@ -118,7 +127,7 @@ class Screened:
     ) -> None:
         self.path = path
         self.problems = problems
-        self.applicants = applicants  # id, file:line, statuses, rendered
+        self.applicants = applicants  # id, file:line, (class, specialty, status) of each result, rendered
 
 
 class _Work:
@@ -155,6 +164,7 @@ def _init_worker(
     fmt: str,
     explain: int,
     spill: str | None,
+    escape: bool = True,
 ) -> None:
     """Pool initializer: a forked worker already has the parent's work; a spawned one loads the specs once."""
     global _WORK
@@ -162,7 +172,7 @@ def _init_worker(
         catalogue = load_catalogue(Path(directory))
         targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
         ranked = [s for s in catalogue.series if s.id in series_ids]
-        _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt), explain)
+        _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt, escape), explain)
     _WORK.spill = spill
 
 
@@ -179,7 +189,8 @@ def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
     for a in loaded.applicants:
         decisions = screen_applicant(a, work.targets, work.as_of, work.explain)
         highest = _highest(decisions, work.ranked)
-        done.append((a.id, f"{a.file}:{a.line}", tuple(d.status for d in decisions), work.render(decisions, highest)))
+        results = tuple((d.cls, d.specialty, d.status) for d in decisions)
+        done.append((a.id, f"{a.file}:{a.line}", results, work.render(decisions, highest, a.name)))
     return Screened(loaded.path, loaded.problems, done)
 
 
@@ -230,24 +241,32 @@ def _spill(done: list[Screened], directory: str) -> None:
 # --- renderers, chosen by format; they run where the screening runs -------------------
 
 
-def _renderer(fmt: str):
-    if fmt in ("jsonl", "csv", "json"):
+def _renderer(fmt: str, escape: bool = True):
+    if fmt in ("csv", "tsv"):
+        from merit.render.records import Dialect
+
+        return partial(_render_rows, Dialect(tsv=fmt == "tsv", escape=escape))
+    if fmt in ("jsonl", "json"):
         return partial(_render_records, fmt)
     return _render_table
 
 
-def _render_records(fmt: str, decisions: list[Decision], highest: dict[str, str | None]) -> str:
+def _render_records(fmt: str, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
     from merit.render import records
 
     if fmt == "jsonl":
-        return "".join(records.json_line(d, highest.get(d.series)) + "\n" for d in decisions)
-    if fmt == "csv":
-        return "".join(records.csv_row(d, highest.get(d.series)) for d in decisions)
-    return ",\n  ".join(records.json_line(d, highest.get(d.series)) for d in decisions)
+        return "".join(records.json_line(d, highest.get(d.series), name) + "\n" for d in decisions)
+    return ",\n  ".join(records.json_line(d, highest.get(d.series), name) for d in decisions)
 
 
-def _render_table(decisions: list[Decision], highest: dict[str, str | None]):
-    return decisions, highest
+def _render_rows(dialect, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+    from merit.render import records
+
+    return "".join(records.csv_row(d, highest.get(d.series), name, dialect) for d in decisions)
+
+
+def _render_table(decisions: list[Decision], highest: dict[str, str | None], name: str | None):
+    return decisions, highest, name
 
 
 # --- the command -------------------------------------------------------------------------
@@ -277,7 +296,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         listed = list(files)
         files, total = iter(listed), len(listed)
     explain = explain_level(opts.format, opts.explain)
-    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(opts.format), explain)
+    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(opts.format, opts.csv_escape), explain)
     # What the engine keeps for the whole run (the specs) is done with: the
     # collector need not walk it again, and forked workers share it unchanged.
     gc.freeze()
@@ -285,8 +304,10 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     from merit.output import open_output
 
     with open_output(opts.output, env) as out:
-        writer = _writer(opts, env, out)
+        writer = _writer(opts, env, out, as_of)
+        tally = _tally(opts, targets)
         problems = 0
+        read = invalid = 0  # files
         # Every id is kept to find duplicates; its place is packed into one int (file number, line),
         # and the file's name is looked up again only for a duplicate, so memory grows slowly.
         seen: dict[str, int] = {}
@@ -294,21 +315,34 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         progress = _progress(env, total or 0)
         try:
             for number, done in enumerate(_batches(files, work, opts, directory)):
+                before = problems
                 for p in done.problems:
                     env.error(str(p))
+                    writer.error(p)
                     problems += 1
-                for applicant_id, where, statuses, rendered in done.applicants:
+                for applicant_id, where, results, rendered in done.applicants:
                     first = seen.get(applicant_id)
                     if first is not None:
-                        env.error(
-                            f"{where}:1: duplicate applicant id {applicant_id!r}"
-                            f" (first at {_place(opts.inputs, first)}); skipped"
+                        duplicate = Problem(
+                            where.rsplit(":", 1)[0],
+                            int(where.rsplit(":", 1)[1]),
+                            1,
+                            f"duplicate applicant id {applicant_id!r} (first at {_place(opts.inputs, first)}); skipped",
                         )
+                        env.error(f"{where}:1: {duplicate.message}")
+                        writer.error(duplicate, applicant_id)
                         problems += 1
                         continue
                     seen[applicant_id] = number << 32 | int(where.rsplit(":", 1)[1])
-                    not_all_eligible = not_all_eligible or any(s in ("review", "ineligible") for s in statuses)
+                    not_all_eligible = not_all_eligible or any(r[2] in ("review", "ineligible") for r in results)
                     writer.add(rendered)
+                    if tally is not None:
+                        tally.add_results(results)
+                read += 1
+                if problems > before:
+                    invalid += 1
+                    if tally is not None:
+                        tally.add_invalid(done.path, problems - before)
                 if progress:
                     progress.advance()
         finally:
@@ -319,7 +353,11 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         if not seen and not problems:
             env.error("no applicants found in the files given")
             return Exit.ERROR
+        if tally is not None:
+            _print_summary(tally, opts, env, out)
     if problems:
+        if read > 1:  # the lines above named each problem; this one says how much of the batch they cost
+            env.error(f"{read:,} files: {read - invalid:,} screened, {invalid:,} invalid")
         return Exit.ERROR
     if opts.exit_zero or not not_all_eligible:
         return Exit.OK
@@ -404,7 +442,7 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     if opts.format != "table":
         with contextlib.suppress(OSError):  # no writable temporary directory: the text comes through the pipe
             spill = tempfile.mkdtemp(prefix="merit-")
-    initargs = (str(directory), ids, series_ids, work.as_of, opts.format, work.explain, spill)
+    initargs = (str(directory), ids, series_ids, work.as_of, opts.format, work.explain, spill, opts.csv_escape)
 
     def results(job) -> Iterator[Screened]:
         done = job.get()
@@ -465,13 +503,37 @@ def _progress(env: Environment, total: int) -> _Progress | None:
 # --- writers: one per format; they get what the renderers made ------------------------
 
 
-def _writer(opts: ScreenOptions, env: Environment, out):
+def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date):
     fmt = opts.format
-    if fmt in ("jsonl", "csv"):
-        return _Lines(out, fmt)
+    if fmt in ("jsonl", "csv", "tsv"):
+        return _Lines(out, fmt, as_of, opts)
     if fmt == "json":
-        return _Json(out)
+        return _Json(out, as_of)
     return _Table(out, env, opts.explain, to_file=opts.output is not None)
+
+
+def _tally(opts: ScreenOptions, targets: list[tuple[ClassSpec, Series]]):
+    if not opts.summary:
+        return None
+    from merit.render.summary import Tally
+
+    return Tally({c.id: c.title for c, _ in targets})
+
+
+def _print_summary(tally, opts: ScreenOptions, env: Environment, out) -> None:
+    """--summary: below a table; beside records, on standard output when they went to a file, else on
+    standard error, so that the records stay a clean stream for the next program."""
+    from merit.render import summary
+
+    if opts.format == "table":
+        stream = out
+    else:
+        stream = env.stderr if out is env.stdout else env.stdout
+    if stream is env.stdout and env.stdout_isatty:
+        summary.rich_summary(tally, env.console())
+        return
+    stream.write(("\n" if stream is out else "") + summary.plain_summary(tally))
+    stream.flush()
 
 
 class _Text:
@@ -523,25 +585,39 @@ class _Text:
 
 
 class _Lines(_Text):
-    """JSON Lines or CSV, written as each applicant is decided."""
+    """JSON Lines, CSV or TSV, written as each applicant is decided."""
 
-    def __init__(self, out, kind: str):
+    def __init__(self, out, kind: str, as_of: dt.date, opts: ScreenOptions):
         super().__init__(out)
-        if kind == "csv":
-            from merit.render.records import csv_header
+        self.as_of = as_of
+        self.dialect = None
+        if kind in ("csv", "tsv"):
+            from merit.render.records import Dialect, csv_header
 
-            out.write(csv_header())
+            self.dialect = Dialect(tsv=kind == "tsv", escape=opts.csv_escape)
+            if opts.header:
+                out.write(csv_header(self.dialect))
 
     def add(self, rendered) -> None:
         self.put(rendered)
+
+    def error(self, problem: Problem, applicant: str | None = None) -> None:
+        """An input that could not be screened is a record too, so the output accounts for every input."""
+        from merit.render import records
+
+        if self.dialect is None:
+            self.out.write(records.error_json_line(problem, self.as_of, applicant) + "\n")
+        else:
+            self.out.write(records.error_row(problem, self.as_of, applicant, self.dialect))
 
 
 class _Json(_Text):
     """One JSON document, written as the results come so memory stays flat."""
 
-    def __init__(self, out):
+    def __init__(self, out, as_of: dt.date):
         super().__init__(out)
         self.first = True
+        self.as_of = as_of
         out.write('{"results": [')
 
     def add(self, rendered) -> None:
@@ -549,6 +625,11 @@ class _Json(_Text):
             self.out.write("\n  " if self.first else ",\n  ")
             self.put(rendered)
             self.first = False
+
+    def error(self, problem: Problem, applicant: str | None = None) -> None:
+        from merit.render.records import error_json_line
+
+        self.add(error_json_line(problem, self.as_of, applicant))
 
     def close(self) -> None:
         self.out.write("\n]}\n")
@@ -565,9 +646,15 @@ class _Table:
         self.rich = bool(env.stdout_isatty) and not to_file
         self.decisions: list[Decision] = []
         self.highest: dict[tuple[str, str], str] = {}
+        self.names: dict[str, str] = {}
+
+    def error(self, problem: Problem, applicant: str | None = None) -> None:
+        """A table is for people: the line on standard error says it."""
 
     def add(self, rendered) -> None:
-        decisions, highest = rendered
+        decisions, highest, name = rendered
+        if name:
+            self.names[decisions[0].applicant if decisions else ""] = name
         self.decisions.extend(decisions)
         for d in decisions:
             if d.series in highest:
@@ -587,16 +674,16 @@ class _Table:
             console = self.env.console()
             if self.explain:
                 for d in self.decisions:
-                    st.rich_explain(d, console)
+                    st.rich_explain(d, console, self.names)
                     console.print()
-            st.rich_table(self.decisions, console)
+            st.rich_table(self.decisions, console, names=self.names)
             for (applicant, series), best in self.highest.items():
                 console.print(f"{applicant}: highest level met in {series}: {best or 'none'}")
             return
         if self.explain:
             for d in self.decisions:
-                self.out.write(st.explain_text(d) + "\n")
-        self.out.write(st.plain_table(self.decisions))
+                self.out.write(st.explain_text(d, self.names) + "\n")
+        self.out.write(st.plain_table(self.decisions, names=self.names))
         for (applicant, series), best in self.highest.items():
             self.out.write(f"{applicant}: highest level met in {series}: {best or 'none'}\n")
         self.out.flush()

@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
             metavar="DATE",
             help="Date on which qualifications are judged, YYYY-MM-DD (default: today).",
         ),
-        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, json, jsonl or csv."),
+        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, json, jsonl, csv or tsv."),
         explain: bool = typer.Option(
             False,
             "--explain",
@@ -80,6 +80,17 @@ def register(app: typer.Typer) -> None:
             "1", "--jobs", "-j", metavar="N", help="Processes for large batches: a number or auto."
         ),
         specs: Optional[str] = specs_option(),
+        summary: bool = typer.Option(
+            False,
+            "--summary",
+            help="Also print counts per class and status (on standard error when records go to standard output).",
+        ),
+        header: bool = typer.Option(True, "--header/--no-header", help="csv and tsv: write the header line."),
+        csv_escape: bool = typer.Option(
+            True,
+            "--csv-escape/--no-csv-escape",
+            help="csv and tsv: prefix ' to cells starting with = + - @ (a spreadsheet would run them as formulas).",
+        ),
     ) -> int:
         """Decide for each applicant and class whether the minimum qualifications are met."""
         from merit.commands.screen import ScreenOptions, run_screen
@@ -97,5 +108,8 @@ def register(app: typer.Typer) -> None:
             output=output,
             jobs=parse_jobs(jobs),
             specs=specs,
+            header=header,
+            csv_escape=csv_escape,
+            summary=summary,
         )
         return run_screen(opts, env)

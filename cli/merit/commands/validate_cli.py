@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         report = Report()
         for checked in validate(files, specs_dir(specs)):
             report.files.append(checked)
-            for p in checked.problems:
+            for p in checked.problems + checked.warnings:
                 env.error(str(p))
         if not quiet:
             print(report.summary(), file=env.stdout)

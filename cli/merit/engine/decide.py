@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from merit.engine.evaluate import INF, evaluate
+from merit.engine.evaluate import INF, ORDER, Eval, evaluate
 from merit.engine.notes import notes
 from merit.engine.projection import project
 from merit.engine.timeline import JOBS, Run
@@ -18,7 +18,8 @@ def screen_class(
     as_of: dt.date,
     run: Run | None = None,
 ) -> list[Decision]:
-    """One decision per class, or per specialty of a class that has specialties.
+    """One decision per class (or per specialty of a class that has specialties), and one more for each
+    selective certification of the class.
 
     ``run`` may be shared by the classes of one applicant, as-of date and crediting
     rule; its level of explanation decides how deep the reasons go (all of them by default).
@@ -30,23 +31,34 @@ def screen_class(
     out = []
     for specialty, root in targets:
         ev = evaluate(root, run)
-        status = STATUS_OF[ev.outcome]
         eligible_from = None
-        if ev.outcome in (REVIEW, NOT_MET) and ev.wait < INF:
+        if ev.outcome in (CONDITIONAL, REVIEW, NOT_MET) and ev.wait < INF:
             eligible_from = project(root, applicant, as_of, series.crediting, ev.wait, run)
-        out.append(
-            Decision(
-                applicant=applicant.id,
-                file=applicant.file,
-                cls=cls.id,
-                specialty=specialty,
-                status=status,
-                path=ev.path if ev.outcome in (MET, CONDITIONAL) else None,
-                eligible_from=eligible_from,
-                reasons=[ev.reason, *extra],
-                as_of=as_of,
-                series=series.id,
-                title=cls.title,
-            )
-        )
+        out.append(_decision(cls, series, applicant, as_of, specialty, None, ev, eligible_from, [ev.reason, *extra]))
+        for sel in cls.selective:
+            # selective certification: the class's requirement and the certification's, together
+            also = evaluate(sel.requirement, run)
+            outcome = min(ev.outcome, also.outcome, key=ORDER.__getitem__)
+            path = " + ".join(p for p in (ev.path, also.path or sel.title) if p)
+            joint = Eval(outcome, ev.reason, path, max(ev.wait, also.wait))
+            later = eligible_from if also.outcome == MET else None
+            reasons = [ev.reason, also.reason, *extra]
+            out.append(_decision(cls, series, applicant, as_of, specialty, sel.id, joint, later, reasons))
     return out
+
+
+def _decision(cls, series, applicant, as_of, specialty, selective, ev, eligible_from, reasons) -> Decision:
+    return Decision(
+        applicant=applicant.id,
+        file=applicant.file,
+        cls=cls.id,
+        specialty=specialty,
+        status=STATUS_OF[ev.outcome],
+        path=ev.path if ev.outcome in (MET, CONDITIONAL) else None,
+        eligible_from=eligible_from,
+        reasons=reasons,
+        as_of=as_of,
+        series=series.id,
+        title=cls.title,
+        selective=selective,
+    )

@@ -17,11 +17,14 @@ from merit.engine.timeline import OUTCOMES, Run
 
 
 def experience_leaves(node) -> list:
-    """The experience requirements in a part, through its alternatives and all-ofs."""
+    """The experience requirements in a part, through its alternatives and all-ofs, and experience
+    substituted for its education ("may be substituted for the required degree only")."""
     if node.kind == "experience":
         return [node]
     if node.kind in ("any_of", "all_of"):
         return [leaf for child in node.children for leaf in experience_leaves(child)]
+    if node.kind == "education" and node.substitution is not None:
+        return [node.substitution.experience]
     return []
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from merit.engine.calendar import after_months, months_between
 from merit.engine.credit import norm
 from merit.engine.evaluate import INF, ORDER, Eval
 from merit.engine.experience import credited, job_reasons, possible_questions, split, tiers, wait_for
@@ -13,13 +16,23 @@ UNITS_PER_YEAR = 30.0  # semester units in a year of college
 LEVEL = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
 
 
-def _college_years(entry: Education) -> float | None:
+def as_of(entry: Education, day: dt.date) -> tuple[str, dt.date | None]:
+    """An entry's status on a day, and when it is expected if not completed: a degree conferred
+    after the day is still in progress then."""
+    if entry.status == "completed":
+        if entry.conferred is not None and entry.conferred > day:
+            return "enrolled", entry.conferred
+        return "completed", None
+    return entry.status, entry.expected
+
+
+def _college_years(entry: Education, day: dt.date) -> float | None:
     units = entry.semester_units()
     if units is None and isinstance(entry.subjects, dict):
         given = [u for u in entry.subjects.values() if u is not None]
         if given and len(given) == len(entry.subjects):
             units = sum(given) * (2 / 3 if entry.unit_system == "quarter" else 1)
-    if entry.status == "completed" and entry.level in COLLEGE_YEARS:
+    if as_of(entry, day)[0] == "completed" and entry.level in COLLEGE_YEARS:
         years = COLLEGE_YEARS[entry.level]
         return max(years, units / UNITS_PER_YEAR) if units is not None else years
     if units is not None:
@@ -27,55 +40,102 @@ def _college_years(entry: Education) -> float | None:
     return None
 
 
-def _level_outcome(node, entry: Education) -> tuple[str, str]:
+def _level_outcome(node, entry: Education, day: dt.date) -> tuple[str, str, float]:
+    """(outcome, why, months until met) of an entry's level and status on a day."""
     want = node.level or "twelfth-grade"
     have = LEVEL[entry.level]
     need = LEVEL[want]
-    status = entry.status
+    status, expected = as_of(entry, day)
     if have < need:
-        return NOT_MET, f"{entry.level} is below {want}"
+        return NOT_MET, f"{entry.level} is below {want}", INF
     if status == "completed":
-        return MET, f"{entry.level} completed"
+        return MET, f"{entry.level} completed", 0.0
     # being enrolled in college already means twelfth grade, and some college
     if want in ("twelfth-grade", "some-college") and entry.level != "twelfth-grade":
-        return MET, f"{entry.level} {status} (college coursework)"
-    if status == "senior" and node.senior and have >= need:
-        return CONDITIONAL, f"registered as a senior: {node.senior}"
-    return NOT_MET, f"{entry.level} {status}, not completed"
+        return MET, f"{entry.level} {status} (college coursework)", 0.0
+    # a degree conferred later: met on that day
+    wait = months_between(day, expected) if expected is not None and entry.status == "completed" else INF
+    before = node.before
+    when = f", expected {expected}" if expected else ""
+    if before is not None:
+        if before.months is None:
+            if status == "senior":
+                return CONDITIONAL, f"registered as a senior: {before.condition}", wait
+            if not before.senior:
+                return CONDITIONAL, f"{entry.level} {status}{when}: {before.condition}", wait
+        elif expected is not None:
+            if expected <= after_months(day, before.months):
+                return CONDITIONAL, f"{entry.level} {status}{when}, within {fmt(before.months)} months: {before.condition}", wait
+            return NOT_MET, f"{entry.level} {status}{when}, more than {fmt(before.months)} months away", wait
+        elif status == "senior" or not before.senior:
+            return (
+                REVIEW,
+                f"{entry.level} {status}: the record does not give when it is expected"
+                f" (within {fmt(before.months)} months admits: {before.condition})",
+                wait,
+            )
+    return NOT_MET, f"{entry.level} {status}{when}, not completed", wait
 
 
-def _contains(words: tuple[str, ...], entry: Education) -> bool | None:
-    haystack = [norm(h) for h in (entry.field, *entry.subjects) if h]
+def _haystack(entry: Education, major_only: bool) -> list[str]:
+    if major_only:
+        return [norm(entry.field)] if entry.field else []
+    texts = (entry.field, entry.minor, entry.concentration, *entry.subjects, *(c.title for c in entry.courses))
+    texts += tuple(c.subject for c in entry.courses if c.subject)
+    return [norm(t) for t in texts if t]
+
+
+def _contains(words: tuple[str, ...], entry: Education, major_only: bool = False) -> bool | None:
+    haystack = _haystack(entry, major_only)
     if not haystack:
         return None
     return any(norm(w) in h for w in words for h in haystack)
 
 
 def _field_outcome(node, entry: Education) -> tuple[str, str]:
-    if not node.fields_certain and not node.subjects_all:
-        return MET, ""
     outcome, detail = MET, ""
     if node.fields_certain:
-        hit = _contains(node.fields_certain, entry)
+        hit = _contains(node.fields_certain, entry, major_only=True)
         if hit is True:
-            detail = f"field {entry.field or ', '.join(entry.subjects)}"
+            detail = f"field {entry.field}"
+        elif node.concentrations and any(
+            x and norm(w) in norm(x) for w in node.concentrations for x in (entry.concentration, entry.minor)
+        ):
+            detail = f"{'concentration ' + entry.concentration if entry.concentration else 'minor ' + str(entry.minor)}"
+        elif hit is None:
+            outcome, detail = REVIEW, "the record does not give the major (field of study)"
+        elif node.fields_possible and _contains(node.fields_possible, entry, major_only=True):
+            outcome, detail = REVIEW, f"field {entry.field} may be a related field"
+        else:
+            return NOT_MET, f"major {entry.field} (needs {' or '.join(node.fields_certain)})"
+    if node.coursework_certain:
+        hit = _contains(node.coursework_certain, entry)
+        if hit is True:
+            detail = f"field {entry.field or ', '.join(entry.subjects) or ', '.join(c.title for c in entry.courses)}"
         elif hit is None:
             outcome, detail = REVIEW, "the record does not give the field of study"
-        elif node.fields_possible and _contains(node.fields_possible, entry):
+        elif node.coursework_possible and _contains(node.coursework_possible, entry):
             outcome, detail = REVIEW, f"field {entry.field or ', '.join(entry.subjects)} may be a related field"
         else:
             return (
                 NOT_MET,
-                f"field {entry.field or ', '.join(entry.subjects)} (needs {' or '.join(node.fields_certain)})",
+                f"field {entry.field or ', '.join(entry.subjects)} (needs {' or '.join(node.coursework_certain)})",
             )
     for subject in node.subjects_all:
         hit = _contains((subject,), entry)
-        if hit is None or (hit is False and not entry.subjects):
+        if hit is None or (hit is False and not entry.subjects and not entry.courses):
             outcome = REVIEW if outcome == MET else outcome
             detail += f"; the record does not say whether the coursework included {subject}"
         elif hit is False:
-            outcome = REVIEW if node.fields_possible else NOT_MET
+            outcome = REVIEW if node.coursework_possible or node.fields_possible else NOT_MET
             detail += f"; coursework does not include {subject}"
+    if node.accredited and entry.level != "twelfth-grade":
+        school = entry.school or "the school"
+        if entry.accredited is False:
+            return NOT_MET, f"{school} is not accredited"
+        if entry.accredited is None:
+            outcome = REVIEW if outcome == MET else outcome
+            detail += f"; the record does not say whether {school} is accredited"
     return outcome, detail.lstrip("; ")
 
 
@@ -83,12 +143,15 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     label = name(node, "Education")
     entries = run.applicant.education
     best, best_detail, best_entry = NOT_MET, "no education is listed", None
+    wait = INF
     for entry in entries:
-        lvl, lvl_detail = _level_outcome(node, entry)
+        lvl, lvl_detail, lvl_wait = _level_outcome(node, entry, run.as_of)
+        fld, fld_detail = _field_outcome(node, entry) if lvl != NOT_MET or lvl_wait < INF else (NOT_MET, "")
         if lvl == NOT_MET:
             outcome, detail = NOT_MET, lvl_detail
+            if fld != NOT_MET:  # a degree conferred later, in the right field: met then
+                wait = min(wait, lvl_wait)
         else:
-            fld, fld_detail = _field_outcome(node, entry)
             outcome = min(lvl, fld, key=ORDER.__getitem__)
             detail = "; ".join(x for x in (lvl_detail, fld_detail) if x)
         # the best outcome; among equals, the highest level, so the reason names what the applicant has
@@ -98,12 +161,12 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             or (ORDER[outcome] == ORDER[best] and LEVEL[entry.level] > LEVEL[best_entry.level])
         ):
             best, best_detail, best_entry = outcome, detail, entry
-    wait = 0.0 if best == MET else INF
+    wait = 0.0 if best == MET else wait
     children: list[Reason] = []
     substituted = False
     if node.substitution is not None and best != MET:
         substituted = True
-        sub_outcome, sub_detail, sub_wait, sub_children = _substitution(node, run)
+        sub_outcome, sub_detail, sub_wait, sub_children = _substitution(node, run, exclude)
         if run.explain:
             children.append(
                 Reason("Substitution", sub_outcome, sub_detail, cite(node.substitution.experience), sub_children)
@@ -117,24 +180,31 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if not run.explain:
         return Eval(best, Reason(label, best), path, wait)
     want = node.level or "twelfth-grade"
-    detail = f"needs {want}" + (f" in {' or '.join(node.fields_certain)}" if node.fields_certain else "")
+    detail = f"needs {want}"
+    if node.fields_certain:
+        detail += f" with a major in {' or '.join(node.fields_certain)}"
+    if node.coursework_certain:
+        detail += f" in {' or '.join(node.coursework_certain)}"
+    if node.accredited:
+        detail += " from an accredited school"
     detail += f": {best_detail}"
     return Eval(best, Reason(label, best, detail, cite(node), children), path, wait)
 
 
-def _substitution(node, run: Run) -> tuple[str, str, float, list[Reason]]:
+def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str, str, float, list[Reason]]:
     sub = node.substitution
     assert sub is not None
     years_known: list[float] = []
     unknown = False
-    for entry in run.applicant.education:
-        y = _college_years(entry)
-        if y is None:
-            unknown = unknown or entry.level != "twelfth-grade"
-        else:
-            years_known.append(y)
+    if sub.with_college:
+        for entry in run.applicant.education:
+            y = _college_years(entry, run.as_of)
+            if y is None:
+                unknown = unknown or entry.level != "twelfth-grade"
+            else:
+                years_known.append(y)
     have = max(years_known, default=0.0)
-    found = tiers(sub.experience, run, frozenset())
+    found = tiers(sub.experience, run, exclude)
     c_ids, p_ids = split(found)
     c, p = credited(run, found, c_ids), credited(run, found, p_ids)
     sub_c = min(sub.max_years, c / 12 * sub.years_per_year)
@@ -152,10 +222,14 @@ def _substitution(node, run: Run) -> tuple[str, str, float, list[Reason]]:
     if outcome != MET and 0 < short_years <= sub.max_years + EPS:
         wait = wait_for(short_years * 12 / sub.years_per_year - c, run.growth(c_ids))
     college = f"{fmt(have)} years of college" if not unknown or have > 0 else "years of college unknown"
-    detail = (
-        f"{college} + {fmt(sub_c)} years of experience substituted "
-        f"(year for year, at most {fmt(sub.max_years)}) = {fmt(have + sub_c)} of {fmt(need)} years"
-    )
+    rate = "year for year" if sub.years_per_year == 1 else f"{fmt(sub.years_per_year)} years for each year"
+    if sub.with_college:
+        detail = (
+            f"{college} + {fmt(sub_c)} years of experience substituted "
+            f"({rate}, at most {fmt(sub.max_years)}) = {fmt(have + sub_c)} of {fmt(need)} years"
+        )
+    else:
+        detail = f"{fmt(sub_c)} of {fmt(need)} years of experience in place of the education ({rate})"
     if sub_p > sub_c + EPS:
         detail += f"; {fmt(have + sub_p)} years if an analyst accepts the possible credit"
         if outcome == REVIEW:

@@ -148,6 +148,8 @@ def judgment(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
 # and evaluate from here: imported last, once both exist.
 from merit.engine import distinct as _distinct  # noqa: E402
 from merit.engine import proportional as _proportional  # noqa: E402
+from merit.engine.coursework import coursework  # noqa: E402
+from merit.engine.credentials import license_clause  # noqa: E402
 from merit.engine.education import education  # noqa: E402
 from merit.engine.experience import experience  # noqa: E402
 
@@ -157,5 +159,7 @@ KINDS = {
     "all_of": all_of,
     "judgment": judgment,
     "experience": experience,
-    "education": lambda node, run, exclude: education(node, run),
+    "education": education,
+    "coursework": coursework,
+    "license": license_clause,
 }

@@ -8,11 +8,15 @@ might accept.
 
 from __future__ import annotations
 
-from merit.engine.credit import CERTAIN, NONE, POSSIBLE, RANK
+import datetime as dt
+
+from merit.engine.calendar import ONE_DAY, months_between
+from merit.engine.credentials import HELD, MAYBE, NOT_HELD, earliest
+from merit.engine.credit import CERTAIN, NONE, POSSIBLE, RANK, norm
 from merit.engine.evaluate import INF, Eval
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, fmt, hours, name, pct, questions
-from merit.model import MET, NOT_MET, REVIEW, Reason
+from merit.model import COLLEGE_YEARS, CONDITIONAL, MET, NOT_MET, REVIEW, Reason
 
 
 def tiers(node, run: Run, exclude: frozenset) -> list[tuple[str, str, float]]:
@@ -26,14 +30,69 @@ def tiers(node, run: Run, exclude: frozenset) -> list[tuple[str, str, float]]:
         return out
     out = []
     capped = f"{node.judgment} (an analyst must confirm)" if node.judgment else None
+    after = start_after(node, run) if node.after is not None else None
     for span in run.spans:
         if span.key in exclude:
             out.append((NONE, "credited to another part of this requirement", 0.0))
-        else:
-            found = run.credit(node.credit, node.paid, span)
-            out.append((POSSIBLE, capped, found[2]) if capped and found[0] == CERTAIN else found)
+            continue
+        found = run.credit(node.credit, node.paid, span)
+        if after is not None and found[0] != NONE:
+            found = _after(found, span, after, node.after)
+        if capped and found[0] == CERTAIN:
+            found = (POSSIBLE, capped, found[2])
+        out.append(found)
     run._tiers[key] = out
     return out
+
+
+def start_after(node, run: Run) -> tuple[str, dt.date | None]:
+    """Whether the applicant holds the credential experience must follow, and since when: (held|maybe|not held, day)."""
+    key = ("after", id(node))
+    hit = run._tiers.get(key)
+    if hit is None:
+        after = node.after
+        if after.credential is not None:
+            hit = earliest(run.applicant.licenses, after.credential, run.as_of)
+        else:
+            hit = _degree_since(after, run)
+        run._tiers[key] = hit
+    return hit
+
+
+def _degree_since(after, run: Run) -> tuple[str, dt.date | None]:
+    from merit.engine.education import LEVEL, as_of
+
+    best: tuple[str, dt.date | None] = (NOT_HELD, None)
+    for entry in run.applicant.education:
+        if LEVEL[entry.level] < LEVEL[after.level] or as_of(entry, run.as_of)[0] != "completed":
+            continue
+        if after.fields and not (entry.field and any(norm(f) in norm(entry.field) for f in after.fields)):
+            if entry.field is not None:
+                continue
+            state = MAYBE
+        else:
+            state = HELD if entry.conferred is not None else MAYBE
+        if state == HELD and (best[0] != HELD or entry.conferred < best[1]):
+            best = (HELD, entry.conferred)
+        elif state == MAYBE and best[0] == NOT_HELD:
+            best = (MAYBE, None)
+    return best
+
+
+def _after(found, span, after: tuple[str, dt.date | None], spec) -> tuple[str, str, float]:
+    """A job's credit when only experience after a credential counts: the part after it, or an analyst's call."""
+    what = spec.what or "the credential the source names"
+    state, day = after
+    if state == NOT_HELD:
+        return (NONE, f"the experience must follow {what}; the record does not show it", 0.0)
+    if state == MAYBE or day is None:
+        return (POSSIBLE, f"whether this work followed {what} is an analyst's call (the record does not date it)", found[2])
+    if span.end <= day:
+        return (NONE, f"before {what} ({day})", 0.0)
+    if span.start <= day:  # the part after it: the run's view of spans cut there gives the exact months
+        part = months_between(day + ONE_DAY, span.end) / span.months if span.months else 0.0
+        return (found[0], found[1], found[2] * part)
+    return found
 
 
 def members(found, least: str) -> tuple[int, ...]:
@@ -99,14 +158,27 @@ def credited(run: Run, found, ids: tuple[int, ...]) -> float:
 
 
 def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
+    note = ""
+    if node.after is not None:
+        state, day = start_after(node, run)
+        if state == HELD and day is not None:
+            # only the part of each job after the credential counts: judge on the spans cut there
+            run = run.after(day)
+            note = f"; only experience after {node.after.what or 'the credential'} ({day}) counts"
     found = tiers(node, run, exclude)
     certain_ids, possible_ids = split(found)
     certain = credited(run, found, certain_ids)
     possible = credited(run, found, possible_ids)
     needed = need(node)
+    sub_c = sub_p = 0.0
+    if node.education_substitution is not None and not enough(certain, node):
+        sub_c, sub_p, sub_note = substituted(node, run, needed - certain, needed - possible)
+        certain, possible = certain + sub_c, possible + sub_p
+        note += sub_note
     met_c = enough(certain, node)
     met_p = enough(possible, node)
     inner_reasons = []
+    lacking = needed - certain if not node.some else 0.0
     wait = 0.0 if met_c else wait_for(needed - certain if not node.some else 1 / 30, run.growth(certain_ids))
     for inner in node.including:
         inner_tiers = weakest(found, [run.credit(inner.credit, node.paid, s) for s in run.spans])
@@ -117,6 +189,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         met_p = met_p and ok_p
         if not ok_c:
             wait = max(wait, wait_for(inner.months - ic, run.growth(ic_ids)))
+            lacking = max(lacking, inner.months - ic)
         if run.explain:
             inner_reasons.append(
                 Reason(
@@ -128,20 +201,95 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
                 )
             )
     outcome = MET if met_c else REVIEW if met_p else NOT_MET
+    short = node.lacking
+    if not met_c and short is not None and not node.some and lacking <= short.months + EPS:
+        outcome = CONDITIONAL  # "may file if lacking six months or less": admitted, appointed once met
     if not run.explain:
         return Eval(outcome, Reason(name(node, "Experience"), outcome), node.label, wait, fraction(certain, needed))
     detail = months_detail(certain, possible, node, node.summary or "qualifying experience")
-    overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) - certain
+    overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
     if overlap > 0.005:
         detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
-    if outcome == REVIEW:
+    detail += note
+    if outcome == CONDITIONAL:
+        where = f" ({cite_lacking(short)})" if short.citation is not None else ""
+        detail += (
+            f"; lacks {fmt(lacking)} months, at most {fmt(short.months)} may be lacking{where}: {short.condition}"
+        )
+    if outcome in (REVIEW, CONDITIONAL) and possible > certain + EPS:
         detail += possible_questions(found)
     children = job_reasons(run, found) + inner_reasons if run.explain >= JOBS else inner_reasons
     reason = Reason(name(node, "Experience"), outcome, detail, cite(node), children)
     return Eval(outcome, reason, node.label, wait, fraction(certain, needed))
 
 
+def cite_lacking(short) -> str:
+    citation = short.citation
+    return ", ".join(x for x in (citation.section, citation.pattern) if x)
+
+
+def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, float, str]:
+    """Months of experience that education makes up ("for each year of experience lacking"), certain and possible."""
+    from merit.engine.coursework import mentions
+    from merit.engine.education import as_of
+
+    sub = node.education_substitution
+    years_c = years_p = 0.0
+    courses_c = courses_p = 0
+    unknown = False
+    for entry in run.applicant.education:
+        if entry.level == "twelfth-grade":
+            continue
+        texts = [t for t in (entry.field, entry.minor, entry.concentration, *entry.subjects) if t]
+        matches = any(mentions(t, sub.subjects) for t in texts)
+        courses = [c for c in entry.courses if mentions(f"{c.title} {c.subject or ''}", sub.subjects)]
+        if not matches and not courses:
+            continue
+        sure = not sub.accredited or entry.accredited is True
+        if sub.accredited and entry.accredited is False:
+            continue
+        if sub.per_course:
+            n = len(courses) or (len([s for s in entry.subjects if mentions(s, sub.subjects)]) if not entry.courses else 0)
+            courses_p += n
+            courses_c += n if sure else 0
+            unknown = unknown or (matches and not courses)
+            continue
+        units = entry.semester_units()
+        if units is None and courses and all(c.units is not None for c in courses):
+            units = sum(c.units * (2 / 3 if (c.unit_system or entry.unit_system) == "quarter" else 1) for c in courses)
+        if units is not None:
+            years = units / 30
+        elif as_of(entry, run.as_of)[0] == "completed" and entry.level in COLLEGE_YEARS:
+            years = COLLEGE_YEARS[entry.level]
+        else:
+            unknown = True
+            continue
+        years_p += years
+        years_c += years if sure else 0.0
+    if sub.per_course:
+        months_c, months_p = courses_c * sub.per_course, courses_p * sub.per_course
+    else:
+        months_c, months_p = years_c * sub.per_year, years_p * sub.per_year
+    if unknown:
+        months_p = sub.max_months
+    c = min(sub.max_months, months_c, max(0.0, short_c))
+    p = min(sub.max_months, months_p, max(0.0, short_p))
+    if c <= 0 and p <= 0:
+        return 0.0, 0.0, ""
+    what = sub.summary or f"education in {' or '.join(sub.subjects)}"
+    note = f"; {fmt(c)} months made up by {what} (at most {fmt(sub.max_months)})"
+    if p > c + EPS:
+        note += f"; {fmt(p)} months if an analyst accepts the education"
+    return c, p, note
+
+
 def months_detail(certain: float, possible: float, node, what: str) -> str:
+    if getattr(node, "hours", None) and node.months:
+        per = node.hours / node.months  # the series' hours per month
+        text = f"{what}: {hours(round(certain * per))} of {hours(node.hours)} hours credited ({pct(certain, node.months)})"
+        if possible > certain + 0.005:
+            text += f"; {hours(round(possible * per))} hours if an analyst accepts the possible credit"
+        return text
     if node.some:
         text = f"{what}: {fmt(certain)} months credited (any amount meets)"
     elif node.months <= 0:

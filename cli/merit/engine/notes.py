@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from merit.engine.credentials import kind_matches
 from merit.model import GRADES, NOTE, Applicant, ClassSpec, Reason, Series
 
 # Notes and competency charts repeat across a batch: most applicants list the same
@@ -36,16 +36,10 @@ def notes(cls: ClassSpec, series: Series, applicant: Applicant, as_of: dt.date) 
     return out
 
 
-def _licence_kind(text: str) -> str:
-    """drivers-license, Driver's License and driver licence are one kind."""
-    words = re.sub(r"[\s\-_,.]+", " ", text.casefold().replace("'", "")).replace("licence", "license").split()
-    return " ".join("drivers" if w == "driver" else w for w in words)
-
-
 def _license_reason(cls_note, applicant: Applicant, as_of: dt.date) -> Reason:
     detail = cls_note.text
     if cls_note.requirement:
-        held = [lic for lic in applicant.licenses if _licence_kind(lic.kind) == _licence_kind(cls_note.requirement)]
+        held = [lic for lic in applicant.licenses if kind_matches(lic.kind, (cls_note.requirement,))]
         valid = [lic for lic in held if lic.expires is None or lic.expires >= as_of]
         if valid:
             lic = valid[0]

@@ -9,17 +9,26 @@ from __future__ import annotations
 
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credit import CERTAIN, POSSIBLE
-from merit.engine.evaluate import Eval
+from merit.engine.evaluate import Eval, evaluate
 from merit.engine.experience import fraction, members, tiers, wait_for, weakest
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
 from merit.model import MET, NOT_MET, REVIEW, Reason
 
 
+def _study_share(ev: Eval, least: str) -> float:
+    """A coursework alternative's share: its certain fraction, or all of it where an analyst might accept it."""
+    if least == CERTAIN:
+        return min(1.0, ev.fraction)
+    return 1.0 if ev.outcome in (MET, REVIEW) else min(1.0, ev.fraction)
+
+
 def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     """Alternatives combined on a proportional basis: each period counts once, where it counts most."""
     patterns = [c for c in node.children if c.id in node.proportional and c.kind == "experience"]
-    names = " + ".join(name(p, p.id or "?") for p in patterns)
+    # coursework counts as its share of the units asked ("education beyond the first 60 semester hours")
+    studies = [evaluate(c, run, exclude) for c in node.children if c.id in node.proportional and c.kind == "coursework"]
+    names = " + ".join(name(p, p.id or "?") for p in [c for c in node.children if c.id in node.proportional])
     label = f"{names} combined"
     found = [tiers(p, run, exclude) for p in patterns]
     inner_tiers = []
@@ -63,7 +72,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             for j, inc in enumerate(p.including):
                 f = min(f, fraction(inner_months[k][j], inc.months))
             fractions.append(f)
-        result[least] = (months, fractions, sum(fractions))
+        result[least] = (months, fractions, sum(fractions) + sum(_study_share(e, least) for e in studies))
     c_months, c_fracs, c_total = result[CERTAIN]
     p_months, p_fracs, p_total = result[POSSIBLE]
     outcome = MET if c_total >= 1 - EPS else REVIEW if p_total >= 1 - EPS else NOT_MET
@@ -72,7 +81,9 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     )
     wait = 0.0 if outcome == MET else wait_for(1 - c_total, growth)
     if outcome == MET:  # name the path by the patterns that gave credit
-        label = " + ".join(name(p, p.id or "?") for p, m in zip(patterns, c_months) if m > 0) + " combined"
+        gave = [name(p, p.id or "?") for p, m in zip(patterns, c_months) if m > 0]
+        gave += [e.reason.requirement for e in studies if e.fraction > 0]
+        label = " + ".join(gave) + " combined"
     if not run.explain:
         return Eval(outcome, Reason(label, outcome), label, wait, c_total)
     parts = [
@@ -80,6 +91,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         for p, m, f in zip(patterns, c_months, c_fracs)
         if m > 0
     ]
+    parts += [f"{e.reason.requirement} {pct(e.fraction, 1)}" for e in studies if e.fraction > 0]
     detail = (" + ".join(parts) or "no certain credit") + f" → {pct(c_total, 1)} of 100%"
     if p_total > c_total + EPS:
         more = [f"{name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)}" for p, m in zip(patterns, p_months) if m > 0]

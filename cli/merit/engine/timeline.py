@@ -81,6 +81,7 @@ class Run:
         self._tiers: dict[tuple, list[tuple[str, str, float]]] = {}
         self._days: dict[dt.date, Run] = {}
         self._met_on: dict[tuple[dt.date, int], bool] = {}
+        self._after: dict[dt.date, Run] = {}
 
     def _view(self, spans: list[Span], explain: int) -> Run:
         """This run with other spans: job credit (keyed by job) stays shared, everything built on spans does not."""
@@ -89,7 +90,7 @@ class Run:
         view.explain = explain
         view.spans = spans
         view._union, view._segments, view._evals, view._tiers = {}, None, {}, {}
-        view._days, view._met_on = {}, {}
+        view._days, view._met_on, view._after = {}, {}, {}
         return view
 
     def split(self, key: object, last: dt.date, explain: int) -> Run:
@@ -106,6 +107,19 @@ class Run:
             spans.append(Span(s.index, s.job, s.start, last, s.rate, False, months_between(s.start, last), (key, 0)))
             spans.append(Span(s.index, s.job, first, s.end, s.rate, s.ongoing, months_between(first, s.end), (key, 1)))
         return self._view(spans, explain)
+
+    def after(self, day: dt.date) -> Run:
+        """This run with only what follows ``day`` of each job (experience after a credential)."""
+        hit = self._after.get(day)
+        if hit is None:
+            spans = []
+            for s in self.spans:
+                if s.end <= day:
+                    continue
+                first = max(s.start, day + ONE_DAY)
+                spans.append(Span(s.index, s.job, first, s.end, s.rate, s.ongoing, months_between(first, s.end), s.key))
+            hit = self._after[day] = self._view(spans, self.explain)
+        return hit
 
     def serves(self, applicant: Applicant, as_of: dt.date, crediting: Crediting) -> bool:
         """Whether this run can stand in for one of this applicant, day and crediting rule.

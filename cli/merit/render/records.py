@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 
 from merit.model import Decision, Reason
+from merit.problems import Problem
+from merit.render.screen_text import headline
 
 # The contract: these names are documented in the README and never renamed.
 CSV_COLUMNS = (
@@ -21,7 +24,17 @@ CSV_COLUMNS = (
     "title",
     "highest_level",
     "reasons",
+    "selective",
+    # added later, so at the end: a script that reads columns by position keeps working
+    "name",
+    "reason",
+    "line",
+    "column",
+    "message",
 )
+
+# A result whose input could not be read has this status, and line, column and message.
+ERROR = "error"
 
 # One encoder for every line: json.dumps(..., ensure_ascii=False) would build a new one per call.
 # A record is a fresh tree of dicts and lists, never circular: skip the check that costs a
@@ -43,14 +56,14 @@ def _reason(r: Reason) -> dict:
     }
 
 
-def record(decision: Decision, highest_level: str | None = None) -> dict:
-    """The JSON form of a decision."""
-    out = _head(decision, highest_level)
+def record(decision: Decision, highest_level: str | None = None, name: str | None = None) -> dict:
+    """The JSON form of a decision (``name``: the applicant's name, which the decision does not carry)."""
+    out = _head(decision, highest_level, name)
     out["reasons"] = [_reason(r) for r in decision.reasons]
     return out
 
 
-def _head(decision: Decision, highest_level: str | None) -> dict:
+def _head(decision: Decision, highest_level: str | None, name: str | None) -> dict:
     return {
         "applicant": decision.applicant,
         "file": decision.file,
@@ -63,7 +76,42 @@ def _head(decision: Decision, highest_level: str | None) -> dict:
         "series": decision.series,
         "title": decision.title,
         "highest_level": highest_level,
+        "selective": decision.selective,
+        "name": name,
+        "reason": headline(decision),
     }
+
+
+def error_record(problem: Problem, as_of: dt.date, applicant: str | None = None) -> dict:
+    """An input that could not be screened, as a record: status ``error``, where, and what is wrong.
+
+    It has every key a result has (null where nothing applies), so a batch's
+    output accounts for every input and a script reads one shape of record.
+    """
+    return {
+        "applicant": applicant,
+        "file": problem.path,
+        "class": None,
+        "specialty": None,
+        "status": ERROR,
+        "path": None,
+        "eligible_from": None,
+        "as_of": as_of.isoformat(),
+        "series": None,
+        "title": None,
+        "highest_level": None,
+        "selective": None,
+        "name": None,
+        "reason": problem.message,
+        "reasons": [],
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+    }
+
+
+def error_json_line(problem: Problem, as_of: dt.date, applicant: str | None = None) -> str:
+    return _encode(error_record(problem, as_of, applicant))
 
 
 # The JSON of the notes that follow the requirement tree (licences, competency charts).
@@ -101,9 +149,9 @@ def _reason_json(r: Reason) -> str:
     )
 
 
-def json_line(decision: Decision, highest_level: str | None = None) -> str:
+def json_line(decision: Decision, highest_level: str | None = None, name: str | None = None) -> str:
     """One decision as one line of JSON (no newline): the same text as encoding record()."""
-    head = _encode(_head(decision, highest_level))
+    head = _encode(_head(decision, highest_level, name))
     reasons = decision.reasons
     parts = [_reason_json(reasons[0]), *map(_note_json, reasons[1:])] if reasons else []
     return f'{head[:-1]}, "reasons": [{", ".join(parts)}]}}'
@@ -125,14 +173,51 @@ def flat_reasons(reasons: list[Reason], depth: int = 2) -> Iterator[str]:
         yield from walk(r, 0, "")
 
 
-def csv_header() -> str:
-    return _csv_line(CSV_COLUMNS)
+class Dialect:
+    """How rows are written: CSV or TSV, with or without defusing formulas.
+
+    A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a
+    tab or carriage return, which it skips first) as a formula: an applicant
+    named ``=HYPERLINK(...)`` would run in the analyst's spreadsheet. As OWASP
+    recommends, such a cell gets a leading ``'``, which spreadsheets show as
+    text and do not display; ``escape=False`` writes cells as they are.
+
+    TSV has no quoting: a tab or line break inside a cell becomes a space, so
+    that every line is one row and ``cut -f`` works.
+    """
+
+    __slots__ = ("tsv", "escape")
+
+    def __init__(self, tsv: bool = False, escape: bool = True) -> None:
+        self.tsv = tsv
+        self.escape = escape
+
+    def line(self, cells) -> str:
+        if self.escape:
+            cells = [defuse(c) for c in cells]
+        if self.tsv:
+            return "\t".join(c.translate(_TSV_SPACES) for c in cells) + "\n"
+        return _csv_line(cells)
 
 
-def csv_row(decision: Decision, highest_level: str | None = None) -> str:
-    """One decision as one CSV row, newline included."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TSV_SPACES = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+CSV = Dialect()
+
+
+def defuse(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula, made text with a leading ``'`` (OWASP's advice)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_header(dialect: Dialect = CSV) -> str:
+    return Dialect(dialect.tsv, escape=False).line(CSV_COLUMNS)
+
+
+def csv_row(decision: Decision, highest_level: str | None = None, name: str | None = None, dialect: Dialect = CSV) -> str:
+    """One decision as one CSV (or TSV) row, newline included."""
     reasons = " | ".join(s.strip() for s in flat_reasons(decision.reasons))
-    return _csv_line(
+    return dialect.line(
         (
             decision.applicant,
             decision.file,
@@ -146,8 +231,21 @@ def csv_row(decision: Decision, highest_level: str | None = None) -> str:
             decision.title,
             highest_level or "",
             reasons,
+            decision.selective or "",
+            name or "",
+            headline(decision),
+            "",
+            "",
+            "",
         )
     )
+
+
+def error_row(problem: Problem, as_of: dt.date, applicant: str | None = None, dialect: Dialect = CSV) -> str:
+    """An input that could not be screened, as a CSV (or TSV) row (see error_record)."""
+    cells = {k: "" if v is None else str(v) for k, v in error_record(problem, as_of, applicant).items()}
+    cells["reasons"] = ""
+    return dialect.line([cells[c] for c in CSV_COLUMNS])
 
 
 # One writer on one buffer, reused: a csv.writer per row costs more than the row.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from merit.model import MET, NOT_MET, NOTE, REVIEW, Decision, Reason
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
 OUTCOME_STYLE = {MET: "green", "conditional": "green", REVIEW: "yellow", NOT_MET: "red", NOTE: "cyan"}
-COLUMNS = ("applicant", "class", "specialty", "status", "path", "eligible from", "reason")
+COLUMNS = ("applicant", "name", "class", "specialty", "status", "path", "eligible from", "reason")
+NO_NAMES: Mapping[str, str] = {}  # applicant id -> name, for the decisions of applicants that have one
 
 
 def headline(decision: Decision) -> str:
@@ -25,9 +26,10 @@ def headline(decision: Decision) -> str:
     return f"{best.requirement}: {best.detail}" if best.detail else best.requirement
 
 
-def row(decision: Decision) -> tuple[str, ...]:
+def row(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> tuple[str, ...]:
     return (
         decision.applicant,
+        names.get(decision.applicant) or "-",
         decision.cls,
         decision.specialty or "-",
         decision.status,
@@ -37,9 +39,9 @@ def row(decision: Decision) -> tuple[str, ...]:
     )
 
 
-def plain_table(decisions: Iterable[Decision], width: int = 100) -> str:
+def plain_table(decisions: Iterable[Decision], width: int = 100, names: Mapping[str, str] = NO_NAMES) -> str:
     """Aligned columns, no colour, the reason cut to fit; stable for diffs and grep."""
-    rows = [row(d) for d in decisions]
+    rows = [row(d, names) for d in decisions]
     if not rows:
         return ""
     widths = [max(len(COLUMNS[i]), *(len(r[i]) for r in rows)) for i in range(len(COLUMNS) - 1)]
@@ -50,9 +52,14 @@ def plain_table(decisions: Iterable[Decision], width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
-def explain_text(decision: Decision) -> str:
+def _who(decision: Decision, names: Mapping[str, str]) -> str:
+    name = names.get(decision.applicant)
+    return f"{decision.applicant} ({name})" if name else decision.applicant
+
+
+def explain_text(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> str:
     """The full reason tree, indented, with arithmetic and citations."""
-    title = f"{decision.applicant} × {decision.cls}"
+    title = f"{_who(decision, names)} × {decision.cls}"
     if decision.specialty:
         title += f" ({decision.specialty} specialty)"
     title += f" — {decision.title}: {decision.status.upper()}"
@@ -75,7 +82,7 @@ def explain_text(decision: Decision) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rich_table(decisions: list[Decision], console, title: str | None = None) -> None:
+def rich_table(decisions: list[Decision], console, title: str | None = None, names: Mapping[str, str] = NO_NAMES) -> None:
     """The results as a Rich table; below 100 columns, a compact layout that keeps every id and date whole."""
     from rich.table import Table
     from rich.text import Text
@@ -84,13 +91,13 @@ def rich_table(decisions: list[Decision], console, title: str | None = None) -> 
     compact = console.width < 100
     if compact:
         for name in ("applicant", "class", "status"):
-            table.add_column(name, no_wrap=True)
+            table.add_column(name, no_wrap=True)  # the name goes under the id
         table.add_column("reason", ratio=1, min_width=20)
     else:
         for name in COLUMNS:
             if name == "reason":  # the one column that gives way: it wraps at words
                 table.add_column(name, ratio=1, min_width=20)
-            elif name == "path":
+            elif name in ("path", "name"):
                 table.add_column(name, max_width=24)
             else:  # ids, statuses and dates are never split
                 table.add_column(name.replace("eligible from", "eligible\nfrom"), no_wrap=True)
@@ -100,20 +107,22 @@ def rich_table(decisions: list[Decision], console, title: str | None = None) -> 
             cls = d.cls + (f"\n{d.specialty}" if d.specialty else "")
             if d.eligible_from:
                 status.append(f"\nfrom {d.eligible_from}")
-            table.add_row(d.applicant, cls, status, headline(d))
+            who = Text(d.applicant + (f"\n{names[d.applicant]}" if names.get(d.applicant) else ""))
+            table.add_row(who, cls, status, headline(d))
         else:
-            cells = list(row(d))
-            cells[3] = status
+            cells = list(row(d, names))
+            cells[1] = Text(cells[1])  # a name is shown as written, never read as Rich markup
+            cells[4] = status
             table.add_row(*cells)
     console.print(table)
 
 
-def rich_explain(decision: Decision, console) -> None:
+def rich_explain(decision: Decision, console, names: Mapping[str, str] = NO_NAMES) -> None:
     from rich.text import Text
     from rich.tree import Tree
 
     head = Text()
-    head.append(f"{decision.applicant} × {decision.cls}", style="bold")
+    head.append(f"{_who(decision, names)} × {decision.cls}", style="bold")
     if decision.specialty:
         head.append(f" ({decision.specialty} specialty)")
     head.append(f" — {decision.title}: ")

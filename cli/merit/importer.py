@@ -1,0 +1,412 @@
+"""Applicants from a spreadsheet: a CSV export and a mapping (YAML) in, checked applicant files out.
+
+The mapping names the columns, the date formats and a table from the office's
+own duty words to duty terms (docs/reports.md documents it). Each applicant is
+built as YAML nodes placed at the CSV cells they come from, and checked by the
+same schema that reads applicant files, so every problem is reported as
+``file.csv:row:column`` (rows as a spreadsheet numbers them, the header being
+row 1). An applicant with a problem is not written; no row is lost silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from merit.applicants import EDUCATION, JOB, LICENSE, applicants_of
+from merit.problems import Problem
+from merit.schema import INVALID, Choice, Ctx, Field, ListOf, MapOf, Record, Text, Type, suggest
+from merit.yamlsafe import compose_documents, read_text
+
+SECTIONS = {"education": EDUCATION, "experience": JOB, "licenses": LICENSE}
+LISTS = {"duties", "subjects"}  # cells that hold several words, split at the separator
+DATE_TOKENS = {"YYYY": r"(?P<year>\d{4})", "MM": r"(?P<month>\d{1,2})", "M": r"(?P<month>\d{1,2})",
+               "DD": r"(?P<day>\d{1,2})", "D": r"(?P<day>\d{1,2})", "MON": r"(?P<mon>[A-Za-z]{3,9})"}
+MONTHS = {m: k for k, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+STR = "tag:yaml.org,2002:str"
+STAND_IN_DATE = "0001-01-01"
+
+
+class DateFormat:
+    """A date format written as people write it (MM/DD/YYYY, YYYY-MM, MON YYYY); without a day it gives a month."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        pattern = ""
+        for token in re.findall(r"YYYY|MON|MM|M|DD|D|.", text):
+            pattern += DATE_TOKENS.get(token, re.escape(token))
+        self.regex = re.compile(pattern + r"$")
+        self.has_day = "(?P<day>" in pattern
+        self.valid = "(?P<year>" in pattern and ("(?P<month>" in pattern or "(?P<mon>" in pattern)
+
+    def parse(self, value: str) -> str | None:
+        """The ISO form (YYYY-MM-DD, or YYYY-MM for a month), or None if the value does not fit."""
+        m = self.regex.match(value.strip())
+        if not m:
+            return None
+        parts = m.groupdict()
+        month = int(parts["month"]) if parts.get("month") else MONTHS.get((parts.get("mon") or "")[:3].lower(), 0)
+        year = int(parts["year"])
+        try:
+            if self.has_day:
+                return dt.date(year, month, int(parts["day"])).isoformat()
+            return dt.date(year, month, 1).isoformat()[:7]
+        except ValueError:
+            return None
+
+
+class OneOrMore(Type):
+    """One value or a list of them, built as a list."""
+
+    expected = "a value or a list"
+
+    def __init__(self, item: Type) -> None:
+        self.item = item
+
+    def build(self, node, ctx):
+        if isinstance(node, yaml.SequenceNode):
+            return ListOf(self.item).build(node, ctx)
+        value = self.item.build(node, ctx)
+        return INVALID if value is INVALID else [value]
+
+
+class TermWord(Text):
+    """A term of the duty vocabulary, named in the mapping's duties table."""
+
+    def build(self, node, ctx):
+        word = super().build(node, ctx)
+        if word is INVALID:
+            return word
+        term = word.lower().replace("_", "-").replace(" ", "-")
+        if ctx.terms and term not in ctx.terms:
+            return ctx.error(node, f"unknown duty term {word!r} (expected a term of the duty vocabulary){suggest(term, ctx.terms)}")
+        return term
+
+
+class FieldName(Text):
+    """A key of an applicant file's section, as the file writes it (hours_per_week)."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__(expected="one of " + ", ".join(names))
+        self.names = names
+
+    def build(self, node, ctx):
+        word = super().build(node, ctx)
+        if word is INVALID or word in self.names:
+            return word
+        return ctx.error(node, f"unknown field {word!r} (expected {self.expected}){suggest(word, self.names)}")
+
+
+def _section(record: Record) -> Type:
+    return MapOf(FieldName(tuple(record.fields)), Text(expected="a column name"), expected=f"{record.name} field -> column")
+
+
+MAPPING = Record(
+    name="mapping",
+    fields={
+        "layout": Field(Choice(("job-rows", "applicant-rows")), default="job-rows",
+                        description="job-rows: one row per job; applicant-rows: one row per applicant, numbered columns"),
+        "delimiter": Field(Text(), default=","),
+        "dates": Field(ListOf(Text()), default=["YYYY-MM-DD", "YYYY-MM"], description="date formats, tried in order"),
+        "separator": Field(Text(), default=";", description="between the words of a duties or subjects cell"),
+        "columns": Field(
+            Record(
+                name="columns",
+                fields={
+                    "id": Field(Text(expected="a column name"), required=True, example="Applicant ID"),
+                    "name": Field(Text(expected="a column name")),
+                    **{k: Field(_section(r)) for k, r in SECTIONS.items()},
+                },
+                make=lambda line, **kw: kw,
+            ),
+            required=True,
+            example="{id: Applicant ID, ...}",
+        ),
+        "duties": Field(MapOf(Text(), OneOrMore(TermWord())), default={}, description="office word -> duty term(s)"),
+        "values": Field(MapOf(Text(), MapOf(Text(), Text(), allow_empty=True)), default={},
+                        description="field (or section.field) -> {office word: merit's word}"),
+    },
+    make=lambda line, **kw: kw,
+)
+
+
+class Mapping:
+    """A checked mapping: the columns of each field, the date formats and the word tables."""
+
+    def __init__(self, values: dict, root: yaml.Node) -> None:
+        self.layout = values.get("layout", "job-rows")
+        self.delimiter = values.get("delimiter", ",")
+        self.formats = [DateFormat(f) for f in values.get("dates", ["YYYY-MM-DD", "YYYY-MM"])]
+        self.separator = values.get("separator", ";")
+        self.columns = values["columns"]
+        self.duties = {k.strip().lower(): v for k, v in values.get("duties", {}).items()}
+        self.values = {k.strip().lower(): {w.strip().lower(): str(t) for w, t in table.items()} for k, table in values.get("values", {}).items()}
+        self.root = root
+
+    def node(self, *keys: str) -> yaml.Node:
+        """The mapping file's node at these keys (for a problem's position)."""
+        node = self.root
+        for key in keys:
+            for k, v in node.value:
+                if k.value == key:
+                    node = v
+                    break
+        return node
+
+
+def load_mapping(path: str, terms: dict[str, str]) -> tuple[Mapping | None, list[Problem]]:
+    text, problems = read_text(Path(path))
+    if text is None:
+        return None, problems
+    nodes, problems = compose_documents(text, path)
+    if problems:
+        return None, problems
+    documents = [n for n in nodes if not (isinstance(n, yaml.ScalarNode) and n.value == "")]
+    if not documents:
+        return None, [Problem(path, 1, 1, "empty file (expected a mapping: columns, dates, duties)")]
+    ctx = Ctx(path, terms)
+    values = MAPPING.build(documents[0], ctx)
+    problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
+    if values is INVALID or problems:
+        return None, problems or [Problem(path, 1, 1, "not a mapping (expected columns, dates, duties)")]
+    mapping = Mapping(values, documents[0])
+    for k, f in enumerate(mapping.formats):
+        if not f.valid:
+            node = mapping.node("dates").value[k]
+            problems.append(Problem(path, node.start_mark.line + 1, node.start_mark.column + 1,
+                                    f"date format {f.text!r} has no year or month (expected a format such as MM/DD/YYYY or YYYY-MM)"))
+    return (None if problems else mapping), problems
+
+
+class Imported:
+    """What an import gave: the applicants to write (id, data, first row), the problems and the tally of rows."""
+
+    def __init__(self) -> None:
+        self.applicants: list[tuple[str, dict, list[int]]] = []
+        self.problems: list[Problem] = []
+        self.rows = 0
+        self.blank = 0
+        self.imported_rows = 0
+        self.rejected_rows = 0
+
+
+def import_csv(csv_path: str, mapping: Mapping, mapping_path: str, terms: dict[str, str], competencies=None) -> Imported:
+    import csv
+
+    done = Imported()
+    try:
+        with open(csv_path, encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.reader(stream, delimiter=mapping.delimiter))
+    except FileNotFoundError:
+        done.problems.append(Problem(csv_path, 1, 1, "no such file (expected a CSV export)"))
+        return done
+    except UnicodeDecodeError as err:
+        done.problems.append(Problem(csv_path, 1, 1, f"not UTF-8 text ({err.reason}; expected a CSV export saved as UTF-8)"))
+        return done
+    except (OSError, csv.Error) as err:
+        done.problems.append(Problem(csv_path, 1, 1, f"cannot be read as CSV: {err}"))
+        return done
+    if not rows:
+        done.problems.append(Problem(csv_path, 1, 1, "empty file (expected a header row and a row per job or applicant)"))
+        return done
+    header = [h.strip() for h in rows[0]]
+    where = {h: k for k, h in reversed(list(enumerate(header)))}
+    fields = _fields(mapping, mapping_path, where, header, done.problems)
+    if done.problems:
+        return done
+    builder = _Builder(csv_path, mapping, terms)
+    groups: dict[str, dict] = {}
+    for number, row in enumerate(rows[1:], 2):
+        done.rows += 1
+        if not any(c.strip() for c in row):
+            done.blank += 1
+            continue
+        builder.add_row(number, row, fields, groups)
+    done.problems.extend(builder.problems)
+    nodes = [g["node"] for g in groups.values()]
+    loaded = applicants_of(nodes, csv_path, terms, competencies) if nodes else None
+    if loaded is not None:
+        done.problems.extend(loaded.problems)
+    bad_rows = {p.line for p in done.problems}
+    good_ids = {a.id for a in loaded.applicants} if loaded else set()
+    for key, group in groups.items():
+        if key in good_ids and not (set(group["rows"]) & bad_rows):
+            done.applicants.append((key, group["data"], group["rows"]))
+            done.imported_rows += len(group["rows"])
+    done.rejected_rows = done.rows - done.blank - done.imported_rows  # rows of rejected applicants, rows without an id
+    done.problems.sort(key=lambda p: (p.line, p.column))
+    return done
+
+
+def _fields(mapping: Mapping, mapping_path: str, where: dict[str, int], header: list[str], problems: list[Problem]) -> dict:
+    """For each field of the mapping, the CSV column(s) it reads: {(section, field): [(n, column index)]}."""
+    out: dict[tuple[str | None, str], list[tuple[int, int]]] = {}
+    columns = mapping.columns
+
+    def missing(keys: tuple[str, ...], name: str) -> None:
+        node = mapping.node("columns", *keys)
+        shown = ", ".join(repr(h) for h in header[:12]) + (", ..." if len(header) > 12 else "")
+        problems.append(Problem(mapping_path, node.start_mark.line + 1, node.start_mark.column + 1,
+                                f"column {name!r} is not in the CSV's header (expected one of: {shown})"))
+
+    for key in ("id", "name"):
+        if columns.get(key):
+            if columns[key] in where:
+                out[(None, key)] = [(0, where[columns[key]])]
+            else:
+                missing((key,), columns[key])
+    for section in SECTIONS:
+        for field, name in (columns.get(section) or {}).items():
+            if "{n}" in name:
+                found = [(n, where[name.replace("{n}", str(n))]) for n in range(1, 100) if name.replace("{n}", str(n)) in where]
+                if not found:
+                    missing((section, field), name.replace("{n}", "1"))
+                out[(section, field)] = found
+            elif name in where:
+                out[(section, field)] = [(0, where[name])]
+            else:
+                missing((section, field), name)
+    return out
+
+
+class _Builder:
+    """Rows into applicants: each value a YAML node placed at its cell."""
+
+    def __init__(self, csv_path: str, mapping: Mapping, terms: dict[str, str]) -> None:
+        self.path = csv_path
+        self.mapping = mapping
+        self.terms = terms
+        self.problems: list[Problem] = []
+
+    def error(self, row: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.path, row, column + 1, message))
+
+    def add_row(self, number: int, row: list[str], fields: dict, groups: dict) -> None:
+        cell = lambda k: row[k].strip() if k < len(row) else ""  # noqa: E731 - short rows read as empty cells
+        id_column = fields[(None, "id")][0][1]
+        key = cell(id_column)
+        if not key:
+            self.error(number, id_column, f"the applicant id is empty (expected an id in column {self.mapping.columns['id']!r})")
+            return
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {"rows": [], "data": {"id": key}, "pairs": [(_scalar("id", number, 0), _scalar(key, number, id_column))],
+                                   "sections": {}, "seen": set()}
+        elif self.mapping.layout == "applicant-rows":
+            self.error(number, id_column, f"duplicate applicant id {key!r} (first at row {group['rows'][0]}; expected one row per applicant)")
+            group["rows"].append(number)
+            return
+        group["rows"].append(number)
+        if (None, "name") in fields:
+            k = fields[(None, "name")][0][1]
+            name = cell(k)
+            known = group["data"].get("name")
+            if name and known is None:
+                group["data"]["name"] = name
+                group["pairs"].append((_scalar("name", number, 0), _scalar(name, number, k)))
+            elif name and name != known:
+                self.error(number, k, f"name {name!r} differs from {known!r} on row {group['rows'][0]} (expected one name per applicant)")
+        for section, record in SECTIONS.items():
+            numbered: dict[int, dict[str, int]] = {}
+            for (s, field), places in fields.items():
+                if s == section:
+                    for n, k in places:
+                        numbered.setdefault(n, {})[field] = k
+            for n in sorted(numbered):
+                entry = {f: (cell(k), k) for f, k in numbered[n].items() if cell(k)}
+                if entry:
+                    self._entry(group, section, record, entry, number)
+        mark = _mark(number, id_column)
+        group["node"] = yaml.MappingNode("tag:yaml.org,2002:map", list(group["pairs"]) + [
+            (_scalar(s, number, 0), yaml.SequenceNode("tag:yaml.org,2002:seq", nodes, mark, mark))
+            for s, nodes in group["sections"].items()
+        ], mark, mark)
+
+    def _entry(self, group: dict, section: str, record: Record, entry: dict[str, tuple[str, int]], number: int) -> None:
+        plain = tuple(sorted((f, v) for f, (v, _) in entry.items()))
+        if section != "experience":  # education and licences repeat on every row of an applicant's jobs
+            if (section, plain) in group["seen"]:
+                return
+            group["seen"].add((section, plain))
+        pairs, data = [], {}
+        for field, (raw, k) in entry.items():
+            value = self._value(section, field, record.fields[field], raw, number, k)
+            if value is None:
+                continue
+            node = (yaml.SequenceNode("tag:yaml.org,2002:seq", [_scalar(v, number, k) for v in value], _mark(number, k), _mark(number, k))
+                    if isinstance(value, list) else _scalar(value, number, k))
+            pairs.append((_scalar(field, number, k), node))
+            data[field] = value  # typed once the applicant is checked (see applicant_yaml)
+        mark = _mark(number, min(k for _, k in entry.values()))
+        group["sections"].setdefault(section, []).append(yaml.MappingNode("tag:yaml.org,2002:map", pairs, mark, mark))
+        group["data"].setdefault(section, []).append(data)
+
+    def _value(self, section: str, field: str, spec: Field, raw: str, number: int, k: int):
+        table = self.mapping.values.get(f"{section}.{field}") or self.mapping.values.get(field) or {}
+        raw = table.get(raw.lower(), raw)
+        if field in LISTS:
+            words = [w.strip() for w in raw.split(self.mapping.separator) if w.strip()]
+            if field == "subjects":
+                return words
+            terms: list[str] = []
+            for word in words:
+                mapped = self.mapping.duties.get(word.lower())
+                term = word.lower().replace(" ", "-")
+                if mapped is not None:
+                    terms.extend(t for t in mapped if t not in terms)
+                elif not self.terms or term in self.terms:
+                    terms.append(term)
+                else:  # reported; the other words are still checked
+                    hint = suggest(word.lower(), list(self.mapping.duties)) or suggest(term, self.terms)
+                    self.error(number, k, f"unknown duty word {word!r} (expected a word of the mapping's duties table or a duty term){hint}")
+            return terms
+        if type(spec.type).__name__ == "Day":
+            for f in self.mapping.formats:
+                parsed = f.parse(raw)
+                if parsed:
+                    return parsed
+            formats = ", ".join(f.text for f in self.mapping.formats)
+            self.error(number, k, f"{field}: {raw!r} is not a date in a format of the mapping (expected one of: {formats})")
+            # a required date stands in, so that the schema checks the rest of the entry without a second line for
+            # this cell; the applicant is not written, as its row has a problem
+            return STAND_IN_DATE if spec.required else None
+        return raw
+
+
+def _mark(row: int, column: int) -> yaml.Mark:
+    return yaml.Mark("csv", 0, row - 1, column, None, None)
+
+
+def _scalar(value: str, row: int, column: int) -> yaml.ScalarNode:
+    mark = _mark(row, column)
+    return yaml.ScalarNode(STR, str(value), mark, mark, style="'")
+
+
+def _typed(spec: Field, value) -> Any:
+    """A checked value as the applicant file writes it: numbers as numbers, true/false, dates unquoted."""
+    kind = type(spec.type).__name__
+    if kind == "Number":
+        number = float(str(value).replace("_", ""))
+        return int(number) if number.is_integer() else number
+    if kind == "Boolean":
+        return str(value).lower() == "true"
+    if kind == "Day" and len(str(value)) == 10:
+        return dt.date.fromisoformat(str(value))
+    if kind == "Choice":
+        return str(value).strip().lower().replace("_", "-").replace(" ", "-")
+    return value
+
+
+def applicant_yaml(data: dict, source: str, rows: list[int]) -> str:
+    """An applicant file's text, with a comment naming the rows it came from."""
+    where = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows))}"
+    data = {
+        key: [{f: _typed(SECTIONS[key].fields[f], v) for f, v in entry.items()} for entry in value] if key in SECTIONS else value
+        for key, value in data.items()
+    }
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
+    return f"# imported by merit import from {Path(source).name}, {where}\n{body}"

@@ -1,0 +1,91 @@
+"""Saved results read back: the JSON Lines or JSON that ``merit screen`` wrote, record by record.
+
+``merit summary`` and ``merit report`` work from these files, so a batch is
+screened once and reported as often as needed. A line that is not a result is
+a positioned problem, and the good records around it are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+
+from merit.problems import Problem
+
+NOT_A_RESULT = "(expected a result record as merit screen --format jsonl writes: an object with applicant, class and status)"
+
+
+def read_results(source: str) -> Iterator[dict | Problem]:
+    """The records of one results file (``-`` for standard input), and a Problem for each line that is not one."""
+    label = "<stdin>" if source == "-" else source
+    try:
+        if source == "-":
+            yield from _records(label, sys.stdin)
+            return
+        with open(source, encoding="utf-8-sig", newline="") as stream:
+            yield from _records(label, stream)
+    except FileNotFoundError:
+        yield Problem(label, 1, 1, "no such file (expected a file of results written by merit screen -f jsonl)")
+    except IsADirectoryError:
+        yield Problem(label, 1, 1, "is a directory (expected a file of results written by merit screen -f jsonl)")
+    except UnicodeDecodeError as err:
+        yield Problem(label, 1, 1, f"not UTF-8 text ({err.reason}; expected JSON Lines)")
+    except OSError as err:
+        yield Problem(label, 1, 1, f"cannot be read: {err.strerror or err}")
+
+
+def _records(label: str, stream) -> Iterator[dict | Problem]:
+    first = stream.readline()
+    if first.lstrip().startswith('{"results"'):  # one JSON document (--format json)
+        yield from _document(label, first + stream.read())
+        return
+    for number, line in enumerate(_chain(first, stream), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Problem(label, number, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
+            continue
+        yield _checked(label, number, value)
+
+
+def _chain(first: str, stream) -> Iterator[str]:
+    if first:
+        yield first
+    yield from stream
+
+
+def _document(label: str, text: str) -> Iterator[dict | Problem]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as err:
+        yield Problem(label, err.lineno, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
+        return
+    results = document.get("results") if isinstance(document, dict) else None
+    if not isinstance(results, list):
+        yield Problem(label, 1, 1, f'no list under "results" {NOT_A_RESULT}')
+        return
+    for k, value in enumerate(results):
+        yield _checked(label, k + 2, value)  # merit writes one record a line, after the first
+
+
+def _checked(label: str, line: int, value) -> dict | Problem:
+    if not isinstance(value, dict) or not isinstance(value.get("status"), str) or "class" not in value:
+        return Problem(label, line, 1, f"not a result record {NOT_A_RESULT}")
+    return value
+
+
+def gather(sources: list[str], error) -> tuple[list[dict], int]:
+    """Every record of the sources, in order; each problem goes to ``error`` as one line. Returns the count too."""
+    records: list[dict] = []
+    problems = 0
+    for source in sources:
+        for item in read_results(source):
+            if isinstance(item, Problem):
+                error(str(item))
+                problems += 1
+            else:
+                records.append(item)
+    return records, problems

@@ -1,0 +1,107 @@
+"""merit test: an analyst checks an encoding of their own against its cases, without pytest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from merit.app import main
+
+SPECS = Path(__file__).resolve().parent.parent / "specs"
+
+CASES = """\
+- name: one year at the 311 call center
+  as_of: 2026-11-01
+  applicant: {id: X-1, experience: [{sector: city, jurisdiction: Los Angeles, start: 2025-11-01, end: 2026-10-31, duties: [call-center]}]}
+  expect: {LA-1229: eligible}
+- name: a day short, expected eligible by mistake
+  as_of: 2026-11-01
+  applicant: {id: X-2, experience: [{sector: city, jurisdiction: Los Angeles, start: 2025-11-02, end: 2026-10-31, duties: [call-center]}]}
+  expect: {LA-1229: eligible}
+"""
+
+
+def run(args, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    out = capsys.readouterr()
+    return done.value.code, out.out, out.err
+
+
+@pytest.fixture
+def mine(tmp_path):
+    shutil.copy(SPECS / "la-customer-service-specialist.yaml", tmp_path)
+    (tmp_path / "cases").mkdir()
+    return tmp_path
+
+
+def test_the_bundled_cases_pass(capsys):
+    code, out, err = run(["test"], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1].endswith(" failed") and ", 0 failed" in out.splitlines()[-1]
+
+
+def test_a_failing_case_says_where_and_what_differs(mine, capsys):
+    (mine / "cases" / "mine.cases.yaml").write_text(CASES)
+    code, out, err = run(["test", str(mine)], capsys)
+    assert code == 1 and err == ""
+    assert f"{mine}/cases/mine.cases.yaml:5: FAILED a day short, expected eligible by mistake" in out
+    assert "    LA-1229: expected eligible, got ineligible (no alternative is met)" in out
+    assert out.splitlines()[-1] == "2 cases in 1 file: 1 passed, 1 failed"
+
+
+def test_a_case_file_with_mistakes_is_positioned_and_exits_2(mine, capsys):
+    (mine / "cases" / "mine.cases.yaml").write_text(
+        CASES.replace("start: 2025-11-01", "strat: 2025-11-01").replace("{LA-1229: eligible}\n- name: a day", "{LA-1229: eligble}\n- name: a day")
+    )
+    code, out, err = run(["test", str(mine)], capsys)
+    assert code == 2
+    assert f"{mine}/cases/mine.cases.yaml:3:79: unknown key 'strat' in experience entry; did you mean 'start'?" in err
+    assert "unknown value 'eligble'" in err and "did you mean 'eligible'?" in err
+
+
+def test_no_cases_is_an_error(mine, capsys):
+    code, _, err = run(["test", str(mine)], capsys)
+    assert code == 2 and "no cases in" in err
+
+
+SHADOWED = """\
+series: {id: w, title: W, jurisdiction: Los Angeles, organization: City, source: {document: w}}
+classes:
+  - id: W-1
+    title: W one
+    level: 1
+    requirement:
+      label: Requirement
+      experience:
+        years: 1
+        credit:
+          - certain: {sector: city}
+          - possible: {sector: city, duties_any: [billing]}
+            because: never reached
+  - id: W-2
+    title: W two
+    level: 2
+    requirement:
+      label: Requirement
+      experience:
+        years: 1
+        credit:
+          - none: {sector: private}
+"""
+
+
+def test_validate_warns_of_a_rule_that_never_applies_and_a_clause_never_met(tmp_path, capsys):
+    f = tmp_path / "w.yaml"
+    f.write_text(SHADOWED)
+    code, out, err = run(["validate", str(f)], capsys)
+    assert code == 0
+    assert err.splitlines() == [
+        f"{f}:12:1: warning: this credit rule never applies: the certain rule at line 11 already decides every job"
+        " it would (expected rules from the most precise to the loosest)",
+        f"{f}:18:1: warning: Requirement can never be met: every credit rule is none"
+        " (expected at least one certain or possible rule)",
+    ]
+    assert out.strip().endswith("0 problems, 2 warnings")

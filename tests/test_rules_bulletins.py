@@ -1,0 +1,527 @@
+"""Constructs of real bulletins, one table of cases each, on small specs written in the spec format.
+
+The clauses are the City of Los Angeles bulletins' own (../shared/sources/la-bulletins):
+"may file if lacking six months or less", licences held or required before
+appointment, accredited degrees and majors, units in a subject, filing before
+graduation, experience after an apprenticeship, education for experience,
+experience for a degree, selective certification; and federal grades, shares
+of time, cumulative hours and current employment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from helpers import day, job, licence, person, reason, school
+
+from merit.engine import screen_class
+from merit.model import Course
+from merit.problems import Problem
+from merit.specs import bundled_specs_dir, load_spec_file, load_terms
+
+AS_OF = dt.date(2026, 11, 1)
+
+SPEC = """
+series:
+  id: t
+  title: Test series
+  jurisdiction: Los Angeles
+  organization: City of Los Angeles
+  source: {document: test}
+  clauses:
+    - id: city-clerk
+      label: Requirement 1
+      experience:
+        years: 2
+        paid: true
+        credit:
+          - certain: {sector: city, jurisdiction: Los Angeles, class: Senior Clerk Typist}
+            because: Senior Clerk Typist with the City
+          - possible: {sector: city, jurisdiction: Los Angeles, duties_any: [billing, collections]}
+            because: whether the class was at the level of a Senior Clerk Typist is an analyst's call
+classes:
+  - id: SHORT
+    title: May file if short
+    level: 1
+    may_file_lacking: {months: 6, label: Note 4}
+    requirement: {ref: city-clerk}
+  - id: SHORT-3
+    title: Three years, by reference
+    level: 2
+    requirement: {ref: city-clerk, years: 3, label: Requirement 3, may_file_lacking: {months: 6}}
+  - id: NURSE
+    title: Correctional Nurse
+    level: 3
+    requirement:
+      all_of:
+        - label: Requirement 1
+          license: {kinds: [registered nurse, RN], issuer: California Board of Registered Nursing}
+        - label: Requirement 2
+          experience:
+            years: 1
+            paid: true
+            credit:
+              - certain: {duties_all: [professional-nursing], duties_any: [critical-care, emergency-care]}
+  - id: LICENSED-LATER
+    title: Licence before appointment
+    level: 4
+    requirement:
+      label: Requirement
+      license:
+        kinds: [journey-level plumber]
+        before_appointment: must possess a valid journey-level plumber license prior to appointment
+  - id: GRADED
+    title: Graded licence
+    level: 5
+    requirement:
+      label: Requirement
+      license: {kinds: [water treatment operator], grades: [T1, T2, T3, T4, T5], grade_at_least: T2}
+  - id: DEGREE
+    title: Accounting degree
+    level: 6
+    requirement:
+      label: Requirement 1
+      education: {level: bachelor, fields: [accounting], accredited: true}
+  - id: UNITS
+    title: Accountant
+    level: 7
+    requirement:
+      all_of:
+        - label: Degree
+          education:
+            level: bachelor
+            accredited: true
+            before_graduation: {months: 6, condition: cannot be appointed until the degree is received}
+        - label: Units
+          coursework: {units: 24, quarter_units: 36, subjects: [accounting], up_to: {business law: 6}, accredited: true}
+  - id: NAMED-COURSES
+    title: Tax Auditor, Requirement 2
+    level: 8
+    requirement:
+      label: Requirement 2
+      coursework:
+        units: 24
+        quarter_units: 32
+        courses_all: [Principles of Accounting I, Principles of Accounting II, Cost Accounting]
+        courses_any: {count: 1, of: [Tax Accounting, Managerial Accounting]}
+  - id: FOUR-COURSES
+    title: Systems Analyst, Requirement 3
+    level: 9
+    requirement:
+      label: Requirement 3
+      coursework: {courses: 4, course_units: 3, course_quarter_units: 4, subjects: [information systems, systems analysis]}
+  - id: APPRENTICE
+    title: Building Inspector, Requirement 3
+    level: 10
+    requirement:
+      label: Requirement 3
+      experience:
+        years: 2
+        paid: true
+        after: {summary: the completion of a recognized apprenticeship, license: {kinds: [apprenticeship]}}
+        credit:
+          - certain: {duties_any: [carpentry, masonry]}
+  - id: HELPER
+    title: Plumber, Requirement 3
+    level: 11
+    requirement:
+      label: Requirement 3
+      experience:
+        years: 6
+        paid: true
+        substitution: {subjects: [plumbing], accredited: true, per_year: 12, max_months: 24}
+        credit:
+          - certain: {sector: city, class: Plumber Helper}
+  - id: DEGREE-OR-EXPERIENCE
+    title: Systems Analyst, Requirement 2
+    level: 12
+    requirement:
+      label: Requirement 2
+      distinct_periods: true
+      all_of:
+        - label: Degree
+          education:
+            level: bachelor
+            substitution:
+              max_years: 4
+              required_years: 4
+              with_college: false
+              paid: true
+              credit:
+                - certain: {duties_any: [systems-analysis]}
+        - label: Experience
+          experience:
+            years: 2
+            paid: true
+            credit:
+              - certain: {duties_any: [systems-analysis]}
+    selective:
+      - id: ccna
+        title: Cisco Certified Network Associate (CCNA)
+        requirement: {label: CCNA, license: {kinds: [CCNA, Cisco Certified Network Associate]}}
+  - id: FEDERAL
+    title: GS-5 by specialized experience
+    level: 13
+    requirement:
+      label: Specialized experience
+      experience:
+        years: 1
+        credit:
+          - certain: {pay_plan: GS, grade_at_least: 4, duties_any: [tax-compliance]}
+          - none: {pay_plan: GS, grade_below: 4}
+            because: below the GS-4 level the standard names
+  - id: SHARE
+    title: Credit by share of time
+    level: 14
+    requirement:
+      label: Requirement
+      experience:
+        years: 1
+        credit:
+          - certain: {duties_any: [tax-compliance]}
+            by_share: true
+  - id: HOURS
+    title: Cumulative hours
+    level: 15
+    requirement:
+      label: Requirement
+      experience:
+        hours: 4160
+        credit:
+          - certain: {duties_any: [clerical]}
+  - id: CURRENT
+    title: Current employment
+    level: 16
+    requirement:
+      label: Requirement
+      experience:
+        credit:
+          - certain: {current: true, class: Systems Aide}
+"""
+
+
+@pytest.fixture(scope="module")
+def series():
+    problems: list[Problem] = []
+    terms = load_terms(bundled_specs_dir(), problems)
+    terms.update({t: t for t in ("professional-nursing", "critical-care", "emergency-care", "carpentry", "masonry", "systems-analysis")})
+    found = load_spec_file(Path("t.yaml"), terms, problems, text=SPEC)
+    assert problems == [] and found is not None
+    return found
+
+
+def decide(series, class_id, applicant, as_of=AS_OF, selective=None):
+    cls = next(c for c in series.classes if c.id == class_id)
+    found = [d for d in screen_class(cls, series, applicant, day(as_of)) if d.selective == selective]
+    assert len(found) == 1
+    return found[0]
+
+
+CLERK = dict(sector="city", jurisdiction="Los Angeles", class_="Senior Clerk Typist")
+
+SHORT = [
+    # name, jobs, status, eligible_from
+    ("exactly two years meets it", [job("2024-11-01", "2026-10-31", **CLERK)], "eligible", None),
+    ("six months short may file", [job("2025-05-01", "2026-10-31", **CLERK)], "conditional", None),
+    ("six months short in a current job: eligible when the two years are reached",
+     [job("2025-05-01", None, **CLERK)], "conditional", "2027-04-30"),
+    ("six months and a day short may not", [job("2025-05-02", "2026-10-31", **CLERK)], "ineligible", None),
+    ("half time for three years is eighteen months: may file", [job("2023-11-01", "2026-10-31", hours_per_week=20, **CLERK)], "conditional", None),
+    ("other City billing work is the analyst's call", [job("2024-11-01", "2026-10-31", sector="city", jurisdiction="Los Angeles", class_="Clerk", duties=["billing"])], "review", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, jobs, status, eligible_from", SHORT, ids=[c[0] for c in SHORT])
+def test_may_file_if_lacking_six_months_or_less(series, name, jobs, status, eligible_from):
+    d = decide(series, "SHORT", person(*jobs))
+    assert d.status == status
+    assert d.eligible_from == day(eligible_from)
+    if status == "conditional":
+        r = reason(d, "Requirement 1")
+        assert "at most 6 may be lacking (Process Notes, Note 4): cannot be appointed until the full experience requirement is met" in r.detail
+        assert r.citation == "Test series, May file if short, Minimum Qualifications, Requirement 1"
+
+
+def test_a_ref_with_years_is_a_copy_with_its_own_length_label_and_condition(series):
+    d = decide(series, "SHORT-3", person(job("2024-05-01", "2026-10-31", **CLERK)))
+    assert d.status == "conditional"  # 30 of 36 months
+    assert "30 of 36 months" in reason(d, "Requirement 3").detail
+    assert decide(series, "SHORT", person(job("2024-05-01", "2026-10-31", **CLERK))).status == "eligible"
+
+
+RN = dict(kind="Registered Nurse License", issuer="California Board of Registered Nursing")
+NURSING = ["professional-nursing", "critical-care"]
+
+NURSE = [
+    ("a valid RN licence and a year of critical care", [licence(**RN, expires="2027-06-30")], "eligible"),
+    ("an RN licence expired the day before", [licence(**RN, expires="2026-10-31")], "ineligible"),
+    ("an RN licence valid on the as-of day itself", [licence(**RN, expires="2026-11-01")], "eligible"),
+    ("an RN licence issued after the as-of date", [licence(**RN, issued="2026-11-02")], "ineligible"),
+    ("no issuer given: an analyst checks it", [licence(kind="RN")], "review"),
+    ("a vocational nurse licence is not an RN licence", [licence(kind="Licensed Vocational Nurse")], "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, licences, status", NURSE, ids=[c[0] for c in NURSE])
+def test_a_licence_held_at_filing(series, name, licences, status):
+    applicant = person(job("2025-11-01", "2026-10-31", duties=NURSING), licenses=licences)
+    assert decide(series, "NURSE", applicant).status == status
+
+
+LICENSED_LATER = [
+    ("held: eligible", [licence(kind="Journey-Level Plumber License", jurisdiction="Los Angeles")], "eligible"),
+    ("not yet held: admitted on the condition", [], "conditional"),
+]
+
+
+@pytest.mark.parametrize("name, licences, status", LICENSED_LATER, ids=[c[0] for c in LICENSED_LATER])
+def test_a_licence_before_appointment(series, name, licences, status):
+    d = decide(series, "LICENSED-LATER", person(licenses=licences))
+    assert d.status == status
+    if status == "conditional":
+        assert "must possess a valid journey-level plumber license prior to appointment" in reason(d, "Requirement").detail
+
+
+def graded(grade):
+    from merit.model import License
+
+    return person(licenses=[License(kind="Water Treatment Operator", grade=grade)])
+
+
+@pytest.mark.parametrize("grade, status", [("T2", "eligible"), ("T5", "eligible"), ("T1", "ineligible"), (None, "review"), ("Grade 2", "review")])
+def test_a_licence_grade_or_higher(series, grade, status):
+    assert decide(series, "GRADED", graded(grade)).status == status
+
+
+DEGREE = [
+    ("a bachelor's in accounting from an accredited school", dict(field="Accounting", accredited=True), "eligible"),
+    ("business administration with accounting courses is not a degree in accounting",
+     dict(field="Business Administration", subjects={"accounting": 12}, accredited=True), "ineligible"),
+    ("a minor in accounting is not the major", dict(field="Economics", minor="Accounting", accredited=True), "ineligible"),
+    ("an unaccredited school does not count", dict(field="Accounting", accredited=False), "ineligible"),
+    ("a school whose accreditation is not given: an analyst checks it", dict(field="Accounting"), "review"),
+    ("no major given: an analyst checks it", dict(accredited=True), "review"),
+    ("conferred after the as-of date: not yet", dict(field="Accounting", accredited=True, conferred=day("2026-12-15")), "ineligible"),
+    ("conferred on the as-of date", dict(field="Accounting", accredited=True, conferred=day("2026-11-01")), "eligible"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, facts, status", DEGREE, ids=[c[0] for c in DEGREE])
+def test_a_degree_in_a_field_from_an_accredited_school(series, name, facts, status):
+    assert decide(series, "DEGREE", person(education=[school("bachelor", **facts)])).status == status
+
+
+def test_a_degree_conferred_later_projects_the_day_it_counts(series):
+    applicant = person(education=[school("bachelor", field="Accounting", accredited=True, conferred=day("2026-12-15"))])
+    assert decide(series, "DEGREE", applicant).eligible_from == dt.date(2026, 12, 15)
+
+
+def c(title, units, system=None, **kw):
+    return Course(title=title, units=units, unit_system=system, **kw)
+
+
+UNITS = [
+    ("24 semester units of accounting courses", dict(courses=[c("Intermediate Accounting I", 12), c("Cost Accounting", 12)]), "eligible"),
+    ("23 semester units: one short", dict(courses=[c("Intermediate Accounting I", 12), c("Cost Accounting", 11)]), "ineligible"),
+    ("36 quarter units", dict(unit_system="quarter", subjects={"accounting": 36}), "eligible"),
+    ("35 quarter units: one short", dict(unit_system="quarter", subjects={"accounting": 35}), "ineligible"),
+    ("24 quarter units are not 24 semester units", dict(unit_system="quarter", subjects={"accounting": 24}), "ineligible"),
+    ("18 semester and 9 quarter units make 100%", dict(courses=[c("Accounting I", 18), c("Auditing and Accounting", 9, "quarter")]), "eligible"),
+    ("18 of accounting and 6 of business law", dict(subjects={"accounting": 18, "business law": 6}), "eligible"),
+    ("business law counts up to 6 only", dict(subjects={"accounting": 15, "business law": 9}), "ineligible"),
+    ("accounting listed without units: an analyst counts them", dict(subjects={"accounting": None}), "review"),
+    ("a course completed after the as-of date does not count yet",
+     dict(courses=[c("Intermediate Accounting I", 12), c("Cost Accounting", 12, completed=day("2026-12-01"))]), "ineligible"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, facts, status", UNITS, ids=[x[0] for x in UNITS])
+def test_units_in_a_subject(series, name, facts, status):
+    applicant = person(education=[school("bachelor", field="Economics", accredited=True, **facts)])
+    assert decide(series, "UNITS", applicant).status == status
+
+
+def test_units_add_up_over_several_education_entries(series):
+    applicant = person(
+        education=[
+            school("bachelor", field="Economics", accredited=True, subjects={"accounting": 12}),
+            school("some-college", accredited=True, subjects={"accounting": 12}),
+        ]
+    )
+    assert decide(series, "UNITS", applicant).status == "eligible"
+
+
+GRADUATION = [
+    ("a senior expected within six months may file", dict(status="senior", expected=day("2027-05-01")), "conditional"),
+    ("expected in exactly six months", dict(status="enrolled", expected=day("2027-05-01")), "conditional"),
+    ("expected a day later than six months", dict(status="enrolled", expected=day("2027-05-02")), "ineligible"),
+    ("a senior who does not say when: an analyst asks", dict(status="senior"), "review"),
+]
+
+
+@pytest.mark.parametrize("name, facts, status", GRADUATION, ids=[x[0] for x in GRADUATION])
+def test_may_apply_within_six_months_of_the_degree(series, name, facts, status):
+    entry = school("bachelor", field="Economics", accredited=True, subjects={"accounting": 24}, **facts)
+    assert decide(series, "UNITS", person(education=[entry])).status == status
+
+
+PRINCIPLES = [c("Principles of Accounting I", 6), c("Principles of Accounting II", 6), c("Cost Accounting", 6)]
+NAMED = [
+    ("every named course and one of the others, 24 units", PRINCIPLES + [c("Tax Accounting", 6)], "eligible"),
+    ("the named courses but none of the others", PRINCIPLES + [c("Business Law", 6)], "ineligible"),
+    ("one named course missing", PRINCIPLES[:2] + [c("Tax Accounting", 12)], "ineligible"),
+    ("the courses in other words of the same title", [c("Accounting, Principles of, I", 6), *PRINCIPLES[1:], c("Managerial Accounting", 6)], "eligible"),
+    ("enough courses, 23 units", PRINCIPLES + [c("Tax Accounting", 5)], "ineligible"),
+    ("32 quarter units meet it", [c(x.title, 8, "quarter") for x in PRINCIPLES] + [c("Tax Accounting", 8, "quarter")], "eligible"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, courses, status", NAMED, ids=[x[0] for x in NAMED])
+def test_named_courses(series, name, courses, status):
+    applicant = person(education=[school("bachelor", field="Business", courses=courses)])
+    assert decide(series, "NAMED-COURSES", applicant).status == status
+
+
+def test_named_courses_not_listed_leave_it_to_an_analyst(series):
+    assert decide(series, "NAMED-COURSES", person(education=[school("bachelor", field="Business")])).status == "review"
+
+
+FOUR = [
+    ("four courses of three semester units", [c(f"Information Systems {i}", 3) for i in range(4)], "eligible"),
+    ("three are not four", [c(f"Information Systems {i}", 3) for i in range(3)], "ineligible"),
+    ("one of two units does not count", [c(f"Information Systems {i}", 3) for i in range(3)] + [c("Systems Analysis", 2)], "ineligible"),
+    ("four quarter units each", [c(f"Systems Analysis {i}", 4, "quarter") for i in range(4)], "eligible"),
+    ("three quarter units is too few", [c(f"Systems Analysis {i}", 3, "quarter") for i in range(4)], "ineligible"),
+    ("a course without units: an analyst counts it", [c(f"Information Systems {i}", 3) for i in range(3)] + [c("Systems Analysis", None)], "review"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, courses, status", FOUR, ids=[x[0] for x in FOUR])
+def test_a_number_of_courses_of_so_many_units(series, name, courses, status):
+    assert decide(series, "FOUR-COURSES", person(education=[school("some-college", courses=courses)])).status == status
+
+
+APPRENTICED = [
+    ("two years after the apprenticeship", "2023-06-30", [job("2023-07-01", "2025-06-30", duties=["carpentry"])], "eligible"),
+    ("the years before it do not count", "2025-06-30", [job("2021-07-01", "2025-06-30", duties=["carpentry"])], "ineligible"),
+    ("only the part after it counts", "2023-06-30", [job("2022-07-01", "2025-06-29", duties=["carpentry"])], "ineligible"),
+    ("the part after it is enough", "2023-06-30", [job("2022-07-01", "2025-06-30", duties=["masonry"])], "eligible"),
+    ("no date for the apprenticeship: an analyst's call", None, [job("2020-01-01", "2025-06-30", duties=["carpentry"])], "review"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, done, jobs, status", APPRENTICED, ids=[x[0] for x in APPRENTICED])
+def test_experience_following_an_apprenticeship(series, name, done, jobs, status):
+    from merit.model import License
+
+    applicant = person(*jobs, licenses=[License(kind="Carpentry Apprenticeship", issued=day(done))])
+    assert decide(series, "APPRENTICE", applicant).status == status
+
+
+def test_no_apprenticeship_no_credit(series):
+    assert decide(series, "APPRENTICE", person(job("2020-01-01", "2025-06-30", duties=["carpentry"]))).status == "ineligible"
+
+
+HELPER = dict(sector="city", class_="Plumber Helper")
+PROGRAM = [
+    ("six years as a helper", [job("2020-11-01", "2026-10-31", **HELPER)], [], "eligible"),
+    ("four years and a two-year accredited program", [job("2022-11-01", "2026-10-31", **HELPER)],
+     [school("associate", field="Plumbing Technology", accredited=True)], "eligible"),
+    ("four years and a one-year program (30 units)", [job("2022-11-01", "2026-10-31", **HELPER)],
+     [school("some-college", field="Plumbing", units=30, accredited=True)], "ineligible"),
+    ("three years and a four-year program: at most two years substitute", [job("2023-11-01", "2026-10-31", **HELPER)],
+     [school("bachelor", field="Plumbing", accredited=True)], "ineligible"),
+    ("an unaccredited program does not count", [job("2022-11-01", "2026-10-31", **HELPER)],
+     [school("associate", field="Plumbing", accredited=False)], "ineligible"),
+    ("accreditation not given: an analyst's call", [job("2022-11-01", "2026-10-31", **HELPER)],
+     [school("associate", field="Plumbing")], "review"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, jobs, education, status", PROGRAM, ids=[x[0] for x in PROGRAM])
+def test_education_for_experience_lacking(series, name, jobs, education, status):
+    assert decide(series, "HELPER", person(*jobs, education=education)).status == status
+
+
+ANALYST = [
+    ("a degree and two years", [job("2024-11-01", "2026-10-31", duties=["systems-analysis"])], [school("bachelor")], "eligible"),
+    ("six years: four for the degree, two for the experience", [job("2020-11-01", "2026-10-31", duties=["systems-analysis"])], [], "eligible"),
+    ("five years are not enough for both", [job("2021-11-01", "2026-10-31", duties=["systems-analysis"])], [], "ineligible"),
+    ("three years of college do not add to the experience", [job("2021-11-01", "2026-10-31", duties=["systems-analysis"])],
+     [school("some-college", units=90)], "ineligible"),
+    ("unpaid years do not substitute", [job("2020-11-01", "2024-10-31", paid=False, duties=["systems-analysis"]),
+                                        job("2024-11-01", "2026-10-31", duties=["systems-analysis"])], [], "ineligible"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, jobs, education, status", ANALYST, ids=[x[0] for x in ANALYST])
+def test_experience_for_the_degree_only_never_counted_twice(series, name, jobs, education, status):
+    assert decide(series, "DEGREE-OR-EXPERIENCE", person(*jobs, education=education)).status == status
+
+
+def test_selective_certification_is_a_result_of_its_own(series):
+    from merit.model import License
+
+    eligible = person(job("2024-11-01", "2026-10-31", duties=["systems-analysis"]), education=[school("bachelor")])
+    assert decide(series, "DEGREE-OR-EXPERIENCE", eligible).status == "eligible"
+    assert decide(series, "DEGREE-OR-EXPERIENCE", eligible, selective="ccna").status == "ineligible"
+    eligible.licenses.append(License(kind="Cisco Certified Network Associate (CCNA)"))
+    d = decide(series, "DEGREE-OR-EXPERIENCE", eligible, selective="ccna")
+    assert (d.status, d.path) == ("eligible", "Requirement 2 + CCNA")
+
+
+FEDERAL = [
+    ("a year at GS-4", dict(grade="GS-0592-04"), "eligible"),
+    ("a year at GS-7 given as plan and grade", dict(pay_plan="GS", grade="7"), "eligible"),
+    ("a year at GS-3", dict(grade="GS-0592-03"), "ineligible"),
+    ("no grade given: an analyst checks it", dict(pay_plan="GS"), "review"),
+]
+
+
+@pytest.mark.parametrize("name, facts, status", FEDERAL, ids=[x[0] for x in FEDERAL])
+def test_federal_grades(series, name, facts, status):
+    applicant = person(job("2025-11-01", "2026-10-31", sector="federal", duties=["tax-compliance"], **facts))
+    assert decide(series, "FEDERAL", applicant).status == status
+
+
+SHARES = [
+    ("75% of 16 months is 12 months", "2025-07-01", {"tax-compliance": 75, "clerical": 25}, "eligible"),
+    ("75% of 15 months is 11.25 months", "2025-08-01", {"tax-compliance": 75, "clerical": 25}, "ineligible"),
+    ("duties without shares: an analyst decides the share", "2025-11-01", ["tax-compliance", "clerical"], "review"),
+]
+
+
+@pytest.mark.parametrize("name, start, duties, status", SHARES, ids=[x[0] for x in SHARES])
+def test_credit_by_share_of_time(series, name, start, duties, status):
+    assert decide(series, "SHARE", person(job(start, "2026-10-31", duties=duties))).status == status
+
+
+def test_share_of_time_in_the_job_line(series):
+    d = decide(series, "SHARE", person(job("2025-07-01", "2026-10-31", duties={"tax-compliance": 75, "clerical": 25})))
+    job_line = reason(d, "Requirement").children[0]
+    assert "16 months × 75% of the time in qualifying duties = 12 months" in job_line.detail
+
+
+HOURS = [
+    ("24 months full time are 4,160 hours", "2024-11-01", 40, "eligible"),
+    ("a day short", "2024-11-02", 40, "ineligible"),
+    ("48 months at 20 hours", "2022-11-01", 20, "eligible"),
+]
+
+
+@pytest.mark.parametrize("name, start, hours, status", HOURS, ids=[x[0] for x in HOURS])
+def test_cumulative_hours(series, name, start, hours, status):
+    d = decide(series, "HOURS", person(job(start, "2026-10-31", duties=["clerical"], hours_per_week=hours)))
+    assert d.status == status
+
+
+def test_cumulative_hours_read_in_hours(series):
+    d = decide(series, "HOURS", person(job("2025-11-01", "2026-10-31", duties=["clerical"])))
+    assert "2080 of 4160 hours credited (50%)" in reason(d, "Requirement").detail
+
+
+@pytest.mark.parametrize("end, status", [(None, "eligible"), ("2026-10-31", "ineligible")])
+def test_current_employment(series, end, status):
+    assert decide(series, "CURRENT", person(job("2026-01-01", end, class_="Systems Aide"))).status == status
