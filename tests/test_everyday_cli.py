@@ -297,7 +297,7 @@ def test_validate_still_checks_a_directory_of_specs_as_specs(capsys):
 
     code, out, err = run(["validate", str(bundled_specs_dir())], capsys)
     assert (code, err) == (0, "")
-    assert "5 spec files (12 good classes)" in out
+    assert "14 spec files (21 good classes)" in out
 
 
 # --- finding a class ---------------------------------------------------------------------------------

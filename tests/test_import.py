@@ -38,7 +38,7 @@ def test_the_example_csv_screens_as_the_samples_it_replaces(tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["A-1001.yaml", "A-1002.yaml", "A-1006.yaml", "A-1013.yaml"]
     samples = [str(SAMPLES / f) for f in ("maria-lopez.yaml", "james-chen.yaml", "david-brown.yaml", "grace-lee.yaml")]
     imported = records(str(tmp_path), "--explain")
-    assert len(imported) == 4 * (22 + 4 + 46)  # 21 classes, 6J27 by specialty, and the selective certifications
+    assert len(imported) == 4 * 22  # 21 classes, 6J27 by specialty
     assert imported == records(*samples, "--explain")
 
 

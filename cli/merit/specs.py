@@ -359,8 +359,12 @@ BEFORE_GRADUATION = Record(
         "condition": Field(Text(), required=True, description="the condition of admission, in the source's words"),
         "months": Field(Number(0, MAX_MONTHS), description="expected within this many months of the as-of date (default: any time)"),
         "senior": Field(Boolean(), default=False, description="only an applicant registered as a senior"),
+        "section": Field(Text(), description="where the source says so, when not in the clause itself (Process Notes)"),
+        "label": Field(Text(), description="the note's name or number in that section"),
     },
-    make=lambda line, condition, months, senior: BeforeGraduation(condition, months, senior),
+    make=lambda line, condition, months, senior, section, label: BeforeGraduation(
+        condition, months, senior, Citation("", None, section, label) if section or label else None
+    ),
 )
 
 EDUCATION_BODY = Record(
@@ -1341,10 +1345,9 @@ class _Finish:
         if outer is not None:
             _nest(outer, node)
         lacking = node.lacking or lacking
-        if node.lacking is not None and node.lacking.citation is not None:
-            node.lacking.citation = Citation(
-                self.series_title, self.class_title, node.lacking.citation.section, node.lacking.citation.pattern
-            )
+        for note in (node.lacking, getattr(node, "before", None)):
+            if note is not None and note.citation is not None and not note.citation.series:
+                note.citation = Citation(self.series_title, self.class_title, note.citation.section, note.citation.pattern)
         for rule in node.credit:
             rule.when.abbreviations = self.abbreviations
         if node.kind == "experience":
@@ -1377,10 +1380,10 @@ class _Finish:
                 copy.months, copy.hours = ref.months, None
             if ref.lacking is not None:
                 copy.lacking = ref.lacking
-            if ref.citation is not None and ref.citation.section:
-                copy.citation = Citation("", None, ref.citation.section, None)
-            else:
-                copy.citation = None
+            # the ref's own section, else the clause's (a shared clause may name the source's Process Notes)
+            own = ref.citation.section if ref.citation is not None else None
+            theirs = target.citation.section if target.citation is not None else None
+            copy.citation = Citation("", None, own or theirs, None) if own or theirs else None
             return self.node(copy, section, lacking, outer)
         finally:
             self.resolving.pop()

@@ -49,6 +49,7 @@ class ScreenOptions:
         "csv_escape",
         "summary",
         "quiet",
+        "selective",
     )
 
     def __init__(
@@ -68,6 +69,7 @@ class ScreenOptions:
         csv_escape: bool = True,
         summary: bool = False,
         quiet: bool = False,
+        selective: bool = False,
     ) -> None:
         self.inputs = inputs
         self.classes = [] if classes is None else classes
@@ -84,6 +86,7 @@ class ScreenOptions:
         self.csv_escape = csv_escape  # csv/tsv: defuse cells a spreadsheet would run as formulas
         self.summary = summary  # counts per class and status after the results
         self.quiet = quiet  # no results on standard output (an --output file is still written)
+        self.selective = selective  # also a result for each selective certification of a class
 
     @property
     def rendered(self) -> str:
@@ -169,7 +172,7 @@ class Screened:
 class _Work:
     """What screening needs, built once per process: the catalogue, the classes, and the renderer."""
 
-    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain", "spill")
+    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain", "spill", "selective")
 
     def __init__(
         self,
@@ -179,6 +182,7 @@ class _Work:
         as_of: dt.date,
         render: object,
         explain: int,
+        selective: bool = False,
     ) -> None:
         self.catalogue = catalogue
         self.targets = targets
@@ -187,6 +191,7 @@ class _Work:
         self.render = render  # (decisions, highest) -> what the writer adds
         self.explain = explain  # how deep the engine builds reasons (merit.engine.timeline: REQUIREMENTS or JOBS)
         self.spill: str | None = None  # in a worker: the directory its rendered text goes to (see _spill)
+        self.selective = selective  # also a result for each selective certification
 
 
 _WORK: _Work | None = None
@@ -201,6 +206,7 @@ def _init_worker(
     explain: int,
     spill: str | None,
     escape: bool = True,
+    selective: bool = False,
 ) -> None:
     """Pool initializer: a forked worker already has the parent's work; a spawned one loads the specs once."""
     global _WORK
@@ -208,7 +214,7 @@ def _init_worker(
         catalogue = load_catalogue(Path(directory))
         targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
         ranked = [s for s in catalogue.series if s.id in series_ids]
-        _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt, escape), explain)
+        _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt, escape), explain, selective)
     _WORK.spill = spill
 
 
@@ -225,7 +231,7 @@ def explain_level(fmt: str, explain: bool) -> int:
 def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
     done = []
     for a in loaded.applicants:
-        decisions = screen_applicant(a, work.targets, work.as_of, work.explain)
+        decisions = screen_applicant(a, work.targets, work.as_of, work.explain, work.selective)
         highest = _highest(decisions, work.ranked)
         results = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append((a.id, f"{a.file}:{a.line}", results, work.render(decisions, highest, a.name)))
@@ -346,7 +352,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         files, total = iter(listed), len(listed)
     fmt = opts.rendered
     explain = explain_level(fmt, opts.explain)
-    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(fmt, opts.csv_escape), explain)
+    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(fmt, opts.csv_escape), explain, opts.selective)
     # What the engine keeps for the whole run (the specs) is done with: the
     # collector need not walk it again, and forked workers share it unchanged.
     gc.freeze()
@@ -492,7 +498,7 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     if opts.rendered not in ("table", QUIET):
         with contextlib.suppress(OSError):  # no writable temporary directory: the text comes through the pipe
             spill = tempfile.mkdtemp(prefix="merit-")
-    initargs = (str(directory), ids, series_ids, work.as_of, opts.rendered, work.explain, spill, opts.csv_escape)
+    initargs = (str(directory), ids, series_ids, work.as_of, opts.rendered, work.explain, spill, opts.csv_escape, opts.selective)
 
     def results(job) -> Iterator[Screened]:
         done = job.get()

@@ -96,6 +96,11 @@ def register(app: typer.Typer) -> None:
             help="Print no results, only problems (on standard error): for scripts that want the exit code. An --output file is still written.",
         ),
         specs: Optional[str] = specs_option(),
+        selective: bool = typer.Option(
+            False,
+            "--selective",
+            help="Also a result for each selective certification of a class (the certificate some positions need).",
+        ),
         summary: bool = typer.Option(
             False,
             "--summary",
@@ -128,5 +133,6 @@ def register(app: typer.Typer) -> None:
             csv_escape=csv_escape,
             summary=summary,
             quiet=quiet,
+            selective=selective,
         )
         return run_screen(opts, env)

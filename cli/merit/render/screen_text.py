@@ -42,7 +42,7 @@ def row(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> tuple[str, .
         visible(decision.applicant),
         visible(names.get(decision.applicant) or "-"),
         visible(decision.cls),
-        visible(decision.specialty or "-"),
+        visible(_variant(decision)),
         decision.status,
         visible(decision.path or "-"),
         decision.eligible_from.isoformat() if decision.eligible_from else "-",
@@ -50,11 +50,21 @@ def row(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> tuple[str, .
     )
 
 
+def _variant(decision: Decision) -> str:
+    """The specialty cell: the specialty, and the selective certification a result is for."""
+    parts = [decision.specialty] if decision.specialty else []
+    if decision.selective:
+        parts.append(f"selective: {decision.selective}")
+    return ", ".join(parts) or "-"
+
+
 def _title(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> list[tuple[str, str]]:
     """The first line of an explanation, as (text, style) pieces."""
     pieces = [(f"{visible(_who(decision, names))} × {visible(decision.cls)}", "bold")]
     if decision.specialty:
         pieces.append((f" ({visible(decision.specialty)} specialty)", ""))
+    if decision.selective:
+        pieces.append((f" (selective certification {visible(decision.selective)})", ""))
     pieces.append((f" — {visible(decision.title)}: ", ""))
     pieces.append((decision.status.upper(), STATUS_STYLE.get(decision.status, "")))
     if decision.path:
