@@ -403,3 +403,23 @@ def test_version(capsys):
 
     code, out, _ = run(["--version"], capsys)
     assert code == 0 and out == f"merit {__version__}\n"
+
+
+def test_every_problem_of_the_corpus_has_a_stable_code(capsys):
+    """merit validate --format json gives each problem a code from its message's shape; none is left generic."""
+    import json
+
+    code, out, err = run(["validate", "--format", "json", *CORPUS], capsys)
+    assert code == 2 and err == ""
+    found = [json.loads(line) for line in out.splitlines()]
+    assert len(found) >= sum(len(lines) for lines in EXPECTED.values())  # and what files share (an id used twice)
+    assert [f for f in found if f["code"] == "invalid"] == []
+    assert {f["severity"] for f in found} == {"error"}
+
+
+def test_github_annotations_name_the_file_line_and_code(capsys):
+    code, out, _ = run(["validate", "--format", "github", "applicants/unknown-top-key.yaml"], capsys)
+    assert code == 2
+    assert out.splitlines() == [
+        "::error file=applicants/unknown-top-key.yaml,line=2,col=1,title=merit unknown-key::unknown key 'nmae' in applicant; did you mean 'name'?"
+    ]
