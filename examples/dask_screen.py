@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import merit
 
@@ -35,24 +35,27 @@ def screen_partition(
     classes: tuple[str, ...] = (),
     series: str | None = None,
     specs: str | None = None,
-) -> Iterator[str]:
+) -> list[str]:
     """The JSON Lines records of one partition of applicant lines, each line without its newline.
 
     The catalogue is loaded here, once per partition, in the process that runs it
     (from merit's on-disk cache, about a millisecond): nothing large is shipped
-    to the workers, only these arguments.
+    to the workers, only these arguments. The records come back as a list, which
+    a process scheduler can send back (a generator cannot be pickled).
     """
     catalogue = merit.load_catalogue(specs)
     merit.classes(catalogue, classes, series)  # an unknown class or series fails the job at once
+    records: list[str] = []
     for line in lines:
         if not line.strip():
             continue
         try:
             applicant = applicant_of_line(line, catalogue, file)
         except merit.InputError as err:
-            yield from (merit.error_line(problem, as_of) for problem in err.problems)
+            records.extend(merit.error_line(problem, as_of) for problem in err.problems)
             continue
-        yield from merit.screen_lines([applicant], catalogue, classes, series, as_of)
+        records.extend(merit.screen_lines([applicant], catalogue, classes, series, as_of))
+    return records
 
 
 def applicant_of_line(line: str, catalogue: merit.Catalogue, file: str) -> merit.Applicant:
@@ -73,7 +76,7 @@ def screen_bag(
     classes: tuple[str, ...] = (),
     series: str | None = None,
     specs: str | None = None,
-    blocksize: str | int = "1MiB",
+    blocksize: str | int = "256KiB",
 ):
     """A Dask bag of the records of a JSON Lines file of applicants, partitioned by ``blocksize`` of input."""
     import dask.bag as db
@@ -105,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--specs", help="a directory of class specs (default: the bundled specs)")
     parser.add_argument("--file", help="the name records give in 'file' (default: the applicants file as given)")
     parser.add_argument("--output", required=True, help="a directory for the part files")
-    parser.add_argument("--blocksize", default="1MiB", help="input bytes per partition (default: 1MiB)")
+    parser.add_argument("--blocksize", default="256KiB", help="input bytes per partition (default: 256KiB)")
     parser.add_argument("--scheduler", default="processes", choices=("processes", "threads", "synchronous"))
     args = parser.parse_args(argv)
     bag = screen_bag(
