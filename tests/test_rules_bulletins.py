@@ -214,7 +214,7 @@ def series():
 
 def decide(series, class_id, applicant, as_of=AS_OF, selective=None):
     cls = next(c for c in series.classes if c.id == class_id)
-    found = [d for d in screen_class(cls, series, applicant, day(as_of)) if d.selective == selective]
+    found = [d for d in screen_class(cls, series, applicant, day(as_of), selective=True) if d.selective == selective]
     assert len(found) == 1
     return found[0]
 
@@ -463,6 +463,9 @@ def test_experience_for_the_degree_only_never_counted_twice(series, name, jobs, 
 
 def test_selective_certification_is_a_result_of_its_own(series):
     from merit.model import License
+
+    plain = screen_class(next(c for c in series.classes if c.id == "DEGREE-OR-EXPERIENCE"), series, person(), day(AS_OF))
+    assert [d.selective for d in plain] == [None]  # only when asked for
 
     eligible = person(job("2024-11-01", "2026-10-31", duties=["systems-analysis"]), education=[school("bachelor")])
     assert decide(series, "DEGREE-OR-EXPERIENCE", eligible).status == "eligible"

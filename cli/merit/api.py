@@ -136,15 +136,17 @@ def screen(
     classes: Iterable[ClassSpec | str] | None = None,
     as_of: dt.date | None = None,
     detail: str = "jobs",
+    selective: bool = False,
 ) -> list[Decision]:
     """One decision per class (and specialty) for one applicant, judged on ``as_of`` (default: today).
 
     ``classes`` are class specs or names (every class by default); ``detail`` is how
-    deep the reasons go: ``summary``, ``requirements`` or ``jobs`` (every job's months).
+    deep the reasons go: ``summary``, ``requirements`` or ``jobs`` (every job's months);
+    ``selective`` adds a decision for each selective certification of a class.
     """
     chosen = catalogue.classes if classes is None else [_class(catalogue, c) for c in classes]
     targets = [(c, catalogue.series_of(c)) for c in chosen]
-    return screen_targets(applicant, targets, as_of or dt.date.today(), DETAIL.index(detail))
+    return screen_targets(applicant, targets, as_of or dt.date.today(), DETAIL.index(detail), selective)
 
 
 def _class(catalogue: Catalogue, cls: ClassSpec | str) -> ClassSpec:
@@ -154,9 +156,14 @@ def _class(catalogue: Catalogue, cls: ClassSpec | str) -> ClassSpec:
 
 
 def screen_targets(
-    applicant: Applicant, targets: list[tuple[ClassSpec, Series]], as_of: dt.date, level: int = 2
+    applicant: Applicant,
+    targets: list[tuple[ClassSpec, Series]],
+    as_of: dt.date,
+    level: int = 2,
+    selective: bool = False,
 ) -> list[Decision]:
-    """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (0, 1 or 2)."""
+    """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (0, 1 or 2);
+    with ``selective``, one more per selective certification of a class."""
     from merit.engine import Run, screen_class
 
     runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
@@ -166,7 +173,7 @@ def screen_targets(
         run = runs.get(full)
         if run is None:
             run = runs[full] = Run(applicant, as_of, series.crediting, level)
-        out.extend(screen_class(cls, series, applicant, as_of, run))
+        out.extend(screen_class(cls, series, applicant, as_of, run, selective))
     return out
 
 

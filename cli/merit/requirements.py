@@ -213,12 +213,15 @@ class Substitution:
 class BeforeGraduation:
     """Applicants close to a degree may file and are admitted on a condition ("within six months of graduation")."""
 
-    __slots__ = ("months", "senior", "condition")
+    __slots__ = ("months", "senior", "condition", "citation")
 
-    def __init__(self, condition: str, months: float | None = None, senior: bool = False) -> None:
+    def __init__(
+        self, condition: str, months: float | None = None, senior: bool = False, citation: Citation | None = None
+    ) -> None:
         self.condition = condition
         self.months = months  # expected within this many months of the as-of date; None: any time
         self.senior = senior  # only an applicant registered as a senior
+        self.citation = citation  # where the source says so (a process note), if not the clause itself
 
 
 class Education(Node):

@@ -359,8 +359,12 @@ BEFORE_GRADUATION = Record(
         "condition": Field(Text(), required=True, description="the condition of admission, in the source's words"),
         "months": Field(Number(0, MAX_MONTHS), description="expected within this many months of the as-of date (default: any time)"),
         "senior": Field(Boolean(), default=False, description="only an applicant registered as a senior"),
+        "section": Field(Text(), description="where the source says so, when not in the clause itself (Process Notes)"),
+        "label": Field(Text(), description="the note's name or number in that section"),
     },
-    make=lambda line, condition, months, senior: BeforeGraduation(condition, months, senior),
+    make=lambda line, condition, months, senior, section, label: BeforeGraduation(
+        condition, months, senior, Citation("", None, section, label) if section or label else None
+    ),
 )
 
 EDUCATION_BODY = Record(
@@ -981,17 +985,98 @@ class Catalogue:
         for name in names:
             cls = self.find_class(name)
             if cls is None:
-                raise UnknownClass(f"unknown class {name!r}{self.class_suggestion(name)} (see merit classes)")
+                raise UnknownClass(self.unknown_class(name))
             if cls not in out:
                 out.append(cls)
         return out
 
     def class_suggestion(self, name: str) -> str:
-        """A ``did you mean`` naming the class id, or nothing."""
+        """A ``did you mean`` for a name that is no class, or nothing.
+
+        A number is compared with the numeric class codes only (1230 is near 1229, nothing
+        like MT-CSR-13); words with the words of ids, codes, aliases and titles
+        ("Customer Service Rep" finds the Customer Service Representatives); anything
+        else with ids, codes and aliases as a misspelling (JI6O is JI60).
+        """
+        key = _norm(name)
+        if not key:
+            return ""
+        if key.isdigit():
+            near = self._near_codes(key)
+            return self._did_you_mean([f"{code!r} ({cid})" for code, cid in near])
+        found = self.search(name)
+        if found:
+            # found by its id or codes (ji6, mt-csr): the ids say it; found by words of titles: the titles
+            short = self._short_words(found[0])
+            by_id = all(any(w.startswith(q) for w in short) for q in self._words(key))
+            shown = [repr(c.id) if by_id else f"{c.id!r} ({c.title})" for c in found[:3]]
+            return self._did_you_mean(shown)
         import difflib
 
-        close = difflib.get_close_matches(_norm(name), list(self._names), n=1, cutoff=0.6) if name else []
-        return f"; did you mean {self._names[close[0]]!r}?" if close else ""
+        short = {k: v for k, v in self._names.items() if k != _norm(self.by_id[v].title)}
+        close = difflib.get_close_matches(key, list(short), n=1, cutoff=0.6)
+        if close:
+            return f"; did you mean {short[close[0]]!r}?"
+        titles = {_norm(c.title): c for c in self.by_id.values()}
+        close = difflib.get_close_matches(key, list(titles), n=1, cutoff=0.8)
+        return f"; did you mean {titles[close[0]].id!r} ({titles[close[0]].title})?" if close else ""
+
+    def search(self, text: str) -> list[ClassSpec]:
+        """Classes whose id, codes, aliases or title have a word starting with each word of ``text`` (any case).
+
+        Best first: classes found by their ids, codes or aliases alone, in catalogue order;
+        then a title that starts with the words given, then the fewest other words.
+        """
+        wanted = self._words(_norm(text))
+        if not wanted:
+            return []
+        ranked = []
+        for order, cls in enumerate(self.classes):
+            short, title = self._short_words(cls), self._words(_norm(cls.title))
+            found = [any(w.startswith(q) for w in short) for q in wanted]
+            if all(found):
+                ranked.append((0, False, 0, order, cls))
+            elif all(f or any(w.startswith(q) for w in title) for f, q in zip(found, wanted)):
+                starts = len(title) >= len(wanted) and all(t.startswith(q) for t, q in zip(title, wanted))
+                ranked.append((1, not starts, max(0, len(title) - len(wanted)), order, cls))
+        return [cls for *_, cls in sorted(ranked, key=lambda r: r[:4])]
+
+    def _short_words(self, cls: ClassSpec) -> list[str]:
+        """The words of a class's id, codes and aliases (``MT-CSR-11``: mt, csr, 11, and mt-csr-11 whole)."""
+        names = [_norm(n) for n in (cls.id, *cls.codes.values(), *cls.aliases)]
+        return names + [w for n in names for w in self._words(n)]
+
+    def _near_codes(self, number: str) -> list[tuple[str, str]]:
+        """Numeric codes and aliases of the same length one digit or a few numbers away, nearest first."""
+        near = []
+        for key, cid in self._names.items():
+            if key.isdigit() and len(key) == len(number) and key != number:
+                apart = abs(int(key) - int(number))
+                if apart <= 5 or sum(a != b for a, b in zip(key, number)) == 1:
+                    near.append((apart, key, cid))
+        return [(key, cid) for _, key, cid in sorted(near)[:3]]
+
+    def unknown_class(self, name: str) -> str:
+        """The message for a name that is no class: a suggestion, and where to look next."""
+        see = "see merit classes"
+        if not _norm(name).isdigit():
+            found = len(self.search(name))
+            if found > 3:
+                import shlex
+
+                see = f"see merit classes --grep {shlex.quote(name)} for all {found}"
+        return f"unknown class {name!r}{self.class_suggestion(name)} ({see})"
+
+    @staticmethod
+    def _words(text: str) -> list[str]:
+        return re.findall(r"[^\W_]+", text)
+
+    @staticmethod
+    def _did_you_mean(names: list[str]) -> str:
+        """'; did you mean a?', '... a or b?', '... a, b or c?', or nothing."""
+        if not names:
+            return ""
+        return "; did you mean " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]) + "?"
 
     def series_named(self, name: str) -> list[Series]:
         """A series by id, or every series of a family."""
@@ -1008,6 +1093,8 @@ class Catalogue:
 
 def _norm(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip().casefold())
+
+
 
 
 CACHE_FORMAT = 1
@@ -1258,10 +1345,9 @@ class _Finish:
         if outer is not None:
             _nest(outer, node)
         lacking = node.lacking or lacking
-        if node.lacking is not None and node.lacking.citation is not None:
-            node.lacking.citation = Citation(
-                self.series_title, self.class_title, node.lacking.citation.section, node.lacking.citation.pattern
-            )
+        for note in (node.lacking, getattr(node, "before", None)):
+            if note is not None and note.citation is not None and not note.citation.series:
+                note.citation = Citation(self.series_title, self.class_title, note.citation.section, note.citation.pattern)
         for rule in node.credit:
             rule.when.abbreviations = self.abbreviations
         if node.kind == "experience":
@@ -1294,10 +1380,10 @@ class _Finish:
                 copy.months, copy.hours = ref.months, None
             if ref.lacking is not None:
                 copy.lacking = ref.lacking
-            if ref.citation is not None and ref.citation.section:
-                copy.citation = Citation("", None, ref.citation.section, None)
-            else:
-                copy.citation = None
+            # the ref's own section, else the clause's (a shared clause may name the source's Process Notes)
+            own = ref.citation.section if ref.citation is not None else None
+            theirs = target.citation.section if target.citation is not None else None
+            copy.citation = Citation("", None, own or theirs, None) if own or theirs else None
             return self.node(copy, section, lacking, outer)
         finally:
             self.resolving.pop()

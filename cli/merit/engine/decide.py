@@ -17,9 +17,10 @@ def screen_class(
     applicant: Applicant,
     as_of: dt.date,
     run: Run | None = None,
+    selective: bool = False,
 ) -> list[Decision]:
-    """One decision per class (or per specialty of a class that has specialties), and one more for each
-    selective certification of the class.
+    """One decision per class (or per specialty of a class that has specialties), and with ``selective``
+    one more for each selective certification of the class.
 
     ``run`` may be shared by the classes of one applicant, as-of date and crediting
     rule; its level of explanation decides how deep the reasons go (all of them by default).
@@ -35,7 +36,7 @@ def screen_class(
         if ev.outcome in (CONDITIONAL, REVIEW, NOT_MET) and ev.wait < INF:
             eligible_from = project(root, applicant, as_of, series.crediting, ev.wait, run)
         out.append(_decision(cls, series, applicant, as_of, specialty, None, ev, eligible_from, [ev.reason, *extra]))
-        for sel in cls.selective:
+        for sel in cls.selective if selective else ():
             # selective certification: the class's requirement and the certification's, together
             also = evaluate(sel.requirement, run)
             outcome = min(ev.outcome, also.outcome, key=ORDER.__getitem__)

@@ -57,15 +57,25 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
     # only the best one is evaluated again with its reasons.
     level, run.explain = run.explain, OUTCOMES
     try:
+        choices = 1
+        for _, takers in shared:
+            choices *= len(takers)
+        if choices <= EXACT and len(run.spans) <= MANY:
+            # few shared jobs: every way of giving them whole
+            candidates = [dict(zip((key for key, _ in shared), choice)) for choice in itertools.product(*[t for _, t in shared])]
+            boundary = [key for key, _ in shared]
+        else:
+            # many: a few sensible ways, each a pass in time order (the cost stays linear in the jobs)
+            candidates, boundary = _greedy(node, run, shared, leaves)
         best = None  # (score, where a job is cut or None, owners, evals)
-        for choice in itertools.islice(itertools.product(*[t for _, t in shared]), 256):
-            owners = {key: owner for (key, _), owner in zip(shared, choice)}
+        for owners in candidates:
             evals = [evaluate(child, run, ex) for child, ex in zip(node.children, excluded(owners))]
             if best is None or _score(evals) > best[0]:
                 best = (_score(evals), None, owners, evals)
         if best is not None and best[0][0] < ORDER[MET]:
-            for key, takers in shared:
-                for first, rest in itertools.permutations(takers, 2):
+            takers_of = dict(shared)
+            for key in boundary:
+                for first, rest in itertools.permutations(takers_of[key], 2):
                     found = _divide(node, run, key, first, rest, best[2], excluded)
                     if found is not None and found[0] > best[0]:
                         best = found
@@ -78,6 +88,43 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
         return evals
     view = run if cut is None else run.split(cut[0], cut[1], level)
     return [evaluate(child, view, ex) for child, ex in zip(node.children, excluded(owners))]
+
+
+EXACT = 256  # ways of giving shared jobs whole that are all tried
+MANY = 64  # jobs beyond which only a few ways are tried, so the cost stays linear in the jobs
+
+
+def _greedy(node, run: Run, shared, leaves) -> tuple[list[dict], list]:
+    """A few ways of giving many shared jobs whole, and the jobs where cutting one may help.
+
+    The main way walks the jobs in time order and gives each to the part that most
+    needs it: the one that takes the fewest jobs (the most specific), while it is short
+    of its months; then to the others. Each part whole is also tried.
+    """
+    spans = {s.key: s for s in run.spans}
+    takes = {k: 0 for k in leaves}
+    for _, takers in shared:
+        for k in takers:
+            takes[k] += 1
+    wanted = {k: max((leaf.months for leaf in found), default=0.0) for k, found in leaves.items()}
+    have = dict.fromkeys(leaves, 0.0)
+    owners: dict = {}
+    boundary: list = []
+    for key, takers in sorted(shared, key=lambda item: spans[item[0]].start):
+        ranked = sorted(takers, key=lambda k: takes[k])
+        short = [k for k in ranked if have[k] < wanted[k]]
+        owner = short[0] if short else ranked[-1]
+        s = spans[key]
+        before = have[owner]
+        have[owner] += s.months * s.rate
+        if before < wanted[owner] <= have[owner] and len(boundary) < 4:
+            boundary.append(key)  # the job that fills a part: cutting it may serve the next part too
+        owners[key] = owner
+    candidates = [owners]
+    parts = sorted({k for _, takers in shared for k in takers})
+    for k in parts:
+        candidates.append({key: (k if k in takers else takers[0]) for key, takers in shared})
+    return candidates, boundary
 
 
 def _score(evals: list[Eval]) -> tuple[int, int, float]:

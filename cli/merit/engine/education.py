@@ -65,7 +65,12 @@ def _level_outcome(node, entry: Education, day: dt.date) -> tuple[str, str, floa
                 return CONDITIONAL, f"{entry.level} {status}{when}: {before.condition}", wait
         elif expected is not None:
             if expected <= after_months(day, before.months):
-                return CONDITIONAL, f"{entry.level} {status}{when}, within {fmt(before.months)} months: {before.condition}", wait
+                where = f" ({_where(before.citation)})" if before.citation is not None else ""
+                return (
+                    CONDITIONAL,
+                    f"{entry.level} {status}{when}, within {fmt(before.months)} months{where}: {before.condition}",
+                    wait,
+                )
             return NOT_MET, f"{entry.level} {status}{when}, more than {fmt(before.months)} months away", wait
         elif status == "senior" or not before.senior:
             return (
@@ -75,6 +80,10 @@ def _level_outcome(node, entry: Education, day: dt.date) -> tuple[str, str, floa
                 wait,
             )
     return NOT_MET, f"{entry.level} {status}{when}, not completed", wait
+
+
+def _where(citation) -> str:
+    return ", ".join(x for x in (citation.section, citation.pattern) if x)
 
 
 def _haystack(entry: Education, major_only: bool) -> list[str]:

@@ -208,7 +208,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         return Eval(outcome, Reason(name(node, "Experience"), outcome), node.label, wait, fraction(certain, needed))
     detail = months_detail(certain, possible, node, node.summary or "qualifying experience")
     overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
-    if overlap > 0.005:
+    if fmt(overlap) != "0":  # never "(-0 months)": the figure is cut to hundredths
         detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
     detail += note
     if outcome == CONDITIONAL:

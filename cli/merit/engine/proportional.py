@@ -44,15 +44,31 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         months = [0.0] * len(patterns)
         inner_months = [[0.0] * len(p.including) for p in patterns]
         runs: list[list] = []  # [pattern, rate, inner rates, first, last]
-        for a, b, active in run.segments():
+        # one sweep over the days a job starts or ends, keeping each pattern's share of full time
+        # (and each nested minimum's) as jobs come and go: linear in the jobs, however they overlap
+        change: dict = {}
+        for i, s in enumerate(run.spans):
+            change.setdefault(s.start, []).append((i, 1.0))
+            change.setdefault(s.end + ONE_DAY, []).append((i, -1.0))
+        level = [0.0] * len(patterns)
+        inner_level = [[0.0] * len(p.including) for p in patterns]
+        days = sorted(change)
+        for a, nxt in zip(days, days[1:]):
+            for i, sign in change[a]:
+                rate = run.spans[i].rate * sign
+                for k in range(len(patterns)):
+                    if i in chosen[k]:
+                        level[k] += rate * chosen[k][i]
+                    for j, im in enumerate(inner_members[k]):
+                        if i in im:
+                            inner_level[k][j] += rate * im[i]
+            b = nxt - ONE_DAY
             best_k, best_value, best_rate, best_inner = -1, 0.0, 0.0, ()
             for k, p in enumerate(patterns):
-                rate = min(1.0, sum(run.spans[i].rate * chosen[k][i] for i in active if i in chosen[k]))
+                rate = min(1.0, round(level[k], 9))
                 value = rate / p.months if p.months else rate
                 if value > best_value + EPS:
-                    inner = tuple(
-                        min(1.0, sum(run.spans[i].rate * im[i] for i in active if i in im)) for im in inner_members[k]
-                    )
+                    inner = tuple(min(1.0, round(x, 9)) for x in inner_level[k])
                     best_k, best_value, best_rate, best_inner = k, value, rate, inner
             if best_k < 0:
                 continue

@@ -184,7 +184,8 @@ class Run:
         """Months credited by these spans together: overlaps add hours, never past full time.
 
         ``shares``, where given, is each member's share of its time that counts (its
-        qualifying duties), multiplying its share of full time.
+        qualifying duties), multiplying its share of full time. One sweep over the
+        members' starts and ends: the cost grows with the members, not their overlaps.
         """
         if not members:
             return 0.0
@@ -195,19 +196,29 @@ class Run:
         hit = self._union.get(key)
         if hit is not None:
             return hit
-        weight = dict(zip(members, shares or (1.0,) * len(members)))
+        change: dict[dt.date, float] = {}
+        spans = self.spans
+        for i, k in enumerate(members):
+            s = spans[k]
+            rate = s.rate * (shares[i] if shares else 1.0)
+            change[s.start] = change.get(s.start, 0.0) + rate
+            after = s.end + ONE_DAY
+            change[after] = change.get(after, 0.0) - rate
         total = 0.0
+        level = 0.0
         run_start = run_end = None
         run_rate = 0.0
-        spans = self.spans
-        for a, b, active in self.segments():
-            rate = min(1.0, sum(spans[k].rate * weight[k] for k in active if k in weight))
+        days = sorted(change)
+        for a, b in zip(days, days[1:]):
+            level += change[a]
+            rate = min(1.0, round(level, 9))
+            last = b - ONE_DAY
             if run_start is not None and rate == run_rate and a == run_end + ONE_DAY:
-                run_end = b
+                run_end = last
                 continue
             if run_start is not None and run_rate > 0:
                 total += months_between(run_start, run_end) * run_rate
-            run_start, run_end, run_rate = a, b, rate
+            run_start, run_end, run_rate = a, last, rate
         if run_start is not None and run_rate > 0:
             total += months_between(run_start, run_end) * run_rate
         self._union[key] = total
