@@ -26,12 +26,14 @@ __all__ = [
     "UnknownClass",
     "applicant_from_mapping",
     "classes",
+    "error_line",
     "highest_level",
     "json_line",
     "load_catalogue",
     "read_applicants",
     "record",
     "screen",
+    "screen_lines",
     "screen_records",
 ]
 
