@@ -278,6 +278,7 @@ class Condition:
         "jurisdiction",
         "employer",
         "class_",
+        "title",
         "range_at_least",
         "range_below",
         "duties_any",
@@ -300,6 +301,7 @@ class Condition:
         jurisdiction: tuple[str, ...] = (),
         employer: tuple[str, ...] = (),
         class_: tuple[str, ...] = (),
+        title: tuple[str, ...] = (),
         range_at_least: str | None = None,
         range_below: str | None = None,
         duties_any: tuple[str, ...] = (),
@@ -317,6 +319,7 @@ class Condition:
         self.jurisdiction = jurisdiction
         self.employer = employer
         self.class_ = class_
+        self.title = title  # words of the working title
         self.range_at_least = range_at_least
         self.range_below = range_below
         self.duties_any = duties_any

@@ -274,10 +274,14 @@ EDUCATION_CREDIT = Record(
         "per_year": Field(Number(0, MAX_MONTHS), description="months of experience per year of such education (30 semester units)"),
         "per_course": Field(Number(0, MAX_MONTHS), description="months of experience per course of it"),
         "max_months": Field(Number(0, MAX_MONTHS), required=True, description="at most this many months"),
+        "year_units": Field(
+            Number(1, MAX_UNITS), default=30.0, description='semester units that make a year of it ("12 semester units ... for each year"; default 30)'
+        ),
+        "whole": Field(Boolean(), default=False, description="only whole years (or courses) count, a part of one does not"),
         "summary": Field(Text()),
     },
-    make=lambda line, subjects, accredited, per_year, per_course, max_months, summary: EducationCredit(
-        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or ""
+    make=lambda line, subjects, accredited, per_year, per_course, max_months, year_units, whole, summary: EducationCredit(
+        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole
     ),
     check=lambda values, nodes, ctx: _one_of(values, nodes, ctx, ("per_year", "per_course"), "substitution"),
 )
@@ -293,6 +297,11 @@ EXPERIENCE_BODY = Record(
         ),
         "credit": Field(ListOf(CREDIT_RULE), required=True, description="rules for which jobs count"),
         "paid": Field(Boolean(), description="only paid work counts"),
+        "prorate": Field(
+            Boolean(),
+            default=True,
+            description='false: part-time work counts as calendar time ("six months of experience as a police explorer", not full-time)',
+        ),
         "including": Field(
             ListOf(Lazy(lambda: INCLUDING)),
             description='nested minimums: "at least one year of which shall include ..."',
@@ -374,6 +383,9 @@ EDUCATION_BODY = Record(
         "level": Field(Choice(EDUCATION_LEVELS), required=True, description="the lowest level that meets"),
         "fields": Field(Words(), description="the major must be one of these fields of study"),
         "related_fields": Field(Words(), description="majors that count if an analyst accepts them as related"),
+        "except_fields": Field(
+            Words(), description="majors that hold the words of fields but are not it (engineering technology); related_fields may take them"
+        ),
         "concentrations": Field(Words(), description="a concentration or minor in one of these counts as the field too"),
         "coursework": Field(Words(), description="coursework in one of these: the major, minor, subjects or course titles"),
         "related_coursework": Field(Words(), description="coursework that counts if an analyst accepts it as related"),
@@ -412,6 +424,9 @@ COURSEWORK_BODY = Record(
         "accredited": Field(Boolean(), default=False, description="only coursework from an accredited school"),
         "exclude": Field(Words(), description="courses that never count (general education)"),
         "judgment": Field(Text(), description="words that make every credit an analyst's call"),
+        "before_graduation": Field(
+            BEFORE_GRADUATION, description="an applicant still completing the coursework, expected so soon, is admitted on the condition"
+        ),
     },
 )
 
@@ -463,6 +478,7 @@ def _make_node(kind: str):
                 hours=hours,
                 after=body.get("after"),
                 education_substitution=body.get("substitution"),
+                calendar=body.get("prorate") is False,
                 **common,
             )
         elif kind == "education":
@@ -474,6 +490,7 @@ def _make_node(kind: str):
                 level=body["level"],
                 fields_certain=tuple(body.get("fields") or ()),
                 fields_possible=tuple(body.get("related_fields") or ()),
+                fields_except=tuple(body.get("except_fields") or ()),
                 concentrations=tuple(body.get("concentrations") or ()),
                 coursework_certain=tuple(body.get("coursework") or ()),
                 coursework_possible=tuple(body.get("related_coursework") or ()),
@@ -503,6 +520,7 @@ def _make_node(kind: str):
                 accredited=bool(body.get("accredited")),
                 exclude=tuple(body.get("exclude") or ()),
                 judgment=body.get("judgment"),
+                before=body.get("before_graduation"),
                 **common,
             )
         elif kind == "license":

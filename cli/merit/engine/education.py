@@ -82,6 +82,20 @@ def _level_outcome(node, entry: Education, day: dt.date) -> tuple[str, str, floa
     return NOT_MET, f"{entry.level} {status}{when}, not completed", wait
 
 
+def admitted_before(before, entries: list[Education], day: dt.date) -> Education | None:
+    """An entry still in progress that ``before`` admits: expected within its months (a registered senior where
+    it asks for one), or any entry in progress when it names no months."""
+    for entry in entries:
+        status, expected = as_of(entry, day)
+        if status == "completed" or entry.level == "twelfth-grade":
+            continue
+        if before.senior and status != "senior" and before.months is None:
+            continue
+        if before.months is None or (expected is not None and expected <= after_months(day, before.months)):
+            return entry
+    return None
+
+
 def _where(citation) -> str:
     return ", ".join(x for x in (citation.section, citation.pattern) if x)
 
@@ -105,6 +119,8 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
     outcome, detail = MET, ""
     if node.fields_certain:
         hit = _contains(node.fields_certain, entry, major_only=True)
+        if hit is True and node.fields_except and _contains(node.fields_except, entry, major_only=True):
+            hit = False  # "engineering technology" holds "engineering" but is another field
         if hit is True:
             detail = f"field {entry.field}"
         elif node.concentrations and any(
