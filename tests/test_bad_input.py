@@ -178,7 +178,7 @@ def test_validate_tells_applicant_files_from_spec_files_named_on_the_line(capsys
     spec = (BAD / "specs" / "missing-series-id.yaml").read_text().replace("series:\n", "series:\n  id: t\n")
     (tmp_path / "s.yaml").write_text(spec)
     code, out, err = run(["validate", str(tmp_path / "a.yaml"), str(tmp_path / "s.yaml")], capsys)
-    assert (code, err) == (0, "")
+    assert code == 0 and all(" warning: " in line for line in err.splitlines())  # a loose possible rule warns, never fails
     assert "1 applicant file (1 good applicant), 1 spec file (1 good class)" in out
 
 

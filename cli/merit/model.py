@@ -555,7 +555,7 @@ STATUSES = ("eligible", "conditional", "review", "ineligible")
 class Reason(_Plain):
     """One requirement considered: its outcome, the arithmetic, the citation, and the reasons under it."""
 
-    __slots__ = ("requirement", "outcome", "detail", "citation", "children")
+    __slots__ = ("requirement", "outcome", "detail", "citation", "children", "share")
 
     def __init__(
         self,
@@ -570,6 +570,7 @@ class Reason(_Plain):
         self.detail = detail
         self.citation = citation
         self.children = [] if children is None else children
+        self.share = 0.0  # share of the requirement met for certain, so a reader can tell which came closest
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -625,6 +625,9 @@ class Record(Type):
                 if close:
                     suggested.add(close)
                     hint = f"; did you mean {close!r}?"
+                elif node.flow_style and " " in key:
+                    # {issuer: Board for Professional Engineers, Land Surveyors}: the comma began a new key
+                    hint = " (in {...} a comma starts a new key: if it belongs to the value before it, put that value in quotes)"
                 else:
                     hint = _allowed(fields)
                 ctx.error(key_node, f"unknown key {key!r} in {self.name}{hint}")

@@ -25,6 +25,7 @@ from merit.model import (
     Specialty,
 )
 from merit.problems import InputError, Problem
+from merit.applicants import LEVEL_SYNONYMS
 from merit.engine.credit import FACTS
 from merit.requirements import (
     After,
@@ -251,7 +252,9 @@ AFTER = Record(
 AFTER_EDUCATION = Record(
     name="education in after",
     fields={
-        "level": Field(Choice(EDUCATION_LEVELS), required=True, description="the level whose completion starts the count"),
+        "level": Field(
+            Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, description="the level whose completion starts the count"
+        ),
         "fields": Field(Words(), description="in one of these fields of study (the major)"),
     },
 )
@@ -380,7 +383,7 @@ EDUCATION_BODY = Record(
     ref="education",
     name="education",
     fields={
-        "level": Field(Choice(EDUCATION_LEVELS), required=True, description="the lowest level that meets"),
+        "level": Field(Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, description="the lowest level that meets"),
         "fields": Field(Words(), description="the major must be one of these fields of study"),
         "related_fields": Field(Words(), description="majors that count if an analyst accepts them as related"),
         "except_fields": Field(
@@ -558,6 +561,14 @@ def _check_license(values, nodes, ctx):
     _check_grade(values, nodes, ctx)
 
 
+def _check_common(values, nodes, ctx):
+    if "otherwise" in values and not values.get("because"):
+        ctx.error(
+            nodes["otherwise"],
+            "otherwise: review gives no because (expected because: the source's words that leave room for judgment)",
+        )
+
+
 REQUIREMENT = OneKeyOf(
     name="requirement",
     ref="requirement",
@@ -573,6 +584,7 @@ REQUIREMENT = OneKeyOf(
                 **COMMON,
             },
             make=_make_node("any_of"),
+            check=_check_common,
         ),
         "all_of": Record(
             name="all_of requirement",
@@ -582,26 +594,31 @@ REQUIREMENT = OneKeyOf(
                 **COMMON,
             },
             make=_make_node("all_of"),
+            check=_check_common,
         ),
         "experience": Record(
             name="experience requirement",
             fields={"experience": Field(EXPERIENCE_BODY, required=True), **COMMON},
             make=_make_node("experience"),
+            check=_check_common,
         ),
         "education": Record(
             name="education requirement",
             fields={"education": Field(EDUCATION_BODY, required=True), **COMMON},
             make=_make_node("education"),
+            check=_check_common,
         ),
         "coursework": Record(
             name="coursework requirement",
             fields={"coursework": Field(COURSEWORK_BODY, required=True), **COMMON},
             make=_make_node("coursework"),
+            check=_check_common,
         ),
         "license": Record(
             name="licence requirement",
             fields={"license": Field(LICENSE_BODY, required=True), **COMMON},
             make=_make_node("license"),
+            check=_check_common,
         ),
         "judgment": Record(
             name="judgment clause",
@@ -611,6 +628,7 @@ REQUIREMENT = OneKeyOf(
                 **COMMON,
             },
             make=_make_node("judgment"),
+            check=_check_common,
         ),
         "ref": Record(
             name="reference",
@@ -621,6 +639,7 @@ REQUIREMENT = OneKeyOf(
                 **COMMON,
             },
             make=_make_node("ref"),
+            check=_check_common,
         ),
     },
 )

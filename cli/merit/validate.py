@@ -175,7 +175,7 @@ class Validator:
         if kind == DUTIES:
             return self._duties(label, nodes)
         if kind == CASES:
-            return self._cases(label, nodes)
+            return self._cases(label, nodes, path)
         terms, _ = self.terms(self.specs)
         loaded = applicants_of(nodes, label, terms, self.competencies())
         problems = list(loaded.problems)
@@ -208,12 +208,16 @@ class Validator:
 
         return Checked(label, SPEC, problems, len(series.classes), warnings(series) if not problems else [])
 
-    def _cases(self, label: str, nodes: list[yaml.Node]) -> Checked:
-        """Spec examples: each case's applicant is checked like an applicant file."""
+    def _cases(self, label: str, nodes: list[yaml.Node], path: Path | None = None) -> Checked:
+        """Spec examples: each case's applicant is checked like an applicant file, with the duty
+        vocabulary of the specs the cases are for (those of DIR for DIR/cases/x.cases.yaml)."""
         from merit.applicants import APPLICANT
         from merit.schema import Ctx
 
-        terms, _ = self.terms(self.specs)
+        directory = self.specs
+        if path is not None:
+            directory = path.parent.parent if path.parent.name == "cases" else path.parent
+        terms, _ = self.terms(directory)
         ctx = Ctx(label, terms)
         for case in nodes[0].value:
             for key, value in case.value:

@@ -284,11 +284,17 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
         raise UsageError("give a class id (for example merit show JI60) or --duties")
     if name and duties:
         raise UsageError(f"give a class id or --duties, not both (merit show {name} shows the class; merit show --duties the duty vocabulary)")
+    if duties:  # the vocabulary alone: a directory of only a duties.yaml will do
+        from merit.specs import load_terms
+
+        problems: list = []
+        terms = load_terms(specs_dir(specs), problems)
+        for p in problems:
+            env.error(str(p))
+        return Exit.ERROR if problems else _show_duties(terms, fmt, env)
     catalogue = _catalogue(specs, env)
     if catalogue is None:
         return Exit.ERROR
-    if duties:
-        return _show_duties(catalogue, fmt, env)
     assert name is not None
     cls = catalogue.find_class(name)
     if cls is None:
@@ -319,12 +325,12 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
     return Exit.OK
 
 
-def _show_duties(catalogue: Catalogue, fmt: str, env: Environment) -> int:
+def _show_duties(vocabulary: dict[str, str], fmt: str, env: Environment) -> int:
     import json
 
     from merit.render import compare as rc
 
-    terms = sorted(catalogue.terms.items())
+    terms = sorted(vocabulary.items())
     if fmt == "json":
         env.stdout.write(json.dumps({"duties": dict(terms)}, ensure_ascii=False, indent=2) + "\n")
         return Exit.OK

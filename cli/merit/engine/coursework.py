@@ -139,7 +139,8 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         s_c, s_p = s_c + extra_c, s_p + extra_p
         frac_c = _fraction(node, s_c, q_c)
         frac_p = _fraction(node, s_p, q_p)
-        if any(i.units is None for i in (*certain, *possible)) or (not found and _studied(run)):
+        listed = not (node.subjects or named) or found  # with no subjects asked, totals say what is unknown
+        if any(i.units is None for i in (*certain, *possible)) or (not listed and _studied(run)):
             unknown.append("the units of some coursework")
             frac_p = max(frac_p, 1.0)
         lines.append(_units_line(node, s_c, q_c, what, frac_c))

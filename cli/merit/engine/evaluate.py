@@ -62,6 +62,7 @@ def evaluate(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         ev.reason.outcome = REVIEW
         if run.explain:
             ev.reason.detail += f"; not met as stated, but the source leaves room for judgment: {node.because}"
+    ev.reason.share = ev.fraction
     run._evals[key] = ev
     return ev
 

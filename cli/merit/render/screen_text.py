@@ -31,7 +31,7 @@ def headline(decision: Decision) -> str:
         return detail(root)
     rank = {REVIEW: 2, "conditional": 3, MET: 3, NOT_MET: 1}
     clauses = [r for r in root.children if r.citation]
-    best = max(clauses, key=lambda r: rank.get(r.outcome, 0), default=None)
+    best = max(clauses, key=lambda r: (rank.get(r.outcome, 0), r.share), default=None)
     if best is None or decision.status == "review" and best.outcome != REVIEW:
         return detail(root)
     return f"{visible(best.requirement)}: {detail(best)}" if best.detail else visible(best.requirement)
