@@ -318,6 +318,13 @@ def _labelled(items: list[tuple[Requirement, str]], several: bool) -> str:
     return "; ".join(f"{label}: {t}" if label else t for label, t in texts)
 
 
+def _education_figure(node: Requirement) -> str:
+    """Education and coursework of a path in words: "bachelor's degree; 24 semester or 36 quarter units in accounting"."""
+    words = [education_words(e) for e in _leaves(node, "education")]
+    words += [_composed(c) for c in _leaves(node, "coursework")]
+    return "; ".join(words)
+
+
 def figures(cls: ClassSpec, requirement: Requirement | None) -> Figures:
     """The minimum qualifications in three short figures, per path where a class has several."""
     if requirement is None:
@@ -331,7 +338,7 @@ def figures(cls: ClassSpec, requirement: Requirement | None) -> Figures:
     concrete = [p for p in alternatives if p.kind != "judgment"]
     several = len(concrete) > 1
     exp = _labelled([(p, _experience_figure(p, ranges)) for p in concrete], several)
-    edu = _labelled([(p, "; ".join(education_words(e) for e in _leaves(p, "education"))) for p in concrete], several)
+    edu = _labelled([(p, _education_figure(p)) for p in concrete], several)
     sup = _labelled([(p, _supervision_figure(p)) for p in concrete], several)
     if any(p.kind == "judgment" for p in alternatives):
         exp = (exp + "; " if exp else "") + "or an equivalent combination (analyst's judgment)"
