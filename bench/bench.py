@@ -5,8 +5,9 @@
 - start-up: `merit screen` of one applicant against one class, whole process,
   against `python -c "import typer, yaml"` (medians of interleaved runs);
 - batch: N applicants x every class in one process (--format jsonl to a file)
-  against a process that only parses the same files with PyYAML's C loader;
-- memory: peak RSS of the screening process for N and for --big applicants;
+  against a process that only parses the same files with PyYAML's C loader (≤ 4×);
+- jobs: one applicant with 400 and 1,600 jobs against 100 and 400 (linear: ≤ 5×);
+- memory: peak RSS of the screening process alone (started by a small launcher) for N and for --big applicants;
 - jobs: `--jobs 2` against `--jobs 1` on the N batch, with byte-identical output;
 
 then where the batch's time goes, phase by phase (bench/phases.py).
@@ -47,18 +48,57 @@ for root in sys.argv[1:]:
 """
 
 
+# A small process starts the measured one and reports its peak RSS alone. Measured straight from
+# here, the peak would include this process: a fork copies it, and the kernel keeps the copy's
+# high-water mark across the exec.
+LAUNCH = """\
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in KiB (the largest of the process and its children) and the exit code."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    proc.stderr.close()
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    """Wall seconds, peak RSS in KiB of the command (the largest of it and its workers) and the exit code."""
+    with tempfile.NamedTemporaryFile("r", prefix="merit-bench-rss-") as rss:
+        start = time.perf_counter()
+        proc = subprocess.run([PY, "-c", LAUNCH, rss.name, *cmd], stdout=stdout, stderr=subprocess.PIPE)
+        wall = time.perf_counter() - start
+        peak = int(rss.read() or 0)
     if proc.returncode not in (0, 1):
+        err = proc.stderr.decode(errors="replace")
         raise SystemExit(f"bench: {' '.join(cmd[:6])} ... exited {proc.returncode}:\n{err[-2000:]}")
-    return wall, usage.ru_maxrss, proc.returncode
+    return wall, peak, proc.returncode
+
+
+SCALING = """\
+import datetime as dt, random, sys, time
+import merit
+from merit.model import Applicant, Job
+catalogue = merit.load_catalogue()
+rng = random.Random(7)
+for n in map(int, sys.argv[1:]):
+    jobs = []
+    for _ in range(n):  # overlapping City call-center and supervision jobs: every class weighs them
+        start = dt.date(2012, 1, 1) + dt.timedelta(days=rng.randint(0, 4000))
+        end = min(start + dt.timedelta(days=rng.randint(200, 2000)), dt.date(2026, 10, 31))
+        jobs.append(Job(start=start, end=end, sector=rng.choice(["city", "state", "private"]),
+                        jurisdiction=rng.choice(["Philadelphia", "Los Angeles", "California"]),
+                        hours_per_week=rng.choice([10, 20, 40]), inbound_call_percent=95, supervised_staff=2,
+                        duties={d: None for d in ("call-center", "supervision", "customer-service", "collections")}))
+    applicant = Applicant(id=f"J-{n}", experience=jobs)
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        merit.screen(applicant, catalogue, None, dt.date(2026, 11, 1), "requirements")
+        best = min(best, time.perf_counter() - t)
+    print(n, best)
+"""
 
 
 def medians(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
@@ -120,12 +160,19 @@ def main() -> int:
             wall, rss_small, _ = run([*MERIT, *SCREEN, "-o", str(out1), str(small)])
             one_job = min(one_job, wall)
             two_jobs = min(two_jobs, run([*MERIT, *SCREEN, "--jobs", "2", "-o", str(out2), str(small)])[0])
-        rows.append((f"batch: {args.n:,} applicants x every class", one_job, base, "parse only (PyYAML C loader)", 2.0, "max"))
+        rows.append((f"batch: {args.n:,} applicants x every class", one_job, base, "parse only (PyYAML C loader)", 4.0, "max"))
         same = filecmp.cmp(out1, out2, shallow=False)  # streamed: holding both would inflate later RSS figures
         rows.append((f"--jobs 2 vs --jobs 1, {args.n:,} applicants", one_job, two_jobs, "--jobs 1 / --jobs 2 (speed-up)", 1.7, "min"))
         size = out1.stat().st_size
         out1.unlink()
         out2.unlink()
+
+        # cost linear in an applicant's jobs: one applicant with 4 times the jobs takes at most 5 times as long
+        sizes = (100, 400, 1600)
+        done = subprocess.run([PY, "-c", SCALING, *map(str, sizes)], capture_output=True, text=True, check=True).stdout
+        took = {int(n): float(t) for n, t in (line.split() for line in done.splitlines())}
+        for a, b in zip(sizes, sizes[1:]):
+            rows.append((f"1 applicant, {b:,} jobs vs {a:,} (every class)", took[b], took[a], "time", 5.0, "max"))
 
         # where the batch's time goes, phase by phase (no budget: it explains the batch figure)
         here = Path(__file__).resolve().parent

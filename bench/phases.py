@@ -22,11 +22,7 @@ import time
 from pathlib import Path
 
 import yaml
-from merit.applicants import load_file
-from merit.api import screen_targets as screen_applicant
-from merit.commands.screen import _highest, _render_records
-from merit.engine.timeline import REQUIREMENTS
-from merit.specs import load_catalogue, specs_dir
+import merit
 
 
 def main() -> int:
@@ -43,19 +39,19 @@ def main() -> int:
             yaml.load(f.read(), Loader=yaml.CSafeLoader)
     parse = time.perf_counter() - t
 
-    catalogue = load_catalogue(specs_dir(None))
-    targets = [(c, catalogue.series_of(c)) for c in catalogue.classes]
+    catalogue = merit.load_catalogue()
+    classes = catalogue.classes
     clock = time.perf_counter
     spent = {"read and validate": 0.0, "decide": 0.0, "render": 0.0, "write": 0.0}
     results = 0
     with tempfile.TemporaryFile("w", encoding="utf-8") as out:
         for name in files:
             t0 = clock()
-            loaded = load_file(Path(name), catalogue.terms, name, catalogue.competency_ids)
+            loaded = merit.read_applicants(name, catalogue)
             t1 = clock()
-            decided = [screen_applicant(a, targets, as_of, REQUIREMENTS) for a in loaded.applicants]
+            decided = [(a, merit.screen(a, catalogue, classes, as_of, "requirements")) for a in loaded.applicants]
             t2 = clock()
-            texts = [_render_records("jsonl", d, _highest(d, []), None) for d in decided]
+            texts = ["".join(merit.json_line(d, None, a.name) + "\n" for d in ds) for a, ds in decided]
             t3 = clock()
             for text in texts:
                 out.write(text)
@@ -65,7 +61,7 @@ def main() -> int:
             spent["decide"] += t2 - t1
             spent["render"] += t3 - t2
             spent["write"] += t4 - t3
-            results += sum(len(d) for d in decided)
+            results += sum(len(ds) for _, ds in decided)
 
     total = sum(spent.values())
     print(f"\nwhere a batch's time goes: {len(files):,} files, {results:,} results, one process\n")

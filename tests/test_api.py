@@ -93,6 +93,50 @@ def test_records_match_the_command_line(tmp_path):
     assert done.stdout.splitlines() == mine
 
 
+def test_a_mapping_is_read_in_the_order_written_as_a_file_is():
+    """Subjects and duty shares keep their order, so the reasons that list them read as the record does."""
+    applicant = merit.applicant_from_mapping(
+        {
+            "id": "N-5",
+            "education": [{"level": "bachelor", "subjects": {"taxation": 6, "accounting": 3}}],
+            "experience": [{"start": "2020-01-01", "duties": {"tax-compliance": 60, "billing": 40}}],
+        }
+    )
+    assert list(applicant.education[0].subjects) == ["taxation", "accounting"]
+    assert list(applicant.experience[0].duties) == ["tax-compliance", "billing"]
+
+
+def test_screen_lines_are_the_lines_merit_screen_writes_with_the_highest_level(tmp_path):
+    f = tmp_path / "two.yaml"
+    f.write_text("- id: A\n  name: Ana\n- id: B\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "merit", "screen", "two.yaml", "--series", "mt-dor-customer-service-representative"]
+        + ["--as-of", "2024-01-01", "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    catalogue = merit.load_catalogue()
+    read = merit.read_applicants(f, catalogue, name="two.yaml")
+    lines = merit.screen_lines(read.applicants, catalogue, series="mt-dor-customer-service-representative", as_of=dt.date(2024, 1, 1))
+    assert "\n".join(lines) + "\n" == done.stdout
+    assert [json.loads(line)["name"] for line in done.stdout.splitlines()] == ["Ana"] * 3 + [None] * 3
+
+
+def test_error_line_is_the_error_record_merit_screen_writes(tmp_path):
+    (tmp_path / "bad.yaml").write_text("id: A\nexperience: 3\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "merit", "screen", "bad.yaml", "-c", "JI60", "--as-of", "2024-01-01", "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    read = merit.read_applicants(tmp_path / "bad.yaml", name="bad.yaml")
+    (problem,) = read.problems
+    assert merit.error_line(problem, dt.date(2024, 1, 1)) + "\n" == done.stdout
+    assert json.loads(done.stdout)["status"] == "error" and done.returncode == 2
+
+
 def test_unknown_class_is_a_lookup_error_with_a_suggestion():
     catalogue = merit.load_catalogue()
     applicant = merit.applicant_from_mapping({"id": "N-4"}, catalogue)
@@ -101,6 +145,6 @@ def test_unknown_class_is_a_lookup_error_with_a_suggestion():
 
 
 def test_import_merit_loads_nothing_heavy():
-    code = "import sys, merit; print(sorted(m for m in sys.modules if m.startswith(('merit.', 'rich', 'typer', 'yaml'))))"
+    code = "import sys, merit; print(sorted(m for m in sys.modules if m.startswith(('merit.', 'rich', 'typer', 'yaml', 'dask'))))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

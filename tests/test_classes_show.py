@@ -14,7 +14,9 @@ from merit.app import build_app
 from merit.commands.catalogue import run_classes, run_show
 from merit.env import Environment
 
-ALL_CLASSES = ["JI60", "JI55", "LA-1229", "MO-CS-G2", "MO-CS-G4", "MO-CS-G5", "MO-CS-G6", "MO-CS-G8", "MT-CSR-11", "MT-CSR-12", "MT-CSR-13", "PHL-6J27"]
+CUSTOMER_SERVICE_CLASSES = ["JI60", "JI55", "LA-1229", "MO-CS-G2", "MO-CS-G4", "MO-CS-G5", "MO-CS-G6", "MO-CS-G8", "MT-CSR-11", "MT-CSR-12", "MT-CSR-13", "PHL-6J27"]
+LA_CITY_CLASSES = ["LA-1173", "LA-1179", "LA-1368", "LA-1513", "LA-1514", "LA-1596", "LA-2317", "LA-3443", "LA-4211"]
+ALL_CLASSES = CUSTOMER_SERVICE_CLASSES + LA_CITY_CLASSES
 
 
 def run(*args: str):
@@ -39,7 +41,7 @@ def test_classes_lists_every_class_with_its_jurisdiction():
         assert cls in result.stdout
     for place in ("California", "Los Angeles", "Missouri", "Montana", "Philadelphia"):
         assert place in result.stdout
-    assert "Classes (12 in 5 series)" in result.stdout
+    assert "Classes (21 in 14 series)" in result.stdout
 
 
 def test_classes_csv_has_stable_columns():
@@ -57,12 +59,21 @@ def test_classes_json_groups_by_series():
     doc = json.loads(run("classes", "--format", "json").stdout)
     assert [s["id"] for s in doc["series"]] == [
         "ca-ftb-customer-service",
+        "la-city-accountant-1513",
+        "la-city-building-inspector-4211",
+        "la-city-correctional-nurse-2317",
+        "la-city-plumber-3443",
+        "la-city-senior-administrative-clerk-1368",
+        "la-city-systems-analyst-1596",
+        "la-city-tax-auditor-1514",
+        "la-city-tax-compliance-aide-1173",
+        "la-city-tax-compliance-officer-1179",
         "la-customer-service-specialist",
         "mo-customer-service",
         "mt-dor-customer-service-representative",
         "phl-6j27",
     ]
-    mt = doc["series"][3]
+    mt = doc["series"][12]
     assert [c["class"] for c in mt["classes"]] == ["MT-CSR-11", "MT-CSR-12", "MT-CSR-13"]
     assert mt["classes"][0]["pay"] == "Grade 11"
 
@@ -76,6 +87,15 @@ def test_classes_markdown_parses_back():
 def test_classes_of_one_series():
     result = run("classes", "--series", "mo-customer-service", "--format", "csv")
     assert [r["class"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["MO-CS-G2", "MO-CS-G4", "MO-CS-G5", "MO-CS-G6", "MO-CS-G8"]
+
+
+def test_classes_of_a_family():
+    def classes(family):
+        result = run("classes", "--series", family, "--format", "csv")
+        return sorted(r["class"] for r in csv.DictReader(io.StringIO(result.stdout)))
+
+    assert classes("customer-service") == sorted(CUSTOMER_SERVICE_CLASSES)
+    assert classes("la-city") == sorted(LA_CITY_CLASSES)
 
 
 def test_classes_unknown_series_is_one_line_and_exit_2():

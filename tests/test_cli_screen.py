@@ -88,8 +88,12 @@ def test_jsonl_has_the_contract_fields_one_object_per_result(runner):
     result = screen(runner, str(SAMPLES), "--as-of", AS_OF, "-f", "jsonl")
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     applicants = {r["applicant"] for r in rows}
-    # twelve classes, one of them with two specialties: thirteen results each
-    assert len(rows) == 13 * len(applicants)
+    # twenty-one classes, one of them with two specialties: twenty-two results each; selective
+    # certifications only with --selective (four of LA-3443, forty-six of LA-1596)
+    assert len(rows) == 22 * len(applicants)
+    assert all(r["selective"] is None for r in rows)
+    more = [json.loads(line) for line in screen(runner, str(SAMPLES), "--as-of", AS_OF, "-f", "jsonl", "--selective").stdout.splitlines()]
+    assert len(more) == (22 + 4 + 46) * len(applicants)
     for r in rows:
         assert CONTRACT_FIELDS <= set(r)
         assert r["status"] in ("eligible", "conditional", "review", "ineligible")

@@ -259,7 +259,7 @@ def test_the_one_line_reason_names_the_deciding_question_not_the_first_job():
     from merit.render.screen_text import headline
 
     assert d.status == "review"
-    assert headline(d).startswith("Pattern I: Office Technician: ")
+    assert headline(d).startswith("Pattern I: job 2 (Office Technician): ")
     assert "(if accepted: +24 months toward Pattern I (needs 6, 0 certain): enough to meet it)" in headline(d)
 
 
@@ -350,8 +350,8 @@ def test_answers_made_together_are_not_stale_when_one_settles_the_clause_first(s
 
 ASSUMED = [
     # name, job facts, assumed (record), in the job line
-    ("hours and pay not given", {}, ("job 1: 40 hours a week and paid",), "(assumed: 40 hours a week, as the record does not say)"),
-    ("hours given", {"hours_per_week": 40}, ("job 1: paid",), None),
+    ("hours and pay not given", {}, ("job 1 (job): 40 hours a week and paid",), "(assumed: 40 hours a week, as the record does not say)"),
+    ("hours given", {"hours_per_week": 40}, ("job 1 (job): paid",), None),
     ("both given", {"hours_per_week": 20, "paid": True}, (), None),
 ]  # fmt: skip
 
@@ -452,7 +452,7 @@ def test_the_whole_loop_screen_answer_rescreen_and_a_spec_edited_later(tmp_path)
     skeleton = tmp_path / "determinations.yaml"
     code, _, err = merit("screen", grace, *args, "-f", "determinations", "-o", str(skeleton))
     text = skeleton.read_text()
-    assert text.count("  answer:\n") == 3 and "# specific: Pattern I: Office Technician" in text
+    assert text.count("  answer:\n") == 3 and "# specific: Pattern I: job 1 (Office Technician at California Department of Tax and Fee Administration)" in text
     assert load_determinations(str(skeleton)).determinations == []  # nothing decided yet
     # 3. the analyst answers the first question
     filled = text.replace(

@@ -105,3 +105,12 @@ def test_validate_warns_of_a_rule_that_never_applies_and_a_clause_never_met(tmp_
         " (expected at least one certain or possible rule)",
     ]
     assert out.strip().endswith("0 problems, 2 warnings")
+
+
+def test_the_spec_format_documents_every_credit_fact():
+    """The facts a credit rule may state come from one table; the docs' table names each of them."""
+    from merit.engine.credit import FACTS
+
+    doc = (SPECS.parent / "docs" / "spec-format.md").read_text()
+    missing = [f.key for f in FACTS if f"`{f.key}`" not in doc]
+    assert missing == []

@@ -51,3 +51,19 @@ def test_readme_example_prints_what_the_readme_shows(command: str, shown: str):
             return
         assert k < len(printed) and printed[k] == line, f"line {k + 1}: {printed[k] if k < len(printed) else '(no line)'!r}"
     assert len(printed) == len(shown.split("\n"))
+
+
+def message_examples() -> list[str]:
+    """The README's lines `name.yaml:line:column: message` whose file is in the bad-input corpus."""
+    corpus = {p.name: p for p in (ROOT / "tests" / "bad").glob("*/*.yaml")}
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if re.match(r"[\w.-]+\.yaml:\d+:\d+: ", line) and line.split(":", 1)[0] in corpus]
+
+
+@pytest.mark.parametrize("line", message_examples(), ids=lambda line: line.split(":", 1)[0])
+def test_readme_message_is_what_merit_prints_for_that_corpus_file(line: str):
+    """A message the README shows for a file of tests/bad is the line merit prints for it (tests/bad/expected.txt)."""
+    name = line.split(":", 1)[0]
+    expected = (ROOT / "tests" / "bad" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    printed = [e.split("/", 1)[1] for e in expected if e.split(":", 1)[0].split("/", 1)[-1] == name]
+    assert line in printed, printed

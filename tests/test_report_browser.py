@@ -52,7 +52,7 @@ def test_the_chart_has_one_drawn_bar_per_class(opened: Browser, page: Path):
              cls: g.dataset.class, specialty: g.dataset.specialty,
              width: [...g.querySelectorAll('rect')].reduce((w, r) => w + r.getBoundingClientRect().width, 0)}))"""
     )
-    assert len(bars) == len(classes) == 13
+    assert len(bars) == len(classes) == 22
     assert {(b["cls"], b["specialty"] or None) for b in bars} == classes
     assert all(b["width"] > 100 for b in bars)  # every class has 16 results: every bar is drawn full length
     assert opened.evaluate("document.querySelectorAll('table.summary tbody tr').length") == len(classes)

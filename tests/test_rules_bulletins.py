@@ -191,6 +191,56 @@ classes:
         hours: 4160
         credit:
           - certain: {duties_any: [clerical]}
+  - id: GUARD
+    title: Detention Officer, Requirements 2 and 3
+    level: 17
+    requirement:
+      any_of:
+        - label: Requirement 2
+          experience:
+            months: 6
+            paid: true
+            credit:
+              - certain: {title: [security guard, security officer], duties_any: [safeguarding]}
+        - label: Requirement 3
+          experience:
+            months: 6
+            prorate: false
+            credit:
+              - certain: {title: [police explorer]}
+  - id: ENGINEER
+    title: Civil Engineering Associate, Requirement 1
+    level: 18
+    requirement:
+      all_of:
+        - label: Degree
+          education:
+            level: bachelor
+            fields: [engineering]
+            except_fields: [engineering technology]
+            related_fields: [engineering technology]
+            before_graduation: {months: 6, condition: cannot be appointed until the degree is received}
+        - label: Units
+          coursework:
+            units: 24
+            subjects: [civil engineering]
+            before_graduation: {months: 6, condition: cannot be appointed until the coursework is completed}
+  - id: UNITS-ANY
+    title: Twelve units of anything
+    level: 19
+    requirement:
+      label: Requirement 5
+      coursework: {units: 12, quarter_units: 18, accredited: true}
+  - id: AC-MECHANIC
+    title: Air Conditioning Mechanic, Requirement 2
+    level: 20
+    requirement:
+      label: Requirement 2
+      experience:
+        years: 6
+        credit:
+          - certain: {duties_any: [hvac]}
+        substitution: {subjects: [air conditioning], year_units: 12, per_year: 12, max_months: 24, whole: true}
   - id: CURRENT
     title: Current employment
     level: 16
@@ -206,7 +256,7 @@ classes:
 def series():
     problems: list[Problem] = []
     terms = load_terms(bundled_specs_dir(), problems)
-    terms.update({t: t for t in ("professional-nursing", "critical-care", "emergency-care", "carpentry", "masonry", "systems-analysis")})
+    terms.update({t: t for t in ("professional-nursing", "critical-care", "emergency-care", "carpentry", "masonry", "systems-analysis", "safeguarding", "hvac")})
     found = load_spec_file(Path("t.yaml"), terms, problems, text=SPEC)
     assert problems == [] and found is not None
     return found
@@ -214,7 +264,7 @@ def series():
 
 def decide(series, class_id, applicant, as_of=AS_OF, selective=None):
     cls = next(c for c in series.classes if c.id == class_id)
-    found = [d for d in screen_class(cls, series, applicant, day(as_of)) if d.selective == selective]
+    found = [d for d in screen_class(cls, series, applicant, day(as_of), selective=True) if d.selective == selective]
     assert len(found) == 1
     return found[0]
 
@@ -464,6 +514,9 @@ def test_experience_for_the_degree_only_never_counted_twice(series, name, jobs, 
 def test_selective_certification_is_a_result_of_its_own(series):
     from merit.model import License
 
+    plain = screen_class(next(c for c in series.classes if c.id == "DEGREE-OR-EXPERIENCE"), series, person(), day(AS_OF))
+    assert [d.selective for d in plain] == [None]  # only when asked for
+
     eligible = person(job("2024-11-01", "2026-10-31", duties=["systems-analysis"]), education=[school("bachelor")])
     assert decide(series, "DEGREE-OR-EXPERIENCE", eligible).status == "eligible"
     assert decide(series, "DEGREE-OR-EXPERIENCE", eligible, selective="ccna").status == "ineligible"
@@ -525,3 +578,64 @@ def test_cumulative_hours_read_in_hours(series):
 @pytest.mark.parametrize("end, status", [(None, "eligible"), ("2026-10-31", "ineligible")])
 def test_current_employment(series, end, status):
     assert decide(series, "CURRENT", person(job("2026-01-01", end, class_="Systems Aide"))).status == status
+
+
+GUARD = [
+    ("six months as a private security guard, by the working title", [job("2026-05-01", "2026-10-31", title="Security Guard", sector="private", duties=["safeguarding"])], "eligible"),
+    ("a day short", [job("2026-05-02", "2026-10-31", title="Security Guard", sector="private", duties=["safeguarding"])], "ineligible"),
+    ("a cashier's title is not a guard's", [job("2025-01-01", "2026-10-31", title="Cashier", sector="private", duties=["safeguarding"])], "ineligible"),
+    ("a police explorer four hours a week for six months: calendar time", [job("2026-05-01", "2026-10-31", title="Police Explorer", hours_per_week=4, paid=False)], "eligible"),
+    ("a guard four hours a week for six months: in proportion to hours", [job("2026-05-01", "2026-10-31", title="Security Guard", hours_per_week=4, duties=["safeguarding"])], "ineligible"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, jobs, status", GUARD, ids=[x[0] for x in GUARD])
+def test_working_titles_and_calendar_time(series, name, jobs, status):
+    assert decide(series, "GUARD", person(*jobs)).status == status
+
+
+def test_calendar_time_is_said_in_the_job_line(series):
+    d = decide(series, "GUARD", person(job("2026-05-01", "2026-10-31", title="Police Explorer", hours_per_week=4)))
+    assert "6 months (4 h a week, counted as calendar time) = 6 months" in reason(d, "Requirement 3").children[0].detail
+
+
+ENGINEER = [
+    ("a civil engineering degree", dict(field="Civil Engineering", subjects={"civil engineering": 30}), "eligible"),
+    ("engineering technology is not engineering: an analyst's call", dict(field="Civil Engineering Technology", subjects={"civil engineering": 30}), "review"),
+    ("a senior still completing the units, expected within six months", dict(field="Civil Engineering", status="senior", expected=day("2027-04-01"), subjects={"civil engineering": 18}), "conditional"),
+    ("expected in seven months", dict(field="Civil Engineering", status="senior", expected=day("2027-06-01"), subjects={"civil engineering": 18}), "ineligible"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, facts, status", ENGINEER, ids=[x[0] for x in ENGINEER])
+def test_excluded_majors_and_coursework_before_graduation(series, name, facts, status):
+    assert decide(series, "ENGINEER", person(education=[school("bachelor", **facts)])).status == status
+
+
+UNITS_ANY = [
+    ("a completed accredited degree stands for its units", [school("bachelor", accredited=True)], "eligible"),
+    ("an entry's total of 30 units", [school("some-college", accredited=True, units=30)], "eligible"),
+    ("an entry's total of 11 units", [school("some-college", accredited=True, units=11)], "ineligible"),
+    ("18 quarter units in all", [school("some-college", accredited=True, units=18, unit_system="quarter")], "eligible"),
+    ("college without units given: an analyst counts them", [school("some-college", status="enrolled", accredited=True)], "review"),
+]
+
+
+@pytest.mark.parametrize("name, education, status", UNITS_ANY, ids=[x[0] for x in UNITS_ANY])
+def test_so_many_units_of_anything(series, name, education, status):
+    assert decide(series, "UNITS-ANY", person(education=education)).status == status
+
+
+HVAC = dict(duties=["hvac"])
+AC = [
+    ("five years and 12 units by subject make six", "2021-11-01", [school("some-college", subjects={"air conditioning technology": 12})], "eligible"),
+    ("five years and 12 units by course", "2021-11-01", [school("some-college", courses=[c("Air Conditioning I", 6), c("Air Conditioning II", 6)])], "eligible"),
+    ("five years and 11 units: no whole year", "2021-11-01", [school("some-college", subjects={"air conditioning technology": 11})], "ineligible"),
+    ("four years and 24 units make six", "2022-11-01", [school("some-college", subjects={"air conditioning": 24})], "eligible"),
+    ("three years and 36 units: at most two years", "2023-11-01", [school("some-college", subjects={"air conditioning": 36})], "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, start, education, status", AC, ids=[x[0] for x in AC])
+def test_education_for_experience_by_a_bulletin_year_of_units(series, name, start, education, status):
+    assert decide(series, "AC-MECHANIC", person(job(start, "2026-10-31", **HVAC), education=education)).status == status

@@ -40,7 +40,8 @@ def applicant_from_mapping(data: Mapping[str, Any], catalogue: Catalogue | None 
     """
     import yaml
 
-    node = yaml.representer.SafeRepresenter().represent_data(_plain(data))
+    # keys in the order given, as a file reads them (the representer sorts them by default)
+    node = yaml.representer.SafeRepresenter(sort_keys=False).represent_data(_plain(data))
     _unplaced(node)
     from merit.applicants import applicants_of
 
@@ -135,15 +136,33 @@ def screen(
     classes: Iterable[ClassSpec | str] | None = None,
     as_of: dt.date | None = None,
     detail: str = "jobs",
+    selective: bool = False,
+    determinations: Iterable[Determination] = (),
 ) -> list[Decision]:
     """One decision per class (and specialty) for one applicant, judged on ``as_of`` (default: today).
 
     ``classes`` are class specs or names (every class by default); ``detail`` is how
-    deep the reasons go: ``summary``, ``requirements`` or ``jobs`` (every job's months).
+    deep the reasons go: ``summary``, ``requirements`` or ``jobs`` (every job's months);
+    ``selective`` adds a decision for each selective certification of a class;
+    ``determinations`` are an analyst's answers to decision points (``load_determinations``;
+    those for other applicants are ignored). A determination for a class screened here that
+    no decision point asks for is left out and listed in the decision's ``stale``.
     """
     chosen = catalogue.classes if classes is None else [_class(catalogue, c) for c in classes]
     targets = [(c, catalogue.series_of(c)) for c in chosen]
-    return screen_targets(applicant, targets, as_of or dt.date.today(), DETAIL.index(detail))
+    day = as_of or dt.date.today()
+    return screen_targets(applicant, targets, day, DETAIL.index(detail), tuple(determinations), selective)
+
+
+def load_determinations(path: str | os.PathLike[str]) -> list[Determination]:
+    """The answered determinations of a determinations file (docs/determinations.md); entries still
+    without an answer are skipped. Raises ``InputError`` with every problem of the file."""
+    from merit.determinations import load_determinations as _load
+
+    loaded = _load(os.fspath(path))
+    if loaded.problems:
+        raise InputError(loaded.problems)
+    return loaded.determinations
 
 
 def _class(catalogue: Catalogue, cls: ClassSpec | str) -> ClassSpec:
@@ -158,12 +177,14 @@ def screen_targets(
     as_of: dt.date,
     level: int = 2,
     determinations: tuple[Determination, ...] = (),
+    selective: bool = False,
 ) -> list[Decision]:
     """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (0, 1 or 2),
-    with the analyst's ``determinations`` for this applicant applied (others are ignored)."""
+    with the analyst's ``determinations`` for this applicant applied (others are ignored); with
+    ``selective``, one more per selective certification of a class."""
     from merit.engine import screen_applicant
 
-    return screen_applicant(applicant, targets, as_of, level, determinations)
+    return screen_applicant(applicant, targets, as_of, level, determinations, selective)
 
 
 def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
@@ -203,6 +224,37 @@ def screen_records(
     detail: str = "requirements",
 ) -> Iterator[dict[str, Any]]:
     """Records for many applicants, as ``merit screen --format json`` gives them (with ``highest_level`` for ``series``)."""
+    for decision, highest, name in _screened(applicants, catalogue, classes, series, as_of, detail):
+        yield record(decision, highest, name)
+
+
+def screen_lines(
+    applicants: Iterable[Applicant],
+    catalogue: Catalogue,
+    classes: Iterable[ClassSpec | str] | None = None,
+    series: str | None = None,
+    as_of: dt.date | None = None,
+    detail: str = "requirements",
+) -> Iterator[str]:
+    """The lines ``merit screen --format jsonl`` writes for many applicants, each without its newline.
+
+    The same text as the command's, given the same classes, ``series`` and ``as_of``:
+    each record's ``file`` is the applicant's (``applicant_from_mapping``'s ``name``), and
+    ``highest_level`` is filled in for ``series``. ``detail="jobs"`` is ``--explain``.
+    """
+    for decision, highest, name in _screened(applicants, catalogue, classes, series, as_of, detail):
+        yield json_line(decision, highest, name)
+
+
+def _screened(
+    applicants: Iterable[Applicant],
+    catalogue: Catalogue,
+    classes: Iterable[ClassSpec | str] | None,
+    series: str | None,
+    as_of: dt.date | None,
+    detail: str,
+) -> Iterator[tuple[Decision, str | None, str | None]]:
+    """Each decision of each applicant, with the highest level met in its series (for ``series``) and the name."""
     chosen = list(globals()["classes"](catalogue, [c if isinstance(c, str) else c.id for c in classes or ()], series))
     ranked = catalogue.series_named(series) if series else []
     targets = [(c, catalogue.series_of(c)) for c in chosen]
@@ -211,7 +263,19 @@ def screen_records(
         decisions = screen_targets(a, targets, day, DETAIL.index(detail))
         best = {s.id: highest_level(decisions, s) for s in ranked}
         for d in decisions:
-            yield record(d, best.get(d.series), a.name)
+            yield d, best.get(d.series), a.name
+
+
+def error_line(problem: Problem, as_of: dt.date, applicant: str | None = None) -> str:
+    """The line ``merit screen --format jsonl`` writes for input that could not be screened, without the newline.
+
+    Its ``status`` is ``error``; ``file``, ``line``, ``column`` and ``message`` are the
+    problem's, ``applicant`` the id when one is known. A batch that writes one for every
+    bad record accounts for every input, as the command does.
+    """
+    from merit.render.records import error_json_line
+
+    return error_json_line(problem, as_of, applicant)
 
 
 _BUNDLED: Catalogue | None = None

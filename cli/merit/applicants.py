@@ -31,16 +31,21 @@ from merit.yamlsafe import compose_documents, read_text
 
 MAX_HOURS_PER_WEEK = 168
 
-# Other words people write for an education level; the twelfth grade is high school or its equivalent.
-LEVEL_SYNONYMS = {
-    "high-school": "twelfth-grade",
-    "highschool": "twelfth-grade",
-    "ged": "twelfth-grade",
-    "associates": "associate",
-    "bachelors": "bachelor",
-    "masters": "master",
-    "phd": "doctorate",
+# How people write an education level on a form or a résumé, by the level it means (the README lists
+# them). Case, dots and apostrophes do not matter, and a space or _ is read as -: "B.A." is "ba",
+# "Bachelor's Degree" is "bachelors-degree". A word that could mean two levels is left out.
+LEVELS_AS_WRITTEN = {
+    "twelfth-grade": (
+        "high school", "highschool", "high school diploma", "HS", "HS diploma", "GED", "HSE", "HiSET",
+        "12th grade", "grade 12", "twelfth",
+    ),
+    "some-college": ("college coursework", "some college coursework"),
+    "associate": ("associates", "associate's", "associate degree", "associate's degree", "AA", "AS", "AAS"),
+    "bachelor": ("bachelors", "bachelor's", "bachelor degree", "bachelor's degree", "BA", "BS", "BSc", "BBA"),
+    "master": ("masters", "master's", "master degree", "master's degree", "MA", "MS", "MSc", "MBA", "MPA", "MEd"),
+    "doctorate": ("PhD", "doctoral", "doctoral degree", "doctorate degree", "EdD", "DBA"),
 }
+LEVEL_SYNONYMS = {word: level for level, words in LEVELS_AS_WRITTEN.items() for word in words}
 
 
 def _check_education(values, nodes, ctx):
@@ -143,7 +148,10 @@ JOB = Record(
         "class": Field(Text(), attr="class_", description="the civil-service class held, if any"),
         "range": Field(Text(), description="the class's range or grade, if any"),
         "start": Field(Day(), required=True, example="2023-01-01", description="first day (YYYY-MM means the 1st)"),
-        "end": Field(Day(month_end=True), description="last day, omitted while current (YYYY-MM means the last day)"),
+        "end": Field(
+            Day(month_end=True, ongoing="leave end out while the job is current"),
+            description="last day, omitted while current (YYYY-MM means the last day)",
+        ),
         "hours_per_week": Field(
             Number(0, MAX_HOURS_PER_WEEK, too_high=f"the {MAX_HOURS_PER_WEEK} hours in a week"),
             description="default 40 (full time), shown as assumed",

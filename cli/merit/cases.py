@@ -146,7 +146,8 @@ def check(case: Case, catalogue: Catalogue) -> list[str]:
         cls = catalogue.find_class(key.split("/")[0])
         if cls is not None and cls not in classes:
             classes.append(cls)
-    decided = {key_of(d): d for d in screen_targets(case.applicant, [(c, catalogue.series_of(c)) for c in classes], case.as_of)}
+    targets = [(c, catalogue.series_of(c)) for c in classes]
+    decided = {key_of(d): d for d in screen_targets(case.applicant, targets, case.as_of, selective=True)}
     wrong = []
     for key, status in case.expect.items():
         d = decided.get(key)

@@ -158,6 +158,24 @@ def outline(node: Requirement, depth: int = 0) -> list[Clause]:
             notes.append("paid work only")
         if node.judgment:
             notes.append(f"an analyst decides {node.judgment}")
+        if node.after is not None:
+            notes.append(f"only experience after {node.after.what or 'the credential'} counts")
+        sub = node.education_substitution
+        if sub is not None:
+            rate = f"{_num(sub.per_year)} months per year" if sub.per_year else f"{_num(sub.per_course)} months per course"
+            notes.append(
+                f"education in {' or '.join(sub.subjects)}{' (accredited)' if sub.accredited else ''} may make up"
+                f" experience lacking: {rate}, at most {_num(sub.max_months)} months"
+            )
+        if node.lacking is not None:
+            notes.append(f"may file if lacking at most {_num(node.lacking.months)} months: {node.lacking.condition}")
+    elif node.kind == "license" and node.before_appointment:
+        notes.append(f"if not held: admitted on condition ({node.before_appointment})")
+    elif node.kind == "education" and node.before is not None:
+        when = f"expected within {_num(node.before.months)} months" if node.before.months is not None else "a registered senior"
+        notes.append(f"{when}: admitted on condition ({node.before.condition})")
+    elif node.kind == "coursework" and node.judgment:
+        notes.append(f"an analyst decides {node.judgment}")
     elif node.kind == "judgment":
         notes.append("an analyst's judgment: review")
     if node.short == "review":
@@ -300,6 +318,13 @@ def _labelled(items: list[tuple[Requirement, str]], several: bool) -> str:
     return "; ".join(f"{label}: {t}" if label else t for label, t in texts)
 
 
+def _education_figure(node: Requirement) -> str:
+    """Education and coursework of a path in words: "bachelor's degree; 24 semester or 36 quarter units in accounting"."""
+    words = [education_words(e) for e in _leaves(node, "education")]
+    words += [_composed(c) for c in _leaves(node, "coursework")]
+    return "; ".join(words)
+
+
 def figures(cls: ClassSpec, requirement: Requirement | None) -> Figures:
     """The minimum qualifications in three short figures, per path where a class has several."""
     if requirement is None:
@@ -313,7 +338,7 @@ def figures(cls: ClassSpec, requirement: Requirement | None) -> Figures:
     concrete = [p for p in alternatives if p.kind != "judgment"]
     several = len(concrete) > 1
     exp = _labelled([(p, _experience_figure(p, ranges)) for p in concrete], several)
-    edu = _labelled([(p, "; ".join(education_words(e) for e in _leaves(p, "education"))) for p in concrete], several)
+    edu = _labelled([(p, _education_figure(p)) for p in concrete], several)
     sup = _labelled([(p, _supervision_figure(p)) for p in concrete], several)
     if any(p.kind == "judgment" for p in alternatives):
         exp = (exp + "; " if exp else "") + "or an equivalent combination (analyst's judgment)"
@@ -511,19 +536,29 @@ class Section:
     clauses: list[Clause] = field(default_factory=list)
 
 
+NOT_RECORDED = "not recorded in the spec"
+
+
+def source_section(series: Series) -> Section:
+    """The document a reader checks a decision against: its title, its dates and its address.
+
+    The name of the file the source was read from is the spec's own business, not the reader's.
+    """
+    src = Section("Source")
+    src.items.append(("title", series.source.get("document") or NOT_RECORDED))
+    for kind, date in series.dates.items():
+        src.items.append((kind.replace("_", " "), str(date)))
+    if not series.dates:
+        src.items.append(("date", NOT_RECORDED))
+    src.items.append(("address", series.source.get("url") or NOT_RECORDED))
+    src.items.append(("jurisdiction", f"{series.jurisdiction}; {series.organization}"))
+    return src
+
+
 def class_document(cls: ClassSpec, series: Series) -> list[Section]:
     """One class in full, section by section."""
     out: list[Section] = []
-    src = Section("Source")
-    src.items.append(("document", series.source.get("document", "")))
-    if series.source.get("file"):
-        src.items.append(("file", series.source["file"]))
-    if series.source.get("url"):
-        src.items.append(("url", series.source["url"]))
-    src.items.append(("jurisdiction", f"{series.jurisdiction}; {series.organization}"))
-    for kind, date in series.dates.items():
-        src.items.append((kind.replace("_", " "), str(date)))
-    out.append(src)
+    out.append(source_section(series))
 
     ident = Section("Class")
     ident.items.extend(
@@ -564,6 +599,10 @@ def class_document(cls: ClassSpec, series: Series) -> list[Section]:
 
     if cls.specialties:
         out.append(Section("Specialties", items=[(sp.id, sp.title) for sp in cls.specialties]))
+    if cls.selective:
+        sel = Section("Selective certification (results of their own with merit screen --selective)")
+        sel.items = [(s.id, s.title) for s in cls.selective]
+        out.append(sel)
     ksa = Section("Knowledge, skills and abilities" + (" (in addition to those of the levels below)" if cls.cumulative else ""))
     ksa.lines = ksas(cls)
     if ksa.lines:

@@ -45,8 +45,10 @@ class Environment:
         self.colors = colors
 
     def error(self, message: str) -> None:
-        """One line on standard error."""
-        print(message, file=self.stderr)
+        """One line on standard error; a control character a file name or value holds is shown, not obeyed."""
+        from merit.render.visible import visible
+
+        print(visible(message), file=self.stderr)
 
     def console(self, stderr: bool = False):
         """A Rich console on standard output (or error), in colour only where colours are on."""

@@ -192,9 +192,12 @@ class Job(_Plain):
 
     def label(self) -> str:
         """How reasons name the job: title, employer and the line of the record it starts on."""
+        return f"{self.named()} (line {self.line})" if self.line else self.named()
+
+    def named(self) -> str:
+        """The job's title and employer, as the record gives them however it was read."""
         who = self.title or self.class_ or "job"
-        at = f" at {self.employer}" if self.employer else ""
-        return f"{who}{at} (line {self.line})" if self.line else f"{who}{at}"
+        return f"{who} at {self.employer}" if self.employer else who
 
 
 class License(_Plain):
@@ -292,6 +295,7 @@ class Condition:
         "jurisdiction",
         "employer",
         "class_",
+        "title",
         "range_at_least",
         "range_below",
         "duties_any",
@@ -314,6 +318,7 @@ class Condition:
         jurisdiction: tuple[str, ...] = (),
         employer: tuple[str, ...] = (),
         class_: tuple[str, ...] = (),
+        title: tuple[str, ...] = (),
         range_at_least: str | None = None,
         range_below: str | None = None,
         duties_any: tuple[str, ...] = (),
@@ -331,6 +336,7 @@ class Condition:
         self.jurisdiction = jurisdiction
         self.employer = employer
         self.class_ = class_
+        self.title = title  # words of the working title
         self.range_at_least = range_at_least
         self.range_below = range_below
         self.duties_any = duties_any
@@ -582,7 +588,7 @@ STATUSES = ("eligible", "conditional", "review", "ineligible")
 class Reason(_Plain):
     """One requirement considered: its outcome, the arithmetic, the citation, and the reasons under it."""
 
-    __slots__ = ("requirement", "outcome", "detail", "citation", "children")
+    __slots__ = ("requirement", "outcome", "detail", "citation", "children", "share")
 
     def __init__(
         self,
@@ -597,6 +603,7 @@ class Reason(_Plain):
         self.detail = detail
         self.citation = citation
         self.children = [] if children is None else children
+        self.share = 0.0  # share of the requirement met for certain, so a reader can tell which came closest
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

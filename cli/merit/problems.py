@@ -3,6 +3,56 @@
 from __future__ import annotations
 
 
+import re
+
+# Each problem's stable code, for scripts and CI annotations: read off its message by the first
+# pattern that matches (messages are written in a few fixed shapes, kept so by tests/bad).
+CODES: tuple[tuple[str, str], ...] = (
+    (r"^warning: this credit rule never applies", "rule-never-applies"),
+    (r"^warning: .* can never be met", "never-met"),
+    (r"^warning: ", "warning"),
+    (r"^invalid YAML: a tab character", "yaml-tab"),
+    (r"^invalid YAML", "yaml-syntax"),
+    (r"YAML alias", "yaml-alias"),
+    (r"^nested more than", "too-deep"),
+    (r"^(file|input) is [\d,]+ bytes", "too-big"),
+    (r"^(binary data|not UTF-8 text|UTF-16 text)", "not-text"),
+    (r"^(no such file|cannot read|is a directory)", "unreadable"),
+    (r"^empty file|^empty list", "empty"),
+    (r"^this is (a|an) ", "wrong-kind-of-file"),
+    (r"unknown key", "unknown-key"),
+    (r"duplicate key", "duplicate-key"),
+    (r"missing required key", "missing-key"),
+    (r"duplicate applicant id", "duplicate-id"),
+    (r"class id .* used twice|is also used in", "duplicate-class"),
+    (r"unknown duty term", "unknown-duty"),
+    (r"unknown competency", "unknown-competency"),
+    (r"unknown value", "unknown-value"),
+    (r"is not a date|is not a real date", "bad-date"),
+    (r"is before start", "end-before-start"),
+    (r"is negative|is more than|is less than|hours a week \(expected more than 0", "out-of-range"),
+    (r"is not a (whole )?number|is not true or false|^(\S+: )?found ", "wrong-type"),
+    (r"is empty", "empty-value"),
+    (r"tag .* is not allowed", "tag-not-allowed"),
+    (r"names no clause|makes a cycle", "bad-ref"),
+    (r"proportional:", "bad-proportional"),
+    (r"credit rule has", "bad-credit-rule"),
+    (r"not a requirement|a requirement has exactly one|has no requirement", "bad-requirement"),
+    (r"shares add to", "shares-over-100"),
+)
+_CODES: list = []  # compiled on first use: most runs report no problem
+
+
+def code_of(message: str) -> str:
+    """The stable code of a problem's message (``invalid`` when no shape matches)."""
+    if not _CODES:
+        _CODES.extend((re.compile(pattern), code) for pattern, code in CODES)
+    for pattern, code in _CODES:
+        if pattern.search(message):
+            return code
+    return "invalid"
+
+
 class Problem:
     """One thing wrong with an input file, at a 1-based line and column; compared by value.
 
@@ -32,6 +82,15 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    @property
+    def code(self) -> str:
+        """A stable name for what is wrong (``unknown-key``, ``bad-date`` ...), for scripts."""
+        return code_of(self.message)
+
+    @property
+    def warning(self) -> bool:
+        return self.message.startswith("warning: ")
 
 
 class InputError(Exception):

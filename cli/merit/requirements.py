@@ -130,7 +130,7 @@ class After:
 class EducationCredit:
     """Education substituted for experience: "a plumbing program … for each year of experience lacking"."""
 
-    __slots__ = ("subjects", "accredited", "per_year", "per_course", "max_months", "summary")
+    __slots__ = ("subjects", "accredited", "per_year", "per_course", "max_months", "summary", "year_units", "whole")
 
     def __init__(
         self,
@@ -140,7 +140,11 @@ class EducationCredit:
         per_course: float = 0.0,
         max_months: float = 0.0,
         summary: str = "",
+        year_units: float = 30.0,
+        whole: bool = False,
     ) -> None:
+        self.year_units = year_units  # semester units that make a "year" of the education (12 in some bulletins)
+        self.whole = whole  # "for each year": only whole years count, a part of one does not
         self.subjects = subjects  # the education's field, coursework or course titles name one of these
         self.accredited = accredited
         self.per_year = per_year  # months of experience per year of such education (30 semester units)
@@ -162,6 +166,7 @@ class Experience(Node):
         "judgment",
         "after",
         "education_substitution",
+        "calendar",
     )
     kind = "experience"
 
@@ -176,9 +181,11 @@ class Experience(Node):
         hours: float | None = None,
         after: After | None = None,
         education_substitution: EducationCredit | None = None,
+        calendar: bool = False,
         **common,
     ) -> None:
         super().__init__(**common)
+        self.calendar = calendar  # part-time work counts as calendar time, not in proportion to its hours
         self.months = months
         self.some = some  # "experience in customer service", no length given
         self.hours = hours  # "4,160 cumulative work hours": months are set from the series' hours per month
@@ -213,12 +220,15 @@ class Substitution:
 class BeforeGraduation:
     """Applicants close to a degree may file and are admitted on a condition ("within six months of graduation")."""
 
-    __slots__ = ("months", "senior", "condition")
+    __slots__ = ("months", "senior", "condition", "citation")
 
-    def __init__(self, condition: str, months: float | None = None, senior: bool = False) -> None:
+    def __init__(
+        self, condition: str, months: float | None = None, senior: bool = False, citation: Citation | None = None
+    ) -> None:
         self.condition = condition
         self.months = months  # expected within this many months of the as-of date; None: any time
         self.senior = senior  # only an applicant registered as a senior
+        self.citation = citation  # where the source says so (a process note), if not the clause itself
 
 
 class Education(Node):
@@ -228,6 +238,7 @@ class Education(Node):
         "level",
         "fields_certain",
         "fields_possible",
+        "fields_except",
         "concentrations",
         "coursework_certain",
         "coursework_possible",
@@ -243,6 +254,7 @@ class Education(Node):
         level: str = "twelfth-grade",
         fields_certain: tuple[str, ...] = (),
         fields_possible: tuple[str, ...] = (),
+        fields_except: tuple[str, ...] = (),
         concentrations: tuple[str, ...] = (),
         coursework_certain: tuple[str, ...] = (),
         coursework_possible: tuple[str, ...] = (),
@@ -256,6 +268,7 @@ class Education(Node):
         self.level = level
         self.fields_certain = fields_certain  # the major is one of these
         self.fields_possible = fields_possible  # a major an analyst may accept as related
+        self.fields_except = fields_except  # majors that hold the words of fields but are not it
         self.concentrations = concentrations  # a concentration or minor in these counts as the field too
         self.coursework_certain = coursework_certain  # coursework in these: major, minor, subjects or courses
         self.coursework_possible = coursework_possible
@@ -302,6 +315,7 @@ class Coursework(Node):
         "accredited",
         "exclude",
         "judgment",
+        "before",
     )
     kind = "coursework"
 
@@ -323,9 +337,11 @@ class Coursework(Node):
         accredited: bool = False,
         exclude: tuple[str, ...] = (),
         judgment: str | None = None,
+        before: BeforeGraduation | None = None,
         **common,
     ) -> None:
         super().__init__(**common)
+        self.before = before  # still completing the coursework, expected soon: admitted on a condition
         self.units = units  # semester units
         self.quarter_units = units * 1.5 if quarter_units is None else quarter_units
         self.subjects = subjects  # units in courses or subjects whose name holds one of these; none: any

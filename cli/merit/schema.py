@@ -126,10 +126,18 @@ class Text(Type):
         return {"type": ["string", "number", "boolean"], **_desc(self.description)}
 
 
-class Choice(Type):
-    """One of a fixed set of words, compared without regard to case."""
+def _loose(word: str) -> str:
+    """A word as a choice compares it: lower case, a space or _ read as -, dots and apostrophes dropped."""
+    return word.strip().lower().replace("_", "-").replace(" ", "-").translate(_UNWRITTEN)
 
-    __slots__ = ("choices", "description", "shown", "synonyms")
+
+_UNWRITTEN = str.maketrans("", "", ".'\u2019")
+
+
+class Choice(Type):
+    """One of a fixed set of words, compared without regard to case; ``synonyms`` are other words for a choice."""
+
+    __slots__ = ("choices", "description", "shown", "synonyms", "_other")
 
     def __init__(
         self,
@@ -142,6 +150,10 @@ class Choice(Type):
         self.description = description
         self.shown = shown  # the choices as people write them (A-E), if not as stored
         self.synonyms = {} if synonyms is None else synonyms  # other words people write for a choice
+        # with synonyms, choices and synonyms alike are compared loosely ("Bachelor's", "B.A.")
+        self._other = {_loose(word): choice for word, choice in self.synonyms.items()}
+        if self._other:
+            self._other.update((_loose(choice), choice) for choice in self.choices)
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -154,13 +166,14 @@ class Choice(Type):
         word = raw.strip().lower().replace("_", "-").replace(" ", "-")
         if word in self.choices:
             return word
-        if word in self.synonyms:
-            return self.synonyms[word]
+        other = self._other.get(_loose(word)) if self._other else None
+        if other is not None:
+            return other
         return ctx.value_error(node, f"unknown value {raw!r} (expected {self.expected}){suggest(word, self.choices)}")
 
     def json_schema(self, defs):
         words = list(self.shown or self.choices) + sorted(self.synonyms)
-        return {**_as_written(words), **_desc(self.description)}
+        return {**_as_written(words, loose=bool(self.synonyms)), **_desc(self.description)}
 
 
 class Number(Type):
@@ -244,20 +257,111 @@ class Boolean(Type):
         return {"type": "boolean", **_desc(self.description)}
 
 
-class Day(Type):
-    """A date ``YYYY-MM-DD``, or ``YYYY-MM`` meaning the first (or, for an end, the last) day of that month."""
+# Words résumés put where a job's end date goes while the job goes on.
+ONGOING = frozenset(("present", "current", "currently", "now", "today", "ongoing", "to date", "to present", "date"))
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# Patterns of dates as résumés write them; compiled on first use (only a wrong date needs them)
+_NUMERIC = r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z"  # 03/15/2021, 15.03.2021
+_YEAR_FIRST = r"([0-9]{4})[/.]([0-9]{1,2})(?:[/.]([0-9]{1,2}))?\Z"  # 2021/03/15, 2021/03
+_COMPACT = r"([0-9]{4})([0-9]{2})([0-9]{2})\Z"  # 20230101
+_MONTH_YEAR = r"([0-9]{1,2})[/.-]([0-9]{4})\Z"  # 03/2019
+_NAMED = (  # March 2019, Mar. 15, 2019, 15 March 2019
+    r"(?:([0-9]{1,2})(?:st|nd|rd|th)?[ -])?([a-z]+)\.?(?:[ -]([0-9]{1,2})(?:st|nd|rd|th)?)?,?[ -]([0-9]{4})\Z"
+)
 
-    __slots__ = ("month_end", "description", "expected")
+
+def _iso(year: int, month: int, day: int | None = None) -> str | None:
+    """The ISO form of a real date (or month), or None."""
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def date_hint(text: str, months: bool = True) -> str:
+    """A ``did you mean`` tail for a date written as résumés write them, or nothing.
+
+    Only a reading the text allows is suggested: ``03/15/2021`` can only be
+    month first, ``15/03/2021`` only day first; ``03/04/2021`` could be either,
+    so both are named. ``months`` says whether a month alone (``2019-03``) is a
+    valid answer.
+    """
+    word = " ".join(text.strip().lower().split())
+    found: list[str] = []
+    m = re.match(_NUMERIC, word)
+    if m:
+        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        month_first, day_first = _iso(year, a, b), _iso(year, b, a)
+        if month_first and day_first and month_first != day_first:
+            return f"; did you mean {month_first} (month first) or {day_first} (day first)?"
+        found = [month_first or day_first or ""]
+    elif m := re.match(_COMPACT, word) or re.match(_YEAR_FIRST, word):
+        found = [_iso(int(m[1]), int(m[2]), int(m[3]) if m[3] else None) or ""]
+    elif m := re.match(_MONTH_YEAR, word):
+        found = [_iso(int(m[2]), int(m[1])) or ""]
+    elif (m := re.match(_NAMED, word)) and m[2] in _MONTH_NAMES and not (m[1] and m[3]):
+        day = m[1] or m[3]
+        found = [_iso(int(m[4]), _MONTH_NAMES[m[2]], int(day) if day else None) or ""]
+    elif re.fullmatch(r"[0-9]{4}", word):
+        return f"; give the month too ({word}-MM)" if months else "; give the month and day too"
+    elif not months and (m := _DATE.match(word)) and _iso(int(m[1]), int(m[2])):
+        return "; give the day too"
+    if not found or not found[0] or (not months and found[0].count("-") == 1):
+        return ""
+    return f"; did you mean {found[0]}?"
+
+
+def parse_iso_date(text: str) -> dt.date | None:
+    """A full date ``YYYY-MM-DD`` (as files write it), or None: ``20261101`` is not read as one."""
+    m = _DATE.match(text.strip())
+    if not m or m[3] is None:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+class Day(Type):
+    """A date ``YYYY-MM-DD``, or ``YYYY-MM`` meaning the first (or, for an end, the last) day of that month.
+
+    ``ongoing`` is for a job's end: words such as ``present`` get the advice to leave the key out.
+    """
+
+    __slots__ = ("month_end", "description", "expected", "ongoing")
 
     def __init__(
         self,
         month_end: bool = False,
         description: str = "",
         expected: str = "a date YYYY-MM-DD or YYYY-MM",
+        ongoing: str = "",
     ) -> None:
         self.month_end = month_end
         self.description = description
         self.expected = expected
+        self.ongoing = ongoing  # what to do instead of writing "present": "leave end out while the job is current"
 
     def build(self, node, ctx):
         raw = self._scalar(node, ctx)
@@ -265,7 +369,9 @@ class Day(Type):
             return raw
         m = _DATE.match(raw.strip())
         if not m:
-            return ctx.value_error(node, f"{raw!r} is not a date (expected YYYY-MM-DD or YYYY-MM)")
+            if self.ongoing and " ".join(raw.lower().split()) in ONGOING:
+                return ctx.value_error(node, f"{raw!r} is not a date ({self.ongoing})")
+            return ctx.value_error(node, f"{raw!r} is not a date (expected YYYY-MM-DD or YYYY-MM){date_hint(raw)}")
         year, month = int(m[1]), int(m[2])
         try:
             if m[3] is not None:
@@ -304,7 +410,9 @@ class Term(Type):
         if not ctx.terms or word in ctx.terms:
             return word
         return ctx.error(
-            node, f"unknown duty term {raw!r} (expected a term of the duty vocabulary){suggest(word, ctx.terms)}"
+            node,
+            f"unknown duty term {raw!r} (expected a term of the duty vocabulary: merit show --duties lists them)"
+            f"{suggest(word, ctx.terms)}",
         )
 
     def json_schema(self, defs):
@@ -517,6 +625,9 @@ class Record(Type):
                 if close:
                     suggested.add(close)
                     hint = f"; did you mean {close!r}?"
+                elif node.flow_style and " " in key:
+                    # {issuer: Board for Professional Engineers, Land Surveyors}: the comma began a new key
+                    hint = " (in {...} a comma starts a new key: if it belongs to the value before it, put that value in quotes)"
                 else:
                     hint = _allowed(fields)
                 ctx.error(key_node, f"unknown key {key!r} in {self.name}{hint}")
@@ -688,16 +799,23 @@ class Lazy(Type):
         return self.target().json_schema(defs)
 
 
-def _as_written(words: list[str]) -> dict[str, Any]:
+def _as_written(words: list[str], loose: bool = False) -> dict[str, Any]:
     """Words as build() reads them: the words themselves (an editor offers them), or the same
-    in any case, with a space or _ for a hyphen ("High School", "customer service")."""
+    in any case, with a space or _ for a hyphen ("High School", "customer service"), and with
+    ``loose`` dots and apostrophes anywhere ("B.A.", "Bachelor's")."""
+    dots = "[.'\u2019]*" if loose else ""
 
-    def loose(word: str) -> str:
-        return "".join(
-            "[-_ ]" if ch in "-_ " else f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in word
-        )
+    def char(ch: str) -> str:
+        if ch in "-_ ":
+            return "[-_ ]"
+        if ch in ".'\u2019" and loose:
+            return ""
+        return (f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else re.escape(ch)) + dots
 
-    pattern = r"^\s*(" + "|".join(loose(w) for w in words) + r")\s*$"
+    def loose_word(word: str) -> str:
+        return dots + "".join(char(ch) for ch in word)
+
+    pattern = r"^\s*(" + "|".join(loose_word(w) for w in words) + r")\s*$"
     return {"anyOf": [{"enum": list(words)}, {"type": "string", "pattern": pattern}]}
 
 

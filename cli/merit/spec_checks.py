@@ -44,6 +44,12 @@ def _node_warnings(path: str, node: Node) -> list[Problem]:
                     )
                 )
                 break
+    for rule in rules:
+        if rule.credit == "possible" and not rule.because:
+            out.append(
+                Problem(path, rule.line or node.line or 1, 1, "warning: a possible credit rule gives no because"
+                        " (expected the question an analyst must decide, in plain words)")
+            )
     if node.kind == "experience" and rules and not any(r.credit != "none" for r in rules):
         out.append(
             Problem(path, node.line or 1, 1, f"warning: {node.label or 'this experience'} can never be met: every credit rule is none"

@@ -25,6 +25,7 @@ from merit.model import (
     Specialty,
 )
 from merit.problems import InputError, Problem
+from merit.applicants import LEVEL_SYNONYMS
 from merit.engine.credit import FACTS
 from merit.requirements import (
     After,
@@ -251,7 +252,9 @@ AFTER = Record(
 AFTER_EDUCATION = Record(
     name="education in after",
     fields={
-        "level": Field(Choice(EDUCATION_LEVELS), required=True, description="the level whose completion starts the count"),
+        "level": Field(
+            Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, description="the level whose completion starts the count"
+        ),
         "fields": Field(Words(), description="in one of these fields of study (the major)"),
     },
 )
@@ -274,10 +277,14 @@ EDUCATION_CREDIT = Record(
         "per_year": Field(Number(0, MAX_MONTHS), description="months of experience per year of such education (30 semester units)"),
         "per_course": Field(Number(0, MAX_MONTHS), description="months of experience per course of it"),
         "max_months": Field(Number(0, MAX_MONTHS), required=True, description="at most this many months"),
+        "year_units": Field(
+            Number(1, MAX_UNITS), default=30.0, description='semester units that make a year of it ("12 semester units ... for each year"; default 30)'
+        ),
+        "whole": Field(Boolean(), default=False, description="only whole years (or courses) count, a part of one does not"),
         "summary": Field(Text()),
     },
-    make=lambda line, subjects, accredited, per_year, per_course, max_months, summary: EducationCredit(
-        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or ""
+    make=lambda line, subjects, accredited, per_year, per_course, max_months, year_units, whole, summary: EducationCredit(
+        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole
     ),
     check=lambda values, nodes, ctx: _one_of(values, nodes, ctx, ("per_year", "per_course"), "substitution"),
 )
@@ -293,6 +300,11 @@ EXPERIENCE_BODY = Record(
         ),
         "credit": Field(ListOf(CREDIT_RULE), required=True, description="rules for which jobs count"),
         "paid": Field(Boolean(), description="only paid work counts"),
+        "prorate": Field(
+            Boolean(),
+            default=True,
+            description='false: part-time work counts as calendar time ("six months of experience as a police explorer", not full-time)',
+        ),
         "including": Field(
             ListOf(Lazy(lambda: INCLUDING)),
             description='nested minimums: "at least one year of which shall include ..."',
@@ -359,17 +371,24 @@ BEFORE_GRADUATION = Record(
         "condition": Field(Text(), required=True, description="the condition of admission, in the source's words"),
         "months": Field(Number(0, MAX_MONTHS), description="expected within this many months of the as-of date (default: any time)"),
         "senior": Field(Boolean(), default=False, description="only an applicant registered as a senior"),
+        "section": Field(Text(), description="where the source says so, when not in the clause itself (Process Notes)"),
+        "label": Field(Text(), description="the note's name or number in that section"),
     },
-    make=lambda line, condition, months, senior: BeforeGraduation(condition, months, senior),
+    make=lambda line, condition, months, senior, section, label: BeforeGraduation(
+        condition, months, senior, Citation("", None, section, label) if section or label else None
+    ),
 )
 
 EDUCATION_BODY = Record(
     ref="education",
     name="education",
     fields={
-        "level": Field(Choice(EDUCATION_LEVELS), required=True, description="the lowest level that meets"),
+        "level": Field(Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, description="the lowest level that meets"),
         "fields": Field(Words(), description="the major must be one of these fields of study"),
         "related_fields": Field(Words(), description="majors that count if an analyst accepts them as related"),
+        "except_fields": Field(
+            Words(), description="majors that hold the words of fields but are not it (engineering technology); related_fields may take them"
+        ),
         "concentrations": Field(Words(), description="a concentration or minor in one of these counts as the field too"),
         "coursework": Field(Words(), description="coursework in one of these: the major, minor, subjects or course titles"),
         "related_coursework": Field(Words(), description="coursework that counts if an analyst accepts it as related"),
@@ -408,6 +427,9 @@ COURSEWORK_BODY = Record(
         "accredited": Field(Boolean(), default=False, description="only coursework from an accredited school"),
         "exclude": Field(Words(), description="courses that never count (general education)"),
         "judgment": Field(Text(), description="words that make every credit an analyst's call"),
+        "before_graduation": Field(
+            BEFORE_GRADUATION, description="an applicant still completing the coursework, expected so soon, is admitted on the condition"
+        ),
     },
 )
 
@@ -459,6 +481,7 @@ def _make_node(kind: str):
                 hours=hours,
                 after=body.get("after"),
                 education_substitution=body.get("substitution"),
+                calendar=body.get("prorate") is False,
                 **common,
             )
         elif kind == "education":
@@ -470,6 +493,7 @@ def _make_node(kind: str):
                 level=body["level"],
                 fields_certain=tuple(body.get("fields") or ()),
                 fields_possible=tuple(body.get("related_fields") or ()),
+                fields_except=tuple(body.get("except_fields") or ()),
                 concentrations=tuple(body.get("concentrations") or ()),
                 coursework_certain=tuple(body.get("coursework") or ()),
                 coursework_possible=tuple(body.get("related_coursework") or ()),
@@ -499,6 +523,7 @@ def _make_node(kind: str):
                 accredited=bool(body.get("accredited")),
                 exclude=tuple(body.get("exclude") or ()),
                 judgment=body.get("judgment"),
+                before=body.get("before_graduation"),
                 **common,
             )
         elif kind == "license":
@@ -536,6 +561,14 @@ def _check_license(values, nodes, ctx):
     _check_grade(values, nodes, ctx)
 
 
+def _check_common(values, nodes, ctx):
+    if "otherwise" in values and not values.get("because"):
+        ctx.error(
+            nodes["otherwise"],
+            "otherwise: review gives no because (expected because: the source's words that leave room for judgment)",
+        )
+
+
 REQUIREMENT = OneKeyOf(
     name="requirement",
     ref="requirement",
@@ -551,6 +584,7 @@ REQUIREMENT = OneKeyOf(
                 **COMMON,
             },
             make=_make_node("any_of"),
+            check=_check_common,
         ),
         "all_of": Record(
             name="all_of requirement",
@@ -560,26 +594,31 @@ REQUIREMENT = OneKeyOf(
                 **COMMON,
             },
             make=_make_node("all_of"),
+            check=_check_common,
         ),
         "experience": Record(
             name="experience requirement",
             fields={"experience": Field(EXPERIENCE_BODY, required=True), **COMMON},
             make=_make_node("experience"),
+            check=_check_common,
         ),
         "education": Record(
             name="education requirement",
             fields={"education": Field(EDUCATION_BODY, required=True), **COMMON},
             make=_make_node("education"),
+            check=_check_common,
         ),
         "coursework": Record(
             name="coursework requirement",
             fields={"coursework": Field(COURSEWORK_BODY, required=True), **COMMON},
             make=_make_node("coursework"),
+            check=_check_common,
         ),
         "license": Record(
             name="licence requirement",
             fields={"license": Field(LICENSE_BODY, required=True), **COMMON},
             make=_make_node("license"),
+            check=_check_common,
         ),
         "judgment": Record(
             name="judgment clause",
@@ -589,6 +628,7 @@ REQUIREMENT = OneKeyOf(
                 **COMMON,
             },
             make=_make_node("judgment"),
+            check=_check_common,
         ),
         "ref": Record(
             name="reference",
@@ -599,6 +639,7 @@ REQUIREMENT = OneKeyOf(
                 **COMMON,
             },
             make=_make_node("ref"),
+            check=_check_common,
         ),
     },
 )
@@ -981,17 +1022,98 @@ class Catalogue:
         for name in names:
             cls = self.find_class(name)
             if cls is None:
-                raise UnknownClass(f"unknown class {name!r}{self.class_suggestion(name)} (see merit classes)")
+                raise UnknownClass(self.unknown_class(name))
             if cls not in out:
                 out.append(cls)
         return out
 
     def class_suggestion(self, name: str) -> str:
-        """A ``did you mean`` naming the class id, or nothing."""
+        """A ``did you mean`` for a name that is no class, or nothing.
+
+        A number is compared with the numeric class codes only (1230 is near 1229, nothing
+        like MT-CSR-13); words with the words of ids, codes, aliases and titles
+        ("Customer Service Rep" finds the Customer Service Representatives); anything
+        else with ids, codes and aliases as a misspelling (JI6O is JI60).
+        """
+        key = _norm(name)
+        if not key:
+            return ""
+        if key.isdigit():
+            near = self._near_codes(key)
+            return self._did_you_mean([f"{code!r} ({cid})" for code, cid in near])
+        found = self.search(name)
+        if found:
+            # found by its id or codes (ji6, mt-csr): the ids say it; found by words of titles: the titles
+            short = self._short_words(found[0])
+            by_id = all(any(w.startswith(q) for w in short) for q in self._words(key))
+            shown = [repr(c.id) if by_id else f"{c.id!r} ({c.title})" for c in found[:3]]
+            return self._did_you_mean(shown)
         import difflib
 
-        close = difflib.get_close_matches(_norm(name), list(self._names), n=1, cutoff=0.6) if name else []
-        return f"; did you mean {self._names[close[0]]!r}?" if close else ""
+        short = {k: v for k, v in self._names.items() if k != _norm(self.by_id[v].title)}
+        close = difflib.get_close_matches(key, list(short), n=1, cutoff=0.6)
+        if close:
+            return f"; did you mean {short[close[0]]!r}?"
+        titles = {_norm(c.title): c for c in self.by_id.values()}
+        close = difflib.get_close_matches(key, list(titles), n=1, cutoff=0.8)
+        return f"; did you mean {titles[close[0]].id!r} ({titles[close[0]].title})?" if close else ""
+
+    def search(self, text: str) -> list[ClassSpec]:
+        """Classes whose id, codes, aliases or title have a word starting with each word of ``text`` (any case).
+
+        Best first: classes found by their ids, codes or aliases alone, in catalogue order;
+        then a title that starts with the words given, then the fewest other words.
+        """
+        wanted = self._words(_norm(text))
+        if not wanted:
+            return []
+        ranked = []
+        for order, cls in enumerate(self.classes):
+            short, title = self._short_words(cls), self._words(_norm(cls.title))
+            found = [any(w.startswith(q) for w in short) for q in wanted]
+            if all(found):
+                ranked.append((0, False, 0, order, cls))
+            elif all(f or any(w.startswith(q) for w in title) for f, q in zip(found, wanted)):
+                starts = len(title) >= len(wanted) and all(t.startswith(q) for t, q in zip(title, wanted))
+                ranked.append((1, not starts, max(0, len(title) - len(wanted)), order, cls))
+        return [cls for *_, cls in sorted(ranked, key=lambda r: r[:4])]
+
+    def _short_words(self, cls: ClassSpec) -> list[str]:
+        """The words of a class's id, codes and aliases (``MT-CSR-11``: mt, csr, 11, and mt-csr-11 whole)."""
+        names = [_norm(n) for n in (cls.id, *cls.codes.values(), *cls.aliases)]
+        return names + [w for n in names for w in self._words(n)]
+
+    def _near_codes(self, number: str) -> list[tuple[str, str]]:
+        """Numeric codes and aliases of the same length one digit or a few numbers away, nearest first."""
+        near = []
+        for key, cid in self._names.items():
+            if key.isdigit() and len(key) == len(number) and key != number:
+                apart = abs(int(key) - int(number))
+                if apart <= 5 or sum(a != b for a, b in zip(key, number)) == 1:
+                    near.append((apart, key, cid))
+        return [(key, cid) for _, key, cid in sorted(near)[:3]]
+
+    def unknown_class(self, name: str) -> str:
+        """The message for a name that is no class: a suggestion, and where to look next."""
+        see = "see merit classes"
+        if not _norm(name).isdigit():
+            found = len(self.search(name))
+            if found > 3:
+                import shlex
+
+                see = f"see merit classes --grep {shlex.quote(name)} for all {found}"
+        return f"unknown class {name!r}{self.class_suggestion(name)} ({see})"
+
+    @staticmethod
+    def _words(text: str) -> list[str]:
+        return re.findall(r"[^\W_]+", text)
+
+    @staticmethod
+    def _did_you_mean(names: list[str]) -> str:
+        """'; did you mean a?', '... a or b?', '... a, b or c?', or nothing."""
+        if not names:
+            return ""
+        return "; did you mean " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]) + "?"
 
     def series_named(self, name: str) -> list[Series]:
         """A series by id, or every series of a family."""
@@ -1008,6 +1130,8 @@ class Catalogue:
 
 def _norm(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip().casefold())
+
+
 
 
 CACHE_FORMAT = 1
@@ -1279,10 +1403,9 @@ class _Finish:
         if outer is not None:
             _nest(outer, node)
         lacking = node.lacking or lacking
-        if node.lacking is not None and node.lacking.citation is not None:
-            node.lacking.citation = Citation(
-                self.series_title, self.class_title, node.lacking.citation.section, node.lacking.citation.pattern
-            )
+        for note in (node.lacking, getattr(node, "before", None)):
+            if note is not None and note.citation is not None and not note.citation.series:
+                note.citation = Citation(self.series_title, self.class_title, note.citation.section, note.citation.pattern)
         for rule in node.credit:
             rule.when.abbreviations = self.abbreviations
         if node.kind == "experience":
@@ -1315,10 +1438,10 @@ class _Finish:
                 copy.months, copy.hours = ref.months, None
             if ref.lacking is not None:
                 copy.lacking = ref.lacking
-            if ref.citation is not None and ref.citation.section:
-                copy.citation = Citation("", None, ref.citation.section, None)
-            else:
-                copy.citation = None
+            # the ref's own section, else the clause's (a shared clause may name the source's Process Notes)
+            own = ref.citation.section if ref.citation is not None else None
+            theirs = target.citation.section if target.citation is not None else None
+            copy.citation = Citation("", None, own or theirs, None) if own or theirs else None
             return self.node(copy, section, lacking, outer)
         finally:
             self.resolving.pop()

@@ -4,7 +4,8 @@ Which format a file is in is read from its first document: a mapping with
 ``series`` or ``classes`` is a class spec, one with only ``duties`` is a duty
 vocabulary, a list of mappings with ``applicant`` and ``expect`` is a file of
 spec examples (whose applicants are checked), anything else is taken as
-applicants.
+applicants. A directory that holds applicants is read as merit screen reads
+it: every file in it as applicants.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from merit.problems import Problem
 from merit.yamlsafe import compose_documents, read_text
 
 APPLICANT, SPEC, DUTIES, CASES = "applicant", "spec", "duties", "cases"
+BY_KEYS, DEFER = "by keys", "defer"  # what Validator.check does with a file that is not applicants
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Checked:
     problems: list[Problem]
     records: int = 0  # applicants (or classes) that are good
     warnings: list[Problem] = field(default_factory=list)  # a spec that loads but never does what it says
+    named: bool = False  # the file names applicants (an id), so its directory is one of applicants
 
 
 @dataclass
@@ -89,6 +92,16 @@ def kind_of(nodes: list[yaml.Node], path: str) -> str:
     return APPLICANT
 
 
+def _names_applicants(nodes: list[yaml.Node]) -> bool:
+    """Whether a file's first document is an applicant or a list of them: a mapping with an id."""
+    first = nodes[0] if nodes else None
+    if isinstance(first, yaml.SequenceNode) and first.value:
+        first = first.value[0]
+    return isinstance(first, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == "id" for k, _ in first.value
+    )
+
+
 class Validator:
     """Checks files one by one; the duty vocabulary comes from the specs directory (and a spec's own directory)."""
 
@@ -119,7 +132,28 @@ class Validator:
                 self._competencies = None
         return self._competencies
 
-    def check(self, label: str, path: Path | None) -> Checked:
+    def directory(self, directory: str) -> Iterator[Checked]:
+        """Every file of a directory, as merit screen reads it when the directory holds applicants.
+
+        merit screen takes every file of a directory as applicants, so a spec file (or a duty
+        vocabulary) among applicant files is reported as screen reports it. A directory with
+        no applicant file in it (a specs directory) is checked file by file, each by its keys.
+        """
+        others: list[tuple[str, Path | None]] = []
+        applicants = False
+        for label, path in expand([directory]):
+            checked = self.check(label, path, others=DEFER)
+            if checked is None:  # not applicants: known only once the whole directory is read
+                others.append((label, path))
+                continue
+            applicants = applicants or checked.named
+            yield checked
+        for label, path in others:
+            yield self.check(label, path, others=APPLICANT if applicants else BY_KEYS)  # type: ignore[misc]
+
+    def check(self, label: str, path: Path | None, others: str = "by keys") -> Checked | None:
+        """One file, checked as the format its keys name; a file that is not applicants is checked by its keys
+        (BY_KEYS), as applicants, as merit screen reads it (APPLICANT), or left for later: None (DEFER)."""
         if path is None:
             label = "<stdin>"
             text, problems = read_text(label, sys.stdin.buffer.read())
@@ -132,12 +166,16 @@ class Validator:
         if problems:
             return Checked(label, None, problems)
         kind = kind_of(nodes, label)
+        if kind != APPLICANT and others == DEFER:
+            return None
+        if others == APPLICANT:
+            kind = APPLICANT
         if kind == SPEC:
             return self._spec(label, path, text)
         if kind == DUTIES:
             return self._duties(label, nodes)
         if kind == CASES:
-            return self._cases(label, nodes)
+            return self._cases(label, nodes, path)
         terms, _ = self.terms(self.specs)
         loaded = applicants_of(nodes, label, terms, self.competencies())
         problems = list(loaded.problems)
@@ -152,7 +190,7 @@ class Validator:
                 continue
             self.applicant_ids[a.id] = (label, a.line)
             good += 1
-        return Checked(label, APPLICANT, problems, good)
+        return Checked(label, APPLICANT, problems, good, named=_names_applicants(nodes))
 
     def _spec(self, label: str, path: Path | None, text: str) -> Checked:
         from merit.specs import load_spec_file
@@ -170,12 +208,16 @@ class Validator:
 
         return Checked(label, SPEC, problems, len(series.classes), warnings(series) if not problems else [])
 
-    def _cases(self, label: str, nodes: list[yaml.Node]) -> Checked:
-        """Spec examples: each case's applicant is checked like an applicant file."""
+    def _cases(self, label: str, nodes: list[yaml.Node], path: Path | None = None) -> Checked:
+        """Spec examples: each case's applicant is checked like an applicant file, with the duty
+        vocabulary of the specs the cases are for (those of DIR for DIR/cases/x.cases.yaml)."""
         from merit.applicants import APPLICANT
         from merit.schema import Ctx
 
-        terms, _ = self.terms(self.specs)
+        directory = self.specs
+        if path is not None:
+            directory = path.parent.parent if path.parent.name == "cases" else path.parent
+        terms, _ = self.terms(directory)
         ctx = Ctx(label, terms)
         for case in nodes[0].value:
             for key, value in case.value:
@@ -210,8 +252,11 @@ def validate(arguments: list[str], specs: Path) -> Iterator[Checked]:
         if arg != "-" and p.is_dir() and not any(q.suffix in (".yaml", ".yml") for q in p.rglob("*")):
             yield Checked(arg, None, [Problem(arg, 1, 1, "no *.yaml or *.yml files in this directory")])
             continue
+        if arg != "-" and p.is_dir():
+            yield from validator.directory(arg)
+            continue
         for label, path in expand([arg]):
-            yield validator.check(label, path)
+            yield validator.check(label, path)  # type: ignore[misc]
     extra = validator.finish()
     if extra:
         yield Checked("", None, extra)

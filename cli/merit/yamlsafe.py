@@ -149,6 +149,66 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+def _missing_colon(text: str, err: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+    """The line a key: value went wrong on, and what to write instead (0-based line and column), or None.
+
+    libyaml notices a missing colon only where the text stops making sense,
+    often a line later ("could not find expected ':'", "mapping values are not
+    allowed"); the line a person must fix is the key without its colon, the
+    key with no space after its colon, the value holding ': ', or the line
+    indented under a key that already has a value.
+    """
+    lines = text.split("\n")
+    if err.problem == "could not find expected ':'" and err.context_mark is not None:
+        line, column = err.context_mark.line, err.context_mark.column
+        return line, column, _no_colon(lines[line][column:].strip())
+    if err.problem != "mapping values are not allowed in this context" or err.problem_mark is None:
+        return None
+    line, column = err.problem_mark.line, err.problem_mark.column
+    here = lines[line] if line < len(lines) else ""
+    start = _content_start(here)
+    before = here[start:column]
+    if ": " in before:  # title: Clerk: Senior
+        key, value = here[start:].split(": ", 1)
+        return line, column, (
+            f"the value {value.strip()!r} holds ': ' (expected such a value in quotes, as in {key}: \"{value.strip()}\")"
+        )
+    above = next((k for k in range(line - 1, -1, -1) if lines[k].strip() and not lines[k].lstrip().startswith("#")), None)
+    if above is None:
+        return None
+    previous = lines[above][_content_start(lines[above]) :].rstrip()
+    if ": " not in previous and not previous.endswith(":"):  # name Maria Lopez, or id:A-1
+        return above, _content_start(lines[above]), _no_colon(previous)
+    indent = len(lines[above]) - len(lines[above].lstrip(" "))
+    if start > indent:  # a key indented under a key: value
+        key = previous.split(": ", 1)[0]
+        return line, start, (
+            f"{here[start:column]}: is indented under '{previous}', which already has a value"
+            f" (expected {here[start:column]}: lined up with {key}:)"
+        )
+    return None
+
+
+def _content_start(line: str) -> int:
+    """The column a line's key starts at, after its indentation and any list dashes."""
+    stripped = line.lstrip(" ")
+    while stripped.startswith("- "):
+        stripped = stripped[2:].lstrip(" ")
+    return len(line) - len(stripped)
+
+
+def _no_colon(written: str) -> str:
+    """What is wrong with a line meant as key: value that has no ': '."""
+    shown = written if len(written) <= 60 else written[:57] + "..."
+    if ":" in written:  # id:A-1
+        key, value = written.split(":", 1)
+        return f"no space after the colon in {shown!r} (expected key: value, as in {key}: {value.strip()})"
+    if " " in written:
+        key, value = written.split(" ", 1)
+        return f"no colon after the key in {shown!r} (expected key: value, as in {key}: {value.strip()})"
+    return f"no colon after {shown!r} (expected key: value, or {written}: before the lines it holds)"
+
+
 def compose_documents(text: str, path: str) -> tuple[list[yaml.Node], list[Problem]]:
     """Compose every document of a YAML stream into nodes, refusing aliases, odd tags and deep nesting."""
     try:
@@ -168,6 +228,14 @@ def compose_documents(text: str, path: str) -> tuple[list[yaml.Node], list[Probl
             what = f"{what} ({err.context})"
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             what = "a tab character (expected spaces: YAML indents with spaces only)"
+        else:
+            try:
+                plain = _missing_colon(text, err)
+            except (IndexError, ValueError):  # marks past the text: libyaml's own words then
+                plain = None
+            if plain is not None:
+                line, column, what = plain
+                return [], [Problem(path, line + 1, column + 1, f"invalid YAML: {what}")]
         return [], [problem_at(path, mark, f"invalid YAML: {what}")]
     except yaml.reader.ReaderError as err:
         line = text.count("\n", 0, err.position) + 1

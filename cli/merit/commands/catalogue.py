@@ -163,8 +163,12 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
             intro = ""
         grids_and_charts.append((title, intro, rows, s))
     applicant_line = ""
+    who_id = ""  # the applicant's id as it may be shown
     if applicant is not None:
-        who = f"{applicant.id}" + (f" ({applicant.name})" if applicant.name else "")
+        from merit.render.visible import visible
+
+        who_id = visible(applicant.id)
+        who = who_id + (f" ({visible(applicant.name)})" if applicant.name else "")
         applicant_line = f"Applicant {who}, as of {as_of.isoformat()}"
     if fmt == "markdown":
         from merit.render import markdown as md
@@ -176,9 +180,9 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
             parts.append(md.levels(title, rows, overlay, intro=intro))
             for ch in charts:
                 if s is not None and ch.series is s:
-                    parts.append(md.chart(ch, applicant.id if applicant else None))
+                    parts.append(md.chart(ch, who_id or None))
         if opts.classes:
-            parts.extend(md.chart(ch, applicant.id if applicant else None) for ch in charts)
+            parts.extend(md.chart(ch, who_id or None) for ch in charts)
         if applicant is not None and highest:
             parts.append("\n".join(f"- Highest level met in {sid}: {best or 'none'}" for sid, best in highest.items()) + "\n")
         env.stdout.write("\n".join(parts))
@@ -191,10 +195,10 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
             g.title += "\n" + intro
         grids.append(g)
         if s is not None:
-            grids.extend(rc.chart_grid(ch, applicant.id if applicant else None) for ch in charts if ch.series is s)
+            grids.extend(rc.chart_grid(ch, who_id or None) for ch in charts if ch.series is s)
     if opts.classes:
-        grids.extend(rc.chart_grid(ch, applicant.id if applicant else None) for ch in charts)
-    tail = [f"{applicant.id}: highest level met in {sid}: {best or 'none'}" for sid, best in highest.items()] if applicant else []
+        grids.extend(rc.chart_grid(ch, who_id or None) for ch in charts)
+    tail = [f"{who_id}: highest level met in {sid}: {best or 'none'}" for sid, best in highest.items()] if applicant else []
     if env.stdout_isatty:
         from rich.text import Text
 
@@ -224,21 +228,30 @@ def _series_line(s: Series) -> str:
 # --- classes ----------------------------------------------------------------------------------------
 
 
-def run_classes(series: str | None, fmt_value: str, specs: str | None, env: Environment) -> int:
+def run_classes(series: str | None, fmt_value: str, specs: str | None, env: Environment, grep: str | None = None) -> int:
     from merit.render import compare as rc
 
     fmt = _format(fmt_value, CLASSES_FORMATS)
+    if grep is not None and not grep.strip():
+        raise UsageError("--grep needs words (for example --grep 'customer service')")
     catalogue = _catalogue(specs, env)
     if catalogue is None:
         return Exit.ERROR
     series_list = _series(catalogue, series) if series else catalogue.series
     entries = [(c, s) for s in series_list for c in s.classes]
+    if grep is not None:  # in catalogue order, as merit classes lists them
+        found = {c.id for c in catalogue.search(grep)}
+        entries = [(c, s) for c, s in entries if c.id in found]
+        series_list = [s for s in series_list if any(s2 is s for _, s2 in entries)]
+        if not entries:
+            env.error(f"merit classes: no class matches {grep!r} (see merit classes)")
+            return Exit.NOT_ALL_ELIGIBLE
     if fmt == "json":
         env.stdout.write(rc.classes_json(series_list, entries))
     elif fmt == "csv":
         env.stdout.write(rc.classes_csv(entries))
     else:
-        heading = f"Classes ({len(entries)} in {len(series_list)} series)"
+        heading = f"Classes ({len(entries)} in {len(series_list)} series)" + (f" matching {grep!r}" if grep else "")
         if fmt == "markdown":
             from merit.render import markdown as md
 
@@ -271,15 +284,21 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
         raise UsageError("give a class id (for example merit show JI60) or --duties")
     if name and duties:
         raise UsageError(f"give a class id or --duties, not both (merit show {name} shows the class; merit show --duties the duty vocabulary)")
+    if duties:  # the vocabulary alone: a directory of only a duties.yaml will do
+        from merit.specs import load_terms
+
+        problems: list = []
+        terms = load_terms(specs_dir(specs), problems)
+        for p in problems:
+            env.error(str(p))
+        return Exit.ERROR if problems else _show_duties(terms, fmt, env)
     catalogue = _catalogue(specs, env)
     if catalogue is None:
         return Exit.ERROR
-    if duties:
-        return _show_duties(catalogue, fmt, env)
     assert name is not None
     cls = catalogue.find_class(name)
     if cls is None:
-        raise UsageError(f"unknown class {name!r}{catalogue.class_suggestion(name)} (see merit classes)")
+        raise UsageError(catalogue.unknown_class(name))
     series = catalogue.series_of(cls)
     from merit import catalogue_view as cv
 
@@ -287,7 +306,9 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
         env.stdout.write(json.dumps(cv.document_dict(cls, series), ensure_ascii=False, indent=2) + "\n")
         return Exit.OK
     sections = cv.class_document(cls, series)
-    title = f"{cls.id}: {cls.title}"
+    from merit.render.visible import visible
+
+    title = visible(f"{cls.id}: {cls.title}")
     if fmt == "markdown":
         from merit.render import markdown as md
 
@@ -304,12 +325,12 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
     return Exit.OK
 
 
-def _show_duties(catalogue: Catalogue, fmt: str, env: Environment) -> int:
+def _show_duties(vocabulary: dict[str, str], fmt: str, env: Environment) -> int:
     import json
 
     from merit.render import compare as rc
 
-    terms = sorted(catalogue.terms.items())
+    terms = sorted(vocabulary.items())
     if fmt == "json":
         env.stdout.write(json.dumps({"duties": dict(terms)}, ensure_ascii=False, indent=2) + "\n")
         return Exit.OK

@@ -12,10 +12,19 @@ from merit.env import Environment
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(epilog="Exit codes: 0 success; 2 usage or input error (unknown series, invalid spec files).")
+    @app.command(
+        epilog="Exit codes: 0 success; 1 no class matches --grep; 2 usage or input error (unknown series, invalid spec files)."
+    )
     def classes(
         series: Optional[str] = typer.Option(
             None, "--series", "-s", metavar="ID", help="Only this series, or every series of this family."
+        ),
+        grep: Optional[str] = typer.Option(
+            None,
+            "--grep",
+            "-g",
+            metavar="WORDS",
+            help="Only classes with a word of their id, codes, aliases or title starting with each of these words (any case).",
         ),
         fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, markdown, json or csv."),
         specs: Optional[str] = specs_option(),
@@ -24,4 +33,4 @@ def register(app: typer.Typer) -> None:
         from merit.commands.catalogue import run_classes
 
         env = Environment()
-        return run_classes(series, fmt, specs, env)
+        return run_classes(series, fmt, specs, env, grep)

@@ -23,6 +23,17 @@ from merit.specs import Catalogue, load_catalogue, specs_dir
 from merit.yamlsafe import read_text
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
+# --output's extension names the format when --format is not given; any other extension is a table
+EXTENSION_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".yaml": "determinations",
+    ".yml": "determinations",
+}
+QUIET = "quiet"  # the format of --quiet: statuses only, nothing written
 PROGRESS_AFTER = 200  # files; fewer finish before a bar would help
 CHUNK = 16  # files a worker screens per task: enough to amortise the hand-over, few enough to keep order cheap
 
@@ -45,6 +56,8 @@ class ScreenOptions:
         "header",
         "csv_escape",
         "summary",
+        "quiet",
+        "selective",
         "determinations",
     )
 
@@ -55,7 +68,7 @@ class ScreenOptions:
         series: str | None = None,
         all_classes: bool = False,
         as_of: dt.date | None = None,
-        format: str = "table",
+        format: str | None = None,
         explain: bool = False,
         exit_zero: bool = False,
         output: str | None = None,
@@ -64,6 +77,8 @@ class ScreenOptions:
         header: bool = True,
         csv_escape: bool = True,
         summary: bool = False,
+        quiet: bool = False,
+        selective: bool = False,
         determinations: str | None = None,
     ) -> None:
         self.inputs = inputs
@@ -71,7 +86,7 @@ class ScreenOptions:
         self.series = series
         self.all_classes = all_classes
         self.as_of = as_of
-        self.format = format
+        self.format = format  # None: from --output's extension, else table (see output_format)
         self.explain = explain
         self.exit_zero = exit_zero
         self.output = output
@@ -80,13 +95,45 @@ class ScreenOptions:
         self.header = header  # csv/tsv: the header line
         self.csv_escape = csv_escape  # csv/tsv: defuse cells a spreadsheet would run as formulas
         self.summary = summary  # counts per class and status after the results
+        self.quiet = quiet  # no results on standard output (an --output file is still written)
+        self.selective = selective  # also a result for each selective certification of a class
         self.determinations = determinations  # a file of an analyst's answers to decision points
+
+    @property
+    def rendered(self) -> str:
+        """The format results are rendered in: --format, or nothing at all when --quiet prints to standard output."""
+        return QUIET if self.quiet and self.output in (None, "-") else self.format
+
+
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The format to write: --format, else the one --output's extension names (.csv, .jsonl, .json), else table.
+
+    A --format that contradicts the extension of a data file (-f jsonl -o out.csv) is refused rather
+    than one of the two being chosen silently; other extensions (.txt, none) go with any format.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    named = EXTENSION_FORMATS.get(Path(output).suffix.lower()) if output and output != "-" else None
+    if fmt is None:
+        return named or "table"
+    if named is not None and named != fmt:
+        ending = next((e for e, f in EXTENSION_FORMATS.items() if f == fmt), ".txt")
+        raise UsageError(
+            f"--format {fmt} but --output {output} names a {named} file"
+            f" (expected one of them: leave out --format to write {named}, or name a file ending in {ending})"
+        )
+    return fmt
 
 
 def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tuple[ClassSpec, Series]], list[Series]]:
     """The classes to screen, and the series whose highest level met is wanted (--series)."""
     from merit.specs import UnknownClass
 
+    if opts.all_classes and opts.classes:
+        raise UsageError(
+            f"--all screens every class and --class names some (expected one of them: --class {opts.classes[0]}"
+            " for that class, --all for every class)"
+        )
     try:
         chosen = catalogue.classes_named(opts.classes)
     except UnknownClass as err:
@@ -103,7 +150,7 @@ def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tup
             )
         for s in ranked:
             chosen.extend(c for c in s.classes if c not in chosen)
-    if not chosen or opts.all_classes:  # --all is every class, whatever else is named
+    if not chosen or opts.all_classes:  # --all is every class; with --series, that series' highest level is named too
         chosen = catalogue.classes
     return [(c, catalogue.series_of(c)) for c in chosen], ranked
 
@@ -139,7 +186,7 @@ class Screened:
 class _Work:
     """What screening needs, built once per process: the catalogue, the classes, and the renderer."""
 
-    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain", "spill", "determinations")
+    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain", "spill", "selective", "determinations")
 
     def __init__(
         self,
@@ -149,6 +196,7 @@ class _Work:
         as_of: dt.date,
         render: object,
         explain: int,
+        selective: bool = False,
         determinations: dict[str, tuple[Determination, ...]] | None = None,
     ) -> None:
         self.catalogue = catalogue
@@ -158,6 +206,7 @@ class _Work:
         self.render = render  # (decisions, highest) -> what the writer adds
         self.explain = explain  # how deep the engine builds reasons (merit.engine.timeline: REQUIREMENTS or JOBS)
         self.spill: str | None = None  # in a worker: the directory its rendered text goes to (see _spill)
+        self.selective = selective  # also a result for each selective certification
         self.determinations = {} if determinations is None else determinations  # by applicant id
 
 
@@ -173,6 +222,7 @@ def _init_worker(
     explain: int,
     spill: str | None,
     escape: bool = True,
+    selective: bool = False,
     determinations: dict[str, tuple[Determination, ...]] | None = None,
 ) -> None:
     """Pool initializer: a forked worker already has the parent's work; a spawned one loads the specs once."""
@@ -181,15 +231,18 @@ def _init_worker(
         catalogue = load_catalogue(Path(directory))
         targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
         ranked = [s for s in catalogue.series if s.id in series_ids]
-        _WORK = _Work(catalogue, targets, ranked, as_of, _renderer(fmt, escape), explain, determinations)
+        render = _renderer(fmt, escape)
+        _WORK = _Work(catalogue, targets, ranked, as_of, render, explain, selective, determinations)
     _WORK.spill = spill
 
 
 def explain_level(fmt: str, explain: bool) -> int:
     """How deep the reasons go: every job with --explain and in a table (whose headline may
     name a job); otherwise records stop at requirements, with their arithmetic and citations."""
-    from merit.engine.timeline import JOBS, REQUIREMENTS
+    from merit.engine.timeline import JOBS, OUTCOMES, REQUIREMENTS
 
+    if fmt == QUIET:  # only the statuses, for the exit code
+        return OUTCOMES
     return JOBS if explain or fmt == "table" else REQUIREMENTS
 
 
@@ -197,7 +250,8 @@ def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
     done = []
     stale: list[str] = []
     for a in loaded.applicants:
-        decisions = screen_applicant(a, work.targets, work.as_of, work.explain, work.determinations.get(a.id, ()))
+        answers = work.determinations.get(a.id, ())
+        decisions = screen_applicant(a, work.targets, work.as_of, work.explain, answers, work.selective)
         highest = _highest(decisions, work.ranked)
         results = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append((a.id, f"{a.file}:{a.line}", results, work.render(decisions, highest, a.name)))
@@ -258,6 +312,8 @@ def _spill(done: list[Screened], directory: str) -> None:
 
 
 def _renderer(fmt: str, escape: bool = True):
+    if fmt == QUIET:
+        return _render_nothing
     if fmt in ("csv", "tsv"):
         from merit.render.records import Dialect
 
@@ -289,6 +345,10 @@ def _render_rows(dialect, decisions: list[Decision], highest: dict[str, str | No
     return "".join(records.csv_row(d, highest.get(d.series), name, dialect) for d in decisions)
 
 
+def _render_nothing(decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+    return ""
+
+
 def _render_table(decisions: list[Decision], highest: dict[str, str | None], name: str | None):
     return decisions, highest, name
 
@@ -298,8 +358,13 @@ def _render_table(decisions: list[Decision], highest: dict[str, str | None], nam
 
 def run_screen(opts: ScreenOptions, env: Environment) -> int:
     global _WORK
-    if opts.format not in FORMATS:
-        raise UsageError(f"unknown format {opts.format!r} (expected one of: {', '.join(FORMATS)})")
+    opts.format = output_format(opts.format, opts.output)
+    if opts.explain and opts.format in ("csv", "tsv") and opts.rendered != QUIET:
+        # the reasons column is the same with or without --explain: say so rather than ignore it
+        env.error(
+            "merit screen: note: --explain adds nothing to csv (its reasons column stops at requirements and"
+            " their parts); -f jsonl or -f json carry a line for each job"
+        )
     directory = specs_dir(opts.specs)
     try:
         catalogue = load_catalogue(directory)
@@ -322,8 +387,10 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     if env.progress:  # only a bar needs the count; without one the file list streams
         listed = list(files)
         files, total = iter(listed), len(listed)
-    explain = explain_level(opts.format, opts.explain)
-    _WORK = work = _Work(catalogue, targets, ranked, as_of, _renderer(opts.format, opts.csv_escape), explain, answers)
+    fmt = opts.rendered
+    explain = explain_level(fmt, opts.explain)
+    render = _renderer(fmt, opts.csv_escape)
+    _WORK = work = _Work(catalogue, targets, ranked, as_of, render, explain, opts.selective, answers)
     # What the engine keeps for the whole run (the specs) is done with: the
     # collector need not walk it again, and forked workers share it unchanged.
     gc.freeze()
@@ -527,11 +594,20 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     window = opts.jobs * 4
     # rendered text comes back in files here (a table's decisions come through the pipe)
     spill = None
-    if opts.format != "table":
+    if opts.rendered not in ("table", QUIET):
         with contextlib.suppress(OSError):  # no writable temporary directory: the text comes through the pipe
             spill = tempfile.mkdtemp(prefix="merit-")
     initargs = (
-        str(directory), ids, series_ids, work.as_of, opts.format, work.explain, spill, opts.csv_escape, work.determinations
+        str(directory),
+        ids,
+        series_ids,
+        work.as_of,
+        opts.rendered,
+        work.explain,
+        spill,
+        opts.csv_escape,
+        opts.selective,
+        work.determinations,
     )
 
     def results(job) -> Iterator[Screened]:
@@ -594,7 +670,9 @@ def _progress(env: Environment, total: int) -> _Progress | None:
 
 
 def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date, header: dict):
-    fmt = opts.format
+    fmt = opts.rendered
+    if fmt == QUIET:
+        return _Nothing()
     if fmt in ("jsonl", "csv", "tsv"):
         return _Lines(out, fmt, as_of, opts)
     if fmt == "json":
@@ -626,6 +704,19 @@ def _print_summary(tally, opts: ScreenOptions, env: Environment, out) -> None:
         return
     stream.write(("\n" if stream is out else "") + summary.plain_summary(tally))
     stream.flush()
+
+
+class _Nothing:
+    """--quiet: the results decide the exit code and are not written."""
+
+    def add(self, rendered) -> None:
+        pass
+
+    def error(self, problem: Problem, applicant: str | None = None) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 class _Text:
@@ -780,21 +871,27 @@ class _Table:
 
     def close(self) -> None:
         from merit.render import screen_text as st
+        from merit.render.visible import visible
 
+        highest = [
+            visible(f"{applicant}: highest level met in {series}: {best or 'none'}")
+            for (applicant, series), best in self.highest.items()
+        ]
         if self.rich:
+            from rich.text import Text
+
             console = self.env.console()
             if self.explain:
                 for d in self.decisions:
                     st.rich_explain(d, console, self.names)
                     console.print()
             st.rich_table(self.decisions, console, names=self.names)
-            for (applicant, series), best in self.highest.items():
-                console.print(f"{applicant}: highest level met in {series}: {best or 'none'}")
+            for line in highest:
+                console.print(Text(line))
             return
         if self.explain:
             for d in self.decisions:
                 self.out.write(st.explain_text(d, self.names) + "\n")
         self.out.write(st.plain_table(self.decisions, names=self.names))
-        for (applicant, series), best in self.highest.items():
-            self.out.write(f"{applicant}: highest level met in {series}: {best or 'none'}\n")
+        self.out.write("".join(line + "\n" for line in highest))
         self.out.flush()

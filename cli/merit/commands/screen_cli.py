@@ -14,12 +14,16 @@ from merit.env import Environment
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
+    """A date as applicant files write one (YYYY-MM-DD); other ways of writing it get a suggestion."""
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option) from None
+    from merit.schema import date_hint, parse_iso_date
+
+    day = parse_iso_date(value)
+    if day is None:
+        hint = date_hint(value, months=False)
+        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD){hint}", param_hint=option)
+    return day
 
 
 def parse_jobs(value: str) -> int:
@@ -63,12 +67,13 @@ def register(app: typer.Typer) -> None:
             metavar="DATE",
             help="Date on which qualifications are judged, YYYY-MM-DD (default: today).",
         ),
-        fmt: str = typer.Option(
-            "table",
+        fmt: Optional[str] = typer.Option(
+            None,
             "--format",
             "-f",
             metavar="FORMAT",
-            help="table, json, jsonl, csv, tsv, or determinations (a file of the open decision points to answer).",
+            help="table, json, jsonl, csv, tsv, or determinations (a file of the open decision points to answer)"
+            " (default: from the --output file's extension .csv, .tsv, .json, .jsonl or .yaml, else table).",
         ),
         explain: bool = typer.Option(
             False,
@@ -85,7 +90,18 @@ def register(app: typer.Typer) -> None:
         jobs: str = typer.Option(
             "1", "--jobs", "-j", metavar="N", help="Processes for large batches: a number or auto."
         ),
+        quiet: bool = typer.Option(
+            False,
+            "--quiet",
+            "-q",
+            help="Print no results, only problems (on standard error): for scripts that want the exit code. An --output file is still written.",
+        ),
         specs: Optional[str] = specs_option(),
+        selective: bool = typer.Option(
+            False,
+            "--selective",
+            help="Also a result for each selective certification of a class (the certificate some positions need).",
+        ),
         summary: bool = typer.Option(
             False,
             "--summary",
@@ -115,7 +131,7 @@ def register(app: typer.Typer) -> None:
             series=series,
             all_classes=all_classes,
             as_of=parse_date(as_of),
-            format=fmt.lower(),
+            format=fmt.lower() if fmt is not None else None,
             explain=explain,
             exit_zero=exit_zero,
             output=output,
@@ -124,6 +140,8 @@ def register(app: typer.Typer) -> None:
             header=header,
             csv_escape=csv_escape,
             summary=summary,
+            quiet=quiet,
+            selective=selective,
             determinations=determinations,
         )
         return run_screen(opts, env)

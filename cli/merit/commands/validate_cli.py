@@ -22,18 +22,63 @@ def register(app: typer.Typer) -> None:
             help="Applicant or spec files, directories of *.yaml/*.yml, or - for standard input.",
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the problems, not the summary."),
+        fmt: str = typer.Option(
+            "text",
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (file:line:column: message on standard error), json (one object a line on standard output,"
+            " with a stable code) or github (annotations for GitHub Actions).",
+        ),
         specs: Optional[str] = specs_option("Class specs whose duty vocabulary applicants use."),
     ) -> int:
         """Check applicant and spec files (told apart by their keys) and report every problem, one line each."""
+        from merit.env import UsageError
         from merit.specs import specs_dir
         from merit.validate import Report, validate
 
+        fmt = fmt.lower()
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
         env = Environment()
         report = Report()
         for checked in validate(files, specs_dir(specs)):
             report.files.append(checked)
             for p in checked.problems + checked.warnings:
-                env.error(str(p))
-        if not quiet:
+                if fmt == "text":
+                    env.error(str(p))
+                else:
+                    print(_line(p, fmt), file=env.stdout)
+        if not quiet and fmt == "text":
             print(report.summary(), file=env.stdout)
         return Exit.ERROR if report.problems else Exit.OK
+
+
+FORMATS = ("text", "json", "github")
+
+
+def _line(problem, fmt: str) -> str:
+    """One problem for a program: a JSON object with its stable code, or a GitHub Actions annotation."""
+    severity = "warning" if problem.warning else "error"
+    message = problem.message.removeprefix("warning: ")
+    if fmt == "json":
+        import json
+
+        return json.dumps(
+            {
+                "file": problem.path,
+                "line": problem.line,
+                "column": problem.column,
+                "severity": severity,
+                "code": problem.code,
+                "message": message,
+            },
+            ensure_ascii=False,
+        )
+
+    def escape(text: str, properties: bool = False) -> str:  # GitHub's escaping of workflow commands
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+    where = f"file={escape(problem.path, True)},line={problem.line},col={problem.column}"
+    return f"::{severity} {where},title={escape('merit ' + problem.code, True)}::{escape(message)}"

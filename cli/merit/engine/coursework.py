@@ -17,7 +17,7 @@ from merit.engine.evaluate import INF, Eval
 from merit.engine.points import clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
-from merit.model import ACCEPT, MET, NOT_MET, REVIEW, SPECIFIC, Education, Reason
+from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Education, Reason
 
 _STOP = frozenset(("of", "and", "the", "in", "to", "for", "a", "an", "&"))
 _SPLIT = re.compile(r"[^\w]+")
@@ -79,6 +79,33 @@ def items(entries: list[Education], day: dt.date, accredited: bool) -> list[Item
     return out
 
 
+def totals(entries: list[Education], day: dt.date, accredited: bool) -> list[Item]:
+    """The units of each education entry in all: its ``units``, else those of its courses and subjects,
+    else what a completed degree stands for (30 semester units a year); unknown where none is given."""
+    from merit.engine.education import as_of
+    from merit.model import COLLEGE_YEARS
+
+    out = []
+    for entry in entries:
+        if entry.level == "twelfth-grade":
+            continue
+        if accredited and entry.accredited is False:
+            continue
+        sure = not accredited or entry.accredited is True
+        name = entry.field or entry.level
+        if entry.units is not None:
+            out.append(Item(name, entry.units, entry.unit_system == "quarter", False, entry, sure))
+            continue
+        parts = items([entry], day, accredited)
+        if parts:
+            out.extend(parts)
+        elif as_of(entry, day)[0] == "completed" and COLLEGE_YEARS.get(entry.level):
+            out.append(Item(f"{entry.level} completed", COLLEGE_YEARS[entry.level] * 30, False, False, entry, sure))
+        else:
+            out.append(Item(name, None, False, False, entry, sure))
+    return out
+
+
 def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     day = run.as_of
     found = items(run.applicant.education, day, node.accredited)
@@ -102,8 +129,8 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     elif named:
         certain = [i for i in counted if i.course and any(names_course(i.name, c) for c in (*node.courses_all, *node.courses_any))]
         possible = []
-    else:
-        certain, possible = counted, []
+    else:  # units of any kind: each entry's total, else its courses and subjects, else what its degree stands for
+        certain, possible = totals(run.applicant.education, day, node.accredited), []
     what = f"in {' or '.join(node.subjects)}" if node.subjects else "in the courses named" if named else ""
     frac_c = frac_p = 1.0
     if node.units:
@@ -113,7 +140,8 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         s_c, s_p = s_c + extra_c, s_p + extra_p
         frac_c = _fraction(node, s_c, q_c)
         frac_p = _fraction(node, s_p, q_p)
-        if any(i.units is None for i in (*certain, *possible)) or (not found and _studied(run)):
+        listed = not (node.subjects or named) or found  # with no subjects asked, totals say what is unknown
+        if any(i.units is None for i in (*certain, *possible)) or (not listed and _studied(run)):
             unknown.append("the units of some coursework")
             frac_p = max(frac_p, 1.0)
         lines.append(_units_line(node, s_c, q_c, what, frac_c))
@@ -152,6 +180,14 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         unknown.append(node.judgment)
     outcome = MET if met_c else REVIEW if met_p else NOT_MET
     detail = "; ".join(lines) or "no coursework counts"
+    if outcome != MET and node.before is not None:
+        from merit.engine.education import admitted_before
+
+        entry = admitted_before(node.before, run.applicant.education, day)
+        if entry is not None:  # still completing it, expected soon enough: admitted on the condition
+            when = f", expected {entry.expected}" if entry.expected else ""
+            outcome = CONDITIONAL
+            detail += f"; {entry.level} in progress{when}: {node.before.condition}"
     if outcome != REVIEW:
         return _eval(node, run, outcome, frac_c, detail)
     if not unknown:

@@ -204,6 +204,13 @@ def _why_class(cond, job):
     return f"title {job.title}, no civil-service class given (needs {_words(cond.class_)})"
 
 
+def _title(cond, job):
+    if job.title is None:
+        return None, "the working title"
+    title = written_out(norm(job.title), cond.abbreviations)
+    return any(norm(t) in title for t in cond.title), ""
+
+
 def _range_at_least(cond, job):
     if job.range is None:
         return None, "the range"
@@ -304,6 +311,8 @@ FACTS: tuple[Fact, ...] = (
          _employer, lambda c, j: f"employer {j.employer} (needs {_words(c.employer)})"),
     Fact("class", "words", "the civil-service class held is one of these (case and punctuation ignored)",
          _class, _why_class, attr="class_"),
+    Fact("title", "words", 'the working title contains one of these ("as a security guard", where no civil-service class is held)',
+         _title, lambda c, j: f"title {j.title} (needs {_words(c.title)})"),
     Fact("range_at_least", "text", "the class's range compares at least this (letters A < B < C, or numbers)",
          _range_at_least, lambda c, j: f"range {j.range} (needs {c.range_at_least} or higher)"),
     Fact("range_below", "text", "the class's range is below this",

@@ -29,9 +29,10 @@ def screen_class(
     applicant: Applicant,
     as_of: dt.date,
     run: Run | None = None,
+    selective: bool = False,
 ) -> list[Decision]:
-    """One decision per class (or per specialty of a class that has specialties), and one more for each
-    selective certification of the class.
+    """One decision per class (or per specialty of a class that has specialties), and with ``selective``
+    one more for each selective certification of the class.
 
     ``run`` may be shared by the classes of one applicant, as-of date and crediting
     rule; its level of explanation decides how deep the reasons go (all of them by
@@ -43,7 +44,7 @@ def screen_class(
     targets = [(sp.id, sp.requirement) for sp in cls.specialties] if cls.specialties else [(None, cls.requirement)]
     extra = notes(cls, series, applicant, as_of)
     out = []
-    if run.determinations:
+    if run.determinations and selective:
         for sel in cls.selective:
             resolve(f"{cls.id}/{sel.id}", sel.requirement, run)
     for specialty, root in targets:
@@ -58,7 +59,7 @@ def screen_class(
         out.append(
             _decision(cls, series, run, specialty, None, ev, eligible_from, [ev.reason, *extra], points)
         )
-        for sel in cls.selective:
+        for sel in cls.selective if selective else ():
             # selective certification: the class's requirement and the certification's, together
             also = evaluate(sel.requirement, run)
             outcome = min(ev.outcome, also.outcome, key=ORDER.__getitem__)
@@ -104,7 +105,9 @@ def _assumed(run: Run) -> tuple[str, ...]:
 def assumed(applicant: Applicant) -> tuple[str, ...]:
     """The facts of an applicant's jobs that are assumed for want of them in the record, in words; a job
     is named by its place in the record, as decision points name it ("job 2: 40 hours a week")."""
-    return tuple(f"job {n}: {' and '.join(job.assumed)}" for n, job in enumerate(applicant.experience, 1) if job.assumed)
+    return tuple(
+        f"job {n} ({job.named()}): {' and '.join(job.assumed)}" for n, job in enumerate(applicant.experience, 1) if job.assumed
+    )
 
 
 def screen_applicant(
@@ -113,9 +116,11 @@ def screen_applicant(
     as_of: dt.date,
     level: int = JOBS,
     determinations: tuple[Determination, ...] = (),
+    selective: bool = False,
 ) -> list[Decision]:
     """Every decision for one applicant against (class, series) pairs, reasons to ``level``, with the
-    analyst's determinations for this applicant applied.
+    analyst's determinations for this applicant applied (and with ``selective``, a decision more per
+    selective certification of a class).
 
     A determination for a class screened here that names no decision point of its
     results (the spec or the record changed since it was made) is not applied, and
@@ -129,13 +134,13 @@ def screen_applicant(
         run = runs.get(full)
         if run is None:
             run = runs[full] = Run(applicant, as_of, series.crediting, level, mine)
-        out.extend(screen_class(cls, series, applicant, as_of, run))
+        out.extend(screen_class(cls, series, applicant, as_of, run, selective))
     if mine:
-        _stale(applicant, targets, as_of, mine, runs, out)
+        _stale(applicant, targets, as_of, mine, runs, out, selective)
     return out
 
 
-def _stale(applicant, targets, as_of, mine, runs, decisions: list[Decision]) -> None:
+def _stale(applicant, targets, as_of, mine, runs, decisions: list[Decision], selective: bool) -> None:
     """Mark each determination for a class screened here that its results did not ask for.
 
     A determination counts as asked for if the evaluation applied it, or if the
@@ -154,7 +159,7 @@ def _stale(applicant, targets, as_of, mine, runs, decisions: list[Decision]) -> 
         run = plain.get(full)
         if run is None:
             run = plain[full] = Run(applicant, as_of, series.crediting, REQUIREMENTS)
-        asked.update(p.id for d in screen_class(cls, series, applicant, as_of, run) for p in d.points)
+        asked.update(p.id for d in screen_class(cls, series, applicant, as_of, run, selective) for p in d.points)
     for det in unmatched(left, used, asked):
         cls = _class_of(det, of_class)[0]
         own = [d for d in decisions if d.cls == cls.id]

@@ -78,7 +78,12 @@ def _level_outcome(node, entry: Education, day: dt.date) -> tuple[str, str, floa
                 return CONDITIONAL, f"{entry.level} {status}{when}: {before.condition}", wait
         elif expected is not None:
             if expected <= after_months(day, before.months):
-                return CONDITIONAL, f"{entry.level} {status}{when}, within {fmt(before.months)} months: {before.condition}", wait
+                where = f" ({_where(before.citation)})" if before.citation is not None else ""
+                return (
+                    CONDITIONAL,
+                    f"{entry.level} {status}{when}, within {fmt(before.months)} months{where}: {before.condition}",
+                    wait,
+                )
             return NOT_MET, f"{entry.level} {status}{when}, more than {fmt(before.months)} months away", wait
         elif status == "senior" or not before.senior:
             return (
@@ -88,6 +93,24 @@ def _level_outcome(node, entry: Education, day: dt.date) -> tuple[str, str, floa
                 wait,
             )
     return NOT_MET, f"{entry.level} {status}{when}, not completed", wait
+
+
+def admitted_before(before, entries: list[Education], day: dt.date) -> Education | None:
+    """An entry still in progress that ``before`` admits: expected within its months (a registered senior where
+    it asks for one), or any entry in progress when it names no months."""
+    for entry in entries:
+        status, expected = as_of(entry, day)
+        if status == "completed" or entry.level == "twelfth-grade":
+            continue
+        if before.senior and status != "senior" and before.months is None:
+            continue
+        if before.months is None or (expected is not None and expected <= after_months(day, before.months)):
+            return entry
+    return None
+
+
+def _where(citation) -> str:
+    return ", ".join(x for x in (citation.section, citation.pattern) if x)
 
 
 def _haystack(entry: Education, major_only: bool) -> list[str]:
@@ -109,6 +132,8 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
     outcome, detail = MET, ""
     if node.fields_certain:
         hit = _contains(node.fields_certain, entry, major_only=True)
+        if hit is True and node.fields_except and _contains(node.fields_except, entry, major_only=True):
+            hit = False  # "engineering technology" holds "engineering" but is another field
         if hit is True:
             detail = f"field {entry.field}"
         elif node.concentrations and any(
@@ -204,8 +229,7 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     points: list[DecisionPoint] = []
     for number, entry, what, det in questions:
         school = f" at {entry.school}" if entry.school else ""
-        line = f" (line {entry.line})" if entry.line else ""
-        question = f"{entry.level} ({entry.status}){school}{line}: {what}"
+        question = f"education {number} ({entry.level}, {entry.status}{school}): {what}"
         points.append(DecisionPoint(id(node), f"education-{number}", SPECIFIC, label, question, f"{label} is met", cite(node), det))
     points += replaced
     if best != REVIEW:

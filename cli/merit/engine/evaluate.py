@@ -63,6 +63,7 @@ def evaluate(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         ev = judge(node, run, exclude)
     if ev.outcome == NOT_MET and node.short == "review":
         _otherwise(node, ev, run)
+    ev.reason.share = ev.fraction
     run._evals[key] = ev
     return ev
 

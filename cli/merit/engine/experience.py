@@ -52,6 +52,8 @@ def _tiers(node, run: Run, exclude: frozenset):
         found = credit(rules, paid, span)
         if after is not None and found[0] != NONE:
             found = _after(found, span, after, node.after)
+        if node.calendar and found[0] != NONE and span.rate < 1:  # calendar time: as if full time
+            found = (found[0], found[1], found[2] / span.rate)
         if capped and found[0] == CERTAIN:
             found = (POSSIBLE, capped, found[2])
         if found[0] == POSSIBLE:
@@ -304,36 +306,46 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     sub = node.education_substitution
     years_c = years_p = 0.0
     courses_c = courses_p = 0
-    unknown = False
+    unknown = unsure = False
+    year = sub.year_units or 30.0  # semester units that make a year of such education
     for entry in run.applicant.education:
         if entry.level == "twelfth-grade":
             continue
-        texts = [t for t in (entry.field, entry.minor, entry.concentration, *entry.subjects) if t]
-        matches = any(mentions(t, sub.subjects) for t in texts)
+        program = any(mentions(t, sub.subjects) for t in (entry.field, entry.minor, entry.concentration) if t)
+        subjects = {k: v for k, v in entry.subjects.items() if mentions(k, sub.subjects)}
         courses = [c for c in entry.courses if mentions(f"{c.title} {c.subject or ''}", sub.subjects)]
-        if not matches and not courses:
+        if not program and not subjects and not courses:
             continue
         sure = not sub.accredited or entry.accredited is True
         if sub.accredited and entry.accredited is False:
             continue
         if sub.per_course:
-            n = len(courses) or (len([s for s in entry.subjects if mentions(s, sub.subjects)]) if not entry.courses else 0)
+            n = len(courses) or (len(subjects) if not entry.courses else 0)
             courses_p += n
             courses_c += n if sure else 0
-            unknown = unknown or (matches and not courses)
+            unknown = unknown or (program and not courses and not subjects)
             continue
-        units = entry.semester_units()
-        if units is None and courses and all(c.units is not None for c in courses):
-            units = sum(c.units * (2 / 3 if (c.unit_system or entry.unit_system) == "quarter" else 1) for c in courses)
+        quarter = 2 / 3 if entry.unit_system == "quarter" else 1.0
+        units = None
+        if program:  # the program itself is in the subject: all of its units
+            units = entry.semester_units()
+        if units is None and (subjects or courses):  # else the units of its subjects and courses in it
+            given = [u * quarter for u in subjects.values() if u is not None]
+            given += [c.units * (2 / 3 if (c.unit_system or entry.unit_system) == "quarter" else 1) for c in courses if c.units is not None]
+            if len(given) == len(subjects) + len(courses):
+                units = sum(given)
         if units is not None:
-            years = units / 30
-        elif as_of(entry, run.as_of)[0] == "completed" and entry.level in COLLEGE_YEARS:
+            years = units / year
+        elif program and as_of(entry, run.as_of)[0] == "completed" and entry.level in COLLEGE_YEARS:
             years = COLLEGE_YEARS[entry.level]
         else:
             unknown = True
             continue
         years_p += years
         years_c += years if sure else 0.0
+        unsure = unsure or not sure
+    if sub.whole:  # "for each year": only whole years count
+        years_c, years_p = float(int(years_c + EPS)), float(int(years_p + EPS))
     if sub.per_course:
         months_c, months_p = courses_c * sub.per_course, courses_p * sub.per_course
     else:
@@ -348,13 +360,19 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     if p <= c + EPS:
         return c, p, f"; {fmt(c)} months made up by {what} (at most {fmt(sub.max_months)})", None
     # whether the education counts (accreditation, units the record does not give) is an analyst's call
-    question = f"whether the education counts as {what} (the record does not settle it)"
+    whys = (["the record does not give how much of it there is"] if unknown else []) + (
+        ["the record does not say whether the school is accredited"] if unsure else []
+    )
+    question = f"whether the education counts as {what}" + (f" ({'; '.join(whys)})" if whys else "")
     det = run.answer(node, "education")
     more = p - c
     if det is not None:
         c, p = (p, p) if det.answer == ACCEPT else (c, c)
     note = f"; {fmt(c)} months made up by {what} (at most {fmt(sub.max_months)})"
-    note += f"; {fmt(p)} months if an analyst accepts the education" if det is None else f"; the education: {det.words()}"
+    if det is None:
+        note += f"; {fmt(p)} months if an analyst accepts the education" + (f" ({'; '.join(whys)})" if whys else "")
+    else:
+        note += f"; the education: {det.words()}"
     return c, p, note, (question, det, more)
 
 
@@ -392,7 +410,9 @@ def job_reasons(run: Run, found, paid: bool = False) -> list[Reason]:
             continue
         months = span.months * span.rate * share
         part_time = ""
-        if span.rate < 1:
+        if span.rate * share == 1 and span.rate < 1:
+            part_time = f" ({hours(job.hours_per_week)} h a week, counted as calendar time)"
+        elif span.rate < 1:
             part_time = f" × {hours(job.hours_per_week)}/{hours(full)} h a week"
         if share < 1:
             part_time += f" × {hours(round(share * 100, 2))}% of the time in qualifying duties"

@@ -43,7 +43,8 @@ def _license_reason(cls_note, applicant: Applicant, as_of: dt.date) -> Reason:
         valid = [lic for lic in held if lic.expires is None or lic.expires >= as_of]
         if valid:
             lic = valid[0]
-            where = f"{lic.jurisdiction} " if lic.jurisdiction else ""
+            # "a California California Driver License" reads badly: the place only when the kind lacks it
+            where = f"{lic.jurisdiction} " if lic.jurisdiction and lic.jurisdiction.casefold() not in lic.kind.casefold() else ""
             until = f", valid to {lic.expires}" if lic.expires else ""
             detail += f" The applicant lists a {where}{lic.kind}{until}."
         elif held:

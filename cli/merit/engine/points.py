@@ -182,7 +182,9 @@ def job_points(
         if meets:
             effect += ": enough to meet it"
         gain = 1.0 if needed <= 0 else min(1.0, more / needed)
-        question = f"{spans[k].job.label()}: {raw[1]}"
+        # the job by its place in the record, as the id names it (a line number would differ between
+        # the same record read from a file and from a mapping)
+        question = f"job {spans[k].index + 1} ({spans[k].job.named()}): {raw[1]}"
         entry = f"job-{spans[k].index + 1}"
         out.append(DecisionPoint(id(clause), entry, SPECIFIC, label, question, effect, cite(clause), det, gain, meets))
     return out

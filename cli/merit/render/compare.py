@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from merit.catalogue_view import Chart, LevelRow, Section, adds_text, class_entry, codes_text
+from merit.render.visible import visible, visible_lines
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
 SHORT_MARK = "!"  # beside a required degree the applicant's assessed grade falls short of
@@ -57,10 +58,15 @@ def levels_grid(title: str, rows: list[LevelRow], overlay: bool, with_series: bo
         headers.append("Applicant")
     out: list[list[str]] = []
     styles: dict[tuple[int, int], str] = {}
+    notes: list[str] = []
     for r in rows:
         klass = r.cls.id + (f" ({r.codes})" if r.codes else "") + f"\n{r.cls.title}\npay: {r.pay}"
         if with_series:
-            klass += f"\n{r.series.jurisdiction}: {r.series.id}"
+            # a series id is long (la-customer-service-specialist): under the table it is never cut in two
+            klass += f"\n{r.series.jurisdiction}"
+            if not notes:
+                notes.extend(["", "Series of the classes:"])
+            notes.append(f"  {r.cls.id}: {r.series.id}")
         mq_lines, status_lines = [], []
         for v in r.variants:
             prefix = f"{v.specialty_title} specialty: " if v.specialty else ""
@@ -81,7 +87,7 @@ def levels_grid(title: str, rows: list[LevelRow], overlay: bool, with_series: bo
             if first is not None:
                 styles[(len(out), len(row) - 1)] = STATUS_STYLE.get(first.status, "")
         out.append(row)
-    return Grid(title, headers, out, narrow=set() if compact else {0}, styles=styles)
+    return Grid(title, headers, out, notes=notes, narrow=set() if compact else {0}, styles=styles)
 
 
 def chart_grid(c: Chart, applicant: str | None) -> Grid:
@@ -152,10 +158,8 @@ def classes_grids(series_list, entries) -> list[Grid]:
 def plain(grid: Grid, width: int = PLAIN_WIDTH) -> str:
     """A wrapped text table: every word kept, columns fitted to ``width``."""
     n = len(grid.headers)
-    cells = [grid.headers] + grid.rows
-    natural = [max(len(line) for row in cells for line in (row[i] or "-").split("\n")) for i in range(n)]
-    widths = _fit(grid, cells, natural, width - 2 * (n - 1))
-    lines = [grid.title, ""] if grid.title else []
+    cells, widths = _layout(grid, width - 2 * (n - 1))
+    lines = [visible_lines(grid.title), ""] if grid.title else []
     rule = "  ".join("-" * w for w in widths)
     for k, row in enumerate(cells):
         wrapped = [_wrap(row[i] or "-", widths[i]) for i in range(n)]
@@ -167,9 +171,27 @@ def plain(grid: Grid, width: int = PLAIN_WIDTH) -> str:
         elif k < len(cells) - 1 and any("\n" in c or len(c) > widths[i] for i, c in enumerate(row)):
             lines.append("")
     for note in grid.notes:
-        indent = note[: len(note) - len(note.lstrip())]
-        lines.extend(textwrap.wrap(note, width, subsequent_indent=indent + "  ") or [""])
+        lines.extend(wrap_note(note, width))
     return "\n".join(lines) + "\n"
+
+
+def wrap_note(note: str, width: int) -> list[str]:
+    """A note wrapped to ``width``, its words whole; an item of a legend ("  A: text") hangs under its text."""
+    note = visible(note)
+    indent = len(note) - len(note.lstrip(" "))
+    label, sep, _ = note.lstrip(" ").partition(": ")
+    hang = indent + len(label) + 2 if indent and sep and len(label) <= 16 else indent + 2
+    wrapped = textwrap.wrap(
+        note, width, subsequent_indent=" " * hang, break_long_words=False, break_on_hyphens=False
+    )
+    return wrapped or [""]
+
+
+def _layout(grid: Grid, budget: int) -> tuple[list[list[str]], list[int]]:
+    """The cells as shown (headers first) and the width of each column within ``budget`` characters."""
+    cells = [[visible_lines(c) for c in row] for row in [grid.headers, *grid.rows]]
+    natural = [max(len(line) for row in cells for line in (row[i] or "-").split("\n")) for i in range(len(grid.headers))]
+    return cells, _fit(grid, cells, natural, budget)
 
 
 def _fit(grid: Grid, cells: list[list[str]], natural: list[int], budget: int) -> list[int]:
@@ -214,18 +236,26 @@ def rich(grid: Grid, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=grid.title, title_justify="left", header_style="bold", show_lines=True, expand=False)
-    for i, h in enumerate(grid.headers):
-        # short values (levels, degrees) take no more room than their longest word
-        cap = max(len(w) for row in [grid.headers, *grid.rows] for w in (row[i] or "-").split()) if i in grid.narrow else None
-        table.add_column(h, overflow="fold", no_wrap=False, max_width=cap)
-    for i, row in enumerate(grid.rows):
+    # everything reaches Rich as Text: what the files hold is never read as markup
+    table = Table(
+        title=Text(visible_lines(grid.title)) if grid.title else None,
+        title_justify="left",
+        header_style="bold",
+        show_lines=True,
+        expand=False,
+    )
+    # the columns get the widths the plain table would have at this width (a border and two spaces of
+    # padding each), so that no word up to an id's length (conflict-resolution, MT-CSR-12) is folded
+    cells, widths = _layout(grid, console.width - 3 * len(grid.headers) - 1)
+    for header, width in zip(cells[0], widths):
+        table.add_column(Text(header), overflow="fold", no_wrap=False, width=width)
+    for i, row in enumerate(cells[1:]):
         table.add_row(
             *[Text(c, style="bold red" if (i, j) in grid.alert else grid.styles.get((i, j), "")) for j, c in enumerate(row)]
         )
     console.print(table)
     for note in grid.notes:
-        console.print(Text(note))
+        console.print(Text("\n".join(wrap_note(note, console.width))))
 
 
 # --- one class in full ------------------------------------------------------------------------
@@ -239,7 +269,8 @@ def show_plain(sections: list[Section], width: int = PLAIN_WIDTH) -> str:
         if sec.items:
             key = min(max(len(k) for k, _ in sec.items), 24)
             for k, v in sec.items:
-                wrapped = _wrap(v, max(20, width - key - 4))
+                k = visible(k)
+                wrapped = _wrap(visible_lines(v), max(20, width - key - 4))
                 if len(k) > key:  # a label longer than the column gets a line of its own
                     out.append(f"  {k}")
                     out.extend(f"  {'':{key}}  {w}" for w in wrapped)
@@ -247,14 +278,16 @@ def show_plain(sections: list[Section], width: int = PLAIN_WIDTH) -> str:
                 out.append(f"  {k.ljust(key)}  {wrapped[0]}")
                 out.extend(f"  {'':{key}}  {w}" for w in wrapped[1:])
         for line in sec.lines:
-            out.extend(textwrap.wrap(line, width, initial_indent="  ", subsequent_indent="    ") or [""])
+            out.extend(textwrap.wrap(visible(line), width, initial_indent="  ", subsequent_indent="    ") or [""])
         for c in sec.clauses:
             pad = "  " + "  " * c.depth
-            out.extend(textwrap.wrap(f"{c.label}: {c.text}", width, initial_indent=pad, subsequent_indent=pad + "  "))
+            out.extend(textwrap.wrap(visible(f"{c.label}: {c.text}"), width, initial_indent=pad, subsequent_indent=pad + "  "))
             if c.note:
-                out.extend(textwrap.wrap(f"({c.note})", width, initial_indent=pad + "  ", subsequent_indent=pad + "  "))
+                out.extend(textwrap.wrap(visible(f"({c.note})"), width, initial_indent=pad + "  ", subsequent_indent=pad + "  "))
             if c.citation:
-                out.extend(textwrap.wrap(f"source: {c.citation}", width, initial_indent=pad + "  ", subsequent_indent=pad + "    "))
+                out.extend(
+                    textwrap.wrap(visible(f"source: {c.citation}"), width, initial_indent=pad + "  ", subsequent_indent=pad + "    ")
+                )
         out.append("")
     return "\n".join(out)
 
@@ -265,27 +298,27 @@ def show_rich(sections: list[Section], console) -> None:
     from rich.tree import Tree
 
     for sec in sections:
-        console.print(Text(sec.title, style="bold underline"))
+        console.print(Text(visible(sec.title), style="bold underline"))
         if sec.items:
             table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 2, 0, 2))
             table.add_column(style="bold", no_wrap=True)
             table.add_column(overflow="fold")
             for k, v in sec.items:
-                table.add_row(k, v)
+                table.add_row(Text(visible(k)), Text(visible_lines(v)))
             console.print(table)
         for line in sec.lines:
-            console.print(Text("  " + line, style="bold" if line.startswith(">") else ""))
+            console.print(Text("  " + visible(line), style="bold" if line.startswith(">") else ""))
         if sec.clauses:
-            root = Tree(Text(sec.clauses[0].label, style="bold"), guide_style="dim")
+            root = Tree(Text(visible(sec.clauses[0].label), style="bold"), guide_style="dim")
             stack = [(0, root)]
             for i, c in enumerate(sec.clauses):
                 label = Text()
-                label.append(f"{c.label}: ", style="bold")
-                label.append(c.text)
+                label.append(f"{visible(c.label)}: ", style="bold")
+                label.append(visible(c.text))
                 if c.note:
-                    label.append(f"\n({c.note})", style="italic")
+                    label.append(f"\n({visible(c.note)})", style="italic")
                 if c.citation:
-                    label.append(f"\nsource: {c.citation}", style="dim")
+                    label.append(f"\nsource: {visible(c.citation)}", style="dim")
                 if i == 0:
                     root.label = label
                     continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from merit.model import MET, NOT_MET, NOTE, REVIEW, SPECIFIC, Decision, Reason
+from merit.render.visible import visible
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
 OUTCOME_STYLE = {MET: "green", "conditional": "green", REVIEW: "yellow", NOT_MET: "red", NOTE: "cyan"}
@@ -12,8 +13,17 @@ COLUMNS = ("applicant", "name", "class", "specialty", "status", "path", "eligibl
 NO_NAMES: Mapping[str, str] = {}  # applicant id -> name, for the decisions of applicants that have one
 
 
+def detail(reason: Reason) -> str:
+    """A reason's detail as shown: visible, and without a deduction too small to show ("(-0 months)")."""
+    return visible(reason.detail.replace(" (-0 months)", ""))
+
+
 def headline(decision: Decision) -> str:
-    """The one reason a reader needs first: what met, or what came closest."""
+    """The one reason a reader needs first: what met, or the clause that came closest.
+
+    Only clauses of the spec compete (they carry a citation); a job's own line never
+    stands for the decision, since one job alone may never close the gap the clause states.
+    """
     root = decision.reasons[0] if decision.reasons else None
     if root is None:
         return ""
@@ -21,8 +31,8 @@ def headline(decision: Decision) -> str:
         accepted = [p.determination for p in decision.points if p.determination and p.determination.answer == "accept"]
         if accepted:  # met because an analyst accepted something: say who, when and why
             more = f"; and {len(accepted) - 1} more determinations" if len(accepted) > 1 else ""
-            return f"{root.detail} ({accepted[0].words()}{more})"
-        return root.detail
+            return f"{detail(root)} ({visible(accepted[0].words())}{more})"
+        return detail(root)
     if decision.status == "review" and decision.points:
         from merit.engine.points import deciding
 
@@ -31,25 +41,56 @@ def headline(decision: Decision) -> str:
             # the question whose answer goes furthest, not the first job of the first clause for review
             others = sum(1 for p in decision.points if p.determination is None) - 1
             more = f"; {others} more question{'s' if others > 1 else ''} for an analyst" if others else ""
-            return f"{point.requirement}: {point.question} (if accepted: {point.if_accepted}){more}"
+            return visible(f"{point.requirement}: {point.question} (if accepted: {point.if_accepted}){more}")
     rank = {REVIEW: 2, "conditional": 3, MET: 3, NOT_MET: 1}
-    best = max(root.children, key=lambda r: rank.get(r.outcome, 0), default=None)
+    clauses = [r for r in root.children if r.citation]
+    best = max(clauses, key=lambda r: (rank.get(r.outcome, 0), r.share), default=None)
     if best is None or decision.status == "review" and best.outcome != REVIEW:
-        return root.detail
-    return f"{best.requirement}: {best.detail}" if best.detail else best.requirement
+        return detail(root)
+    return f"{visible(best.requirement)}: {detail(best)}" if best.detail else visible(best.requirement)
 
 
 def row(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> tuple[str, ...]:
     return (
-        decision.applicant,
-        names.get(decision.applicant) or "-",
-        decision.cls,
-        decision.specialty or "-",
+        visible(decision.applicant),
+        visible(names.get(decision.applicant) or "-"),
+        visible(decision.cls),
+        visible(_variant(decision)),
         decision.status,
-        decision.path or "-",
+        visible(decision.path or "-"),
         decision.eligible_from.isoformat() if decision.eligible_from else "-",
         headline(decision),
     )
+
+
+def _variant(decision: Decision) -> str:
+    """The specialty cell: the specialty, and the selective certification a result is for."""
+    parts = [decision.specialty] if decision.specialty else []
+    if decision.selective:
+        parts.append(f"selective: {decision.selective}")
+    return ", ".join(parts) or "-"
+
+
+def _title(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> list[tuple[str, str]]:
+    """The first line of an explanation, as (text, style) pieces."""
+    pieces = [(f"{visible(_who(decision, names))} × {visible(decision.cls)}", "bold")]
+    if decision.specialty:
+        pieces.append((f" ({visible(decision.specialty)} specialty)", ""))
+    if decision.selective:
+        pieces.append((f" (selective certification {visible(decision.selective)})", ""))
+    pieces.append((f" — {visible(decision.title)}: ", ""))
+    pieces.append((decision.status.upper(), STATUS_STYLE.get(decision.status, "")))
+    if decision.path:
+        pieces.append((f" by {visible(decision.path)}", ""))
+    return pieces
+
+
+def _context(decision: Decision) -> list[str]:
+    """The lines under the title: the as-of date and file, and the projection."""
+    lines = [f"as of {decision.as_of}; file {visible(decision.file)}"]
+    if decision.eligible_from:
+        lines.append(f"eligible from {decision.eligible_from} if current jobs continue at their current hours")
+    return lines
 
 
 def plain_table(decisions: Iterable[Decision], width: int = 100, names: Mapping[str, str] = NO_NAMES) -> str:
@@ -72,21 +113,13 @@ def _who(decision: Decision, names: Mapping[str, str]) -> str:
 
 def explain_text(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> str:
     """The full reason tree, indented, with arithmetic and citations."""
-    title = f"{_who(decision, names)} × {decision.cls}"
-    if decision.specialty:
-        title += f" ({decision.specialty} specialty)"
-    title += f" — {decision.title}: {decision.status.upper()}"
-    if decision.path:
-        title += f" by {decision.path}"
-    lines = [title, f"  as of {decision.as_of}; file {decision.file}"]
-    if decision.eligible_from:
-        lines.append(f"  eligible from {decision.eligible_from} if current jobs continue at their current hours")
+    lines = ["".join(text for text, _ in _title(decision, names))] + [f"  {line}" for line in _context(decision)]
 
     def walk(r: Reason, depth: int) -> None:
         pad = "  " * depth
-        lines.append(f"{pad}[{r.outcome}] {r.requirement}" + (f": {r.detail}" if r.detail else ""))
+        lines.append(f"{pad}[{r.outcome}] {visible(r.requirement)}" + (f": {detail(r)}" if r.detail else ""))
         if r.citation:
-            lines.append(f"{pad}    source: {r.citation}")
+            lines.append(f"{pad}    source: {visible(r.citation)}")
         for child in r.children:
             walk(child, depth + 1)
 
@@ -115,18 +148,18 @@ def rich_table(decisions: list[Decision], console, title: str | None = None, nam
             else:  # ids, statuses and dates are never split
                 table.add_column(name.replace("eligible from", "eligible\nfrom"), no_wrap=True)
     for d in decisions:
-        status = Text(d.status, style=STATUS_STYLE.get(d.status, ""))
+        # cells are Text, so that Rich reads no markup in what the files hold
+        cells = [Text(cell) for cell in row(d, names)]
+        cells[4] = Text(d.status, style=STATUS_STYLE.get(d.status, ""))
         if compact:
-            cls = d.cls + (f"\n{d.specialty}" if d.specialty else "")
+            if d.specialty:
+                cells[2].append(f"\n{cells[3]}")
             if d.eligible_from:
-                status.append(f"\nfrom {d.eligible_from}")
-            who = Text(d.applicant + (f"\n{names[d.applicant]}" if names.get(d.applicant) else ""))
-            table.add_row(who, cls, status, headline(d))
-        else:
-            cells = list(row(d, names))
-            cells[1] = Text(cells[1])  # a name is shown as written, never read as Rich markup
-            cells[4] = status
-            table.add_row(*cells)
+                cells[4].append(f"\nfrom {d.eligible_from}")
+            if names.get(d.applicant):
+                cells[0].append(f"\n{visible(names[d.applicant])}")
+            cells = [cells[0], cells[2], cells[4], cells[7]]
+        table.add_row(*cells)
     console.print(table)
 
 
@@ -135,26 +168,20 @@ def rich_explain(decision: Decision, console, names: Mapping[str, str] = NO_NAME
     from rich.tree import Tree
 
     head = Text()
-    head.append(f"{_who(decision, names)} × {decision.cls}", style="bold")
-    if decision.specialty:
-        head.append(f" ({decision.specialty} specialty)")
-    head.append(f" — {decision.title}: ")
-    head.append(decision.status.upper(), style=STATUS_STYLE.get(decision.status, ""))
-    if decision.path:
-        head.append(f" by {decision.path}")
+    for text, style in _title(decision, names):
+        head.append(text, style=style)
     tree = Tree(head)
-    tree.add(Text(f"as of {decision.as_of}; file {decision.file}", style="dim"))
-    if decision.eligible_from:
-        tree.add(Text(f"eligible from {decision.eligible_from} if current jobs continue at their current hours"))
+    for k, line in enumerate(_context(decision)):
+        tree.add(Text(line, style="dim" if k == 0 else ""))
 
     def walk(r: Reason, parent) -> None:
         label = Text()
         label.append(f"[{r.outcome}] ", style=OUTCOME_STYLE.get(r.outcome, ""))
-        label.append(r.requirement, style="bold")
+        label.append(visible(r.requirement), style="bold")
         if r.detail:
-            label.append(f": {r.detail}")
+            label.append(f": {detail(r)}")
         if r.citation:
-            label.append(f"\nsource: {r.citation}", style="dim")
+            label.append(f"\nsource: {visible(r.citation)}", style="dim")
         node = parent.add(label)
         for child in r.children:
             walk(child, node)
