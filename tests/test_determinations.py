@@ -558,3 +558,32 @@ def test_a_skeleton_and_a_filled_file_are_valid_for_the_committed_schema(tmp_pat
     merit("screen", str(SAMPLES / "grace-lee.yaml"), "-c", "JI60", "--as-of", "2026-11-01", "-f", "determinations", "-o", str(skeleton))
     for text in (skeleton.read_text(), GOOD):
         jsonschema.validate(json.loads(json.dumps(yaml.safe_load(text), default=str)), schema)
+
+
+@pytest.mark.parametrize("command", ["summary", "report"])
+def test_saved_results_of_another_text_of_a_spec_say_so(tmp_path, command):
+    results = tmp_path / "r.jsonl"
+    merit("screen", str(SAMPLES / "grace-lee.yaml"), str(SAMPLES / "david-brown.yaml"), "-c", "JI60,1229", "--as-of", "2026-11-01", "-o", str(results))
+    specs = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), specs, ignore=shutil.ignore_patterns("cases"))
+    code, _, err = merit(command, str(results), "--specs", str(specs))
+    assert (code, err) == (0, "")  # the same specs: nothing to say
+    spec = specs / "ca-ftb-customer-service.yaml"
+    old = hashlib.sha256(spec.read_bytes()).hexdigest()
+    spec.write_text(spec.read_text() + "# revised\n")
+    new = hashlib.sha256(spec.read_bytes()).hexdigest()
+    code, out, err = merit(command, str(results), "--specs", str(specs))
+    said = (
+        f"2 results of ca-ftb-customer-service were screened against another text of its spec"
+        f" (sha256 {old[:12]}..., now {new[:12]}...): screen again to judge by the spec as it is"
+    )
+    assert (code, err) == (0, f"merit {command}: note: {said}\n")
+    if command == "report":
+        assert f"<dt>Spec changed since</dt><dd>{said}</dd>" in out
+
+
+def test_explain_lists_the_decision_points_with_their_ids(tmp_path):
+    code, out, _ = merit("screen", str(SAMPLES / "grace-lee.yaml"), "-c", "MT-CSR-13", "--as-of", "2026-11-01", "--explain")
+    assert code == 1
+    assert "  decision points (answer them in a file given with --determinations; -f determinations writes one):" in out
+    assert "    MT-CSR-13/judgment [open] catch-all: an analyst must decide: the source publishes no education" in out

@@ -89,3 +89,30 @@ def gather(sources: list[str], error) -> tuple[list[dict], int]:
             else:
                 records.append(item)
     return records, problems
+
+
+def spec_changes(records: list[dict], specs: str | None) -> list[str]:
+    """What the results say of specs that changed since: a line for each series whose results were
+    screened against another text of its spec (another sha256 of the file) than the one there is now.
+
+    ``specs`` is the specs directory to compare with (--specs, $MERIT_SPECS, else the bundled
+    ones); a directory that cannot be read says nothing, since these commands only read results.
+    """
+    from merit.problems import InputError
+    from merit.specs import load_catalogue, specs_dir
+
+    try:
+        catalogue = load_catalogue(specs_dir(specs))
+    except (InputError, OSError):
+        return []
+    now = {s.id: s.digest for s in catalogue.series}
+    old: dict[tuple[str, str], int] = {}
+    for r in records:
+        series, digest = r.get("series"), r.get("spec_digest")
+        if isinstance(series, str) and isinstance(digest, str) and series in now and digest != now[series]:
+            old[(series, digest)] = old.get((series, digest), 0) + 1
+    return [
+        f"{n:,} result{'s' if n > 1 else ''} of {series} {'were' if n > 1 else 'was'} screened against another text of"
+        f" its spec (sha256 {digest[:12]}..., now {now[series][:12]}...): screen again to judge by the spec as it is"
+        for (series, digest), n in old.items()
+    ]

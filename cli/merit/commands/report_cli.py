@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from merit.commands.options import specs_option
 from merit.env import Environment, Exit
 
 
@@ -19,16 +20,21 @@ def register(app: typer.Typer) -> None:
             None, "--output", "-o", metavar="FILE", help="Write the page to this file (atomically); default standard output."
         ),
         title: str = typer.Option("Screening report", "--title", metavar="TEXT", help="The page's heading."),
+        specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
     ) -> int:
         """Write an HTML report of saved results: the stamp, the summary with a chart, and every reason."""
         from merit import __version__
         from merit.output import open_output
         from merit.render.html_report import Report, render
-        from merit.results import gather
+        from merit.results import gather, spec_changes
 
         env = Environment()
         records, problems = gather(results, env.error)
-        page = render(Report(records, ["<stdin>" if r == "-" else r for r in results], __version__), title)
+        changed = spec_changes(records, specs)
+        for line in changed:
+            env.error(f"merit report: note: {line}")
+        report = Report(records, ["<stdin>" if r == "-" else r for r in results], __version__, changed)
+        page = render(report, title)
         with open_output(output, env) as out:
             out.write(page)
         return Exit.ERROR if problems else Exit.OK

@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from merit.commands.options import specs_option
 from merit.env import Environment, Exit, UsageError
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -19,17 +20,20 @@ def register(app: typer.Typer) -> None:
         ),
         fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, csv, tsv or json."),
         output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
+        specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
     ) -> int:
         """Count saved results per class and status, with the inputs that could not be screened."""
         from merit.output import open_output
         from merit.render import summary as render
-        from merit.results import gather
+        from merit.results import gather, spec_changes
 
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
         env = Environment()
         records, problems = gather(results, env.error)
+        for line in spec_changes(records, specs):
+            env.error(f"merit summary: note: {line}")
         tally = render.tally_records(records)
         with open_output(output, env) as out:
             if fmt == "json":

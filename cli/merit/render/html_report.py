@@ -86,9 +86,10 @@ def _e(value) -> str:
 class Report:
     """What a report shows, gathered from result records (as merit screen writes them)."""
 
-    def __init__(self, records: Iterable[dict], sources: list[str], version: str) -> None:
+    def __init__(self, records: Iterable[dict], sources: list[str], version: str, changed: list[str] | None = None) -> None:
         self.sources = sources
         self.version = version
+        self.changed = [] if changed is None else changed  # specs that changed since the results were screened
         self.results: list[dict] = []
         self.errors: list[dict] = []
         self.stamp: dict[str, list[str]] = {k: [] for k in ("as_of", *STAMP_KEYS)}
@@ -147,6 +148,8 @@ def _stamp(report: Report, as_of: str) -> str:
     for key in STAMP_KEYS:
         if report.stamp[key]:
             rows.append((labels[key], ", ".join(report.stamp[key])))
+    for line in report.changed:
+        rows.append(("Spec changed since", line))
     rows.append(("Results read from", ", ".join(report.sources)))
     rows.append(("Report made by", f"merit {report.version}"))
     items = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows)

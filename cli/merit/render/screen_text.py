@@ -125,7 +125,22 @@ def explain_text(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> str
 
     for r in decision.reasons:
         walk(r, 1)
+    lines.extend(f"  {line}" for line in points_lines(decision))
     return "\n".join(lines) + "\n"
+
+
+def points_lines(decision: Decision) -> list[str]:
+    """The decision points under a result's reasons: each with its id (what a determination names),
+    open or answered, and what accepting it would change; then the determinations not applied."""
+    lines = []
+    if decision.points:
+        lines.append("decision points (answer them in a file given with --determinations; -f determinations writes one):")
+    for p in decision.points:
+        state = p.determination.words() if p.determination else "open"
+        lines.append(visible(f"  {p.id} [{state}] {p.kind}: {p.question} (if accepted: {p.if_accepted})"))
+    for det in decision.stale:
+        lines.append(visible(f"not applied: {det.point}, {det.words()} ({det.file}:{det.line}): no decision point asks for it now"))
+    return lines
 
 
 def rich_table(decisions: list[Decision], console, title: str | None = None, names: Mapping[str, str] = NO_NAMES) -> None:
@@ -188,4 +203,6 @@ def rich_explain(decision: Decision, console, names: Mapping[str, str] = NO_NAME
 
     for r in decision.reasons:
         walk(r, tree)
+    for line in points_lines(decision):
+        tree.add(Text(line, style="yellow" if "[open]" in line else ""))
     console.print(tree)
