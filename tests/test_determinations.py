@@ -587,3 +587,13 @@ def test_explain_lists_the_decision_points_with_their_ids(tmp_path):
     assert code == 1
     assert "  decision points (answer them in a file given with --determinations; -f determinations writes one):" in out
     assert "    MT-CSR-13/judgment [open] catch-all: an analyst must decide: the source publishes no education" in out
+
+
+def test_a_line_of_json_is_the_record_encoded_with_answers_and_stale_determinations(series):
+    from merit.render.records import _encode, json_line, record
+
+    answers = [accept("EQUIVALENT/specific-experience/job-1", answer="reject"), accept("EQUIVALENT/pattern-ii/job-1")]
+    d = decide(series, "EQUIVALENT", person(LEAD, BILLING), answers)
+    assert d.points and d.stale and any(p.determination for p in d.points)
+    name = 'Ana "Quote" Ñ'
+    assert json_line(d, None, name) == _encode(record(d, None, name))

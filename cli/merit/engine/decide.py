@@ -67,8 +67,8 @@ def screen_class(
             joint = Eval(outcome, ev.reason, path, max(ev.wait, also.wait))
             later = eligible_from if also.outcome == MET else None
             reasons = [ev.reason, also.reason, *extra]
-            both = name_points(prefix, root, carry(outcome, [ev])) + name_points(
-                f"{cls.id}/{sel.id}", sel.requirement, carry(outcome, [also])
+            both = name_points(prefix, root, carry(outcome, [ev], run)) + name_points(
+                f"{cls.id}/{sel.id}", sel.requirement, carry(outcome, [also], run)
             )
             out.append(_decision(cls, series, run, specialty, sel.id, joint, later, reasons, both))
     return out
@@ -92,7 +92,7 @@ def _decision(cls, series, run, specialty, selective, ev, eligible_from, reasons
         points=points,
         spec_digest=series.digest,
         spec_date=series.date,
-        assumed=_assumed(run),
+        assumed=run.assumed if run.assumed is not None else _assumed(run),
     )
 
 

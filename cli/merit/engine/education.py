@@ -233,7 +233,7 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         points.append(DecisionPoint(id(node), f"education-{number}", SPECIFIC, label, question, f"{label} is met", cite(node), det))
     points += replaced
     if best != REVIEW:
-        points = answered(points)
+        points = answered(points, run)
     want = node.level or "twelfth-grade"
     detail = f"needs {want}"
     if node.fields_certain:
@@ -310,7 +310,7 @@ def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str
             points.append(DecisionPoint(id(node), "college-units", SPECIFIC, "Substitution", question,
                                         f"{name(node, 'Education')} is met with the experience substituted", cite(node), units, 0.5, False))
         if outcome != REVIEW:
-            points = answered(points)
+            points = answered(points, run)
     return outcome, detail, wait, children, points
 
 

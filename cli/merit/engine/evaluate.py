@@ -81,7 +81,7 @@ def _otherwise(node, ev: Eval, run: Run) -> None:
     if run.explain:
         ev.reason.detail += f"; {room}" + (f"; {det.words()}" if det is not None else "")
         label = name(node, "the requirement")
-        ev.points = [clause_point(node, "otherwise", CATCH_ALL, label, room, det), *answered(ev.points)]
+        ev.points = [clause_point(node, "otherwise", CATCH_ALL, label, room, det), *answered(ev.points, run)]
 
 
 def best_of(evals: list[Eval]) -> Eval | None:
@@ -110,7 +110,7 @@ def any_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     fraction = max((e.fraction for e in evals), default=0.0)
     if not run.explain:
         return Eval(outcome, Reason(name(node, "Any of"), outcome), path, wait, fraction)
-    points = carry(outcome, evals)
+    points = carry(outcome, evals, run)
     if outcome in (MET, CONDITIONAL):
         detail = f"met by {path}" if outcome == MET else f"met on a condition by {path}"
     elif outcome == REVIEW:
@@ -148,7 +148,7 @@ def all_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if node.distinct_periods:
         detail += "; a period of experience counts toward one part only"
     reason = Reason(name(node, "All of"), outcome, detail, cite(node), [e.reason for e in evals])
-    return Eval(outcome, reason, path, wait, 0.0, carry(outcome, evals))
+    return Eval(outcome, reason, path, wait, 0.0, carry(outcome, evals, run))
 
 
 def judgment(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
@@ -170,7 +170,7 @@ def judgment(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     points: list = []
     if run.explain:
         question = f"an analyst must decide: {node.because}"
-        points = [clause_point(node, "judgment", CATCH_ALL, label, question, det), *carry(outcome, subs)]
+        points = [clause_point(node, "judgment", CATCH_ALL, label, question, det), *carry(outcome, subs, run)]
     reason = Reason(label, outcome, detail, cite(node), [e.reason for e in subs])
     return Eval(outcome, reason, path, wait, 1.0 if outcome == MET else 0.0, points)
 

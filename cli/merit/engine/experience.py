@@ -44,7 +44,7 @@ def _tiers(node, run: Run, exclude: frozenset):
     questions: list = []
     capped = f"{node.judgment} (an analyst must confirm)" if node.judgment else None
     after = start_after(node, run) if node.after is not None else None
-    credit, rules, paid = run.credit, node.credit, node.paid
+    credit, rules, paid, answers = run.credit, node.credit, node.paid, run.answers
     for span in run.spans:
         if span.key in exclude:
             out.append((NONE, "credited to another part of this requirement", 0.0))
@@ -57,7 +57,10 @@ def _tiers(node, run: Run, exclude: frozenset):
         if capped and found[0] == CERTAIN:
             found = (POSSIBLE, capped, found[2])
         if found[0] == POSSIBLE:
-            found = _answer(node, run, len(out), found, questions)
+            if answers:
+                found = _answer(node, run, len(out), found, questions)
+            else:
+                questions.append((len(out), found, None))
         out.append(found)
     hit = run._tiers[key] = (out, questions)
     return hit
@@ -65,7 +68,7 @@ def _tiers(node, run: Run, exclude: frozenset):
 
 def _answer(node, run: Run, k: int, found, questions: list):
     """A possible credit as the analyst answered it (if they did), noted among the questions asked."""
-    det = run.answer(node, f"job-{run.spans[k].index + 1}") if run.answers else None
+    det = run.answer(node, f"job-{run.spans[k].index + 1}")
     questions.append((k, found, det))
     return found if det is None else answer_tier(found, det)
 
@@ -78,7 +81,10 @@ def inner_tiers(node, inner, run: Run, found) -> tuple[list, list]:
     for k, span in enumerate(run.spans):
         credit = run.credit(inner.credit, node.paid, span)
         if credit[0] == POSSIBLE and found[k][0] != NONE:
-            credit = _answer(inner, run, k, credit, questions)
+            if run.answers:
+                credit = _answer(inner, run, k, credit, questions)
+            else:
+                questions.append((k, credit, None))
         own.append(credit)
     return weakest(found, own), questions
 

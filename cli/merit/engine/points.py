@@ -118,21 +118,24 @@ def name_points(prefix: str, root, points: list[DecisionPoint]) -> list[Decision
     return out
 
 
-def carry(outcome: str, evals) -> list[DecisionPoint]:
+def carry(outcome: str, evals, run) -> list[DecisionPoint] | tuple:
     """The points a combination passes up: for review, every point of its parts for review; always the
     answered points of every part, so that a result shows each determination it rests on."""
+    if outcome != REVIEW and not run.answers:  # most results: nothing to pass up
+        return ()
     out: list[DecisionPoint] = []
     for e in evals:
         if e.points:
             if outcome == REVIEW and e.outcome == REVIEW:
                 out.extend(e.points)
-            else:
+            elif run.answers:
                 out.extend(p for p in e.points if p.determination is not None)
     return out
 
 
-def answered(points: list[DecisionPoint]) -> list[DecisionPoint]:
-    return [p for p in points if p.determination is not None]
+def answered(points, run) -> list[DecisionPoint] | tuple:
+    """The points an analyst has answered."""
+    return [p for p in points if p.determination is not None] if run.answers and points else ()
 
 
 def deciding(points: list[DecisionPoint]) -> DecisionPoint | None:
@@ -165,10 +168,17 @@ def job_points(
         return out
     spans = run.spans
     certain = [k for k, t in enumerate(found) if t[0] == CERTAIN]
+    where, clause_id = cite(clause), id(clause)
+    needs = f"needs {fmt(needed)}, "
+    known_words = f"{fmt(known + base)} certain" if known is not None else ""
     for k, raw, det in asked:
-        without = [i for i in certain if i != k]
-        have = (known if known is not None and det is None else _months(run, found, without)) + base
         s = spans[k]
+        without = [i for i in certain if i != k]
+        if known is not None and det is None:  # an open question: the certain credit is the clause's own
+            have, have_words = known + base, known_words
+        else:
+            have = _months(run, found, without) + base
+            have_words = f"{fmt(have)} certain"
         if any(spans[i].start <= s.end and s.start <= spans[i].end for i in without):
             more = _months(run, found, without + [k], (k, raw[2])) + base - have  # overlaps count once
         else:
@@ -178,15 +188,15 @@ def job_points(
             effect = f"+{fmt(more)} months toward {label} (any amount meets)"
         else:
             meets = have + more >= needed - EPS
-            effect = f"+{fmt(more)} months toward {label} (needs {fmt(needed)}, {fmt(have)} certain)"
+            effect = f"+{fmt(more)} months toward {label} ({needs}{have_words})"
         if meets:
             effect += ": enough to meet it"
         gain = 1.0 if needed <= 0 else min(1.0, more / needed)
         # the job by its place in the record, as the id names it (a line number would differ between
         # the same record read from a file and from a mapping)
-        question = f"job {spans[k].index + 1} ({spans[k].job.named()}): {raw[1]}"
-        entry = f"job-{spans[k].index + 1}"
-        out.append(DecisionPoint(id(clause), entry, SPECIFIC, label, question, effect, cite(clause), det, gain, meets))
+        n = s.index + 1
+        question = f"job {n} ({s.job.named()}): {raw[1]}"
+        out.append(DecisionPoint(clause_id, f"job-{n}", SPECIFIC, label, question, effect, where, det, gain, meets))
     return out
 
 

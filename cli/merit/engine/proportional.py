@@ -129,7 +129,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             points += job_points(p, run, t, questions, name(p, p.id or "?"), p.months, False)
             for inner, (it, inner_questions) in zip(p.including, its):
                 points += job_points(inner, run, it, _open(inner_questions, review), name(inner, "of which"), inner.months, False)
-    points += carry(outcome, studies)
+    points += carry(outcome, studies, run)
     return Eval(outcome, Reason(label, outcome, detail, cite(node)), label, wait, c_total, points)
 
 

@@ -66,8 +66,52 @@ def _reason(r: Reason) -> dict:
 def record(decision: Decision, highest_level: str | None = None, name: str | None = None) -> dict:
     """The JSON form of a decision (``name``: the applicant's name, which the decision does not carry)."""
     out = _head(decision, highest_level, name)
+    out.update(_stamp(decision))
     out["reasons"] = [_reason(r) for r in decision.reasons]
     return out
+
+
+def _stamp(decision: Decision) -> dict:
+    """The keys added to the contract after ``reason``: decision points, stale determinations, the stamp
+    and the assumed facts (``json_line`` writes the same text from _stamp_json)."""
+    return {
+        "decision_points": [point_record(p) for p in decision.points],
+        "stale_determinations": [stale_record(d) for d in decision.stale],
+        "merit_version": __version__,
+        "spec_digest": decision.spec_digest or None,
+        "spec_date": decision.spec_date,
+        "assumed": list(decision.assumed),
+    }
+
+
+# The stamp and the assumed facts repeat: every result of a series carries one stamp, every
+# result of an applicant the one tuple of its assumed facts. Their JSON is made once each.
+_STAMPS: dict[tuple, str] = {}
+_ASSUMED: list = [None, "[]"]  # the last tuple of assumed facts, and its JSON
+_NO_POINTS = '"decision_points": [], "stale_determinations": []'
+
+
+def _stamp_json(decision: Decision) -> str:
+    """The JSON of _stamp(decision) without its braces: the same text, most of it made once."""
+    if decision.points or decision.stale:
+        points = (
+            f'"decision_points": [{", ".join(map(_point_json, decision.points))}], '
+            f'"stale_determinations": {_encode([stale_record(d) for d in decision.stale])}'
+        )
+    else:
+        points = _NO_POINTS
+    key = (decision.spec_digest, decision.spec_date)
+    stamp = _STAMPS.get(key)
+    if stamp is None:
+        if len(_STAMPS) >= 1024:
+            _STAMPS.clear()
+        stamp = _STAMPS[key] = (
+            f'"merit_version": {_quote(__version__)}, "spec_digest": {_encode(decision.spec_digest or None)}, '
+            f'"spec_date": {_encode(decision.spec_date)}'
+        )
+    if _ASSUMED[0] is not decision.assumed:
+        _ASSUMED[:] = [decision.assumed, _encode(list(decision.assumed))]
+    return f'{points}, {stamp}, "assumed": {_ASSUMED[1]}'
 
 
 def point_record(p: DecisionPoint) -> dict:
@@ -84,6 +128,24 @@ def point_record(p: DecisionPoint) -> dict:
         "date": det.date.isoformat() if det else None,
         "because": det.because if det else None,
     }
+
+
+_OPEN = '"answer": null, "by": null, "date": null, "because": null'
+
+
+def _point_json(p: DecisionPoint) -> str:
+    """A decision point as JSON, the same text as encoding point_record(p), without the dictionary."""
+    det = p.determination
+    answer = _OPEN
+    if det is not None:
+        answer = (
+            f'"answer": {_quote(det.answer)}, "by": {_quote(det.by)}, "date": "{det.date.isoformat()}", '
+            f'"because": {_quote(det.because)}'
+        )
+    return (
+        f'{{"id": {_quote(p.id)}, "kind": {_quote(p.kind)}, "requirement": {_quote(p.requirement)}, '
+        f'"question": {_quote(p.question)}, "if_accepted": {_quote(p.if_accepted)}, {answer}}}'
+    )
 
 
 def stale_record(d: Determination) -> dict:
@@ -117,12 +179,6 @@ def _head(decision: Decision, highest_level: str | None, name: str | None) -> di
         "selective": decision.selective,
         "name": name,
         "reason": headline(decision),
-        "decision_points": [point_record(p) for p in decision.points],
-        "stale_determinations": [stale_record(d) for d in decision.stale],
-        "merit_version": __version__,
-        "spec_digest": decision.spec_digest or None,
-        "spec_date": decision.spec_date,
-        "assumed": list(decision.assumed),
     }
 
 
@@ -204,7 +260,7 @@ def json_line(decision: Decision, highest_level: str | None = None, name: str | 
     head = _encode(_head(decision, highest_level, name))
     reasons = decision.reasons
     parts = [_reason_json(reasons[0]), *map(_note_json, reasons[1:])] if reasons else []
-    return f'{head[:-1]}, "reasons": [{", ".join(parts)}]}}'
+    return f'{head[:-1]}, {_stamp_json(decision)}, "reasons": [{", ".join(parts)}]}}'
 
 
 def flat_reasons(reasons: list[Reason], depth: int = 2) -> Iterator[str]:
