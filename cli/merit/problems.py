@@ -40,3 +40,10 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+def warn(message: str) -> None:
+    """One line on standard error about something merit skipped; the run goes on."""
+    import sys
+
+    print(f"merit: warning: {message}", file=sys.stderr)

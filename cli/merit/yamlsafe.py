@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
@@ -65,6 +66,26 @@ def problem_at(path: str, mark, message: str) -> Problem:
     return Problem(path, mark.line + 1, mark.column + 1, message)
 
 
+def read_capped(stream: BinaryIO, cap: int = MAX_BYTES, expected: int = 64 * 1024) -> bytes:
+    """At most cap + 1 bytes of a binary stream (one more than the cap tells that it is too long).
+
+    Read in pieces of about the expected size: asking for cap + 1 bytes at once would allocate that
+    much for every small file, and an endless stream (``cat /dev/zero |``) stops at the cap.
+    """
+    data = stream.read(min(expected, cap) + 1)
+    if len(data) <= expected:
+        return data
+    parts = [data]
+    total = len(data)
+    while total <= cap:
+        more = stream.read(min(1 << 20, cap + 1 - total))
+        if not more:
+            break
+        parts.append(more)
+        total += len(more)
+    return b"".join(parts)
+
+
 def read_text(path: Path | str, data: bytes | None = None) -> tuple[str | None, list[Problem]]:
     """Read a file (or given bytes) as UTF-8 text within the size cap."""
     name = str(path)
@@ -74,7 +95,7 @@ def read_text(path: Path | str, data: bytes | None = None) -> tuple[str | None, 
                 size = os.fstat(f.fileno()).st_size
                 if size > MAX_BYTES:
                     return None, [Problem(name, 1, 1, f"file is {size:,} bytes (expected at most {MAX_BYTES:,})")]
-                data = f.read(MAX_BYTES + 1)  # a file that grows meanwhile is caught below
+                data = read_capped(f, MAX_BYTES, size)  # a file that grows meanwhile is caught below
         except IsADirectoryError:
             return None, [Problem(name, 1, 1, "is a directory (expected a YAML file)")]
         except FileNotFoundError:
