@@ -248,3 +248,257 @@ def test_start_up_imports_nothing_heavy():
     modules = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     for heavy in ("yaml", "rich", "merit.schema", "merit.specs", "merit.validate", "merit.engine", "json", "multiprocessing"):
         assert heavy not in modules, f"{heavy} is imported by merit --help"
+
+
+# --- -o follows the shell's `>` and never writes an input ---------------------------------------
+
+
+def screen_to(out: Path | str, *inputs: Path | str, extra: tuple[str, ...] = ()) -> tuple[int, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "merit", "screen", *map(str, inputs), "-c", "JI60", "--as-of", "2025-01-01",
+         "-f", "jsonl", "--exit-zero", "-o", str(out), *extra],
+        capture_output=True, text=True, timeout=60,
+    )
+    return done.returncode, done.stderr
+
+
+@pytest.fixture
+def one(tmp_path) -> Path:
+    applicant = tmp_path / "in" / "a.yaml"
+    applicant.parent.mkdir()
+    applicant.write_text(GOOD.format("A-1"))
+    return applicant
+
+
+def test_output_through_a_link_writes_the_file_it_names(tmp_path, one):
+    """The link was replaced by a new file and the file it named kept its old content."""
+    results = tmp_path / "results.jsonl"
+    results.write_text("old\n")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(results)
+    assert screen_to(link, one) == (0, "")
+    assert link.is_symlink() and os.readlink(link) == str(results)
+    assert results.read_text().startswith('{"applicant": "A-1"')
+    assert sorted(os.listdir(tmp_path)) == ["in", "latest.jsonl", "results.jsonl"]
+
+
+def test_output_to_a_dangling_link_creates_the_file_it_names(tmp_path, one):
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(tmp_path / "new.jsonl")
+    assert screen_to(link, one) == (0, "")
+    assert link.is_symlink() and (tmp_path / "new.jsonl").read_text().startswith('{"applicant": "A-1"')
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc/self/fd")
+def test_output_to_an_open_descriptor_writes_it_in_place(tmp_path, one):
+    """-o /dev/stdout with standard output redirected to a file: renaming a temporary file over
+    /dev/stdout replaced the machine's /dev/stdout (as root). A link of our own stands in for it."""
+    stdout = tmp_path / "stdout-link"
+    stdout.symlink_to("/proc/self/fd/1")
+    captured = tmp_path / "captured.jsonl"
+    with open(captured, "w") as f:
+        done = subprocess.run(
+            [sys.executable, "-m", "merit", "screen", str(one), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "-o", str(stdout), "--exit-zero"],
+            stdout=f, stderr=subprocess.PIPE, text=True, timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert stdout.is_symlink()
+    assert captured.read_text().startswith('{"applicant": "A-1"')
+    assert sorted(os.listdir(tmp_path)) == ["captured.jsonl", "in", "stdout-link"]
+
+
+def _specs_copy(tmp_path: Path) -> Path:
+    from merit.specs import bundled_specs_dir
+
+    own = tmp_path / "specs"
+    own.mkdir()
+    (own / "la.yaml").write_bytes((bundled_specs_dir() / "la-customer-service-specialist.yaml").read_bytes())
+    return own
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["spec file", "new file in the specs directory", "hard link of a spec file", "hard link of an applicant file",
+     "upper-case name in an input directory", "file given on standard input"],
+)
+def test_output_never_names_an_input(tmp_path, one, where):
+    own = _specs_copy(tmp_path)
+    spec = own / "la.yaml"
+    out = {
+        "spec file": spec,
+        "new file in the specs directory": own / "results.yaml",
+        "hard link of a spec file": tmp_path / "spec-link.jsonl",
+        "hard link of an applicant file": tmp_path / "applicant-link.jsonl",
+        "upper-case name in an input directory": one.parent / "RESULTS.YAML",
+        "file given on standard input": one,
+    }[where]
+    if where == "hard link of a spec file":
+        os.link(spec, out)
+    if where == "hard link of an applicant file":
+        os.link(one, out)
+    before = {p: p.read_bytes() for p in (spec, one)}
+    inputs = ["-"] if where == "file given on standard input" else [one.parent if "input directory" in where else one]
+    with open(one) as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "merit", "screen", *map(str, inputs), "--specs", str(own), "-f", "jsonl", "-o", str(out)],
+            stdin=stdin, capture_output=True, text=True, timeout=60,
+        )
+    assert done.returncode == 2
+    what = "a class spec file" if "spec" in where else "an applicant file"
+    assert done.stderr.splitlines() == [
+        f"merit screen: error: --output {out} is, or would be read as, {what} (expected a file outside "
+        f"{'the specs directory' if 'spec' in where else 'the inputs'})"
+    ]
+    assert {p: p.read_bytes() for p in (spec, one)} == before
+
+
+def test_output_never_keeps_a_setuid_or_setgid_bit(tmp_path, one):
+    out = tmp_path / "results.jsonl"
+    out.write_text("old\n")
+    out.chmod(0o6755)
+    assert screen_to(out, one) == (0, "")
+    assert out.stat().st_mode & 0o7777 == 0o755
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to write another user's file")
+def test_output_keeps_the_owner_of_the_file_it_replaces(tmp_path, one):
+    """Root writing a user's results file took it over; a shell redirection leaves it the user's."""
+    out = tmp_path / "results.jsonl"
+    out.write_text("old\n")
+    os.chown(out, 65534, 65534)
+    assert screen_to(out, one) == (0, "")
+    assert (out.stat().st_uid, out.stat().st_gid) == (65534, 65534)
+
+
+# --- signals, workers and what they leave behind ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_batch(tmp_path_factory) -> Path:
+    """Enough applicants that a run is still going a second after it starts."""
+    folder = tmp_path_factory.mktemp("big")
+    sample = (Path(__file__).resolve().parent.parent / "sample_applicants" / "maria-lopez.yaml").read_text()
+    head, rest = sample.split("\nid: ", 1)
+    rest = rest.split("\n", 1)[1]
+    for i in range(4000):
+        (folder / f"a{i:04}.yaml").write_text(f"{head}\nid: B-{i}\n{rest}")
+    return folder
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def gone(pids: list[int], seconds: float = 10) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        alive = []
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                alive.append(pid)
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def wait_for(condition, seconds: float = 20) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.02)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(signal, "SIGHUP"), reason="POSIX signals and /proc")
+
+
+@needs_proc
+@pytest.mark.parametrize("signum, jobs", [(signal.SIGTERM, "1"), (signal.SIGHUP, "1"), (signal.SIGTERM, "2")])
+def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path, big_batch, signum, jobs):
+    """A stopped run left its .tmp beside the output, and with --jobs its workers and spill directory."""
+    out = tmp_path / "out" / "results.jsonl"
+    out.parent.mkdir()
+    out.write_text("old\n")
+    spills = tmp_path / "tmp"
+    spills.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "merit", "screen", str(big_batch), "-f", "jsonl", "--as-of", "2025-01-01", "--jobs", jobs, "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(spills)},
+    )
+    wait_for(lambda: len(os.listdir(out.parent)) == 2 and (jobs == "1" or len(children(proc.pid)) == 2))
+    workers = children(proc.pid)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signum
+    assert err.decode().splitlines() == [f"merit: interrupted by {signal.Signals(signum).name}"]
+    assert os.listdir(out.parent) == ["results.jsonl"] and out.read_text() == "old\n"
+    assert gone(workers)
+    assert os.listdir(spills) == []
+
+
+@needs_proc
+def test_a_reader_that_stops_leaves_no_worker_and_no_spill_directory(tmp_path, big_batch):
+    """| head -1 with --jobs 2 left workers running under init and a spill directory on every run."""
+    spills = tmp_path / "tmp"
+    spills.mkdir()
+    err = tmp_path / "stderr"
+    with open(err, "wb") as stderr:  # a file: a worker left behind would keep a pipe open for ever
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "merit", "screen", str(big_batch), "-f", "jsonl", "--as-of", "2025-01-01", "--jobs", "2"],
+            stdout=subprocess.PIPE, stderr=stderr, env={**os.environ, "TMPDIR": str(spills)},
+        )
+    assert proc.stdout.readline().startswith(b'{"applicant"')
+    workers = children(proc.pid)
+    proc.stdout.close()
+    proc.wait(timeout=30)
+    assert err.read_bytes() == b""
+    assert proc.returncode == -signal.SIGPIPE
+    assert workers and gone(workers)
+    assert os.listdir(spills) == []
+
+
+@needs_proc
+def test_workers_die_with_a_killed_parent_and_the_next_run_sweeps_its_spills(tmp_path, big_batch):
+    spills = tmp_path / "tmp"
+    spills.mkdir()
+    env = {**os.environ, "TMPDIR": str(spills)}
+    args = [sys.executable, "-m", "merit", "screen", str(big_batch), "-f", "jsonl", "--as-of", "2025-01-01", "--jobs", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    wait_for(lambda: len(children(proc.pid)) == 2 and os.listdir(spills))
+    workers = children(proc.pid)
+    proc.kill()
+    proc.wait(timeout=30)
+    assert gone(workers)
+    left = os.listdir(spills)
+    assert len(left) == 1 and left[0].startswith(f"merit-spill-{proc.pid}-")
+    some = sorted(big_batch.iterdir())[:40]
+    done = subprocess.run([*args[:4], *map(str, some), *args[5:]], capture_output=True, env=env, timeout=60)
+    assert done.returncode in (0, 1)
+    assert os.listdir(spills) == []
+
+
+def test_jobs_are_capped_at_the_processors(tmp_path, capsys, monkeypatch):
+    from merit.commands import screen
+
+    monkeypatch.setattr(screen, "usable_cpus", lambda: 2)
+    for i in range(3):
+        (tmp_path / f"a{i}.yaml").write_text(GOOD.format(f"A-{i}"))
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", str(tmp_path), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "--jobs", "500", "--exit-zero"])
+    assert exit_.value.code == 0
+    out, err = capsys.readouterr()
+    assert err == "merit screen: warning: --jobs 500 is more than the 2 processors here; using 2\n"
+    assert len(out.splitlines()) == 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -287,58 +287,90 @@ def _describe(node: yaml.Node) -> str:
 
 
 def load_file(
-    path: Path, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+    path: Path | Unread, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
 ) -> Loaded:
     label = name or str(path)
+    if isinstance(path, Unread):
+        return Loaded(label, [], [path.problem])
     text, problems = read_text(path)
     if text is None:
         return Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
     return parse_applicants(text, label, terms, competencies)
 
 
-def expand(arguments: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """Files to read, in order: files as given, directories' *.yaml/*.yml sorted, and '-' for stdin."""
+def is_applicant_name(name: str) -> bool:
+    """A file that a directory given as input holds applicants in: *.yaml or *.yml in any case, not hidden."""
+    return not name.startswith(".") and name.lower().endswith((".yaml", ".yml"))
+
+
+class Unread:
+    """A place in an input directory that cannot be read: a directory that cannot be listed, or a
+    link that leads in a loop. It is reported in its place and the batch goes on."""
+
+    __slots__ = ("problem",)
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def expand(arguments: list[str]) -> Iterator[tuple[str, Path | Unread | None]]:
+    """Files to read, in order: files as given, the applicant files below directories, and '-' for stdin."""
     for arg in arguments:
         if arg == "-":
             yield "-", None
-            continue
-        p = Path(arg)
-        if p.is_dir():
-            for name in _yaml_files(arg):
-                yield name, Path(name)
+        elif os.path.isdir(arg):
+            yield from _yaml_files(arg, ())
         else:
-            yield arg, p
+            yield arg, Path(arg)
 
 
-def _yaml_files(directory: str) -> Iterator[str]:
-    """Every *.yaml/*.yml below a directory, sorted by path; only names are held, so a huge batch stays small."""
-    import os
+def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, Path | Unread]]:
+    """Every applicant file below a directory (sub-directories too, links followed), sorted by path.
 
-    names: list[str] = []
-    subdirectories: list[str] = []
+    Hidden files and directories are left out. Only names are held, so a huge batch stays small.
+    """
+    try:
+        here = os.stat(directory)
+        if (here.st_dev, here.st_ino) in above:
+            problem = "a symbolic link loop: it leads back to a directory above it (expected a directory of applicant files)"
+            yield directory, Unread(Problem(directory, 1, 1, problem))
+            return
+        children = _listing(directory)
+    except OSError as err:
+        problem = f"cannot read this directory: {err.strerror or err} (expected a directory merit may list)"
+        yield directory, Unread(Problem(directory, 1, 1, problem))
+        return
+    above = (*above, (here.st_dev, here.st_ino))
+    for name, kind in children:
+        path = os.path.join(directory, name.rstrip(os.sep))
+        if kind == "directory":
+            yield from _yaml_files(path, above)
+        elif kind == "loop":
+            problem = "a symbolic link loop (expected a file or directory of applicants)"
+            yield path, Unread(Problem(path, 1, 1, problem))
+        else:
+            yield path, Path(path)
+
+
+def _listing(directory: str) -> list[tuple[str, str]]:
+    """The entries of a directory merit reads, sorted as full paths would sort (a directory's name
+    with a separator after it): applicant files, directories, and links that lead in a loop."""
+    import errno
+
+    children = []
     with os.scandir(directory) as entries:
         for entry in entries:
-            if entry.is_dir():
-                subdirectories.append(entry.name)
-            elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
-                names.append(entry.name)
-    # one sorted walk: files and subdirectories interleave by name, as a sort of full paths would order them
-    children = sorted([(n, False) for n in names] + [(n + os.sep, True) for n in subdirectories])
-    del names, subdirectories
-    for name, is_directory in children:
-        path = os.path.join(directory, name.rstrip(os.sep))
-        if is_directory:
-            yield from _yaml_files(path)
-        else:
-            yield path
-
-
-def load_all(arguments: list[str], terms: dict[str, str]) -> Iterator[Loaded]:
-    """Load every argument lazily, one file at a time, so a large batch streams."""
-    for label, p in expand(arguments):
-        if p is None:
-            data = sys.stdin.buffer.read()
-            text, problems = read_text("<stdin>", data)
-            yield Loaded("<stdin>", [], problems) if text is None else parse_applicants(text, "<stdin>", terms)
-        else:
-            yield load_file(p, terms, label)
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    children.append((entry.name + os.sep, "directory"))
+                elif is_applicant_name(entry.name) and (entry.is_file() or entry.is_symlink()):
+                    children.append((entry.name, "file"))  # a broken link is reported when it is read
+                elif entry.is_symlink():
+                    os.stat(entry.path)
+            except OSError as err:  # a link to nothing that is not an applicant file is none of merit's
+                if err.errno == errno.ELOOP:
+                    children.append((entry.name, "loop"))
+    children.sort()
+    return children

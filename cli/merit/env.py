@@ -63,6 +63,13 @@ class Environment:
         return bool(self.stderr_isatty) and not self.ci
 
 
+def usable_cpus() -> int:
+    """The processors this process may run on (a container or taskset may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _isatty(stream) -> bool:
     try:
         return stream.isatty()

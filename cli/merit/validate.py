@@ -9,6 +9,7 @@ applicants.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from merit.applicants import applicants_of, expand
+from merit.applicants import Unread, applicants_of, expand
 from merit.model import Series
 from merit.problems import Problem
 from merit.yamlsafe import compose_documents, read_text
@@ -117,7 +118,9 @@ class Validator:
                 self._competencies = None
         return self._competencies
 
-    def check(self, label: str, path: Path | None) -> Checked:
+    def check(self, label: str, path: Path | Unread | None) -> Checked:
+        if isinstance(path, Unread):
+            return Checked(label, None, [path.problem])
         if path is None:
             label = "<stdin>"
             text, problems = read_text(label, sys.stdin.buffer.read())
@@ -202,11 +205,12 @@ def validate(arguments: list[str], specs: Path) -> Iterator[Checked]:
     """Check every file named (directories: every *.yaml/*.yml in them), one at a time."""
     validator = Validator(specs)
     for arg in arguments:
-        p = Path(arg)
-        if arg != "-" and p.is_dir() and not any(q.suffix in (".yaml", ".yml") for q in p.rglob("*")):
+        files = expand([arg])
+        first = next(files, None)
+        if first is None:  # a directory with no applicant or spec files below it
             yield Checked(arg, None, [Problem(arg, 1, 1, "no *.yaml or *.yml files in this directory")])
             continue
-        for label, path in expand([arg]):
+        for label, path in itertools.chain((first,), files):
             yield validator.check(label, path)
     extra = validator.finish()
     if extra:
