@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import signal
 import subprocess
@@ -502,3 +503,226 @@ def test_jobs_are_capped_at_the_processors(tmp_path, capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert err == "merit screen: warning: --jobs 500 is more than the 2 processors here; using 2\n"
     assert len(out.splitlines()) == 3
+
+
+# --- one odd file or applicant never aborts a batch ---------------------------------------------
+
+
+def batch_of(folder: Path, count: int, prefix: str = "A") -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    files = []
+    for i in range(count):
+        files.append(folder / f"a{i:03}.yaml")
+        files[-1].write_text(GOOD.format(f"{prefix}-{i}"))
+    return files
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_applicant_merit_cannot_screen_is_one_line_and_the_batch_goes_on(tmp_path, capsys, monkeypatch, jobs):
+    """An exception while screening one applicant ended the run ('merit: internal error', no file
+    name), and with --jobs lost the rest of its chunk."""
+    from merit.commands import screen
+
+    real = screen.screen_applicant
+
+    def fragile(applicant, *args):
+        if applicant.id == "A-20":
+            raise OverflowError("date value out of range")
+        return real(applicant, *args)
+
+    monkeypatch.setattr(screen, "screen_applicant", fragile)
+    batch_of(tmp_path / "in", 40)
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", str(tmp_path / "in"), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "--jobs", jobs, "--exit-zero"])
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2
+    assert err.splitlines() == [
+        f"{tmp_path / 'in' / 'a020.yaml'}:1:1: internal error screening this applicant: OverflowError: date value out of range"
+        " (run with --debug for the traceback)"
+    ]
+    assert len(out.splitlines()) == 39
+
+
+def test_a_file_merit_cannot_read_is_one_line_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
+    from merit import applicants
+
+    real = applicants.stream_applicants
+
+    def fragile(text, path, *args):
+        if path.endswith("a005.yaml"):
+            raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
+        return real(text, path, *args)
+
+    monkeypatch.setattr(applicants, "stream_applicants", fragile)
+    batch_of(tmp_path / "in", 20)
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", str(tmp_path / "in"), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "--jobs", "2", "--exit-zero"])
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2
+    assert err == (
+        f"{tmp_path / 'in' / 'a005.yaml'}:1:1: internal error reading this file: ValueError: Exceeds the limit"
+        " (4300 digits) for integer string conversion (run with --debug for the traceback)\n"
+    )
+    assert len(out.splitlines()) == 19
+
+
+def test_debug_shows_the_traceback_of_an_applicant_merit_cannot_screen(tmp_path, monkeypatch):
+    from merit.commands import screen
+
+    monkeypatch.setattr(screen, "screen_applicant", lambda *a: (_ for _ in ()).throw(OverflowError("boom")))
+    batch_of(tmp_path / "in", 1)
+    with pytest.raises(OverflowError):
+        main(["--debug", "screen", str(tmp_path / "in"), "-c", "JI60", "-f", "jsonl"])
+
+
+def test_a_december_9999_end_is_a_date_not_a_crash():
+    """end: 9999-12 meant 'the day before 10000-01-01', which Python cannot make."""
+    for key in ("end", "expires"):
+        where = "experience:\n  - {start: 2020-01, end: 9999-12}" if key == "end" else "licenses:\n  - {kind: x, expires: 9999-12}"
+        loaded = parse(f"id: A-1\n{where}\n")
+        assert loaded.problems == []
+
+
+def test_a_directory_merit_cannot_list_is_one_line_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
+    batch_of(tmp_path / "in", 2)
+    closed = tmp_path / "in" / "b-closed"
+    batch_of(closed, 1, "B")
+    batch_of(tmp_path / "in" / "c-open", 1, "C")
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path) == str(closed):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # root may list any directory, so chmod 000 would not do
+    for command in (["screen", "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl"], ["validate", "-q"]):
+        with pytest.raises(SystemExit) as exit_:
+            main([command[0], str(tmp_path / "in"), *command[1:]])
+        out, err = capsys.readouterr()
+        assert exit_.value.code == 2
+        assert err == f"{closed}:1:1: cannot read this directory: Permission denied (expected a directory merit may list)\n"
+        if command[0] == "screen":
+            assert [line.split('"')[3] for line in out.splitlines()] == ["A-0", "A-1", "C-0"]
+
+
+def test_a_link_loop_in_an_input_directory_is_one_line_and_the_batch_goes_on(tmp_path, capsys):
+    """A link to a directory above walked for ever (or to the path-length limit) and ended the run."""
+    batch_of(tmp_path / "in", 1)
+    sub = tmp_path / "in" / "sub"
+    batch_of(sub, 1, "S")
+    (sub / "up").symlink_to("..")
+    (tmp_path / "in" / "x").symlink_to(tmp_path / "in" / "y")
+    (tmp_path / "in" / "y").symlink_to(tmp_path / "in" / "x")
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "-q", str(tmp_path / "in")])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{sub / 'up'}:1:1: a symbolic link loop: it leads back to a directory above it (expected a directory of applicant files)",
+        f"{tmp_path / 'in' / 'x'}:1:1: a symbolic link loop (expected a file or directory of applicants)",
+        f"{tmp_path / 'in' / 'y'}:1:1: a symbolic link loop (expected a file or directory of applicants)",
+    ]
+
+
+def test_which_files_a_directory_gives(tmp_path):
+    from merit.applicants import expand
+
+    for name in ("a.yaml", "B.YAML", "c.Yml", ".hidden.yaml", "notes.txt", "sub/d.yml", ".git/e.yaml", "sub/.f.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("id: A\n")
+    given = [str(Path(label).relative_to(tmp_path)) for label, _ in expand([str(tmp_path)])]
+    assert given == ["B.YAML", "a.yaml", "c.Yml", "sub/d.yml"]
+
+
+# --- memory bounded by the input cap --------------------------------------------------------------
+
+
+class Endless(io.RawIOBase):
+    """cat /dev/zero: reading it whole never ends."""
+
+    def __init__(self, stop_after: int):
+        self.given = 0
+        self.stop_after = stop_after
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.given > self.stop_after:
+            raise AssertionError("read far past the cap")
+        buffer[:] = bytes(len(buffer))
+        self.given += len(buffer)
+        return len(buffer)
+
+
+@pytest.mark.parametrize("command", [["screen", "-"], ["validate", "-"], ["compare", "--series", "mo-customer-service", "--applicant", "-"]])
+def test_standard_input_is_read_only_to_the_cap(command, capsys, monkeypatch):
+    endless = Endless(stop_after=2 * yamlsafe.MAX_BYTES)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    with pytest.raises(SystemExit) as exit_:
+        main(command)
+    assert exit_.value.code == 2
+    assert endless.given <= yamlsafe.MAX_BYTES + 1 + (1 << 20)
+    assert capsys.readouterr().err == (
+        f"<stdin>:1:1: input is more than {yamlsafe.MAX_BYTES:,} bytes (expected at most {yamlsafe.MAX_BYTES:,})\n"
+    )
+
+
+def test_a_file_of_100000_applicants_is_read_in_pieces(tmp_path):
+    """Composing a 1.4 MB file of 100,000 applicants at once, and keeping every result, took 4 GB."""
+    from merit.applicants import stream_file
+
+    big = tmp_path / "many.yaml"
+    big.write_text("".join(f"- {{id: A{i}}}\n" for i in range(100_000)))
+    count, peak = peak_memory(lambda: sum(len(loaded.applicants) for loaded in stream_file(big, {})))
+    assert count == 100_000
+    assert peak < 40_000_000
+
+
+@pytest.mark.parametrize("item", ["- {id: a}\n", "- 1\n"])
+def test_16_mib_of_tiny_items_is_refused_quickly(tmp_path, item):
+    """It took 50 s and 2.2 GB to refuse."""
+    big = tmp_path / "tiny.yaml"
+    big.write_text(item * (yamlsafe.MAX_BYTES // len(item)))
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "merit", "validate", "-q", str(big)], capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - start < 10
+    assert done.returncode == 2
+    assert done.stderr == f"{big}:100001:3: more than 100,000 applicants in one file (expected at most 100,000; split the file)\n"
+
+
+def test_one_applicant_of_too_many_values_is_refused_before_it_is_built(tmp_path):
+    big = tmp_path / "huge.yaml"
+    big.write_text("id: A-1\nexperience:\n" + "  - {start: 2020-01-01}\n" * 60_000)
+    loaded, peak = peak_memory(lambda: parse(big.read_text()))
+    assert [str(p) for p in loaded.problems] == [
+        "x.yaml:1:1: an applicant of more than 50,000 values (expected far fewer)"
+    ]
+    assert peak < 40_000_000
+
+
+def test_a_long_file_gives_what_a_short_one_does(monkeypatch):
+    """Files over 256 KiB are composed a record at a time: the same applicants and problems."""
+    text = "\n---\n".join(
+        [GOOD.format("A-1"), "- " + GOOD.format("A-2").replace("\n", "\n  ").rstrip() + "\n- just text\n- id: A-3\n  hours: 2", "[]", "id: A-4"]
+    )
+    short = parse(text)
+    monkeypatch.setattr(yamlsafe, "STREAM_AFTER", 0)
+    long = parse(text)
+    assert [a.id for a in long.applicants] == [a.id for a in short.applicants] == ["A-1", "A-2", "A-4"]
+    assert long.problems == short.problems and len(short.problems) == 3
+
+
+# --- ids -------------------------------------------------------------------------------------------
+
+
+def test_an_id_typed_two_ways_is_one_id(tmp_path, capsys):
+    """é as one character or as e and a combining accent looked the same and were two applicants."""
+    (tmp_path / "a.yaml").write_text('id: "Jos\\u00e9-1"\n')
+    (tmp_path / "b.yaml").write_text('id: "Jose\\u0301-1"\n')
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "-q", str(tmp_path)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'b.yaml'}:1:1: duplicate applicant id 'José-1' (first at {tmp_path / 'a.yaml'}:1; expected ids unique within a batch)\n"
+    )

@@ -16,7 +16,7 @@ try:  # newer Typer vendors Click
 except ImportError:  # pragma: no cover - older Typer with Click installed beside it
     from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
 
-from merit.env import Environment, Exit
+from merit.env import Environment, Exit, set_debugging
 from merit.env import UsageError as CommandUsageError
 from merit.output import OutputError
 
@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     _stop_cleanly_on_signals()
     env = Environment()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    set_debugging(debug)
     if debug:
         argv = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     args = list(argv if argv is not None else sys.argv[1:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,9 +28,10 @@ from merit.schema import (
     Term,
     Text,
 )
-from merit.yamlsafe import compose_documents, read_text
+from merit.yamlsafe import MAX_RECORDS, compose_records, read_stdin, read_text
 
 MAX_HOURS_PER_WEEK = 168
+MAX_ENTRIES = 500  # jobs (or education entries, or licences) of one applicant: a record, not a database
 
 # Other words people write for an education level; the twelfth grade is high school or its equivalent.
 LEVEL_SYNONYMS = {
@@ -158,16 +160,40 @@ class CompetencyId(Text):
         )
 
 
+class ApplicantId(Text):
+    """An applicant's id, as people see it: in NFC, so that an accented letter typed either way is
+    one id, and never empty or holding an invisible character (a control, a zero-width space, a
+    direction mark), with which two ids that look the same would differ."""
+
+    def build(self, node, ctx):
+        word = super().build(node, ctx)
+        if word is INVALID:
+            return word
+        if not word:
+            return ctx.value_error(node, "is empty (expected text)")
+        if word.isascii() and word.isprintable():
+            return word
+        import unicodedata
+
+        word = unicodedata.normalize("NFC", word)
+        for char in word:
+            if not char.isprintable():
+                name = unicodedata.name(char, "").lower()
+                what = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+                return ctx.value_error(node, f"holds an invisible character, {what} (expected letters, digits, punctuation and spaces)")
+        return word
+
+
 APPLICANT = Record(
     name="applicant",
     ref="applicant",
     description="One applicant: education, experience, licences and assessed competency grades.",
     fields={
-        "id": Field(Text(), required=True, example="A-1001", description="unique within a batch"),
+        "id": Field(ApplicantId(), required=True, example="A-1001", description="unique within a batch"),
         "name": Field(Text()),
-        "education": Field(ListOf(EDUCATION), default=[]),
-        "experience": Field(ListOf(JOB), default=[]),
-        "licenses": Field(ListOf(LICENSE), default=[]),
+        "education": Field(ListOf(EDUCATION, most=MAX_ENTRIES, items="education entries"), default=[]),
+        "experience": Field(ListOf(JOB, most=MAX_ENTRIES, items="jobs"), default=[]),
+        "licenses": Field(ListOf(LICENSE, most=MAX_ENTRIES, items="licences"), default=[]),
         "competencies": Field(
             MapOf(CompetencyId(), Choice(tuple(g.lower() for g in GRADES), shown=GRADES)),
             default={},
@@ -198,80 +224,115 @@ def parse_applicants(text: str, path: str, terms: dict[str, str], competencies: 
 
     A bad record is reported and left out; the good ones of the same file are kept.
     """
-    nodes, problems = compose_documents(text, path)
+    return _whole(path, stream_applicants(text, path, terms, competencies))
+
+
+def stream_applicants(
+    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None, piece: int = 64
+) -> Iterator[Loaded]:
+    """The applicants of a YAML text (see parse_applicants) a piece at a time, at most ``piece``
+    applicants each, so that a file of 100,000 is screened and written as it is read."""
+    documents, problems = compose_records(text, path, "applicant")
     if problems:
-        return Loaded(path, [], problems)
-    return applicants_of(nodes, path, terms, competencies)
+        yield Loaded(path, [], problems)
+        return
+    yield from applicants_in(documents, path, terms, competencies, piece)
 
 
 def applicants_of(
     nodes: list[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
 ) -> Loaded:
     """The applicants of a file's composed YAML documents (see parse_applicants)."""
+    return _whole(path, applicants_in(iter(nodes), path, terms, competencies, len(nodes) or 1))
+
+
+def _whole(path: str, pieces: Iterator[Loaded]) -> Loaded:
+    applicants: list[Applicant] = []
     problems: list[Problem] = []
-    documents = [n for n in nodes if not is_null(n)]
-    if not documents:
-        where = nodes[0].start_mark if nodes else None
-        line = where.line + 1 if where else 1
-        return Loaded(path, [], [Problem(path, line, 1, EMPTY)])
-    other = _other_format(documents[0])
-    if other:
-        return Loaded(
-            path,
-            [],
-            [
-                _at(
-                    path,
-                    documents[0],
-                    f"this is {other}, not applicants (expected an applicant: a mapping with at least id)",
-                )
-            ],
-        )
+    for loaded in pieces:
+        applicants.extend(loaded.applicants)
+        problems.extend(loaded.problems)
+    return Loaded(path, applicants, problems)
+
+
+def applicants_in(
+    documents: Iterator[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None, piece: int = 64
+) -> Iterator[Loaded]:
+    """The applicants of composed YAML documents (see stream_applicants), a piece at a time."""
     out: list[Applicant] = []
+    problems: list[Problem] = []
+    first: yaml.Node | None = None  # the first document, null or not, for the line of "empty file"
+    seen = records = 0
     for node in documents:
-        if isinstance(node, yaml.SequenceNode):
-            records = node.value
-            if not records:
-                problems.append(_at(path, node, f"empty list {NOT_APPLICANT}"))
-        elif isinstance(node, yaml.MappingNode):
-            records = [node]
-        else:
-            problems.append(_at(path, node, f"found {_describe(node)} {NOT_APPLICANT}"))
+        first = first or node
+        if is_null(node):
             continue
-        for record in records:
-            if not isinstance(record, yaml.MappingNode):
-                what = (
-                    "nothing"
-                    if is_null(record)
-                    else "a list"
-                    if isinstance(record, yaml.SequenceNode)
-                    else _describe(record)
-                )
+        seen += 1
+        if isinstance(node, yaml.SequenceNode):
+            items = iter(node.value)  # a long text's list is composed an item at a time
+            head = next(items, None)
+            if head is None:
+                problems.append(_at(path, node, f"empty list {NOT_APPLICANT}"))
+            other = _other_format(node, head) if seen == 1 else None
+            batch = itertools.chain((head,), items) if head is not None else iter(())
+        else:
+            other = _other_format(node, None) if seen == 1 else None
+            batch = iter((node,)) if isinstance(node, yaml.MappingNode) else iter(())
+            if not isinstance(node, yaml.MappingNode):
+                problems.append(_at(path, node, f"found {_describe(node)} {NOT_APPLICANT}"))
+        if other:
+            yield Loaded(path, [], [_at(path, node, f"this is {other}, not applicants (expected an applicant: a mapping with at least id)")])
+            return
+        for record in batch:
+            records += 1
+            if records > MAX_RECORDS:
                 problems.append(
-                    _at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)")
+                    _at(path, record, f"more than {MAX_RECORDS:,} applicants in one file (expected at most {MAX_RECORDS:,}; split the file)")
                 )
-                continue
-            ctx = Ctx(path, terms, competencies)
-            applicant = APPLICANT.build(record, ctx)
-            problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
-            if applicant is not INVALID:
-                for c in applicant.competencies:
-                    applicant.competencies[c] = applicant.competencies[c].upper()
-                applicant.file = path
+                yield Loaded(path, out, problems)
+                return
+            applicant = _applicant(record, path, terms, competencies, problems)
+            if applicant is not None:
                 out.append(applicant)
-    return Loaded(path, out, problems)
+                if len(out) >= piece:
+                    yield Loaded(path, out, problems)
+                    out, problems = [], []
+    if not seen:
+        line = first.start_mark.line + 1 if first is not None else 1
+        problems.append(Problem(path, line, 1, EMPTY))
+    yield Loaded(path, out, problems)
 
 
-def _other_format(node: yaml.Node) -> str | None:
-    """Name the format of a file that is plainly not applicants (a spec given where applicants belong)."""
+def _applicant(
+    record: yaml.Node, path: str, terms: dict[str, str], competencies: frozenset[str] | None, problems: list[Problem]
+) -> Applicant | None:
+    """One record of a file as an applicant, or None after adding its problems."""
+    if not isinstance(record, yaml.MappingNode):
+        what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
+        problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
+        return None
+    ctx = Ctx(path, terms, competencies)
+    applicant = APPLICANT.build(record, ctx)
+    problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
+    if applicant is INVALID:
+        return None
+    for c in applicant.competencies:
+        applicant.competencies[c] = applicant.competencies[c].upper()
+    applicant.file = path
+    return applicant
+
+
+def _other_format(node: yaml.Node, head: yaml.Node | None) -> str | None:
+    """Name the format of a file that is plainly not applicants (a spec given where applicants belong);
+    ``head`` is the first item of a list."""
     if isinstance(node, yaml.MappingNode):
         keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
         if "id" not in keys and keys & {"series", "classes"}:
             return "a class spec file (give it with --specs DIR)"
         if keys == {"duties"}:
             return "a duty vocabulary"
-    if isinstance(node, yaml.SequenceNode) and node.value and isinstance(node.value[0], yaml.MappingNode):
-        keys = {k.value for k, _ in node.value[0].value if isinstance(k, yaml.ScalarNode)}
+    if isinstance(head, yaml.MappingNode):
+        keys = {k.value for k, _ in head.value if isinstance(k, yaml.ScalarNode)}
         if "id" not in keys and {"applicant", "expect"} <= keys:
             return "a file of spec examples"
     return None
@@ -289,13 +350,23 @@ def _describe(node: yaml.Node) -> str:
 def load_file(
     path: Path | Unread, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
 ) -> Loaded:
-    label = name or str(path)
+    """Every applicant of a file (see parse_applicants)."""
+    return _whole(name or str(path), stream_file(path, terms, name, competencies))
+
+
+def stream_file(
+    path: Path | Unread | None, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+) -> Iterator[Loaded]:
+    """The applicants of a file, or of standard input for None, a piece at a time (see stream_applicants)."""
+    label = "<stdin>" if path is None else name or str(path)
     if isinstance(path, Unread):
-        return Loaded(label, [], [path.problem])
-    text, problems = read_text(path)
+        yield Loaded(label, [], [path.problem])
+        return
+    text, problems = read_stdin() if path is None else read_text(path)
     if text is None:
-        return Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
-    return parse_applicants(text, label, terms, competencies)
+        yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
+        return
+    yield from stream_applicants(text, label, terms, competencies)
 
 
 def is_applicant_name(name: str) -> bool:

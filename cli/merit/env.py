@@ -21,6 +21,19 @@ class Exit(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+_debugging = False
+
+
+def debugging() -> bool:
+    """merit --debug: an unexpected exception shows its traceback instead of being one line."""
+    return _debugging
+
+
+def set_debugging(on: bool) -> None:
+    global _debugging
+    _debugging = on
+
+
 class Environment:
     """Standard streams, whether they are terminals, colours and CI, as one object."""
 

@@ -10,17 +10,16 @@ applicants.
 from __future__ import annotations
 
 import itertools
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from merit.applicants import Unread, applicants_of, expand
+from merit.applicants import Unread, applicants_in, expand
 from merit.model import Series
 from merit.problems import Problem
-from merit.yamlsafe import compose_documents, read_text
+from merit.yamlsafe import compose_records, read_stdin, read_text
 
 APPLICANT, SPEC, DUTIES, CASES = "applicant", "spec", "duties", "cases"
 
@@ -123,36 +122,41 @@ class Validator:
             return Checked(label, None, [path.problem])
         if path is None:
             label = "<stdin>"
-            text, problems = read_text(label, sys.stdin.buffer.read())
+            text, problems = read_stdin()
         else:
             text, problems = read_text(path)
             problems = [Problem(label, p.line, p.column, p.message) for p in problems]
         if text is None:
             return Checked(label, None, problems)
-        nodes, problems = compose_documents(text, label)
+        documents, problems = compose_records(text, label, "applicant")
         if problems:
             return Checked(label, None, problems)
-        kind = kind_of(nodes, label)
+        first = next(documents, None)
+        # a long text's list comes an item at a time (its value is no list): only applicants are that long
+        lazy = isinstance(first, yaml.SequenceNode) and not isinstance(first.value, list)
+        kind = APPLICANT if lazy else kind_of([first] if first is not None else [], label)
         if kind == SPEC:
             return self._spec(label, path, text)
+        nodes = itertools.chain([first] if first is not None else [], documents)
         if kind == DUTIES:
-            return self._duties(label, nodes)
+            return self._duties(label, list(nodes))
         if kind == CASES:
-            return self._cases(label, nodes)
+            return self._cases(label, list(nodes))
         terms, _ = self.terms(self.specs)
-        loaded = applicants_of(nodes, label, terms, self.competencies())
-        problems = list(loaded.problems)
+        problems = []
         good = 0
-        for a in loaded.applicants:
-            if a.id in self.applicant_ids:
-                first_file, first_line = self.applicant_ids[a.id]
-                where = f"line {first_line}" if first_file == label else f"{first_file}:{first_line}"
-                problems.append(
-                    Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {where}; expected ids unique within a batch)")
-                )
-                continue
-            self.applicant_ids[a.id] = (label, a.line)
-            good += 1
+        for loaded in applicants_in(nodes, label, terms, self.competencies()):
+            problems.extend(loaded.problems)
+            for a in loaded.applicants:
+                if a.id in self.applicant_ids:
+                    first_file, first_line = self.applicant_ids[a.id]
+                    where = f"line {first_line}" if first_file == label else f"{first_file}:{first_line}"
+                    problems.append(
+                        Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {where}; expected ids unique within a batch)")
+                    )
+                    continue
+                self.applicant_ids[a.id] = (label, a.line)
+                good += 1
         return Checked(label, APPLICANT, problems, good)
 
     def _spec(self, label: str, path: Path | None, text: str) -> Checked:

@@ -15,12 +15,11 @@ from functools import partial
 from pathlib import Path
 
 from merit.api import highest_level, screen_targets as screen_applicant
-from merit.applicants import Loaded, Unread, expand, load_file, parse_applicants
-from merit.env import Environment, Exit, UsageError, usable_cpus
+from merit.applicants import Loaded, Unread, expand, stream_file
+from merit.env import Environment, Exit, UsageError, debugging, usable_cpus
 from merit.model import ClassSpec, Decision, Series
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, load_catalogue, specs_dir
-from merit.yamlsafe import read_text
 
 FORMATS = ("table", "json", "jsonl", "csv")
 PROGRESS_AFTER = 200  # files; fewer finish before a bar would help
@@ -207,56 +206,92 @@ def explain_level(fmt: str, explain: bool) -> int:
 
 def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
     done = []
+    problems = list(loaded.problems)
     for a in loaded.applicants:
-        decisions = screen_applicant(a, work.targets, work.as_of, work.explain)
-        highest = _highest(decisions, work.ranked)
-        done.append((a.id, f"{a.file}:{a.line}", tuple(d.status for d in decisions), work.render(decisions, highest)))
-    return Screened(loaded.path, loaded.problems, done)
+        try:
+            decisions = screen_applicant(a, work.targets, work.as_of, work.explain)
+            highest = _highest(decisions, work.ranked)
+            rendered = work.render(decisions, highest)
+        except Exception as err:  # noqa: BLE001 - one applicant merit cannot screen is reported; the batch goes on
+            if debugging():
+                raise
+            problems.append(internal_error(a.file, a.line, "screening this applicant", err))
+            continue
+        done.append((a.id, f"{a.file}:{a.line}", tuple(d.status for d in decisions), rendered))
+    return Screened(loaded.path, problems, done)
 
 
-def _screen_file(label: str, path: str | Unread | None, work: _Work) -> Screened:
-    if path is None:
-        return _screen_loaded(_stdin(work.catalogue), work)
+def internal_error(path: str, line: int, doing: str, err: Exception) -> Problem:
+    """An exception merit did not expect, as one line at the place it happened."""
+    what = str(err).strip().split("\n", 1)[0]
+    return Problem(
+        path, line, 1, f"internal error {doing}: {type(err).__name__}{': ' + what if what else ''} (run with --debug for the traceback)"
+    )
+
+
+def _screen_file(label: str, path: str | Unread | None, work: _Work) -> Iterator[Screened]:
+    """What one file (or standard input, for None) gives, a piece at a time: a file of 100,000
+    applicants is read, screened and written as it goes."""
     catalogue = work.catalogue
-    where = path if isinstance(path, Unread) else Path(path)
-    return _screen_loaded(load_file(where, catalogue.terms, label, catalogue.competency_ids), work)
+    where = path if path is None or isinstance(path, Unread) else Path(path)
+    try:
+        for loaded in stream_file(where, catalogue.terms, label, catalogue.competency_ids):
+            yield _screen_loaded(loaded, work)
+    except Exception as err:  # noqa: BLE001 - one file merit cannot read is reported; the batch goes on
+        if debugging():
+            raise
+        yield Screened(label, [internal_error("<stdin>" if path is None else label, 1, "reading this file", err)], [])
 
 
-def _screen_chunk(chunk: list[tuple[str, str]]) -> list[Screened]:
+def _screen_chunk(chunk: list[tuple[str, str | Unread | None]]) -> list[Screened]:
     assert _WORK is not None
-    done = [_screen_file(label, path, _WORK) for label, path in chunk]
-    if _WORK.spill is not None:
-        _spill(done, _WORK.spill)
+    spill = _Spill(_WORK.spill) if _WORK.spill is not None else None
+    done = []
+    try:
+        for label, path in chunk:
+            for screened in _screen_file(label, path, _WORK):
+                if spill is not None:
+                    spill.add(screened)
+                done.append(screened)
+    finally:
+        if spill is not None:
+            spill.close()
     return done
 
 
-def _spill(done: list[Screened], directory: str) -> None:
-    """Write a chunk's rendered text to one file; each applicant keeps (file, offset, length).
+class _Spill:
+    """A chunk's rendered text, written to one file as it is made; each applicant keeps (file, offset, length).
 
     Text handed back through the pool's pipe costs the parent more than the
     screening leaves it: sent in pieces of a pipe's size, woken for each. From
     a file the parent copies it to the output in the kernel (see _Text.put).
     """
-    import tempfile
 
-    pieces: list[bytes] = []
-    offset = 0
-    fd, path = tempfile.mkstemp(prefix="chunk-", dir=directory)
-    for screened in done:
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self.file = None
+        self.path = ""
+        self.offset = 0
+
+    def add(self, screened: Screened) -> None:
         placed = []
         for applicant_id, where, statuses, rendered in screened.applicants:
-            if not rendered:  # nothing to copy (a json writer skips it)
-                placed.append((applicant_id, where, statuses, rendered))
-                continue
-            data = rendered.encode()
-            pieces.append(data)
-            placed.append((applicant_id, where, statuses, (path, offset, len(data))))
-            offset += len(data)
+            if rendered:  # nothing to copy (a json writer skips it) stays as it is
+                if self.file is None:
+                    import tempfile
+
+                    fd, self.path = tempfile.mkstemp(prefix="chunk-", dir=self.directory)
+                    self.file = open(fd, "wb")
+                data = rendered.encode()
+                self.file.write(data)
+                rendered = (self.path, self.offset, len(data))
+                self.offset += len(data)
+            placed.append((applicant_id, where, statuses, rendered))
         screened.applicants = placed
-    with open(fd, "wb") as f:
-        f.write(b"".join(pieces))
-    if not pieces:  # only problems in this chunk: no file for the parent to copy from or remove
-        os.unlink(path)
+
+    def close(self) -> None:
+        if self.file is not None:  # only problems in this chunk: no file for the parent to copy from or remove
+            self.file.close()
 
 
 # --- renderers, chosen by format; they run where the screening runs -------------------
@@ -431,26 +466,17 @@ def _batches(files, work: _Work, opts: ScreenOptions, directory: Path) -> Iterat
         return
     for chunk in itertools.chain((first,), chunks):
         for label, path in chunk:
-            yield _screen_file(label, path, work)
+            yield from _screen_file(label, path, work)
 
 
-def _stdin(catalogue: Catalogue) -> Loaded:
-    import sys
+class _Here:
+    """Standard input, screened here when its turn comes, queued with the pool's results so that order is kept."""
 
-    text, problems = read_text("<stdin>", sys.stdin.buffer.read())
-    if text is None:
-        return Loaded("<stdin>", [], problems)
-    return parse_applicants(text, "<stdin>", catalogue.terms, catalogue.competency_ids)
+    def __init__(self, work: _Work):
+        self.work = work
 
-
-class _Done:
-    """A result computed here, queued with the pool's so that order is kept."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def get(self):
-        return self.value
+    def get(self) -> Iterator[Screened]:
+        return _screen_file("-", None, self.work)
 
 
 def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iterator[Screened]:
@@ -475,7 +501,7 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     def results(job) -> Iterator[Screened]:
         done = job.get()
         yield from done
-        if spill is None:
+        if spill is None or isinstance(job, _Here):
             return
         # the writer has copied what it wanted from the chunk's file
         for screened in done:
@@ -500,7 +526,7 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
                     k = stdin[0]
                     for part in (chunk[:k], None, chunk[k + 1 :]):
                         if part is None:
-                            pending.append(_Done([_screen_file("-", None, work)]))
+                            pending.append(_Here(work))
                         elif part:
                             pending.append(pool.apply_async(_screen_chunk, (part,)))
                 else:
