@@ -31,6 +31,8 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 SOURCES = ("catalogue_cache.py", "model.py", "problems.py", "schema.py", "specs.py", "yamlsafe.py", "engine/credit.py")
 
 _warned = False
+# what the checks need: opening without following links, relative to an open directory (POSIX)
+_SAFE_OPEN = hasattr(os, "O_NOFOLLOW") and hasattr(os, "geteuid") and os.open in os.supports_dir_fd
 
 
 def cached(directory: Path, inputs: list[Path], build: Callable[[], Any]) -> Any:
@@ -66,12 +68,12 @@ def _sha256():
     # hashlib loads OpenSSL, which costs more start-up than hashing the few files takes;
     # the built-in module is the same SHA-256 (named _sha2 from Python 3.12)
     try:
-        from _sha2 import sha256
-    except ImportError:
-        try:
+        if sys.version_info >= (3, 12):
+            from _sha2 import sha256
+        else:
             from _sha256 import sha256
-        except ImportError:  # pragma: no cover - a Python built without it
-            from hashlib import sha256
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import sha256
     return sha256()
 
 
@@ -134,7 +136,7 @@ def cache_dir() -> Path | None:
 def _open_directory() -> int | None:
     """A descriptor of the cache directory if it is this user's own and no one else may write it."""
     where = cache_dir()
-    if where is None:
+    if where is None or not _SAFE_OPEN:
         return None
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)

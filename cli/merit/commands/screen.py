@@ -182,7 +182,7 @@ def _die_with_parent() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(1, signal.SIGKILL) != 0:  # PR_SET_PDEATHSIG (Linux)
             raise OSError
-    except (AttributeError, ImportError, OSError):
+    except (AttributeError, ImportError, OSError, TypeError):
         import threading
         import time
 
