@@ -281,7 +281,7 @@ class _Spill:
                     import tempfile
 
                     fd, self.path = tempfile.mkstemp(prefix="chunk-", dir=self.directory)
-                    self.file = open(fd, "wb")
+                    self.file = open(fd, "wb", buffering=SPILL_BUFFER)
                 data = rendered.encode()
                 self.file.write(data)
                 rendered = (self.path, self.offset, len(data))
@@ -542,6 +542,7 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
             shutil.rmtree(spill, ignore_errors=True)
 
 
+SPILL_BUFFER = 1 << 20  # a worker writes its chunk's text in pieces of about this size
 SPILL = "merit-spill-"  # + the parent's process id: a spill directory's name
 
 
