@@ -43,8 +43,8 @@ LEVELS_AS_WRITTEN = {
     ),
     "some-college": ("college coursework", "some college coursework"),
     "associate": ("associates", "associate's", "associate degree", "associate's degree", "AA", "AS", "AAS"),
-    "bachelor": ("bachelors", "bachelor's", "bachelor degree", "bachelor's degree", "BA", "BS", "BSc", "BBA"),
-    "master": ("masters", "master's", "master degree", "master's degree", "MA", "MS", "MSc", "MBA", "MPA", "MEd"),
+    "bachelor": ("bachelors", "bachelor's", "bachelor degree", "bachelor's degree", "BA", "BS", "BSc", "BBA", "BSN", "BFA", "BSW"),
+    "master": ("masters", "master's", "master degree", "master's degree", "MA", "MS", "MSc", "MBA", "MPA", "MEd", "MSN", "MSW", "MPH", "MFA"),
     "doctorate": ("PhD", "doctoral", "doctoral degree", "doctorate degree", "EdD", "DBA"),
 }
 LEVEL_SYNONYMS = {word: level for level, words in LEVELS_AS_WRITTEN.items() for word in words}
@@ -117,6 +117,7 @@ EDUCATION = Record(
         "conferred": Field(Day(), description="when the degree or diploma was conferred (YYYY-MM means the 1st)"),
         "expected": Field(Day(), description="when it is expected, while not completed (YYYY-MM means the 1st)"),
         "courses": Field(ListOf(COURSE), default=[], description="courses taken, with units"),
+        "gpa": Field(Number(0, 5), description="grade-point average on a 4-point scale"),
     },
     make=lambda line, **kw: Education(line=line, **kw),
     check=_check_education,

@@ -269,10 +269,11 @@ def _one_of(values, nodes, ctx, keys: tuple[str, ...], name: str) -> None:
 
 EDUCATION_CREDIT = Record(
     ref="education-substitution",
-    name="substitution of education",
+    name="experience substitution (education for experience)",
     description="Education substituted for experience lacking.",
     fields={
         "subjects": Field(Words(), required=True, description="the education's field, coursework or course titles name one of these"),
+        "related_subjects": Field(Words(), description='education in these counts only if an analyst accepts it ("or a related field")'),
         "accredited": Field(Boolean(), default=False, description="only education from an accredited school"),
         "per_year": Field(Number(0, MAX_MONTHS), description="months of experience per year of such education (30 semester units)"),
         "per_course": Field(Number(0, MAX_MONTHS), description="months of experience per course of it"),
@@ -283,8 +284,8 @@ EDUCATION_CREDIT = Record(
         "whole": Field(Boolean(), default=False, description="only whole years (or courses) count, a part of one does not"),
         "summary": Field(Text()),
     },
-    make=lambda line, subjects, accredited, per_year, per_course, max_months, year_units, whole, summary: EducationCredit(
-        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole
+    make=lambda line, subjects, related_subjects, accredited, per_year, per_course, max_months, year_units, whole, summary: EducationCredit(
+        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole, related_subjects or ()
     ),
     check=lambda values, nodes, ctx: _one_of(values, nodes, ctx, ("per_year", "per_course"), "substitution"),
 )
@@ -386,6 +387,7 @@ EDUCATION_BODY = Record(
         "level": Field(Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, description="the lowest level that meets"),
         "fields": Field(Words(), description="the major must be one of these fields of study"),
         "related_fields": Field(Words(), description="majors that count if an analyst accepts them as related"),
+        "gpa_at_least": Field(Number(0, 5), description="a grade-point average of at least this (superior academic achievement)"),
         "except_fields": Field(
             Words(), description="majors that hold the words of fields but are not it (engineering technology); related_fields may take them"
         ),
@@ -430,6 +432,7 @@ COURSEWORK_BODY = Record(
         "before_graduation": Field(
             BEFORE_GRADUATION, description="an applicant still completing the coursework, expected so soon, is admitted on the condition"
         ),
+        "graduate": Field(Boolean(), default=False, description="only units of graduate study (entries at master's level or above)"),
     },
 )
 
@@ -494,6 +497,7 @@ def _make_node(kind: str):
                 fields_certain=tuple(body.get("fields") or ()),
                 fields_possible=tuple(body.get("related_fields") or ()),
                 fields_except=tuple(body.get("except_fields") or ()),
+                gpa_at_least=body.get("gpa_at_least"),
                 concentrations=tuple(body.get("concentrations") or ()),
                 coursework_certain=tuple(body.get("coursework") or ()),
                 coursework_possible=tuple(body.get("related_coursework") or ()),
@@ -524,6 +528,7 @@ def _make_node(kind: str):
                 exclude=tuple(body.get("exclude") or ()),
                 judgment=body.get("judgment"),
                 before=body.get("before_graduation"),
+                graduate=bool(body.get("graduate")),
                 **common,
             )
         elif kind == "license":
@@ -1368,9 +1373,12 @@ class _Finish:
         self.resolving.append(ref.ref)
         try:
             overrides = ref.label or ref.summary or ref.months is not None or ref.lacking is not None
+            overrides = overrides or (ref.id is not None and ref.id != target.id)
             if not overrides and target.citation is not None and target.citation.cls == self.class_title:
                 return target  # a clause of this tree, finished where it stands
             copy = _copy_tree(target)
+            if ref.id:  # {id: graduate, ref: grad-year}: the alternative is named graduate (proportional: [graduate])
+                copy.id = ref.id
             if ref.label:
                 copy.label = ref.label
             if ref.summary:
