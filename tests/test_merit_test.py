@@ -124,6 +124,7 @@ def test_the_architecture_page_names_every_module():
         str(p.relative_to(root))
         for p in sorted(root.rglob("*.py"))
         if p.name not in ("__main__.py",) and not (p.name == "__init__.py" and p.parent != root)
+        and not p.name.endswith("_cli.py")  # each command's options: the page names them as one kind
         and f"`{p.name}`" not in doc and f"`{p.stem}`" not in doc and f"{p.name}" not in doc
     ]
     assert missing == []
