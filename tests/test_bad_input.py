@@ -435,3 +435,11 @@ def test_github_annotations_name_the_file_line_and_code(capsys):
     assert out.splitlines() == [
         "::error file=applicants/unknown-top-key.yaml,line=2,col=1,title=merit unknown-key::unknown key 'nmae' in applicant; did you mean 'name'?"
     ]
+
+
+def test_the_errors_page_is_what_the_corpus_prints():
+    """docs/errors.md is generated from the corpus: run python tests/errors_doc.py > docs/errors.md."""
+    sys.path.insert(0, str(BAD.parent))
+    from errors_doc import render
+
+    assert (BAD.parent.parent / "docs" / "errors.md").read_text(encoding="utf-8") == render()
