@@ -178,7 +178,7 @@ def test_a_word_that_could_mean_two_levels_is_refused():
 def test_readme_lists_every_way_of_writing_a_level():
     from merit.applicants import LEVELS_AS_WRITTEN
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "applicant-format.md").read_text(encoding="utf-8")
     for level, words in LEVELS_AS_WRITTEN.items():
         assert f"| `{level}` | " + ", ".join(f"`{w}`" for w in words) + " |" in readme, level
 
