@@ -58,12 +58,24 @@ def test_every_corpus_file_has_its_expected_lines():
     assert set(CORPUS) == set(EXPECTED), "a corpus file without expectations, or expectations without a file"
 
 
+def merits(line: str) -> str:
+    """A line as far as merit decides it. Where merit passes on what PyYAML (or libyaml) found, the
+    words and the position are the library's and change with its version: only the file and that
+    the YAML is invalid are merit's. merit's own YAML messages say what was expected."""
+    path, rest = line.split(":", 1)
+    what = rest.split(": ", 1)[1]
+    if what.startswith("invalid YAML: ") and "(expected" not in what:
+        return f"{path}: invalid YAML"
+    return line
+
+
 @pytest.mark.parametrize("name", CORPUS)
 def test_validate_prints_exactly_the_expected_lines(name, capsys):
     code, out, err = run(["validate", "--quiet", name], capsys)
     assert code == 2
     assert out == ""
-    assert err.splitlines() == EXPECTED[name]
+    assert all(LINE.match(line) for line in err.splitlines())
+    assert [merits(line) for line in err.splitlines()] == [merits(line) for line in EXPECTED[name]]
     assert "Traceback" not in err
 
 
@@ -74,8 +86,8 @@ def test_screen_reports_the_same_lines_and_exits_2(name, capsys):
     assert "Traceback" not in err
     lines = err.splitlines()
     assert lines and all(LINE.match(line) for line in lines)
-    same = [line for line in EXPECTED[name] if "duplicate applicant id" not in line]
-    assert lines[: len(same)] == same
+    same = [merits(line) for line in EXPECTED[name] if "duplicate applicant id" not in line]
+    assert [merits(line) for line in lines[: len(same)]] == same
 
 
 def test_lines_are_positioned_and_one_per_problem():
@@ -423,3 +435,11 @@ def test_github_annotations_name_the_file_line_and_code(capsys):
     assert out.splitlines() == [
         "::error file=applicants/unknown-top-key.yaml,line=2,col=1,title=merit unknown-key::unknown key 'nmae' in applicant; did you mean 'name'?"
     ]
+
+
+def test_the_errors_page_is_what_the_corpus_prints():
+    """docs/errors.md is generated from the corpus: run python tests/errors_doc.py > docs/errors.md."""
+    sys.path.insert(0, str(BAD.parent))
+    from errors_doc import render
+
+    assert (BAD.parent.parent / "docs" / "errors.md").read_text(encoding="utf-8") == render()

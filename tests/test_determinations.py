@@ -508,7 +508,7 @@ def test_the_output_may_not_be_the_determinations_file(tmp_path):
     f = tmp_path / "d.yaml"
     f.write_text(GOOD)
     code, _, err = merit("screen", str(SAMPLES / "grace-lee.yaml"), "-d", str(f), "-f", "determinations", "-o", str(f))
-    assert code == 2 and "is the --determinations file" in err
+    assert code == 2 and "the --determinations file" in err
     assert f.read_text() == GOOD
 
 

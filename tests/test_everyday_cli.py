@@ -178,7 +178,7 @@ def test_a_word_that_could_mean_two_levels_is_refused():
 def test_readme_lists_every_way_of_writing_a_level():
     from merit.applicants import LEVELS_AS_WRITTEN
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "applicant-format.md").read_text(encoding="utf-8")
     for level, words in LEVELS_AS_WRITTEN.items():
         assert f"| `{level}` | " + ", ".join(f"`{w}`" for w in words) + " |" in readme, level
 
@@ -494,7 +494,7 @@ def test_show_on_a_terminal_names_the_source_document_not_a_file(terminal, capsy
 
 # An id, a name and a job title that would clear the screen, colour it, plant a hyperlink to a local
 # file, reverse the text's direction, forge a line, and use Rich markup, were they printed as they are.
-HOSTILE = r"""id: "A-1\e[31mRED[link=file:///etc/passwd]L[/link]\n2"
+HOSTILE = r"""id: "A-1[red]RED[link=file:///etc/passwd]L[/link]"
 name: "[bold]Eve[/bold]\e]8;;file:///etc/passwd\aX"
 experience:
   - title: "Clerk\e[2J\u202e\0"
@@ -516,7 +516,7 @@ def hostile(tmp_path) -> Path:
 def _shown_not_obeyed(text: str) -> None:
     for raw in OBEYED:
         assert raw not in text, repr(raw)
-    assert "A-1\\x1b[31mRED[link=file:///etc/passwd]L[/link]\\n2" in text  # the id, every character visible
+    assert "A-1[red]RED[link=file:///etc/passwd]L[/link]" in text  # the id as written, markup not obeyed
 
 
 @pytest.mark.parametrize("args", [[], ["--explain"], ["--series", "la-customer-service-specialist"]])

@@ -113,6 +113,8 @@ SCALARS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.dates(min_value=dt.date(1, 1, 1)).map(str),
     st.sampled_from(["2023-02-30", "2023-13", "yes", "NO", "0123", "customer-service", "bachelor", "", "~", "B"]),
+    # past the limits of Python and of the schema: 5,000 digits, an infinite float, the last month of 9999
+    st.sampled_from(["9" * 5000, "1" * 400 + ".5", "-" + "9" * 30, "1_000_000_001", "9999-12", "9999-12-31", "0000-01"]),
     st.text(max_size=20),
 )
 VALUES = st.recursive(
@@ -178,3 +180,37 @@ def test_mutated_specs(path: Path, data):
     pairs = [(cls, series) for cls in series.classes]
     for decision in screen_applicant(applicant, pairs, dt.date(2026, 1, 1)):
         assert decision.status in STATUSES
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SPEC_FILES), st.data())
+def test_mutated_spec_directories_load_or_say_where(path: Path, data):
+    """A specs directory with a mutated spec gives a catalogue (and the same one back from the cache)
+    or positioned problems, never an exception."""
+    import os
+    import tempfile
+
+    from merit import catalogue_cache, specs
+    from merit.problems import InputError
+
+    text = _edit(path.read_text(encoding="utf-8"), data)
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp) / "specs"
+        directory.mkdir()
+        (directory / path.name).write_text(text, encoding="utf-8")
+        before = os.environ.get("MERIT_CACHE_DIR")
+        os.environ["MERIT_CACHE_DIR"] = str(Path(tmp) / "cache")
+        try:
+            built = specs.load_catalogue(directory)
+        except InputError as err:
+            assert err.problems
+            assert_clean(err.problems)
+            return
+        finally:
+            if before is None:
+                del os.environ["MERIT_CACHE_DIR"]
+            else:
+                os.environ["MERIT_CACHE_DIR"] = before
+        value = (built.series, built.terms)
+        again = catalogue_cache.decode(catalogue_cache.encode(value, "k"), "k")
+        assert catalogue_cache.encode(again, "k") == catalogue_cache.encode(value, "k")

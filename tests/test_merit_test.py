@@ -114,3 +114,17 @@ def test_the_spec_format_documents_every_credit_fact():
     doc = (SPECS.parent / "docs" / "spec-format.md").read_text()
     missing = [f.key for f in FACTS if f"`{f.key}`" not in doc]
     assert missing == []
+
+
+def test_the_architecture_page_names_every_module():
+    """docs/architecture.md is the module map the code has: every module of the package is in it."""
+    root = SPECS.parent / "cli" / "merit"
+    doc = (SPECS.parent / "docs" / "architecture.md").read_text()
+    missing = [
+        str(p.relative_to(root))
+        for p in sorted(root.rglob("*.py"))
+        if p.name not in ("__main__.py",) and not (p.name == "__init__.py" and p.parent != root)
+        and not p.name.endswith("_cli.py")  # each command's options: the page names them as one kind
+        and f"`{p.name}`" not in doc and f"`{p.stem}`" not in doc and f"{p.name}" not in doc
+    ]
+    assert missing == []

@@ -1,4 +1,4 @@
-"""Every `$ merit ...` example of the README prints what the README shows (the lines before a `...`)."""
+"""Every `$ merit ...` example of the README and of docs/ prints what the page shows (the lines before a `...`)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
 def examples() -> list[tuple[str, str]]:
     """(command, shown output) for each example whose files are in the repository."""
     out = []
-    for block in re.findall(r"```console\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S):
+    text = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
         lines = block.split("\n")
         i = 0
         while i < len(lines):
@@ -56,7 +60,7 @@ def test_readme_example_prints_what_the_readme_shows(command: str, shown: str):
 def message_examples() -> list[str]:
     """The README's lines `name.yaml:line:column: message` whose file is in the bad-input corpus."""
     corpus = {p.name: p for p in (ROOT / "tests" / "bad").glob("*/*.yaml")}
-    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    lines = [line for page in PAGES for line in page.read_text(encoding="utf-8").splitlines()]
     return [line for line in lines if re.match(r"[\w.-]+\.yaml:\d+:\d+: ", line) and line.split(":", 1)[0] in corpus]
 
 

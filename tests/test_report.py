@@ -202,8 +202,8 @@ def test_a_line_that_is_not_a_result_is_a_positioned_problem(tmp_path: Path, res
 
 
 def test_the_readme_summary_is_what_merit_prints(tmp_path: Path, monkeypatch):
-    """The README's summary example reads results.jsonl, which its first command writes."""
-    readme = (ROOT / "README.md").read_text()
+    """The summary example of docs/reports.md reads results.jsonl, which its first command writes."""
+    readme = (ROOT / "docs" / "reports.md").read_text()
     shown = readme.split("$ merit summary results.jsonl\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(ROOT)
     results = tmp_path / "results.jsonl"

@@ -31,6 +31,9 @@ series:
   organization: City of Los Angeles
   source: {document: test}
   clauses:
+    - id: graduate-year
+      label: Graduate education
+      coursework: {units: 18, quarter_units: 27, graduate: true}
     - id: city-clerk
       label: Requirement 1
       experience:
@@ -241,6 +244,24 @@ classes:
         credit:
           - certain: {duties_any: [hvac]}
         substitution: {subjects: [air conditioning], year_units: 12, per_year: 12, max_months: 24, whole: true}
+  - id: GS-7
+    title: GS-7, graduate education or specialized experience, combined
+    level: 21
+    requirement:
+      label: GS-7
+      proportional: [specialized, graduate]
+      any_of:
+        - {id: graduate, ref: graduate-year}
+        - label: Superior academic achievement
+          education: {level: bachelor, gpa_at_least: 3.0}
+        - id: specialized
+          label: Specialized experience
+          experience:
+            months: 12
+            credit:
+              - certain: {pay_plan: GS, grade_at_least: 5}
+              - possible: {pay_plan: GS}
+                because: whether the work was equivalent to GS-5 is an analyst's call
   - id: CURRENT
     title: Current employment
     level: 16
@@ -639,3 +660,35 @@ AC = [
 @pytest.mark.parametrize("name, start, education, status", AC, ids=[x[0] for x in AC])
 def test_education_for_experience_by_a_bulletin_year_of_units(series, name, start, education, status):
     assert decide(series, "AC-MECHANIC", person(job(start, "2026-10-31", **HVAC), education=education)).status == status
+
+
+GS7 = [
+    ("18 graduate units", [school("bachelor"), school("master", status="enrolled", units=18)], [], "eligible"),
+    ("a 128-unit bachelor's is no graduate study", [school("bachelor", units=128)], [], "review"),
+    ("9 graduate units (50%) and six months at GS-5 (50%), the graduate alternative by reference",
+     [school("bachelor", gpa=2.5), school("master", status="enrolled", units=9)], [job("2026-05-01", "2026-10-31", sector="federal", grade="GS-0343-05")], "eligible"),
+    ("8 graduate units and six months", [school("bachelor", gpa=2.5), school("master", status="enrolled", units=8)],
+     [job("2026-05-01", "2026-10-31", sector="federal", grade="GS-0343-05")], "ineligible"),
+    ("a grade-point average of 3.0", [school("bachelor", gpa=3.0)], [], "eligible"),
+    ("2.9 is below it", [school("bachelor", gpa=2.9)], [], "ineligible"),
+    ("a private job has no federal grade: not possible GS-5 credit", [school("bachelor", gpa=2.0)],
+     [job("2020-01-01", "2026-10-31", sector="private")], "ineligible"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name, education, jobs, status", GS7, ids=[x[0] for x in GS7])
+def test_graduate_study_grade_point_average_and_federal_grades(series, name, education, jobs, status):
+    assert decide(series, "GS-7", person(*jobs, education=education)).status == status
+
+
+def test_an_ineligible_result_names_the_part_not_met_that_came_closest():
+    from merit.model import Decision, Reason
+    from merit.render.screen_text import headline
+
+    met = Reason("Experience", "met", "24 of 24 months credited (100%)", "c")
+    short = Reason("Education", "not met", "needs twelfth-grade: no education is listed", "c")
+    closer = Reason("Supervision", "not met", "17 of 18 months credited (94%)", "c")
+    short.share, closer.share, met.share = 0.0, 0.94, 1.0
+    root = Reason("Training and Experience", "not met", "not met: Education, Supervision", "c", [met, short, closer])
+    d = Decision("A", "f", "C", None, "ineligible", None, None, [root], AS_OF)
+    assert headline(d) == "Supervision: 17 of 18 months credited (94%)"

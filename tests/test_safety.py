@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import signal
 import subprocess
@@ -248,3 +249,482 @@ def test_start_up_imports_nothing_heavy():
     modules = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     for heavy in ("yaml", "rich", "merit.schema", "merit.specs", "merit.validate", "merit.engine", "json", "multiprocessing"):
         assert heavy not in modules, f"{heavy} is imported by merit --help"
+
+
+# --- -o follows the shell's `>` and never writes an input ---------------------------------------
+
+
+def screen_to(out: Path | str, *inputs: Path | str, extra: tuple[str, ...] = ()) -> tuple[int, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "merit", "screen", *map(str, inputs), "-c", "JI60", "--as-of", "2025-01-01",
+         "-f", "jsonl", "--exit-zero", "-o", str(out), *extra],
+        capture_output=True, text=True, timeout=60,
+    )
+    return done.returncode, done.stderr
+
+
+@pytest.fixture
+def one(tmp_path) -> Path:
+    applicant = tmp_path / "in" / "a.yaml"
+    applicant.parent.mkdir()
+    applicant.write_text(GOOD.format("A-1"))
+    return applicant
+
+
+def test_output_through_a_link_writes_the_file_it_names(tmp_path, one):
+    """The link was replaced by a new file and the file it named kept its old content."""
+    results = tmp_path / "results.jsonl"
+    results.write_text("old\n")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(results)
+    assert screen_to(link, one) == (0, "")
+    assert link.is_symlink() and os.readlink(link) == str(results)
+    assert results.read_text().startswith('{"applicant": "A-1"')
+    assert sorted(os.listdir(tmp_path)) == ["in", "latest.jsonl", "results.jsonl"]
+
+
+def test_output_to_a_dangling_link_creates_the_file_it_names(tmp_path, one):
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(tmp_path / "new.jsonl")
+    assert screen_to(link, one) == (0, "")
+    assert link.is_symlink() and (tmp_path / "new.jsonl").read_text().startswith('{"applicant": "A-1"')
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc/self/fd")
+def test_output_to_an_open_descriptor_writes_it_in_place(tmp_path, one):
+    """-o /dev/stdout with standard output redirected to a file: renaming a temporary file over
+    /dev/stdout replaced the machine's /dev/stdout (as root). A link of our own stands in for it."""
+    stdout = tmp_path / "stdout-link"
+    stdout.symlink_to("/proc/self/fd/1")
+    captured = tmp_path / "captured.jsonl"
+    with open(captured, "w") as f:
+        done = subprocess.run(
+            [sys.executable, "-m", "merit", "screen", str(one), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "-o", str(stdout), "--exit-zero"],
+            stdout=f, stderr=subprocess.PIPE, text=True, timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert stdout.is_symlink()
+    assert captured.read_text().startswith('{"applicant": "A-1"')
+    assert sorted(os.listdir(tmp_path)) == ["captured.jsonl", "in", "stdout-link"]
+
+
+def _specs_copy(tmp_path: Path) -> Path:
+    from merit.specs import bundled_specs_dir
+
+    own = tmp_path / "specs"
+    own.mkdir()
+    (own / "la.yaml").write_bytes((bundled_specs_dir() / "la-customer-service-specialist.yaml").read_bytes())
+    return own
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["spec file", "new file in the specs directory", "hard link of a spec file", "hard link of an applicant file",
+     "upper-case name in an input directory", "file given on standard input"],
+)
+def test_output_never_names_an_input(tmp_path, one, where):
+    own = _specs_copy(tmp_path)
+    spec = own / "la.yaml"
+    out = {
+        "spec file": spec,
+        "new file in the specs directory": own / "results.yaml",
+        "hard link of a spec file": tmp_path / "spec-link.jsonl",
+        "hard link of an applicant file": tmp_path / "applicant-link.jsonl",
+        "upper-case name in an input directory": one.parent / "RESULTS.YAML",
+        "file given on standard input": one,
+    }[where]
+    if where == "hard link of a spec file":
+        os.link(spec, out)
+    if where == "hard link of an applicant file":
+        os.link(one, out)
+    before = {p: p.read_bytes() for p in (spec, one)}
+    inputs = ["-"] if where == "file given on standard input" else [one.parent if "input directory" in where else one]
+    with open(one) as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "merit", "screen", *map(str, inputs), "--specs", str(own), "-f", "jsonl", "-o", str(out)],
+            stdin=stdin, capture_output=True, text=True, timeout=60,
+        )
+    assert done.returncode == 2
+    what = "a class spec file" if "spec" in where else "an applicant file"
+    assert done.stderr.splitlines() == [
+        f"merit screen: error: --output {out} is, or would be read as, {what} (expected a file outside "
+        f"{'the specs directory' if 'spec' in where else 'the inputs'})"
+    ]
+    assert {p: p.read_bytes() for p in (spec, one)} == before
+
+
+def test_output_never_keeps_a_setuid_or_setgid_bit(tmp_path, one):
+    out = tmp_path / "results.jsonl"
+    out.write_text("old\n")
+    out.chmod(0o6755)
+    assert screen_to(out, one) == (0, "")
+    assert out.stat().st_mode & 0o7777 == 0o755
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to write another user's file")
+def test_output_keeps_the_owner_of_the_file_it_replaces(tmp_path, one):
+    """Root writing a user's results file took it over; a shell redirection leaves it the user's."""
+    out = tmp_path / "results.jsonl"
+    out.write_text("old\n")
+    os.chown(out, 65534, 65534)
+    assert screen_to(out, one) == (0, "")
+    assert (out.stat().st_uid, out.stat().st_gid) == (65534, 65534)
+
+
+# --- signals, workers and what they leave behind ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_batch(tmp_path_factory) -> Path:
+    """Enough applicants that a run is still going a second after it starts."""
+    folder = tmp_path_factory.mktemp("big")
+    sample = (Path(__file__).resolve().parent.parent / "sample_applicants" / "maria-lopez.yaml").read_text()
+    head, rest = sample.split("\nid: ", 1)
+    rest = rest.split("\n", 1)[1]
+    for i in range(4000):
+        (folder / f"a{i:04}.yaml").write_text(f"{head}\nid: B-{i}\n{rest}")
+    return folder
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def gone(pids: list[int], seconds: float = 10) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        alive = []
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                alive.append(pid)
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def wait_for(condition, seconds: float = 20) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.02)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(signal, "SIGHUP"), reason="POSIX signals and /proc")
+
+
+@needs_proc
+@pytest.mark.parametrize("signum, jobs", [(signal.SIGTERM, "1"), (signal.SIGHUP, "1"), (signal.SIGTERM, "2")])
+def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path, big_batch, signum, jobs):
+    """A stopped run left its .tmp beside the output, and with --jobs its workers and spill directory."""
+    out = tmp_path / "out" / "results.jsonl"
+    out.parent.mkdir()
+    out.write_text("old\n")
+    spills = tmp_path / "tmp"
+    spills.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "merit", "screen", str(big_batch), "-f", "jsonl", "--as-of", "2025-01-01", "--jobs", jobs, "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(spills)},
+    )
+    wait_for(lambda: len(os.listdir(out.parent)) == 2 and (jobs == "1" or len(children(proc.pid)) == 2))
+    workers = children(proc.pid)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signum
+    assert err.decode().splitlines() == [f"merit: interrupted by {signal.Signals(signum).name}"]
+    assert os.listdir(out.parent) == ["results.jsonl"] and out.read_text() == "old\n"
+    assert gone(workers)
+    assert os.listdir(spills) == []
+
+
+@needs_proc
+def test_a_reader_that_stops_leaves_no_worker_and_no_spill_directory(tmp_path, big_batch):
+    """| head -1 with --jobs 2 left workers running under init and a spill directory on every run."""
+    spills = tmp_path / "tmp"
+    spills.mkdir()
+    err = tmp_path / "stderr"
+    with open(err, "wb") as stderr:  # a file: a worker left behind would keep a pipe open for ever
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "merit", "screen", str(big_batch), "-f", "jsonl", "--as-of", "2025-01-01", "--jobs", "2"],
+            stdout=subprocess.PIPE, stderr=stderr, env={**os.environ, "TMPDIR": str(spills)},
+        )
+    assert proc.stdout.readline().startswith(b'{"applicant"')
+    workers = children(proc.pid)
+    proc.stdout.close()
+    proc.wait(timeout=30)
+    assert err.read_bytes() == b""
+    assert proc.returncode == -signal.SIGPIPE
+    assert workers and gone(workers)
+    assert os.listdir(spills) == []
+
+
+@needs_proc
+def test_workers_die_with_a_killed_parent_and_the_next_run_sweeps_its_spills(tmp_path, big_batch):
+    spills = tmp_path / "tmp"
+    spills.mkdir()
+    env = {**os.environ, "TMPDIR": str(spills)}
+    args = [sys.executable, "-m", "merit", "screen", str(big_batch), "-f", "jsonl", "--as-of", "2025-01-01", "--jobs", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    wait_for(lambda: len(children(proc.pid)) == 2 and os.listdir(spills))
+    workers = children(proc.pid)
+    proc.kill()
+    proc.wait(timeout=30)
+    assert gone(workers)
+    left = os.listdir(spills)
+    assert len(left) == 1 and left[0].startswith(f"merit-spill-{proc.pid}-")
+    some = sorted(big_batch.iterdir())[:40]
+    done = subprocess.run([*args[:4], *map(str, some), *args[5:]], capture_output=True, env=env, timeout=60)
+    assert done.returncode in (0, 1)
+    assert os.listdir(spills) == []
+
+
+def test_jobs_are_capped_at_the_processors(tmp_path, capsys, monkeypatch):
+    from merit.commands import screen
+
+    monkeypatch.setattr(screen, "usable_cpus", lambda: 2)
+    for i in range(3):
+        (tmp_path / f"a{i}.yaml").write_text(GOOD.format(f"A-{i}"))
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", str(tmp_path), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "--jobs", "500", "--exit-zero"])
+    assert exit_.value.code == 0
+    out, err = capsys.readouterr()
+    assert err == "merit screen: warning: --jobs 500 is more than the 2 processors here; using 2\n"
+    assert len(out.splitlines()) == 3
+
+
+# --- one odd file or applicant never aborts a batch ---------------------------------------------
+
+
+def batch_of(folder: Path, count: int, prefix: str = "A") -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    files = []
+    for i in range(count):
+        files.append(folder / f"a{i:03}.yaml")
+        files[-1].write_text(GOOD.format(f"{prefix}-{i}"))
+    return files
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_applicant_merit_cannot_screen_is_one_line_and_the_batch_goes_on(tmp_path, capsys, monkeypatch, jobs):
+    """An exception while screening one applicant ended the run ('merit: internal error', no file
+    name), and with --jobs lost the rest of its chunk."""
+    from merit.commands import screen
+
+    real = screen.screen_applicant
+
+    def fragile(applicant, *args):
+        if applicant.id == "A-20":
+            raise OverflowError("date value out of range")
+        return real(applicant, *args)
+
+    monkeypatch.setattr(screen, "screen_applicant", fragile)
+    batch_of(tmp_path / "in", 40)
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", str(tmp_path / "in"), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "--jobs", jobs, "--exit-zero"])
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2
+    assert err.splitlines() == [
+        f"{tmp_path / 'in' / 'a020.yaml'}:1:1: internal error screening this applicant: OverflowError: date value out of range"
+        " (run with --debug for the traceback)",
+        "40 files: 39 screened, 1 invalid",
+    ]
+    assert len([line for line in out.splitlines() if '"status": "error"' not in line]) == 39
+
+
+def test_a_file_merit_cannot_read_is_one_line_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
+    from merit import applicants
+
+    real = applicants.stream_applicants
+
+    def fragile(text, path, *args):
+        if path.endswith("a005.yaml"):
+            raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
+        return real(text, path, *args)
+
+    monkeypatch.setattr(applicants, "stream_applicants", fragile)
+    batch_of(tmp_path / "in", 20)
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", str(tmp_path / "in"), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "--jobs", "2", "--exit-zero"])
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2
+    assert err == (
+        f"{tmp_path / 'in' / 'a005.yaml'}:1:1: internal error reading this file: ValueError: Exceeds the limit"
+        " (4300 digits) for integer string conversion (run with --debug for the traceback)\n"
+        "20 files: 19 screened, 1 invalid\n"
+    )
+    assert len([line for line in out.splitlines() if '"status": "error"' not in line]) == 19
+
+
+def test_debug_shows_the_traceback_of_an_applicant_merit_cannot_screen(tmp_path, monkeypatch):
+    from merit.commands import screen
+
+    monkeypatch.setattr(screen, "screen_applicant", lambda *a: (_ for _ in ()).throw(OverflowError("boom")))
+    batch_of(tmp_path / "in", 1)
+    with pytest.raises(OverflowError):
+        main(["--debug", "screen", str(tmp_path / "in"), "-c", "JI60", "-f", "jsonl"])
+
+
+def test_a_december_9999_end_is_a_date_not_a_crash():
+    """end: 9999-12 meant 'the day before 10000-01-01', which Python cannot make."""
+    for key in ("end", "expires"):
+        where = "experience:\n  - {start: 2020-01, end: 9999-12}" if key == "end" else "licenses:\n  - {kind: x, expires: 9999-12}"
+        loaded = parse(f"id: A-1\n{where}\n")
+        assert loaded.problems == []
+
+
+def test_a_directory_merit_cannot_list_is_one_line_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
+    batch_of(tmp_path / "in", 2)
+    closed = tmp_path / "in" / "b-closed"
+    batch_of(closed, 1, "B")
+    batch_of(tmp_path / "in" / "c-open", 1, "C")
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path) == str(closed):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # root may list any directory, so chmod 000 would not do
+    for command in (["screen", "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl"], ["validate", "-q"]):
+        with pytest.raises(SystemExit) as exit_:
+            main([command[0], str(tmp_path / "in"), *command[1:]])
+        out, err = capsys.readouterr()
+        assert exit_.value.code == 2
+        assert err.splitlines()[0] == f"{closed}:1:1: cannot read this directory: Permission denied (expected a directory merit may list)"
+        if command[0] == "screen":
+            assert [line.split('"')[3] for line in out.splitlines() if '"status": "error"' not in line] == ["A-0", "A-1", "C-0"]
+
+
+def test_a_link_loop_in_an_input_directory_is_one_line_and_the_batch_goes_on(tmp_path, capsys):
+    """A link to a directory above walked for ever (or to the path-length limit) and ended the run."""
+    batch_of(tmp_path / "in", 1)
+    sub = tmp_path / "in" / "sub"
+    batch_of(sub, 1, "S")
+    (sub / "up").symlink_to("..")
+    (tmp_path / "in" / "x").symlink_to(tmp_path / "in" / "y")
+    (tmp_path / "in" / "y").symlink_to(tmp_path / "in" / "x")
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "-q", str(tmp_path / "in")])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{sub / 'up'}:1:1: a symbolic link loop: it leads back to a directory above it (expected a directory of applicant files)",
+        f"{tmp_path / 'in' / 'x'}:1:1: a symbolic link loop (expected a file or directory of applicants)",
+        f"{tmp_path / 'in' / 'y'}:1:1: a symbolic link loop (expected a file or directory of applicants)",
+    ]
+
+
+def test_which_files_a_directory_gives(tmp_path):
+    from merit.applicants import expand
+
+    for name in ("a.yaml", "B.YAML", "c.Yml", ".hidden.yaml", "notes.txt", "sub/d.yml", ".git/e.yaml", "sub/.f.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("id: A\n")
+    given = [str(Path(label).relative_to(tmp_path)) for label, _ in expand([str(tmp_path)])]
+    assert given == ["B.YAML", "a.yaml", "c.Yml", "sub/d.yml"]
+
+
+# --- memory bounded by the input cap --------------------------------------------------------------
+
+
+class Endless(io.RawIOBase):
+    """cat /dev/zero: reading it whole never ends."""
+
+    def __init__(self, stop_after: int):
+        self.given = 0
+        self.stop_after = stop_after
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.given > self.stop_after:
+            raise AssertionError("read far past the cap")
+        buffer[:] = bytes(len(buffer))
+        self.given += len(buffer)
+        return len(buffer)
+
+
+@pytest.mark.parametrize("command", [["screen", "-"], ["validate", "-"], ["compare", "--series", "mo-customer-service", "--applicant", "-"]])
+def test_standard_input_is_read_only_to_the_cap(command, capsys, monkeypatch):
+    endless = Endless(stop_after=2 * yamlsafe.MAX_BYTES)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    with pytest.raises(SystemExit) as exit_:
+        main(command)
+    assert exit_.value.code == 2
+    assert endless.given <= yamlsafe.MAX_BYTES + 1 + (1 << 20)
+    assert capsys.readouterr().err == (
+        f"<stdin>:1:1: input is more than {yamlsafe.MAX_BYTES:,} bytes (expected at most {yamlsafe.MAX_BYTES:,})\n"
+    )
+
+
+def test_a_file_of_100000_applicants_is_read_in_pieces(tmp_path):
+    """Composing a 1.4 MB file of 100,000 applicants at once, and keeping every result, took 4 GB."""
+    from merit.applicants import stream_file
+
+    big = tmp_path / "many.yaml"
+    big.write_text("".join(f"- {{id: A{i}}}\n" for i in range(100_000)))
+    count, peak = peak_memory(lambda: sum(len(loaded.applicants) for loaded in stream_file(big, {})))
+    assert count == 100_000
+    assert peak < 40_000_000
+
+
+@pytest.mark.parametrize("item", ["- {id: a}\n", "- 1\n"])
+def test_16_mib_of_tiny_items_is_refused_quickly(tmp_path, item):
+    """It took 50 s and 2.2 GB to refuse."""
+    big = tmp_path / "tiny.yaml"
+    big.write_text(item * (yamlsafe.MAX_BYTES // len(item)))
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "merit", "validate", "-q", str(big)], capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - start < 10
+    assert done.returncode == 2
+    assert done.stderr == f"{big}:100001:3: more than 100,000 applicants in one file (expected at most 100,000; split the file)\n"
+
+
+def test_one_applicant_of_too_many_values_is_refused_before_it_is_built(tmp_path):
+    big = tmp_path / "huge.yaml"
+    big.write_text("id: A-1\nexperience:\n" + "  - {start: 2020-01-01}\n" * 60_000)
+    loaded, peak = peak_memory(lambda: parse(big.read_text()))
+    assert [str(p) for p in loaded.problems] == [
+        "x.yaml:1:1: an applicant of more than 50,000 values (expected far fewer)"
+    ]
+    assert peak < 40_000_000
+
+
+def test_a_long_file_gives_what_a_short_one_does(monkeypatch):
+    """Files over 256 KiB are composed a record at a time: the same applicants and problems."""
+    text = "\n---\n".join(
+        [GOOD.format("A-1"), "- " + GOOD.format("A-2").replace("\n", "\n  ").rstrip() + "\n- just text\n- id: A-3\n  hours: 2", "[]", "id: A-4"]
+    )
+    short = parse(text)
+    monkeypatch.setattr(yamlsafe, "STREAM_AFTER", 0)
+    long = parse(text)
+    assert [a.id for a in long.applicants] == [a.id for a in short.applicants] == ["A-1", "A-2", "A-4"]
+    assert long.problems == short.problems and len(short.problems) == 3
+
+
+# --- ids -------------------------------------------------------------------------------------------
+
+
+def test_an_id_typed_two_ways_is_one_id(tmp_path, capsys):
+    """é as one character or as e and a combining accent looked the same and were two applicants."""
+    (tmp_path / "a.yaml").write_text('id: "Jos\\u00e9-1"\n')
+    (tmp_path / "b.yaml").write_text('id: "Jose\\u0301-1"\n')
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "-q", str(tmp_path)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'b.yaml'}:1:1: duplicate applicant id 'José-1' (first at {tmp_path / 'a.yaml'}:1; expected ids unique within a batch)\n"
+    )

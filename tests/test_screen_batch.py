@@ -115,13 +115,13 @@ def test_standard_input_keeps_its_place_among_files_with_jobs(batch: Path):
 def test_results_are_written_before_the_next_file_is_read(batch: Path, monkeypatch):
     out = io.StringIO()
     seen_before_load: list[int] = []
-    real = screen_cmd.load_file
+    real = screen_cmd.stream_file
 
-    def load_file(*args, **kwargs):
+    def stream_file(*args, **kwargs):
         seen_before_load.append(out.tell())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(screen_cmd, "load_file", load_file)
+    monkeypatch.setattr(screen_cmd, "stream_file", stream_file)
     env = Environment(stdout=out, stderr=io.StringIO(), stdout_isatty=False, stderr_isatty=False)
     run_screen(ScreenOptions(inputs=[str(batch)], format="jsonl", as_of=dt.date(2026, 11, 1), exit_zero=True), env)
     # each file's lines are out before the following file is loaded: output grows file by file

@@ -99,14 +99,14 @@ def read_applicants(
     A bad record is reported and left out; the good ones of the same file are kept.
     """
     from merit.applicants import load_file, parse_applicants
-    from merit.yamlsafe import read_text
+    from merit.yamlsafe import MAX_BYTES, read_text
 
     catalogue = catalogue or _bundled()
     if isinstance(source, (str, os.PathLike)):
         loaded = load_file(Path(source), catalogue.terms, name or os.fspath(source), catalogue.competency_ids)
     else:
         label = name or getattr(source, "name", None) or "<stream>"
-        data = source.read()
+        data = source.read(MAX_BYTES + 1)  # an endless stream is read only to the cap
         raw = data.encode() if isinstance(data, str) else data
         text, problems = read_text(str(label), raw)
         if text is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 
 import typer
@@ -15,7 +16,7 @@ try:  # newer Typer vendors Click
 except ImportError:  # pragma: no cover - older Typer with Click installed beside it
     from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
 
-from merit.env import Environment, Exit
+from merit.env import Environment, Exit, set_debugging
 from merit.env import UsageError as CommandUsageError
 from merit.output import OutputError
 
@@ -23,7 +24,8 @@ EXIT_CODES = """\
 Exit codes: 0 every applicant x class screened is eligible or conditional;
 1 at least one is review or ineligible (--exit-zero makes it 0);
 2 a usage or input error (bad option, unknown class, unreadable or invalid file);
-130 interrupted (Ctrl-C). A reader that stops early (| head) ends merit quietly.
+130 interrupted (Ctrl-C); 143 or 129 stopped by SIGTERM or SIGHUP, with no file
+left half written. A reader that stops early (| head) ends merit quietly.
 """
 
 COMMANDS = ("screen", "compare", "classes", "show", "validate", "schema", "test", "summary", "report", "notice", "import")
@@ -81,6 +83,8 @@ def _exit_with_result(callback, name: str):
     def run(*args, **kwargs):
         try:
             code = callback(*args, **kwargs)
+        except BrokenPipeError:
+            _end_of_reader()
         except CommandUsageError as err:
             Environment().error(f"merit {name}: error: {err}")
             code = Exit.ERROR
@@ -93,16 +97,18 @@ def _exit_with_result(callback, name: str):
 
 def main(argv: list[str] | None = None) -> None:
     _default_sigpipe()
+    _stop_cleanly_on_signals()
     env = Environment()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    set_debugging(debug)
     if debug:
         argv = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     args = list(argv if argv is not None else sys.argv[1:])
     command = f"merit {args[0]}" if args and args[0] in COMMANDS else "merit"
     try:
         code = build_app(args[0] if args else None)(args=args, prog_name="merit", standalone_mode=False)
-        if code == Exit.INTERRUPTED:  # Typer turns Ctrl-C into this code without a word
-            env.error("merit: interrupted")
+        if code == Exit.INTERRUPTED:  # Typer turns Ctrl-C (and so SIGTERM, SIGHUP) into this code without a word
+            code = _interrupted(env)
     except UsageError as err:
         if type(err).__name__ == "NoArgsIsHelpError":  # a bare `merit`: the help, then exit 2
             print(err.format_message(), file=env.stdout)
@@ -117,8 +123,7 @@ def main(argv: list[str] | None = None) -> None:
         env.error(f"{command}: error: {err}")
         code = Exit.ERROR
     except (KeyboardInterrupt, Abort):
-        env.error("merit: interrupted")
-        code = Exit.INTERRUPTED
+        code = _interrupted(env)
     except BrokenPipeError:
         _quiet_pipe()
         code = Exit.OK
@@ -134,6 +139,42 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(int(code or 0))
 
 
+_stopped_by: int | None = None  # the signal that ended the run, other than Ctrl-C
+
+
+def _stop_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does: they raise KeyboardInterrupt where the program
+    is, so every cleanup runs (no temporary output file, no worker, no spill directory is left),
+    and the exit status is 128 + the signal's number, as a shell reports a signal."""
+
+    def stop(signum, frame):
+        global _stopped_by
+        if _stopped_by is None:
+            _stopped_by = signum
+            for other in _STOPPING:  # the cleanup itself is not cut short by a second signal
+                signal.signal(other, signal.SIG_IGN)
+            raise KeyboardInterrupt
+
+    global _stopped_by
+    _stopped_by = None
+    for signum in _STOPPING:
+        try:
+            signal.signal(signum, stop)
+        except (ValueError, OSError):  # not the main thread (merit.app.main called from a thread)
+            pass
+
+
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _interrupted(env: Environment) -> int:
+    if _stopped_by is None:
+        env.error("merit: interrupted")
+        return Exit.INTERRUPTED
+    env.error(f"merit: interrupted by {signal.Signals(_stopped_by).name}")
+    return 128 + _stopped_by
+
+
 def _lower_first(message: str) -> str:
     """Click's messages start with a capital ('Invalid value for ...'); ours, like most tools', do not."""
     return message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
@@ -146,13 +187,21 @@ def _default_sigpipe() -> None:
     status 1 ("some review or ineligible"); the default action ends the process
     silently instead, and the shell sees 141.
     """
-    import signal
-
     if hasattr(signal, "SIGPIPE"):
         try:
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         except (ValueError, OSError):  # not the main thread
             pass
+
+
+def _end_of_reader() -> None:
+    """The reader went away while SIGPIPE was ignored (merit --jobs does, to clean up on the way out):
+    end as the default SIGPIPE action would have ended it at once (the shell sees 141, not Typer's 1)."""
+    _quiet_pipe()
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    raise BrokenPipeError
 
 
 def _quiet_pipe() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sys
+import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,9 +28,10 @@ from merit.schema import (
     Term,
     Text,
 )
-from merit.yamlsafe import compose_documents, read_text
+from merit.yamlsafe import MAX_RECORDS, compose_records, read_stdin, read_text
 
 MAX_HOURS_PER_WEEK = 168
+MAX_ENTRIES = 500  # jobs (or education entries, or licences) of one applicant: a record, not a database
 
 # How people write an education level on a form or a résumé, by the level it means (the README lists
 # them). Case, dots and apostrophes do not matter, and a space or _ is read as -: "B.A." is "ba",
@@ -41,8 +43,8 @@ LEVELS_AS_WRITTEN = {
     ),
     "some-college": ("college coursework", "some college coursework"),
     "associate": ("associates", "associate's", "associate degree", "associate's degree", "AA", "AS", "AAS"),
-    "bachelor": ("bachelors", "bachelor's", "bachelor degree", "bachelor's degree", "BA", "BS", "BSc", "BBA"),
-    "master": ("masters", "master's", "master degree", "master's degree", "MA", "MS", "MSc", "MBA", "MPA", "MEd"),
+    "bachelor": ("bachelors", "bachelor's", "bachelor degree", "bachelor's degree", "BA", "BS", "BSc", "BBA", "BSN", "BFA", "BSW"),
+    "master": ("masters", "master's", "master degree", "master's degree", "MA", "MS", "MSc", "MBA", "MPA", "MEd", "MSN", "MSW", "MPH", "MFA"),
     "doctorate": ("PhD", "doctoral", "doctoral degree", "doctorate degree", "EdD", "DBA"),
 }
 LEVEL_SYNONYMS = {word: level for level, words in LEVELS_AS_WRITTEN.items() for word in words}
@@ -115,6 +117,7 @@ EDUCATION = Record(
         "conferred": Field(Day(), description="when the degree or diploma was conferred (YYYY-MM means the 1st)"),
         "expected": Field(Day(), description="when it is expected, while not completed (YYYY-MM means the 1st)"),
         "courses": Field(ListOf(COURSE), default=[], description="courses taken, with units"),
+        "gpa": Field(Number(0, 5), description="grade-point average on a 4-point scale"),
     },
     make=lambda line, **kw: Education(line=line, **kw),
     check=_check_education,
@@ -203,16 +206,40 @@ class CompetencyId(Text):
         )
 
 
+class ApplicantId(Text):
+    """An applicant's id, as people see it: in NFC, so that an accented letter typed either way is
+    one id, and never empty or holding an invisible character (a control, a zero-width space, a
+    direction mark), with which two ids that look the same would differ."""
+
+    def build(self, node, ctx):
+        word = super().build(node, ctx)
+        if word is INVALID:
+            return word
+        if not word:
+            return ctx.value_error(node, "is empty (expected text)")
+        if word.isascii() and word.isprintable():
+            return word
+        import unicodedata
+
+        word = unicodedata.normalize("NFC", word)
+        for char in word:
+            if not char.isprintable():
+                name = unicodedata.name(char, "").lower()
+                what = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+                return ctx.value_error(node, f"holds an invisible character, {what} (expected letters, digits, punctuation and spaces)")
+        return word
+
+
 APPLICANT = Record(
     name="applicant",
     ref="applicant",
     description="One applicant: education, experience, licences and assessed competency grades.",
     fields={
-        "id": Field(Text(), required=True, example="A-1001", description="unique within a batch"),
+        "id": Field(ApplicantId(), required=True, example="A-1001", description="unique within a batch"),
         "name": Field(Text()),
-        "education": Field(ListOf(EDUCATION), default=[]),
-        "experience": Field(ListOf(JOB), default=[]),
-        "licenses": Field(ListOf(LICENSE), default=[]),
+        "education": Field(ListOf(EDUCATION, most=MAX_ENTRIES, items="education entries"), default=[]),
+        "experience": Field(ListOf(JOB, most=MAX_ENTRIES, items="jobs"), default=[]),
+        "licenses": Field(ListOf(LICENSE, most=MAX_ENTRIES, items="licences"), default=[]),
         "competencies": Field(
             MapOf(CompetencyId(), Choice(tuple(g.lower() for g in GRADES), shown=GRADES)),
             default={},
@@ -243,80 +270,115 @@ def parse_applicants(text: str, path: str, terms: dict[str, str], competencies: 
 
     A bad record is reported and left out; the good ones of the same file are kept.
     """
-    nodes, problems = compose_documents(text, path)
+    return _whole(path, stream_applicants(text, path, terms, competencies))
+
+
+def stream_applicants(
+    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None, piece: int = 64
+) -> Iterator[Loaded]:
+    """The applicants of a YAML text (see parse_applicants) a piece at a time, at most ``piece``
+    applicants each, so that a file of 100,000 is screened and written as it is read."""
+    documents, problems = compose_records(text, path, "applicant")
     if problems:
-        return Loaded(path, [], problems)
-    return applicants_of(nodes, path, terms, competencies)
+        yield Loaded(path, [], problems)
+        return
+    yield from applicants_in(documents, path, terms, competencies, piece)
 
 
 def applicants_of(
     nodes: list[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
 ) -> Loaded:
     """The applicants of a file's composed YAML documents (see parse_applicants)."""
+    return _whole(path, applicants_in(iter(nodes), path, terms, competencies, len(nodes) or 1))
+
+
+def _whole(path: str, pieces: Iterator[Loaded]) -> Loaded:
+    applicants: list[Applicant] = []
     problems: list[Problem] = []
-    documents = [n for n in nodes if not is_null(n)]
-    if not documents:
-        where = nodes[0].start_mark if nodes else None
-        line = where.line + 1 if where else 1
-        return Loaded(path, [], [Problem(path, line, 1, EMPTY)])
-    other = _other_format(documents[0])
-    if other:
-        return Loaded(
-            path,
-            [],
-            [
-                _at(
-                    path,
-                    documents[0],
-                    f"this is {other}, not applicants (expected an applicant: a mapping with at least id)",
-                )
-            ],
-        )
+    for loaded in pieces:
+        applicants.extend(loaded.applicants)
+        problems.extend(loaded.problems)
+    return Loaded(path, applicants, problems)
+
+
+def applicants_in(
+    documents: Iterator[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None, piece: int = 64
+) -> Iterator[Loaded]:
+    """The applicants of composed YAML documents (see stream_applicants), a piece at a time."""
     out: list[Applicant] = []
+    problems: list[Problem] = []
+    first: yaml.Node | None = None  # the first document, null or not, for the line of "empty file"
+    seen = records = 0
     for node in documents:
-        if isinstance(node, yaml.SequenceNode):
-            records = node.value
-            if not records:
-                problems.append(_at(path, node, f"empty list {NOT_APPLICANT}"))
-        elif isinstance(node, yaml.MappingNode):
-            records = [node]
-        else:
-            problems.append(_at(path, node, f"found {_describe(node)} {NOT_APPLICANT}"))
+        first = first or node
+        if is_null(node):
             continue
-        for record in records:
-            if not isinstance(record, yaml.MappingNode):
-                what = (
-                    "nothing"
-                    if is_null(record)
-                    else "a list"
-                    if isinstance(record, yaml.SequenceNode)
-                    else _describe(record)
-                )
+        seen += 1
+        if isinstance(node, yaml.SequenceNode):
+            items = iter(node.value)  # a long text's list is composed an item at a time
+            head = next(items, None)
+            if head is None:
+                problems.append(_at(path, node, f"empty list {NOT_APPLICANT}"))
+            other = _other_format(node, head) if seen == 1 else None
+            batch = itertools.chain((head,), items) if head is not None else iter(())
+        else:
+            other = _other_format(node, None) if seen == 1 else None
+            batch = iter((node,)) if isinstance(node, yaml.MappingNode) else iter(())
+            if not isinstance(node, yaml.MappingNode):
+                problems.append(_at(path, node, f"found {_describe(node)} {NOT_APPLICANT}"))
+        if other:
+            yield Loaded(path, [], [_at(path, node, f"this is {other}, not applicants (expected an applicant: a mapping with at least id)")])
+            return
+        for record in batch:
+            records += 1
+            if records > MAX_RECORDS:
                 problems.append(
-                    _at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)")
+                    _at(path, record, f"more than {MAX_RECORDS:,} applicants in one file (expected at most {MAX_RECORDS:,}; split the file)")
                 )
-                continue
-            ctx = Ctx(path, terms, competencies)
-            applicant = APPLICANT.build(record, ctx)
-            problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
-            if applicant is not INVALID:
-                for c in applicant.competencies:
-                    applicant.competencies[c] = applicant.competencies[c].upper()
-                applicant.file = path
+                yield Loaded(path, out, problems)
+                return
+            applicant = _applicant(record, path, terms, competencies, problems)
+            if applicant is not None:
                 out.append(applicant)
-    return Loaded(path, out, problems)
+                if len(out) >= piece:
+                    yield Loaded(path, out, problems)
+                    out, problems = [], []
+    if not seen:
+        line = first.start_mark.line + 1 if first is not None else 1
+        problems.append(Problem(path, line, 1, EMPTY))
+    yield Loaded(path, out, problems)
 
 
-def _other_format(node: yaml.Node) -> str | None:
-    """Name the format of a file that is plainly not applicants (a spec given where applicants belong)."""
+def _applicant(
+    record: yaml.Node, path: str, terms: dict[str, str], competencies: frozenset[str] | None, problems: list[Problem]
+) -> Applicant | None:
+    """One record of a file as an applicant, or None after adding its problems."""
+    if not isinstance(record, yaml.MappingNode):
+        what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
+        problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
+        return None
+    ctx = Ctx(path, terms, competencies)
+    applicant = APPLICANT.build(record, ctx)
+    problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
+    if applicant is INVALID:
+        return None
+    for c in applicant.competencies:
+        applicant.competencies[c] = applicant.competencies[c].upper()
+    applicant.file = path
+    return applicant
+
+
+def _other_format(node: yaml.Node, head: yaml.Node | None) -> str | None:
+    """Name the format of a file that is plainly not applicants (a spec given where applicants belong);
+    ``head`` is the first item of a list."""
     if isinstance(node, yaml.MappingNode):
         keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
         if "id" not in keys and keys & {"series", "classes"}:
             return "a class spec file (give it with --specs DIR)"
         if keys == {"duties"}:
             return "a duty vocabulary"
-    if isinstance(node, yaml.SequenceNode) and node.value and isinstance(node.value[0], yaml.MappingNode):
-        keys = {k.value for k, _ in node.value[0].value if isinstance(k, yaml.ScalarNode)}
+    if isinstance(head, yaml.MappingNode):
+        keys = {k.value for k, _ in head.value if isinstance(k, yaml.ScalarNode)}
         if "id" not in keys and {"applicant", "expect"} <= keys:
             return "a file of spec examples"
     return None
@@ -332,58 +394,100 @@ def _describe(node: yaml.Node) -> str:
 
 
 def load_file(
-    path: Path, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+    path: Path | Unread, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
 ) -> Loaded:
-    label = name or str(path)
-    text, problems = read_text(path)
+    """Every applicant of a file (see parse_applicants)."""
+    return _whole(name or str(path), stream_file(path, terms, name, competencies))
+
+
+def stream_file(
+    path: Path | Unread | None, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+) -> Iterator[Loaded]:
+    """The applicants of a file, or of standard input for None, a piece at a time (see stream_applicants)."""
+    label = "<stdin>" if path is None else name or str(path)
+    if isinstance(path, Unread):
+        yield Loaded(label, [], [path.problem])
+        return
+    text, problems = read_stdin() if path is None else read_text(path)
     if text is None:
-        return Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
-    return parse_applicants(text, label, terms, competencies)
+        yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
+        return
+    yield from stream_applicants(text, label, terms, competencies)
 
 
-def expand(arguments: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """Files to read, in order: files as given, directories' *.yaml/*.yml sorted, and '-' for stdin."""
+def is_applicant_name(name: str) -> bool:
+    """A file that a directory given as input holds applicants in: *.yaml or *.yml in any case, not hidden."""
+    return not name.startswith(".") and name.lower().endswith((".yaml", ".yml"))
+
+
+class Unread:
+    """A place in an input directory that cannot be read: a directory that cannot be listed, or a
+    link that leads in a loop. It is reported in its place and the batch goes on."""
+
+    __slots__ = ("problem",)
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def expand(arguments: list[str]) -> Iterator[tuple[str, Path | Unread | None]]:
+    """Files to read, in order: files as given, the applicant files below directories, and '-' for stdin."""
     for arg in arguments:
         if arg == "-":
             yield "-", None
-            continue
-        p = Path(arg)
-        if p.is_dir():
-            for name in _yaml_files(arg):
-                yield name, Path(name)
+        elif os.path.isdir(arg):
+            yield from _yaml_files(arg, ())
         else:
-            yield arg, p
+            yield arg, Path(arg)
 
 
-def _yaml_files(directory: str) -> Iterator[str]:
-    """Every *.yaml/*.yml below a directory, sorted by path; only names are held, so a huge batch stays small."""
-    import os
+def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, Path | Unread]]:
+    """Every applicant file below a directory (sub-directories too, links followed), sorted by path.
 
-    names: list[str] = []
-    subdirectories: list[str] = []
+    Hidden files and directories are left out. Only names are held, so a huge batch stays small.
+    """
+    try:
+        here = os.stat(directory)
+        if (here.st_dev, here.st_ino) in above:
+            problem = "a symbolic link loop: it leads back to a directory above it (expected a directory of applicant files)"
+            yield directory, Unread(Problem(directory, 1, 1, problem))
+            return
+        children = _listing(directory)
+    except OSError as err:
+        problem = f"cannot read this directory: {err.strerror or err} (expected a directory merit may list)"
+        yield directory, Unread(Problem(directory, 1, 1, problem))
+        return
+    above = (*above, (here.st_dev, here.st_ino))
+    for name, kind in children:
+        path = os.path.join(directory, name.rstrip(os.sep))
+        if kind == "directory":
+            yield from _yaml_files(path, above)
+        elif kind == "loop":
+            problem = "a symbolic link loop (expected a file or directory of applicants)"
+            yield path, Unread(Problem(path, 1, 1, problem))
+        else:
+            yield path, Path(path)
+
+
+def _listing(directory: str) -> list[tuple[str, str]]:
+    """The entries of a directory merit reads, sorted as full paths would sort (a directory's name
+    with a separator after it): applicant files, directories, and links that lead in a loop."""
+    import errno
+
+    children = []
     with os.scandir(directory) as entries:
         for entry in entries:
-            if entry.is_dir():
-                subdirectories.append(entry.name)
-            elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
-                names.append(entry.name)
-    # one sorted walk: files and subdirectories interleave by name, as a sort of full paths would order them
-    children = sorted([(n, False) for n in names] + [(n + os.sep, True) for n in subdirectories])
-    del names, subdirectories
-    for name, is_directory in children:
-        path = os.path.join(directory, name.rstrip(os.sep))
-        if is_directory:
-            yield from _yaml_files(path)
-        else:
-            yield path
-
-
-def load_all(arguments: list[str], terms: dict[str, str]) -> Iterator[Loaded]:
-    """Load every argument lazily, one file at a time, so a large batch streams."""
-    for label, p in expand(arguments):
-        if p is None:
-            data = sys.stdin.buffer.read()
-            text, problems = read_text("<stdin>", data)
-            yield Loaded("<stdin>", [], problems) if text is None else parse_applicants(text, "<stdin>", terms)
-        else:
-            yield load_file(p, terms, label)
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    children.append((entry.name + os.sep, "directory"))
+                elif is_applicant_name(entry.name) and (entry.is_file() or entry.is_symlink()):
+                    children.append((entry.name, "file"))  # a broken link is reported when it is read
+                elif entry.is_symlink():
+                    os.stat(entry.path)
+            except OSError as err:  # a link to nothing that is not an applicant file is none of merit's
+                if err.errno == errno.ELOOP:
+                    children.append((entry.name, "loop"))
+    children.sort()
+    return children

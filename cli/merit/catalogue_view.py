@@ -97,9 +97,34 @@ def _composed(node: Requirement) -> str:
         held = " or ".join(node.match.kinds)
         return held + ("; admitted on condition if not yet held" if node.before_appointment else "")
     if node.kind == "coursework":
-        what = f" in {' or '.join(node.subjects)}" if node.subjects else ""
-        return f"{_num(node.units)} semester or {_num(node.quarter_units)} quarter units{what}" if node.units else node.label or "coursework"
+        return coursework_words(node)
     return node.label or node.kind
+
+
+def coursework_words(node: Requirement) -> str:
+    """A coursework clause as encoded: "60 semester or 90 quarter units beyond the first 60, from an accredited school"."""
+    parts = []
+    if node.units:
+        parts.append(f"{_num(node.units)} semester or {_num(node.quarter_units)} quarter units")
+    if node.courses:
+        each = f" of at least {_num(node.course_units)} semester units each" if node.course_units else ""
+        parts.append(f"{node.courses} courses{each}")
+    if node.courses_all:
+        parts.append("the courses " + ", ".join(node.courses_all))
+    if node.courses_any_count:
+        parts.append(f"{node.courses_any_count} of {', '.join(node.courses_any)}")
+    words = " and ".join(parts) or (node.label or "coursework")
+    if getattr(node, "graduate", False):
+        words += " of graduate study"
+    if node.subjects:
+        words += f" in {' or '.join(node.subjects)}"
+    if node.beyond:
+        words += f", beyond the first {_num(node.beyond)}"
+    if node.majors:
+        words += f" (a degree with a major in {' or '.join(node.majors)} meets it)"
+    if node.accredited:
+        words += ", from an accredited school"
+    return words
 
 
 def education_words(node: Requirement) -> str:

@@ -21,6 +21,19 @@ class Exit(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+_debugging = False
+
+
+def debugging() -> bool:
+    """merit --debug: an unexpected exception shows its traceback instead of being one line."""
+    return _debugging
+
+
+def set_debugging(on: bool) -> None:
+    global _debugging
+    _debugging = on
+
+
 class Environment:
     """Standard streams, whether they are terminals, colours and CI, as one object."""
 
@@ -63,6 +76,13 @@ class Environment:
     @property
     def progress(self) -> bool:
         return bool(self.stderr_isatty) and not self.ci
+
+
+def usable_cpus() -> int:
+    """The processors this process may run on (a container or taskset may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _isatty(stream) -> bool:

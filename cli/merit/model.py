@@ -78,6 +78,7 @@ class Education(_Plain):
         "conferred",
         "expected",
         "courses",
+        "gpa",
         "line",
     )
 
@@ -96,8 +97,10 @@ class Education(_Plain):
         conferred: dt.date | None = None,
         expected: dt.date | None = None,
         courses: list[Course] | None = None,
+        gpa: float | None = None,
         line: int = 0,
     ) -> None:
+        self.gpa = gpa  # grade-point average on a 4-point scale
         self.level = level
         self.status = status
         self.field = field  # the major

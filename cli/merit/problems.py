@@ -39,6 +39,8 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"credit rule has", "bad-credit-rule"),
     (r"not a requirement|a requirement has exactly one|has no requirement", "bad-requirement"),
     (r"shares add to", "shares-over-100"),
+    (r"holds an invisible character", "invisible-character"),
+    (r"\(expected at most [\d,]+ \w+\)$", "too-many"),
 )
 _CODES: list = []  # compiled on first use: most runs report no problem
 
@@ -99,3 +101,10 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+def warn(message: str) -> None:
+    """One line on standard error about something merit skipped; the run goes on."""
+    import sys
+
+    print(f"merit: warning: {message}", file=sys.stderr)

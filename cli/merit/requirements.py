@@ -130,7 +130,17 @@ class After:
 class EducationCredit:
     """Education substituted for experience: "a plumbing program … for each year of experience lacking"."""
 
-    __slots__ = ("subjects", "accredited", "per_year", "per_course", "max_months", "summary", "year_units", "whole")
+    __slots__ = (
+        "subjects",
+        "accredited",
+        "per_year",
+        "per_course",
+        "max_months",
+        "summary",
+        "year_units",
+        "whole",
+        "related_subjects",
+    )
 
     def __init__(
         self,
@@ -142,7 +152,9 @@ class EducationCredit:
         summary: str = "",
         year_units: float = 30.0,
         whole: bool = False,
+        related_subjects: tuple[str, ...] = (),
     ) -> None:
+        self.related_subjects = related_subjects  # education in these counts only if an analyst accepts it
         self.year_units = year_units  # semester units that make a "year" of the education (12 in some bulletins)
         self.whole = whole  # "for each year": only whole years count, a part of one does not
         self.subjects = subjects  # the education's field, coursework or course titles name one of these
@@ -239,6 +251,7 @@ class Education(Node):
         "fields_certain",
         "fields_possible",
         "fields_except",
+        "gpa_at_least",
         "concentrations",
         "coursework_certain",
         "coursework_possible",
@@ -255,6 +268,7 @@ class Education(Node):
         fields_certain: tuple[str, ...] = (),
         fields_possible: tuple[str, ...] = (),
         fields_except: tuple[str, ...] = (),
+        gpa_at_least: float | None = None,
         concentrations: tuple[str, ...] = (),
         coursework_certain: tuple[str, ...] = (),
         coursework_possible: tuple[str, ...] = (),
@@ -269,6 +283,7 @@ class Education(Node):
         self.fields_certain = fields_certain  # the major is one of these
         self.fields_possible = fields_possible  # a major an analyst may accept as related
         self.fields_except = fields_except  # majors that hold the words of fields but are not it
+        self.gpa_at_least = gpa_at_least  # "superior academic achievement": a grade-point average
         self.concentrations = concentrations  # a concentration or minor in these counts as the field too
         self.coursework_certain = coursework_certain  # coursework in these: major, minor, subjects or courses
         self.coursework_possible = coursework_possible
@@ -316,6 +331,7 @@ class Coursework(Node):
         "exclude",
         "judgment",
         "before",
+        "graduate",
     )
     kind = "coursework"
 
@@ -338,9 +354,11 @@ class Coursework(Node):
         exclude: tuple[str, ...] = (),
         judgment: str | None = None,
         before: BeforeGraduation | None = None,
+        graduate: bool = False,
         **common,
     ) -> None:
         super().__init__(**common)
+        self.graduate = graduate  # only units of graduate study (an entry at master's level or above)
         self.before = before  # still completing the coursework, expected soon: admitted on a condition
         self.units = units  # semester units
         self.quarter_units = units * 1.5 if quarter_units is None else quarter_units

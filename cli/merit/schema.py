@@ -209,16 +209,24 @@ class Number(Type):
         if raw is INVALID:
             return raw
         text = raw.strip().replace("_", "")
+        what = "a whole number" if self.integer else "a number"
         if not (_INT if self.integer else _NUMBER).match(text):
-            what = "a whole number" if self.integer else "a number"
-            return ctx.value_error(node, f"{raw!r} is not {what} (expected {self.expected})")
-        value = int(text) if self.integer else float(text)
-        if self.minimum is not None and value < self.minimum:
+            return ctx.value_error(node, f"{_shown(raw)!r} is not {what} (expected {self.expected})")
+        # No field wants more than MAX_NUMBER; a longer run of digits is refused before it is
+        # converted (Python refuses ints of over 4,300 digits, and a float of 400 is infinite).
+        huge = len(text.lstrip("+-").split(".")[0].lstrip("0")) > len(str(MAX_NUMBER))
+        negative = text.startswith("-")
+        value = 0 if huge else int(text) if self.integer else float(text)
+        if self.minimum is not None and (negative if huge else value < self.minimum):
             low = "negative" if self.minimum == 0 else f"less than {_num(self.minimum)}"
-            return ctx.value_error(node, f"{raw} is {low} (expected {self.expected})")
-        if self.maximum is not None and value > self.maximum:
+            return ctx.value_error(node, f"{_shown(raw)} is {low} (expected {self.expected})")
+        if self.maximum is not None and (not negative if huge else value > self.maximum):
             high = self.too_high or _num(self.maximum)
-            return ctx.value_error(node, f"{raw} is more than {high} (expected {self.expected})")
+            return ctx.value_error(node, f"{_shown(raw)} is more than {high} (expected {self.expected})")
+        if huge or abs(value) > MAX_NUMBER:
+            low = _num(self.minimum) if self.minimum is not None else f"{-MAX_NUMBER:,}"
+            side = f"less than {-MAX_NUMBER:,}" if negative else f"more than {MAX_NUMBER:,}"
+            return ctx.value_error(node, f"{_shown(raw)} is {side} (expected {what} from {low} to {MAX_NUMBER:,})")
         return value
 
     def json_schema(self, defs):
@@ -232,6 +240,14 @@ class Number(Type):
 
 def _num(x: float) -> str:
     return f"{x:g}"
+
+
+MAX_NUMBER = 1_000_000_000  # the largest number any field takes: more is a slip of the keyboard, or an attack
+
+
+def _shown(raw: str) -> str:
+    """A value as a message shows it: a long one cut short, with its length."""
+    return raw if len(raw) <= 24 else f"{raw[:12]}... ({len(raw):,} characters)"
 
 
 class Boolean(Type):
@@ -382,8 +398,9 @@ class Day(Type):
             return ctx.value_error(node, f"{raw} is not a real date: {why} (expected YYYY-MM-DD or YYYY-MM)")
         if not self.month_end:
             return first
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+        if month == 12:  # the day before the next January would be in year 10000 for 9999-12
+            return dt.date(year, 12, 31)
+        return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
     def json_schema(self, defs):
         return {
@@ -422,18 +439,29 @@ class Term(Type):
 
 
 class ListOf(Type):
-    """A list whose items are all of one type."""
+    """A list whose items are all of one type, and at most ``most`` of them (named ``items``)."""
 
-    __slots__ = ("item", "description", "expected")
+    __slots__ = ("item", "description", "expected", "most", "items")
 
-    def __init__(self, item: Type | None = None, description: str = "", expected: str = "a list") -> None:
+    def __init__(
+        self,
+        item: Type | None = None,
+        description: str = "",
+        expected: str = "a list",
+        most: int | None = None,
+        items: str = "entries",
+    ) -> None:
         self.item = Text() if item is None else item
         self.description = description
         self.expected = expected
+        self.most = most
+        self.items = items  # what the items are, for the message about too many: "jobs"
 
     def build(self, node, ctx):
         if not isinstance(node, yaml.SequenceNode):
             return ctx.value_error(node, f"found {_kind(node)} (expected {self.expected})")
+        if self.most is not None and len(node.value) > self.most:
+            return ctx.value_error(node, f"{len(node.value):,} {self.items} (expected at most {self.most:,} {self.items})")
         # Every item is checked so that every problem is reported; one bad item
         # makes the whole list bad, so a record is never used with a part missing.
         out = []
@@ -447,7 +475,8 @@ class ListOf(Type):
         return INVALID if broken else out
 
     def json_schema(self, defs):
-        return {"type": "array", "items": self.item.json_schema(defs), **_desc(self.description)}
+        most = {"maxItems": self.most} if self.most is not None else {}
+        return {"type": "array", "items": self.item.json_schema(defs), **most, **_desc(self.description)}
 
 
 class MapOf(Type):

@@ -24,7 +24,7 @@ from merit.model import (
     Series,
     Specialty,
 )
-from merit.problems import InputError, Problem
+from merit.problems import InputError, Problem, warn
 from merit.applicants import LEVEL_SYNONYMS
 from merit.engine.credit import FACTS
 from merit.requirements import (
@@ -269,10 +269,11 @@ def _one_of(values, nodes, ctx, keys: tuple[str, ...], name: str) -> None:
 
 EDUCATION_CREDIT = Record(
     ref="education-substitution",
-    name="substitution of education",
+    name="experience substitution (education for experience)",
     description="Education substituted for experience lacking.",
     fields={
         "subjects": Field(Words(), required=True, description="the education's field, coursework or course titles name one of these"),
+        "related_subjects": Field(Words(), description='education in these counts only if an analyst accepts it ("or a related field")'),
         "accredited": Field(Boolean(), default=False, description="only education from an accredited school"),
         "per_year": Field(Number(0, MAX_MONTHS), description="months of experience per year of such education (30 semester units)"),
         "per_course": Field(Number(0, MAX_MONTHS), description="months of experience per course of it"),
@@ -283,8 +284,8 @@ EDUCATION_CREDIT = Record(
         "whole": Field(Boolean(), default=False, description="only whole years (or courses) count, a part of one does not"),
         "summary": Field(Text()),
     },
-    make=lambda line, subjects, accredited, per_year, per_course, max_months, year_units, whole, summary: EducationCredit(
-        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole
+    make=lambda line, subjects, related_subjects, accredited, per_year, per_course, max_months, year_units, whole, summary: EducationCredit(
+        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole, related_subjects or ()
     ),
     check=lambda values, nodes, ctx: _one_of(values, nodes, ctx, ("per_year", "per_course"), "substitution"),
 )
@@ -386,6 +387,7 @@ EDUCATION_BODY = Record(
         "level": Field(Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, description="the lowest level that meets"),
         "fields": Field(Words(), description="the major must be one of these fields of study"),
         "related_fields": Field(Words(), description="majors that count if an analyst accepts them as related"),
+        "gpa_at_least": Field(Number(0, 5), description="a grade-point average of at least this (superior academic achievement)"),
         "except_fields": Field(
             Words(), description="majors that hold the words of fields but are not it (engineering technology); related_fields may take them"
         ),
@@ -430,6 +432,7 @@ COURSEWORK_BODY = Record(
         "before_graduation": Field(
             BEFORE_GRADUATION, description="an applicant still completing the coursework, expected so soon, is admitted on the condition"
         ),
+        "graduate": Field(Boolean(), default=False, description="only units of graduate study (entries at master's level or above)"),
     },
 )
 
@@ -494,6 +497,7 @@ def _make_node(kind: str):
                 fields_certain=tuple(body.get("fields") or ()),
                 fields_possible=tuple(body.get("related_fields") or ()),
                 fields_except=tuple(body.get("except_fields") or ()),
+                gpa_at_least=body.get("gpa_at_least"),
                 concentrations=tuple(body.get("concentrations") or ()),
                 coursework_certain=tuple(body.get("coursework") or ()),
                 coursework_possible=tuple(body.get("related_coursework") or ()),
@@ -524,6 +528,7 @@ def _make_node(kind: str):
                 exclude=tuple(body.get("exclude") or ()),
                 judgment=body.get("judgment"),
                 before=body.get("before_graduation"),
+                graduate=bool(body.get("graduate")),
                 **common,
             )
         elif kind == "license":
@@ -1133,103 +1138,65 @@ def _norm(name: str) -> str:
 
 
 
-
-CACHE_FORMAT = 1
-
-
 def load_catalogue(directory: Path) -> Catalogue:
     """Load every spec file of a directory; any problem makes the whole load fail (InputError).
 
-    A good catalogue is kept in the user's cache, keyed by the content of every spec file and of
-    the code that builds it: loading it back takes about 1 ms instead of parsing and checking
-    every spec (about 12 ms), which matters when a script runs merit once per applicant.
+    A good catalogue is kept in the user's cache (merit.catalogue_cache), keyed by every byte of
+    the spec files and of the code that builds it: loading it back takes about 1 ms instead of
+    parsing and checking every spec (about 12 ms), which matters when a script runs merit once per
+    applicant.
     """
     if not directory.is_dir():
-        return _build_catalogue(directory)
-    cache = _cache_file(directory)
-    if cache is not None:
-        cached = _read_cache(cache)
-        if cached is not None:
-            return cached
-    catalogue = _build_catalogue(directory)
-    if cache is not None:
-        _write_cache(cache, catalogue)
-    return catalogue
+        return _build_catalogue(directory, [])
+    from merit.catalogue_cache import cached
+
+    files = _spec_files(directory)
+    duties = [d / DUTIES_FILE for d in dict.fromkeys((bundled_specs_dir(), directory)) if (d / DUTIES_FILE).is_file()]
+    built: list[Catalogue] = []
+
+    def build() -> tuple[list[Series], dict[str, str]]:
+        built.append(_build_catalogue(directory, files))
+        return built[0].series, built[0].terms
+
+    series, terms = cached(directory, [*duties, *files], build)
+    return built[0] if built else Catalogue(series, terms, directory)
 
 
-def _cache_dir() -> Path | None:
-    if os.environ.get("MERIT_NO_CACHE"):
-        return None
-    base = os.environ.get("MERIT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    if base:
-        return Path(base) / "merit" if not os.environ.get("MERIT_CACHE_DIR") else Path(base)
-    home = Path.home() if os.environ.get("HOME") else None
-    return home / ".cache" / "merit" if home else None
+def _spec_files(directory: Path) -> list[Path]:
+    """The spec files of a directory, sorted. Hidden files (an editor's lock or backup) are left
+    out, and anything else named *.yaml that is not a regular file (a FIFO, a device, a
+    directory) is skipped with a warning: reading it could wait forever or never end."""
+    files = []
+    for p in sorted(directory.glob("*.y*ml")):
+        if p.name == DUTIES_FILE or p.suffix not in (".yaml", ".yml") or p.name.startswith("."):
+            continue
+        if p.is_file():
+            files.append(p)
+        else:
+            warn(f"skipped {p}: {_what_is(p)} (expected a spec file: a regular YAML file)")
+    return files
 
 
-def _cache_file(directory: Path) -> Path | None:
-    import zlib  # a checksum, not a digest: it only tells whether the files changed, and loads in no time
-
-    where = _cache_dir()
-    if where is None:
-        return None
-    here = Path(__file__).resolve().parent
-    key = [f"format {CACHE_FORMAT}"]
-    for code in ("model.py", "specs.py", "schema.py"):  # a change to the code that builds specs voids the cache
-        stat = (here / code).stat()
-        key.append(f"{code}:{stat.st_mtime_ns}:{stat.st_size}")
-    try:
-        files = [bundled_specs_dir() / DUTIES_FILE] + sorted(
-            p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
-        )
-        for f in files:
-            data = f.read_bytes()
-            key.append(f"{f.name}:{len(data)}:{zlib.crc32(data):08x}")
-    except OSError:
-        return None
-    text = "\n".join(key).encode()
-    place = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
-    return where / f"catalogue-{place}-{zlib.crc32(text):08x}{zlib.adler32(text):08x}.pickle"
-
-
-def _read_cache(path: Path) -> Catalogue | None:
-    import pickle
+def _what_is(path: Path) -> str:
+    import stat
 
     try:
-        stat = path.stat()
-        if stat.st_uid != os.getuid() or stat.st_mode & 0o022:  # only a file this user alone could write
-            return None
-        with open(path, "rb") as f:
-            catalogue = pickle.load(f)
-    except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is rebuilt
-        return None
-    return catalogue if isinstance(catalogue, Catalogue) else None
+        mode = path.stat().st_mode
+    except OSError as err:
+        return "a broken link" if path.is_symlink() else (err.strerror or str(err)).lower()
+    for test, what in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return what
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
 
 
-def _write_cache(path: Path, catalogue: Catalogue) -> None:
-    import pickle
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"):
-            old.unlink(missing_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(catalogue, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # no cache is only slower
-
-
-def _build_catalogue(directory: Path) -> Catalogue:
+def _build_catalogue(directory: Path, files: list[Path]) -> Catalogue:
     if not directory.is_dir():
         what = "is not a directory" if directory.exists() else "no such directory"
         raise InputError([Problem(str(directory), 1, 1, f"{what} (expected a directory of class specs)")])
     problems: list[Problem] = []
     terms = load_terms(directory, problems)
     series: list[Series] = []
-    files = sorted(p for p in directory.glob("*.y*ml") if p.name != DUTIES_FILE and p.suffix in (".yaml", ".yml"))
     if not files and not problems:
         problems.append(Problem(str(directory), 1, 1, "no class spec files (*.yaml) in this directory"))
     for f in files:
@@ -1427,9 +1394,12 @@ class _Finish:
         self.resolving.append(ref.ref)
         try:
             overrides = ref.label or ref.summary or ref.months is not None or ref.lacking is not None
+            overrides = overrides or (ref.id is not None and ref.id != target.id)
             if not overrides and target.citation is not None and target.citation.cls == self.class_title:
                 return target  # a clause of this tree, finished where it stands
             copy = _copy_tree(target)
+            if ref.id:  # {id: graduate, ref: grad-year}: the alternative is named graduate (proportional: [graduate])
+                copy.id = ref.id
             if ref.label:
                 copy.label = ref.label
             if ref.summary:

@@ -10,17 +10,17 @@ it: every file in it as applicants.
 
 from __future__ import annotations
 
-import sys
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from merit.applicants import applicants_of, expand
+from merit.applicants import Unread, applicants_in, expand
 from merit.model import Series
 from merit.problems import Problem
-from merit.yamlsafe import compose_documents, read_text
+from merit.yamlsafe import compose_records, read_stdin, read_text
 
 APPLICANT, SPEC, DUTIES, CASES = "applicant", "spec", "duties", "cases"
 BY_KEYS, DEFER = "by keys", "defer"  # what Validator.check does with a file that is not applicants
@@ -151,46 +151,54 @@ class Validator:
         for label, path in others:
             yield self.check(label, path, others=APPLICANT if applicants else BY_KEYS)  # type: ignore[misc]
 
-    def check(self, label: str, path: Path | None, others: str = "by keys") -> Checked | None:
+    def check(self, label: str, path: Path | Unread | None, others: str = "by keys") -> Checked | None:
         """One file, checked as the format its keys name; a file that is not applicants is checked by its keys
         (BY_KEYS), as applicants, as merit screen reads it (APPLICANT), or left for later: None (DEFER)."""
+        if isinstance(path, Unread):
+            return Checked(label, None, [path.problem])
         if path is None:
             label = "<stdin>"
-            text, problems = read_text(label, sys.stdin.buffer.read())
+            text, problems = read_stdin()
         else:
             text, problems = read_text(path)
             problems = [Problem(label, p.line, p.column, p.message) for p in problems]
         if text is None:
             return Checked(label, None, problems)
-        nodes, problems = compose_documents(text, label)
+        documents, problems = compose_records(text, label, "applicant")
         if problems:
             return Checked(label, None, problems)
-        kind = kind_of(nodes, label)
+        first = next(documents, None)
+        # a long text's list comes an item at a time (its value is no list): only applicants are that long
+        lazy = isinstance(first, yaml.SequenceNode) and not isinstance(first.value, list)
+        kind = APPLICANT if lazy else kind_of([first] if first is not None else [], label)
         if kind != APPLICANT and others == DEFER:
             return None
         if others == APPLICANT:
             kind = APPLICANT
         if kind == SPEC:
             return self._spec(label, path, text)
+        nodes = itertools.chain([first] if first is not None else [], documents)
         if kind == DUTIES:
-            return self._duties(label, nodes)
+            return self._duties(label, list(nodes))
         if kind == CASES:
-            return self._cases(label, nodes, path)
+            return self._cases(label, list(nodes), path)
         terms, _ = self.terms(self.specs)
-        loaded = applicants_of(nodes, label, terms, self.competencies())
-        problems = list(loaded.problems)
+        problems = []
         good = 0
-        for a in loaded.applicants:
-            if a.id in self.applicant_ids:
-                first_file, first_line = self.applicant_ids[a.id]
-                where = f"line {first_line}" if first_file == label else f"{first_file}:{first_line}"
-                problems.append(
-                    Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {where}; expected ids unique within a batch)")
-                )
-                continue
-            self.applicant_ids[a.id] = (label, a.line)
-            good += 1
-        return Checked(label, APPLICANT, problems, good, named=_names_applicants(nodes))
+        named = lazy or _names_applicants([first] if first is not None else [])
+        for loaded in applicants_in(nodes, label, terms, self.competencies()):
+            problems.extend(loaded.problems)
+            for a in loaded.applicants:
+                if a.id in self.applicant_ids:
+                    first_file, first_line = self.applicant_ids[a.id]
+                    where = f"line {first_line}" if first_file == label else f"{first_file}:{first_line}"
+                    problems.append(
+                        Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {where}; expected ids unique within a batch)")
+                    )
+                    continue
+                self.applicant_ids[a.id] = (label, a.line)
+                good += 1
+        return Checked(label, APPLICANT, problems, good, named=named)
 
     def _spec(self, label: str, path: Path | None, text: str) -> Checked:
         from merit.specs import load_spec_file
@@ -248,14 +256,15 @@ def validate(arguments: list[str], specs: Path) -> Iterator[Checked]:
     """Check every file named (directories: every *.yaml/*.yml in them), one at a time."""
     validator = Validator(specs)
     for arg in arguments:
-        p = Path(arg)
-        if arg != "-" and p.is_dir() and not any(q.suffix in (".yaml", ".yml") for q in p.rglob("*")):
+        files = expand([arg])
+        first = next(files, None)
+        if first is None:  # a directory with no applicant or spec files below it
             yield Checked(arg, None, [Problem(arg, 1, 1, "no *.yaml or *.yml files in this directory")])
             continue
-        if arg != "-" and p.is_dir():
+        if arg != "-" and Path(arg).is_dir():
             yield from validator.directory(arg)
             continue
-        for label, path in expand([arg]):
+        for label, path in itertools.chain((first,), files):
             yield validator.check(label, path)  # type: ignore[misc]
     extra = validator.finish()
     if extra:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
@@ -50,6 +52,7 @@ class _Composer(Loader):  # type: ignore[misc, valid-type]
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep (expected at most {MAX_DEPTH} levels)"
 
 ALLOWED_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -65,6 +68,33 @@ def problem_at(path: str, mark, message: str) -> Problem:
     return Problem(path, mark.line + 1, mark.column + 1, message)
 
 
+def read_capped(stream: BinaryIO, cap: int = MAX_BYTES, expected: int = 64 * 1024) -> bytes:
+    """At most cap + 1 bytes of a binary stream (one more than the cap tells that it is too long).
+
+    Read in pieces of about the expected size: asking for cap + 1 bytes at once would allocate that
+    much for every small file, and an endless stream (``cat /dev/zero |``) stops at the cap.
+    """
+    data = stream.read(min(expected, cap) + 1)
+    if len(data) <= expected:
+        return data
+    parts = [data]
+    total = len(data)
+    while total <= cap:
+        more = stream.read(min(1 << 20, cap + 1 - total))
+        if not more:
+            break
+        parts.append(more)
+        total += len(more)
+    return b"".join(parts)
+
+
+def read_stdin() -> tuple[str | None, list[Problem]]:
+    """Standard input as UTF-8 text within the size cap; an endless stream is read only to the cap."""
+    import sys
+
+    return read_text("<stdin>", read_capped(sys.stdin.buffer))
+
+
 def read_text(path: Path | str, data: bytes | None = None) -> tuple[str | None, list[Problem]]:
     """Read a file (or given bytes) as UTF-8 text within the size cap."""
     name = str(path)
@@ -74,7 +104,7 @@ def read_text(path: Path | str, data: bytes | None = None) -> tuple[str | None, 
                 size = os.fstat(f.fileno()).st_size
                 if size > MAX_BYTES:
                     return None, [Problem(name, 1, 1, f"file is {size:,} bytes (expected at most {MAX_BYTES:,})")]
-                data = f.read(MAX_BYTES + 1)  # a file that grows meanwhile is caught below
+                data = read_capped(f, MAX_BYTES, size)  # a file that grows meanwhile is caught below
         except IsADirectoryError:
             return None, [Problem(name, 1, 1, "is a directory (expected a YAML file)")]
         except FileNotFoundError:
@@ -82,7 +112,7 @@ def read_text(path: Path | str, data: bytes | None = None) -> tuple[str | None, 
         except OSError as err:
             return None, [Problem(name, 1, 1, f"cannot read: {err.strerror or err}")]
     if len(data) > MAX_BYTES:
-        return None, [Problem(name, 1, 1, f"input is {len(data):,} bytes (expected at most {MAX_BYTES:,})")]
+        return None, [Problem(name, 1, 1, f"input is more than {MAX_BYTES:,} bytes (expected at most {MAX_BYTES:,})")]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(name, 1, 1, "UTF-16 text (expected a YAML file saved as UTF-8)")]
     if b"\0" in data:
@@ -127,9 +157,7 @@ def _first_too_deep(text: str, path: str, loader) -> Problem | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return problem_at(
-                    path, event.start_mark, f"nested more than {MAX_DEPTH} levels deep (expected at most {MAX_DEPTH} levels)"
-                )
+                return problem_at(path, event.start_mark, TOO_DEEP)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
@@ -221,7 +249,14 @@ def compose_documents(text: str, path: str) -> tuple[list[yaml.Node], list[Probl
             if alias:
                 return [], [alias]
         nodes = [n for n in yaml.compose_all(text, Loader=_Composer) if n is not None]
-    except yaml.MarkedYAMLError as err:
+    except (yaml.YAMLError, RecursionError) as err:
+        return [], [_yaml_problem(err, text, path)]
+    return nodes, []
+
+
+def _yaml_problem(err: Exception, text: str, path: str) -> Problem:
+    """What PyYAML found wrong, as merit says it."""
+    if isinstance(err, yaml.MarkedYAMLError):
         mark = err.problem_mark or err.context_mark
         what = err.problem or "invalid YAML"
         if err.context:
@@ -235,17 +270,135 @@ def compose_documents(text: str, path: str) -> tuple[list[yaml.Node], list[Probl
                 plain = None
             if plain is not None:
                 line, column, what = plain
-                return [], [Problem(path, line + 1, column + 1, f"invalid YAML: {what}")]
-        return [], [problem_at(path, mark, f"invalid YAML: {what}")]
-    except yaml.reader.ReaderError as err:
+                return Problem(path, line + 1, column + 1, f"invalid YAML: {what}")
+        return problem_at(path, mark, f"invalid YAML: {what}")
+    if isinstance(err, yaml.reader.ReaderError):
         line = text.count("\n", 0, err.position) + 1
         column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
         char = err.character if isinstance(err.character, str) else chr(err.character)
         what = f"control character U+{ord(char):04X}" if ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 else f"character U+{ord(char):04X}"
-        return [], [Problem(path, line, column, f"invalid YAML: {what} is not allowed (expected printable text)")]
-    except yaml.YAMLError as err:
-        first = str(err).strip().splitlines()[0] if str(err).strip() else "cannot be parsed"
-        return [], [Problem(path, 1, 1, f"invalid YAML: {first}")]
-    except RecursionError:
-        return [], [Problem(path, 1, 1, "nested too deeply")]
-    return nodes, []
+        return Problem(path, line, column, f"invalid YAML: {what} is not allowed (expected printable text)")
+    if isinstance(err, RecursionError):
+        return Problem(path, 1, 1, "nested too deeply")
+    first = str(err).strip().splitlines()[0] if str(err).strip() else "cannot be parsed"
+    return Problem(path, 1, 1, f"invalid YAML: {first}")
+
+
+# --- long texts, a record at a time -----------------------------------------------------------------
+#
+# Composing a whole text builds about a hundred times its size in nodes; a long one (a file of
+# 100,000 applicants, or 16 MiB of tiny items) is first checked in one pass over its events, which
+# holds nothing, and then composed one record at a time. A record is a document, or an item of a
+# document that is a list.
+
+STREAM_AFTER = 256 * 1024  # bytes: a longer text is composed a record at a time
+MAX_RECORDS = 100_000  # in one file
+MAX_RECORD_VALUES = 50_000  # YAML values (scalars, lists, mappings) in one record
+
+
+def compose_records(text: str, path: str, noun: str = "record") -> tuple[Iterator[yaml.Node], list[Problem]]:
+    """The documents of a YAML text, as compose_documents gives them, one at a time.
+
+    A long text (over STREAM_AFTER) is checked whole first (syntax, aliases, nesting, the number
+    and size of its records, which are called ``noun`` in messages), and then composed one
+    document at a time; a document that is a list is a SequenceNode whose ``value`` is an
+    iterator of its items, composed as they are taken.
+    """
+    if len(text) <= STREAM_AFTER:
+        nodes, problems = compose_documents(text, path)
+        return iter(nodes), problems
+    problem = _long_text_problem(text, path, noun)
+    if problem is not None:
+        return iter(()), [problem]
+    return _documents(text), []
+
+
+def _long_text_problem(text: str, path: str, noun: str) -> Problem | None:
+    starts = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    depth = records = values = 0
+    in_list = False
+    record = None  # where the record being read starts
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, starts):
+                if depth == 0:
+                    in_list = isinstance(event, yaml.SequenceStartEvent)
+                if depth == (1 if in_list else 0):
+                    records += 1
+                    values = 0
+                    record = event.start_mark
+                    if records > MAX_RECORDS:
+                        what = f"more than {MAX_RECORDS:,} {noun}s in one file (expected at most {MAX_RECORDS:,}; split the file)"
+                        return problem_at(path, event.start_mark, what)
+                values += 1
+                if values > MAX_RECORD_VALUES:
+                    what = f"{_an(noun)} of more than {MAX_RECORD_VALUES:,} values (expected far fewer)"
+                    return problem_at(path, record, what)
+                if not isinstance(event, yaml.ScalarEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return problem_at(path, event.start_mark, TOO_DEEP)
+            elif isinstance(event, ends):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                return problem_at(
+                    path, event.start_mark, f"YAML alias *{event.anchor} is not allowed (expected the value written out in full)"
+                )
+    except (yaml.YAMLError, RecursionError) as err:
+        try:  # libyaml may stop at a nesting limit of its own before merit's
+            deep = _depth_problem(text, path) if _may_nest_deeply(text) else None
+        except (yaml.YAMLError, RecursionError):
+            deep = None
+        return deep or _yaml_problem(err, text, path)
+    return None
+
+
+def _an(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _documents(text: str) -> Iterator[yaml.Node]:
+    events = yaml.parse(text, Loader=Loader)
+    for event in events:
+        if not isinstance(event, yaml.DocumentStartEvent):
+            continue
+        root = next(events)
+        if isinstance(root, yaml.SequenceStartEvent):
+            items = _items(events)
+            yield yaml.SequenceNode(_tag(root, yaml.SequenceNode), items, root.start_mark, root.end_mark, root.flow_style)
+            for _ in items:  # what the reader did not take
+                pass
+        else:
+            yield _compose(root, events)
+
+
+def _items(events: Iterator[yaml.Event]) -> Iterator[yaml.Node]:
+    for event in events:
+        if isinstance(event, yaml.SequenceEndEvent):
+            return
+        yield _compose(event, events)
+
+
+def _tag(event: yaml.Event, kind: type) -> str:
+    tag = event.tag  # type: ignore[attr-defined]
+    return _Composer._TAGS[kind] if tag is None or tag == "!" else tag
+
+
+def _compose(event: yaml.Event, events: Iterator[yaml.Event]) -> yaml.Node:
+    """The node that starts with this event, as the composer would make it (tags left unresolved)."""
+    if isinstance(event, yaml.ScalarEvent):
+        return yaml.ScalarNode(_tag(event, yaml.ScalarNode), event.value, event.start_mark, event.end_mark, event.style)
+    if isinstance(event, yaml.SequenceStartEvent):
+        items = []
+        for child in events:
+            if isinstance(child, yaml.SequenceEndEvent):
+                return yaml.SequenceNode(_tag(event, yaml.SequenceNode), items, event.start_mark, child.end_mark, event.flow_style)
+            items.append(_compose(child, events))
+    if isinstance(event, yaml.MappingStartEvent):
+        pairs = []
+        for child in events:
+            if isinstance(child, yaml.MappingEndEvent):
+                return yaml.MappingNode(_tag(event, yaml.MappingNode), pairs, event.start_mark, child.end_mark, event.flow_style)
+            pairs.append((_compose(child, events), _compose(next(events), events)))
+    raise yaml.YAMLError(f"unexpected {type(event).__name__}")  # the check before has refused aliases

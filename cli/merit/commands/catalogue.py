@@ -75,11 +75,9 @@ def _load_applicant(path: str, catalogue: Catalogue, env: Environment) -> Applic
     from merit.applicants import load_file, parse_applicants
 
     if path == "-":
-        import sys
+        from merit.yamlsafe import read_stdin
 
-        from merit.yamlsafe import read_text
-
-        text, problems = read_text("<stdin>", sys.stdin.buffer.read())
+        text, problems = read_stdin()
         loaded = parse_applicants(text, "<stdin>", catalogue.terms, catalogue.competency_ids) if text is not None else None
         if loaded is None:
             for p in problems:

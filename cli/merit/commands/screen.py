@@ -15,12 +15,11 @@ from functools import partial
 from pathlib import Path
 
 from merit.api import highest_level, screen_targets as screen_applicant
-from merit.applicants import Loaded, expand, load_file, parse_applicants
-from merit.env import Environment, Exit, UsageError
+from merit.applicants import Loaded, Unread, expand, stream_file
+from merit.env import Environment, Exit, UsageError, debugging, usable_cpus
 from merit.model import STALE, ClassSpec, Decision, Determination, Series
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, load_catalogue, specs_dir
-from merit.yamlsafe import read_text
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
 # --output's extension names the format when --format is not given; any other extension is a table
@@ -106,7 +105,8 @@ class ScreenOptions:
 
 
 def output_format(fmt: str | None, output: str | None) -> str:
-    """The format to write: --format, else the one --output's extension names (.csv, .jsonl, .json), else table.
+    """The format to write: --format, else the one --output's extension names (.csv, .jsonl, .json, .yaml
+    for determinations), else table.
 
     A --format that contradicts the extension of a data file (-f jsonl -o out.csv) is refused rather
     than one of the two being chosen silently; other extensions (.txt, none) go with any format.
@@ -116,7 +116,7 @@ def output_format(fmt: str | None, output: str | None) -> str:
     named = EXTENSION_FORMATS.get(Path(output).suffix.lower()) if output and output != "-" else None
     if fmt is None:
         return named or "table"
-    if named is not None and named != fmt:
+    if named is not None and named != fmt and named != "determinations":  # any format may be YAML
         ending = next((e for e, f in EXTENSION_FORMATS.items() if f == fmt), ".txt")
         raise UsageError(
             f"--format {fmt} but --output {output} names a {named} file"
@@ -227,6 +227,7 @@ def _init_worker(
 ) -> None:
     """Pool initializer: a forked worker already has the parent's work; a spawned one loads the specs once."""
     global _WORK
+    _die_with_parent()
     if _WORK is None:
         catalogue = load_catalogue(Path(directory))
         targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
@@ -234,6 +235,36 @@ def _init_worker(
         render = _renderer(fmt, escape)
         _WORK = _Work(catalogue, targets, ranked, as_of, render, explain, selective, determinations)
     _WORK.spill = spill
+
+
+def _die_with_parent() -> None:
+    """A worker ends when its parent does, however the parent ends (SIGKILL, | head), so none is
+    left behind; and it leaves signals to its parent, which stops the pool (SIGTERM ends it)."""
+    import signal
+
+    parent = os.getppid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent acts on it
+    for name in ("SIGTERM", "SIGHUP", "SIGPIPE"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL) != 0:  # PR_SET_PDEATHSIG (Linux)
+            raise OSError
+    except (AttributeError, ImportError, OSError, TypeError):
+        import threading
+        import time
+
+        def watch() -> None:  # elsewhere: look every half second
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent ended before the worker could ask to end with it
+        os._exit(1)
 
 
 def explain_level(fmt: str, explain: bool) -> int:
@@ -248,15 +279,23 @@ def explain_level(fmt: str, explain: bool) -> int:
 
 def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
     done = []
+    problems = list(loaded.problems)
     stale: list[str] = []
     for a in loaded.applicants:
-        answers = work.determinations.get(a.id, ())
-        decisions = screen_applicant(a, work.targets, work.as_of, work.explain, answers, work.selective)
-        highest = _highest(decisions, work.ranked)
+        try:
+            answers = work.determinations.get(a.id, ())
+            decisions = screen_applicant(a, work.targets, work.as_of, work.explain, answers, work.selective)
+            highest = _highest(decisions, work.ranked)
+            rendered = work.render(decisions, highest, a.name)
+        except Exception as err:  # noqa: BLE001 - one applicant merit cannot screen is reported; the batch goes on
+            if debugging():
+                raise
+            problems.append(internal_error(a.file, a.line, "screening this applicant", err))
+            continue
         results = tuple((d.cls, d.specialty, d.status) for d in decisions)
-        done.append((a.id, f"{a.file}:{a.line}", results, work.render(decisions, highest, a.name)))
+        done.append((a.id, f"{a.file}:{a.line}", results, rendered))
         stale.extend(stale_line(det, STALE) for d in decisions for det in d.stale)
-    return Screened(loaded.path, loaded.problems, done, stale)
+    return Screened(loaded.path, problems, done, stale)
 
 
 def stale_line(det: Determination, why: str) -> str:
@@ -264,48 +303,77 @@ def stale_line(det: Determination, why: str) -> str:
     return f"{det.file}:{det.line}:{det.column}: determination for {det.applicant} {det.point} {why}"
 
 
-def _screen_file(label: str, path: str | None, work: _Work) -> Screened:
-    if path is None:
-        return _screen_loaded(_stdin(work.catalogue), work)
+def internal_error(path: str, line: int, doing: str, err: Exception) -> Problem:
+    """An exception merit did not expect, as one line at the place it happened."""
+    what = str(err).strip().split("\n", 1)[0]
+    return Problem(
+        path, line, 1, f"internal error {doing}: {type(err).__name__}{': ' + what if what else ''} (run with --debug for the traceback)"
+    )
+
+
+def _screen_file(label: str, path: str | Unread | None, work: _Work) -> Iterator[Screened]:
+    """What one file (or standard input, for None) gives, a piece at a time: a file of 100,000
+    applicants is read, screened and written as it goes."""
     catalogue = work.catalogue
-    return _screen_loaded(load_file(Path(path), catalogue.terms, label, catalogue.competency_ids), work)
+    where = path if path is None or isinstance(path, Unread) else Path(path)
+    try:
+        for loaded in stream_file(where, catalogue.terms, label, catalogue.competency_ids):
+            yield _screen_loaded(loaded, work)
+    except Exception as err:  # noqa: BLE001 - one file merit cannot read is reported; the batch goes on
+        if debugging():
+            raise
+        yield Screened(label, [internal_error("<stdin>" if path is None else label, 1, "reading this file", err)], [])
 
 
-def _screen_chunk(chunk: list[tuple[str, str]]) -> list[Screened]:
+def _screen_chunk(chunk: list[tuple[str, str | Unread | None]]) -> list[Screened]:
     assert _WORK is not None
-    done = [_screen_file(label, path, _WORK) for label, path in chunk]
-    if _WORK.spill is not None:
-        _spill(done, _WORK.spill)
+    spill = _Spill(_WORK.spill) if _WORK.spill is not None else None
+    done = []
+    try:
+        for label, path in chunk:
+            for screened in _screen_file(label, path, _WORK):
+                if spill is not None:
+                    spill.add(screened)
+                done.append(screened)
+    finally:
+        if spill is not None:
+            spill.close()
     return done
 
 
-def _spill(done: list[Screened], directory: str) -> None:
-    """Write a chunk's rendered text to one file; each applicant keeps (file, offset, length).
+class _Spill:
+    """A chunk's rendered text, written to one file as it is made; each applicant keeps (file, offset, length).
 
     Text handed back through the pool's pipe costs the parent more than the
     screening leaves it: sent in pieces of a pipe's size, woken for each. From
     a file the parent copies it to the output in the kernel (see _Text.put).
     """
-    import tempfile
 
-    pieces: list[bytes] = []
-    offset = 0
-    fd, path = tempfile.mkstemp(prefix="chunk-", dir=directory)
-    for screened in done:
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+        self.file = None
+        self.path = ""
+        self.offset = 0
+
+    def add(self, screened: Screened) -> None:
         placed = []
         for applicant_id, where, statuses, rendered in screened.applicants:
-            if not rendered:  # nothing to copy (a json writer skips it)
-                placed.append((applicant_id, where, statuses, rendered))
-                continue
-            data = rendered.encode()
-            pieces.append(data)
-            placed.append((applicant_id, where, statuses, (path, offset, len(data))))
-            offset += len(data)
+            if rendered:  # nothing to copy (a json writer skips it) stays as it is
+                if self.file is None:
+                    import tempfile
+
+                    fd, self.path = tempfile.mkstemp(prefix="chunk-", dir=self.directory)
+                    self.file = open(fd, "wb", buffering=SPILL_BUFFER)
+                data = rendered.encode()
+                self.file.write(data)
+                rendered = (self.path, self.offset, len(data))
+                self.offset += len(data)
+            placed.append((applicant_id, where, statuses, rendered))
         screened.applicants = placed
-    with open(fd, "wb") as f:
-        f.write(b"".join(pieces))
-    if not pieces:  # only problems in this chunk: no file for the parent to copy from or remove
-        os.unlink(path)
+
+    def close(self) -> None:
+        if self.file is not None:  # only problems in this chunk: no file for the parent to copy from or remove
+            self.file.close()
 
 
 # --- renderers, chosen by format; they run where the screening runs -------------------
@@ -373,12 +441,16 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
             env.error(str(p))
         return Exit.ERROR
     targets, ranked = resolve_targets(catalogue, opts)
-    _refuse_overwriting_inputs(opts)
+    _refuse_overwriting_inputs(opts, directory)
+    cpus = usable_cpus()
+    if opts.jobs > cpus:  # more processes than processors only share them, each with its own memory
+        env.error(f"merit screen: warning: --jobs {opts.jobs} is more than the {cpus} processors here; using {cpus}")
+        opts.jobs = cpus
     as_of = opts.as_of or dt.date.today()
     answers, unknown = _determinations(opts, catalogue, env)
     if answers is None:
         return Exit.ERROR
-    files: Iterator[tuple[str, Path | None]] = expand(opts.inputs)
+    files: Iterator[tuple[str, Path | Unread | None]] = expand(opts.inputs)
     first = next(files, None)
     if first is None:
         raise UsageError("no applicant files given (expected files, directories or - for standard input)")
@@ -408,8 +480,9 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         seen: dict[str, int] = {}
         not_all_eligible = False
         progress = _progress(env, total or 0)
+        batches = _batches(files, work, opts, directory)
         try:
-            for number, done in enumerate(_batches(files, work, opts, directory)):
+            for number, done in enumerate(batches):
                 before = problems
                 for p in done.problems:
                     env.error(str(p))
@@ -444,6 +517,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                 if progress:
                     progress.advance()
         finally:
+            batches.close()  # however the loop ends: a pool is stopped, its spill directory removed
             if progress:
                 progress.close()
             gc.unfreeze()
@@ -476,23 +550,48 @@ def _place(inputs: list[str], packed: int) -> str:
     return f"{'<stdin>' if label == '-' else label}:{line}"
 
 
-def _refuse_overwriting_inputs(opts: ScreenOptions) -> None:
-    """Input files are never written: --output may not name one, nor a YAML file inside an input directory."""
+def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
+    """Input files are never written: --output may name no applicant file or spec file (links
+    followed, hard links too), nor a file that an input directory or the specs directory would read."""
     if not opts.output or opts.output == "-":
         return
-    target = Path(opts.output).resolve()
-    if opts.determinations and Path(opts.determinations).resolve() == target:
-        raise UsageError(
-            f"--output {opts.output} is the --determinations file (expected another file: merit never writes its inputs)"
-        )
+    from merit.applicants import is_applicant_name
+    from merit.output import output_target
+    from merit.specs import bundled_specs_dir
+
+    target, info = output_target(opts.output)
+
+    def same(path: Path | int) -> bool:
+        try:
+            other = os.stat(path) if isinstance(path, Path) else os.fstat(path)
+        except (OSError, ValueError):
+            return False
+        return info is not None and (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
+
+    def refuse(what: str, where: str) -> None:
+        raise UsageError(f"--output {opts.output} is, or would be read as, {what} (expected a file outside {where})")
+
+    if opts.determinations and same(Path(os.path.realpath(opts.determinations))):
+        refuse("the --determinations file", "the inputs")
     for arg in opts.inputs:
         if arg == "-":
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                if same(sys.stdin.fileno()):
+                    refuse("an applicant file", "the inputs")
             continue
-        given = Path(arg).resolve()
-        if given == target or (given.is_dir() and target.suffix in (".yaml", ".yml") and given in target.parents):
-            raise UsageError(
-                f"--output {opts.output} is, or would be read as, an applicant file (expected a file outside the inputs)"
-            )
+        given = Path(os.path.realpath(arg))
+        if given.is_dir():
+            inside = given in target.parents and all(not part.startswith(".") for part in target.relative_to(given).parts)
+            if inside and is_applicant_name(target.name):
+                refuse("an applicant file", "the inputs")
+        elif given == target or same(given):
+            refuse("an applicant file", "the inputs")
+    for directory in dict.fromkeys((Path(os.path.realpath(specs)), Path(os.path.realpath(bundled_specs_dir())))):
+        if target.parent == directory and target.suffix.lower() in (".yaml", ".yml"):
+            refuse("a class spec file", "the specs directory")
+        with contextlib.suppress(OSError):
+            if any(same(p) for p in directory.iterdir() if p.suffix.lower() in (".yaml", ".yml")):
+                refuse("a class spec file", "the specs directory")
 
 
 def _determinations(opts: ScreenOptions, catalogue: Catalogue, env: Environment):
@@ -549,7 +648,7 @@ def _highest(decisions: list[Decision], ranked: list[Series]) -> dict[str, str |
 def _batches(files, work: _Work, opts: ScreenOptions, directory: Path) -> Iterator[Screened]:
     """Screened files in the order given, from this process or from a pool of --jobs processes."""
     jobs_of = (
-        [(label, None if path is None else str(path)) for label, path in itertools.islice(files, CHUNK)]
+        [(label, path if path is None or isinstance(path, Unread) else str(path)) for label, path in itertools.islice(files, CHUNK)]
         for _ in itertools.count()
     )
     chunks = itertools.takewhile(bool, jobs_of)
@@ -559,26 +658,17 @@ def _batches(files, work: _Work, opts: ScreenOptions, directory: Path) -> Iterat
         return
     for chunk in itertools.chain((first,), chunks):
         for label, path in chunk:
-            yield _screen_file(label, path, work)
+            yield from _screen_file(label, path, work)
 
 
-def _stdin(catalogue: Catalogue) -> Loaded:
-    import sys
+class _Here:
+    """Standard input, screened here when its turn comes, queued with the pool's results so that order is kept."""
 
-    text, problems = read_text("<stdin>", sys.stdin.buffer.read())
-    if text is None:
-        return Loaded("<stdin>", [], problems)
-    return parse_applicants(text, "<stdin>", catalogue.terms, catalogue.competency_ids)
+    def __init__(self, work: _Work):
+        self.work = work
 
-
-class _Done:
-    """A result computed here, queued with the pool's so that order is kept."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def get(self):
-        return self.value
+    def get(self) -> Iterator[Screened]:
+        return _screen_file("-", None, self.work)
 
 
 def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iterator[Screened]:
@@ -596,7 +686,8 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     spill = None
     if opts.rendered not in ("table", QUIET):
         with contextlib.suppress(OSError):  # no writable temporary directory: the text comes through the pipe
-            spill = tempfile.mkdtemp(prefix="merit-")
+            _sweep_spills(tempfile.gettempdir())
+            spill = tempfile.mkdtemp(prefix=f"{SPILL}{os.getpid()}-")
     initargs = (
         str(directory),
         ids,
@@ -613,7 +704,7 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     def results(job) -> Iterator[Screened]:
         done = job.get()
         yield from done
-        if spill is None:
+        if spill is None or isinstance(job, _Here):
             return
         # the writer has copied what it wanted from the chunk's file
         for screened in done:
@@ -622,8 +713,15 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
                     os.unlink(rendered[0])
                     return
 
+    import signal
+
+    pipe = getattr(signal, "SIGPIPE", None)
     try:
         with ctx.Pool(opts.jobs, initializer=_init_worker, initargs=initargs) as pool:
+            if pipe is not None:
+                # a reader that goes away (| head) is a BrokenPipeError here, not the end of the process,
+                # so that the pool is stopped and the spill directory removed on the way out
+                signal.signal(pipe, signal.SIG_IGN)
             pending: deque = deque()
             for chunk in chunks:
                 stdin = [k for k, (_, path) in enumerate(chunk) if path is None]
@@ -631,7 +729,7 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
                     k = stdin[0]
                     for part in (chunk[:k], None, chunk[k + 1 :]):
                         if part is None:
-                            pending.append(_Done([_screen_file("-", None, work)]))
+                            pending.append(_Here(work))
                         elif part:
                             pending.append(pool.apply_async(_screen_chunk, (part,)))
                 else:
@@ -641,8 +739,32 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
             while pending:
                 yield from results(pending.popleft())
     finally:
+        if pipe is not None:
+            signal.signal(pipe, signal.SIG_DFL)
         if spill is not None:
             shutil.rmtree(spill, ignore_errors=True)
+
+
+SPILL_BUFFER = 1 << 20  # a worker writes its chunk's text in pieces of about this size
+SPILL = "merit-spill-"  # + the parent's process id: a spill directory's name
+
+
+def _sweep_spills(directory: str) -> None:
+    """Remove the spill directories of runs that ended without cleaning up (SIGKILL, a power cut)."""
+    import shutil
+
+    for entry in os.scandir(directory):
+        pid = entry.name[len(SPILL) :].split("-", 1)[0]
+        if not (entry.name.startswith(SPILL) and pid.isdigit() and entry.is_dir(follow_symlinks=False)):
+            continue
+        if entry.stat(follow_symlinks=False).st_uid != os.geteuid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:  # its run is over
+            shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:  # alive (another user's process)
+            pass
 
 
 class _Progress:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Optional
 
 import typer
 
 from merit.commands.options import specs_option
 
-from merit.env import Environment
+from merit.env import Environment, usable_cpus
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
@@ -28,7 +27,7 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
 
 def parse_jobs(value: str) -> int:
     if value == "auto":
-        return os.cpu_count() or 1
+        return usable_cpus()
     try:
         jobs = int(value)
     except ValueError:

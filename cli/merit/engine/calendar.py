@@ -24,9 +24,11 @@ def days_in_month(year: int, month: int) -> int:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the end of a shorter month."""
+    """The same day ``months`` later, clamped to the end of a shorter month (and to the last day a date can name)."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     month += 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     d = day.day
     if d > 28:
         d = min(d, days_in_month(year, month))

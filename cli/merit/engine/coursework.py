@@ -79,7 +79,7 @@ def items(entries: list[Education], day: dt.date, accredited: bool) -> list[Item
     return out
 
 
-def totals(entries: list[Education], day: dt.date, accredited: bool) -> list[Item]:
+def totals(entries: list[Education], day: dt.date, accredited: bool, graduate: bool = False) -> list[Item]:
     """The units of each education entry in all: its ``units``, else those of its courses and subjects,
     else what a completed degree stands for (30 semester units a year); unknown where none is given."""
     from merit.engine.education import as_of
@@ -99,16 +99,23 @@ def totals(entries: list[Education], day: dt.date, accredited: bool) -> list[Ite
         parts = items([entry], day, accredited)
         if parts:
             out.extend(parts)
-        elif as_of(entry, day)[0] == "completed" and COLLEGE_YEARS.get(entry.level):
-            out.append(Item(f"{entry.level} completed", COLLEGE_YEARS[entry.level] * 30, False, False, entry, sure))
+        elif as_of(entry, day)[0] == "completed" and (GRADUATE_YEARS if graduate else COLLEGE_YEARS).get(entry.level):
+            years = (GRADUATE_YEARS if graduate else COLLEGE_YEARS)[entry.level]
+            out.append(Item(f"{entry.level} completed", years * 30, False, False, entry, sure))
         else:
             out.append(Item(name, None, False, False, entry, sure))
     return out
 
 
+GRADUATE_YEARS = {"master": 2.0, "doctorate": 3.0}  # what a completed graduate degree stands for, without units
+
+
 def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     day = run.as_of
-    found = items(run.applicant.education, day, node.accredited)
+    entries = run.applicant.education
+    if node.graduate:  # graduate study: entries at master's level or above
+        entries = [e for e in entries if e.level in GRADUATE_YEARS]
+    found = items(entries, day, node.accredited)
     lines: list[str] = []
     # "a degree in accounting" meets "24 units in accounting" outright
     if node.majors:
@@ -130,7 +137,7 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         certain = [i for i in counted if i.course and any(names_course(i.name, c) for c in (*node.courses_all, *node.courses_any))]
         possible = []
     else:  # units of any kind: each entry's total, else its courses and subjects, else what its degree stands for
-        certain, possible = totals(run.applicant.education, day, node.accredited), []
+        certain, possible = totals(entries, day, node.accredited, node.graduate), []
     what = f"in {' or '.join(node.subjects)}" if node.subjects else "in the courses named" if named else ""
     frac_c = frac_p = 1.0
     if node.units:

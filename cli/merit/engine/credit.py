@@ -274,31 +274,36 @@ def _current(cond, job):
     return (job.end is None) == cond.current, ""
 
 
+def _not_federal(job: Job) -> bool:
+    """A job the record places outside federal service has no federal pay plan, series or grade."""
+    return job.sector is not None and job.sector != "federal"
+
+
 def _pay_plan(cond, job):
     plan = federal(job)[0]
     if plan is None:
-        return None, "the pay plan"
+        return (False, "") if _not_federal(job) else (None, "the pay plan")
     return plan in {p.upper() for p in cond.pay_plan}, ""
 
 
 def _occupational_series(cond, job):
     series = federal(job)[1]
     if series is None:
-        return None, "the occupational series"
+        return (False, "") if _not_federal(job) else (None, "the occupational series")
     return series in {s.zfill(4) for s in cond.occupational_series}, ""
 
 
 def _grade_at_least(cond, job):
     grade = federal(job)[2]
     if grade is None:
-        return None, "the grade"
+        return (False, "") if _not_federal(job) and job.grade is None else (None, "the grade")
     return grade >= cond.grade_at_least, ""
 
 
 def _grade_below(cond, job):
     grade = federal(job)[2]
     if grade is None:
-        return None, "the grade"
+        return (False, "") if _not_federal(job) and job.grade is None else (None, "the grade")
     return grade < cond.grade_below, ""
 
 
@@ -330,11 +335,11 @@ FACTS: tuple[Fact, ...] = (
     Fact("current", "flag", "true: the applicant still holds the job (no end date); false: a past job",
          _current, lambda c, j: "a past job (needs current employment)" if c.current else "a current job (needs a past one)"),
     Fact("pay_plan", "words", "federal pay plan: GS, WG (from pay_plan, or a grade written GS-0592-04)",
-         _pay_plan, lambda c, j: f"pay plan {federal(j)[0]} (needs {_words(c.pay_plan)})"),
+         _pay_plan, lambda c, j: f"pay plan {federal(j)[0] or 'none, ' + str(j.sector) + ' sector'} (needs {_words(c.pay_plan)})"),
     Fact("occupational_series", "words", 'federal occupational series: "0592"',
          _occupational_series, lambda c, j: f"series {federal(j)[1]} (needs {_words(c.occupational_series)})"),
     Fact("grade_at_least", "grade", "the grade of the pay plan is at least this (GS-5: 5)",
-         _grade_at_least, lambda c, j: f"grade {federal(j)[2]} (needs {c.grade_at_least} or higher)"),
+         _grade_at_least, lambda c, j: f"grade {federal(j)[2] if federal(j)[2] is not None else 'none, ' + str(j.sector) + ' sector'} (needs {c.grade_at_least} or higher)"),
     Fact("grade_below", "grade", "the grade of the pay plan is below this",
          _grade_below, lambda c, j: f"grade {federal(j)[2]} (not below {c.grade_below})"),
 )  # fmt: skip

@@ -167,6 +167,14 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
         elif hit is False:
             outcome = REVIEW if node.coursework_possible or node.fields_possible else NOT_MET
             detail += f"; coursework does not include {subject}"
+    if node.gpa_at_least is not None:
+        if entry.gpa is None:
+            outcome = REVIEW if outcome == MET else outcome
+            detail += "; the record does not give the grade-point average"
+        elif entry.gpa < node.gpa_at_least:
+            return NOT_MET, f"grade-point average {fmt(entry.gpa)} (needs {fmt(node.gpa_at_least)})"
+        else:
+            detail += f"; grade-point average {fmt(entry.gpa)}"
     if node.accredited and entry.level != "twelfth-grade":
         school = entry.school or "the school"
         if entry.accredited is False:

@@ -312,17 +312,25 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     sub = node.education_substitution
     years_c = years_p = 0.0
     courses_c = courses_p = 0
-    unknown = unsure = False
+    unknown = unsure = unrelated = False
     year = sub.year_units or 30.0  # semester units that make a year of such education
     for entry in run.applicant.education:
         if entry.level == "twelfth-grade":
             continue
-        program = any(mentions(t, sub.subjects) for t in (entry.field, entry.minor, entry.concentration) if t)
-        subjects = {k: v for k, v in entry.subjects.items() if mentions(k, sub.subjects)}
-        courses = [c for c in entry.courses if mentions(f"{c.title} {c.subject or ''}", sub.subjects)]
+        related = False
+        words = sub.subjects
+        program = any(mentions(t, words) for t in (entry.field, entry.minor, entry.concentration) if t)
+        subjects = {k: v for k, v in entry.subjects.items() if mentions(k, words)}
+        courses = [c for c in entry.courses if mentions(f"{c.title} {c.subject or ''}", words)]
+        if not program and not subjects and not courses and sub.related_subjects:
+            related, words = True, sub.related_subjects  # "or a related field": an analyst's call
+            program = any(mentions(t, words) for t in (entry.field, entry.minor, entry.concentration) if t)
+            subjects = {k: v for k, v in entry.subjects.items() if mentions(k, words)}
+            courses = [c for c in entry.courses if mentions(f"{c.title} {c.subject or ''}", words)]
         if not program and not subjects and not courses:
             continue
-        sure = not sub.accredited or entry.accredited is True
+        sure = (not sub.accredited or entry.accredited is True) and not related
+        unrelated = unrelated or related
         if sub.accredited and entry.accredited is False:
             continue
         if sub.per_course:
@@ -349,7 +357,7 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
             continue
         years_p += years
         years_c += years if sure else 0.0
-        unsure = unsure or not sure
+        unsure = unsure or (not sure and not related)
     if sub.whole:  # "for each year": only whole years count
         years_c, years_p = float(int(years_c + EPS)), float(int(years_p + EPS))
     if sub.per_course:
@@ -368,7 +376,7 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     # whether the education counts (accreditation, units the record does not give) is an analyst's call
     whys = (["the record does not give how much of it there is"] if unknown else []) + (
         ["the record does not say whether the school is accredited"] if unsure else []
-    )
+    ) + ([f"whether {' or '.join(sub.related_subjects)} is a related field"] if unrelated else [])
     question = f"whether the education counts as {what}" + (f" ({'; '.join(whys)})" if whys else "")
     det = run.answer(node, "education")
     more = p - c

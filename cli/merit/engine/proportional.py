@@ -109,10 +109,13 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     detail = (" + ".join(parts) or "no certain credit") + f" → {pct(c_total, 1)} of 100%"
     if p_total > c_total + EPS:
         more = [f"{name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)}" for p, m in zip(patterns, p_months) if m > 0]
+        more += [e.reason.requirement for e in studies if e.outcome == REVIEW]
         detail += f"; with the possible credit ({' + '.join(more)}) {pct(p_total, 1)}"
     if outcome == REVIEW:
         whys = sorted({x[1] for t in found for x in t if x[0] == POSSIBLE and x[1]})
-        detail += "; an analyst must decide: " + "; ".join(whys)
+        whys += [f"{e.reason.requirement}: {e.reason.detail}" for e in studies if e.outcome == REVIEW and e.reason.detail]
+        if whys:
+            detail += "; an analyst must decide: " + "; ".join(whys)
     detail += "; each period is credited to one pattern only, the one where it counts most"
     # the questions are the patterns' own (a job's possible credit toward Pattern I is one question,
     # whether Pattern I is met alone or combined)

@@ -42,10 +42,12 @@ def headline(decision: Decision) -> str:
             others = sum(1 for p in decision.points if p.determination is None) - 1
             more = f"; {others} more question{'s' if others > 1 else ''} for an analyst" if others else ""
             return visible(f"{point.requirement}: {point.question} (if accepted: {point.if_accepted}){more}")
-    rank = {REVIEW: 2, "conditional": 3, MET: 3, NOT_MET: 1}
-    clauses = [r for r in root.children if r.citation]
-    best = max(clauses, key=lambda r: (rank.get(r.outcome, 0), r.share), default=None)
-    if best is None or decision.status == "review" and best.outcome != REVIEW:
+    # the clause that decides: for an ineligible result, the part not met that came closest (never a
+    # part that was met); for a review, the part an analyst must decide
+    wanted = REVIEW if decision.status == "review" else NOT_MET
+    clauses = [r for r in root.children if r.citation and r.outcome == wanted]
+    best = max(clauses, key=lambda r: r.share, default=None)
+    if best is None:
         return detail(root)
     return f"{visible(best.requirement)}: {detail(best)}" if best.detail else visible(best.requirement)
 
