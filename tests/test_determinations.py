@@ -350,8 +350,8 @@ def test_answers_made_together_are_not_stale_when_one_settles_the_clause_first(s
 
 ASSUMED = [
     # name, job facts, assumed (record), in the job line
-    ("hours and pay not given", {}, ("job 1 (job): 40 hours a week and paid",), "(assumed: 40 hours a week, as the record does not say)"),
-    ("hours given", {"hours_per_week": 40}, ("job 1 (job): paid",), None),
+    ("hours and pay not given", {}, ("job 1: 40 hours a week and paid",), "(assumed: 40 hours a week, as the record does not say)"),
+    ("hours given", {"hours_per_week": 40}, ("job 1: paid",), None),
     ("both given", {"hours_per_week": 20, "paid": True}, (), None),
 ]  # fmt: skip
 

@@ -105,9 +105,7 @@ def _assumed(run: Run) -> tuple[str, ...]:
 def assumed(applicant: Applicant) -> tuple[str, ...]:
     """The facts of an applicant's jobs that are assumed for want of them in the record, in words; a job
     is named by its place in the record, as decision points name it ("job 2: 40 hours a week")."""
-    return tuple(
-        f"job {n} ({job.named()}): {' and '.join(job.assumed)}" for n, job in enumerate(applicant.experience, 1) if job.assumed
-    )
+    return tuple(f"job {n}: {' and '.join(job.assumed)}" for n, job in enumerate(applicant.experience, 1) if job.assumed)
 
 
 def screen_applicant(

@@ -86,7 +86,8 @@ def clause_names(root) -> tuple[dict[int, str], dict[str, object]]:
 
 
 def point_id(prefix: str, names: dict[int, str], point: DecisionPoint) -> str:
-    return "/".join(x for x in (prefix, names.get(point.clause, "?"), point.entry) if x)
+    clause = names.get(point.clause, "?")
+    return f"{prefix}/{clause}/{point.entry}" if clause else f"{prefix}/{point.entry}"
 
 
 def resolve(prefix: str, root, run) -> None:

@@ -89,6 +89,7 @@ def _stamp(decision: Decision) -> dict:
 _STAMPS: dict[tuple, str] = {}
 _ASSUMED: list = [None, "[]"]  # the last tuple of assumed facts, and its JSON
 _NO_POINTS = '"decision_points": [], "stale_determinations": []'
+_LAST: list = [None, None, ""]  # the stamp and assumed facts last written without points, and their text
 
 
 def _stamp_json(decision: Decision) -> str:
@@ -111,6 +112,12 @@ def _stamp_json(decision: Decision) -> str:
         )
     if _ASSUMED[0] is not decision.assumed:
         _ASSUMED[:] = [decision.assumed, _encode(list(decision.assumed))]
+    if points is _NO_POINTS:  # most results of an applicant: the same text as the one before
+        last = _LAST
+        if last[0] is stamp and last[1] is _ASSUMED[1]:
+            return last[2]
+        last[:] = [stamp, _ASSUMED[1], f'{points}, {stamp}, "assumed": {_ASSUMED[1]}']
+        return last[2]
     return f'{points}, {stamp}, "assumed": {_ASSUMED[1]}'
 
 
