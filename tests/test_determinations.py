@@ -597,3 +597,20 @@ def test_a_line_of_json_is_the_record_encoded_with_answers_and_stale_determinati
     assert d.points and d.stale and any(p.determination for p in d.points)
     name = 'Ana "Quote" Ñ'
     assert json_line(d, None, name) == _encode(record(d, None, name))
+
+
+@pytest.mark.parametrize(
+    "text, code, said",
+    [
+        (GOOD, 0, "checked 1 file: 1 determinations file (1 answer); 0 problems"),
+        (GOOD.replace("  by: A. Analyst\n", ""), 2, "checked 1 file: 1 determinations file (0 answers); 1 problem"),
+    ],
+    ids=["good", "an answer without who decided"],
+)
+def test_merit_validate_tells_a_determinations_file_by_its_keys(tmp_path, text, code, said):
+    f = tmp_path / "d.yaml"
+    f.write_text(text)
+    done, out, err = merit("validate", str(f))
+    assert (done, out.strip()) == (code, said)
+    if code:
+        assert err.strip() == f"{f}:1:3: missing 'by' in a determination with an answer (expected by: who decided (a name))"

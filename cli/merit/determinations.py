@@ -91,6 +91,11 @@ def load_determinations(path: str) -> Loaded:
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         digest = hashlib.sha256(text.encode()).hexdigest()
+    return parse_determinations(text, label, digest)
+
+
+def parse_determinations(text: str, label: str, digest: str = "") -> Loaded:
+    """Every determination of a file's text (see load_determinations)."""
     nodes, problems = compose_documents(text, label)
     if problems:
         return Loaded(label, [], problems, digest)

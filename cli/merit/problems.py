@@ -39,6 +39,8 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"credit rule has", "bad-credit-rule"),
     (r"not a requirement|a requirement has exactly one|has no requirement", "bad-requirement"),
     (r"shares add to", "shares-over-100"),
+    (r"in a determination with an answer", "incomplete-determination"),
+    (r"^determination for .* is given twice", "duplicate-determination"),
     (r"holds an invisible character", "invisible-character"),
     (r"\(expected at most [\d,]+ \w+\)$", "too-many"),
 )

@@ -3,8 +3,8 @@
 Which format a file is in is read from its first document: a mapping with
 ``series`` or ``classes`` is a class spec, one with only ``duties`` is a duty
 vocabulary, a list of mappings with ``applicant`` and ``expect`` is a file of
-spec examples (whose applicants are checked), anything else is taken as
-applicants. A directory that holds applicants is read as merit screen reads
+spec examples (whose applicants are checked), one with ``applicant`` and
+``point`` a determinations file, anything else is taken as applicants. A directory that holds applicants is read as merit screen reads
 it: every file in it as applicants.
 """
 
@@ -22,7 +22,7 @@ from merit.model import Series
 from merit.problems import Problem
 from merit.yamlsafe import compose_records, read_stdin, read_text
 
-APPLICANT, SPEC, DUTIES, CASES = "applicant", "spec", "duties", "cases"
+APPLICANT, SPEC, DUTIES, CASES, DETERMINATIONS = "applicant", "spec", "duties", "cases", "determinations"
 BY_KEYS, DEFER = "by keys", "defer"  # what Validator.check does with a file that is not applicants
 
 
@@ -47,8 +47,8 @@ class Report:
         return [p for f in self.files for p in f.problems]
 
     def summary(self) -> str:
-        count = {APPLICANT: 0, SPEC: 0, DUTIES: 0, CASES: 0}
-        records = {APPLICANT: 0, SPEC: 0}
+        count = {APPLICANT: 0, SPEC: 0, DUTIES: 0, CASES: 0, DETERMINATIONS: 0}
+        records = {APPLICANT: 0, SPEC: 0, DETERMINATIONS: 0}
         for f in self.files:
             if f.kind in count:
                 count[f.kind] += 1
@@ -63,6 +63,9 @@ class Report:
             parts.append(_n(count[CASES], "example file"))
         if count[DUTIES]:
             parts.append(_n(count[DUTIES], "duty vocabulary", "duty vocabularies"))
+        if count[DETERMINATIONS]:
+            answered = _n(records[DETERMINATIONS], "answer")
+            parts.append(f"{_n(count[DETERMINATIONS], 'determinations file')} ({answered})")
         found = len(self.problems)
         what = ", ".join(parts) or "nothing readable"
         files = sum(1 for f in self.files if f.path)
@@ -89,6 +92,13 @@ def kind_of(nodes: list[yaml.Node], path: str) -> str:
         isinstance(c, yaml.MappingNode) and {"applicant", "expect"} <= {k.value for k, _ in c.value} for c in first.value
     ):
         return CASES
+    entries = first.value if isinstance(first, yaml.SequenceNode) else [first]
+    if entries and all(
+        isinstance(c, yaml.MappingNode)
+        and {"applicant", "point"} <= {k.value for k, _ in c.value if isinstance(k, yaml.ScalarNode)}
+        for c in entries
+    ):
+        return DETERMINATIONS
     return APPLICANT
 
 
@@ -182,6 +192,11 @@ class Validator:
             return self._duties(label, list(nodes))
         if kind == CASES:
             return self._cases(label, list(nodes), path)
+        if kind == DETERMINATIONS:
+            from merit.determinations import parse_determinations
+
+            loaded = parse_determinations(text, label)
+            return Checked(label, DETERMINATIONS, loaded.problems, len(loaded.determinations))
         terms, _ = self.terms(self.specs)
         problems = []
         good = 0

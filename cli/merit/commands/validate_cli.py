@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
         files: list[str] = typer.Argument(
             ...,
             metavar="FILE|DIR...",
-            help="Applicant or spec files, directories of *.yaml/*.yml, or - for standard input.",
+            help="Applicant, spec or determinations files, directories of *.yaml/*.yml, or - for standard input.",
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the problems, not the summary."),
         fmt: str = typer.Option(
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         ),
         specs: Optional[str] = specs_option("Class specs whose duty vocabulary applicants use."),
     ) -> int:
-        """Check applicant and spec files (told apart by their keys) and report every problem, one line each."""
+        """Check applicant, spec and determinations files (told apart by their keys) and report every problem, one line each."""
         from merit.env import UsageError
         from merit.specs import specs_dir
         from merit.validate import Report, validate
