@@ -350,7 +350,7 @@ def test_schema_knows_the_duty_vocabulary_and_the_keys():
 
 def test_bundled_specs_name_the_committed_schema():
     for spec in bundled_specs_dir().glob("*.yaml"):
-        if spec.name != "duties.yaml":
+        if spec.name not in ("duties.yaml", "places.yaml"):
             first = spec.read_text(encoding="utf-8").splitlines()[0]
             assert first == "# yaml-language-server: $schema=../docs/schema/spec.schema.json", spec.name
 
@@ -359,7 +359,7 @@ def test_files_valid_for_merit_are_valid_for_the_schema():
     jsonschema = pytest.importorskip("jsonschema")
     spec_schema = json.loads((SCHEMAS / "spec.schema.json").read_text(encoding="utf-8"))
     for spec in bundled_specs_dir().glob("*.yaml"):
-        if spec.name != "duties.yaml":
+        if spec.name not in ("duties.yaml", "places.yaml"):
             jsonschema.validate(json.loads(json.dumps(yaml_load(spec), default=str)), spec_schema)
     applicant_schema = json.loads((SCHEMAS / "applicant.schema.json").read_text(encoding="utf-8"))
     for sample in (REPO / "sample_applicants").glob("*.yaml"):

@@ -5,6 +5,9 @@ from helpers import job
 
 from merit.engine.credit import CERTAIN, NONE, POSSIBLE, job_credit, match, range_order
 from merit.model import Condition, CreditRule
+from merit.specs import bundled_specs_dir, load_places
+
+PLACES = load_places(bundled_specs_dir(), [])
 
 CA = dict(sector="state", jurisdiction="California")
 
@@ -56,8 +59,29 @@ MATCH = [
 ]
 
 
+def test_a_directorys_places_add_to_the_bundled_ones(tmp_path):
+    (tmp_path / "places.yaml").write_text("names:\n  Philly: Philadelphia\nambiguous:\n  Springfield: Illinois or Massachusetts\n")
+    places = load_places(tmp_path, [])
+    cond = Condition(jurisdiction=("Philadelphia",))
+    cond.places = places
+    assert match(cond, job("2020-01-01", "2020-12-31", jurisdiction="Philly"))[0] is True
+    assert match(cond, job("2020-01-01", "2020-12-31", jurisdiction="Philadelphia, PA"))[0] is True  # bundled PA
+    cond = Condition(jurisdiction=("Illinois",))
+    cond.places = places
+    ok, why = match(cond, job("2020-01-01", "2020-12-31", jurisdiction="Springfield"))
+    assert ok is None and "Illinois or Massachusetts" in why
+
+
+def test_a_bad_places_file_says_where(tmp_path):
+    (tmp_path / "places.yaml").write_text("states:\n  oregon: OR\n")
+    problems = []
+    load_places(tmp_path, problems)
+    assert [(p.line, "list" in p.message) for p in problems] == [(2, True)]
+
+
 @pytest.mark.parametrize("name, cond, facts, expected", MATCH, ids=[c[0] for c in MATCH])
 def test_match(name, cond, facts, expected):
+    cond.places = PLACES  # the short forms of the bundled places.yaml, as the loader hands them on
     ok, why = match(cond, job("2020-01-01", "2020-12-31", **facts))
     assert ok is expected
     if ok is not True:

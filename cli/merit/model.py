@@ -312,6 +312,7 @@ class Condition:
         "grade_at_least",
         "grade_below",
         "abbreviations",
+        "places",
         "stated",
     )
 
@@ -355,7 +356,19 @@ class Condition:
         # short forms records may use in class and employer names, written out before comparing
         # (normalized short word -> normalized long form); the series' abbreviations, set on loading
         self.abbreviations: tuple[tuple[str, str], ...] = ()
+        self.places: Places | None = None  # how records write places, set on loading
         self.stated: tuple | None = None  # the facts this condition states, found once by the engine
+
+
+class Places:
+    """How records may write the places specs name (places.yaml): a state by its postal code or a
+    usual short form, other names of a place, and short forms that may be several places."""
+
+    __slots__ = ("of", "ambiguous")
+
+    def __init__(self, of: dict[str, str] | None = None, ambiguous: dict[str, str] | None = None) -> None:
+        self.of = of or {}  # a place as records write it -> as specs name it (both as merit compares them)
+        self.ambiguous = ambiguous or {}  # a short form that may be several places -> which ones, in words
 
 
 class CreditRule:

@@ -12,7 +12,7 @@ Code that walks any node may read ``children``, ``including``, ``credit`` and
 
 from __future__ import annotations
 
-from merit.model import Citation, CreditRule
+from merit.model import Citation, CreditRule, Places
 
 
 class Node:
@@ -88,7 +88,7 @@ class Lacking:
 class CredentialMatch:
     """Which licences or certificates of a record a clause asks for, and in what state."""
 
-    __slots__ = ("kinds", "issuer", "jurisdiction", "valid", "grades", "grade_at_least", "by_examination")
+    __slots__ = ("kinds", "issuer", "jurisdiction", "valid", "grades", "grade_at_least", "by_examination", "places")
 
     def __init__(
         self,
@@ -107,6 +107,7 @@ class CredentialMatch:
         self.grades = grades  # the order of grades, lowest first
         self.grade_at_least = grade_at_least
         self.by_examination = by_examination
+        self.places: Places | None = None  # how records write places, set on loading
 
 
 class After:

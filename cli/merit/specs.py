@@ -20,13 +20,14 @@ from merit.model import (
     CreditRule,
     Crediting,
     Note,
+    Places,
     Selective,
     Series,
     Specialty,
 )
 from merit.problems import InputError, Problem, warn
 from merit.applicants import LEVEL_SYNONYMS
-from merit.engine.credit import FACTS
+from merit.engine.credit import FACTS, norm
 from merit.requirements import (
     After,
     AllOf,
@@ -65,6 +66,7 @@ from merit.schema import (
 from merit.yamlsafe import compose_documents, read_text
 
 DUTIES_FILE = "duties.yaml"
+PLACES_FILE = "places.yaml"
 
 
 class Words(Type):
@@ -928,6 +930,16 @@ DUTIES_FORMAT = Record(
 )
 
 
+PLACES_FORMAT = Record(
+    name="places",
+    fields={
+        "states": Field(MapOf(Text(), ListOf(Text())), description="a state -> the short forms records use for it"),
+        "names": Field(MapOf(Text(), Text()), description="another way records write a place -> the place"),
+        "ambiguous": Field(MapOf(Text(), Text()), description="a short form that may be several places -> which ones"),
+    },
+)
+
+
 # --- loading --------------------------------------------------------------------
 
 
@@ -957,6 +969,36 @@ def load_terms(directory: Path, problems: list[Problem]) -> dict[str, str]:
                 for term, text in value["duties"].items():
                     terms[term.lower()] = text
     return terms
+
+
+def load_places(directory: Path, problems: list[Problem]) -> Places:
+    """How records write places: the bundled places.yaml plus any the directory adds."""
+    places = Places()
+    for d in dict.fromkeys((bundled_specs_dir(), directory)):
+        f = d / PLACES_FILE
+        if f.is_file():
+            value = _load_one(f, PLACES_FORMAT, Ctx(str(f)), problems)
+            if value is not INVALID:
+                for state, shorts in (value.get("states") or {}).items():
+                    places.of.update((norm(name), norm(state)) for name in (state, *shorts))
+                places.of.update((norm(k), norm(v)) for k, v in (value.get("names") or {}).items())
+                places.ambiguous.update((norm(k), v) for k, v in (value.get("ambiguous") or {}).items())
+    return places
+
+
+def _with_places(series: list[Series], places: Places) -> None:
+    """Hand every condition and licence clause of the catalogue the places records may write."""
+    for s in series:
+        for c in s.classes:
+            trees = [c.requirement, *(x.requirement for x in c.specialties), *(x.requirement for x in c.selective)]
+            for node in (n for tree in trees if tree is not None for n in walk(tree)):
+                for rule in node.credit:
+                    rule.when.places = places
+                match = getattr(node, "match", None)
+                after = getattr(node, "after", None)
+                for m in (match, after.credential if after is not None else None):
+                    if m is not None:
+                        m.places = places
 
 
 def _load_one(path: Path, fmt: Type, ctx: Ctx, problems: list[Problem]) -> Any:
@@ -1151,14 +1193,15 @@ def load_catalogue(directory: Path) -> Catalogue:
     from merit.catalogue_cache import cached
 
     files = _spec_files(directory)
-    duties = [d / DUTIES_FILE for d in dict.fromkeys((bundled_specs_dir(), directory)) if (d / DUTIES_FILE).is_file()]
+    dirs = dict.fromkeys((bundled_specs_dir(), directory))
+    shared = [d / name for name in (DUTIES_FILE, PLACES_FILE) for d in dirs if (d / name).is_file()]
     built: list[Catalogue] = []
 
     def build() -> tuple[list[Series], dict[str, str]]:
         built.append(_build_catalogue(directory, files))
         return built[0].series, built[0].terms
 
-    series, terms = cached(directory, [*duties, *files], build)
+    series, terms = cached(directory, [*shared, *files], build)
     return built[0] if built else Catalogue(series, terms, directory)
 
 
@@ -1168,7 +1211,7 @@ def _spec_files(directory: Path) -> list[Path]:
     directory) is skipped with a warning: reading it could wait forever or never end."""
     files = []
     for p in sorted(directory.glob("*.y*ml")):
-        if p.name == DUTIES_FILE or p.suffix not in (".yaml", ".yml") or p.name.startswith("."):
+        if p.name in (DUTIES_FILE, PLACES_FILE) or p.suffix not in (".yaml", ".yml") or p.name.startswith("."):
             continue
         if p.is_file():
             files.append(p)
@@ -1204,8 +1247,10 @@ def _build_catalogue(directory: Path, files: list[Path]) -> Catalogue:
         if s is not None:
             series.append(s)
     _check_unique(series, problems)
+    places = load_places(directory, problems)
     if problems:
         raise InputError(problems)
+    _with_places(series, places)
     return Catalogue(series, terms, directory)
 
 
@@ -1287,8 +1332,6 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
         notes=s.get("notes") or [],
         file=path,
     )
-    from merit.engine.credit import norm  # names are compared as the engine normalizes them
-
     abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
     shared = {n.id: n for n in s.get("clauses") or () if n.id}
     for c in value["classes"]:

@@ -22,7 +22,8 @@ from merit.model import Series
 from merit.problems import Problem
 from merit.yamlsafe import compose_records, read_stdin, read_text
 
-APPLICANT, SPEC, DUTIES, CASES, DETERMINATIONS = "applicant", "spec", "duties", "cases", "determinations"
+APPLICANT, SPEC, DUTIES, CASES, PLACES = "applicant", "spec", "duties", "cases", "places"
+DETERMINATIONS = "determinations"
 BY_KEYS, DEFER = "by keys", "defer"  # what Validator.check does with a file that is not applicants
 
 
@@ -47,7 +48,7 @@ class Report:
         return [p for f in self.files for p in f.problems]
 
     def summary(self) -> str:
-        count = {APPLICANT: 0, SPEC: 0, DUTIES: 0, CASES: 0, DETERMINATIONS: 0}
+        count = {APPLICANT: 0, SPEC: 0, DUTIES: 0, CASES: 0, PLACES: 0, DETERMINATIONS: 0}
         records = {APPLICANT: 0, SPEC: 0, DETERMINATIONS: 0}
         for f in self.files:
             if f.kind in count:
@@ -63,6 +64,8 @@ class Report:
             parts.append(_n(count[CASES], "example file"))
         if count[DUTIES]:
             parts.append(_n(count[DUTIES], "duty vocabulary", "duty vocabularies"))
+        if count[PLACES]:
+            parts.append(_n(count[PLACES], "places file"))
         if count[DETERMINATIONS]:
             answered = _n(records[DETERMINATIONS], "answer")
             parts.append(f"{_n(count[DETERMINATIONS], 'determinations file')} ({answered})")
@@ -78,9 +81,11 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 
 
 def kind_of(nodes: list[yaml.Node], path: str) -> str:
-    """applicant, spec or duties, from the keys of the first document."""
+    """applicant, spec, duties, places or cases, from the file's name or the keys of the first document."""
     if Path(path).name == "duties.yaml":
         return DUTIES
+    if Path(path).name == "places.yaml":
+        return PLACES
     first = nodes[0] if nodes else None
     if isinstance(first, yaml.MappingNode):
         keys = {k.value for k, _ in first.value if isinstance(k, yaml.ScalarNode)}
@@ -188,8 +193,8 @@ class Validator:
         if kind == SPEC:
             return self._spec(label, path, text)
         nodes = itertools.chain([first] if first is not None else [], documents)
-        if kind == DUTIES:
-            return self._duties(label, list(nodes))
+        if kind in (DUTIES, PLACES):
+            return self._shared(label, kind, list(nodes))
         if kind == CASES:
             return self._cases(label, list(nodes), path)
         if kind == DETERMINATIONS:
@@ -248,15 +253,16 @@ class Validator:
                     APPLICANT.build(value, ctx)
         return Checked(label, CASES, ctx.problems)
 
-    def _duties(self, label: str, nodes: list[yaml.Node]) -> Checked:
+    def _shared(self, label: str, kind: str, nodes: list[yaml.Node]) -> Checked:
+        """A file the specs of a directory share: the duty vocabulary or the places."""
         from merit.schema import Ctx
-        from merit.specs import DUTIES_FORMAT
+        from merit.specs import DUTIES_FORMAT, PLACES_FORMAT
 
         if len(nodes) != 1:
-            return Checked(label, DUTIES, [Problem(label, 1, 1, f"{len(nodes)} YAML documents (expected one)")])
+            return Checked(label, kind, [Problem(label, 1, 1, f"{len(nodes)} YAML documents (expected one)")])
         ctx = Ctx(label)
-        DUTIES_FORMAT.build(nodes[0], ctx)
-        return Checked(label, DUTIES, ctx.problems)
+        (DUTIES_FORMAT if kind == DUTIES else PLACES_FORMAT).build(nodes[0], ctx)
+        return Checked(label, kind, ctx.problems)
 
     def finish(self) -> list[Problem]:
         """Problems that involve several spec files: a class id used twice."""

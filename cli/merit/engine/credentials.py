@@ -54,7 +54,7 @@ def check(lic: License, match, day: dt.date) -> tuple[str, str]:
             # "California Driver License": the place may be in the kind itself
             if not any(kind_words(j) <= kind_words(lic.kind) for j in match.jurisdiction):
                 unknown.append("where it was issued")
-        elif place(where) not in {place(j) for j in match.jurisdiction}:
+        elif place(where, match.places) not in {place(j, match.places) for j in match.jurisdiction}:
             return NOT_HELD, f"{lic.kind} of {where} (needs {' or '.join(match.jurisdiction)})"
     if match.issuer:
         if lic.issuer is None:

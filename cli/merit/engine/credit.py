@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from merit.model import SECTORS, Condition, CreditRule, Job
+from merit.model import SECTORS, Condition, CreditRule, Job, Places
 
 CERTAIN, POSSIBLE, NONE = "certain", "possible", "none"
 RANK = {CERTAIN: 2, POSSIBLE: 1, NONE: 0}
@@ -32,40 +32,21 @@ def norm(text: str) -> str:
     return _SPACE.sub(" ", text.casefold()).strip()
 
 
-# The states as people abbreviate them (postal codes and the usual short forms), so
-# that a record's "CA" or "Calif." is the California a spec names. Louisiana's "LA"
-# is left out: it is also the way many write Los Angeles (see _AMBIGUOUS).
-_STATES = {
-    "alabama": "al ala", "alaska": "ak", "arizona": "az ariz", "arkansas": "ar ark",
-    "california": "ca cal calif", "colorado": "co colo", "connecticut": "ct conn", "delaware": "de del",
-    "district of columbia": "dc", "florida": "fl fla", "georgia": "ga", "hawaii": "hi", "idaho": "id",
-    "illinois": "il ill", "indiana": "in ind", "iowa": "ia", "kansas": "ks kan kans", "kentucky": "ky",
-    "maine": "me", "maryland": "md", "massachusetts": "ma mass", "michigan": "mi mich",
-    "minnesota": "mn minn", "mississippi": "ms miss", "missouri": "mo", "montana": "mt mont",
-    "nebraska": "ne neb nebr", "nevada": "nv nev", "new hampshire": "nh", "new jersey": "nj",
-    "new mexico": "nm", "new york": "ny", "north carolina": "nc", "north dakota": "nd",
-    "louisiana": "", "ohio": "oh", "oklahoma": "ok okla", "oregon": "or ore", "pennsylvania": "pa penn penna",
-    "rhode island": "ri", "south carolina": "sc", "south dakota": "sd", "tennessee": "tn tenn",
-    "texas": "tx tex", "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wa wash",
-    "west virginia": "wv", "wisconsin": "wi wis", "wyoming": "wy wyo",
-}  # fmt: skip
-_STATE_OF = {short: state for state, shorts in _STATES.items() for short in shorts.split()}
-_STATE_OF.update({state: state for state in _STATES})
-_AMBIGUOUS = {"la": "Los Angeles or Louisiana"}
+NO_PLACES = Places()  # a condition built without the loader knows places by their full names only
 
 
 @lru_cache(maxsize=4096)
-def place(text: str) -> str:
-    """A place as the specs name it: 'State of California', 'CA' and 'Calif.' are 'california';
-    a city followed by its state ('Philadelphia, PA') is the city."""
+def place(text: str, places: Places | None = None) -> str:
+    """A place as the specs name it, with the short forms records use (places.yaml): 'State of
+    California', 'CA' and 'Calif.' are 'california'; a city followed by its state ('Philadelphia,
+    PA') is the city."""
+    of = (places or NO_PLACES).of
     name = _PREFIX.sub("", norm(text))
-    if name in _STATE_OF:
-        return _STATE_OF[name]
-    if name == "l a":
-        return "los angeles"
+    if name in of:
+        return of[name]
     for words in (1, 2, 3):  # the state may take several words: "Trenton, New Jersey"
         parts = name.rsplit(" ", words)
-        if len(parts) == words + 1 and " ".join(parts[1:]) in _STATE_OF:
+        if len(parts) == words + 1 and " ".join(parts[1:]) in of:
             return parts[0]
     return name
 
@@ -89,7 +70,7 @@ def _normalized(cond: Condition) -> tuple[Condition, frozenset[str], tuple[str, 
     if hit is None or hit[0] is not cond:
         hit = _NORMALIZED[id(cond)] = (
             cond,
-            frozenset(place(j) for j in cond.jurisdiction),
+            frozenset(place(j, cond.places) for j in cond.jurisdiction),
             tuple(norm(e) for e in cond.employer),
             frozenset(norm(c) for c in cond.class_),
         )
@@ -175,9 +156,10 @@ def _sector(cond, job):
 def _jurisdiction(cond, job):
     if job.jurisdiction is None:
         return None, "the jurisdiction"
-    where = place(job.jurisdiction)
-    if where in _AMBIGUOUS:  # "LA": the record does not say which
-        return None, f"which place {job.jurisdiction} is ({_AMBIGUOUS[where]})"
+    places = cond.places or NO_PLACES
+    where = place(job.jurisdiction, places)
+    if where in places.ambiguous:  # "LA": the record does not say which
+        return None, f"which place {job.jurisdiction} is ({places.ambiguous[where]})"
     return where in _normalized(cond)[1], ""
 
 

@@ -14,7 +14,7 @@ from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credentials import HELD, MAYBE, NOT_HELD, earliest
 from merit.engine.credit import CERTAIN, NONE, POSSIBLE, RANK, norm
 from merit.engine.evaluate import INF, Eval
-from merit.engine.points import answer_tier, answered, job_points
+from merit.engine.points import answer_tier, job_points
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, fmt, hours, name, pct, questions
 from merit.model import ACCEPT, COLLEGE_YEARS, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
