@@ -29,6 +29,7 @@ run: $(STAMP)
 	$(BIN)/merit screen sample_applicants --as-of 2026-11-01 --exit-zero
 
 test: $(TEST_STAMP) browser
+	$(BIN)/ruff check cli tests bench examples
 	$(BIN)/python -m pytest
 
 # The HTML report is checked in a real headless browser (tests/test_report_browser.py):

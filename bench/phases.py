@@ -19,9 +19,9 @@ import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 import yaml
+
 import merit
 
 

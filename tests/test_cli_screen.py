@@ -9,11 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from helpers import SIX_MONTHS_TAX_TECHNICIAN_FILE
 from merit.app import build_app
 from merit.render.records import CSV_COLUMNS
 from merit.specs import bundled_specs_dir
-from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_applicants"

@@ -1,8 +1,8 @@
 """Job facts against credit rules: each fact holds, fails, or is missing (and a missing fact means review)."""
 
 import pytest
-from helpers import job
 
+from helpers import job
 from merit.engine.credit import CERTAIN, NONE, POSSIBLE, job_credit, match, range_order
 from merit.model import Condition, CreditRule
 from merit.specs import bundled_specs_dir, load_places

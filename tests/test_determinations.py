@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import job, licence, person, school
 
+from helpers import job, licence, person, school
 from merit.determinations import load_determinations
 from merit.engine import screen_applicant, screen_class
 from merit.model import Determination

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import SIX_MONTHS_TAX_TECHNICIAN_FILE
 
+from helpers import SIX_MONTHS_TAX_TECHNICIAN_FILE
 from merit.app import main
 
 ROOT = Path(__file__).resolve().parent.parent

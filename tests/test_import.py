@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from merit.app import build_app
 from typer.testing import CliRunner
+
+from merit.app import build_app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

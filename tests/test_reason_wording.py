@@ -1,6 +1,7 @@
 """Reasons say what the applicant has, in words an applicant reading a notice can check."""
 
 import pytest
+
 from helpers import decide, job, licence, person, reason, school
 
 

@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from merit.app import build_app
 from merit.render.records import CSV_COLUMNS, defuse
-from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_applicants"
@@ -140,8 +141,9 @@ def test_summary_beside_records_on_standard_output_goes_to_standard_error():
 
 
 def test_on_a_terminal_the_summary_has_a_bar_per_class():
-    from merit.render.summary import BAR_CHARS, Tally, rich_summary
     from rich.console import Console
+
+    from merit.render.summary import BAR_CHARS, Tally, rich_summary
 
     tally = Tally({"JI60": "Customer Service Specialist"})
     for status in ["eligible"] * 6 + ["review"] * 2:
@@ -161,8 +163,9 @@ def test_on_a_terminal_the_summary_has_a_bar_per_class():
 
 @pytest.mark.parametrize("width", [60, 80, 120])
 def test_a_narrow_terminal_cuts_no_count(width: int):
-    from merit.render.summary import Tally, rich_summary
     from rich.console import Console
+
+    from merit.render.summary import Tally, rich_summary
 
     tally = Tally()
     for _ in range(1000):
@@ -177,8 +180,9 @@ def test_a_narrow_terminal_cuts_no_count(width: int):
 
 
 def test_rich_markup_in_a_name_or_class_is_shown_as_written():
-    from merit.render.summary import Tally, rich_summary
     from rich.console import Console
+
+    from merit.render.summary import Tally, rich_summary
 
     tally = Tally()
     tally.add_results([("[bold]X[/bold]", None, "eligible")])

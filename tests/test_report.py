@@ -9,11 +9,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from merit import __version__
 import pytest
+from typer.testing import CliRunner
+
+from merit import __version__
 from merit.app import build_app
 from merit.render.html_report import COLOURS, CSS, SCRIPT
-from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_applicants"

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from browser import Browser, find_chromium, png_size, sample_report
 
 

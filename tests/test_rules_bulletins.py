@@ -14,8 +14,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import day, job, licence, person, reason, school
 
+from helpers import day, job, licence, person, reason, school
 from merit.engine import screen_class
 from merit.model import Course
 from merit.problems import Problem

@@ -9,8 +9,8 @@ relevant experience").
 """
 
 import pytest
-from helpers import LA_CITY, TAX_TECHNICIAN, catalogue, decide, job, person, reason
 
+from helpers import LA_CITY, TAX_TECHNICIAN, catalogue, decide, job, person, reason
 from merit.applicants import parse_applicants
 
 RANGE_B = dict(TAX_TECHNICIAN, range="B")

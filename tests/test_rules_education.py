@@ -8,6 +8,7 @@ the required education.)"
 """
 
 import pytest
+
 from helpers import decide, job, person, reason, school
 
 # "professional duties involving client-customer service contact, interpretation, or explanation of policies

@@ -1,6 +1,7 @@
 """Notes that are not MQs, competency grades, and the shape of reasons (arithmetic and citation)."""
 
 import pytest
+
 from helpers import LA_CITY, TAX_TECHNICIAN, decide, job, licence, person, walk
 
 LA_MET = job("2023-01-01", "2023-12-31", **dict(LA_CITY, duties=["call-center"]))

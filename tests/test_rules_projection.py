@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from helpers import LA_CITY, TAX_PROGRAM_TECHNICIAN_I, TAX_TECHNICIAN, day, decide, job, person, school
 
 RANGE_B = dict(TAX_TECHNICIAN, range="B")

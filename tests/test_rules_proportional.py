@@ -5,6 +5,7 @@ combined on a proportional basis to meet the total experience requirements."
 """
 
 import pytest
+
 from helpers import (
     TAX_PROGRAM_TECHNICIAN_I,
     TAX_PROGRAM_TECHNICIAN_II,

@@ -1,6 +1,7 @@
 """Qualifying experience is decided by facts of the job: sector, jurisdiction, class, range, employer, duties, shares."""
 
 import pytest
+
 from helpers import (
     CA_STATE,
     LA_CITY,

@@ -2,6 +2,7 @@
 periods; OR "any equivalent combination ... that has included the specific experience described above"."""
 
 import pytest
+
 from helpers import PHL_CITY, decide, job, person, reason, school, screen
 
 HIGH_SCHOOL = [school("twelfth-grade")]

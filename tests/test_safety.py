@@ -18,8 +18,8 @@ import yaml
 from merit import yamlsafe
 from merit.app import main
 from merit.applicants import parse_applicants
-from merit.output import open_output
 from merit.env import Environment
+from merit.output import open_output
 
 BAD = Path(__file__).parent / "bad"
 GOOD = "id: {}\nexperience:\n  - {{start: 2020-01-01, sector: state, jurisdiction: California, duties: [tax-compliance]}}\n"

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from helpers import SIX_MONTHS_TAX_TECHNICIAN_FILE
 from merit.app import build_app
 from merit.commands import screen as screen_cmd
 from merit.commands.screen import CHUNK, ScreenOptions, _progress, run_screen
 from merit.env import Environment
-from typer.testing import CliRunner
 
 AS_OF = "2026-11-01"
 PLACES = (
@@ -203,8 +204,8 @@ def test_csv_reasons_keep_the_arithmetic_of_each_requirement(tmp_path: Path):
 
 
 def test_the_level_of_detail_never_changes_a_decision():
-    from merit.applicants import load_file
     from merit.api import screen_targets as screen_applicant
+    from merit.applicants import load_file
     from merit.engine import JOBS, OUTCOMES, REQUIREMENTS
     from merit.specs import bundled_specs_dir, load_catalogue
 
@@ -226,8 +227,8 @@ def test_the_level_of_detail_never_changes_a_decision():
 
 def test_a_json_line_is_its_record_encoded():
     """json_line splices the encoded notes it shares between decisions; the text must not change."""
-    from merit.applicants import load_file
     from merit.api import screen_targets as screen_applicant
+    from merit.applicants import load_file
     from merit.render.records import json_line, record
     from merit.specs import bundled_specs_dir, load_catalogue
 

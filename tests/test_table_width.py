@@ -3,9 +3,9 @@
 import io
 
 import pytest
-from helpers import decide, job, person
 from rich.console import Console
 
+from helpers import decide, job, person
 from merit.render.screen_text import rich_table
 
 

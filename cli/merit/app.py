@@ -8,7 +8,6 @@ import signal
 import sys
 
 import typer
-
 from typer import Abort
 
 try:  # newer Typer vendors Click

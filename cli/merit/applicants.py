@@ -12,9 +12,7 @@ import yaml
 from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Course, Education, Job, License
 from merit.problems import Problem
 from merit.schema import (
-    suggest,
     INVALID,
-    is_null,
     Boolean,
     Choice,
     Ctx,
@@ -27,6 +25,8 @@ from merit.schema import (
     Record,
     Term,
     Text,
+    is_null,
+    suggest,
 )
 from merit.yamlsafe import MAX_RECORDS, compose_records, read_stdin, read_text
 

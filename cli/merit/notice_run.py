@@ -23,7 +23,7 @@ def write_notices(
 ) -> int:
     import merit
     from merit.applicants import expand
-    from merit.notice import SUFFIXES, Templates, TemplateError, context, file_name
+    from merit.notice import SUFFIXES, TemplateError, Templates, context, file_name
     from merit.output import open_output
     from merit.problems import InputError
     from merit.specs import UnknownClass, specs_dir

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import re
 
 # Each problem's stable code, for scripts and CI annotations: read off its message by the first

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from merit.applicants import LEVEL_SYNONYMS
+from merit.engine.credit import FACTS, norm
 from merit.model import (
     EDUCATION_LEVELS,
     GRADES,
@@ -17,8 +19,8 @@ from merit.model import (
     ClassSpec,
     Competency,
     Condition,
-    CreditRule,
     Crediting,
+    CreditRule,
     Note,
     Places,
     Selective,
@@ -26,8 +28,6 @@ from merit.model import (
     Specialty,
 )
 from merit.problems import InputError, Problem, warn
-from merit.applicants import LEVEL_SYNONYMS
-from merit.engine.credit import FACTS, norm
 from merit.requirements import (
     After,
     AllOf,

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from merit.api import highest_level
-from merit.env import UsageError
-from merit.env import Environment, Exit
+from merit.env import Environment, Exit, UsageError
 from merit.model import Applicant, ClassSpec, Series
 from merit.problems import InputError
 from merit.specs import Catalogue, load_catalogue, specs_dir
@@ -96,6 +95,26 @@ def _load_applicant(path: str, catalogue: Catalogue, env: Environment) -> Applic
     return loaded.applicants[0]
 
 
+def _compare_markdown(applicant_line: str, grids_and_charts, charts, by_classes: bool, who_id: str, highest: dict) -> str:
+    """compare as Markdown: the level tables, each series' competency chart, the highest levels met."""
+    from merit.render import markdown as md
+
+    overlay = bool(applicant_line)  # the applicant's results over the levels
+    parts = []
+    if applicant_line:
+        parts.append(f"**{applicant_line}**\n")
+    for title, intro, rows, s in grids_and_charts:
+        parts.append(md.levels(title, rows, overlay, intro=intro))
+        for ch in charts:
+            if s is not None and ch.series is s:
+                parts.append(md.chart(ch, who_id or None))
+    if by_classes:
+        parts.extend(md.chart(ch, who_id or None) for ch in charts)
+    if highest:
+        parts.append("\n".join(f"- Highest level met in {sid}: {best or 'none'}" for sid, best in highest.items()) + "\n")
+    return "\n".join(parts)
+
+
 def run_compare(opts: CompareOptions, env: Environment) -> int:
     from merit import catalogue_view as cv
 
@@ -169,21 +188,7 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
         who = who_id + (f" ({visible(applicant.name)})" if applicant.name else "")
         applicant_line = f"Applicant {who}, as of {as_of.isoformat()}"
     if fmt == "markdown":
-        from merit.render import markdown as md
-
-        parts = []
-        if applicant_line:
-            parts.append(f"**{applicant_line}**\n")
-        for title, intro, rows, s in grids_and_charts:
-            parts.append(md.levels(title, rows, overlay, intro=intro))
-            for ch in charts:
-                if s is not None and ch.series is s:
-                    parts.append(md.chart(ch, who_id or None))
-        if opts.classes:
-            parts.extend(md.chart(ch, who_id or None) for ch in charts)
-        if applicant is not None and highest:
-            parts.append("\n".join(f"- Highest level met in {sid}: {best or 'none'}" for sid, best in highest.items()) + "\n")
-        env.stdout.write("\n".join(parts))
+        env.stdout.write(_compare_markdown(applicant_line, grids_and_charts, charts, bool(opts.classes), who_id, highest))
         return Exit.OK
 
     grids = []

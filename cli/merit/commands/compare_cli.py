@@ -7,7 +7,6 @@ from typing import Optional
 import typer
 
 from merit.commands.options import specs_option
-
 from merit.env import Environment
 
 

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
-from merit.api import highest_level, screen_targets as screen_applicant
+from merit.api import highest_level
+from merit.api import screen_targets as screen_applicant
 from merit.applicants import Loaded, Unread, expand, stream_file
 from merit.env import Environment, Exit, UsageError, debugging, usable_cpus
 from merit.model import STALE, ClassSpec, Decision, Determination, Series

@@ -8,7 +8,6 @@ from typing import Optional
 import typer
 
 from merit.commands.options import specs_option
-
 from merit.env import Environment, usable_cpus
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from merit.commands.options import specs_option
-from merit.env import Environment, Exit
+from merit.env import Environment
 
 
 def register(app: typer.Typer) -> None:

@@ -12,8 +12,8 @@ import itertools
 
 from merit.engine.credit import NONE
 from merit.engine.evaluate import ORDER, Eval, evaluate
-from merit.model import CONDITIONAL, MET
 from merit.engine.timeline import OUTCOMES, Run
+from merit.model import CONDITIONAL, MET
 
 
 def experience_leaves(node) -> list:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from merit.engine.points import answered, carry, clause_point
-from merit.engine.timeline import OUTCOMES, Run
+from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
 from merit.model import ACCEPT, CATCH_ALL, CONDITIONAL, MET, NOT_MET, REVIEW, DecisionPoint, Reason
 
