@@ -267,3 +267,23 @@ def test_without_a_writable_temporary_directory_workers_send_their_text_back(bat
     one = screen([str(batch), "--format", "jsonl", "--jobs", "1"])
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)
     assert screen([str(batch), "--format", "jsonl", "--jobs", "2"]) == one
+
+
+def test_a_directory_named_twice_walks_the_inputs_again_once_not_once_per_duplicate(batch: Path, monkeypatch):
+    """Every id of the second naming is a duplicate; finding each first place must not list the
+    inputs again per duplicate (that made 100,000 duplicates take hours)."""
+    walks = []
+    real = screen_cmd.expand
+
+    def counted(inputs, *args, **kwargs):
+        walks.append(inputs)
+        return real(inputs, *args, **kwargs)
+
+    monkeypatch.setattr(screen_cmd, "expand", counted)
+    code, out, err = screen([str(batch), str(batch), "-c", "JI60", "-f", "jsonl"])
+    files = len(list(batch.iterdir()))
+    assert err.count("duplicate applicant id") == files - 1 + 1  # the bad file has no id; a020-again twice
+    assert f"(first at {batch / 'a000.yaml'}:1); skipped" in err
+    # the batch's own walk, and one more each time a first place lies behind the last one found
+    # (a020-again has a003's id): 4 however many files, where a walk per duplicate made 56 here
+    assert len(walks) <= 4

@@ -479,6 +479,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         # Every id is kept to find duplicates; its place is packed into one int (file number, line),
         # and the file's name is looked up again only for a duplicate, so memory grows slowly.
         seen: dict[str, int] = {}
+        place_of = _Places(opts.inputs)
         not_all_eligible = False
         progress = _progress(env, total or 0)
         batches = _batches(files, work, opts, directory)
@@ -499,7 +500,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                             where.rsplit(":", 1)[0],
                             int(where.rsplit(":", 1)[1]),
                             1,
-                            f"duplicate applicant id {applicant_id!r} (first at {_place(opts.inputs, first)}); skipped",
+                            f"duplicate applicant id {applicant_id!r} (first at {place_of(first)}); skipped",
                         )
                         env.error(f"{where}:1: {duplicate.message}")
                         writer.error(duplicate, applicant_id)
@@ -544,11 +545,26 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     return Exit.NOT_ALL_ELIGIBLE
 
 
-def _place(inputs: list[str], packed: int) -> str:
-    """file:line of a packed place: the file is the n-th the inputs expand to."""
-    number, line = divmod(packed, 1 << 32)
-    label = next(itertools.islice(expand(inputs), number, None))[0]
-    return f"{'<stdin>' if label == '-' else label}:{line}"
+class _Places:
+    """file:line of a packed place (the file is the n-th the inputs expand to), found by walking the
+    inputs again: the batch keeps no list of its file names. The walk goes on from where the last one
+    stopped, so a batch that names a directory twice (every id a duplicate, each first seen in the
+    order the files come) walks the inputs once, not once per duplicate."""
+
+    def __init__(self, inputs: list[str]) -> None:
+        self.inputs = inputs
+        self.files: Iterator | None = None
+        self.number = -1  # the number of the file last walked past
+        self.label = ""
+
+    def __call__(self, packed: int) -> str:
+        number, line = divmod(packed, 1 << 32)
+        if self.files is None or number < self.number:
+            self.files, self.number = expand(self.inputs), -1
+        while self.number < number:
+            self.label = next(self.files)[0]
+            self.number += 1
+        return f"{'<stdin>' if self.label == '-' else self.label}:{line}"
 
 
 def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
