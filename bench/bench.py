@@ -155,12 +155,19 @@ def main() -> int:
         # as timeit takes the best, since other load on the machine only ever adds time
         out1, out2 = root / "jobs1.jsonl", root / "jobs2.jsonl"
         base = one_job = two_jobs = float("inf")
+        lean = {"summary": float("inf"), "none": float("inf")}  # --reasons: records without the tree, or without reasons
         for _ in range(args.rounds):
             base = min(base, run([PY, "-c", PARSE_ONLY, str(small)])[0])
             wall, rss_small, _ = run([*MERIT, *SCREEN, "-o", str(out1), str(small)])
             one_job = min(one_job, wall)
             two_jobs = min(two_jobs, run([*MERIT, *SCREEN, "--jobs", "2", "-o", str(out2), str(small)])[0])
+            for reasons in lean:
+                command = [*MERIT, *SCREEN, "--reasons", reasons, "-o", str(root / "lean.jsonl"), str(small)]
+                lean[reasons] = min(lean[reasons], run(command)[0])
+        (root / "lean.jsonl").unlink()
         rows.append((f"batch: {args.n:,} applicants x every class", one_job, base, "parse only (PyYAML C loader)", 4.0, "max"))
+        rows.append((f"batch, --reasons summary, {args.n:,} applicants", lean["summary"], base, "parse only", 2.5, "max"))
+        rows.append((f"batch, --reasons none, {args.n:,} applicants", lean["none"], base, "parse only", 2.5, "max"))
         same = filecmp.cmp(out1, out2, shallow=False)  # streamed: holding both would inflate later RSS figures
         rows.append((f"--jobs 2 vs --jobs 1, {args.n:,} applicants", one_job, two_jobs, "--jobs 1 / --jobs 2 (speed-up)", 1.7, "min"))
         size = out1.stat().st_size

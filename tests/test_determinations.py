@@ -531,6 +531,7 @@ def test_every_record_is_stamped_and_json_carries_the_run():
         "spec_digests": {"la-customer-service-specialist": digest},
         "spec_dates": {"la-customer-service-specialist": "2008-02-14"},
         "determinations": None,
+        "reasons": "full",
     }
     (record,) = document["results"]
     assert (record["merit_version"], record["spec_digest"], record["spec_date"], record["as_of"], record["name"]) == (

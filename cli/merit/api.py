@@ -20,9 +20,25 @@ from merit.specs import Catalogue, UnknownClass, bundled_specs_dir
 from merit.specs import load_catalogue as _load_directory
 
 # How much of the reason tree a decision carries (see merit.engine): the outcome of
-# each requirement only ("summary"), requirements with their arithmetic and citations
-# (the records' default), or down to a line for every job ("explain").
-DETAIL = ("summary", "requirements", "jobs")
+# each requirement only ("outcomes": no one-line reason, no decision points, and the least
+# work), requirements with their arithmetic and citations (the records' default), or down
+# to a line for every job ("jobs", as --explain).
+DETAIL = ("outcomes", "requirements", "jobs")
+# What records carry of the reasons (merit screen --reasons): the tree, the one-line reason
+# and decision points without the tree, or the statuses alone.
+REASONS = ("full", "summary", "none")
+
+
+def _depth(detail: str) -> int:
+    if detail not in DETAIL:
+        raise ValueError(f"detail={detail!r} is not one of {', '.join(DETAIL)}")
+    return DETAIL.index(detail)
+
+
+def _reasons(reasons: str) -> str:
+    if reasons not in REASONS:
+        raise ValueError(f"reasons={reasons!r} is not one of {', '.join(REASONS)}")
+    return reasons
 
 
 def load_catalogue(directory: str | os.PathLike[str] | None = None) -> Catalogue:
@@ -142,7 +158,7 @@ def screen(
     """One decision per class (and specialty) for one applicant, judged on ``as_of`` (default: today).
 
     ``classes`` are class specs or names (every class by default); ``detail`` is how
-    deep the reasons go: ``summary``, ``requirements`` or ``jobs`` (every job's months);
+    deep the reasons go: ``outcomes``, ``requirements`` or ``jobs`` (every job's months);
     ``selective`` adds a decision for each selective certification of a class;
     ``determinations`` are an analyst's answers to decision points (``load_determinations``;
     those for other applicants are ignored). A determination for a class screened here that
@@ -151,7 +167,7 @@ def screen(
     chosen = catalogue.classes if classes is None else [_class(catalogue, c) for c in classes]
     targets = [(c, catalogue.series_of(c)) for c in chosen]
     day = as_of or dt.date.today()
-    return screen_targets(applicant, targets, day, DETAIL.index(detail), tuple(determinations), selective)
+    return screen_targets(applicant, targets, day, _depth(detail), tuple(determinations), selective)
 
 
 def load_determinations(path: str | os.PathLike[str]) -> list[Determination]:
@@ -198,21 +214,22 @@ def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
     return best
 
 
-def record(decision: Decision, highest: str | None = None, name: str | None = None) -> dict[str, Any]:
+def record(decision: Decision, highest: str | None = None, name: str | None = None, reasons: str = "full") -> dict[str, Any]:
     """A decision as the JSON record ``merit screen --format json`` writes (a dict of plain values).
 
-    ``name`` is the applicant's name (``Applicant.name``) for the record's ``name`` key.
+    ``name`` is the applicant's name (``Applicant.name``) for the record's ``name`` key;
+    ``reasons`` is ``--reasons``: ``full``, ``summary`` (no tree) or ``none`` (no one-line reason either).
     """
     from merit.render.records import record as _record
 
-    return _record(decision, highest, name)
+    return _record(decision, highest, name, _reasons(reasons))
 
 
-def json_line(decision: Decision, highest: str | None = None, name: str | None = None) -> str:
-    """A decision as one line of ``merit screen --format jsonl``, without the newline."""
+def json_line(decision: Decision, highest: str | None = None, name: str | None = None, reasons: str = "full") -> str:
+    """A decision as one line of ``merit screen --format jsonl``, without the newline (``reasons`` as for record)."""
     from merit.render.records import json_line as _json_line
 
-    return _json_line(decision, highest, name)
+    return _json_line(decision, highest, name, _reasons(reasons))
 
 
 def screen_records(
@@ -222,10 +239,13 @@ def screen_records(
     series: str | None = None,
     as_of: dt.date | None = None,
     detail: str = "requirements",
+    reasons: str = "full",
 ) -> Iterator[dict[str, Any]]:
-    """Records for many applicants, as ``merit screen --format json`` gives them (with ``highest_level`` for ``series``)."""
+    """Records for many applicants, as ``merit screen --format json`` gives them (with ``highest_level`` for
+    ``series``); ``reasons="none"`` decides with ``detail="outcomes"``, the least work, as the command does."""
+    detail = "outcomes" if _reasons(reasons) == "none" else detail
     for decision, highest, name in _screened(applicants, catalogue, classes, series, as_of, detail):
-        yield record(decision, highest, name)
+        yield record(decision, highest, name, reasons)
 
 
 def screen_lines(
@@ -235,15 +255,18 @@ def screen_lines(
     series: str | None = None,
     as_of: dt.date | None = None,
     detail: str = "requirements",
+    reasons: str = "full",
 ) -> Iterator[str]:
     """The lines ``merit screen --format jsonl`` writes for many applicants, each without its newline.
 
     The same text as the command's, given the same classes, ``series`` and ``as_of``:
     each record's ``file`` is the applicant's (``applicant_from_mapping``'s ``name``), and
-    ``highest_level`` is filled in for ``series``. ``detail="jobs"`` is ``--explain``.
+    ``highest_level`` is filled in for ``series``. ``detail="jobs"`` is ``--explain``, ``reasons``
+    is ``--reasons`` (``none`` decides with ``detail="outcomes"``).
     """
+    detail = "outcomes" if _reasons(reasons) == "none" else detail
     for decision, highest, name in _screened(applicants, catalogue, classes, series, as_of, detail):
-        yield json_line(decision, highest, name)
+        yield json_line(decision, highest, name, reasons)
 
 
 def _screened(
@@ -260,7 +283,7 @@ def _screened(
     targets = [(c, catalogue.series_of(c)) for c in chosen]
     day = as_of or dt.date.today()
     for a in applicants:
-        decisions = screen_targets(a, targets, day, DETAIL.index(detail))
+        decisions = screen_targets(a, targets, day, _depth(detail))
         best = {s.id: highest_level(decisions, s) for s in ranked}
         for d in decisions:
             yield d, best.get(d.series), a.name

@@ -59,6 +59,7 @@ class ScreenOptions:
         "quiet",
         "selective",
         "determinations",
+        "reasons",
     )
 
     def __init__(
@@ -80,6 +81,7 @@ class ScreenOptions:
         quiet: bool = False,
         selective: bool = False,
         determinations: str | None = None,
+        reasons: str = "full",
     ) -> None:
         self.inputs = inputs
         self.classes = [] if classes is None else classes
@@ -98,6 +100,7 @@ class ScreenOptions:
         self.quiet = quiet  # no results on standard output (an --output file is still written)
         self.selective = selective  # also a result for each selective certification of a class
         self.determinations = determinations  # a file of an analyst's answers to decision points
+        self.reasons = reasons  # records: full (the tree), summary (no tree) or none (statuses only)
 
     @property
     def rendered(self) -> str:
@@ -268,12 +271,13 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def explain_level(fmt: str, explain: bool) -> int:
+def explain_level(fmt: str, explain: bool, reasons: str = "full") -> int:
     """How deep the reasons go: every job with --explain and in a table (whose headline may
-    name a job); otherwise records stop at requirements, with their arithmetic and citations."""
+    name a job); otherwise records stop at requirements, with their arithmetic and citations.
+    Records without reasons (--reasons none) need only the statuses."""
     from merit.engine.timeline import JOBS, OUTCOMES, REQUIREMENTS
 
-    if fmt == QUIET:  # only the statuses, for the exit code
+    if fmt == QUIET or reasons == "none":  # only the statuses, for the exit code or the records
         return OUTCOMES
     return JOBS if explain or fmt == "table" else REQUIREMENTS
 
@@ -380,15 +384,34 @@ class _Spill:
 # --- renderers, chosen by format; they run where the screening runs -------------------
 
 
-def _renderer(fmt: str, escape: bool = True):
+REASONS = ("full", "summary", "none")
+RECORDS = ("jsonl", "json", "csv", "tsv")
+
+
+def _check_reasons(opts: ScreenOptions) -> None:
+    """--reasons leaves out what records would carry; it says so where it cannot apply."""
+    if opts.reasons not in REASONS:
+        raise UsageError(f"--reasons {opts.reasons!r} is not a choice (expected full, summary or none)")
+    if opts.reasons == "full":
+        return
+    if opts.explain:
+        raise UsageError(f"--explain adds to the reasons that --reasons {opts.reasons} leaves out (use one of them)")
+    if opts.format not in RECORDS:
+        raise UsageError(
+            f"--reasons {opts.reasons} is for records (-f jsonl, json, csv or tsv); the {opts.format} format"
+            " has no reasons tree to leave out"
+        )
+
+
+def _renderer(fmt: str, escape: bool = True, reasons: str = "full"):
     if fmt == QUIET:
         return _render_nothing
     if fmt in ("csv", "tsv"):
         from merit.render.records import Dialect
 
-        return partial(_render_rows, Dialect(tsv=fmt == "tsv", escape=escape))
+        return partial(_render_rows, Dialect(tsv=fmt == "tsv", escape=escape), reasons)
     if fmt in ("jsonl", "json"):
-        return partial(_render_records, fmt)
+        return partial(_render_records, fmt, reasons)
     if fmt == "determinations":
         return _render_determinations
     return _render_table
@@ -400,18 +423,20 @@ def _render_determinations(decisions: list[Decision], highest: dict[str, str | N
     return entries(decisions, name)
 
 
-def _render_records(fmt: str, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+def _render_records(
+    fmt: str, reasons: str, decisions: list[Decision], highest: dict[str, str | None], name: str | None
+) -> str:
     from merit.render import records
 
     if fmt == "jsonl":
-        return "".join(records.json_line(d, highest.get(d.series), name) + "\n" for d in decisions)
-    return ",\n  ".join(records.json_line(d, highest.get(d.series), name) for d in decisions)
+        return "".join(records.json_line(d, highest.get(d.series), name, reasons) + "\n" for d in decisions)
+    return ",\n  ".join(records.json_line(d, highest.get(d.series), name, reasons) for d in decisions)
 
 
-def _render_rows(dialect, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+def _render_rows(dialect, reasons: str, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
     from merit.render import records
 
-    return "".join(records.csv_row(d, highest.get(d.series), name, dialect) for d in decisions)
+    return "".join(records.csv_row(d, highest.get(d.series), name, dialect, reasons) for d in decisions)
 
 
 def _render_nothing(decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
@@ -428,6 +453,7 @@ def _render_table(decisions: list[Decision], highest: dict[str, str | None], nam
 def run_screen(opts: ScreenOptions, env: Environment) -> int:
     global _WORK
     opts.format = output_format(opts.format, opts.output)
+    _check_reasons(opts)
     if opts.explain and opts.format in ("csv", "tsv") and opts.rendered != QUIET:
         # the reasons column is the same with or without --explain: say so rather than ignore it
         env.error(
@@ -461,8 +487,8 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         listed = list(files)
         files, total = iter(listed), len(listed)
     fmt = opts.rendered
-    explain = explain_level(fmt, opts.explain)
-    render = _renderer(fmt, opts.csv_escape)
+    explain = explain_level(fmt, opts.explain, opts.reasons)
+    render = _renderer(fmt, opts.csv_escape, opts.reasons)
     _WORK = work = _Work(catalogue, targets, ranked, as_of, render, explain, opts.selective, answers)
     # What the engine keeps for the whole run (the specs) is done with: the
     # collector need not walk it again, and forked workers share it unchanged.
@@ -654,6 +680,7 @@ def _header(opts: ScreenOptions, catalogue: Catalogue, targets, as_of: dt.date, 
         "spec_digests": {s.id: s.digest for s in series.values()},
         "spec_dates": {s.id: s.date for s in series.values()},
         "determinations": answers,
+        "reasons": opts.reasons,
     }
 
 

@@ -112,6 +112,13 @@ def register(app: typer.Typer) -> None:
             metavar="FILE",
             help="An analyst's answers to decision points (YAML; see docs/determinations.md), applied as results are decided.",
         ),
+        reasons: str = typer.Option(
+            "full",
+            "--reasons",
+            metavar="WHAT",
+            help="Records: full (the tree of reasons), summary (the one-line reason and decision points, no tree)"
+            " or none (statuses only: the fastest).",
+        ),
         header: bool = typer.Option(True, "--header/--no-header", help="csv and tsv: write the header line."),
         csv_escape: bool = typer.Option(
             True,
@@ -141,5 +148,6 @@ def register(app: typer.Typer) -> None:
             quiet=quiet,
             selective=selective,
             determinations=determinations,
+            reasons=reasons.lower(),
         )
         return run_screen(opts, env)

@@ -63,11 +63,15 @@ def _reason(r: Reason) -> dict:
     }
 
 
-def record(decision: Decision, highest_level: str | None = None, name: str | None = None) -> dict:
-    """The JSON form of a decision (``name``: the applicant's name, which the decision does not carry)."""
-    out = _head(decision, highest_level, name)
+def record(decision: Decision, highest_level: str | None = None, name: str | None = None, reasons: str = "full") -> dict:
+    """The JSON form of a decision (``name``: the applicant's name, which the decision does not carry).
+
+    ``reasons``: ``full`` carries the tree of reasons; ``summary`` leaves it out (``reasons`` is
+    empty; the one-line ``reason`` and the decision points stay); ``none`` leaves out the one-line
+    reason too (null), for a decision made without reasons (the engine's outcomes detail)."""
+    out = _head(decision, highest_level, name, reasons)
     out.update(_stamp(decision))
-    out["reasons"] = [_reason(r) for r in decision.reasons]
+    out["reasons"] = [_reason(r) for r in decision.reasons] if reasons == "full" else []
     return out
 
 
@@ -170,7 +174,7 @@ def stale_record(d: Determination) -> dict:
     }
 
 
-def _head(decision: Decision, highest_level: str | None, name: str | None) -> dict:
+def _head(decision: Decision, highest_level: str | None, name: str | None, reasons: str = "full") -> dict:
     return {
         "applicant": decision.applicant,
         "file": decision.file,
@@ -185,7 +189,7 @@ def _head(decision: Decision, highest_level: str | None, name: str | None) -> di
         "highest_level": highest_level,
         "selective": decision.selective,
         "name": name,
-        "reason": headline(decision),
+        "reason": headline(decision) if reasons != "none" else None,
     }
 
 
@@ -262,11 +266,11 @@ def _reason_json(r: Reason) -> str:
     )
 
 
-def json_line(decision: Decision, highest_level: str | None = None, name: str | None = None) -> str:
+def json_line(decision: Decision, highest_level: str | None = None, name: str | None = None, reasons: str = "full") -> str:
     """One decision as one line of JSON (no newline): the same text as encoding record()."""
-    head = _encode(_head(decision, highest_level, name))
-    reasons = decision.reasons
-    parts = [_reason_json(reasons[0]), *map(_note_json, reasons[1:])] if reasons else []
+    head = _encode(_head(decision, highest_level, name, reasons))
+    tree = decision.reasons if reasons == "full" else ()
+    parts = [_reason_json(tree[0]), *map(_note_json, tree[1:])] if tree else []
     return f'{head[:-1]}, {_stamp_json(decision)}, "reasons": [{", ".join(parts)}]}}'
 
 
@@ -327,9 +331,11 @@ def csv_header(dialect: Dialect = CSV) -> str:
     return Dialect(dialect.tsv, escape=False).line(CSV_COLUMNS)
 
 
-def csv_row(decision: Decision, highest_level: str | None = None, name: str | None = None, dialect: Dialect = CSV) -> str:
-    """One decision as one CSV (or TSV) row, newline included."""
-    reasons = " | ".join(s.strip() for s in flat_reasons(decision.reasons))
+def csv_row(
+    decision: Decision, highest_level: str | None = None, name: str | None = None, dialect: Dialect = CSV, reasons: str = "full"
+) -> str:
+    """One decision as one CSV (or TSV) row, newline included (``reasons`` as for record())."""
+    flat = " | ".join(s.strip() for s in flat_reasons(decision.reasons)) if reasons == "full" else ""
     return dialect.line(
         (
             decision.applicant,
@@ -343,10 +349,10 @@ def csv_row(decision: Decision, highest_level: str | None = None, name: str | No
             decision.series,
             decision.title,
             highest_level or "",
-            reasons,
+            flat,
             decision.selective or "",
             name or "",
-            headline(decision),
+            headline(decision) if reasons != "none" else "",
             "",
             "",
             "",
