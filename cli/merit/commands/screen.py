@@ -166,10 +166,10 @@ def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tup
 
 
 class Screened:
-    """What one file gave: its problems, the rendered results of its applicants, and the determinations
-    for them that no decision point asked for (one line each)."""
+    """What one file, or one part of a long file, gave: its problems, the rendered results of its
+    applicants, and the determinations for them that no decision point asked for (one line each)."""
 
-    __slots__ = ("path", "problems", "applicants", "stale")
+    __slots__ = ("path", "problems", "applicants", "stale", "part")
 
     def __init__(
         self,
@@ -177,11 +177,13 @@ class Screened:
         problems: list[Problem],
         applicants: list[tuple[str, str, tuple[str, ...], object]],
         stale: list[str] | None = None,
+        part: int = 0,
     ) -> None:
         self.path = path
         self.problems = problems
         self.applicants = applicants  # id, file:line, (class, specialty, status) of each result, rendered
         self.stale = [] if stale is None else stale
+        self.part = part  # 0 for a file's first part: a file of many applicants comes in parts of 64
 
 
 class _Work:
@@ -278,7 +280,7 @@ def explain_level(fmt: str, explain: bool) -> int:
     return JOBS if explain or fmt == "table" else REQUIREMENTS
 
 
-def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
+def _screen_loaded(loaded: Loaded, work: _Work, part: int = 0) -> Screened:
     done = []
     problems = list(loaded.problems)
     stale: list[str] = []
@@ -296,7 +298,7 @@ def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
         results = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append((a.id, f"{a.file}:{a.line}", results, rendered))
         stale.extend(stale_line(det, STALE) for d in decisions for det in d.stale)
-    return Screened(loaded.path, problems, done, stale)
+    return Screened(loaded.path, problems, done, stale, part)
 
 
 def stale_line(det: Determination, why: str) -> str:
@@ -317,13 +319,15 @@ def _screen_file(label: str, path: str | Unread | None, work: _Work) -> Iterator
     applicants is read, screened and written as it goes."""
     catalogue = work.catalogue
     where = path if path is None or isinstance(path, Unread) else Path(path)
+    part = 0
     try:
         for loaded in stream_file(where, catalogue.terms, label, catalogue.competency_ids):
-            yield _screen_loaded(loaded, work)
+            yield _screen_loaded(loaded, work, part)
+            part += 1
     except Exception as err:  # noqa: BLE001 - one file merit cannot read is reported; the batch goes on
         if debugging():
             raise
-        yield Screened(label, [internal_error("<stdin>" if path is None else label, 1, "reading this file", err)], [])
+        yield Screened(label, [internal_error("<stdin>" if path is None else label, 1, "reading this file", err)], [], part=part)
 
 
 def _screen_chunk(chunk: list[tuple[str, str | Unread | None]]) -> list[Screened]:
@@ -476,6 +480,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         problems = 0
         stale = unknown  # determinations not applied because no decision point asks for them
         read = invalid = 0  # files
+        number = -1  # the number of the file being written, counted from 0 in the order the inputs expand to
         # Every id is kept to find duplicates; its place is packed into one int (file number, line),
         # and the file's name is looked up again only for a duplicate, so memory grows slowly.
         seen: dict[str, int] = {}
@@ -484,7 +489,13 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         progress = _progress(env, total or 0)
         batches = _batches(files, work, opts, directory)
         try:
-            for number, done in enumerate(batches):
+            for done in batches:
+                if done.part == 0:
+                    number += 1
+                    read += 1
+                    counted = False  # as invalid
+                    if progress:
+                        progress.advance()
                 before = problems
                 for p in done.problems:
                     env.error(str(p))
@@ -511,13 +522,11 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                     writer.add(rendered)
                     if tally is not None:
                         tally.add_results(results)
-                read += 1
                 if problems > before:
-                    invalid += 1
+                    invalid += not counted
+                    counted = True
                     if tally is not None:
                         tally.add_invalid(done.path, problems - before)
-                if progress:
-                    progress.advance()
         finally:
             batches.close()  # however the loop ends: a pool is stopped, its spill directory removed
             if progress:
