@@ -20,6 +20,7 @@ from merit.applicants import Loaded, Unread, expand, stream_file
 from merit.env import Environment, Exit, UsageError, debugging, usable_cpus
 from merit.model import STALE, ClassSpec, Decision, Determination, Series
 from merit.problems import InputError, Problem
+from merit.seen import Seen
 from merit.specs import Catalogue, load_catalogue, specs_dir
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
@@ -481,9 +482,10 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         stale = unknown  # determinations not applied because no decision point asks for them
         read = invalid = 0  # files
         number = -1  # the number of the file being written, counted from 0 in the order the inputs expand to
-        # Every id is kept to find duplicates; its place is packed into one int (file number, line),
-        # and the file's name is looked up again only for a duplicate, so memory grows slowly.
-        seen: dict[str, int] = {}
+        # Every id is kept to find duplicates, with its first place packed into one int (file number,
+        # line): about 8 bytes of memory an id (merit.seen keeps the ids themselves in a temporary file),
+        # and the file's name is looked up again only for a duplicate.
+        seen = Seen()
         place_of = _Places(opts.inputs)
         not_all_eligible = False
         progress = _progress(env, total or 0)
@@ -501,23 +503,20 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                     env.error(str(p))
                     writer.error(p)
                     problems += 1
-                for line in done.stale:
-                    env.error(line)
+                for note in done.stale:
+                    env.error(note)
                     stale += 1
                 for applicant_id, where, results, rendered in done.applicants:
-                    first = seen.get(applicant_id)
+                    path, line = where.rsplit(":", 1)
+                    first = seen.first(applicant_id, number << 32 | int(line))
                     if first is not None:
                         duplicate = Problem(
-                            where.rsplit(":", 1)[0],
-                            int(where.rsplit(":", 1)[1]),
-                            1,
-                            f"duplicate applicant id {applicant_id!r} (first at {place_of(first)}); skipped",
+                            path, int(line), 1, f"duplicate applicant id {applicant_id!r} (first at {place_of(first)}); skipped"
                         )
                         env.error(f"{where}:1: {duplicate.message}")
                         writer.error(duplicate, applicant_id)
                         problems += 1
                         continue
-                    seen[applicant_id] = number << 32 | int(where.rsplit(":", 1)[1])
                     not_all_eligible = not_all_eligible or any(r[2] in ("review", "ineligible") for r in results)
                     writer.add(rendered)
                     if tally is not None:
@@ -529,6 +528,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                         tally.add_invalid(done.path, problems - before)
         finally:
             batches.close()  # however the loop ends: a pool is stopped, its spill directory removed
+            seen.close()
             if progress:
                 progress.close()
             gc.unfreeze()
