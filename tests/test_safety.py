@@ -636,6 +636,45 @@ def test_which_files_a_directory_gives(tmp_path):
     assert given == ["B.YAML", "a.yaml", "c.Yml", "sub/d.yml"]
 
 
+def test_a_large_directory_is_listed_in_packed_runs_in_the_order_of_full_paths(tmp_path, monkeypatch):
+    """Runs of a few entries each, merged, give what one sorted list gave: names that share long
+    beginnings, directories sorted with their separator, names that are not UTF-8, loops in place."""
+    from merit import applicants
+    from merit.applicants import expand
+
+    names = ["a.yaml", "a-b.yaml", "a0.yaml", "b.yml", "B.YAML", "é.yaml", "e\u0301.yaml", "z.yaml.yaml", "y.yamlx.yml"]
+    names += [f"applicant-{k:06d}.yaml" for k in range(25)] + ["x" * 240 + ".yaml", "x" * 241 + ".yaml", ".hidden.yaml", "notes.txt"]
+    for name in names:
+        (tmp_path / name).write_text("id: A\n")
+    for sub in ("a", "a.yaml.d", "applicant-000003"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "in.yaml").write_text("id: A\n")
+    (tmp_path / os.fsdecode(b"\xff-not-utf8.yaml")).write_text("id: A\n")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+
+    def listed():
+        return [(label, type(path).__name__) for label, path in expand([str(tmp_path)])]
+
+    whole = listed()
+    monkeypatch.setattr(applicants, "RUN", 4)
+    assert listed() == whole
+    given = [str(Path(label).relative_to(tmp_path)) for label, _ in whole]
+    assert given[:5] == ["B.YAML", "a-b.yaml", "a.yaml", "a.yaml.d/in.yaml", "a/in.yaml"]
+    assert given.index("applicant-000003.yaml") < given.index("applicant-000003/in.yaml") < given.index("applicant-000004.yaml")
+    assert len(given) == len(names) - 2 + 3 + 1 + 1 and ("loop.yaml", "Unread") in [(g, k) for g, (_, k) in zip(given, whole)]
+
+
+def test_listing_a_directory_of_20000_files_holds_a_few_bytes_a_name(tmp_path):
+    """A list of the names held 11 MiB for 90,000 files while they were read (2.4 MiB for these)."""
+    from merit.applicants import _listing
+
+    for k in range(20_000):
+        (tmp_path / f"applicant-{k:06d}.yaml").touch()
+    count, peak = peak_memory(lambda: sum(1 for _ in _listing(str(tmp_path))))
+    assert count == 20_000
+    assert peak < 500_000
+
+
 # --- memory bounded by the input cap --------------------------------------------------------------
 
 

@@ -287,3 +287,16 @@ def test_a_directory_named_twice_walks_the_inputs_again_once_not_once_per_duplic
     # the batch's own walk, and one more each time a first place lies behind the last one found
     # (a020-again has a003's id): 4 however many files, where a walk per duplicate made 56 here
     assert len(walks) <= 4
+
+
+def test_a_file_of_many_applicants_is_one_file_in_first_places_and_counts(tmp_path: Path):
+    """A file of more than 64 applicants is screened in parts; a later duplicate still names it,
+    and the closing count is of files, not parts."""
+    (tmp_path / "a.yaml").write_text("".join(f"---\nid: A-{k}\n" for k in range(100)), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("id: B-1\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("id: A-80\n---\nid: B-1\n", encoding="utf-8")
+    code, _, err = screen([str(tmp_path), "-c", "JI60", "-f", "jsonl"])
+    assert code == 2
+    assert f"c.yaml:1:1: duplicate applicant id 'A-80' (first at {tmp_path / 'a.yaml'}:162); skipped" in err
+    assert f"c.yaml:3:1: duplicate applicant id 'B-1' (first at {tmp_path / 'b.yaml'}:1); skipped" in err
+    assert err.endswith("3 files: 2 screened, 1 invalid\n")

@@ -469,12 +469,17 @@ def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[
             yield path, Path(path)
 
 
-def _listing(directory: str) -> list[tuple[str, str]]:
+def _listing(directory: str) -> Iterator[tuple[str, str]]:
     """The entries of a directory merit reads, sorted as full paths would sort (a directory's name
-    with a separator after it): applicant files, directories, and links that lead in a loop."""
+    with a separator after it): applicant files, directories, and links that lead in a loop.
+
+    The directory is read at once. A large one is held as runs of sorted entries packed a few bytes
+    an entry, merged as they are taken: 90,000 names as a list of str took 11 MiB.
+    """
     import errno
 
-    children = []
+    runs: list[bytes] = []
+    children: list[tuple[str, str]] = []
     with os.scandir(directory) as entries:
         for entry in entries:
             if entry.name.startswith("."):
@@ -489,5 +494,50 @@ def _listing(directory: str) -> list[tuple[str, str]]:
             except OSError as err:  # a link to nothing that is not an applicant file is none of merit's
                 if err.errno == errno.ELOOP:
                     children.append((entry.name, "loop"))
+            if len(children) == RUN:
+                runs.append(_packed(children))
+                children = []
     children.sort()
-    return children
+    if not runs:
+        return iter(children)
+    import heapq
+
+    runs.append(_packed(children))
+    return heapq.merge(*map(_unpacked, runs))
+
+
+RUN = 2048  # entries of a directory sorted at a time
+KINDS = ("directory", "file", "loop")
+ENDING = b".yaml"  # the end of most names: left out of a packed name, and told by a bit of its kind's byte
+
+
+def _packed(children: list[tuple[str, str]]) -> bytes:
+    """Entries sorted and front-coded: each is how many bytes of its name it shares with the name
+    before it, its kind, the rest of its name, and a NUL (which no name holds)."""
+    children.sort()
+    packed = bytearray()
+    before = b""
+    for name, kind in children:
+        raw = os.fsencode(name)
+        ends = raw.endswith(ENDING)
+        if ends:
+            raw = raw[: -len(ENDING)]
+        shared, most = 0, min(len(raw), len(before), 255)
+        while shared < most and raw[shared] == before[shared]:
+            shared += 1
+        packed += bytes((shared, KINDS.index(kind) | ends << 2))
+        packed += raw[shared:]
+        packed += b"\0"
+        before = raw
+    return bytes(packed)
+
+
+def _unpacked(packed: bytes) -> Iterator[tuple[str, str]]:
+    name = b""
+    at = 0
+    while at < len(packed):
+        end = packed.index(0, at + 2)
+        name = name[: packed[at]] + packed[at + 2 : end]
+        kind = packed[at + 1]
+        yield os.fsdecode(name + ENDING if kind & 4 else name), KINDS[kind & 3]
+        at = end + 1

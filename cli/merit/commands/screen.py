@@ -20,6 +20,7 @@ from merit.applicants import Loaded, Unread, expand, stream_file
 from merit.env import Environment, Exit, UsageError, debugging, usable_cpus
 from merit.model import STALE, ClassSpec, Decision, Determination, Series
 from merit.problems import InputError, Problem
+from merit.seen import Seen
 from merit.specs import Catalogue, load_catalogue, specs_dir
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
@@ -169,10 +170,10 @@ def resolve_targets(catalogue: Catalogue, opts: ScreenOptions) -> tuple[list[tup
 
 
 class Screened:
-    """What one file gave: its problems, the rendered results of its applicants, and the determinations
-    for them that no decision point asked for (one line each)."""
+    """What one file, or one part of a long file, gave: its problems, the rendered results of its
+    applicants, and the determinations for them that no decision point asked for (one line each)."""
 
-    __slots__ = ("path", "problems", "applicants", "stale")
+    __slots__ = ("path", "problems", "applicants", "stale", "part")
 
     def __init__(
         self,
@@ -180,11 +181,13 @@ class Screened:
         problems: list[Problem],
         applicants: list[tuple[str, str, tuple[str, ...], object]],
         stale: list[str] | None = None,
+        part: int = 0,
     ) -> None:
         self.path = path
         self.problems = problems
         self.applicants = applicants  # id, file:line, (class, specialty, status) of each result, rendered
         self.stale = [] if stale is None else stale
+        self.part = part  # 0 for a file's first part: a file of many applicants comes in parts of 64
 
 
 class _Work:
@@ -282,7 +285,7 @@ def explain_level(fmt: str, explain: bool, reasons: str = "full") -> int:
     return JOBS if explain or fmt == "table" else REQUIREMENTS
 
 
-def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
+def _screen_loaded(loaded: Loaded, work: _Work, part: int = 0) -> Screened:
     done = []
     problems = list(loaded.problems)
     stale: list[str] = []
@@ -300,7 +303,7 @@ def _screen_loaded(loaded: Loaded, work: _Work) -> Screened:
         results = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append((a.id, f"{a.file}:{a.line}", results, rendered))
         stale.extend(stale_line(det, STALE) for d in decisions for det in d.stale)
-    return Screened(loaded.path, problems, done, stale)
+    return Screened(loaded.path, problems, done, stale, part)
 
 
 def stale_line(det: Determination, why: str) -> str:
@@ -321,13 +324,15 @@ def _screen_file(label: str, path: str | Unread | None, work: _Work) -> Iterator
     applicants is read, screened and written as it goes."""
     catalogue = work.catalogue
     where = path if path is None or isinstance(path, Unread) else Path(path)
+    part = 0
     try:
         for loaded in stream_file(where, catalogue.terms, label, catalogue.competency_ids):
-            yield _screen_loaded(loaded, work)
+            yield _screen_loaded(loaded, work, part)
+            part += 1
     except Exception as err:  # noqa: BLE001 - one file merit cannot read is reported; the batch goes on
         if debugging():
             raise
-        yield Screened(label, [internal_error("<stdin>" if path is None else label, 1, "reading this file", err)], [])
+        yield Screened(label, [internal_error("<stdin>" if path is None else label, 1, "reading this file", err)], [], part=part)
 
 
 def _screen_chunk(chunk: list[tuple[str, str | Unread | None]]) -> list[Screened]:
@@ -502,50 +507,54 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         problems = 0
         stale = unknown  # determinations not applied because no decision point asks for them
         read = invalid = 0  # files
-        # Every id is kept to find duplicates; its place is packed into one int (file number, line),
-        # and the file's name is looked up again only for a duplicate, so memory grows slowly.
-        seen: dict[str, int] = {}
+        number = -1  # the number of the file being written, counted from 0 in the order the inputs expand to
+        # Every id is kept to find duplicates, with its first place packed into one int (file number,
+        # line): about 8 bytes of memory an id (merit.seen keeps the ids themselves in a temporary file),
+        # and the file's name is looked up again only for a duplicate.
+        seen = Seen()
         place_of = _Places(opts.inputs)
         not_all_eligible = False
         progress = _progress(env, total or 0)
         batches = _batches(files, work, opts, directory)
         try:
-            for number, done in enumerate(batches):
+            for done in batches:
+                if done.part == 0:
+                    number += 1
+                    read += 1
+                    counted = False  # as invalid
+                    if progress:
+                        progress.advance()
                 before = problems
                 for p in done.problems:
                     env.error(str(p))
                     writer.error(p)
                     problems += 1
-                for line in done.stale:
-                    env.error(line)
+                for note in done.stale:
+                    env.error(note)
                     stale += 1
                 for applicant_id, where, results, rendered in done.applicants:
-                    first = seen.get(applicant_id)
+                    path, line = where.rsplit(":", 1)
+                    first = seen.first(applicant_id, number << 32 | int(line))
                     if first is not None:
                         duplicate = Problem(
-                            where.rsplit(":", 1)[0],
-                            int(where.rsplit(":", 1)[1]),
-                            1,
-                            f"duplicate applicant id {applicant_id!r} (first at {place_of(first)}); skipped",
+                            path, int(line), 1, f"duplicate applicant id {applicant_id!r} (first at {place_of(first)}); skipped"
                         )
                         env.error(f"{where}:1: {duplicate.message}")
                         writer.error(duplicate, applicant_id)
                         problems += 1
                         continue
-                    seen[applicant_id] = number << 32 | int(where.rsplit(":", 1)[1])
                     not_all_eligible = not_all_eligible or any(r[2] in ("review", "ineligible") for r in results)
                     writer.add(rendered)
                     if tally is not None:
                         tally.add_results(results)
-                read += 1
                 if problems > before:
-                    invalid += 1
+                    invalid += not counted
+                    counted = True
                     if tally is not None:
                         tally.add_invalid(done.path, problems - before)
-                if progress:
-                    progress.advance()
         finally:
             batches.close()  # however the loop ends: a pool is stopped, its spill directory removed
+            seen.close()
             if progress:
                 progress.close()
             gc.unfreeze()
