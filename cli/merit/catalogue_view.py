@@ -24,7 +24,6 @@ EDUCATION_WORDS = {
 SUPERVISORY_DUTIES = frozenset(("supervision", "management"))
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _STARTS_WITH_LENGTH = re.compile(rf"^\s*(?:\d|(?:{_NUMBER_WORDS})\b)", re.IGNORECASE)
-_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)\s*years?", re.IGNORECASE)
 _PATTERN_LABEL = re.compile(r"^(?:Pattern|Requirement)\s+(\S+)$")
 
 
@@ -291,21 +290,19 @@ def _where(node: Requirement) -> str:
     return ""
 
 
-def _experience_figure(node: Requirement, ranges: list[tuple[int, int]]) -> str:
+def _experience_figure(node: Requirement) -> str:
     if node.kind == "experience":
         topic = _topic(node)
         if node.some:
             text = (topic or "some experience") + " (no length stated)"
         else:
             text = duration(node.months)
-            low = node.months / 12
-            for lo, hi in ranges:
-                if lo == low:
-                    if node.months:
-                        text = f"{text} (typical {lo}-{hi} years)"
-                    else:
-                        text = f"none required (typical {lo}-{hi} year{'s' if hi != 1 else ''})"
-                    break
+            if node.typical:  # the source's range: the clause requires its low end
+                lo, hi = (f"{y:g}" for y in node.typical)
+                if node.months:
+                    text = f"{text} (typical {lo}-{hi} years)"
+                else:
+                    text = f"none required (typical {lo}-{hi} year{'s' if node.typical[1] != 1 else ''})"
             if topic and node.months:
                 text += f" {topic}"
         for inc in node.including:
@@ -315,7 +312,7 @@ def _experience_figure(node: Requirement, ranges: list[tuple[int, int]]) -> str:
     months = _node_months(node)
     if node.kind == "any_of" and months:  # alternatives of one length: "2 years general experience"
         return f"{duration(months)} {_topic(node) or 'experience'}"
-    return _combine(node, lambda c: _experience_figure(c, ranges))
+    return _combine(node, _experience_figure)
 
 
 def _combine(node: Requirement, part) -> str:
@@ -357,12 +354,11 @@ def figures(cls: ClassSpec, requirement: Requirement | None) -> Figures:
     if requirement.kind == "judgment" and not requirement.children:
         unpublished = "not published by the source"
         return Figures(f"{unpublished}; evaluated individually", unpublished, unpublished)
-    ranges = [(int(a), int(b)) for a, b in _RANGE.findall(cls.typical or "")]
     alternatives = paths(requirement)
     # a judgment alternative ("any equivalent combination") is a way in, not a figure
     concrete = [p for p in alternatives if p.kind != "judgment"]
     several = len(concrete) > 1
-    exp = _labelled([(p, _experience_figure(p, ranges)) for p in concrete], several)
+    exp = _labelled([(p, _experience_figure(p)) for p in concrete], several)
     edu = _labelled([(p, _education_figure(p)) for p in concrete], several)
     sup = _labelled([(p, _supervision_figure(p)) for p in concrete], several)
     if any(p.kind == "judgment" for p in alternatives):

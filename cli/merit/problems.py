@@ -35,6 +35,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"tag .* is not allowed", "tag-not-allowed"),
     (r"names no clause|makes a cycle", "bad-ref"),
     (r"proportional:", "bad-proportional"),
+    (r"typical_years: ", "bad-typical-range"),
     (r"credit rule has", "bad-credit-rule"),
     (r"not a requirement|a requirement has exactly one|has no requirement", "bad-requirement"),
     (r"shares add to", "shares-over-100"),

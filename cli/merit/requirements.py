@@ -180,6 +180,7 @@ class Experience(Node):
         "after",
         "education_substitution",
         "calendar",
+        "typical",
     )
     kind = "experience"
 
@@ -195,9 +196,11 @@ class Experience(Node):
         after: After | None = None,
         education_substitution: EducationCredit | None = None,
         calendar: bool = False,
+        typical: tuple[float, float] | None = None,
         **common,
     ) -> None:
         super().__init__(**common)
+        self.typical = typical  # the source's typical range in years, low and high: "2-4 years"
         self.calendar = calendar  # part-time work counts as calendar time, not in proportion to its hours
         self.months = months
         self.some = some  # "experience in customer service", no length given

@@ -317,9 +317,31 @@ EXPERIENCE_BODY = Record(
         ),
         "after": Field(AFTER, description="only experience after obtaining a licence, certificate or degree counts"),
         "substitution": Field(EDUCATION_CREDIT, description="education that may make up experience lacking"),
+        "typical_years": Field(
+            ListOf(Number(0, MAX_MONTHS / 12), most=2, items="years"),
+            example="[2, 4]",
+            description='the source\'s typical range, low and high ("2-4 years"); the clause requires the low end',
+        ),
     },
-    check=_check_months,
+    check=lambda values, nodes, ctx: (_check_months(values, nodes, ctx), _check_typical(values, nodes, ctx)),
 )
+
+
+def _check_typical(values, nodes, ctx):
+    typical = values.get("typical_years")
+    if typical is None:
+        return
+    if len(typical) != 2 or typical[0] > typical[1]:
+        ctx.error(nodes["typical_years"], "typical_years: give the low and the high end (expected [low, high], as [2, 4])")
+        return
+    if "years" in values or "months" in values:
+        required = values.get("years", (values.get("months") or 0) / 12)
+        if required != typical[0]:
+            ctx.error(
+                nodes["typical_years"],
+                f"typical_years: the low end {typical[0]:g} is not the {required:g} year{'' if required == 1 else 's'} this clause requires"
+                " (expected the range's low end as the requirement)",
+            )
 
 INCLUDING = Record(
     ref="nested-minimum",
@@ -487,6 +509,7 @@ def _make_node(kind: str):
                 after=body.get("after"),
                 education_substitution=body.get("substitution"),
                 calendar=body.get("prorate") is False,
+                typical=tuple(body["typical_years"]) if body.get("typical_years") else None,
                 **common,
             )
         elif kind == "education":
