@@ -270,6 +270,19 @@ def test_old_pickles_are_removed(cache, own):
     assert not list(cache.glob("*.pickle"))
 
 
+def test_entries_of_other_directories_go_after_a_month_unwritten(cache, own):
+    """Every clone or temporary directory of specs left an entry behind, and the cache only grew."""
+    cache.mkdir(mode=0o700)
+    month_old = time.time() - 31 * 86400
+    for name, age in (("catalogue-0123456789abcdef-old.json", month_old), ("catalogue-fedcba9876543210-new.json", time.time())):
+        (cache / name).write_text("[]")
+        os.utime(cache / name, (age, age))
+    specs.load_catalogue(own)
+    left = sorted(p.name for p in cache.iterdir())
+    assert "catalogue-0123456789abcdef-old.json" not in left
+    assert "catalogue-fedcba9876543210-new.json" in left and len(left) == 2
+
+
 def test_no_cache_when_asked(cache, own, monkeypatch):
     monkeypatch.setenv("MERIT_NO_CACHE", "1")
     specs.load_catalogue(own)

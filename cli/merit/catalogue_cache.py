@@ -20,6 +20,7 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ SOURCES = (
 )
 
 _warned = False
+KEEP_DAYS = 30  # an entry not written again for this long is removed when another is written
 # what the checks need: opening without following links, relative to an open directory (POSIX)
 _SAFE_OPEN = hasattr(os, "O_NOFOLLOW") and hasattr(os, "geteuid") and os.open in os.supports_dir_fd
 
@@ -228,14 +230,18 @@ def _write(place: int, name: str, key: str, value: Any) -> None:
         if not isinstance(err, OSError):
             raise
         return
-    # the entries this directory had before are stale now, as are caches of older merits
+    # the entries this directory had before are stale now, as are caches of older merits, and
+    # entries of other directories not written for a month (a clone or a temporary directory gone)
     stale = name.rsplit("-", 1)[0] + "-"
+    month_ago = time.time() - KEEP_DAYS * 86400
     for other in os.listdir(place):
-        if other != name and other.startswith("catalogue-") and (other.startswith(stale) or other.endswith(".pickle")):
-            try:
+        if other == name or not other.startswith("catalogue-"):
+            continue
+        try:
+            if other.startswith(stale) or other.endswith(".pickle") or os.stat(other, dir_fd=place, follow_symlinks=False).st_mtime < month_ago:
                 os.unlink(other, dir_fd=place)
-            except OSError:
-                pass
+        except OSError:
+            pass
 
 
 # --- the format -------------------------------------------------------------------------------------
