@@ -473,6 +473,21 @@ def test_the_tables_reason_is_the_clause_not_a_job(capsys):
     assert "Student assistant" not in reason
 
 
+def test_an_ineligible_reason_names_the_alternative_that_came_closest(tmp_path, capsys):
+    """Five years of systems work and no degree: Requirement 2 (degree or four years of the work, and
+    two years more) is half met, Requirements 1 and 3 not at all. The reason named Requirement 1."""
+    record = tmp_path / "s2.yaml"
+    record.write_text(
+        "id: S-2\neducation:\n  - level: high school\nexperience:\n"
+        "  - {title: Management Assistant, class: Management Assistant, employer: City of Los Angeles,"
+        " sector: city, jurisdiction: Los Angeles, start: 2021-10-01, duties: [systems-development]}\n"
+    )
+    code, out, _ = run(["screen", str(record), "-c", "1596", "--as-of", AS_OF, "-f", "jsonl"], capsys)
+    result = json.loads(out)
+    assert (result["status"], result["eligible_from"]) == ("ineligible", "2027-09-30")
+    assert result["reason"].startswith("Requirement 2: ")
+
+
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
 def test_show_names_the_source_document_not_a_file(capsys, fmt):
     code, out, _ = run(["show", "JI60", "-f", fmt], capsys)

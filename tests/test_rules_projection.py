@@ -31,6 +31,17 @@ PROJECTIONS = [
         ),
         "call-center", "2025-05-31",
     ),
+    (
+        # degree part (four years of the work for the degree) and experience part (two years) may not
+        # share a period: one current job since 2020-01-01 serves both once it reaches six years
+        "LA 1596 Requirement 2: one current job must serve the degree substitution and the experience",
+        "LA-1596",
+        person(
+            job("2020-01-01", cls="Management Assistant", duties=["systems-development"], paid=True, **LA_CITY),
+            education=[school("twelfth-grade")],
+        ),
+        None, "2025-12-31",
+    ),
 ]
 
 

@@ -90,6 +90,24 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
     return [evaluate(child, view, ex) for child, ex in zip(node.children, excluded(owners))]
 
 
+def wait_estimate(node, run: Run, exclude: frozenset = frozenset()) -> float:
+    """Months until parts that may not share a period could all be met, if current jobs go on: what
+    they need together less what the jobs any of them takes credit for certain, at the rate still
+    being added. Only an estimate for projection, which confirms the day by judging on it."""
+    from merit.engine.credit import CERTAIN
+    from merit.engine.experience import wait_for
+
+    leaves = [experience_leaves(child) for child in node.children]
+    needed = sum(max((leaf.months for leaf in found), default=0.0) for found in leaves)
+    taken = tuple(
+        k
+        for k, span in enumerate(run.spans)
+        if span.key not in exclude
+        and any(run.credit(leaf.credit, leaf.paid, span)[0] == CERTAIN for found in leaves for leaf in found)
+    )
+    return wait_for(needed - run.union(taken), run.growth(taken))
+
+
 EXACT = 256  # ways of giving shared jobs whole that are all tried
 MANY = 64  # jobs beyond which only a few ways are tried, so the cost stays linear in the jobs
 

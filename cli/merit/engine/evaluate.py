@@ -129,12 +129,17 @@ def all_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         evals = [evaluate(child, run, exclude) for child in node.children]
     outcome = min((e.outcome for e in evals), key=ORDER.__getitem__, default=MET)
     wait = max((e.wait for e in evals), default=0.0)
+    if wait == INF and node.distinct_periods and outcome != MET:
+        # a part short because a current job went to another part: the job goes on, and may serve both
+        wait = _distinct.wait_estimate(node, run, exclude)
+    # how far the parts go together, so a reader can tell which alternative came closest
+    fraction = sum(min(e.fraction, 1.0) for e in evals) / len(evals) if evals else 1.0
     path = node.label
     if path is None:
         parts = [e.path for e in evals if e.path]
         path = " + ".join(parts) if parts else None
     if not run.explain:
-        return Eval(outcome, Reason(name(node, "All of"), outcome), path, wait)
+        return Eval(outcome, Reason(name(node, "All of"), outcome), path, wait, fraction)
     short = [e.reason.requirement for e in evals if e.outcome == NOT_MET]
     unsure = [e.reason.requirement for e in evals if e.outcome == REVIEW]
     if outcome == MET:
@@ -148,7 +153,7 @@ def all_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if node.distinct_periods:
         detail += "; a period of experience counts toward one part only"
     reason = Reason(name(node, "All of"), outcome, detail, cite(node), [e.reason for e in evals])
-    return Eval(outcome, reason, path, wait, 0.0, carry(outcome, evals, run))
+    return Eval(outcome, reason, path, wait, fraction, carry(outcome, evals, run))
 
 
 def judgment(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
