@@ -26,6 +26,10 @@ MATCH = [
     ("'Los Angeles, CA' is Los Angeles", Condition(jurisdiction=("Los Angeles",)), dict(jurisdiction="Los Angeles, CA"), True),
     ("'L.A.' is Los Angeles", Condition(jurisdiction=("Los Angeles",)), dict(jurisdiction="L.A."), True),
     ("'LA' may be Los Angeles or Louisiana", Condition(jurisdiction=("Los Angeles",)), dict(jurisdiction="LA"), None),
+    ("'Los Angles' may be Los Angeles misspelt", Condition(jurisdiction=("Los Angeles",)), dict(jurisdiction="Los Angles"), None),
+    ("'City of Philadelphai' may be Philadelphia misspelt", Condition(jurisdiction=("Philadelphia",)), dict(jurisdiction="City of Philadelphai"), None),
+    ("'Glendale' is not Los Angeles", Condition(jurisdiction=("Los Angeles",)), dict(jurisdiction="Glendale"), False),
+    ("Kansas is a state of its own, not a slip for Arkansas", Condition(jurisdiction=("Arkansas",)), dict(jurisdiction="Kansas"), False),
     ("Los Angeles County is not Los Angeles", Condition(jurisdiction=("Los Angeles",)), dict(jurisdiction="Los Angeles County"), False),
     ("'City of Philadelphia, Pennsylvania' is Philadelphia", Condition(jurisdiction=("Philadelphia",)), dict(jurisdiction="City of Philadelphia, Pennsylvania"), True),
     ("'Pittsburgh, PA' is not Philadelphia", Condition(jurisdiction=("Philadelphia",)), dict(jurisdiction="Pittsburgh, PA"), False),
@@ -86,6 +90,8 @@ def test_match(name, cond, facts, expected):
     assert ok is expected
     if ok is not True:
         assert why, "a failing or unknown fact says why"
+    if "misspelt" in name:
+        assert "perhaps" in why and "misspelt" in why
 
 
 RANGES = [

@@ -160,7 +160,38 @@ def _jurisdiction(cond, job):
     where = place(job.jurisdiction, places)
     if where in places.ambiguous:  # "LA": the record does not say which
         return None, f"which place {job.jurisdiction} is ({places.ambiguous[where]})"
-    return where in _normalized(cond)[1], ""
+    wanted = _normalized(cond)[1]
+    if where in wanted:
+        return True, ""
+    near = _misspelt(where, wanted) if where not in _known(places) else None
+    if near is not None:  # "Los Angles": a typing slip must not cost the job its credit
+        named = next((j for j in cond.jurisdiction if place(j, places) == near), near)
+        return None, f"which place {job.jurisdiction} is (perhaps {named}, misspelt)"
+    return False, ""
+
+
+_KNOWN: dict[int, tuple[Places, frozenset[str]]] = {}  # places.yaml's places, by id of the Places held with them
+
+
+def _known(places: Places) -> frozenset[str]:
+    """The places places.yaml names: a record that names one of them means it, however close another is."""
+    hit = _KNOWN.get(id(places))
+    if hit is None:
+        hit = _KNOWN[id(places)] = (places, frozenset(places.of.values()))
+    return hit[1]
+
+
+@lru_cache(maxsize=4096)
+def _misspelt(where: str, wanted: frozenset[str]) -> str | None:
+    """The place of ``wanted`` that ``where`` is a letter or two away from ("los angles"), if any."""
+    from difflib import SequenceMatcher
+
+    if len(where) < 4:
+        return None
+    for name in sorted(wanted):
+        if SequenceMatcher(None, where, name).ratio() >= 0.85:
+            return name
+    return None
 
 
 def _employer(cond, job):
