@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import signal
 import subprocess
@@ -624,6 +625,24 @@ def test_a_link_loop_in_an_input_directory_is_one_line_and_the_batch_goes_on(tmp
         f"{tmp_path / 'in' / 'x'}:1:1: a symbolic link loop (expected a file or directory of applicants)",
         f"{tmp_path / 'in' / 'y'}:1:1: a symbolic link loop (expected a file or directory of applicants)",
     ]
+
+
+def test_a_fifo_named_as_an_applicant_file_in_a_directory_is_reported_not_read(tmp_path, capsys):
+    """A FIFO named x.yaml in an input directory was passed over without a word; a link to one would
+    have been waited on for ever. Each is one line in its place, and the batch goes on."""
+    batch_of(tmp_path / "in", 1)
+    os.mkfifo(tmp_path / "in" / "x.yaml")
+    (tmp_path / "in" / "y.yaml").symlink_to(tmp_path / "in" / "x.yaml")
+    (tmp_path / "in" / "notes").symlink_to(tmp_path / "in" / "x.yaml")  # not an applicant name: none of merit's
+    with pytest.raises(SystemExit) as exit_:
+        main(["screen", "-f", "jsonl", "--as-of", "2026-11-01", str(tmp_path / "in")])
+    assert exit_.value.code == 2
+    out, err = capsys.readouterr()
+    why = "not a regular file (a FIFO, socket or device), not read (expected an applicant file)"
+    assert err.splitlines()[:2] == [f"{tmp_path / 'in' / name}:1:1: {why}" for name in ("x.yaml", "y.yaml")]
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["file"] for r in records if r["status"] == "error"] == [str(tmp_path / "in" / n) for n in ("x.yaml", "y.yaml")]
+    assert any(r["status"] != "error" for r in records)
 
 
 def test_which_files_a_directory_gives(tmp_path):

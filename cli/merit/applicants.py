@@ -421,8 +421,9 @@ def is_applicant_name(name: str) -> bool:
 
 
 class Unread:
-    """A place in an input directory that cannot be read: a directory that cannot be listed, or a
-    link that leads in a loop. It is reported in its place and the batch goes on."""
+    """A place in an input directory that cannot be read: a directory that cannot be listed, a link
+    that leads in a loop, or a FIFO with an applicant file's name. It is reported in its place and
+    the batch goes on."""
 
     __slots__ = ("problem",)
 
@@ -465,13 +466,17 @@ def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[
         elif kind == "loop":
             problem = "a symbolic link loop (expected a file or directory of applicants)"
             yield path, Unread(Problem(path, 1, 1, problem))
+        elif kind == "special":
+            problem = "not a regular file (a FIFO, socket or device), not read (expected an applicant file)"
+            yield path, Unread(Problem(path, 1, 1, problem))
         else:
             yield path, Path(path)
 
 
 def _listing(directory: str) -> Iterator[tuple[str, str]]:
     """The entries of a directory merit reads, sorted as full paths would sort (a directory's name
-    with a separator after it): applicant files, directories, and links that lead in a loop.
+    with a separator after it): applicant files, directories, links that lead in a loop, and
+    applicant names that are not files (a FIFO), which are reported.
 
     The directory is read at once. A large one is held as runs of sorted entries packed a few bytes
     an entry, merged as they are taken: 90,000 names as a list of str took 11 MiB.
@@ -487,8 +492,11 @@ def _listing(directory: str) -> Iterator[tuple[str, str]]:
             try:
                 if entry.is_dir():
                     children.append((entry.name + os.sep, "directory"))
-                elif is_applicant_name(entry.name) and (entry.is_file() or entry.is_symlink()):
-                    children.append((entry.name, "file"))  # a broken link is reported when it is read
+                elif is_applicant_name(entry.name):
+                    # a broken link is reported when it is read; a FIFO, socket or device (or a link
+                    # to one) is never waited on, and never passed over in silence
+                    broken = entry.is_symlink() and not os.path.exists(entry.path)
+                    children.append((entry.name, "file" if entry.is_file() or broken else "special"))
                 elif entry.is_symlink():
                     os.stat(entry.path)
             except OSError as err:  # a link to nothing that is not an applicant file is none of merit's
@@ -507,7 +515,7 @@ def _listing(directory: str) -> Iterator[tuple[str, str]]:
 
 
 RUN = 2048  # entries of a directory sorted at a time
-KINDS = ("directory", "file", "loop")
+KINDS = ("directory", "file", "loop", "special")
 ENDING = b".yaml"  # the end of most names: left out of a packed name, and told by a bit of its kind's byte
 
 

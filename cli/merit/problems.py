@@ -16,7 +16,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"^nested more than", "too-deep"),
     (r"^(file|input) is [\d,]+ bytes", "too-big"),
     (r"^(binary data|not UTF-8 text|UTF-16 text)", "not-text"),
-    (r"^(no such file|cannot read|is a directory)", "unreadable"),
+    (r"^(no such file|cannot read|is a directory|not a regular file)", "unreadable"),
     (r"^empty file|^empty list", "empty"),
     (r"^this is (a|an) ", "wrong-kind-of-file"),
     (r"unknown key", "unknown-key"),
