@@ -38,8 +38,29 @@ def test_an_ineligible_notice_states_what_was_not_met_with_arithmetic_and_citati
 
 def test_an_eligible_notice_names_the_path_that_met():
     code, out, _ = notice(str(SAMPLES / "maria-lopez.yaml"), "-c", "JI60")
-    assert "You **meet** the minimum qualifications for this examination, by Pattern I" in out
+    assert "You **meet** the minimum qualifications for this examination, under Pattern I" in out
     assert "## How you qualify" in out and "- **Pattern I** (met)" in out
+    assert "appeal" not in out  # nothing was decided against the applicant
+
+
+def test_a_review_notice_lists_the_questions_and_offers_no_appeal_yet():
+    """A review notice put the open questions under "What was not met" and offered an appeal
+    against a decision not yet made."""
+    code, out, _ = notice(str(SAMPLES / "tom-rossi.yaml"), "-c", "JI60")
+    assert code == 0
+    assert "**needs an analyst's review**" in out and "You will receive a further notice" in out
+    assert "## What an analyst must decide" in out and "What was not met" not in out
+    assert "appeal" not in out
+
+
+def test_a_notice_directory_is_made_when_it_does_not_exist(tmp_path: Path):
+    target = tmp_path / "notices" / "JI60"
+    code, _, err = notice(str(SAMPLES / "maria-lopez.yaml"), "-c", "JI60", "-o", str(target))
+    assert code == 0, err
+    assert sorted(p.name for p in target.iterdir()) == ["A-1001-JI60.html", "A-1001-JI60.md"]
+    (tmp_path / "file").write_text("")
+    code, _, err = notice(str(SAMPLES / "maria-lopez.yaml"), "-c", "JI60", "-o", str(tmp_path / "file"))
+    assert code == 2 and "is not a directory" in err
 
 
 def test_a_batch_writes_one_file_per_applicant_class_and_specialty_in_each_format(tmp_path: Path):
@@ -66,6 +87,28 @@ def test_html_notices_escape_what_the_applicant_wrote(tmp_path: Path):
     assert '<html lang="en">' in text
     code, markdown, _ = notice(str(person), "-c", "JI60")
     assert "- To: &lt;script>alert(1)&lt;/script> (applicant ../../X)" in markdown  # no tag for a Markdown viewer
+
+
+def test_control_characters_in_a_name_are_shown_in_every_notice_and_the_report(tmp_path: Path):
+    """A name with escapes reached the Markdown and HTML letters raw: `cat` on a notice cleared the screen."""
+    person = tmp_path / "p.yaml"
+    person.write_text('id: A-RED\nname: "\\e[2J cleared \\e]8;;http://evil\\a"\n')
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, _, err = notice(str(person), "-c", "JI60", "-o", str(out_dir), "-f", "markdown", "-f", "html")
+    assert code == 0, err
+    for page in out_dir.iterdir():
+        text = page.read_text()
+        assert "\x1b" not in text and "\x07" not in text, page.name
+        assert "\\x1b[2J cleared" in text
+    results = tmp_path / "results.jsonl"
+    screened = CliRunner().invoke(build_app(), ["screen", str(person), "-c", "JI60", "--as-of", "2026-11-01", "-o", str(results), "--exit-zero"])
+    assert screened.exit_code == 0, screened.stderr
+    report = tmp_path / "report.html"
+    reported = CliRunner().invoke(build_app(), ["report", str(results), "-o", str(report)])
+    assert reported.exit_code == 0, reported.stderr
+    text = report.read_text()
+    assert "\x1b" not in text and "\x07" not in text and "\\x1b[2J cleared" in text
 
 
 def test_the_agency_template_and_its_values(tmp_path: Path):

@@ -68,8 +68,9 @@ class Templates:
                 # the loader names the template's file, so that a problem in it is placed by file and line
                 loader=jinja2.FunctionLoader(lambda n, source=source: (source, n, lambda: True)),
                 autoescape=kind == "html",
-                # Markdown viewers pass HTML through: a value (a name, an id) cannot open a tag there either
-                finalize=None if kind == "html" else _no_tags,
+                # a value (a name, an id) shows its control characters, never sends them to a terminal
+                # that prints the letter; Markdown viewers pass HTML through, so it cannot open a tag either
+                finalize=_shown if kind == "html" else _no_tags,
                 undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
@@ -111,7 +112,14 @@ class Templates:
         return out
 
 
+def _shown(value: Any) -> Any:
+    from merit.render.visible import visible
+
+    return visible(value) if isinstance(value, str) else value
+
+
 def _no_tags(value: Any) -> Any:
+    value = _shown(value)
     return value.replace("<", "&lt;") if isinstance(value, str) else value
 
 

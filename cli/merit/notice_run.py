@@ -38,8 +38,13 @@ def write_notices(
         chosen = merit.classes(catalogue, class_names, series)
     except UnknownClass as err:
         raise UsageError(str(err)) from None
-    if output is not None and not Path(output).is_dir():
-        raise UsageError(f"--output {output} is not a directory (expected an existing directory for the notices)")
+    if output is not None:
+        if Path(output).exists() and not Path(output).is_dir():
+            raise UsageError(f"--output {output} is not a directory (expected a directory for the notices)")
+        try:
+            Path(output).mkdir(parents=True, exist_ok=True)  # made as merit import makes its own
+        except OSError as err:
+            raise UsageError(f"--output {output}: cannot make the directory: {err.strerror or err}") from None
     try:
         templates = Templates(template_files, kinds)
     except TemplateError as err:

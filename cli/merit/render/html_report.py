@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from html import escape
 
 from merit.render.summary import STATUSES, Tally, tally_records
+from merit.render.visible import visible
 
 # Text and bars in these colours reach 4.5:1 against white (WCAG AA for text, and 3:1 for graphics),
 # and white text on them does too; tests/test_report.py checks both.
@@ -80,7 +81,9 @@ def _digest(text: str) -> str:
 
 
 def _e(value) -> str:
-    return escape("" if value is None else str(value))
+    """A value as HTML text: markup escaped, control characters shown (a browser drops them unseen,
+    and a terminal that prints the file obeys them)."""
+    return escape("" if value is None else visible(str(value)))
 
 
 class Report:
