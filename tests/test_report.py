@@ -202,6 +202,24 @@ def test_a_line_that_is_not_a_result_is_a_positioned_problem(tmp_path: Path, res
     assert code == 2 and err.startswith(f"{tmp_path / 'missing.jsonl'}:1:1: no such file")
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_merits_csv_is_one_line_that_names_the_formats_to_use(tmp_path: Path, fmt: str):
+    """summary printed one 'not JSON' line for every row of a CSV, and report wrote an empty page."""
+    table = tmp_path / f"out.{fmt}"
+    merit("screen", str(SAMPLES), "-c", "JI60", "--as-of", "2026-11-01", "-f", fmt, "-o", str(table))
+    code, _, err = merit("summary", str(table))
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"{table}:1:1: merit screen's {fmt.upper()} output, whose reasons are flattened to text"
+        " (expected results written with merit screen -f jsonl or -f json)"
+    )
+    assert len([line for line in err.splitlines() if str(table) in line]) == 1
+    page = tmp_path / "report.html"
+    code, _, err = merit("report", str(table), "-o", str(page))
+    assert code == 2 and "no results to report; nothing written" in err
+    assert not page.exists()
+
+
 def test_the_readme_summary_is_what_merit_prints(tmp_path: Path, monkeypatch):
     """The summary example of docs/reports.md reads results.jsonl, which its first command writes."""
     readme = (ROOT / "docs" / "reports.md").read_text()

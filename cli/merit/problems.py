@@ -18,7 +18,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"^(binary data|not UTF-8 text|UTF-16 text)", "not-text"),
     (r"^(no such file|cannot read|is a directory|not a regular file)", "unreadable"),
     (r"^empty file|^empty list", "empty"),
-    (r"^this is (a|an) ", "wrong-kind-of-file"),
+    (r"^this is (a|an) |^merit screen's (CSV|TSV) output", "wrong-kind-of-file"),
     (r"unknown key", "unknown-key"),
     (r"duplicate key", "duplicate-key"),
     (r"missing required key", "missing-key"),

@@ -30,6 +30,9 @@ def register(app: typer.Typer) -> None:
 
         env = Environment()
         records, problems = gather(results, env.error)
+        if problems and not records:  # a page of nothing would pass for a report of an empty batch
+            env.error("merit report: no results to report; nothing written")
+            return Exit.ERROR
         changed = spec_changes(records, specs)
         for line in changed:
             env.error(f"merit report: note: {line}")
