@@ -138,6 +138,14 @@ def test_series_names_the_highest_level_met(runner, eligible_file):
     assert "T-1: highest level met in ca-ftb-customer-service: JI60" in text.stdout
 
 
+def test_a_series_of_one_class_adds_no_highest_level_line(runner, eligible_file):
+    """--series la-city printed 'highest level met in ...: none' for each of its nine one-class series."""
+    text = screen(runner, str(eligible_file), "--series", "la-city", "--as-of", "2024-01-01").stdout
+    assert "highest level met" not in text
+    rows = [json.loads(line) for line in screen(runner, str(eligible_file), "--series", "la-city", "--as-of", "2024-01-01", "-f", "jsonl").stdout.splitlines()]
+    assert len(rows) == 9 and all("highest_level" in r for r in rows)  # the records keep their field
+
+
 def test_family_takes_every_bundled_series(runner, eligible_file):
     result = screen(runner, str(eligible_file), "--series", "customer-service", "--as-of", "2024-01-01", "-f", "jsonl")
     assert len(result.stdout.splitlines()) == 13

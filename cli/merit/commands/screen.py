@@ -1034,7 +1034,8 @@ class _Table:
             self.names[decisions[0].applicant if decisions else ""] = name
         self.decisions.extend(decisions)
         for d in decisions:
-            if d.series in highest:
+            # the highest level of a series of one class is that class's own row: no line to add
+            if d.series in highest and any(x.series == d.series and x.cls != d.cls for x in decisions):
                 best = highest[d.series] or ""
                 # a class with specialties is met per specialty: say which
                 met = [
