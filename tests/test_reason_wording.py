@@ -63,3 +63,12 @@ def test_public_agency_customer_service_is_not_asked_about_banks():
     detail = reason(decide("JI60", person(ftb, education=[school("associate")])), "Substitution").detail
     assert "an analyst must decide: whether customer service for a public agency" in detail
     assert "bank" not in detail
+
+
+def test_coursework_a_record_does_not_list_is_asked_about_by_the_study_it_has():
+    """A nursing degree and no courses listed: the question was "the units of some coursework"."""
+    nurse = person(education=[school("bachelor", field="nursing", accredited=True)])
+    decision = decide("LA-1513", nurse)
+    assert decision.status == "review"
+    [point] = decision.points
+    assert point.question == "whether the bachelor in nursing included the units in accounting (the record lists no courses)"

@@ -148,8 +148,12 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         frac_c = _fraction(node, s_c, q_c)
         frac_p = _fraction(node, s_p, q_p)
         listed = not (node.subjects or named) or found  # with no subjects asked, totals say what is unknown
-        if any(i.units is None for i in (*certain, *possible)) or (not listed and _studied(run)):
-            unknown.append("the units of some coursework")
+        no_units = list(dict.fromkeys(i.name for i in (*certain, *possible) if i.units is None))
+        if no_units:
+            unknown.append(f"the units of {', '.join(no_units)} (the record does not give them)")
+            frac_p = max(frac_p, 1.0)
+        elif not listed and _studied(run):
+            unknown.append(f"whether {_study(run)} included the units {what} (the record lists no courses)".replace("  ", " "))
             frac_p = max(frac_p, 1.0)
         lines.append(_units_line(node, s_c, q_c, what, frac_c))
     if node.courses:
@@ -208,6 +212,12 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         outcome, frac_c = (MET, 1.0) if det.answer == ACCEPT else (NOT_MET, frac_c)
         detail += f"; {question}: {det.words()}"
     return _eval(node, run, outcome, frac_c, detail, (question, det))
+
+
+def _study(run: Run) -> str:
+    """The college study of a record in a few words: "the bachelor in nursing"."""
+    names = [f"the {e.level}" + (f" in {e.field}" if e.field else "") for e in run.applicant.education if e.level != "twelfth-grade"]
+    return " or ".join(dict.fromkeys(names))
 
 
 def _studied(run: Run) -> bool:
