@@ -602,3 +602,19 @@ def test_show_in_a_pipe_prints_a_specs_text_as_it_is_written(hostile_specs, caps
 def test_a_file_name_in_an_error_line_is_shown_not_obeyed(capsys):
     code, out, err = run(["validate", "-q", "no\x1b[2Jsuch\n.yaml"], capsys)
     assert (code, err) == (2, "no\\x1b[2Jsuch\\n.yaml:1:1: no such file\n")
+
+
+def test_a_duty_term_that_replaces_a_bundled_one_is_a_warning(tmp_path, capsys):
+    """A directory's duties.yaml redefined 'systems-development' for every spec there, and validate said nothing."""
+    (tmp_path / "duties.yaml").write_text(
+        "duties:\n  billing: preparing bills\n  permit-review: reviewing permit applications\n"
+        "  clerical: general office and clerical work\n"
+    )
+    code, _, err = run(["validate", str(tmp_path / "duties.yaml")], capsys)
+    assert code == 0
+    lines = err.splitlines()
+    assert lines[0] == (
+        f"{tmp_path / 'duties.yaml'}:2:3: warning: duty term 'billing' replaces the bundled term of that name,"
+        " which means: preparing, checking or adjusting bills and accounts for customers"
+    )
+    assert len([line for line in lines if "warning:" in line]) == 1  # a new term, or the bundled words again, is fine

@@ -9,6 +9,7 @@ import re
 CODES: tuple[tuple[str, str], ...] = (
     (r"^warning: this credit rule never applies", "rule-never-applies"),
     (r"^warning: .* can never be met", "never-met"),
+    (r"^warning: duty term .* replaces the bundled term", "term-replaced"),
     (r"^warning: ", "warning"),
     (r"^invalid YAML: a tab character", "yaml-tab"),
     (r"^invalid YAML", "yaml-syntax"),

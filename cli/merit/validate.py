@@ -262,7 +262,8 @@ class Validator:
             return Checked(label, kind, [Problem(label, 1, 1, f"{len(nodes)} YAML documents (expected one)")])
         ctx = Ctx(label)
         (DUTIES_FORMAT if kind == DUTIES else PLACES_FORMAT).build(nodes[0], ctx)
-        return Checked(label, kind, ctx.problems)
+        replaced = _replaced_terms(label, nodes[0]) if kind == DUTIES and not ctx.problems else []
+        return Checked(label, kind, ctx.problems, warnings=replaced)
 
     def finish(self) -> list[Problem]:
         """Problems that involve several spec files: a class id used twice."""
@@ -271,6 +272,28 @@ class Validator:
         problems: list[Problem] = []
         _check_unique(self.series, problems)
         return problems
+
+
+def _replaced_terms(label: str, node: yaml.Node) -> list[Problem]:
+    """A directory's duty term that has a bundled term's name, and another meaning, replaces it for every
+    spec there: say so, since an author who missed the bundled one (merit show --duties) may mean another thing."""
+    from merit.specs import bundled_specs_dir, load_terms
+
+    bundled = load_terms(bundled_specs_dir(), [])
+    out = []
+    for key, value in node.value:
+        if key.value != "duties" or not isinstance(value, yaml.MappingNode):
+            continue
+        for term, text in value.value:
+            name = str(term.value).lower()
+            if name in bundled and str(text.value) != bundled[name]:  # a copy of the bundled file says nothing new
+                out.append(
+                    Problem(
+                        label, term.start_mark.line + 1, term.start_mark.column + 1,
+                        f"warning: duty term {name!r} replaces the bundled term of that name, which means: {bundled[name]}",
+                    )
+                )
+    return out
 
 
 def validate(arguments: list[str], specs: Path) -> Iterator[Checked]:
