@@ -514,7 +514,7 @@ def _listing(directory: str) -> Iterator[tuple[str, str]]:
     return heapq.merge(*map(_unpacked, runs))
 
 
-RUN = 2048  # entries of a directory sorted at a time
+RUN = 1024  # entries of a directory sorted at a time
 KINDS = ("directory", "file", "loop", "special")
 ENDING = b".yaml"  # the end of most names: left out of a packed name, and told by a bit of its kind's byte
 

@@ -4,7 +4,7 @@ memory an id.
 merit screen reports an id that comes twice, so it remembers every id of the batch. A dict of the ids
 held about 130 bytes an id (13 MiB for 100,000). Here memory holds a table of 64-bit words, each
 some bits of an id's hash and where the id's record lies in a log: the record holds the id, its
-place and its hash. The log is written to an unnamed temporary file once it passes a few hundred KiB
+place and its hash. The log is written to an unnamed temporary file once it passes 64 KiB
 (where no such file can be had, it stays in memory).
 
 Hash bits are no proof: two ids can share them. A match is confirmed by reading the id back from the
@@ -22,7 +22,7 @@ HEADER = struct.Struct("<QqI")  # a record of the log: the id's hash, its place,
 OFFSET = (1 << 40) - 1  # a word of the table: the hash's top 24 bits, and 1 + the offset of the id's record
 TAG = ((1 << 64) - 1) ^ OFFSET
 FULL = 0.8  # the share of the table in use at which it doubles (probes for a new id: about 5 at most)
-KEPT = 256 * 1024  # bytes of the log held in memory before they are written to the file
+KEPT = 64 * 1024  # bytes of the log held in memory before they are written to the file
 PIECE = 64 * 1024  # bytes of the log read at a time when the table doubles
 
 
