@@ -38,7 +38,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"proportional:", "bad-proportional"),
     (r"typical_years: ", "bad-typical-range"),
     (r"credit rule has", "bad-credit-rule"),
-    (r"not a requirement|a requirement has exactly one|has no requirement", "bad-requirement"),
+    (r"not a requirement|a requirement has exactly one|has no requirement|has no value, beside", "bad-requirement"),
     (r"shares add to", "shares-over-100"),
     (r"in a determination with an answer", "incomplete-determination"),
     (r"^determination for .* is given twice", "duplicate-determination"),

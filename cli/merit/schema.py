@@ -765,6 +765,15 @@ class OneKeyOf(Type):
         found = [k for k in keys if k in self.kinds]
         if len(found) != 1:
             if found:
+                # "{label: X, experience, ref: it}": a word between commas is a key whose value is empty
+                empty = [k for k, v in node.value if k.value in found and isinstance(v, yaml.ScalarNode) and v.value in ("", "~", "null")]
+                if len(empty) == 1 and len(found) == 2:
+                    key = empty[0]
+                    return ctx.error(
+                        key,
+                        f"{key.value}: has no value, beside {next(k for k in found if k != key.value)} (expected one"
+                        f" of them; in {{...}} a word between commas is a key of its own: leave it out)",
+                    )
                 return ctx.error(node, f"a {self.name} has exactly one of {', '.join(found)} (found {len(found)})")
             hint = ""
             for k in keys:
