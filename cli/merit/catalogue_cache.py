@@ -6,7 +6,7 @@ What makes it safe to read back:
   allow-list: the classes there that declare ``__slots__``), made with ``cls.__new__`` and given
   their slots; nothing in a cache file can run code. Objects and lists shared in the catalogue (a
   ``ref`` names a node of the tree) are shared again.
-- Its name is the SHA-256 of every input byte (each spec file and duty vocabulary, with its path)
+- Its name is the BLAKE2b digest of every input byte (each spec file and duty vocabulary, with its path)
   and of merit's own code that builds a catalogue: any edit of either is a new entry.
 - It lives in a directory of the user's own that no one else may write; files are opened without
   following links and checked on the open descriptor (owner, mode, regular file), and written to a
@@ -76,21 +76,19 @@ def cached(directory: Path, inputs: list[Path], build: Callable[[], Any]) -> Any
 # --- the key ------------------------------------------------------------------------------------
 
 
-def _sha256():
-    # hashlib loads OpenSSL, which costs more start-up than hashing the few files takes;
-    # the built-in module is the same SHA-256 (named _sha2 from Python 3.12)
+def _hasher():
+    # BLAKE2b: as strong as SHA-256 and three times as fast in software; merit hashes the specs and
+    # its own code on every run. The built-in module, since hashlib loads OpenSSL, which costs more
+    # start-up than the hashing does.
     try:
-        if sys.version_info >= (3, 12):
-            from _sha2 import sha256
-        else:
-            from _sha256 import sha256
+        from _blake2 import blake2b
     except ImportError:  # pragma: no cover - a Python built without it
-        from hashlib import sha256
-    return sha256()
+        from hashlib import blake2b
+    return blake2b(digest_size=32)
 
 
 def _digest(parts: list[bytes]) -> str:
-    h = _sha256()
+    h = _hasher()
     for part in parts:
         h.update(len(part).to_bytes(8, "little"))
         h.update(part)
@@ -98,7 +96,7 @@ def _digest(parts: list[bytes]) -> str:
 
 
 def input_digest(inputs: list[Path]) -> str | None:
-    """SHA-256 of merit's code and of each input's path and bytes; None if one cannot be read whole."""
+    """BLAKE2b of merit's code and of each input's path and bytes; None if one cannot be read whole."""
     from merit.yamlsafe import MAX_BYTES
 
     parts = [f"merit catalogue {FORMAT}".encode()]
