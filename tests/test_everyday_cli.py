@@ -62,7 +62,16 @@ def test_help_offers_completion():
 
 @pytest.mark.parametrize(
     "words, cword, expected",
-    [("merit scr", "1", "screen"), ("merit screen --cl", "2", "--class"), ("merit classes --gr", "2", "--grep")],
+    [
+        ("merit scr", "1", "screen"),
+        ("merit screen --cl", "2", "--class"),
+        ("merit classes --gr", "2", "--grep"),
+        ("merit screen a.yaml -f js", "4", "jsonl"),
+        ("merit screen a.yaml --reasons s", "4", "summary"),
+        ("merit screen a.yaml -c JI", "4", "JI60"),
+        ("merit screen a.yaml -c 122", "4", "1229"),
+        ("merit screen a.yaml --series la-city-tax-a", "4", "la-city-tax-auditor-1514"),
+    ],
 )
 def test_completion_completes_commands_and_options(words, cword, expected):
     done = _merit({"_MERIT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword})

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import choices, complete_class, complete_series, specs_option
 from merit.env import Environment, usable_cpus
 
 
@@ -52,9 +52,15 @@ def register(app: typer.Typer) -> None:
             "-c",
             metavar="ID",
             help="A class by id, code, alias or title (JI60, 1009, 6J27); repeat or comma-separate.",
+            autocompletion=complete_class,
         ),
         series: Optional[str] = typer.Option(
-            None, "--series", "-s", metavar="ID", help="Every level of a series (or family) and the highest level met."
+            None,
+            "--series",
+            "-s",
+            metavar="ID",
+            help="Every level of a series (or family) and the highest level met.",
+            autocompletion=complete_series,
         ),
         all_classes: bool = typer.Option(
             False, "--all", help="Every class (the default when no class or series is given)."
@@ -72,6 +78,7 @@ def register(app: typer.Typer) -> None:
             metavar="FORMAT",
             help="table, json, jsonl, csv, tsv, or determinations (a file of the open decision points to answer)"
             " (default: from the --output file's extension .csv, .tsv, .json, .jsonl or .yaml, else table).",
+            autocompletion=choices("table", "json", "jsonl", "csv", "tsv", "determinations"),
         ),
         explain: bool = typer.Option(
             False,
@@ -118,6 +125,7 @@ def register(app: typer.Typer) -> None:
             metavar="WHAT",
             help="Records: full (the tree of reasons), summary (the one-line reason and decision points, no tree)"
             " or none (statuses only: the fastest).",
+            autocompletion=choices("full", "summary", "none"),
         ),
         header: bool = typer.Option(True, "--header/--no-header", help="csv and tsv: write the header line."),
         csv_escape: bool = typer.Option(
