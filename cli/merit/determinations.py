@@ -63,6 +63,7 @@ DETERMINATION = Record(
     },
     make=_make,
     check=_check,
+    synonyms={"on": "date", "when": "date", "decided": "date", "who": "by", "analyst": "by", "why": "because", "reason": "because", "decision": "answer"},
 )
 DETERMINATIONS = ListOf(DETERMINATION, expected="a list of determinations")
 

@@ -609,7 +609,7 @@ class Record(Type):
     may add problems that involve several keys (an end before a start).
     """
 
-    __slots__ = ("name", "fields", "make", "check", "description", "ref")
+    __slots__ = ("name", "fields", "make", "check", "description", "ref", "synonyms")
 
     def __init__(
         self,
@@ -619,6 +619,7 @@ class Record(Type):
         check: Callable[[dict[str, Any], dict[str, yaml.Node], Ctx], None] | None = None,
         description: str = "",
         ref: str | None = None,
+        synonyms: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.fields = {} if fields is None else fields
@@ -626,6 +627,7 @@ class Record(Type):
         self.check = check
         self.description = description
         self.ref = ref  # name under $defs in JSON Schema
+        self.synonyms = synonyms or {}  # a word people write for a key -> the key ("on" -> "date")
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -650,7 +652,7 @@ class Record(Type):
             key = key_node.value
             spec = fields.get(key)
             if spec is None:
-                close = _close(key, fields)
+                close = self.synonyms.get(key.lower()) or _close(key, fields)
                 if close:
                     suggested.add(close)
                     hint = f"; did you mean {close!r}?"
