@@ -472,6 +472,46 @@ def test_a_reader_that_stops_leaves_no_worker_and_no_spill_directory(tmp_path, b
     assert os.listdir(spills) == []
 
 
+_PARENT = 0
+_REAL_CHUNK = None
+
+
+def _killed_on_a020(chunk):
+    """A worker's chunk as the system would end it: the worker holding a020.yaml is killed."""
+    if os.getpid() != _PARENT and any(label.endswith("a020.yaml") for label, _ in chunk):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _REAL_CHUNK(chunk)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "SIGALRM"), reason="a forked worker inherits the patched function")
+def test_a_worker_killed_mid_batch_costs_no_record_and_no_hang(tmp_path, capsys, monkeypatch):
+    """A worker the system kills (out of memory) never answered, and the batch waited for ever."""
+    from merit.commands import screen as screen_module
+
+    files = batch_of(tmp_path / "in", 60)
+    monkeypatch.setattr(sys.modules[__name__], "_PARENT", os.getpid())
+    monkeypatch.setattr(sys.modules[__name__], "_REAL_CHUNK", screen_module._screen_chunk)
+    monkeypatch.setattr(screen_module, "_screen_chunk", _killed_on_a020)
+    out = tmp_path / "out.jsonl"
+
+    def hung(*_):
+        raise TimeoutError("the batch still waits for the killed worker's chunk")
+
+    before = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    try:
+        with pytest.raises(SystemExit):
+            main(["screen", "-o", str(out), "--as-of", "2026-11-01", "--jobs", "2", "--exit-zero", str(tmp_path / "in")])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    err = capsys.readouterr().err
+    records = [json.loads(line)["file"] for line in out.read_text().splitlines()]
+    assert list(dict.fromkeys(records)) == [str(f) for f in files]  # every applicant, in order
+    assert len(records) == 60 * records.count(str(files[0]))  # each with every class
+    assert "merit: warning: a --jobs worker process ended (killed by signal 9); the rest of the batch is screened in this process" in err
+
+
 @needs_proc
 def test_workers_die_with_a_killed_parent_and_the_next_run_sweeps_its_spills(tmp_path, big_batch):
     spills = tmp_path / "tmp"

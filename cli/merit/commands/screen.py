@@ -19,7 +19,7 @@ from merit.api import screen_targets as screen_applicant
 from merit.applicants import Loaded, Unread, expand, stream_file
 from merit.env import Environment, Exit, UsageError, debugging, usable_cpus
 from merit.model import STALE, ClassSpec, Decision, Determination, Series
-from merit.problems import InputError, Problem
+from merit.problems import InputError, Problem, warn
 from merit.seen import Seen
 from merit.specs import Catalogue, load_catalogue, specs_dir
 
@@ -714,11 +714,22 @@ def _batches(files, work: _Work, opts: ScreenOptions, directory: Path) -> Iterat
             yield from _screen_file(label, path, work)
 
 
+class _WorkerLost(Exception):
+    """A worker of the pool ended while the parent waited for a chunk it may have held."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 class _Here:
     """Standard input, screened here when its turn comes, queued with the pool's results so that order is kept."""
 
     def __init__(self, work: _Work):
         self.work = work
+
+    def ready(self) -> bool:
+        return True  # screened when asked for
 
     def get(self) -> Iterator[Screened]:
         return _screen_file("-", None, self.work)
@@ -754,7 +765,12 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
         work.determinations,
     )
 
-    def results(job) -> Iterator[Screened]:
+    def results(job, workers: list) -> Iterator[Screened]:
+        while not job.ready():  # a worker killed (the system short of memory) never answers: do not wait for ever
+            job.wait(0.25)
+            dead = next((w for w in workers if w.exitcode is not None), None)
+            if dead is not None and not job.ready():
+                raise _WorkerLost(dead.exitcode)
         done = job.get()
         yield from done
         if spill is None or isinstance(job, _Here):
@@ -769,28 +785,45 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
     import signal
 
     pipe = getattr(signal, "SIGPIPE", None)
+    pending: deque = deque()  # (the pool's job, or _Here for standard input; the files it screens)
     try:
         with ctx.Pool(opts.jobs, initializer=_init_worker, initargs=initargs) as pool:
             if pipe is not None:
                 # a reader that goes away (| head) is a BrokenPipeError here, not the end of the process,
                 # so that the pool is stopped and the spill directory removed on the way out
                 signal.signal(pipe, signal.SIG_IGN)
-            pending: deque = deque()
-            for chunk in chunks:
-                stdin = [k for k, (_, path) in enumerate(chunk) if path is None]
-                if stdin:  # standard input belongs to this process: read it here, in its place
-                    k = stdin[0]
-                    for part in (chunk[:k], None, chunk[k + 1 :]):
-                        if part is None:
-                            pending.append(_Here(work))
-                        elif part:
-                            pending.append(pool.apply_async(_screen_chunk, (part,)))
-                else:
-                    pending.append(pool.apply_async(_screen_chunk, (chunk,)))
-                while len(pending) >= window:
-                    yield from results(pending.popleft())
-            while pending:
-                yield from results(pending.popleft())
+            # the pool's own processes (never replaced while all is well: no task limit is set)
+            workers = list(getattr(pool, "_pool", ()))
+            try:
+                for chunk in chunks:
+                    stdin = [k for k, (_, path) in enumerate(chunk) if path is None]
+                    if stdin:  # standard input belongs to this process: read it here, in its place
+                        k = stdin[0]
+                        for part in (chunk[:k], None, chunk[k + 1 :]):
+                            if part is None:
+                                pending.append((_Here(work), [("-", None)]))
+                            elif part:
+                                pending.append((pool.apply_async(_screen_chunk, (part,)), part))
+                    else:
+                        pending.append((pool.apply_async(_screen_chunk, (chunk,)), chunk))
+                    while len(pending) >= window:
+                        yield from results(pending[0][0], workers)
+                        pending.popleft()
+                while pending:
+                    yield from results(pending[0][0], workers)
+                    pending.popleft()
+            except _WorkerLost as lost:
+                pool.terminate()
+                why = f"killed by signal {-lost.code}" if lost.code < 0 else f"exit code {lost.code}"
+                warn(f"a --jobs worker process ended ({why}); the rest of the batch is screened in this process")
+                # the chunks not yet written, then the rest, in their order: every record is kept
+                for _, part in pending:
+                    for label, path in part:
+                        yield from _screen_file(label, path, work)
+                pending.clear()
+                for chunk in chunks:
+                    for label, path in chunk:
+                        yield from _screen_file(label, path, work)
     finally:
         if pipe is not None:
             signal.signal(pipe, signal.SIG_DFL)
