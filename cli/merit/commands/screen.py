@@ -714,22 +714,11 @@ def _batches(files, work: _Work, opts: ScreenOptions, directory: Path) -> Iterat
             yield from _screen_file(label, path, work)
 
 
-class _WorkerLost(Exception):
-    """A worker of the pool ended while the parent waited for a chunk it may have held."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
-
-
 class _Here:
     """Standard input, screened here when its turn comes, queued with the pool's results so that order is kept."""
 
     def __init__(self, work: _Work):
         self.work = work
-
-    def ready(self) -> bool:
-        return True  # screened when asked for
 
     def get(self) -> Iterator[Screened]:
         return _screen_file("-", None, self.work)
@@ -765,13 +754,8 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
         work.determinations,
     )
 
-    def results(job, workers: list) -> Iterator[Screened]:
-        while not job.ready():  # a worker killed (the system short of memory) never answers: do not wait for ever
-            job.wait(0.25)
-            dead = next((w for w in workers if w.exitcode is not None), None)
-            if dead is not None and not job.ready():
-                raise _WorkerLost(dead.exitcode)
-        done = job.get()
+    def results(job) -> Iterator[Screened]:
+        done = job.get() if isinstance(job, _Here) else job.result()
         yield from done
         if spill is None or isinstance(job, _Here):
             return
@@ -783,52 +767,67 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
                     return
 
     import signal
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     pipe = getattr(signal, "SIGPIPE", None)
-    pending: deque = deque()  # (the pool's job, or _Here for standard input; the files it screens)
+    pending: deque = deque()  # (a worker's future, or _Here for standard input; the files it screens)
+    pool = None
     try:
-        with ctx.Pool(opts.jobs, initializer=_init_worker, initargs=initargs) as pool:
-            if pipe is not None:
-                # a reader that goes away (| head) is a BrokenPipeError here, not the end of the process,
-                # so that the pool is stopped and the spill directory removed on the way out
-                signal.signal(pipe, signal.SIG_IGN)
-            # the pool's own processes (never replaced while all is well: no task limit is set)
-            workers = list(getattr(pool, "_pool", ()))
-            try:
-                for chunk in chunks:
-                    stdin = [k for k, (_, path) in enumerate(chunk) if path is None]
-                    if stdin:  # standard input belongs to this process: read it here, in its place
-                        k = stdin[0]
-                        for part in (chunk[:k], None, chunk[k + 1 :]):
-                            if part is None:
-                                pending.append((_Here(work), [("-", None)]))
-                            elif part:
-                                pending.append((pool.apply_async(_screen_chunk, (part,)), part))
-                    else:
-                        pending.append((pool.apply_async(_screen_chunk, (chunk,)), chunk))
-                    while len(pending) >= window:
-                        yield from results(pending[0][0], workers)
-                        pending.popleft()
-                while pending:
-                    yield from results(pending[0][0], workers)
-                    pending.popleft()
-            except _WorkerLost as lost:
-                pool.terminate()
-                why = f"killed by signal {-lost.code}" if lost.code < 0 else f"exit code {lost.code}"
-                warn(f"a --jobs worker process ended ({why}); the rest of the batch is screened in this process")
-                # the chunks not yet written, then the rest, in their order: every record is kept
-                for _, part in pending:
-                    for label, path in part:
-                        yield from _screen_file(label, path, work)
-                pending.clear()
-                for chunk in chunks:
-                    for label, path in chunk:
-                        yield from _screen_file(label, path, work)
-    finally:
+        pool = ProcessPoolExecutor(opts.jobs, mp_context=ctx, initializer=_init_worker, initargs=initargs)
         if pipe is not None:
-            signal.signal(pipe, signal.SIG_DFL)
+            # a reader that goes away (| head) is a BrokenPipeError here, not the end of the process,
+            # so that the pool is stopped and the spill directory removed on the way out
+            signal.signal(pipe, signal.SIG_IGN)
+        try:
+            for chunk in chunks:
+                stdin = [k for k, (_, path) in enumerate(chunk) if path is None]
+                if stdin:  # standard input belongs to this process: read it here, in its place
+                    k = stdin[0]
+                    for part in (chunk[:k], None, chunk[k + 1 :]):
+                        if part is None:
+                            pending.append((_Here(work), [("-", None)]))
+                        elif part:
+                            pending.append((pool.submit(_screen_chunk, part), part))
+                else:
+                    pending.append((pool.submit(_screen_chunk, chunk), chunk))
+                while len(pending) >= window:
+                    yield from results(pending[0][0])
+                    pending.popleft()
+            while pending:
+                yield from results(pending[0][0])
+                pending.popleft()
+        except BrokenProcessPool:
+            # a worker ended (the system, short of memory, killed it): its chunk would never come
+            warn("a --jobs worker process ended unexpectedly; the rest of the batch is screened in this process")
+            # the chunks not yet written, then the rest, in their order: every record is kept
+            for _, part in pending:
+                for label, path in part:
+                    yield from _screen_file(label, path, work)
+            pending.clear()
+            for chunk in chunks:
+                for label, path in chunk:
+                    yield from _screen_file(label, path, work)
+    finally:
+        if pool is not None:
+            _stop(pool)
         if spill is not None:
             shutil.rmtree(spill, ignore_errors=True)
+        if pipe is not None:
+            signal.signal(pipe, signal.SIG_DFL)
+
+
+def _stop(pool) -> None:
+    """End a pool now, however the run ends: nothing more is started, and its workers are killed
+    rather than waited for (a reader gone away, Ctrl-C, or the batch done). Then the pool's own
+    threads are let finish while SIGPIPE is still ignored: one may yet write to a dead worker's pipe."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join(5)
+    pool.shutdown(wait=True)
 
 
 SPILL_BUFFER = 1 << 20  # a worker writes its chunk's text in pieces of about this size
