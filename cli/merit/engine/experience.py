@@ -268,9 +268,10 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         return Eval(outcome, Reason(name(node, "Experience"), outcome), node.label, wait, fraction(certain, needed))
     label = name(node, "Experience")
     detail = months_detail(certain, possible, node, node.summary or "qualifying experience")
-    overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
-    if fmt(overlap) != "0":  # never "(-0 months)": the figure is cut to hundredths
-        detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
+    if len(certain_ids) > 1:  # one span overlaps nothing: its months are the credit, to the bit
+        overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
+        if fmt(overlap) != "0":  # never "(-0 months)": the figure is cut to hundredths
+            detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
     detail += note
     if outcome == CONDITIONAL:
         where = f" ({cite_lacking(short)})" if short.citation is not None else ""
