@@ -243,13 +243,13 @@ def _range_below(cond, job):
 def _duties_any(cond, job):
     if not job.duties:
         return None, "the duties"
-    return any(d in job.duties for d in cond.duties_any), ""
+    return not job.duties.keys().isdisjoint(cond.duties_any), ""  # one of them among the job's: a set operation
 
 
 def _duties_all(cond, job):
     if not job.duties:
         return None, "the duties"
-    return all(d in job.duties for d in cond.duties_all), ""
+    return all(map(job.duties.__contains__, cond.duties_all)), ""
 
 
 def share_in(terms, job: Job) -> float | None:
@@ -374,12 +374,14 @@ def match(cond: Condition, job: Job, words: bool = True) -> tuple[bool | None, s
     Without ``words`` a failed match says no why: most jobs fail most rules, and
     only --explain shows why a job does not count.
     """
-    unknown: list[str] = []
+    unknown: list[str] | None = None
     for fact in _stated(cond):
         ok, missing = fact.test(cond, job)
         if ok is False:
             return False, fact.why_not(cond, job) if words else ""
         if ok is None:
+            if unknown is None:
+                unknown = []
             unknown.append(missing)
     if unknown:
         return None, "the record does not give " + ", ".join(dict.fromkeys(unknown))

@@ -40,10 +40,11 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
     leaves = {k: experience_leaves(c) for k, c in enumerate(node.children)}
     parts = [k for k, found in leaves.items() if found]
     shared: list[tuple[object, list[int]]] = []
+    columns = {k: [run.credits(leaf.credit, leaf.paid) for leaf in leaves[k]] for k in parts}
     for span in run.spans:
         if span.key in exclude:
             continue
-        takers = [k for k in parts if any(run.credit(leaf.credit, leaf.paid, span)[0] != NONE for leaf in leaves[k])]
+        takers = [k for k in parts if any(column[span.index][0] != NONE for column in columns[k])]
         if len(takers) > 1:
             shared.append((span.key, takers))
     if not shared:
@@ -99,11 +100,11 @@ def wait_estimate(node, run: Run, exclude: frozenset = frozenset()) -> float:
 
     leaves = [experience_leaves(child) for child in node.children]
     needed = sum(max((leaf.months for leaf in found), default=0.0) for found in leaves)
+    columns = [run.credits(leaf.credit, leaf.paid) for found in leaves for leaf in found]
     taken = tuple(
         k
         for k, span in enumerate(run.spans)
-        if span.key not in exclude
-        and any(run.credit(leaf.credit, leaf.paid, span)[0] == CERTAIN for found in leaves for leaf in found)
+        if span.key not in exclude and any(column[span.index][0] == CERTAIN for column in columns)
     )
     return wait_for(needed - run.union(taken), run.growth(taken))
 

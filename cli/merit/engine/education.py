@@ -7,7 +7,7 @@ import datetime as dt
 from merit.engine.calendar import after_months, months_between
 from merit.engine.credit import norm
 from merit.engine.evaluate import INF, ORDER, Eval
-from merit.engine.experience import asked, credited, decided, job_reasons, possible_questions, split, tiers, wait_for
+from merit.engine.experience import asked, credit_of, decided, job_reasons, possible_questions, tiers, wait_for
 from merit.engine.points import answered, job_points
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, fmt, name
@@ -268,8 +268,7 @@ def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str
                 years_known.append(y)
     have = max(years_known, default=0.0)
     found = tiers(sub.experience, run, exclude)
-    c_ids, p_ids = split(found)
-    c, p = credited(run, found, c_ids), credited(run, found, p_ids)
+    c_ids, p_ids, c, p = credit_of(run, found)
     sub_c = min(sub.max_years, c / 12 * sub.years_per_year)
     sub_p = min(sub.max_years, p / 12 * sub.years_per_year)
     need = sub.required_years

@@ -84,30 +84,33 @@ def _otherwise(node, ev: Eval, run: Run) -> None:
         ev.points = [clause_point(node, "otherwise", CATCH_ALL, label, room, det), *answered(ev.points, run)]
 
 
-def best_of(evals: list[Eval]) -> Eval | None:
-    """The alternative that goes furthest: met, then conditional, then review; the first among equals."""
-    best = None
-    for ev in evals:
-        if best is None or ORDER[ev.outcome] > ORDER[best.outcome]:
-            best = ev
-    return best
-
-
 def any_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     evals = [evaluate(child, run, exclude) for child in node.children]
-    best = best_of(evals)
-    wait = min((e.wait for e in evals), default=INF)
+    # In one pass (this runs for every alternative of every class): the alternative that goes
+    # furthest (met, then conditional, then review; the first among equals), the least wait
+    # and the largest share met, each as min() and max() would find it.
+    best, wait, fraction = None, INF, 0.0
+    for ev in evals:
+        if best is None:
+            best, wait, fraction = ev, ev.wait, ev.fraction
+            continue
+        if ORDER[ev.outcome] > ORDER[best.outcome]:
+            best = ev
+        if ev.wait < wait:
+            wait = ev.wait
+        if ev.fraction > fraction:
+            fraction = ev.fraction
     if node.proportional and (best is None or best.outcome != MET):
         combined = _proportional.proportional(node, run, exclude)
         evals.append(combined)
         wait = min(wait, combined.wait)
         if best is None or ORDER[combined.outcome] > ORDER[best.outcome]:
             best = combined
+        fraction = max(fraction, combined.fraction) if len(evals) > 1 else combined.fraction
     outcome = best.outcome if best else NOT_MET
     path = None
     if best is not None and outcome in (MET, CONDITIONAL):
         path = best.path
-    fraction = max((e.fraction for e in evals), default=0.0)
     if not run.explain:
         return Eval(outcome, Reason(name(node, "Any of"), outcome), path, wait, fraction)
     points = carry(outcome, evals, run)
@@ -127,13 +130,13 @@ def all_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         evals = _distinct.distinct(node, run, exclude)
     else:
         evals = [evaluate(child, run, exclude) for child in node.children]
-    outcome = min((e.outcome for e in evals), key=ORDER.__getitem__, default=MET)
-    wait = max((e.wait for e in evals), default=0.0)
+    outcome = min([e.outcome for e in evals], key=ORDER.__getitem__, default=MET)
+    wait = max([e.wait for e in evals], default=0.0)
     if wait == INF and node.distinct_periods and outcome != MET:
         # a part short because a current job went to another part: the job goes on, and may serve both
         wait = _distinct.wait_estimate(node, run, exclude)
     # how far the parts go together, so a reader can tell which alternative came closest
-    fraction = sum(min(e.fraction, 1.0) for e in evals) / len(evals) if evals else 1.0
+    fraction = sum([min(e.fraction, 1.0) for e in evals]) / len(evals) if evals else 1.0
     path = node.label
     if path is None:
         parts = [e.path for e in evals if e.path]

@@ -40,30 +40,36 @@ def _tiers(node, run: Run, exclude: frozenset):
     hit = run._tiers.get(key)
     if hit is not None:
         return hit
-    out = []
-    questions: list = []
+    spans = run.spans
+    column = run.credits(node.credit, node.paid)
+    out = [column[span.index] for span in spans]
     capped = f"{node.judgment} (an analyst must confirm)" if node.judgment else None
-    after = start_after(node, run) if node.after is not None else None
-    credit, rules, paid, answers = run.credit, node.credit, node.paid, run.answers
-    for span in run.spans:
-        if span.key in exclude:
-            out.append((NONE, "credited to another part of this requirement", 0.0))
-            continue
-        found = credit(rules, paid, span)
-        if after is not None and found[0] != NONE:
-            found = _after(found, span, after, node.after)
-        if node.calendar and found[0] != NONE and span.rate < 1:  # calendar time: as if full time
-            found = (found[0], found[1], found[2] / span.rate)
-        if capped and found[0] == CERTAIN:
-            found = (POSSIBLE, capped, found[2])
+    if exclude or capped or node.calendar or node.after is not None:  # the few clauses that change a job's credit
+        after = start_after(node, run) if node.after is not None else None
+        out = [_as_stated(node, span, found, exclude, after, capped) for span, found in zip(spans, out)]
+    questions: list = []
+    for k, found in enumerate(out):
         if found[0] == POSSIBLE:
-            if answers:
-                found = _answer(node, run, len(out), found, questions)
+            if run.answers:
+                out[k] = _answer(node, run, k, found, questions)
             else:
-                questions.append((len(out), found, None))
-        out.append(found)
+                questions.append((k, found, None))
     hit = run._tiers[key] = (out, questions)
     return hit
+
+
+def _as_stated(node, span, found, exclude: frozenset, after, capped: str | None) -> tuple[str, str, float]:
+    """A job's credit under the clause's own terms: given to another part, only after a credential,
+    as calendar time, or capped at possible by a judgment."""
+    if span.key in exclude:
+        return (NONE, "credited to another part of this requirement", 0.0)
+    if after is not None and found[0] != NONE:
+        found = _after(found, span, after, node.after)
+    if node.calendar and found[0] != NONE and span.rate < 1:  # calendar time: as if full time
+        found = (found[0], found[1], found[2] / span.rate)
+    if capped and found[0] == CERTAIN:
+        found = (POSSIBLE, capped, found[2])
+    return found
 
 
 def _answer(node, run: Run, k: int, found, questions: list):
@@ -78,8 +84,9 @@ def inner_tiers(node, inner, run: Run, found) -> tuple[list, list]:
     spans whose credit toward the minimum itself is for an analyst."""
     own = []
     questions: list = []
+    column = run.credits(inner.credit, node.paid)
     for k, span in enumerate(run.spans):
-        credit = run.credit(inner.credit, node.paid, span)
+        credit = column[span.index]
         if credit[0] == POSSIBLE and found[k][0] != NONE:
             if run.answers:
                 credit = _answer(inner, run, k, credit, questions)
@@ -146,17 +153,6 @@ def members(found, least: str) -> tuple[int, ...]:
     return tuple(k for k, t in enumerate(found) if t[0] != NONE)
 
 
-def split(found) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The spans credited for certain, and those credited at least possibly, in one pass."""
-    certain, possible = [], []
-    for k, (tier, _, _) in enumerate(found):
-        if tier != NONE:
-            possible.append(k)
-            if tier == CERTAIN:
-                certain.append(k)
-    return tuple(certain), tuple(possible)
-
-
 def weakest(outer, inner):
     """Span by span, the lower of two tiers: a nested minimum counts only what its pattern counts."""
     out = []
@@ -191,6 +187,25 @@ def possible_questions(found) -> str:
     return questions(t[1] for t in found if t[0] == POSSIBLE)
 
 
+def credit_of(run: Run, found) -> tuple[tuple[int, ...], tuple[int, ...], float, float]:
+    """The spans credited for certain, those credited at least possibly (which include them), and the
+    months each set credits together (see credited), in one pass over the spans."""
+    certain, possible = [], []
+    whole = True  # every span credited counts all of its time: no shares to weigh
+    for k, (tier, _, share) in enumerate(found):
+        if tier != NONE:
+            possible.append(k)
+            if tier == CERTAIN:
+                certain.append(k)
+            if share != 1.0:
+                whole = False
+    c_ids, p_ids = tuple(certain), tuple(possible)
+    if not whole:
+        return c_ids, p_ids, credited(run, found, c_ids), credited(run, found, p_ids)
+    c = run.union(c_ids)
+    return c_ids, p_ids, c, c if len(p_ids) == len(c_ids) else run.union(p_ids)
+
+
 def credited(run: Run, found, ids: tuple[int, ...]) -> float:
     """Months these spans credit together, each at its share of time where a rule prorates it."""
     if not ids:
@@ -210,9 +225,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             run = run.after(day)
             note = f"; only experience after {node.after.what or 'the credential'} ({day}) counts"
     found, questions = _tiers(node, run, exclude)
-    certain_ids, possible_ids = split(found)
-    certain = credited(run, found, certain_ids)
-    possible = credited(run, found, possible_ids)
+    certain_ids, possible_ids, certain, possible = credit_of(run, found)
     needed = need(node)
     sub_c = sub_p = 0.0
     made_up = None
@@ -228,8 +241,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     wait = 0.0 if met_c else wait_for(needed - certain if not node.some else 1 / 30, run.growth(certain_ids))
     for inner in node.including:
         nested, inner_questions = inner_tiers(node, inner, run, found)
-        ic_ids, ip_ids = split(nested)
-        ic, ip = credited(run, nested, ic_ids), credited(run, nested, ip_ids)
+        ic_ids, ip_ids, ic, ip = credit_of(run, nested)
         ok_c, ok_p = enough(ic, inner), enough(ip, inner)
         met_c = met_c and ok_c
         met_p = met_p and ok_p
@@ -256,9 +268,10 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         return Eval(outcome, Reason(name(node, "Experience"), outcome), node.label, wait, fraction(certain, needed))
     label = name(node, "Experience")
     detail = months_detail(certain, possible, node, node.summary or "qualifying experience")
-    overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
-    if fmt(overlap) != "0":  # never "(-0 months)": the figure is cut to hundredths
-        detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
+    if len(certain_ids) > 1:  # one span overlaps nothing: its months are the credit, to the bit
+        overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
+        if fmt(overlap) != "0":  # never "(-0 months)": the figure is cut to hundredths
+            detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
     detail += note
     if outcome == CONDITIONAL:
         where = f" ({cite_lacking(short)})" if short.citation is not None else ""

@@ -35,34 +35,40 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     nested = [[inner_tiers(p, i, run, t) for i in p.including] for p, t in zip(patterns, found)]
     inner_found = [[it for it, _ in its] for its in nested]
     result = {}
+    # the days a job starts or ends, and the spans that start (+1) or stop (-1) on each: the same for both passes
+    change: dict = {}
+    for i, s in enumerate(run.spans):
+        change.setdefault(s.start, []).append((i, 1.0))
+        change.setdefault(s.end + ONE_DAY, []).append((i, -1.0))
+    days = sorted(change)
     for least in (CERTAIN, POSSIBLE):
-        # span -> share of its time that counts, for the spans each pattern credits
-        chosen = [{i: t[i][2] for i in members(t, least)} for t in found]
-        inner_members = [[{i: it[i][2] for i in members(it, least)} for it in its] for its in inner_found]
+        # span -> what it adds to each pattern's share of full time (and each nested minimum's) while it runs:
+        # its rate times the share of its time that counts, for the patterns that credit it
+        adds: list[list[tuple[int, float]]] = [[] for _ in run.spans]
+        inner_adds: list[list[tuple[int, int, float]]] = [[] for _ in run.spans]
+        for k, t in enumerate(found):
+            for i in members(t, least):
+                adds[i].append((k, run.spans[i].rate * t[i][2]))
+            for j, it in enumerate(inner_found[k]):
+                for i in members(it, least):
+                    inner_adds[i].append((k, j, run.spans[i].rate * it[i][2]))
         months = [0.0] * len(patterns)
         inner_months = [[0.0] * len(p.including) for p in patterns]
         runs: list[list] = []  # [pattern, rate, inner rates, first, last]
         # one sweep over the days a job starts or ends, keeping each pattern's share of full time
         # (and each nested minimum's) as jobs come and go: linear in the jobs, however they overlap
-        change: dict = {}
-        for i, s in enumerate(run.spans):
-            change.setdefault(s.start, []).append((i, 1.0))
-            change.setdefault(s.end + ONE_DAY, []).append((i, -1.0))
         level = [0.0] * len(patterns)
         inner_level = [[0.0] * len(p.including) for p in patterns]
-        days = sorted(change)
         for a, nxt in zip(days, days[1:]):
             for i, sign in change[a]:
-                rate = run.spans[i].rate * sign
-                for k in range(len(patterns)):
-                    if i in chosen[k]:
-                        level[k] += rate * chosen[k][i]
-                    for j, im in enumerate(inner_members[k]):
-                        if i in im:
-                            inner_level[k][j] += rate * im[i]
-            b = nxt - ONE_DAY
+                for k, add in adds[i]:
+                    level[k] += add if sign > 0 else -add
+                for k, j, add in inner_adds[i]:
+                    inner_level[k][j] += add if sign > 0 else -add
             best_k, best_value, best_rate, best_inner = -1, 0.0, 0.0, ()
             for k, p in enumerate(patterns):
+                if not level[k]:
+                    continue  # no credit here: the pattern cannot be the best
                 rate = min(1.0, round(level[k], 9))
                 value = rate / p.months if p.months else rate
                 if value > best_value + EPS:
@@ -70,6 +76,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
                     best_k, best_value, best_rate, best_inner = k, value, rate, inner
             if best_k < 0:
                 continue
+            b = nxt - ONE_DAY
             last = runs[-1] if runs else None
             if last and last[0] == best_k and last[1] == best_rate and last[2] == best_inner and last[4] + ONE_DAY == a:
                 last[4] = b

@@ -87,9 +87,10 @@ class Run:
             rate = min(1.0, job.hours_per_week / full)
             self.spans.append(Span(i, job, job.start, end, rate, ongoing, months_between(job.start, end)))
         self._union: dict[tuple, float] = {}
-        # keyed by job index, not span: a job counts the same on any day, so runs of
-        # one applicant on other days (projection) share this
-        self._credit: dict[tuple[int, bool, int, bool], tuple[str, str, float]] = {}
+        # how each job counts under a rule list, a list each indexed by job, not span: a job counts
+        # the same on any day, so runs of one applicant on other days (projection) and views of
+        # this one share it
+        self._credit: dict[tuple[int, bool, bool], list[tuple[str, str, float] | None]] = {}
         self._segments: list[tuple[dt.date, dt.date, tuple[int, ...]]] | None = None
         self._evals: dict[tuple, object] = {}
         self._tiers: dict[tuple, list[tuple[str, str, float]]] = {}
@@ -175,15 +176,22 @@ class Run:
             hit = self._met_on[key] = evaluate(root, self.on(day)).outcome == MET
         return hit
 
-    def credit(self, rules, paid: bool, span: Span) -> tuple[str, str, float]:
-        """How a span's job counts under these rules (tier, why, share of its time); why it does not
-        count only when job lines are shown."""
+    def credits(self, rules, paid: bool) -> list[tuple[str, str, float] | None]:
+        """How each job counts under these rules (tier, why, share of its time), indexed by ``Span.index``
+        and worked out for this run's spans; why a job does not count only when job lines are shown.
+
+        One list for a whole rule list, so a clause looks its jobs up by index rather than
+        building a key for every span.
+        """
         words = self.explain >= JOBS
-        key = (id(rules), paid, span.index, words)
-        hit = self._credit.get(key)
-        if hit is None:
-            hit = self._credit[key] = job_credit(rules, span.job, paid, words)
-        return hit
+        key = (id(rules), paid, words)
+        column = self._credit.get(key)
+        if column is None:
+            column = self._credit[key] = [None] * len(self.applicant.experience)
+        for span in self.spans:
+            if column[span.index] is None:
+                column[span.index] = job_credit(rules, span.job, paid, words)
+        return column
 
     def segments(self) -> list[tuple[dt.date, dt.date, tuple[int, ...]]]:
         """The as-of timeline cut wherever a job starts or ends: (first day, last day, spans active).

@@ -11,8 +11,9 @@ EPS = 1e-9
 
 def fmt(x: float) -> str:
     """A number of months or years: whole numbers as such, else two decimals cut (5.999 is 5.99, not 6)."""
-    if abs(x - round(x)) < 1e-6:
-        return str(int(round(x)))
+    whole = round(x)  # an int
+    if abs(x - whole) < 1e-6:
+        return str(whole)
     return f"{math.floor(x * 100 + 1e-6) / 100:.2f}".rstrip("0").rstrip(".")
 
 
