@@ -92,21 +92,32 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
 
 
 def wait_estimate(node, run: Run, exclude: frozenset = frozenset()) -> float:
-    """Months until parts that may not share a period could all be met, if current jobs go on: what
-    they need together less what the jobs any of them takes credit for certain, at the rate still
-    being added. Only an estimate for projection, which confirms the day by judging on it."""
+    """Months until parts that may not share a period could all be met, if current jobs go on: each
+    part's own shortfall at the rate its current jobs add, and what they need together less what
+    their jobs give together. Infinite when a part has no current job to grow by. Only an estimate
+    for projection, which confirms the day by judging on it."""
     from merit.engine.credit import CERTAIN
     from merit.engine.experience import wait_for
 
-    leaves = [experience_leaves(child) for child in node.children]
-    needed = sum(max((leaf.months for leaf in found), default=0.0) for found in leaves)
-    columns = [run.credits(leaf.credit, leaf.paid) for found in leaves for leaf in found]
-    taken = tuple(
-        k
-        for k, span in enumerate(run.spans)
-        if span.key not in exclude and any(column[span.index][0] == CERTAIN for column in columns)
-    )
-    return wait_for(needed - run.union(taken), run.growth(taken))
+    waits = []
+    together: set[int] = set()
+    needed = 0.0
+    for found in (experience_leaves(child) for child in node.children):
+        if not found:
+            continue
+        columns = [run.credits(leaf.credit, leaf.paid) for leaf in found]
+        taken = tuple(
+            k
+            for k, span in enumerate(run.spans)
+            if span.key not in exclude and any(column[span.index][0] == CERTAIN for column in columns)
+        )
+        need = max(leaf.months for leaf in found)
+        needed += need
+        together.update(taken)
+        waits.append(wait_for(need - run.union(taken), run.growth(taken)))
+    every = tuple(sorted(together))
+    waits.append(wait_for(needed - run.union(every), run.growth(every)))
+    return max(waits)
 
 
 EXACT = 256  # ways of giving shared jobs whole that are all tried

@@ -132,8 +132,11 @@ def all_of(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         evals = [evaluate(child, run, exclude) for child in node.children]
     outcome = min([e.outcome for e in evals], key=ORDER.__getitem__, default=MET)
     wait = max([e.wait for e in evals], default=0.0)
-    if wait == INF and node.distinct_periods and outcome != MET:
+    if wait == INF and node.distinct_periods and outcome != MET and not run.probe and all(
+        e.outcome == MET or e.wait < INF or _distinct.experience_leaves(child) for child, e in zip(node.children, evals)
+    ):
         # a part short because a current job went to another part: the job goes on, and may serve both
+        # (unless a part that experience cannot make up, a degree, is short: then time does not help)
         wait = _distinct.wait_estimate(node, run, exclude)
     # how far the parts go together, so a reader can tell which alternative came closest
     fraction = sum([min(e.fraction, 1.0) for e in evals]) / len(evals) if evals else 1.0

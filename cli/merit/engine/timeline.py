@@ -55,6 +55,8 @@ class Span:
 class Run:
     """One applicant at one as-of date under one crediting rule; caches what classes share."""
 
+    probe = False  # a run on a later day, made to find eligible_from: only its outcomes count
+
     def __init__(
         self,
         applicant: Applicant,
@@ -162,6 +164,7 @@ class Run:
         hit = self._days.get(day)
         if hit is None:
             hit = self._days[day] = Run(self.applicant, day, self.crediting, OUTCOMES, self.determinations)
+            hit.probe = True
             hit._credit = self._credit
             hit.answers, hit.used = self.answers, self.used  # the same answers on any day
         return hit
