@@ -1,4 +1,4 @@
-from merit.app import main
+from merit.app import cli
 
 if __name__ == "__main__":
-    main()
+    cli()

@@ -94,6 +94,28 @@ def _exit_with_result(callback, name: str):
     return run
 
 
+def cli() -> None:
+    """The command's entry point (the merit script and python -m merit): main(), then the process ends
+    at once with its code. Everything merit writes is flushed or closed by then, and its --jobs pool
+    stopped; what is skipped is the interpreter tidying every object it made (the catalogue, Typer's
+    and Rich's modules), which took 12 ms of a 76 ms run of one applicant."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone away, a stream closed: nothing left to say
+            pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
     _default_sigpipe()
     _stop_cleanly_on_signals()
