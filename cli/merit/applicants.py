@@ -431,7 +431,7 @@ class Unread:
         self.problem = problem
 
 
-def expand(arguments: list[str]) -> Iterator[tuple[str, Path | Unread | None]]:
+def expand(arguments: list[str]) -> Iterator[tuple[str, str | Unread | None]]:
     """Files to read, in order: files as given, the applicant files below directories, and '-' for stdin."""
     for arg in arguments:
         if arg == "-":
@@ -439,10 +439,10 @@ def expand(arguments: list[str]) -> Iterator[tuple[str, Path | Unread | None]]:
         elif os.path.isdir(arg):
             yield from _yaml_files(arg, ())
         else:
-            yield arg, Path(arg)
+            yield arg, arg
 
 
-def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, Path | Unread]]:
+def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, str | Unread]]:
     """Every applicant file below a directory (sub-directories too, links followed), sorted by path.
 
     Hidden files and directories are left out. Only names are held, so a huge batch stays small.
@@ -470,7 +470,7 @@ def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[
             problem = "not a regular file (a FIFO, socket or device), not read (expected an applicant file)"
             yield path, Unread(Problem(path, 1, 1, problem))
         else:
-            yield path, Path(path)
+            yield path, path  # a str: a Path interns its parts, and the names of a batch would stay
 
 
 def _listing(directory: str) -> Iterator[tuple[str, str]]:

@@ -223,7 +223,7 @@ class Validator:
     def _spec(self, label: str, path: Path | None, text: str) -> Checked:
         from merit.specs import load_spec_file
 
-        directory = path.parent if path is not None else self.specs
+        directory = Path(path).parent if path is not None else self.specs
         terms, term_problems = self.terms(directory)
         problems: list[Problem] = []
         series = load_spec_file(Path(label), terms, problems, text=text)
@@ -244,7 +244,8 @@ class Validator:
 
         directory = self.specs
         if path is not None:
-            directory = path.parent.parent if path.parent.name == "cases" else path.parent
+            parent = Path(path).parent
+            directory = parent.parent if parent.name == "cases" else parent
         terms, _ = self.terms(directory)
         ctx = Ctx(label, terms)
         for case in nodes[0].value:

@@ -323,7 +323,7 @@ def _screen_file(label: str, path: str | Unread | None, work: _Work) -> Iterator
     """What one file (or standard input, for None) gives, a piece at a time: a file of 100,000
     applicants is read, screened and written as it goes."""
     catalogue = work.catalogue
-    where = path if path is None or isinstance(path, Unread) else Path(path)
+    where = path  # a str, not a Path: a Path interns its parts, and a batch's names would stay in memory
     part = 0
     try:
         for loaded in stream_file(where, catalogue.terms, label, catalogue.competency_ids):
@@ -482,7 +482,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     answers, unknown = _determinations(opts, catalogue, env)
     if answers is None:
         return Exit.ERROR
-    files: Iterator[tuple[str, Path | Unread | None]] = expand(opts.inputs)
+    files: Iterator[tuple[str, str | Unread | None]] = expand(opts.inputs)
     first = next(files, None)
     if first is None:
         raise UsageError("no applicant files given (expected files, directories or - for standard input)")
