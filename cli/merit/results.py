@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 
 from merit.problems import Problem
+from merit.render.records import CSV_COLUMNS
 
 TABLES = (("CSV", ","), ("TSV", "\t"))  # the header line merit screen writes first in each
 NOT_A_RESULT = "(expected a result record as merit screen --format jsonl writes: an object with applicant, class and status)"
@@ -38,7 +39,7 @@ def read_results(source: str) -> Iterator[dict | Problem]:
 
 def _records(label: str, stream) -> Iterator[dict | Problem]:
     first = stream.readline()
-    table = next((name for name, sep in TABLES if first.startswith(f"applicant{sep}file{sep}class{sep}")), None)
+    table = next((name for name, sep in TABLES if first.startswith(sep.join(CSV_COLUMNS[:3]) + sep)), None)
     if table is not None:  # merit's own CSV: one line for the file, not one for each of its rows
         why = f"merit screen's {table} output, whose reasons are flattened to text (expected results written with merit screen -f jsonl or -f json)"
         yield Problem(label, 1, 1, why)

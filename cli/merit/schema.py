@@ -768,8 +768,8 @@ class OneKeyOf(Type):
         if len(found) != 1:
             if found:
                 # "{label: X, experience, ref: it}": a word between commas is a key whose value is empty
-                empty = [k for k, v in node.value if k.value in found and isinstance(v, yaml.ScalarNode) and v.value in ("", "~", "null")]
-                if len(empty) == 1 and len(set(found)) == 2 and len(found) == 2:
+                empty = [k for k, v in node.value if k.value in found and is_null(v)]
+                if len(empty) == 1 and len(found) == 2 and found[0] != found[1]:
                     key = empty[0]
                     return ctx.error(
                         key,

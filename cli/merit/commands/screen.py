@@ -1065,9 +1065,12 @@ class _Table:
         if name:
             self.names[decisions[0].applicant if decisions else ""] = name
         self.decisions.extend(decisions)
+        levels: dict[str, set[str]] = {}
+        for d in decisions:
+            levels.setdefault(d.series, set()).add(d.cls)
         for d in decisions:
             # the highest level of a series of one class is that class's own row: no line to add
-            if d.series in highest and any(x.series == d.series and x.cls != d.cls for x in decisions):
+            if d.series in highest and len(levels[d.series]) > 1:
                 best = highest[d.series] or ""
                 # a class with specialties is met per specialty: say which
                 met = [
