@@ -220,7 +220,9 @@ def test_family_shows_all_twelve_classes_in_their_series():
         ("MO-CS-G5", "4 years (typical 4-6 years)"),
         ("MO-CS-G6", "5 years (typical 5-7 years)"),
         ("JI60", "I: 6 months in California state service; II: 1 year in California state service; IV: 4 years"),
-        ("LA-1229", "1: 1 year in Los Angeles city service; 2: 2 years in Los Angeles city service"),
+        ("LA-1229", "1: 1 year in Los Angeles city service; 2: 2 years with the Office of Finance as a Tax Renewal Assistant"),
+        # the length and kind of "4 years of full-time paid experience as ..." are the figure's; the rest is the topic
+        ("LA-4211", "1: 4 years; 2: 4 years; 3: 2 years; 4: 8 years in carpentry, masonry"),
         ("MT-CSR-13", "not published by the source"),
     ],
 )

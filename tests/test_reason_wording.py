@@ -72,3 +72,14 @@ def test_coursework_a_record_does_not_list_is_asked_about_by_the_study_it_has():
     assert decision.status == "review"
     [point] = decision.points
     assert point.question == "whether the bachelor in nursing included the units in accounting (the record lists no courses)"
+
+
+def test_a_degree_in_the_major_from_a_school_of_unknown_accreditation_is_asked_about_the_school():
+    """A bachelor in accounting, accreditation not given: the units question was about courses
+    the record does not list, when the degree meets the units if its school is accredited."""
+    accountant = person(education=[school("bachelor", field="Accounting")])
+    decision = decide("LA-1513", accountant)
+    assert decision.status == "review"
+    units = next(p for p in decision.points if p.id.endswith("/coursework"))
+    assert units.question == "whether the school of the bachelor in Accounting is accredited (a bachelor with that major meets it)"
+    assert decide("LA-1513", person(education=[school("bachelor", field="Accounting", accredited=False)])).status == "ineligible"

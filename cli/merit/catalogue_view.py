@@ -25,6 +25,14 @@ SUPERVISORY_DUTIES = frozenset(("supervision", "management"))
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _STARTS_WITH_LENGTH = re.compile(rf"^\s*(?:\d|(?:{_NUMBER_WORDS})\b)", re.IGNORECASE)
 _PATTERN_LABEL = re.compile(r"^(?:Pattern|Requirement)\s+(\S+)$")
+# "4 years of full-time paid experience as ...": the length and kind a figure already gives
+_LENGTH_PREFIX = re.compile(
+    rf"^\s*(?:\d+(?:\.\d+)?|{_NUMBER_WORDS})(?:\s*\(\d+\))?\s+(?:years?|months?)\s+of\s+"
+    r"(?:(?:full-time|full time|paid|professional|qualifying|progressively responsible)[ ,]+)*experience\s+",
+    re.IGNORECASE,
+)
+# a label that only names its pattern and kind ("Requirement 1, experience"): no topic
+_PATTERN_KIND_LABEL = re.compile(r"^(?:Pattern|Requirement|Option|Alternative)\s+\S+,?\s+experience$", re.IGNORECASE)
 
 
 # --- durations and plain words ------------------------------------------------------
@@ -268,11 +276,14 @@ def _supervisory(node: Requirement) -> bool:
 def _topic(node: Requirement) -> str:
     """A few words for what an experience clause is about: its summary when short, else its label."""
     text = node.summary.strip().rstrip(".")
-    if text and not _STARTS_WITH_LENGTH.match(text) and len(text) <= 90:
+    if _STARTS_WITH_LENGTH.match(text):
+        stripped = _LENGTH_PREFIX.sub("", text)
+        text = stripped if stripped != text else ""
+    if text and len(text) <= 90:
         text = re.sub(r"^experience (in|of) ", "", re.sub(r" experience$", "", text))
         return re.sub(r"^experience ", "", text)
     label = node.label or ""
-    if label and not _PATTERN_LABEL.match(label) and label.lower() not in GENERIC_LABELS:
+    if label and not _PATTERN_LABEL.match(label) and not _PATTERN_KIND_LABEL.match(label) and label.lower() not in GENERIC_LABELS:
         return label[0].lower() + label[1:]
     return _where(node)
 

@@ -118,13 +118,15 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     found = items(entries, day, node.accredited)
     lines: list[str] = []
     # "a degree in accounting" meets "24 units in accounting" outright
+    major = None  # a completed degree in the major from a school the record does not call accredited or not
     if node.majors:
         for entry in run.applicant.education:
             done = entry.status == "completed" and (entry.conferred is None or entry.conferred <= day)
-            if done and entry.field and mentions(entry.field, node.majors) and (
-                not node.accredited or entry.accredited is True
-            ):
-                return _eval(node, run, MET, 1.0, f"{entry.level} with a major in {entry.field}")
+            if done and entry.field and mentions(entry.field, node.majors):
+                if not node.accredited or entry.accredited is True:
+                    return _eval(node, run, MET, 1.0, f"{entry.level} with a major in {entry.field}")
+                if entry.accredited is None and major is None:
+                    major = entry
     counted = [i for i in found if not any(mentions(i.name, (x,)) for x in node.exclude)]
     outcome_c, outcome_p = True, True
     unknown: list[str] = []
@@ -152,7 +154,7 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         if no_units:
             unknown.append(f"the units of {', '.join(no_units)} (the record does not give them)")
             frac_p = max(frac_p, 1.0)
-        elif not listed and _studied(run):
+        elif not listed and _studied(run) and major is None:
             unknown.append(f"whether {_study(run)} included the units {what} (the record lists no courses)".replace("  ", " "))
             frac_p = max(frac_p, 1.0)
         lines.append(_units_line(node, s_c, q_c, what, frac_c))
@@ -186,6 +188,10 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         unknown.append("whether the school is accredited")
     met_c = outcome_c and frac_c >= 1 - EPS
     met_p = outcome_p and frac_p >= 1 - EPS
+    if major is not None and not met_c:
+        # the major meets it if its school is accredited: that is the question, not the courses
+        met_p = True
+        unknown.insert(0, f"whether the school of the {major.level} in {major.field} is accredited (a {major.level} with that major meets it)")
     if node.judgment and met_c:
         met_c = False
         unknown.append(node.judgment)
