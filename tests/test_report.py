@@ -207,13 +207,15 @@ def test_merits_csv_is_one_line_that_names_the_formats_to_use(tmp_path: Path, fm
     """summary printed one 'not JSON' line for every row of a CSV, and report wrote an empty page."""
     table = tmp_path / f"out.{fmt}"
     merit("screen", str(SAMPLES), "-c", "JI60", "--as-of", "2026-11-01", "-f", fmt, "-o", str(table))
-    code, _, err = merit("summary", str(table))
-    assert code == 2
+    code, out, err = merit("summary", str(table))
+    assert code == 2 and out == ""  # no table of zeros under the line that says why
     assert err.splitlines()[0] == (
         f"{table}:1:1: merit screen's {fmt.upper()} output, whose reasons are flattened to text"
         " (expected results written with merit screen -f jsonl or -f json)"
     )
     assert len([line for line in err.splitlines() if str(table) in line]) == 1
+    counts = tmp_path / "counts.csv"
+    assert merit("summary", str(table), "-f", "csv", "-o", str(counts))[0] == 2 and not counts.exists()
     page = tmp_path / "report.html"
     code, _, err = merit("report", str(table), "-o", str(page))
     assert code == 2 and "no results to report; nothing written" in err

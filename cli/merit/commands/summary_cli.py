@@ -34,6 +34,8 @@ def register(app: typer.Typer) -> None:
         records, problems = gather(results, env.error)
         for line in spec_changes(records, specs):
             env.error(f"merit summary: note: {line}")
+        if problems and not records:  # nothing was a result: the lines above say why, no table of zeros
+            return Exit.ERROR
         tally = render.tally_records(records)
         with open_output(output, env) as out:
             if fmt == "json":
