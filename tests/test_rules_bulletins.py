@@ -291,6 +291,7 @@ def decide(series, class_id, applicant, as_of=AS_OF, selective=None):
 
 
 CLERK = dict(sector="city", jurisdiction="Los Angeles", class_="Senior Clerk Typist")
+BILLING = dict(sector="city", jurisdiction="Los Angeles", class_="Clerk", duties=["billing"])
 
 SHORT = [
     # name, jobs, status, eligible_from
@@ -301,6 +302,11 @@ SHORT = [
     ("six months and a day short may not", [job("2025-05-02", "2026-10-31", **CLERK)], "ineligible", None),
     ("half time for three years is eighteen months: may file", [job("2023-11-01", "2026-10-31", hours_per_week=20, **CLERK)], "conditional", None),
     ("other City billing work is the analyst's call", [job("2024-11-01", "2026-10-31", sector="city", jurisdiction="Los Angeles", class_="Clerk", duties=["billing"])], "review", None),
+    # possible credit within the months that may be lacking: the analyst's call, never ineligible
+    ("eighteen months of work an analyst may accept: review", [job("2025-05-01", "2026-10-31", **BILLING)], "review", None),
+    ("a day under eighteen months an analyst may accept: ineligible", [job("2025-05-02", "2026-10-31", **BILLING)], "ineligible", None),
+    ("twelve certain and six an analyst may accept: review",
+     [job("2024-05-01", "2024-10-31", **BILLING), job("2025-11-01", "2026-10-31", **CLERK)], "review", None),
 ]  # fmt: skip
 
 
@@ -313,6 +319,8 @@ def test_may_file_if_lacking_six_months_or_less(series, name, jobs, status, elig
         r = reason(d, "Requirement 1")
         assert "at most 6 may be lacking (Process Notes, Note 4): cannot be appointed until the full experience requirement is met" in r.detail
         assert r.citation == "Test series, May file if short, Minimum Qualifications, Requirement 1"
+    if name.startswith("eighteen months"):
+        assert "lacks 24 months, 6 if an analyst accepts the possible credit, at most 6 may be lacking" in reason(d, "Requirement 1").detail
 
 
 def test_a_ref_with_years_is_a_copy_with_its_own_length_label_and_condition(series):

@@ -97,11 +97,13 @@ def totals(entries: list[Education], day: dt.date, accredited: bool, graduate: b
             out.append(Item(name, entry.units, entry.unit_system == "quarter", False, entry, sure))
             continue
         parts = items([entry], day, accredited)
-        if parts:
+        years = (GRADUATE_YEARS if graduate else COLLEGE_YEARS).get(entry.level)
+        degree = years * 30 if years and as_of(entry, day)[0] == "completed" else None
+        # a completed degree stands for its usual units; the courses a record lists may be only some of them
+        if parts and (degree is None or any(i.units is None for i in parts) or sum(i.semester() for i in parts) >= degree):
             out.extend(parts)
-        elif as_of(entry, day)[0] == "completed" and (GRADUATE_YEARS if graduate else COLLEGE_YEARS).get(entry.level):
-            years = (GRADUATE_YEARS if graduate else COLLEGE_YEARS)[entry.level]
-            out.append(Item(f"{entry.level} completed", years * 30, False, False, entry, sure))
+        elif degree is not None:
+            out.append(Item(f"{entry.level} completed", degree, False, False, entry, sure))
         else:
             out.append(Item(name, None, False, False, entry, sure))
     return out
@@ -154,8 +156,8 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         if no_units:
             unknown.append(f"the units of {', '.join(no_units)} (the record does not give them)")
             frac_p = max(frac_p, 1.0)
-        elif not listed and _studied(run) and major is None:
-            unknown.append(f"whether {_study(run)} included the units {what} (the record lists no courses)".replace("  ", " "))
+        elif not listed and _studied(entries) and major is None:
+            unknown.append(f"whether {_study(entries)} included the units {what} (the record lists no courses)".replace("  ", " "))
             frac_p = max(frac_p, 1.0)
         lines.append(_units_line(node, s_c, q_c, what, frac_c))
     if node.courses:
@@ -176,7 +178,7 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         if missing_c or have_any_c < node.courses_any_count:
             outcome_c = False
         if missing_p or have_any_p < node.courses_any_count:
-            if titles or not _studied(run):
+            if titles or not _studied(entries):
                 outcome_p = False
             else:
                 unknown.append("the courses taken (none are listed)")
@@ -220,15 +222,16 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     return _eval(node, run, outcome, frac_c, detail, (question, det))
 
 
-def _study(run: Run) -> str:
+def _study(entries: list[Education]) -> str:
     """The college study of a record in a few words: "the bachelor in nursing"."""
-    names = [f"the {e.level}" + (f" in {e.field}" if e.field else "") for e in run.applicant.education if e.level != "twelfth-grade"]
+    names = [f"the {e.level}" + (f" in {e.field}" if e.field else "") for e in entries if e.level != "twelfth-grade"]
     return " or ".join(dict.fromkeys(names))
 
 
-def _studied(run: Run) -> bool:
-    """Whether the record lists education beyond high school (whose coursework it then does not detail)."""
-    return any(e.level != "twelfth-grade" for e in run.applicant.education)
+def _studied(entries: list[Education]) -> bool:
+    """Whether these entries (a record's education, or its graduate study where only that counts) go
+    beyond high school; their coursework is then what the record does not detail."""
+    return any(e.level != "twelfth-grade" for e in entries)
 
 
 def _units(chosen: list[Item]) -> tuple[float, float]:

@@ -404,29 +404,46 @@ def job_credit(rules: list[CreditRule], job: Job, paid_only: bool, words: bool =
     if paid_only and not job.paid:
         return NONE, "unpaid (the source asks for paid experience)", 0.0
     first_miss = None
+    # A rule whose facts the record does not give may or may not decide: the job's credit is
+    # possible, unless a later rule that holds credits it for certain and every rule before
+    # it that might hold would too (a certain rule on duties the record does not list, then
+    # a certain rule on the class the record gives).
+    unknown = None  # (why, every such rule certain and crediting the whole job)
     for rule in rules:
         ok, why = match(rule.when, job, False)
         if ok is True:
-            # a job that does not count must always say why in the reasons
-            because = rule.because or ("a credit rule of the spec excludes it" if rule.credit == NONE else "")
-            if rule.credit == NONE:
-                return NONE, because, 0.0
-            share = rule_share(rule, job)
-            if share is None:
-                return POSSIBLE, "the record does not give the share of time in those duties" + (
-                    f"; {because}" if because else ""
-                ), 1.0
-            if share <= 0:
-                return NONE, f"no time in {_words(rule.when.duties_any)}", 0.0
-            return rule.credit, because, share
+            found = _credit(rule, job)
+            if unknown is None or (found[0] == CERTAIN and found[2] == 1.0 and unknown[1]):
+                return found
+            return POSSIBLE, unknown[0], 1.0
         if ok is None and rule.credit != NONE:
-            extra = f"; {rule.because}" if rule.credit == POSSIBLE and rule.because else ""
-            return POSSIBLE, why + extra, 1.0
+            if unknown is None:
+                extra = f"; {rule.because}" if rule.credit == POSSIBLE and rule.because else ""
+                unknown = (why + extra, rule.credit == CERTAIN and not rule.by_share)
+            elif rule.credit != CERTAIN or rule.by_share:
+                unknown = (unknown[0], False)
+            continue
         if first_miss is None and ok is False and rule.credit != NONE:
             first_miss = rule.when
+    if unknown is not None:
+        return POSSIBLE, unknown[0], 1.0
     if first_miss is None:
         return NONE, "no credit rule applies", 0.0
     return NONE, match(first_miss, job)[1] if words else "", 0.0
+
+
+def _credit(rule: CreditRule, job: Job) -> tuple[str, str, float]:
+    """How a job counts under the rule whose facts all hold."""
+    # a job that does not count must always say why in the reasons
+    because = rule.because or ("a credit rule of the spec excludes it" if rule.credit == NONE else "")
+    if rule.credit == NONE:
+        return NONE, because, 0.0
+    share = rule_share(rule, job)
+    if share is None:
+        return POSSIBLE, "the record does not give the share of time in those duties" + (f"; {because}" if because else ""), 1.0
+    if share <= 0:
+        return NONE, f"no time in {_words(rule.when.duties_any)}", 0.0
+    return rule.credit, because, share
 
 
 __all__ = ["CERTAIN", "FACTS", "NONE", "POSSIBLE", "RANK", "SECTORS", "job_credit", "match", "norm", "place"]

@@ -154,10 +154,16 @@ def members(found, least: str) -> tuple[int, ...]:
 
 
 def weakest(outer, inner):
-    """Span by span, the lower of two tiers: a nested minimum counts only what its pattern counts."""
+    """Span by span, the lower of two tiers: a nested minimum counts only what its pattern counts.
+    At the same tier the minimum's own reason is given, at the smaller share of time."""
     out = []
     for a, b in zip(outer, inner):
-        out.append(a if RANK[a[0]] <= RANK[b[0]] else b)
+        if RANK[a[0]] < RANK[b[0]]:
+            out.append(a)
+        elif RANK[a[0]] == RANK[b[0]] and a[2] < b[2]:
+            out.append((b[0], b[1], a[2]))
+        else:
+            out.append(b)
     return out
 
 
@@ -238,16 +244,20 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     inner_reasons = []
     inner_found = []
     lacking = needed - certain if not node.some else 0.0
+    lacking_p = needed - possible if not node.some else 0.0  # what it lacks if an analyst accepts the possible credit
     wait = 0.0 if met_c else wait_for(needed - certain if not node.some else 1 / 30, run.growth(certain_ids))
+    short_of: list[str] = []  # nested minimums not met for certain, for the clause's own line
     for inner in node.including:
         nested, inner_questions = inner_tiers(node, inner, run, found)
         ic_ids, ip_ids, ic, ip = credit_of(run, nested)
         ok_c, ok_p = enough(ic, inner), enough(ip, inner)
         met_c = met_c and ok_c
         met_p = met_p and ok_p
+        lacking_p = max(lacking_p, inner.months - ip)
         if not ok_c:
             wait = max(wait, wait_for(inner.months - ic, run.growth(ic_ids)))
             lacking = max(lacking, inner.months - ic)
+            short_of.append(f"{name(inner, 'of which')} ({fmt(ic)} of {fmt(inner.months)} months)")
         if run.explain:
             inner_found.append((inner, nested, inner_questions))
             inner_reasons.append(
@@ -262,8 +272,13 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             )
     outcome = MET if met_c else REVIEW if met_p else NOT_MET
     short = node.lacking
-    if not met_c and short is not None and not node.some and lacking <= short.months + EPS:
-        outcome = CONDITIONAL  # "may file if lacking six months or less": admitted, appointed once met
+    lacking_if_accepted = False
+    if not met_c and short is not None and not node.some:
+        if lacking <= short.months + EPS:
+            outcome = CONDITIONAL  # "may file if lacking six months or less": admitted, appointed once met
+        elif outcome == NOT_MET and lacking_p <= short.months + EPS:
+            outcome = REVIEW  # with the possible credit an analyst may accept, it lacks no more than that
+            lacking_if_accepted = True
     if not run.explain:
         return Eval(outcome, Reason(name(node, "Experience"), outcome), node.label, wait, fraction(certain, needed))
     label = name(node, "Experience")
@@ -273,11 +288,14 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         if fmt(overlap) != "0":  # never "(-0 months)": the figure is cut to hundredths
             detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
     detail += note
-    if outcome == CONDITIONAL:
+    if short_of:
+        detail += "; not met: " + ", ".join(short_of)
+    if outcome == CONDITIONAL or lacking_if_accepted:
         where = f" ({cite_lacking(short)})" if short.citation is not None else ""
-        detail += (
-            f"; lacks {fmt(lacking)} months, at most {fmt(short.months)} may be lacking{where}: {short.condition}"
+        lacks = f"lacks {fmt(lacking)} months" if outcome == CONDITIONAL else (
+            f"lacks {fmt(lacking)} months, {fmt(lacking_p)} if an analyst accepts the possible credit"
         )
+        detail += f"; {lacks}, at most {fmt(short.months)} may be lacking{where}: {short.condition}"
     if run.answers:
         detail += decided(run, questions)
     if outcome in (REVIEW, CONDITIONAL) and possible > certain + EPS:
