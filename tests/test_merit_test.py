@@ -62,6 +62,51 @@ def test_a_case_file_with_mistakes_is_positioned_and_exits_2(mine, capsys):
     assert "unknown value 'eligble'" in err and "did you mean 'eligible'?" in err
 
 
+JUDGED = """\
+- name: a year of other City customer service, accepted by the analyst
+  as_of: 2026-11-01
+  applicant: {id: X-3, experience: [{sector: city, jurisdiction: Los Angeles, class: Clerk, start: 2025-11-01, end: 2026-10-31, duties: [customer-service]}]}
+  determinations:
+    - {point: LA-1229/requirement-1/job-1, answer: accept, because: the service desk was public counter work}
+  expect: {LA-1229: eligible}
+- name: the same, rejected
+  as_of: 2026-11-01
+  applicant: {id: X-3, experience: [{sector: city, jurisdiction: Los Angeles, class: Clerk, start: 2025-11-01, end: 2026-10-31, duties: [customer-service]}]}
+  determinations: [{point: LA-1229/requirement-1/job-1, answer: reject}]
+  expect: {LA-1229: ineligible}
+- name: an answer to a point these results do not have
+  as_of: 2026-11-01
+  applicant: {id: X-4, experience: []}
+  determinations: [{point: LA-1229/requirement-9/job-1, answer: accept}]
+  expect: {LA-1229: ineligible}
+"""
+
+
+def test_a_case_may_assume_an_analysts_answers(mine, capsys):
+    """A path that needs an analyst's answer could not be tested through to eligible."""
+    (mine / "cases" / "mine.cases.yaml").write_text(JUDGED)
+    code, out, err = run(["test", str(mine)], capsys)
+    assert (code, err) == (1, "")
+    assert f"{mine}/cases/mine.cases.yaml:12: FAILED an answer to a point these results do not have" in out
+    assert "    determination for LA-1229/requirement-9/job-1: no such decision point in these results (a stale answer)" in out
+    assert out.splitlines()[-1] == "3 cases in 1 file: 2 passed, 1 failed"
+
+
+def test_validate_checks_every_key_of_a_case_as_merit_test_does(mine, capsys):
+    """validate said 0 problems of a case file that merit test then refused."""
+    bad = JUDGED.replace("answer: reject}", "answr: reject}").replace(
+        "expect: {LA-1229: ineligible}\n- name: an answer", "expect: {LA-1229: Requirement 1, experience}\n- name: an answer"
+    )
+    (mine / "cases" / "mine.cases.yaml").write_text(bad)
+    code, out, err = run(["validate", str(mine)], capsys)
+    assert code == 2
+    assert "unknown key 'answr' in case determination; did you mean 'answer'?" in err
+    assert "in {...} a comma starts a new key" in err
+    assert out.strip().endswith("3 problems")
+    code, out, err = run(["test", str(mine)], capsys)
+    assert code == 2 and out.splitlines()[-1].endswith("; 3 problems in case files")
+
+
 def test_no_cases_is_an_error(mine, capsys):
     code, _, err = run(["test", str(mine)], capsys)
     assert code == 2 and "no cases in" in err
@@ -128,3 +173,16 @@ def test_the_architecture_page_names_every_module():
         and f"`{p.name}`" not in doc and f"`{p.stem}`" not in doc and f"{p.name}" not in doc
     ]
     assert missing == []
+
+
+def test_the_cases_example_of_the_spec_format_passes(tmp_path, capsys):
+    """docs/spec-format.md shows a cases file; it runs and passes against the bundled LA-1229 and LA-1173."""
+    doc = (SPECS.parent / "docs" / "spec-format.md").read_text()
+    example = doc.split("run them with `merit test DIR`:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    for name in ("la-city-tax-compliance-aide-1173.yaml", "duties.yaml", "places.yaml"):
+        shutil.copy(SPECS / name, tmp_path)
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "doc.cases.yaml").write_text(example)
+    code, out, err = run(["test", str(tmp_path)], capsys)
+    assert (code, err) == (0, ""), out
+    assert out.splitlines()[-1] == "2 cases in 1 file: 2 passed, 0 failed"

@@ -8,6 +8,8 @@ A cases file (``*.cases.yaml``) is a list of cases::
       expect: {LA-1173: eligible}                    # class (or class/specialty, class/selective) -> status
       path: {LA-1173: Requirement}                   # optional: the path that met
       eligible_from: {LA-1173: 2027-04-30}           # optional; null: none is projected
+      determinations:                                # optional: answers the case assumes
+        - {point: LA-1173/requirement/job-1, answer: accept}
 
 ``merit test`` runs them, and so does the test suite; an analyst adds a case
 without writing Python.
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from merit.model import STATUSES, Decision
+from merit.model import ANSWERS, STATUSES, Decision, Determination
 from merit.problems import Problem
 from merit.schema import INVALID, Choice, Ctx, Day, Field, ListOf, MapOf, Record, Text, Type, is_null
 from merit.specs import Catalogue
@@ -32,9 +34,9 @@ SUFFIX = ".cases.yaml"
 class Case:
     """One example: an applicant on a day, and what the specs must decide."""
 
-    __slots__ = ("name", "as_of", "applicant", "expect", "path", "eligible_from", "file", "line")
+    __slots__ = ("name", "as_of", "applicant", "expect", "path", "eligible_from", "file", "line", "answers")
 
-    def __init__(self, name, as_of, applicant, expect, path, eligible_from, file: str = "", line: int = 0):
+    def __init__(self, name, as_of, applicant, expect, path, eligible_from, file: str = "", line: int = 0, answers=None):
         self.name = name
         self.as_of = as_of
         self.applicant = applicant
@@ -43,6 +45,13 @@ class Case:
         self.eligible_from = eligible_from or {}
         self.file = file
         self.line = line
+        self.answers = answers or []  # (point, answer, because, line): the determinations the case assumes
+
+    def determinations(self) -> tuple[Determination, ...]:
+        return tuple(
+            Determination(self.applicant.id, point, answer, "the case", self.as_of, because or self.name, self.file, line)
+            for point, answer, because, line in self.answers
+        )
 
 
 class OptionalDay(Type):
@@ -76,6 +85,19 @@ class _Lazy(Type):
         return self.target().json_schema(defs)
 
 
+# An analyst's answer a case assumes ("if the judgment is accepted, eligible"): the point's id and
+# the answer; who and when are the case's own.
+ANSWER = Record(
+    name="case determination",
+    fields={
+        "point": Field(Text(), required=True, example="JI60/pattern-iv/judgment", description="a decision point's id, as merit screen gives it"),
+        "answer": Field(Choice(ANSWERS, synonyms={"accepted": "accept", "rejected": "reject"}), required=True),
+        "because": Field(Text(), description="why, as the reasons quote it (default: the case's name)"),
+    },
+    make=lambda line, point, answer, because: (point, answer, because, line),
+)
+
+
 CASE = Record(
     name="case",
     fields={
@@ -87,10 +109,11 @@ CASE = Record(
         "eligible_from": Field(
             MapOf(Text(), OptionalDay(), allow_empty=True), description="class id -> the projected day, or null"
         ),
+        "determinations": Field(ListOf(ANSWER, expected="a list of {point, answer}"), description="an analyst's answers the case assumes"),
         "note": Field(Text(), description="why the case expects what it does"),
     },
-    make=lambda line, name, as_of, applicant, expect, path, eligible_from, note: Case(
-        name, as_of, applicant, expect, path, eligible_from, line=line
+    make=lambda line, name, as_of, applicant, expect, path, eligible_from, determinations, note: Case(
+        name, as_of, applicant, expect, path, eligible_from, line=line, answers=determinations
     ),
 )
 CASES = ListOf(CASE, expected="a list of cases")
@@ -147,8 +170,11 @@ def check(case: Case, catalogue: Catalogue) -> list[str]:
         if cls is not None and cls not in classes:
             classes.append(cls)
     targets = [(c, catalogue.series_of(c)) for c in classes]
-    decided = {key_of(d): d for d in screen_targets(case.applicant, targets, case.as_of, selective=True)}
+    results = screen_targets(case.applicant, targets, case.as_of, determinations=case.determinations(), selective=True)
+    decided = {key_of(d): d for d in results}
     wrong = []
+    for point in dict.fromkeys(det.point for d in results for det in d.stale):
+        wrong.append(f"determination for {point}: no such decision point in these results (a stale answer)")
     for key, status in case.expect.items():
         d = decided.get(key)
         if d is None:

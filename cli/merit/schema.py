@@ -479,6 +479,12 @@ class ListOf(Type):
         return {"type": "array", "items": self.item.json_schema(defs), **most, **_desc(self.description)}
 
 
+def _without_colon(key_node, value_node) -> bool:
+    """A key written with no colon ("{a: x, b}"): its empty value starts where the key ends."""
+    end, start = key_node.end_mark, value_node.start_mark
+    return (start.line, start.column) == (end.line, end.column)
+
+
 class MapOf(Type):
     """A mapping with keys of one type and values of another (``{tax-compliance: 75}``)."""
 
@@ -520,7 +526,11 @@ class MapOf(Type):
             first[key] = key_node.start_mark.line + 1
             ctx.key = str(key)
             if is_null(value_node) and not self.allow_empty:
-                value = ctx.value_error(value_node, f"is empty (expected {self.value.expected})")
+                # {LA-1: Degree, graduate study}: the comma began a key of its own, without a value
+                hint = " (in {...} a comma starts a new key: if it belongs to the value before it, put that value in quotes)" if (
+                    node.flow_style and _without_colon(key_node, value_node)
+                ) else ""
+                value = ctx.value_error(value_node, f"is empty (expected {self.value.expected}){hint}")
             else:
                 value = None if is_null(value_node) else self.value.build(value_node, ctx)
             if value is INVALID:

@@ -239,7 +239,7 @@ class Validator:
     def _cases(self, label: str, nodes: list[yaml.Node], path: Path | None = None) -> Checked:
         """Spec examples: each case's applicant is checked like an applicant file, with the duty
         vocabulary of the specs the cases are for (those of DIR for DIR/cases/x.cases.yaml)."""
-        from merit.applicants import APPLICANT
+        from merit.cases import CASES as CASE_LIST
         from merit.schema import Ctx
 
         directory = self.specs
@@ -248,11 +248,8 @@ class Validator:
             directory = parent.parent if parent.name == "cases" else parent
         terms, _ = self.terms(directory)
         ctx = Ctx(label, terms)
-        for case in nodes[0].value:
-            for key, value in case.value:
-                if key.value == "applicant":
-                    APPLICANT.build(value, ctx)
-        return Checked(label, CASES, ctx.problems)
+        CASE_LIST.build(nodes[0], ctx)  # every key of every case, as merit test reads them
+        return Checked(label, CASES, sorted(ctx.problems, key=lambda p: (p.line, p.column)))
 
     def _shared(self, label: str, kind: str, nodes: list[yaml.Node]) -> Checked:
         """A file the specs of a directory share: the duty vocabulary or the places."""

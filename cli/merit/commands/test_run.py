@@ -41,7 +41,7 @@ def run_tests(directory: str | None, quiet: bool, env: Environment) -> int:
             print(f"{path}: {len(cases) - bad} passed, {bad} failed", file=env.stdout)
     if not quiet or failed or invalid:
         summary = f"{_n(passed + failed, 'case')} in {_n(len(files), 'file')}: {passed} passed, {failed} failed"
-        print(summary + (f"; {invalid} problems in case files" if invalid else ""), file=env.stdout)
+        print(summary + (f"; {_n(invalid, 'problem')} in case files" if invalid else ""), file=env.stdout)
     if invalid:
         return Exit.ERROR
     return Exit.NOT_ALL_ELIGIBLE if failed else Exit.OK

@@ -18,6 +18,9 @@ def detail(reason: Reason) -> str:
     return visible(reason.detail.replace(" (-0 months)", ""))
 
 
+NO_ALTERNATIVE = "no alternative is met"  # an any-of's detail when none of its alternatives is met
+
+
 def headline(decision: Decision) -> str:
     """The one reason a reader needs first: what met, or the clause that came closest.
 
@@ -49,6 +52,18 @@ def headline(decision: Decision) -> str:
     best = max(clauses, key=lambda r: r.share, default=None)
     if best is None:
         return detail(root)
+    # "Education: no alternative is met" says nothing, nor "not met: Units" of one part: the
+    # alternative that came closest, or the one part not met, says how far it is
+    within = ""  # the part of an alternative the reason names, after the alternative ("Requirement 2 > Units")
+    while wanted == NOT_MET:
+        unmet = [r for r in best.children if r.citation and r.outcome == NOT_MET]
+        if not unmet or not (best.detail == NO_ALTERNATIVE or (len(unmet) == 1 and best.detail.startswith("not met: "))):
+            break
+        if best.detail != NO_ALTERNATIVE and not within:
+            within = best.requirement
+        best = max(unmet, key=lambda r: r.share)
+    if within and not best.requirement.startswith(within):
+        return f"{visible(within)} > {visible(best.requirement)}: {detail(best)}"
     return f"{visible(best.requirement)}: {detail(best)}" if best.detail else visible(best.requirement)
 
 
