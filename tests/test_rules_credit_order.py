@@ -76,6 +76,23 @@ classes:
     requirement:
       label: Graduate study
       coursework: {units: 36, quarter_units: 54, subjects: [planning], graduate: true}
+  - id: CLOSEST
+    title: Education of either kind, and experience
+    level: 6
+    requirement:
+      label: Requirement
+      all_of:
+        - label: Education
+          any_of:
+            - label: Accounting units
+              coursework: {units: 24, quarter_units: 36, subjects: [accounting]}
+            - label: Degree
+              education: {level: bachelor, fields: [accounting]}
+        - label: Experience
+          experience:
+            years: 1
+            credit:
+              - certain: {duties_any: [bookkeeping]}
   - id: SIXTY
     title: Sixty units
     level: 5
@@ -154,3 +171,13 @@ def test_a_completed_degree_counts_its_usual_units_whatever_courses_it_lists(ser
     assert d.status == status
     enrolled = school("bachelor", status="enrolled", units=24)  # still studying: only the units it has
     assert decide(series, "SIXTY", person(education=[enrolled])).status == "ineligible"
+
+
+def test_the_one_line_reason_names_the_alternative_that_came_closest_with_its_figures(series):
+    """It said "Education: no alternative is met" of 21 units of 24."""
+    from merit.render.screen_text import headline
+
+    books = job("2024-01-01", "2025-12-31", duties=["bookkeeping"])
+    d = decide(series, "CLOSEST", person(books, education=[school("associate", subjects={"accounting": 21})]))
+    assert d.status == "ineligible"
+    assert headline(d).startswith("Accounting units: 21 semester units in accounting of 24")
