@@ -234,3 +234,14 @@ def test_show_keeps_values_in_one_column_when_a_label_is_longer_than_it():
     long_label = next(k for k, line in enumerate(lines) if line.strip() == "training and experience approved")
     revised = next(line for line in lines if line.strip().startswith("csc revision"))
     assert lines[long_label + 1].index("2004-05") == revised.index("2004-03")
+
+
+def test_who_filing_before_graduation_admits_is_said_as_the_spec_says_it():
+    """Without months or senior, merit show said "a registered senior" of anyone still completing a degree."""
+    from merit.catalogue_view import before_words
+    from merit.requirements import BeforeGraduation
+
+    assert before_words(BeforeGraduation("deferred")) == "an applicant still completing it"
+    assert before_words(BeforeGraduation("deferred", senior=True)) == "a registered senior"
+    assert before_words(BeforeGraduation("deferred", 6)) == "an applicant within 6 months of completing it"
+    assert before_words(BeforeGraduation("deferred", 6, True)) == "a registered senior within 6 months of completing it"

@@ -134,6 +134,13 @@ def coursework_words(node: Requirement) -> str:
     return words
 
 
+def before_words(before) -> str:
+    """Who ``before_graduation`` admits: "an applicant within 6 months of completing it", "a registered senior"."""
+    if before.months is None:
+        return "a registered senior" if before.senior else "an applicant still completing it"
+    return f"{'a registered senior' if before.senior else 'an applicant'} within {_num(before.months)} months of completing it"
+
+
 def education_words(node: Requirement) -> str:
     words = EDUCATION_WORDS.get(node.level or "", node.level or "education")
     if node.accredited:
@@ -148,8 +155,8 @@ def education_words(node: Requirement) -> str:
             words += " (or a related field)"
     if node.subjects_all:
         words += f", including {', '.join(node.subjects_all)}"
-    if node.before is not None and node.before.months is not None:
-        words += f"; admitted on condition within {_num(node.before.months)} months of graduation"
+    if node.before is not None:
+        words += f"; {before_words(node.before)} is admitted on condition"
     elif node.senior:
         words += "; a registered senior is admitted on condition"
     if node.substitution:
@@ -203,9 +210,8 @@ def outline(node: Requirement, depth: int = 0) -> list[Clause]:
             notes.append(f"may file if lacking at most {_num(node.lacking.months)} months: {node.lacking.condition}")
     elif node.kind == "license" and node.before_appointment:
         notes.append(f"if not held: admitted on condition ({node.before_appointment})")
-    elif node.kind == "education" and node.before is not None:
-        when = f"expected within {_num(node.before.months)} months" if node.before.months is not None else "a registered senior"
-        notes.append(f"{when}: admitted on condition ({node.before.condition})")
+    elif node.kind in ("education", "coursework") and node.before is not None:
+        notes.append(f"{before_words(node.before)}: admitted on condition ({node.before.condition})")
     elif node.kind == "coursework" and node.judgment:
         notes.append(f"an analyst decides {node.judgment}")
     elif node.kind == "judgment":

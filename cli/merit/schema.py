@@ -428,7 +428,8 @@ class Term(Type):
             return word
         return ctx.error(
             node,
-            f"unknown duty term {raw!r} (expected a term of the duty vocabulary: merit show --duties lists them)"
+            f"unknown duty term {raw!r} (expected a term of the duty vocabulary: merit show --duties lists them;"
+            " your own terms are read from DIR/duties.yaml with --specs DIR)"
             f"{suggest(word, ctx.terms)}",
         )
 
