@@ -270,7 +270,7 @@ def _one_of(values, nodes, ctx, keys: tuple[str, ...], name: str) -> None:
 
 
 EDUCATION_CREDIT = Record(
-    ref="education-substitution",
+    ref="education-for-experience",
     name="experience substitution (education for experience)",
     description="Education substituted for experience lacking.",
     fields={
@@ -363,8 +363,8 @@ INCLUDING = Record(
 )
 
 SUBSTITUTION = Record(
-    ref="substitution",
-    name="substitution",
+    ref="experience-for-education",
+    name="education substitution (experience for education)",
     description="Experience substituted for required education.",
     fields={
         "years_per_year": Field(Number(0, 100), default=1.0, description="years of education one year of experience stands for"),
