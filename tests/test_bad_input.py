@@ -146,7 +146,7 @@ def test_batch_with_one_bad_file_screens_the_others(tmp_path, capsys):
     # one line per problem, then what the batch lost
     assert err.splitlines() == [f"{tmp_path / 'a1.yaml'}:3:12: {problem}", "3 files: 2 screened, 1 invalid"]
     records = [json.loads(line) for line in out.splitlines()]
-    assert [(r["applicant"], r["status"]) for r in records] == [("A-0", "review"), (None, "error"), ("A-2", "review")]
+    assert [(r["applicant"], r["status"]) for r in records] == [("A-0", "review"), ("A-1", "error"), ("A-2", "review")]
     # the bad file is a record too, so the output accounts for every input
     assert {k: records[1][k] for k in ("file", "line", "column", "message")} == {
         "file": str(tmp_path / "a1.yaml"),
@@ -161,7 +161,7 @@ def test_a_bad_record_in_a_list_is_skipped_and_the_others_kept(capsys):
     code, out, err = run(["screen", "applicants/list-one-bad-record.yaml", "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl"], capsys)
     assert code == 2
     records = [json.loads(line) for line in out.splitlines()]
-    assert [(r["applicant"], r["status"]) for r in records] == [(None, "error"), (None, "error"), ("A-1", "ineligible")]
+    assert [(r["applicant"], r["status"]) for r in records] == [("A-2", "error"), (None, "error"), ("A-1", "ineligible")]  # the record with no id has none
     assert len(err.splitlines()) == 2
 
 

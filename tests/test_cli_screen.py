@@ -167,7 +167,8 @@ def test_a_bad_file_is_reported_and_the_rest_screened(runner, tmp_path, eligible
     assert "bad.yaml:4:5: unknown key 'hours_per_wek'" in result.stderr
     assert "did you mean 'hours_per_week'?" in result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["applicant"], r["status"]) for r in rows] == [(None, "error"), ("T-1", "eligible")]
+    # the error record names the applicant whose record it is: its id is written plainly
+    assert [(r["applicant"], r["status"]) for r in rows] == [("B-1", "error"), ("T-1", "eligible")]
 
 
 def test_duplicate_ids_in_a_batch_are_reported(runner, tmp_path, eligible_file):

@@ -293,12 +293,13 @@ def error_line(problem: Problem, as_of: dt.date, applicant: str | None = None) -
     """The line ``merit screen --format jsonl`` writes for input that could not be screened, without the newline.
 
     Its ``status`` is ``error``; ``file``, ``line``, ``column`` and ``message`` are the
-    problem's, ``applicant`` the id when one is known. A batch that writes one for every
-    bad record accounts for every input, as the command does.
+    problem's, ``applicant`` the id when one is known (by default the id the bad record gives
+    plainly, ``problem.applicant``). A batch that writes one for every bad record accounts for
+    every input, as the command does.
     """
     from merit.render.records import error_json_line
 
-    return error_json_line(problem, as_of, applicant)
+    return error_json_line(problem, as_of, applicant if applicant is not None else problem.applicant)
 
 
 _BUNDLED: Catalogue | None = None

@@ -359,13 +359,29 @@ def _applicant(
         return None
     ctx = Ctx(path, terms, competencies)
     applicant = APPLICANT.build(record, ctx)
-    problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
     if applicant is INVALID:
+        ident = _plain_id(record)
+        for p in ctx.problems:
+            p.applicant = ident
+        problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
         return None
+    problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
     for c in applicant.competencies:
         applicant.competencies[c] = applicant.competencies[c].upper()
     applicant.file = path
     return applicant
+
+
+def _plain_id(record: yaml.MappingNode) -> str | None:
+    """The id of a record that could not be read, for its error records: only one written plainly
+    (printable text, as the id of a good record would be)."""
+    import unicodedata
+
+    for key, value in record.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+            ident = unicodedata.normalize("NFC", value.value.strip())
+            return ident if ident and ident.isprintable() and not is_null(value) else None
+    return None
 
 
 def _other_format(node: yaml.Node, head: yaml.Node | None) -> str | None:

@@ -65,13 +65,14 @@ class Problem:
     one costs a screening of one applicant about a millisecond of start-up.
     """
 
-    __slots__ = ("path", "line", "column", "message")
+    __slots__ = ("path", "line", "column", "message", "applicant")
 
-    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+    def __init__(self, path: str, line: int, column: int, message: str, applicant: str | None = None) -> None:
         self.path = path
         self.line = line
         self.column = column
         self.message = message
+        self.applicant = applicant  # the id of the record it is in, when the record gives one plainly
 
     def _key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.message)

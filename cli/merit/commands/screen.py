@@ -527,7 +527,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                 before = problems
                 for p in done.problems:
                     env.error(str(p))
-                    writer.error(p)
+                    writer.error(p, p.applicant)
                     problems += 1
                 for note in done.stale:
                     env.error(note)
