@@ -360,27 +360,25 @@ def _applicant(
     ctx = Ctx(path, terms, competencies)
     applicant = APPLICANT.build(record, ctx)
     if applicant is INVALID:
-        ident = _plain_id(record)
+        ident = _plain_id(record, path)
         for p in ctx.problems:
             p.applicant = ident
-        problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
-        return None
     problems.extend(sorted(ctx.problems, key=lambda p: (p.line, p.column)))
+    if applicant is INVALID:
+        return None
     for c in applicant.competencies:
         applicant.competencies[c] = applicant.competencies[c].upper()
     applicant.file = path
     return applicant
 
 
-def _plain_id(record: yaml.MappingNode) -> str | None:
-    """The id of a record that could not be read, for its error records: only one written plainly
-    (printable text, as the id of a good record would be)."""
-    import unicodedata
-
+def _plain_id(record: yaml.MappingNode, path: str) -> str | None:
+    """The id of a record that could not be read, for its error records: only one that is a good id
+    by itself (its own problems, if any, are already among the record's)."""
     for key, value in record.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
-            ident = unicodedata.normalize("NFC", value.value.strip())
-            return ident if ident and ident.isprintable() and not is_null(value) else None
+        if isinstance(key, yaml.ScalarNode) and key.value == "id":
+            ident = ApplicantId().build(value, Ctx(path))
+            return None if ident is INVALID else ident
     return None
 
 

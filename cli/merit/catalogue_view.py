@@ -157,8 +157,6 @@ def education_words(node: Requirement) -> str:
         words += f", including {', '.join(node.subjects_all)}"
     if node.before is not None:
         words += f"; {before_words(node.before)} is admitted on condition"
-    elif node.senior:
-        words += "; a registered senior is admitted on condition"
     if node.substitution:
         sub = node.substitution
         words += f"; up to {_num(sub.max_years)} years of experience may replace education year for year"
