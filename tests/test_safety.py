@@ -486,7 +486,7 @@ def _killed_on_a020(chunk):
 @pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "SIGALRM"), reason="a forked worker inherits the patched function")
 def test_a_worker_killed_mid_batch_costs_no_record_and_no_hang(tmp_path, capsys, monkeypatch):
     """A worker the system kills (out of memory) never answered, and the batch waited for ever."""
-    from merit.commands import screen as screen_module
+    from merit import pool as screen_module
 
     files = batch_of(tmp_path / "in", 60)
     monkeypatch.setattr(sys.modules[__name__], "_PARENT", os.getpid())
@@ -563,16 +563,16 @@ def batch_of(folder: Path, count: int, prefix: str = "A") -> list[Path]:
 def test_an_applicant_merit_cannot_screen_is_one_line_and_the_batch_goes_on(tmp_path, capsys, monkeypatch, jobs):
     """An exception while screening one applicant ended the run ('merit: internal error', no file
     name), and with --jobs lost the rest of its chunk."""
-    from merit.commands import screen
+    from merit import engine
 
-    real = screen.screen_applicant
+    real = engine.screen_applicant
 
     def fragile(applicant, *args):
         if applicant.id == "A-20":
             raise OverflowError("date value out of range")
         return real(applicant, *args)
 
-    monkeypatch.setattr(screen, "screen_applicant", fragile)
+    monkeypatch.setattr(engine, "screen_applicant", fragile)
     batch_of(tmp_path / "in", 40)
     with pytest.raises(SystemExit) as exit_:
         main(["screen", str(tmp_path / "in"), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "--jobs", jobs, "--exit-zero"])
@@ -611,9 +611,9 @@ def test_a_file_merit_cannot_read_is_one_line_and_the_batch_goes_on(tmp_path, ca
 
 
 def test_debug_shows_the_traceback_of_an_applicant_merit_cannot_screen(tmp_path, monkeypatch):
-    from merit.commands import screen
+    from merit import engine
 
-    monkeypatch.setattr(screen, "screen_applicant", lambda *a: (_ for _ in ()).throw(OverflowError("boom")))
+    monkeypatch.setattr(engine, "screen_applicant", lambda *a: (_ for _ in ()).throw(OverflowError("boom")))
     batch_of(tmp_path / "in", 1)
     with pytest.raises(OverflowError):
         main(["--debug", "screen", str(tmp_path / "in"), "-c", "JI60", "-f", "jsonl"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +20,27 @@ FULL_TIME_HOURS = 40.0
 
 # Years of college that a completed level stands for, when units are not given.
 COLLEGE_YEARS = {"twelfth-grade": 0.0, "associate": 2.0, "bachelor": 4.0, "master": 4.0, "doctorate": 4.0}
+
+
+class Detail(IntEnum):
+    """How much of the reason tree a decision carries. Building reasons is most of the cost of
+    deciding, so each caller asks only for what it shows: the outcome of each requirement
+    (``outcomes``: no one-line reason, no decision points, the least work); requirements with
+    their arithmetic and citations (``requirements``, what records carry); or down to a line for
+    every job, its months and why it counts or not (``jobs``, as --explain and the table)."""
+
+    OUTCOMES = 0
+    REQUIREMENTS = 1
+    JOBS = 2
+
+    @classmethod
+    def named(cls, detail: str | int) -> Detail:
+        """A Detail from its name (``"jobs"``) or itself; a ValueError that names the choices otherwise."""
+        if isinstance(detail, cls):
+            return detail
+        if isinstance(detail, str) and detail.upper() in cls.__members__:
+            return cls[detail.upper()]
+        raise ValueError(f"detail={detail!r} is not one of {', '.join(d.name.lower() for d in cls)}")
 
 
 class _Plain:

@@ -107,8 +107,13 @@ class InputError(Exception):
         self.problems = problems
 
 
-def warn(message: str) -> None:
-    """One line on standard error about something merit skipped; the run goes on."""
-    import sys
+class MeritWarning(UserWarning):
+    """Something merit skipped or did instead of what was asked; the run goes on. Issued through
+    Python's ``warnings``: the library prints nothing, the command line prints each as one line."""
 
-    print(f"merit: warning: {message}", file=sys.stderr)
+
+def warn(message: str) -> None:
+    """Issue a MeritWarning (the command line prints it as ``merit: warning: ...``)."""
+    import warnings
+
+    warnings.warn(message, MeritWarning, stacklevel=2)

@@ -24,10 +24,8 @@ def register(app: typer.Typer) -> None:
         """Turn a CSV export into applicant files, one per applicant, checked as merit reads them."""
         from pathlib import Path
 
-        from merit.importer import applicant_yaml, import_csv, load_mapping
+        from merit import InputError, applicant_yaml, import_csv, import_mapping, load_catalogue, safe_name, specs_dir
         from merit.output import open_output
-        from merit.problems import InputError
-        from merit.specs import load_catalogue, specs_dir
 
         env = Environment()
         target = Path(output)
@@ -39,7 +37,7 @@ def register(app: typer.Typer) -> None:
             for p in err.problems:
                 env.error(str(p))
             return Exit.ERROR
-        checked, problems = load_mapping(mapping, catalogue.terms)
+        checked, problems = import_mapping(mapping, catalogue.terms)
         for p in problems:
             env.error(str(p))
         if checked is None:
@@ -49,8 +47,6 @@ def register(app: typer.Typer) -> None:
             env.error(str(p))
         if done.applicants:
             target.mkdir(parents=True, exist_ok=True)
-        from merit.names import safe_name
-
         taken: set[str] = set()
         for applicant_id, data, rows in done.applicants:
             with open_output(str(target / safe_name([applicant_id], ".yaml", taken)), env) as out:

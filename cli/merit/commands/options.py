@@ -44,8 +44,7 @@ def complete_series(incomplete: str) -> list[str]:
 def _catalogue():
     import os
 
-    from merit.problems import InputError
-    from merit.specs import load_catalogue, specs_dir
+    from merit import InputError, load_catalogue, specs_dir
 
     try:
         return load_catalogue(specs_dir(os.environ.get("MERIT_SPECS")))

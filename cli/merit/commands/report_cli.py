@@ -23,13 +23,12 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
     ) -> int:
         """Write an HTML report of saved results: the stamp, the summary with a chart, and every reason."""
-        from merit import __version__
+        from merit import __version__, read_results, spec_changes
         from merit.output import open_output
         from merit.render.html_report import Report, render
-        from merit.results import gather, spec_changes
 
         env = Environment()
-        records, problems = gather(results, env.error)
+        records, problems = read_results(results, env.error)
         if problems and not records:  # a page of nothing would pass for a report of an empty batch
             env.error("merit report: no results to report; nothing written")
             return Exit.ERROR

@@ -15,13 +15,12 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     """A date as applicant files write one (YYYY-MM-DD); other ways of writing it get a suggestion."""
     if value is None:
         return None
-    from merit.schema import date_hint, parse_iso_date
+    import merit
 
-    day = parse_iso_date(value)
-    if day is None:
-        hint = date_hint(value, months=False)
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD){hint}", param_hint=option)
-    return day
+    try:
+        return merit.parse_date(value)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint=option) from None
 
 
 def parse_jobs(value: str) -> int:

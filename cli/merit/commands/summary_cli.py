@@ -23,15 +23,15 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
     ) -> int:
         """Count saved results per class and status, with the inputs that could not be screened."""
+        from merit import read_results, spec_changes
         from merit.output import open_output
         from merit.render import summary as render
-        from merit.results import gather, spec_changes
 
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
         env = Environment()
-        records, problems = gather(results, env.error)
+        records, problems = read_results(results, env.error)
         for line in spec_changes(records, specs):
             env.error(f"merit summary: note: {line}")
         if problems and not records:  # nothing was a result: the lines above say why, no table of zeros

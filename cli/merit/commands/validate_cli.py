@@ -32,16 +32,15 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option("Class specs whose duty vocabulary applicants use."),
     ) -> int:
         """Check applicant, spec and determinations files (told apart by their keys) and report every problem, one line each."""
+        from merit import ValidationReport, specs_dir, validate_files
         from merit.env import UsageError
-        from merit.specs import specs_dir
-        from merit.validate import Report, validate
 
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
         env = Environment()
-        report = Report()
-        for checked in validate(files, specs_dir(specs)):
+        report = ValidationReport()
+        for checked in validate_files(files, specs_dir(specs)):
             report.files.append(checked)
             for p in checked.problems + checked.warnings:
                 if fmt == "text":

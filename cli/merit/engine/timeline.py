@@ -13,17 +13,16 @@ import datetime as dt
 
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credit import job_credit
-from merit.model import Applicant, Crediting, Determination, Job
+from merit.model import Applicant, Crediting, Detail, Determination, Job
 
 # The last day a run may stand on: the day after it must still be a date.
 LAST_DAY = dt.date.max - ONE_DAY
 
-# How much of the reason tree a Run builds. Building reasons is most of the cost of
-# deciding, so each caller asks only for what it shows: projection probes need the
+# How much of the reason tree a Run builds (merit.model.Detail): projection probes need the
 # outcome alone; records stop at requirements (patterns, parts, nested minimums,
 # substitution, proportional combination, with their arithmetic and citations);
-# --explain adds a line for every job: its months and why it counts or not.
-OUTCOMES, REQUIREMENTS, JOBS = 0, 1, 2
+# --explain adds a line for every job. Plain ints here, compared in the inner loop.
+OUTCOMES, REQUIREMENTS, JOBS = (int(d) for d in Detail)
 
 
 class Span:
