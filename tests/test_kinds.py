@@ -102,3 +102,13 @@ def test_a_clause_is_built_by_its_kind_and_said_in_its_kind_s_plain_words(kind, 
 
 def test_every_kind_in_the_registry_is_covered_by_the_clause_table():
     assert [c[0] for c in CLAUSES] == list(NAMES)
+
+
+def test_the_engine_imports_neither_the_registry_nor_the_spec_format():
+    """Judging needs no YAML: the registry fills the engine's dispatch, the engine does not import it."""
+    import subprocess
+    import sys
+
+    script = "import sys, merit.engine; print(' '.join(m for m in ('yaml', 'merit.schema', 'merit.kinds') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == []

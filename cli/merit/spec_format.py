@@ -128,6 +128,7 @@ SERIES = Record(
     },
 )
 
+
 def _value(mapping: yaml.Node, key: str) -> yaml.Node | None:
     if isinstance(mapping, yaml.MappingNode):
         for k, v in mapping.value:

@@ -32,7 +32,6 @@ DUTIES_FILE = "duties.yaml"
 PLACES_FILE = "places.yaml"
 
 
-
 # --- loading --------------------------------------------------------------------
 
 
@@ -270,7 +269,6 @@ class Catalogue:
 
 def _norm(name: str) -> str:
     return re.sub(r"\s+", " ", name.strip().casefold())
-
 
 
 def load_catalogue(directory: Path) -> Catalogue:

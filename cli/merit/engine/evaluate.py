@@ -57,7 +57,8 @@ def evaluate(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     hit = run._evals.get(key)
     if hit is not None:
         return hit
-    ev = KINDS[node.kind](node, run, exclude)
+    judge = KINDS.get(node.kind) or _registered(node.kind)
+    ev = judge(node, run, exclude)
     if ev.outcome == NOT_MET and node.short == "review":
         _otherwise(node, ev, run)
     ev.reason.share = ev.fraction
@@ -81,8 +82,13 @@ def _otherwise(node, ev: Eval, run: Run) -> None:
         ev.points = [clause_point(node, "otherwise", CATCH_ALL, label, room, det), *answered(ev.points, run)]
 
 
-# How each kind of clause is judged, by the spec format's key: filled from the registry of kinds
-# (merit.kinds), whose modules use Eval and evaluate from here, so it is imported last.
+# How each kind of clause is judged, by the spec format's key: filled by the registry of kinds
+# (merit.kinds) when it is imported, which it is wherever a node exists (each node type lives in its
+# kind's module). The engine does not import the registry, whose modules import the spec format.
 KINDS: dict = {}
 
-import merit.kinds  # noqa: E402, F401
+
+def _registered(kind: str):
+    from merit.kinds import REGISTRY
+
+    return REGISTRY[kind].judge

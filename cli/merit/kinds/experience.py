@@ -27,6 +27,7 @@ from merit.schema import Boolean, Choice, Field, Lazy, ListOf, Number, Record, T
 KEY = "experience"
 LABEL = "Experience"  # how an outline names the clause when the source gives no label
 
+
 class After:
     """Only experience after a credential counts ("following the completion of a recognized apprenticeship")."""
 
@@ -238,6 +239,7 @@ def check_typical(values, nodes, ctx):
                 f"typical_years: the low end {typical[0]:g} is not the {required:g} year{'' if required == 1 else 's'} this clause requires"
                 " (expected the range's low end as the requirement)",
             )
+
 
 INCLUDING = Record(
     ref="nested-minimum",

@@ -45,7 +45,6 @@ class Words(Type):
 # --- the rule syntax ----------------------------------------------------------
 
 
-
 def _fact_type(kind: str) -> Type:
     """How the spec format reads a fact of merit.engine.credit.FACTS, by its kind."""
     if kind == "sectors":
@@ -151,7 +150,6 @@ def _requirement() -> Type:
     return REQUIREMENT
 
 
-
 CREDENTIAL = Record(
     ref="credential",
     name="licence or certificate",
@@ -181,12 +179,12 @@ def check_grade(values, nodes, ctx):
         known = ", ".join(values.get("grades") or ()) or "none: give grades: lowest first"
         ctx.error(nodes["grade_at_least"], f"grade_at_least: {grade!r} is not one of the grades (expected one of: {known})")
 
+
 def one_of(values, nodes, ctx, keys: tuple[str, ...], name: str) -> None:
     given = [k for k in keys if k in nodes]
     if len(given) != 1:
         where = nodes[given[1]] if len(given) > 1 else ctx.here
         ctx.error(where, f"{name} has {' and '.join(given) or 'neither'} (expected exactly one of {', '.join(keys)})")
-
 
 
 BEFORE_GRADUATION = Record(
@@ -205,13 +203,13 @@ BEFORE_GRADUATION = Record(
     ),
 )
 
+
 def months_of(months: float | None, years: float | None) -> float:
     if months is not None:
         return float(months)
     if years is not None:
         return float(years) * 12
     return 0.0
-
 
 
 def check_common(values, nodes, ctx):
