@@ -60,3 +60,59 @@ def test_every_public_name_is_there_and_no_module_of_merit_shadows_it():
     for name in merit.__all__:
         assert importlib.util.find_spec(f"merit.{name}") is None, name
         assert getattr(merit, name) is not None, name
+
+
+def test_no_command_imports_another_commands_helpers():
+    """What two commands share lives in merit.commands.options (compare took parse_date from screen's module)."""
+    wrong = [
+        f"{path.name}:{line}: {module}"
+        for path in sorted((CLI / "commands").glob("*_cli.py"))
+        for line, module, _ in imports_of(path)
+        if module.endswith("_cli") and module != f"merit.commands.{path.stem}"
+    ]
+    assert wrong == []
+
+
+SHARED = ("--class", "--series", "--as-of", "--format", "--output", "--specs")
+
+
+def shared_options() -> dict[str, dict[str, object]]:
+    """For each shared option, each command's (short name, metavar, help up to its first full stop)."""
+    import typer.main
+
+    from merit.app import build_app
+
+    group = typer.main.get_command(build_app())
+    found: dict[str, dict[str, object]] = {name: {} for name in SHARED}
+    for command_name, command in group.commands.items():
+        for param in command.params:
+            for name in SHARED:
+                if name in param.opts:
+                    short = [o for o in param.opts if len(o) == 2]
+                    found[name][command_name] = (short, (param.help or "").split(". ")[0].rstrip("."), param.hidden)
+    return found
+
+
+def test_each_shared_option_has_one_spelling_and_one_help_everywhere():
+    found = shared_options()
+    assert set(found["--class"]) >= {"screen", "notice", "compare"}
+    assert set(found["--as-of"]) >= {"screen", "notice", "compare"}
+    for name in ("--class", "--series", "--as-of", "--specs"):
+        assert len({repr(v) for v in found[name].values()}) == 1, (name, found[name])
+    # formats and outputs differ by command in what they name, not in how they are spelt
+    assert {repr(v[0]) for v in found["--format"].values()} == {"['-f']"}
+    assert {repr(v[0]) for v in found["--output"].values()} == {"['-o']"}
+
+
+def test_compare_keeps_classes_as_a_hidden_spelling_of_class():
+    from typer.testing import CliRunner
+
+    from merit.app import build_app
+
+    runner = CliRunner()
+    shown = runner.invoke(build_app(), ["compare", "--help"], env={"COLUMNS": "200"}).output
+    assert "--class" in shown and "--classes" not in shown
+    by_alias = runner.invoke(build_app(), ["compare", "--classes", "JI60,JI55", "-f", "json"])
+    by_name = runner.invoke(build_app(), ["compare", "--class", "JI60,JI55", "-f", "json"])
+    assert by_alias.exit_code == by_name.exit_code == 0
+    assert by_alias.output == by_name.output

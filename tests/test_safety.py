@@ -513,6 +513,69 @@ def test_a_worker_killed_mid_batch_costs_no_record_and_no_hang(tmp_path, capsys,
     assert "merit: warning: a --jobs worker process ended unexpectedly; the rest of the batch is screened in this process" in err
 
 
+def _disk_full_after(writes: int):
+    """os.write as a worker sees it on a temporary directory that fills up after ``writes`` writes."""
+    done = []
+
+    def write(fd, data):
+        if os.getpid() != _PARENT and len(done) >= writes:
+            import errno
+
+            raise OSError(errno.ENOSPC, "No space left on device")
+        done.append(fd)
+        return os.write(fd, data)
+
+    return write
+
+
+def _no_room(real):
+    """A tempfile function that fails as on a full disk (in a worker only, for mkstemp: -o makes its own)."""
+
+    def made(*args, **kwargs):
+        import errno
+
+        if real.__name__ == "mkdtemp" or os.getpid() != _PARENT:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    return made
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a forked worker inherits the patched function")
+@pytest.mark.parametrize(
+    "full",
+    ["before the first spill file", "after a few pieces of text", "when the spill directory is made", "when a spill file is made"],
+)
+def test_a_full_temporary_directory_while_spilling_keeps_every_record_in_order(tmp_path, capsys, monkeypatch, full):
+    """With TMPDIR full, -j 2 died with 'internal error: OSError: [Errno 28]' and wrote nothing."""
+    import tempfile
+
+    from merit import pool
+
+    batch_of(tmp_path / "in", 60)
+    monkeypatch.setattr(sys.modules[__name__], "_PARENT", os.getpid())
+    monkeypatch.setattr(pool, "SPILL_BUFFER", 1)  # every applicant's text is written as it comes
+    if full == "before the first spill file":
+        monkeypatch.setattr(pool, "_write", _disk_full_after(0))
+    elif full == "after a few pieces of text":
+        monkeypatch.setattr(pool, "_write", _disk_full_after(3))
+    elif full == "when the spill directory is made":
+        monkeypatch.setattr(tempfile, "mkdtemp", _no_room(tempfile.mkdtemp))
+    else:
+        monkeypatch.setattr(tempfile, "mkstemp", _no_room(tempfile.mkstemp))
+    args = ["screen", "--as-of", "2026-11-01", "--exit-zero", str(tmp_path / "in")]
+    with pytest.raises(SystemExit) as exit_:
+        main([*args, "-o", str(tmp_path / "two.jsonl"), "--jobs", "2"])
+    assert exit_.value.code == 0, capsys.readouterr().err
+    monkeypatch.undo()
+    with pytest.raises(SystemExit):
+        main([*args, "-o", str(tmp_path / "one.jsonl")])
+    assert capsys.readouterr().err == ""
+    one = (tmp_path / "one.jsonl").read_text()
+    assert len(one.splitlines()) > 60
+    assert (tmp_path / "two.jsonl").read_text() == one
+
+
 @needs_proc
 def test_workers_die_with_a_killed_parent_and_the_next_run_sweeps_its_spills(tmp_path, big_batch):
     spills = tmp_path / "tmp"

@@ -205,7 +205,7 @@ def json_schema(kind: str, specs: str | os.PathLike[str] | None = None) -> dict[
 
         return document_schema(DETERMINATION, title="merit determinations file", many=True)
     if kind == "spec":
-        from merit.specs import SPEC_FILE
+        from merit.spec_format import SPEC_FILE
 
         return document_schema(SPEC_FILE, title="merit class spec file", terms=terms)
     raise ValueError(f"kind={kind!r} is not one of {', '.join(SCHEMAS)}")

@@ -56,9 +56,7 @@ def write_notices(
     taken: set[str] = set()
     first = True
     for label, path in expand(inputs):
-        import sys
-
-        read = merit.read_applicants(sys.stdin.buffer if path is None else path, catalogue, "<stdin>" if path is None else label)
+        read = merit.read_applicants("-" if path is None else path, catalogue, None if path is None else label)
         for p in read.problems:
             env.error(str(p))
             problems += 1

@@ -16,11 +16,13 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from merit.model import STALE, Applicant, ClassSpec, Decision, Detail, Determination, Series
 from merit.problems import Problem
-from merit.specs import Catalogue
+
+if TYPE_CHECKING:
+    from merit.specs import Catalogue
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
 RECORDS = ("jsonl", "json", "csv", "tsv")  # the formats that write records, which --reasons trims

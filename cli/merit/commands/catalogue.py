@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from merit import Applicant, Catalogue, ClassSpec, InputError, Series, highest_level, load_catalogue, specs_dir
+from merit.commands.classes_cli import FORMATS as CLASSES_FORMATS
+from merit.commands.compare_cli import FORMATS as COMPARE_FORMATS
+from merit.commands.show_cli import FORMATS as SHOW_FORMATS
 from merit.env import Environment, Exit, UsageError
-
-COMPARE_FORMATS = ("table", "markdown", "json", "csv")
-CLASSES_FORMATS = ("table", "markdown", "json", "csv")
-SHOW_FORMATS = ("table", "markdown", "json")
 
 
 def _format(value: str, allowed: tuple[str, ...]) -> str:
@@ -49,7 +48,7 @@ def _classes(catalogue: Catalogue, items: list[str]) -> list[ClassSpec]:
     except UnknownClass as err:
         raise UsageError(str(err)) from None
     if not out:
-        raise UsageError("--classes needs at least one class id (for example --classes JI60,MO-CS-G4)")
+        raise UsageError("--class needs at least one class id (for example --class JI60,MO-CS-G4)")
     return out
 
 
@@ -106,7 +105,7 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
 
     fmt = _format(opts.format, COMPARE_FORMATS)
     if bool(opts.series) == bool(opts.classes):
-        raise UsageError("give one of --series ID or --classes ID,ID,... (for example --series customer-service)")
+        raise UsageError("give one of --series ID or --class ID,ID,... (for example --series customer-service)")
     catalogue = _catalogue(opts.specs, env)
     if catalogue is None:
         return Exit.ERROR

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import output_option, specs_option
 from merit.env import Environment, Exit, UsageError
 
 
@@ -18,8 +18,8 @@ def register(app: typer.Typer) -> None:
     def import_(
         source: str = typer.Argument(..., metavar="FILE.csv", help="A CSV export: one row per job, or one row per applicant."),
         mapping: str = typer.Option(..., "--map", "-m", metavar="MAPPING.yaml", help="Which columns hold what (docs/reports.md)."),
-        output: str = typer.Option(..., "--output", "-o", metavar="DIR", help="The directory for the applicant files (made if missing)."),
-        specs: Optional[str] = specs_option("Class specs whose duty vocabulary the applicants use."),
+        output: str = output_option("DIR", "one applicant file each", required=True),
+        specs: Optional[str] = specs_option("Applicants use their duty vocabulary."),
     ) -> int:
         """Turn a CSV export into applicant files, one per applicant, checked as merit reads them."""
         from pathlib import Path

@@ -6,7 +6,15 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import (
+    as_of_option,
+    class_option,
+    format_option,
+    output_option,
+    parse_date,
+    series_option,
+    specs_option,
+)
 from merit.env import Environment, UsageError
 
 KINDS = {"markdown": ("markdown",), "md": ("markdown",), "html": ("html",), "both": ("markdown", "html")}
@@ -18,23 +26,11 @@ def register(app: typer.Typer) -> None:
         applicants: list[str] = typer.Argument(
             ..., metavar="APPLICANT...", help="Applicant files, directories of *.yaml/*.yml, or - for standard input."
         ),
-        classes: Optional[list[str]] = typer.Option(
-            None, "--class", "-c", metavar="ID", help="The class of the examination (id, code, alias or title); repeat or comma-separate."
-        ),
-        series: Optional[str] = typer.Option(None, "--series", "-s", metavar="ID", help="Every level of a series."),
-        as_of: Optional[str] = typer.Option(
-            None, "--as-of", metavar="DATE", help="Date on which qualifications are judged, YYYY-MM-DD (default: today)."
-        ),
-        output: Optional[str] = typer.Option(
-            None,
-            "--output",
-            "-o",
-            metavar="DIR",
-            help="Write one file per notice into this directory (default: Markdown on standard output).",
-        ),
-        fmt: Optional[str] = typer.Option(
-            None, "--format", "-f", metavar="FORMAT", help="markdown, html or both (default: both with -o, else markdown)."
-        ),
+        classes: Optional[list[str]] = class_option(),
+        series: Optional[str] = series_option(),
+        as_of: Optional[str] = as_of_option(),
+        output: Optional[str] = output_option("DIR", "one file per notice (default: Markdown on standard output)"),
+        fmt: Optional[str] = format_option(("markdown", "html", "both"), note="default: both with -o, else markdown"),
         templates: Optional[list[str]] = typer.Option(
             None,
             "--template",
@@ -51,7 +47,6 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option(),
     ) -> int:
         """Write a notice of results per applicant and class: the decision, what decided it, citations, appeal rights."""
-        from merit.commands.screen_cli import parse_date
         from merit.notice_run import write_notices
 
         if not classes and not series:

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import output_option, specs_option
 from merit.env import Environment, Exit
 
 
@@ -16,11 +16,9 @@ def register(app: typer.Typer) -> None:
         results: list[str] = typer.Argument(
             ..., metavar="RESULTS...", help="Files written by merit screen -f jsonl (or -f json), or - for standard input."
         ),
-        output: Optional[str] = typer.Option(
-            None, "--output", "-o", metavar="FILE", help="Write the page to this file (atomically); default standard output."
-        ),
+        output: Optional[str] = output_option(note="default: standard output"),
         title: str = typer.Option("Screening report", "--title", metavar="TEXT", help="The page's heading."),
-        specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
+        specs: Optional[str] = specs_option("The results' spec digests are compared with them."),
     ) -> int:
         """Write an HTML report of saved results: the stamp, the summary with a chart, and every reason."""
         from merit import __version__, read_results, spec_changes

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
     @app.command(epilog="Exit codes: 0 success; 2 usage error (unknown kind) or invalid spec files.")
     def schema(
         kind: str = typer.Argument(..., metavar="applicant|spec|determinations", help="Which format."),
-        specs: Optional[str] = specs_option("Take duty terms from this specs directory too."),
+        specs: Optional[str] = specs_option("Their duty terms are in the schema."),
     ) -> int:
         """Print the JSON Schema of the applicant, spec or determinations file format (for editors; see docs/editor.md)."""
         env = Environment()

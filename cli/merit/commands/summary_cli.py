@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import format_option, output_option, specs_option
 from merit.env import Environment, Exit, UsageError
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -18,9 +18,9 @@ def register(app: typer.Typer) -> None:
         results: list[str] = typer.Argument(
             ..., metavar="RESULTS...", help="Files written by merit screen -f jsonl (or -f json), or - for standard input."
         ),
-        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, csv, tsv or json."),
-        output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
-        specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
+        fmt: str = format_option(FORMATS, "table"),
+        output: Optional[str] = output_option(),
+        specs: Optional[str] = specs_option("The results' spec digests are compared with them."),
     ) -> int:
         """Count saved results per class and status, with the inputs that could not be screened."""
         from merit import read_results, spec_changes
