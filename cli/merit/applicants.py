@@ -28,7 +28,7 @@ from merit.schema import (
     is_null,
     suggest,
 )
-from merit.yamlsafe import MAX_RECORDS, compose_records, read_stdin, read_text
+from merit.yamlsafe import MAX_RECORDS, compose_checked, compose_records, read_stdin, read_text, split_records
 
 MAX_HOURS_PER_WEEK = 168
 MAX_ENTRIES = 500  # jobs (or education entries, or licences) of one applicant: a record, not a database
@@ -301,10 +301,38 @@ def _whole(path: str, pieces: Iterator[Loaded]) -> Loaded:
     return Loaded(path, applicants, problems)
 
 
-def applicants_in(
-    documents: Iterator[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None, piece: int = 64
+def split_applicants(text: str, path: str) -> list[str] | None:
+    """A long text of applicants cut into texts of a few hundred each that read as the same
+    applicants at the same places (yamlsafe.split_records), so that worker processes share one
+    large file; None when it is not cut (short, a problem as a whole, or not applicants)."""
+    slices = split_records(text, path, "applicant")
+    if slices is None:
+        return None
+    for node in compose_checked(slices[0]):
+        if not is_null(node):
+            head = next(iter(node.value), None) if isinstance(node, yaml.SequenceNode) else None
+            return None if _other_format(node, head) else slices
+    return slices
+
+
+def slice_applicants(
+    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
 ) -> Iterator[Loaded]:
-    """The applicants of composed YAML documents (see stream_applicants), a piece at a time."""
+    """The applicants of a text split_applicants cut, one at a time, each with the problems of the
+    records before it (the last with those after the last applicant)."""
+    return applicants_in(compose_checked(text), path, terms, competencies, 1, whole=False)
+
+
+def applicants_in(
+    documents: Iterator[yaml.Node],
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None,
+    piece: int = 64,
+    whole: bool = True,
+) -> Iterator[Loaded]:
+    """The applicants of composed YAML documents (see stream_applicants), a piece at a time; a
+    part of a file (not ``whole``) is neither empty nor of another format: its file was checked."""
     out: list[Applicant] = []
     problems: list[Problem] = []
     first: yaml.Node | None = None  # the first document, null or not, for the line of "empty file"
@@ -319,10 +347,10 @@ def applicants_in(
             head = next(items, None)
             if head is None:
                 problems.append(_at(path, node, f"empty list {NOT_APPLICANT}"))
-            other = _other_format(node, head) if seen == 1 else None
+            other = _other_format(node, head) if seen == 1 and whole else None
             batch = itertools.chain((head,), items) if head is not None else iter(())
         else:
-            other = _other_format(node, None) if seen == 1 else None
+            other = _other_format(node, None) if seen == 1 and whole else None
             batch = iter((node,)) if isinstance(node, yaml.MappingNode) else iter(())
             if not isinstance(node, yaml.MappingNode):
                 problems.append(_at(path, node, f"found {_describe(node)} {NOT_APPLICANT}"))
@@ -343,7 +371,7 @@ def applicants_in(
                 if len(out) >= piece:
                     yield Loaded(path, out, problems)
                     out, problems = [], []
-    if not seen:
+    if not seen and whole:
         line = first.start_mark.line + 1 if first is not None else 1
         problems.append(Problem(path, line, 1, EMPTY))
     yield Loaded(path, out, problems)

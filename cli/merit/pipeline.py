@@ -73,7 +73,7 @@ class Part:
     its place for an id seen before in the batch; ``warnings``: what the batch did instead of what
     was asked (a worker process that ended), one line each."""
 
-    __slots__ = ("path", "part", "problems", "stale", "results", "warnings")
+    __slots__ = ("path", "part", "problems", "stale", "results", "warnings", "built")
 
     def __init__(
         self,
@@ -89,6 +89,7 @@ class Part:
         self.stale = [] if stale is None else stale
         self.part = part
         self.warnings: list[str] = []
+        self.built = len(results)  # applicants read, screened or not (a slice's parts are regrouped by it: merit.pool)
 
 
 class Work:
@@ -229,7 +230,19 @@ def screen_loaded(loaded, work: Work, part: int = 0) -> Part:
         statuses = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append(Result(a.id, f"{a.file}:{a.line}", statuses, rendered))
         stale.extend(stale_line(det, STALE) for d in decisions for det in d.stale)
-    return Part(loaded.path, problems, done, stale, part)
+    screened = Part(loaded.path, problems, done, stale, part)
+    screened.built = len(loaded.applicants)
+    return screened
+
+
+def screen_slice(label: str, text: str, work: Work) -> Iterator[Part]:
+    """What a slice of a long file gives (merit.applicants.split_applicants): a part for each
+    applicant, with the problems of the records before it (merit.pool puts them back into pieces)."""
+    from merit.applicants import slice_applicants
+
+    catalogue = work.catalogue
+    for loaded in slice_applicants(text, label, catalogue.terms, catalogue.competency_ids):
+        yield screen_loaded(loaded, work)
 
 
 def screen_file(label: str, path, work: Work) -> Iterator[Part]:

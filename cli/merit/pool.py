@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from merit.pipeline import QUIET, Part, Work, screen_file
+from merit.pipeline import PIECE, QUIET, Part, Work, screen_file, screen_slice
 
 CHUNK = 16  # files a worker screens per task: enough to amortise the hand-over, few enough to keep order cheap
 SPILL_BUFFER = 1 << 20  # a worker writes its chunk's text in pieces of about this size
@@ -30,12 +30,75 @@ def screened(files: Iterator[tuple[str, Any]], work: Work, jobs: int, fmt: str, 
     jobs_of = (list(itertools.islice(files, CHUNK)) for _ in itertools.count())
     chunks = itertools.takewhile(bool, jobs_of)
     first = next(chunks, [])
-    if jobs > 1 and len(first) == CHUNK:  # a pool pays only past a chunk or so of files
-        yield from _parallel(itertools.chain((first,), chunks), work, jobs, fmt)
+    # a pool pays only past a chunk or so of files, or for a long file (its slices are shared)
+    if jobs > 1 and (len(first) == CHUNK or any(_long(path) for _, path in first)):
+        yield from _regrouped(_parallel(itertools.chain((first,), chunks), work, jobs, fmt))
         return
     for chunk in itertools.chain((first,), chunks):
         for label, path in chunk:
             yield from screen_file(label, path, work)
+
+
+class Slice:
+    """A piece of a long file (merit.applicants.split_applicants), screened by a worker as a task of its own."""
+
+    __slots__ = ("label", "text", "first")
+
+    def __init__(self, label: str, text: str, first: bool) -> None:
+        self.label = label
+        self.text = text
+        self.first = first  # the file's first slice
+
+
+FIRST, NEXT = -2, -1  # Part.part of a slice's parts: the first of a file, the others (see _regrouped)
+
+
+def _long(path: Any) -> bool:
+    """Whether a file is long enough to be cut into slices for the workers."""
+    from merit.yamlsafe import STREAM_AFTER
+
+    try:
+        return isinstance(path, str) and os.stat(path).st_size > STREAM_AFTER
+    except OSError:
+        return False
+
+
+def _tasks(chunk: list[tuple[str, Any]]) -> Iterator[list[Any]]:
+    """A chunk's files as tasks: runs of files; standard input alone (this process reads it); each
+    slice of a long file alone (read and cut here, as the task before it is screened)."""
+    from merit.applicants import split_applicants
+    from merit.yamlsafe import read_text
+
+    run: list[Any] = []
+    for label, path in chunk:
+        slices = None
+        if path is not None and _long(path):
+            text, _ = read_text(path)
+            slices = split_applicants(text, label) if text is not None else None
+        if path is not None and slices is None:
+            run.append((label, path))
+            continue
+        if run:
+            yield run
+            run = []
+        if slices is None:
+            yield [(label, path)]
+            continue
+        for k in range(len(slices)):
+            text, slices[k] = slices[k], ""  # the slices of a long file are let go as they are handed over
+            yield [Slice(label, text, k == 0)]
+    if run:
+        yield run
+
+
+def _screen_item(item: Any, work: Work) -> Iterator[Part]:
+    """What one file, or one slice of a long file, gives."""
+    if not isinstance(item, Slice):
+        yield from screen_file(item[0], item[1], work)
+        return
+    for k, part in enumerate(screen_slice(item.label, item.text, work)):
+        part.part = FIRST if item.first and k == 0 else NEXT
+        yield part
 
 
 def _init_worker(work: Work | None, spill: str | None, directory: str, class_ids: list[str], series_ids: list[str]) -> None:
@@ -87,13 +150,13 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _screen_chunk(chunk: list[tuple[str, Any]]) -> list[Part]:
+def _screen_chunk(chunk: list[Any]) -> list[Part]:
     assert _WORK is not None
     spill = _Spill(_WORK.spill) if _WORK.spill is not None else None
     done = []
     try:
-        for label, path in chunk:
-            for part in screen_file(label, path, _WORK):
+        for item in chunk:
+            for part in _screen_item(item, _WORK):
                 if spill is not None:
                     spill.add(part)
                 done.append(part)
@@ -200,17 +263,16 @@ def _parallel(chunks, work: Work, jobs: int, fmt: str) -> Iterator[Part]:
         [s.id for s in work.ranked],
     )
 
-    def results(job) -> Iterator[Part]:
+    def results(job) -> Iterator[Any]:
         done = job.get() if isinstance(job, _Here) else job.result()
         yield from done
         if spill is None or isinstance(job, _Here):
             return
-        # the writer has copied what it wanted from the chunk's file
+        # the chunk's file may go once the writer has copied what it wanted from it
         for part in done:
             for result in part.results:
                 if isinstance(getattr(result, "rendered", None), tuple) and isinstance(result.rendered[0], str):
-                    with contextlib.suppress(OSError):
-                        os.unlink(result.rendered[0])
+                    yield _Remove(result.rendered[0])
                     return
 
     import signal
@@ -226,18 +288,13 @@ def _parallel(chunks, work: Work, jobs: int, fmt: str) -> Iterator[Part]:
             # a reader that goes away (| head) is a BrokenPipeError here, not the end of the process,
             # so that the pool is stopped and the spill directory removed on the way out
             signal.signal(pipe, signal.SIG_IGN)
+        tasks = (task for chunk in chunks for task in _tasks(chunk))
         try:
-            for chunk in chunks:
-                stdin = [k for k, (_, path) in enumerate(chunk) if path is None]
-                if stdin:  # standard input belongs to this process: read it here, in its place
-                    k = stdin[0]
-                    for piece in (chunk[:k], None, chunk[k + 1 :]):
-                        if piece is None:
-                            pending.append((_Here(work), [("-", None)]))
-                        elif piece:
-                            pending.append((pool.submit(_screen_chunk, piece), piece))
+            for task in tasks:
+                if task == [("-", None)]:  # standard input belongs to this process: read it here, in its place
+                    pending.append((_Here(work), task))
                 else:
-                    pending.append((pool.submit(_screen_chunk, chunk), chunk))
+                    pending.append((pool.submit(_screen_chunk, task), task))
                 while len(pending) >= window:
                     yield from results(pending[0][0])
                     pending.popleft()
@@ -248,13 +305,14 @@ def _parallel(chunks, work: Work, jobs: int, fmt: str) -> Iterator[Part]:
             # a worker ended (the system, short of memory, killed it): its chunk would never come
             warning = "a --jobs worker process ended unexpectedly; the rest of the batch is screened in this process"
             # the chunks not yet written, then the rest, in their order: every record is kept
-            rest = (screen_file(label, path, work) for _, piece in pending for label, path in piece)
-            later = (screen_file(label, path, work) for chunk in chunks for label, path in chunk)
+            rest = (_screen_item(item, work) for _, task in pending for item in task)
+            later = (_screen_item(item, work) for task in tasks for item in task)
             for k, part in enumerate(itertools.chain.from_iterable(itertools.chain(rest, later))):
                 if k == 0:
                     part.warnings.append(warning)
                 yield part
             pending.clear()
+        yield END  # what waits to be regrouped is written before the spill directory goes
     finally:
         if pool is not None:
             _stop(pool)
@@ -263,6 +321,88 @@ def _parallel(chunks, work: Work, jobs: int, fmt: str) -> Iterator[Part]:
         if pipe is not None:
             signal.signal(pipe, signal.SIG_DFL)
         _WORK = None
+
+
+class _Remove:
+    """A spill file whose text has all been handed on: removed once what came before it is written."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def now(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+
+
+END = _Remove("")  # the pool's last word: nothing more comes (see _regrouped)
+
+
+class _Piece:
+    """The parts of a long file's slices put back together as reading it whole gives them (at most
+    PIECE applicants, the problems of their records first, then those of screening them)."""
+
+    def __init__(self, path: str, number: int) -> None:
+        self.path = path
+        self.number = number
+        self.problems: list[Any] = []
+        self.failed: list[Any] = []
+        self.results: list[Any] = []
+        self.stale: list[str] = []
+        self.warnings: list[str] = []
+        self.built = 0
+
+    def add(self, part: Part) -> None:
+        failed = part.built - len(part.results)  # applicants read that could not be screened: the last problems
+        cut = len(part.problems) - failed
+        self.problems.extend(part.problems[:cut])
+        self.failed.extend(part.problems[cut:])
+        self.results.extend(part.results)
+        self.stale.extend(part.stale)
+        self.warnings.extend(part.warnings)
+        self.built += part.built
+
+    def done(self) -> Part:
+        whole = Part(self.path, self.problems + self.failed, self.results, self.stale, self.number)
+        whole.warnings = self.warnings
+        return whole
+
+
+def _regrouped(parts: Iterator[Any]) -> Iterator[Part]:
+    """The parts of a pool with each long file's slices put back into the pieces reading it whole
+    gives, so that every output is the same as with one process; spill files are removed once
+    nothing waiting here still needs them."""
+    piece: _Piece | None = None
+    removals: list[_Remove] = []
+    try:
+        for part in parts:
+            if part is END:
+                break
+            if isinstance(part, _Remove):
+                removals.append(part)
+            elif part.part in (FIRST, NEXT):
+                if part.part == FIRST and piece is not None:
+                    yield piece.done()
+                    piece = None
+                piece = piece or _Piece(part.path, 0)
+                piece.add(part)
+                if piece.built >= PIECE:
+                    yield piece.done()
+                    piece = _Piece(piece.path, piece.number + 1)
+            else:
+                if piece is not None:
+                    yield piece.done()
+                    piece = None
+                yield part
+            if piece is None or not piece.results:  # no text waiting here to be copied from a spill file
+                for removal in removals:
+                    removal.now()
+                removals.clear()
+        if piece is not None:
+            yield piece.done()
+    finally:
+        parts.close()  # type: ignore[attr-defined]
 
 
 def _portable(work: Work) -> Work:
