@@ -218,6 +218,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         stale = len(batch.unapplied)  # determinations not applied because no decision point asks for them
         read = invalid = 0  # files
         not_all_eligible = False
+        statuses: dict[str, int] = {}  # results by status, for the line that says what an --output file holds
         progress = _progress(env, total)
         try:
             for done in batch:
@@ -243,6 +244,8 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                         problems += 1
                         continue
                     screened += 1
+                    for r in result.statuses:
+                        statuses[r[2]] = statuses.get(r[2], 0) + 1
                     not_all_eligible = not_all_eligible or any(r[2] in ("review", "ineligible") for r in result.statuses)
                     writer.add(result.rendered)
                     if tally is not None:
@@ -263,6 +266,8 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
             return Exit.ERROR
         if tally is not None:
             _print_summary(tally, opts, env, out)
+    if opts.output not in (None, "-") and env.stderr_isatty:  # a person at a terminal: say what the file holds
+        env.error(_written(opts.output, screened, statuses))
     if stale:
         env.error(
             f"{stale:,} determination{'s' if stale > 1 else ''} not applied: the spec or the record changed since"
@@ -277,6 +282,16 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     if opts.exit_zero or not not_all_eligible:
         return Exit.OK
     return Exit.NOT_ALL_ELIGIBLE
+
+
+def _written(output: str, screened: int, statuses: dict[str, int]) -> str:
+    """What --output holds, in one line: merit screen: wrote 24 results of 12 applicants to out.csv (2 eligible, ...)."""
+    results = sum(statuses.values())
+    counts = ", ".join(f"{statuses[s]:,} {s}" for s in ("eligible", "conditional", "review", "ineligible") if s in statuses)
+    return (
+        f"merit screen: wrote {results:,} result{'' if results == 1 else 's'} of {screened:,}"
+        f" applicant{'' if screened == 1 else 's'} to {output}{f' ({counts})' if counts else ''}"
+    )
 
 
 def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
@@ -458,10 +473,7 @@ class _Table:
         from merit.render import screen_text as st
         from merit.render.visible import visible
 
-        highest = [
-            visible(f"{applicant}: highest level met in {series}: {best or 'none'}")
-            for (applicant, series), best in self.highest.items()
-        ]
+        highest = [f"{applicant}: highest level met in {series}: {best or 'none'}" for (applicant, series), best in self.highest.items()]
         if self.rich:
             from rich.text import Text
 
@@ -472,11 +484,14 @@ class _Table:
                     console.print()
             st.rich_table(self.decisions, console, names=self.names)
             for line in highest:
-                console.print(Text(line))
+                console.print(Text(visible(line)))
             return
         if self.explain:
             for d in self.decisions:
                 self.out.write(st.explain_text(d, self.names) + "\n")
         self.out.write(st.plain_table(self.decisions, names=self.names))
-        self.out.write("".join(line + "\n" for line in highest))
         self.out.flush()
+        # a plain table (a pipe, a file) is the table alone, for the program that reads it; the
+        # highest level met of each applicant goes beside it, on standard error (records carry it)
+        for line in highest:
+            self.env.error(line)
