@@ -355,6 +355,7 @@ def test_bundled_specs_name_the_committed_schema():
             assert first == "# yaml-language-server: $schema=../docs/schema/spec.schema.json", spec.name
 
 
+@pytest.mark.slow
 def test_files_valid_for_merit_are_valid_for_the_schema():
     jsonschema = pytest.importorskip("jsonschema")
     spec_schema = json.loads((SCHEMAS / "spec.schema.json").read_text(encoding="utf-8"))

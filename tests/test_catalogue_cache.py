@@ -71,6 +71,7 @@ def same(a, b, pairs: dict[int, object]) -> bool:
     return a == b
 
 
+@pytest.mark.slow
 def test_the_cached_catalogue_is_the_built_one_with_refs_still_shared(cache, monkeypatch):
     bundled = specs.bundled_specs_dir()
     built = specs.load_catalogue(bundled)
@@ -117,6 +118,7 @@ def test_an_edit_of_merits_own_code_is_a_new_entry(cache, own, monkeypatch):
     assert built == [1]
 
 
+@pytest.mark.slow
 def test_every_source_that_runs_to_build_a_catalogue_is_in_the_key(tmp_path):
     """A module whose code shapes the catalogue (engine/credit.py normalizes names) but is not in the
     key would keep a catalogue built by older code."""

@@ -429,6 +429,7 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasa
 
 @needs_proc
 @pytest.mark.parametrize("signum, jobs", [(signal.SIGTERM, "1"), (signal.SIGHUP, "1"), (signal.SIGTERM, "2")])
+@pytest.mark.slow
 def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path, big_batch, signum, jobs):
     """A stopped run left its .tmp beside the output, and with --jobs its workers and spill directory."""
     out = tmp_path / "out" / "results.jsonl"
@@ -452,6 +453,7 @@ def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path, big_batch, signum, jo
 
 
 @needs_proc
+@pytest.mark.slow
 def test_a_reader_that_stops_leaves_no_worker_and_no_spill_directory(tmp_path, big_batch):
     """| head -1 with --jobs 2 left workers running under init and a spill directory on every run."""
     spills = tmp_path / "tmp"
@@ -484,6 +486,7 @@ def _killed_on_a020(chunk):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "SIGALRM"), reason="a forked worker inherits the patched function")
+@pytest.mark.slow
 def test_a_worker_killed_mid_batch_costs_no_record_and_no_hang(tmp_path, capsys, monkeypatch):
     """A worker the system kills (out of memory) never answered, and the batch waited for ever."""
     from merit import pool as screen_module
@@ -546,6 +549,7 @@ def _no_room(real):
     "full",
     ["before the first spill file", "after a few pieces of text", "when the spill directory is made", "when a spill file is made"],
 )
+@pytest.mark.slow
 def test_a_full_temporary_directory_while_spilling_keeps_every_record_in_order(tmp_path, capsys, monkeypatch, full):
     """With TMPDIR full, -j 2 died with 'internal error: OSError: [Errno 28]' and wrote nothing."""
     import tempfile
@@ -577,6 +581,7 @@ def test_a_full_temporary_directory_while_spilling_keeps_every_record_in_order(t
 
 
 @needs_proc
+@pytest.mark.slow
 def test_workers_die_with_a_killed_parent_and_the_next_run_sweeps_its_spills(tmp_path, big_batch):
     spills = tmp_path / "tmp"
     spills.mkdir()
@@ -787,6 +792,7 @@ def test_a_large_directory_is_listed_in_packed_runs_in_the_order_of_full_paths(t
     assert len(given) == len(names) - 2 + 3 + 1 + 1 and ("loop.yaml", "Unread") in [(g, k) for g, (_, k) in zip(given, whole)]
 
 
+@pytest.mark.slow
 def test_listing_a_directory_of_20000_files_holds_a_few_bytes_a_name(tmp_path):
     """A list of the names held 11 MiB for 90,000 files while they were read (2.4 MiB for these)."""
     from merit.applicants import _listing
@@ -832,6 +838,7 @@ def test_standard_input_is_read_only_to_the_cap(command, capsys, monkeypatch):
     )
 
 
+@pytest.mark.slow
 def test_a_file_of_100000_applicants_is_read_in_pieces(tmp_path):
     """Composing a 1.4 MB file of 100,000 applicants at once, and keeping every result, took 4 GB."""
     from merit.applicants import stream_file
@@ -844,6 +851,7 @@ def test_a_file_of_100000_applicants_is_read_in_pieces(tmp_path):
 
 
 @pytest.mark.parametrize("item", ["- {id: a}\n", "- 1\n"])
+@pytest.mark.slow
 def test_16_mib_of_tiny_items_is_refused_quickly(tmp_path, item):
     """It took 50 s and 2.2 GB to refuse."""
     big = tmp_path / "tiny.yaml"
@@ -855,6 +863,7 @@ def test_16_mib_of_tiny_items_is_refused_quickly(tmp_path, item):
     assert done.stderr == f"{big}:100001:3: more than 100,000 applicants in one file (expected at most 100,000; split the file)\n"
 
 
+@pytest.mark.slow
 def test_one_applicant_of_too_many_values_is_refused_before_it_is_built(tmp_path):
     big = tmp_path / "huge.yaml"
     big.write_text("id: A-1\nexperience:\n" + "  - {start: 2020-01-01}\n" * 60_000)

@@ -65,6 +65,7 @@ def screen(args: list[str], stdin: str | None = None):
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "json", "table"])
+@pytest.mark.slow
 def test_two_jobs_write_the_same_bytes_as_one(batch: Path, fmt: str):
     one = screen([str(batch), "--format", fmt, "--jobs", "1"])
     two = screen([str(batch), "--format", fmt, "--jobs", "2"])
@@ -79,6 +80,7 @@ def _merit(args: list[str], **kw) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
 @pytest.mark.parametrize("into", ["file", "pipe"])
+@pytest.mark.slow
 def test_workers_text_reaches_a_real_file_or_pipe_whole_and_in_order(batch: Path, tmp_path: Path, fmt: str, into: str):
     """With --jobs the kernel copies the workers' text into the output; the bytes are those of one process,
     and the workers' files are gone afterwards."""
@@ -102,6 +104,7 @@ def test_workers_text_reaches_a_real_file_or_pipe_whole_and_in_order(batch: Path
     assert list(spill.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_standard_input_keeps_its_place_among_files_with_jobs(batch: Path):
     files = sorted(str(p) for p in batch.glob("a0[0-4]*.yaml"))
     args = [*files[:20], "-", *files[20:], "--format", "jsonl", "--exit-zero"]
@@ -259,6 +262,7 @@ def test_a_json_line_escapes_what_json_escapes():
     assert json.loads(line)["reasons"][0]["reasons"][0]["detail"] == tricky
 
 
+@pytest.mark.slow
 def test_without_a_writable_temporary_directory_workers_send_their_text_back(batch: Path, monkeypatch):
     import tempfile
 

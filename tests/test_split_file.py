@@ -86,6 +86,7 @@ def screen(args: list[str]):
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers inherit the short slices")
 @pytest.mark.parametrize("write", [as_documents, as_list], ids=["documents", "a list"])
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "json", "table"])
+@pytest.mark.slow
 def test_two_jobs_share_one_long_file_and_write_the_same_bytes_as_one(tmp_path, small_slices, monkeypatch, write, fmt):
     long = tmp_path / "export.yaml"
     long.write_text(write(300), encoding="utf-8")
