@@ -6,7 +6,9 @@
 #
 #   bench/same_screen.sh OLD_MERIT old/ && bench/same_screen.sh .venv/bin/merit new/ && diff -r old new
 #
-# Each output is standard output, then standard error, then the exit code. N (default 200) applicants.
+# Each output is standard output, then standard error, then the exit code. N (default 200) applicants;
+# SOURCES (default "dir files many list stdin") picks the inputs. Over about 370 applicants the long
+# file (many, list) is cut into slices for --jobs 2.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 M=$1
@@ -30,7 +32,7 @@ docs = texts[:50] + ["id: A-BAD\nbirth: nope\n"] + texts[50:] + [texts[3]]
 EOF
 run() { out=$1; shift; "$M" "$@" > "$O/$out" 2> "$O/$out.err" < "${STDIN:-/dev/null}"; echo "rc $?" >> "$O/$out.err"; }
 for jobs in 1 2; do
-  for src in dir files many list stdin; do
+  for src in ${SOURCES:-dir files many list stdin}; do
     case $src in
       dir) IN=("$GEN/dir") ;;
       files) IN=("$GEN"/dir/*.yaml) ;;
