@@ -516,6 +516,30 @@ def test_a_worker_killed_mid_batch_costs_no_record_and_no_hang(tmp_path, capsys,
     assert "merit: warning: a --jobs worker process ended unexpectedly; the rest of the batch is screened in this process" in err
 
 
+@pytest.mark.slow
+def test_a_pool_found_broken_when_a_chunk_is_handed_over_loses_no_chunk(tmp_path, capsys, monkeypatch):
+    """A pool already broken when the next chunk was handed over lost that chunk's records."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    files = batch_of(tmp_path / "in", 60)
+    real, handed = ProcessPoolExecutor.submit, []
+
+    def submit(self, *args, **kwargs):
+        handed.append(args)
+        if len(handed) == 2:
+            raise BrokenProcessPool("a worker ended")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(SystemExit):
+        main(["screen", "-o", str(out), "--as-of", "2026-11-01", "--jobs", "2", "--exit-zero", "-c", "JI60", str(tmp_path / "in")])
+    err = capsys.readouterr().err
+    assert [json.loads(line)["file"] for line in out.read_text().splitlines()] == [str(f) for f in files]
+    assert "merit: warning: a --jobs worker process ended unexpectedly" in err
+
+
 def _disk_full_after(writes: int):
     """os.write as a worker sees it on a temporary directory that fills up after ``writes`` writes."""
     done = []

@@ -294,7 +294,12 @@ def _parallel(chunks, work: Work, jobs: int, fmt: str) -> Iterator[Part]:
                 if task == [("-", None)]:  # standard input belongs to this process: read it here, in its place
                     pending.append((_Here(work), task))
                 else:
-                    pending.append((pool.submit(_screen_chunk, task), task))
+                    try:
+                        future = pool.submit(_screen_chunk, task)
+                    except BrokenProcessPool:
+                        pending.append((None, task))  # never handed over: screened here with the rest
+                        raise
+                    pending.append((future, task))
                 while len(pending) >= window:
                     yield from results(pending[0][0])
                     pending.popleft()

@@ -7,6 +7,7 @@ import datetime as dt
 import gc
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import merit
@@ -218,7 +219,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         stale = len(batch.unapplied)  # determinations not applied because no decision point asks for them
         read = invalid = 0  # files
         not_all_eligible = False
-        statuses: dict[str, int] = {}  # results by status, for the line that says what an --output file holds
+        statuses: Counter[str] = Counter()  # results by status, for the line that says what an --output file holds
         progress = _progress(env, total)
         try:
             for done in batch:
@@ -244,8 +245,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                         problems += 1
                         continue
                     screened += 1
-                    for r in result.statuses:
-                        statuses[r[2]] = statuses.get(r[2], 0) + 1
+                    statuses.update(r[2] for r in result.statuses)
                     not_all_eligible = not_all_eligible or any(r[2] in ("review", "ineligible") for r in result.statuses)
                     writer.add(result.rendered)
                     if tally is not None:
@@ -284,7 +284,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     return Exit.NOT_ALL_ELIGIBLE
 
 
-def _written(output: str, screened: int, statuses: dict[str, int]) -> str:
+def _written(output: str, screened: int, statuses: Counter[str]) -> str:
     """What --output holds, in one line: merit screen: wrote 24 results of 12 applicants to out.csv (2 eligible, ...)."""
     results = sum(statuses.values())
     counts = ", ".join(f"{statuses[s]:,} {s}" for s in ("eligible", "conditional", "review", "ineligible") if s in statuses)
