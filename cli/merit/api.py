@@ -100,8 +100,8 @@ class Read:
 def read_applicants(
     source: str | os.PathLike[str] | IO[bytes] | IO[str], catalogue: Catalogue | None = None, name: str | None = None
 ) -> Read:
-    """Every applicant of one YAML file (a path; ``-`` is standard input) or stream (an open file),
-    with the problems of bad records.
+    """Every applicant of one YAML file (a path; ``-`` is standard input, named ``<stdin>``) or
+    stream (an open file), with the problems of bad records.
 
     A bad record is reported and left out; the good ones of the same file are kept.
     """
@@ -109,12 +109,9 @@ def read_applicants(
     from merit.yamlsafe import MAX_BYTES, read_capped, read_text
 
     catalogue = catalogue or _bundled()
-    if source == "-":
-        import sys
-
-        source, name = sys.stdin.buffer, name or "<stdin>"
     if isinstance(source, (str, os.PathLike)):
-        loaded = load_file(Path(source), catalogue.terms, name or os.fspath(source), catalogue.competency_ids)
+        path = None if source == "-" else Path(source)  # None: standard input, read as the command reads it
+        loaded = load_file(path, catalogue.terms, name or ("<stdin>" if path is None else os.fspath(source)), catalogue.competency_ids)
     else:
         label = name or getattr(source, "name", None) or "<stream>"
         import io

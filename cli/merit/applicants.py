@@ -436,9 +436,9 @@ def _describe(node: yaml.Node) -> str:
 
 
 def load_file(
-    path: Path | Unread, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+    path: Path | Unread | None, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
 ) -> Loaded:
-    """Every applicant of a file (see parse_applicants)."""
+    """Every applicant of a file, or of standard input for None (see parse_applicants)."""
     return _whole(name or str(path), stream_file(path, terms, name, competencies))
 
 
