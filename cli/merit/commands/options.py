@@ -10,7 +10,7 @@ import typer
 CLASS_HELP = "A class by id, code, alias or title (JI60, 1009, 6J27); repeat or comma-separate."
 SERIES_HELP = "Every level of a series, or of every series of a family such as customer-service."
 AS_OF_HELP = "The date on which qualifications are judged, YYYY-MM-DD (default: today)."
-SPECS_HELP = "A directory of class specs to use instead of the bundled ones (also $MERIT_SPECS)."
+SPECS_HELP = "A directory of class specs to use instead of the bundled ones."
 
 
 def specs_option(what_for: str = ""):
@@ -41,11 +41,10 @@ def as_of_option():
 
 
 def format_option(formats: tuple[str, ...], default: str | None = None, note: str = ""):
-    """--format FORMAT (-f): one of ``formats``, listed in the help with the default (or ``note``)."""
+    """--format FORMAT (-f): one of ``formats``, listed in the help (the help shows a ``default``), with ``note``."""
     listed = f"{', '.join(formats[:-1])} or {formats[-1]}" if len(formats) > 1 else formats[0]
-    said = note or (f"default: {default}" if default else "")
     return typer.Option(
-        default, "--format", "-f", metavar="FORMAT", help=f"{listed}{f' ({said})' if said else ''}.", autocompletion=choices(*formats)
+        default, "--format", "-f", metavar="FORMAT", help=f"{listed}{f' ({note})' if note else ''}.", autocompletion=choices(*formats)
     )
 
 
