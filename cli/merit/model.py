@@ -311,8 +311,11 @@ class Condition:
         "occupational_series",
         "grade_at_least",
         "grade_below",
+        "class_at_least",
+        "order",
         "abbreviations",
         "places",
+        "orders",
         "stated",
     )
 
@@ -335,6 +338,8 @@ class Condition:
         occupational_series: tuple[str, ...] = (),
         grade_at_least: int | None = None,
         grade_below: int | None = None,
+        class_at_least: str | None = None,
+        order: str | None = None,
     ) -> None:
         self.sector = sector
         self.jurisdiction = jurisdiction
@@ -357,7 +362,36 @@ class Condition:
         # (normalized short word -> normalized long form); the series' abbreviations, set on loading
         self.abbreviations: tuple[tuple[str, str], ...] = ()
         self.places: Places | None = None  # how records write places, set on loading
+        self.class_at_least = class_at_least  # "at the level of Management Assistant or higher", by a level order
+        self.order = order  # the name of the level order range_at_least, range_below and class_at_least compare by
+        # the level orders the series and its directory declare, by name; set on loading
+        self.orders: dict[str, LevelOrder] = {}
         self.stated: tuple | None = None  # the facts this condition states, found once by the engine
+
+
+class LevelOrder:
+    """An order of levels, lowest first, that a credit rule compares against: Range I < II < III, the named
+    levels of a class, or the classes of a series by their level. Each level may have several names."""
+
+    __slots__ = ("name", "levels", "series", "line")
+
+    def __init__(self, name: str, levels: tuple[tuple[str, ...], ...] = (), series: str | None = None, line: int = 0) -> None:
+        self.name = name
+        self.levels = levels  # lowest first; each level's names as the source writes them
+        self.series = series  # or the classes of this series, by level (filled in when the catalogue is built)
+        self.line = line
+
+    def rank(self, value: str, normal) -> int | None:
+        """The place of a value in the order (0 the lowest), or None when it is not one of its levels."""
+        wanted = normal(value)
+        for i, names in enumerate(self.levels):
+            if any(normal(n) == wanted for n in names):
+                return i
+        return None
+
+    def shown(self) -> str:
+        """The order in words: I < II < III."""
+        return " < ".join(" / ".join(names) for names in self.levels)
 
 
 class Places:

@@ -19,12 +19,13 @@ from merit.model import (
     ClassSpec,
     Competency,
     Crediting,
+    LevelOrder,
     Places,
     Series,
 )
 from merit.problems import InputError, Problem, warn
 from merit.requirements import Lacking, Node, walk
-from merit.schema import INVALID, Ctx, Type
+from merit.schema import INVALID, Ctx, Type, suggest
 from merit.spec_format import DUTIES_FORMAT, PLACES_FORMAT, SPEC_FILE
 from merit.yamlsafe import compose_documents, read_text
 
@@ -81,16 +82,14 @@ def load_places(directory: Path, problems: list[Problem]) -> Places:
 def _with_places(series: list[Series], places: Places) -> None:
     """Hand every condition and licence clause of the catalogue the places records may write."""
     for s in series:
-        for c in s.classes:
-            trees = [c.requirement, *(x.requirement for x in c.specialties), *(x.requirement for x in c.selective)]
-            for node in (n for tree in trees if tree is not None for n in walk(tree)):
-                for rule in node.credit:
-                    rule.when.places = places
-                match = getattr(node, "match", None)
-                after = getattr(node, "after", None)
-                for m in (match, after.credential if after is not None else None):
-                    if m is not None:
-                        m.places = places
+        for node in _nodes(s):
+            for rule in node.credit:
+                rule.when.places = places
+            match = getattr(node, "match", None)
+            after = getattr(node, "after", None)
+            for m in (match, after.credential if after is not None else None):
+                if m is not None:
+                    m.places = places
 
 
 def _load_one(path: Path, fmt: Type, ctx: Ctx, problems: list[Problem]) -> Any:
@@ -338,6 +337,7 @@ def _build_catalogue(directory: Path, files: list[Path]) -> Catalogue:
         if s is not None:
             series.append(s)
     _check_unique(series, problems)
+    _with_series_orders(series, problems)
     places = load_places(directory, problems)
     if problems:
         raise InputError(problems)
@@ -424,6 +424,7 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
         file=path,
     )
     abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
+    orders = {name: _named(order, name) for name, order in (s.get("orders") or {}).items()}
     shared = {n.id: n for n in s.get("clauses") or () if n.id}
     for c in value["classes"]:
         cls = ClassSpec(
@@ -462,7 +463,7 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
         for k, (label, root) in enumerate(trees):
             # a ref names a clause of its own tree first, then of the class's other trees, then of the series
             ids = {**shared, **{i: n for scope in reversed(scopes) for i, n in scope.items()}, **scopes[k]}
-            finish = _Finish(series.title, label or cls.title, section, abbreviations, ids, series.crediting, lacking)
+            finish = _Finish(series.title, label or cls.title, section, abbreviations, ids, series.crediting, lacking, orders)
             finished.append(finish.node(root, section, lacking))
         if cls.requirement is not None:
             cls.requirement = finished.pop(0)
@@ -473,6 +474,42 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
         series.classes.append(cls)
     series.classes.sort(key=lambda c: c.level)
     return series
+
+
+def _named(order: LevelOrder, name: str) -> LevelOrder:
+    order.name = name
+    return order
+
+
+def _with_series_orders(series: list[Series], problems: list[Problem]) -> None:
+    """Fill in the orders that are the classes of a series ({series: ID}): their titles and ids, ranked by level."""
+    by_id = {s.id: s for s in series}
+    done: set[int] = set()
+    for s in series:
+        for node in _nodes(s):
+            for rule in node.credit:
+                for order in rule.when.orders.values():
+                    if order.series is None or id(order) in done:
+                        continue
+                    done.add(id(order))
+                    ranked = by_id.get(order.series)
+                    if ranked is None:
+                        problems.append(
+                            Problem(s.file, order.line or 1, 1, f"orders: series {order.series!r} is not in this directory"
+                                    f" (expected one of: {', '.join(sorted(by_id))}){suggest(order.series, by_id)}")
+                        )
+                        continue
+                    levels: dict[int, list[str]] = {}
+                    for c in ranked.classes:
+                        levels.setdefault(c.level, []).extend(dict.fromkeys((c.title, c.id, *c.aliases)))
+                    order.levels = tuple(tuple(names) for _, names in sorted(levels.items()))
+
+
+def _nodes(s: Series):
+    """Every clause of every class of a series."""
+    for c in s.classes:
+        trees = [c.requirement, *(x.requirement for x in c.specialties), *(x.requirement for x in c.selective)]
+        yield from (n for tree in trees if tree is not None for n in walk(tree))
 
 
 def _ids_of(node: Node) -> dict[str, Node]:
@@ -488,10 +525,11 @@ class _Finish:
     """Completes a class's requirement tree once it is built: citations, the series' abbreviations and
     crediting, refs replaced by the clauses they name, and may_file_lacking passed down to experience."""
 
-    def __init__(self, series_title, class_title, section, abbreviations, ids, crediting: Crediting, lacking):
+    def __init__(self, series_title, class_title, section, abbreviations, ids, crediting: Crediting, lacking, orders=None):
         self.series_title = series_title
         self.class_title = class_title
         self.abbreviations = abbreviations
+        self.orders = orders or {}
         self.ids = ids
         self.crediting = crediting
         self.resolving: list[str] = []  # refs being followed, against cycles the spec check missed
@@ -509,6 +547,7 @@ class _Finish:
                 note.citation = Citation(self.series_title, self.class_title, note.citation.section, note.citation.pattern)
         for rule in node.credit:
             rule.when.abbreviations = self.abbreviations
+            rule.when.orders = self.orders
         if node.kind == "experience":
             node.lacking = lacking
             if node.hours is not None:  # "4,160 cumulative hours" in months of this series' crediting

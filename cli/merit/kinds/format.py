@@ -72,7 +72,12 @@ CONDITION = Record(
     ref="condition",
     name="condition",
     description="Facts of a job that must all hold for the rule to apply.",
-    fields={f.key: Field(_fact_type(f.kind), attr=f.attr, description=f.description) for f in FACTS},
+    fields={
+        **{f.key: Field(_fact_type(f.kind), attr=f.attr, description=f.description) for f in FACTS},
+        "order": Field(
+            Text(), description="the level order (series orders:) that range_at_least, range_below and class_at_least compare by"
+        ),
+    },
     make=lambda line, **kw: Condition(**{k: v for k, v in kw.items() if v is not None}),
 )
 
