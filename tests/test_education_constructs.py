@@ -9,14 +9,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from helpers import day, job, person, school
-from merit.engine import screen_class
-from merit.problems import Problem
-from merit.specs import bundled_specs_dir, load_spec_file, load_terms
+from helpers import decide_in, job, person, school, spec_series
 
 AS_OF = dt.date(2026, 11, 1)
 
@@ -46,19 +42,11 @@ classes:
 
 @pytest.fixture(scope="module")
 def series():
-    problems: list[Problem] = []
-    terms = load_terms(bundled_specs_dir(), problems)
-    terms.update({t: t for t in ("curation",)})
-    found = load_spec_file(Path("t.yaml"), terms, problems, text=SPEC)
-    assert problems == [] and found is not None
-    return found
+    return spec_series(SPEC, ("curation",))
 
 
 def decide(series, class_id, applicant, as_of=AS_OF):
-    cls = next(c for c in series.classes if c.id == class_id)
-    found = screen_class(cls, series, applicant, day(as_of))
-    assert len(found) == 1
-    return found[0]
+    return decide_in(series, class_id, applicant, as_of)
 
 
 CURATION = job("2024-11-01", "2026-10-31", duties=["curation"])  # two years

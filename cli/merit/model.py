@@ -312,6 +312,7 @@ class Condition:
         "grade_at_least",
         "grade_below",
         "class_at_least",
+        "held_on",
         "order",
         "abbreviations",
         "places",
@@ -339,6 +340,7 @@ class Condition:
         grade_at_least: int | None = None,
         grade_below: int | None = None,
         class_at_least: str | None = None,
+        held_on: dt.date | None = None,
         order: str | None = None,
     ) -> None:
         self.sector = sector
@@ -363,6 +365,7 @@ class Condition:
         self.abbreviations: tuple[tuple[str, str], ...] = ()
         self.places: Places | None = None  # how records write places, set on loading
         self.class_at_least = class_at_least  # "at the level of Management Assistant or higher", by a level order
+        self.held_on = held_on  # the job covers this day: "in a title on June 2, 2008" (grandfather clauses)
         self.order = order  # the name of the level order range_at_least, range_below and class_at_least compare by
         # the level orders the series and its directory declare, by name; set on loading
         self.orders: dict[str, LevelOrder] = {}

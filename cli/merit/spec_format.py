@@ -184,7 +184,8 @@ def _walk_requirements(node: yaml.Node | None, ids: dict[str, yaml.Node], refs: 
                     continue
                 if k.value == "id" and isinstance(v, yaml.ScalarNode):
                     ids.setdefault(v.value.strip(), v)
-                elif k.value == "ref" and isinstance(v, yaml.ScalarNode):
+                elif k.value in ("ref", "met") and isinstance(v, yaml.ScalarNode):
+                    v.named_by = k.value  # after: {met: ID} names a clause as ref does; messages say which
                     refs.append(v)
                 elif k.value == "any_of":
                     anys.append(n)
@@ -203,7 +204,8 @@ def _check_requirement_tree(requirement: yaml.Node | None, ctx: Ctx, scope: dict
     for ref in refs:
         name = ref.value.strip()
         if name not in known:
-            ctx.error(ref, f"ref: {name!r} names no clause of this class or series{_known(known)}{suggest(name, known)}")
+            key = getattr(ref, "named_by", "ref")
+            ctx.error(ref, f"{key}: {name!r} names no clause of this class or series{_known(known)}{suggest(name, known)}")
     for node in anys:
         children = _value(node, "any_of")
         # an alternative is named by its id, or by the id it refers to ({ref: billing-supervision})
@@ -246,7 +248,7 @@ def _check_ref_cycles(trees: list[yaml.Node], shared: list[yaml.Node], ctx: Ctx)
             if target in path or target == name:
                 loop = path[path.index(target) :] if target in path else [name]
                 cycle = " -> ".join([*loop, target])
-                ctx.error(ref, f"ref: {target!r} makes a cycle ({cycle}) (expected a clause that does not contain itself)")
+                ctx.error(ref, f"{getattr(ref, 'named_by', 'ref')}: {target!r} makes a cycle ({cycle}) (expected a clause that does not contain itself)")
             elif target in inside:
                 visit(target, [*path, target])
         done.add(name)

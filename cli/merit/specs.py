@@ -550,6 +550,8 @@ class _Finish:
             rule.when.orders = self.orders
         if node.kind == "experience":
             node.lacking = lacking
+            if node.after is not None and node.after.met is not None:
+                node.after.clause = self._met(node.after.met, section)
             if node.hours is not None:  # "4,160 cumulative hours" in months of this series' crediting
                 node.months = round(node.hours / self.crediting.hours_per_month, 2)
             for inner in node.including:
@@ -559,6 +561,19 @@ class _Finish:
         if node.children:
             node.children = [self.node(c, section, lacking) for c in node.children]
         return node
+
+    def _met(self, name: str, section: str) -> Node | None:
+        """The clause ``after: {met: ID}`` names: the tree's own, or a copy finished for this class."""
+        target = self.ids.get(name)
+        if target is None or name in self.resolving:  # the spec check reports both, with positions
+            return None
+        if target.citation is not None and target.citation.cls == self.class_title:
+            return target
+        self.resolving.append(name)
+        try:
+            return self.node(_copy_tree(target), section, None)
+        finally:
+            self.resolving.pop()
 
     def _ref(self, ref: Node, section: str, lacking: Lacking | None, outer: Node | None) -> Node:
         target = self.ids.get(ref.ref or "")

@@ -275,6 +275,10 @@ def _class_at_least(cond, job):
     return order >= 0, ""
 
 
+def _held_on(cond, job):
+    return job.start <= cond.held_on and (job.end is None or cond.held_on <= job.end), ""
+
+
 def _duties_any(cond, job):
     if not job.duties:
         return None, "the duties"
@@ -372,6 +376,8 @@ FACTS: tuple[Fact, ...] = (
          _range_below, lambda c, j: f"range {j.range} (not below {c.range_below})"),
     Fact("class_at_least", "text", "the class held is this class or one above it in a level order (orders)",
          _class_at_least, lambda c, j: f"class {j.class_} (needs {c.class_at_least} or higher)"),
+    Fact("held_on", "date", 'the job covers this day, from its start to its end ("in a title on June 2, 2008")',
+         _held_on, lambda c, j: f"{j.start} to {j.end or 'now'} (needs the job held on {c.held_on})"),
     Fact("duties_any", "terms", "the duties include one of these terms of the duty vocabulary",
          _duties_any, lambda c, j: f"duties {', '.join(j.duties)} (needs {_words(c.duties_any)})"),
     Fact("duties_all", "terms", "the duties include every one of these terms",

@@ -104,6 +104,8 @@ def start_after(node, run: Run) -> tuple[str, dt.date | None]:
         after = node.after
         if after.credential is not None:
             hit = earliest(run.applicant.licenses, after.credential, run.as_of)
+        elif after.clause is not None:
+            hit = _met_since(after.clause, run)
         else:
             hit = _degree_since(after, run)
         run._tiers[key] = hit
@@ -117,17 +119,59 @@ def _degree_since(after, run: Run) -> tuple[str, dt.date | None]:
     for entry in run.applicant.education:
         if LEVEL[entry.level] < LEVEL[after.level] or as_of(entry, run.as_of)[0] != "completed":
             continue
+        if after.accredited and entry.accredited is False:  # "after a degree from an accredited college"
+            continue
         if after.fields and not (entry.field and any(norm(f) in norm(entry.field) for f in after.fields)):
             if entry.field is not None:
                 continue
             state = MAYBE
         else:
             state = HELD if entry.conferred is not None else MAYBE
+        if after.accredited and entry.accredited is None:
+            state = MAYBE  # whether the school is accredited is for an analyst
         if state == HELD and (best[0] != HELD or entry.conferred < best[1]):
             best = (HELD, entry.conferred)
         elif state == MAYBE and best[0] == NOT_HELD:
             best = (MAYBE, None)
     return best
+
+
+def _met_since(clause, run: Run) -> tuple[str, dt.date | None]:
+    """The first day another clause was met for certain ("after meeting the minimum requirements"): (held, day);
+    (maybe, None) when it may be met but not for certain, (not held, None) when it is not met."""
+    from merit.engine.evaluate import evaluate
+
+    if not run.met_on(clause, run.as_of):
+        outcome = evaluate(clause, run.on(run.as_of)).outcome
+        return (MAYBE, None) if outcome in (REVIEW, CONDITIONAL) else (NOT_HELD, None)
+    lo, hi = EARLIEST, run.as_of  # not met on lo (nothing counts before it), met on hi
+    if run.met_on(clause, lo):
+        return HELD, lo
+    while (hi - lo).days > 1:  # met stays met as time goes on: the first day is found by halving
+        mid = lo + (hi - lo) // 2
+        if run.met_on(clause, mid):
+            hi = mid
+        else:
+            lo = mid
+    return HELD, hi
+
+
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def held_until(node, run: Run) -> dt.date | None:
+    """The last day a credential was held, where experience counts only while it was ("while certified as ..."):
+    the latest expiry of the records that match it; None when one never expires or the record gives none."""
+    from merit.engine.credentials import check
+
+    last = None
+    for lic in run.applicant.licenses:
+        if check(lic, node.after.credential, run.as_of)[0] == NOT_HELD:
+            continue
+        if lic.expires is None:
+            return None
+        last = lic.expires if last is None else max(last, lic.expires)
+    return last
 
 
 def _after(found, span, after: tuple[str, dt.date | None], spec) -> tuple[str, str, float]:
@@ -228,8 +272,13 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         state, day = start_after(node, run)
         if state == HELD and day is not None:
             # only the part of each job after the credential counts: judge on the spans cut there
-            run = run.after(day)
-            note = f"; only experience after {node.after.what or 'the credential'} ({day}) counts"
+            until = held_until(node, run) if node.after.while_held else None
+            run = run.after(day, until)
+            what = node.after.what or ("the clause it follows" if node.after.clause is not None else "the credential")
+            if until is not None:
+                note = f"; only experience while {what} ({day} to {until}) counts"
+            else:
+                note = f"; only experience after {what} ({day}) counts"
     found, questions = _tiers(node, run, exclude)
     certain_ids, possible_ids, certain, possible = credit_of(run, found)
     needed = need(node)

@@ -29,9 +29,11 @@ LABEL = "Experience"  # how an outline names the clause when the source gives no
 
 
 class After:
-    """Only experience after a credential counts ("following the completion of a recognized apprenticeship")."""
+    """Only experience after a credential counts ("following the completion of a recognized apprenticeship"),
+    after another clause is met ("after meeting the minimum requirements, two more years"), or only while a
+    credential was held ("experience while certified as ...")."""
 
-    __slots__ = ("credential", "level", "fields", "what")
+    __slots__ = ("credential", "level", "fields", "what", "accredited", "met", "clause", "while_held")
 
     def __init__(
         self,
@@ -39,11 +41,18 @@ class After:
         level: str | None = None,
         fields: tuple[str, ...] = (),
         what: str = "",
+        accredited: bool = False,
+        met: str | None = None,
+        while_held: bool = False,
     ) -> None:
         self.credential = credential  # a licence or certificate, dated by when it was issued
         self.level = level  # or an education level, dated by when it was conferred
         self.fields = fields  # in one of these fields of study, if given
         self.what = what  # how the source names it, for reasons
+        self.accredited = accredited  # the degree from an accredited school
+        self.met = met  # or the id of a clause, dated by the first day it was met
+        self.clause: Node | None = None  # that clause, found when the class is loaded
+        self.while_held = while_held  # the credential's experience ends when it expired
 
 
 class EducationCredit:
@@ -137,22 +146,45 @@ def check_months(values, nodes, ctx):
         ctx.error(nodes[given[1]], f"{given[1]}: given with {given[0]} (expected one of months, years or hours)")
 
 
+def _make_after(line, license, education, met, while_held, summary):
+    education = education or {}
+    return After(
+        license,
+        education.get("level"),
+        tuple(education.get("fields") or ()),
+        summary or "",
+        bool(education.get("accredited")),
+        met,
+        bool(while_held),
+    )
+
+
+def _check_after(values, nodes, ctx):
+    one_of(values, nodes, ctx, ("license", "education", "met"), "after")
+    if values.get("while_held") and "license" not in values:
+        ctx.error(nodes["while_held"], "while_held: only a licence or certificate is held for a time (expected license: with it)")
+
+
 AFTER = Record(
     ref="after",
     name="after",
-    description="Only experience after obtaining this counts.",
+    description="Only experience after obtaining this, or after another clause is met, counts.",
     fields={
         "license": Field(CREDENTIAL, description="a licence or certificate (dated by when it was issued)"),
         "education": Field(Lazy(lambda: AFTER_EDUCATION), description="an education level (dated by when it was conferred)"),
+        "met": Field(
+            Text(),
+            description='the id of another clause, dated by the first day it was met ("after meeting the minimum requirements")',
+        ),
+        "while_held": Field(
+            Boolean(),
+            default=False,
+            description='with license: only experience while it was held, up to its expiry ("while certified as ...")',
+        ),
         "summary": Field(Text(), description="how the source names it: the completion of a recognized apprenticeship"),
     },
-    make=lambda line, license, education, summary: After(
-        license,
-        education["level"] if education else None,
-        tuple(education.get("fields") or ()) if education else (),
-        summary or "",
-    ),
-    check=lambda values, nodes, ctx: one_of(values, nodes, ctx, ("license", "education"), "after"),
+    make=_make_after,
+    check=_check_after,
 )
 
 AFTER_EDUCATION = Record(
@@ -162,6 +194,7 @@ AFTER_EDUCATION = Record(
             Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, description="the level whose completion starts the count"
         ),
         "fields": Field(Words(), description="in one of these fields of study (the major)"),
+        "accredited": Field(Boolean(), default=False, description="only a degree from an accredited school"),
     },
 )
 
@@ -296,7 +329,8 @@ def notes(node) -> list[str]:
     if node.judgment:
         out.append(f"an analyst decides {node.judgment}")
     if node.after is not None:
-        out.append(f"only experience after {node.after.what or 'the credential'} counts")
+        held = "while" if node.after.while_held else "after"
+        out.append(f"only experience {held} {node.after.what or 'the credential'} counts")
     sub = node.education_substitution
     if sub is not None:
         rate = f"{num(sub.per_year)} months per year" if sub.per_year else f"{num(sub.per_course)} months per course"

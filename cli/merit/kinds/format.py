@@ -13,7 +13,7 @@ from typing import Any
 from merit.engine.credit import FACTS
 from merit.model import SECTORS, Citation, Condition, CreditRule
 from merit.requirements import BeforeGraduation, CredentialMatch, Lacking, Node
-from merit.schema import INVALID, Boolean, Choice, Field, Lazy, ListOf, Number, Record, Term, Text, Type
+from merit.schema import INVALID, Boolean, Choice, Day, Field, Lazy, ListOf, Number, Record, Term, Text, Type
 
 
 class Words(Type):
@@ -61,6 +61,8 @@ def _fact_type(kind: str) -> Type:
         return Boolean()
     if kind == "grade":
         return Number(0, 99, integer=True)
+    if kind == "date":
+        return Day()
     return Text()
 
 
