@@ -4,6 +4,10 @@
   takes: "a bachelor's degree with a major in fine arts from an accredited school ... experience may be
   substituted for up to two years of the required education" does not take a business degree, nor one from
   a school that is not accredited, as two of the four years.
+- A foreign degree meets a US degree clause only once a credential evaluation found it equivalent
+  (``foreign``, ``evaluated`` on the education entry); without one it is an analyst's question.
+- "4,160 cumulative work hours": a job whose record gives the hours actually worked (``hours_worked``)
+  counts those hours, not its calendar months at full time.
 """
 
 from __future__ import annotations
@@ -37,6 +41,21 @@ classes:
           max_years: 2
           credit:
             - certain: {duties_any: [curation]}
+  - id: DEGREE
+    title: Analyst
+    level: 2
+    requirement:
+      label: Requirement
+      education: {level: bachelor, accredited: true}
+  - id: HOURS
+    title: Apprentice
+    level: 3
+    requirement:
+      label: Requirement
+      experience:
+        hours: 4160
+        credit:
+          - certain: {duties_any: [curation]}
 """
 
 
@@ -69,3 +88,37 @@ WITH_COLLEGE = [
 @pytest.mark.parametrize("name, education, status", WITH_COLLEGE, ids=[c[0] for c in WITH_COLLEGE])
 def test_experience_for_education_counts_only_college_the_clause_takes(series, name, education, status):
     assert decide(series, "FINE-ARTS", person(CURATION, education=education)).status == status
+
+
+FOREIGN = [
+    # name, education entry facts, status
+    ("a US bachelor's from an accredited school meets it", dict(accredited=True), "eligible"),
+    ("a foreign bachelor's with no evaluation is an analyst's question", dict(foreign=True, school="Universidad de Guadalajara"), "review"),
+    ("a foreign bachelor's found equivalent by an evaluation meets it", dict(foreign=True, evaluated=True), "eligible"),
+    ("a foreign bachelor's the record says was not found equivalent is still a question", dict(foreign=True, evaluated=False), "review"),
+]
+
+
+@pytest.mark.parametrize("name, facts, status", FOREIGN, ids=[c[0] for c in FOREIGN])
+def test_a_foreign_degree_needs_an_evaluation(series, name, facts, status):
+    assert decide(series, "DEGREE", person(education=[school("bachelor", **facts)])).status == status
+
+
+def test_the_foreign_degree_question_names_the_school():
+    decision = decide(spec_series(SPEC, ("curation",)), "DEGREE", person(education=[school("bachelor", foreign=True, school="UNAM")]))
+    assert "the bachelor from UNAM is foreign, and the record does not show a credential evaluation" in decision.reasons[0].detail
+
+
+HOURS = [
+    # name, job, status
+    ("4,160 hours worked part time over 30 months meet 4,160 hours", job("2024-05-01", "2026-10-31", duties=["curation"], hours_worked=4160), "eligible"),
+    ("the hours worked count, not the hours a week the record gives", job("2024-05-01", "2026-10-31", duties=["curation"], hours_per_week=20, hours_worked=4160), "eligible"),
+    ("4,160 hours in 18 months count only 18 months of full time", job("2025-05-01", "2026-10-31", duties=["curation"], hours_worked=4160), "ineligible"),
+    ("4,000 hours worked in two years do not, though two years at full time would", job("2024-11-01", "2026-10-31", duties=["curation"], hours_worked=4000), "ineligible"),
+    ("no hours given: two years at full time are 4,160 hours", job("2024-11-01", "2026-10-31", duties=["curation"]), "eligible"),
+]
+
+
+@pytest.mark.parametrize("name, held, status", HOURS, ids=[c[0] for c in HOURS])
+def test_hours_actually_worked_count(series, name, held, status):
+    assert decide(series, "HOURS", person(held)).status == status

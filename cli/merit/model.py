@@ -79,6 +79,8 @@ class Education(_Plain):
         "expected",
         "courses",
         "gpa",
+        "foreign",
+        "evaluated",
         "line",
     )
 
@@ -98,9 +100,13 @@ class Education(_Plain):
         expected: dt.date | None = None,
         courses: list[Course] | None = None,
         gpa: float | None = None,
+        foreign: bool | None = None,
+        evaluated: bool | None = None,
         line: int = 0,
     ) -> None:
         self.gpa = gpa  # grade-point average on a 4-point scale
+        self.foreign = foreign  # from a school outside the United States
+        self.evaluated = evaluated  # a foreign degree found equivalent to a US degree by a credential evaluation
         self.level = level
         self.status = status
         self.field = field  # the major
@@ -142,6 +148,7 @@ class Job(_Plain):
         "pay_plan",
         "occupational_series",
         "grade",
+        "hours_worked",
         "line",
         "assumed",
     )
@@ -164,6 +171,7 @@ class Job(_Plain):
         pay_plan: str | None = None,
         occupational_series: str | None = None,
         grade: str | None = None,
+        hours_worked: float | None = None,
         line: int = 0,
     ) -> None:
         self.start = start
@@ -178,7 +186,8 @@ class Job(_Plain):
         assumed = []
         if hours_per_week is None:
             hours_per_week = FULL_TIME_HOURS
-            assumed.append(f"{FULL_TIME_HOURS:g} hours a week")
+            if hours_worked is None:  # the hours worked in all, where given, are what count
+                assumed.append(f"{FULL_TIME_HOURS:g} hours a week")
         if paid is None:
             paid = True
             assumed.append("paid")
@@ -191,6 +200,7 @@ class Job(_Plain):
         self.pay_plan = pay_plan  # a federal pay plan (GS, WG), or one a grade such as GS-0592-04 names
         self.occupational_series = occupational_series  # "0592"
         self.grade = grade  # the grade of the pay plan, as written
+        self.hours_worked = hours_worked  # the hours actually worked in all: "4,160 cumulative work hours"
         self.line = line
 
     def label(self) -> str:

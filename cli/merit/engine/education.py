@@ -175,7 +175,10 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
             return NOT_MET, f"grade-point average {fmt(entry.gpa)} (needs {fmt(node.gpa_at_least)})"
         else:
             detail += f"; grade-point average {fmt(entry.gpa)}"
-    if node.accredited and entry.level != "twelfth-grade":
+    if entry.foreign and not entry.evaluated:  # a US degree clause: a foreign degree is equivalent only once evaluated
+        outcome = REVIEW if outcome == MET else outcome
+        detail += f"; {foreign_question(entry)}"
+    if node.accredited and entry.level != "twelfth-grade" and not (entry.foreign and entry.evaluated):
         school = entry.school or "the school"
         if entry.accredited is False:
             return NOT_MET, f"{school} is not accredited"
@@ -183,6 +186,12 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
             outcome = REVIEW if outcome == MET else outcome
             detail += f"; the record does not say whether {school} is accredited"
     return outcome, detail.lstrip("; ")
+
+
+def foreign_question(entry: Education) -> str:
+    """What an analyst must decide about a foreign degree the record does not show evaluated."""
+    school = f" from {entry.school}" if entry.school else ""
+    return f"the {entry.level}{school} is foreign, and the record does not show a credential evaluation finding it equivalent to a US {entry.level}"
 
 
 def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:

@@ -127,8 +127,8 @@ def _degree_since(after, run: Run) -> tuple[str, dt.date | None]:
             state = MAYBE
         else:
             state = HELD if entry.conferred is not None else MAYBE
-        if after.accredited and entry.accredited is None:
-            state = MAYBE  # whether the school is accredited is for an analyst
+        if (after.accredited and entry.accredited is None) or (entry.foreign and not entry.evaluated):
+            state = MAYBE  # whether the school is accredited, or a foreign degree equivalent, is for an analyst
         if state == HELD and (best[0] != HELD or entry.conferred < best[1]):
             best = (HELD, entry.conferred)
         elif state == MAYBE and best[0] == NOT_HELD:
@@ -488,6 +488,13 @@ def months_detail(certain: float, possible: float, node, what: str) -> str:
     return text
 
 
+def worked(job, run: Run) -> str:
+    """The hours a record says were worked in a job, against full time over the job's months, in words."""
+    whole = months_between(job.start, job.end if job.end is not None else run.as_of)
+    per_month = run.crediting.hours_per_month
+    return f"{hours(job.hours_worked)} hours worked; full time over its {fmt(whole)} months is {hours(round(whole * per_month, 2))}"
+
+
 def job_reasons(run: Run, found, paid: bool = False) -> list[Reason]:
     """A line for every job: its dates, months and share of full time, and why it counts or not.
 
@@ -504,7 +511,9 @@ def job_reasons(run: Run, found, paid: bool = False) -> list[Reason]:
             continue
         months = span.months * span.rate * share
         part_time = ""
-        if span.rate * share == 1 and span.rate < 1:
+        if job.hours_worked is not None:  # the hours the record gives, not the job's weeks
+            part_time = f" × {fmt(span.rate * 100)}% ({worked(job, run)})" if span.rate < 1 else f" ({worked(job, run)})"
+        elif span.rate * share == 1 and span.rate < 1:
             part_time = f" ({hours(job.hours_per_week)} h a week, counted as calendar time)"
         elif span.rate < 1:
             part_time = f" × {hours(job.hours_per_week)}/{hours(full)} h a week"

@@ -87,6 +87,9 @@ class Run:
             end = job.end if job.end is not None and job.end <= last else last
             ongoing = job.end is None or job.end > last
             rate = min(1.0, job.hours_per_week / full)
+            if job.hours_worked is not None:  # the hours the record gives, spread over the job's months
+                whole = months_between(job.start, job.end if job.end is not None else last)
+                rate = min(1.0, job.hours_worked / (crediting.hours_per_month * whole)) if whole > 0 else 0.0
             self.spans.append(Span(i, job, job.start, end, rate, ongoing, months_between(job.start, end)))
         self._union: dict[tuple, float] = {}
         # how each job counts under a rule list, a list each indexed by job, not span: a job counts
