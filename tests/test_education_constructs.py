@@ -4,6 +4,10 @@
   takes: "a bachelor's degree with a major in fine arts from an accredited school ... experience may be
   substituted for up to two years of the required education" does not take a business degree, nor one from
   a school that is not accredited, as two of the four years.
+- "A bachelor's degree in accounting may be substituted for two years of the experience": a flat
+  substitution by the degree (``per_degree`` with ``level``), not by its units.
+- "A year of college which includes three units in real estate may be substituted for each year of the
+  experience lacking": a year of any college counts if it includes the units (``units_each_year``).
 - A foreign degree meets a US degree clause only once a credential evaluation found it equivalent
   (``foreign``, ``evaluated`` on the education entry); without one it is an analyst's question.
 - "4,160 cumulative work hours": a job whose record gives the hours actually worked (``hours_worked``)
@@ -47,6 +51,26 @@ classes:
     requirement:
       label: Requirement
       education: {level: bachelor, accredited: true}
+  - id: FLAT
+    title: Auditor
+    level: 4
+    requirement:
+      label: Requirement
+      experience:
+        years: 4
+        substitution: {subjects: [accounting], per_degree: 24, level: bachelor, max_months: 24}
+        credit:
+          - certain: {duties_any: [curation]}
+  - id: REAL-ESTATE
+    title: Property Agent
+    level: 5
+    requirement:
+      label: Requirement
+      experience:
+        years: 4
+        substitution: {subjects: [real estate], per_year: 12, units_each_year: 3, max_months: 24}
+        credit:
+          - certain: {duties_any: [curation]}
   - id: HOURS
     title: Apprentice
     level: 3
@@ -122,3 +146,37 @@ HOURS = [
 @pytest.mark.parametrize("name, held, status", HOURS, ids=[c[0] for c in HOURS])
 def test_hours_actually_worked_count(series, name, held, status):
     assert decide(series, "HOURS", person(held)).status == status
+
+
+FLAT = [
+    # name, education, status
+    ("an accounting bachelor's stands for two years: two more meet four", [school("bachelor", field="accounting")], "eligible"),
+    ("a master's in accounting is a bachelor's or higher", [school("master", field="accounting")], "eligible"),
+    ("an accounting associate degree is not the bachelor's", [school("associate", field="accounting")], "ineligible"),
+    ("three years of accounting college, no degree, stand for nothing", [school("some-college", field="accounting", units=90)], "ineligible"),
+    ("a history bachelor's is not a degree in accounting", [school("bachelor", field="history")], "ineligible"),
+    ("a bachelor's whose major the record does not give is an analyst's question", [school("bachelor")], "review"),
+]
+
+
+@pytest.mark.parametrize("name, education, status", FLAT, ids=[c[0] for c in FLAT])
+def test_a_degree_stands_for_years_of_experience_flat(series, name, education, status):
+    assert decide(series, "FLAT", person(CURATION, education=education)).status == status
+
+
+REAL_ESTATE = [
+    ("two years of college with three units of real estate each make up two years",
+     [school("some-college", units=60, subjects={"real estate": 6, "history": 54})], "eligible"),
+    ("two years of college with three units of real estate in all make up one year",
+     [school("some-college", units=60, subjects={"real estate": 3, "history": 57})], "ineligible"),
+    ("a year of college all in real estate makes up one year, not more",
+     [school("some-college", units=30, subjects={"real estate": 30})], "ineligible"),
+    ("a real-estate major: every year of it includes the units", [school("bachelor", field="real estate")], "eligible"),
+    ("college whose real-estate units the record does not give is an analyst's question",
+     [school("some-college", units=60, subjects={"real estate": None})], "review"),
+]
+
+
+@pytest.mark.parametrize("name, education, status", REAL_ESTATE, ids=[c[0] for c in REAL_ESTATE])
+def test_a_year_of_college_that_includes_units_in_a_subject(series, name, education, status):
+    assert decide(series, "REAL-ESTATE", person(CURATION, education=education)).status == status

@@ -383,6 +383,19 @@ def cite_lacking(short) -> str:
     return ", ".join(x for x in (citation.section, citation.pattern) if x)
 
 
+def _degree_in(sub, entry, run: Run) -> bool | None:
+    """Whether an entry is a completed degree at the substitution's level with a major in its subjects: True,
+    None when it is not, False when it may be (the record does not give the major)."""
+    from merit.engine.coursework import mentions
+    from merit.engine.education import LEVEL, as_of
+
+    if LEVEL[entry.level] < LEVEL[sub.level] or as_of(entry, run.as_of)[0] != "completed":
+        return None
+    if entry.field is None:
+        return False
+    return True if mentions(entry.field, sub.subjects) else None
+
+
 def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, float, str, tuple | None]:
     """Months of experience that education makes up ("for each year of experience lacking"), certain and
     possible, a note for the reason, and the question for an analyst (with their answer), if there is one."""
@@ -393,9 +406,22 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     years_c = years_p = 0.0
     courses_c = courses_p = 0
     unknown = unsure = unrelated = False
+    doubts: list[str] = []  # why a degree that may stand for experience is an analyst's call
     year = sub.year_units or 30.0  # semester units that make a year of such education
     for entry in run.applicant.education:
         if entry.level == "twelfth-grade":
+            continue
+        if sub.per_degree:  # "a degree in accounting may substitute for two years": the degree, not its units
+            found = _degree_in(sub, entry, run)
+            if found is None or (sub.accredited and entry.accredited is False):
+                continue
+            accredited = not sub.accredited or entry.accredited is True or bool(entry.foreign and entry.evaluated)
+            sure = found and accredited and not (entry.foreign and not entry.evaluated)
+            years_p, years_c = 1.0, max(years_c, 1.0 if sure else 0.0)
+            if not sure:
+                doubts += ([] if found else ["the record does not give the major"]) + (
+                    [] if accredited else ["the record does not say whether the school is accredited"]
+                ) + (["the degree is foreign and the record shows no evaluation"] if entry.foreign and not entry.evaluated else [])
             continue
         related = False
         words = sub.subjects
@@ -428,7 +454,15 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
             given += [c.units * (2 / 3 if (c.unit_system or entry.unit_system) == "quarter" else 1) for c in courses if c.units is not None]
             if len(given) == len(subjects) + len(courses):
                 units = sum(given)
-        if units is not None:
+        if sub.units_each_year:  # "a year of college which includes three units in real estate"
+            from merit.engine.education import _college_years
+
+            college = _college_years(entry, run.as_of)
+            if college is None or (units is None and not program):
+                unknown = True
+                continue
+            years = college if program else min(college, units / sub.units_each_year)  # the major: every year of it
+        elif units is not None:
             years = units / year
         elif program and as_of(entry, run.as_of)[0] == "completed" and entry.level in COLLEGE_YEARS:
             years = COLLEGE_YEARS[entry.level]
@@ -440,7 +474,9 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
         unsure = unsure or (not sure and not related)
     if sub.whole:  # "for each year": only whole years count
         years_c, years_p = float(int(years_c + EPS)), float(int(years_p + EPS))
-    if sub.per_course:
+    if sub.per_degree:
+        months_c, months_p = years_c * sub.per_degree, years_p * sub.per_degree
+    elif sub.per_course:
         months_c, months_p = courses_c * sub.per_course, courses_p * sub.per_course
     else:
         months_c, months_p = years_c * sub.per_year, years_p * sub.per_year
@@ -456,7 +492,7 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     # whether the education counts (accreditation, units the record does not give) is an analyst's call
     whys = (["the record does not give how much of it there is"] if unknown else []) + (
         ["the record does not say whether the school is accredited"] if unsure else []
-    ) + ([f"whether {' or '.join(sub.related_subjects)} is a related field"] if unrelated else [])
+    ) + ([f"whether {' or '.join(sub.related_subjects)} is a related field"] if unrelated else []) + list(dict.fromkeys(doubts))
     question = f"whether the education counts as {what}" + (f" ({'; '.join(whys)})" if whys else "")
     det = run.answer(node, "education")
     more = p - c

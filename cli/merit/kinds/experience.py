@@ -68,6 +68,9 @@ class EducationCredit:
         "year_units",
         "whole",
         "related_subjects",
+        "per_degree",
+        "level",
+        "units_each_year",
     )
 
     def __init__(
@@ -81,7 +84,13 @@ class EducationCredit:
         year_units: float = 30.0,
         whole: bool = False,
         related_subjects: tuple[str, ...] = (),
+        per_degree: float = 0.0,
+        level: str | None = None,
+        units_each_year: float = 0.0,
     ) -> None:
+        self.per_degree = per_degree  # or months of experience a completed degree in the subjects stands for, flat
+        self.level = level  # the degree's level, with per_degree
+        self.units_each_year = units_each_year  # a year of any college counts if it includes this many units in the subjects
         self.related_subjects = related_subjects  # education in these counts only if an analyst accepts it
         self.year_units = year_units  # semester units that make a "year" of the education (12 in some bulletins)
         self.whole = whole  # "for each year": only whole years count, a part of one does not
@@ -214,13 +223,34 @@ EDUCATION_CREDIT = Record(
             Number(1, MAX_UNITS), default=30.0, description='semester units that make a year of it ("12 semester units ... for each year"; default 30)'
         ),
         "whole": Field(Boolean(), default=False, description="only whole years (or courses) count, a part of one does not"),
+        "per_degree": Field(
+            Number(0, MAX_MONTHS),
+            description='or months of experience a completed degree (level) with a major in the subjects stands for, flat ("a degree in accounting may substitute for two years")',
+        ),
+        "level": Field(
+            Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), description="with per_degree: the degree, or a higher one"
+        ),
+        "units_each_year": Field(
+            Number(0, MAX_UNITS),
+            description='with per_year: a year of any college counts if it includes this many semester units in the subjects ("a year of college which includes three units in real estate")',
+        ),
         "summary": Field(Text()),
     },
-    make=lambda line, subjects, related_subjects, accredited, per_year, per_course, max_months, year_units, whole, summary: EducationCredit(
-        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole, related_subjects or ()
+    make=lambda line, subjects, related_subjects, accredited, per_year, per_course, max_months, year_units, whole, per_degree, level, units_each_year, summary: EducationCredit(
+        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole, related_subjects or (),
+        per_degree or 0.0, level, units_each_year or 0.0,
     ),
-    check=lambda values, nodes, ctx: one_of(values, nodes, ctx, ("per_year", "per_course"), "substitution"),
+    check=lambda values, nodes, ctx: _check_education_credit(values, nodes, ctx),
 )
+
+
+def _check_education_credit(values, nodes, ctx):
+    one_of(values, nodes, ctx, ("per_year", "per_course", "per_degree"), "substitution")
+    if ("per_degree" in values) != ("level" in values):
+        given, missing = ("per_degree", "level") if "per_degree" in values else ("level", "per_degree")
+        ctx.error(nodes[given], f"{given}: given without {missing} (expected per_degree: months with level: the degree)")
+    if "units_each_year" in values and "per_year" not in values:
+        ctx.error(nodes["units_each_year"], "units_each_year: only a year of college includes units (expected per_year: with it)")
 
 EXPERIENCE_BODY = Record(
     ref="experience",
@@ -333,7 +363,14 @@ def notes(node) -> list[str]:
         out.append(f"only experience {held} {node.after.what or 'the credential'} counts")
     sub = node.education_substitution
     if sub is not None:
-        rate = f"{num(sub.per_year)} months per year" if sub.per_year else f"{num(sub.per_course)} months per course"
+        if sub.per_degree:
+            rate = f"{num(sub.per_degree)} months for a {sub.level} degree"
+        elif sub.per_year:
+            rate = f"{num(sub.per_year)} months per year"
+            if sub.units_each_year:
+                rate += f" of college including {num(sub.units_each_year)} units in them"
+        else:
+            rate = f"{num(sub.per_course)} months per course"
         out.append(
             f"education in {' or '.join(sub.subjects)}{' (accredited)' if sub.accredited else ''} may make up"
             f" experience lacking: {rate}, at most {num(sub.max_months)} months"
