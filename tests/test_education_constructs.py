@@ -8,6 +8,9 @@
   substitution by the degree (``per_degree`` with ``level``), not by its units.
 - "A year of college which includes three units in real estate may be substituted for each year of the
   experience lacking": a year of any college counts if it includes the units (``units_each_year``).
+- "Graduation from a high school or an accredited college": accreditation is asked of colleges only.
+- "One course in geometry": a course counts whatever its units, high-school courses too where the clause
+  says so (``high_school``); none listed is an analyst's question, not none taken.
 - A foreign degree meets a US degree clause only once a credential evaluation found it equivalent
   (``foreign``, ``evaluated`` on the education entry); without one it is an analyst's question.
 - "4,160 cumulative work hours": a job whose record gives the hours actually worked (``hours_worked``)
@@ -21,6 +24,7 @@ import datetime as dt
 import pytest
 
 from helpers import decide_in, job, person, school, spec_series
+from merit.model import Course
 
 AS_OF = dt.date(2026, 11, 1)
 
@@ -71,6 +75,18 @@ classes:
         substitution: {subjects: [real estate], per_year: 12, units_each_year: 3, max_months: 24}
         credit:
           - certain: {duties_any: [curation]}
+  - id: HS-OR-COLLEGE
+    title: Clerk
+    level: 6
+    requirement:
+      label: Requirement
+      education: {level: twelfth-grade, accredited: true}
+  - id: GEOMETRY
+    title: Surveyor Aide
+    level: 7
+    requirement:
+      label: Requirement
+      coursework: {courses: 1, subjects: [geometry], high_school: true}
   - id: HOURS
     title: Apprentice
     level: 3
@@ -180,3 +196,31 @@ REAL_ESTATE = [
 @pytest.mark.parametrize("name, education, status", REAL_ESTATE, ids=[c[0] for c in REAL_ESTATE])
 def test_a_year_of_college_that_includes_units_in_a_subject(series, name, education, status):
     assert decide(series, "REAL-ESTATE", person(CURATION, education=education)).status == status
+
+
+HS_OR_COLLEGE = [
+    ("a high-school diploma meets it, whatever the school", [school("twelfth-grade")], "eligible"),
+    ("a bachelor's from an accredited college meets it", [school("bachelor", accredited=True)], "eligible"),
+    ("a bachelor's the record does not say is accredited is an analyst's question", [school("bachelor")], "review"),
+    ("a bachelor's that is not accredited still leaves the high school to an analyst", [school("bachelor", accredited=False)], "review"),
+    ("a high-school diploma beside an unaccredited bachelor's meets it", [school("bachelor", accredited=False), school("twelfth-grade")], "eligible"),
+]
+
+
+@pytest.mark.parametrize("name, education, status", HS_OR_COLLEGE, ids=[c[0] for c in HS_OR_COLLEGE])
+def test_a_high_school_or_an_accredited_college(series, name, education, status):
+    assert decide(series, "HS-OR-COLLEGE", person(education=education)).status == status
+
+
+GEOMETRY = [
+    ("a high-school course titled Geometry, no units given", [school("twelfth-grade", courses=[Course("Geometry")])], "eligible"),
+    ("a college course in analytic geometry", [school("some-college", courses=[Course("Analytic Geometry", 3)])], "eligible"),
+    ("courses listed, none in geometry", [school("twelfth-grade", courses=[Course("Algebra II")])], "ineligible"),
+    ("a diploma with no courses listed is an analyst's question", [school("twelfth-grade")], "review"),
+    ("no education at all", [], "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, education, status", GEOMETRY, ids=[c[0] for c in GEOMETRY])
+def test_one_course_in_a_subject_without_units(series, name, education, status):
+    assert decide(series, "GEOMETRY", person(education=education)).status == status

@@ -181,6 +181,8 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
     if node.accredited and entry.level != "twelfth-grade" and not (entry.foreign and entry.evaluated):
         school = entry.school or "the school"
         if entry.accredited is False:
+            if (node.level or "twelfth-grade") == "twelfth-grade":  # "from a high school or an accredited college"
+                return REVIEW, f"{school} is not accredited; whether the applicant graduated from high school (the record lists none)"
             return NOT_MET, f"{school} is not accredited"
         if entry.accredited is None:
             outcome = REVIEW if outcome == MET else outcome
