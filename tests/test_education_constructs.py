@@ -11,6 +11,9 @@
 - "Graduation from a high school or an accredited college": accreditation is asked of colleges only.
 - "One course in geometry": a course counts whatever its units, high-school courses too where the clause
   says so (``high_school``); none listed is an analyst's question, not none taken.
+- "Graduation from a vocational high school in auto mechanics may be substituted for one year of the
+  experience" (``per_degree`` with ``level: twelfth-grade``), and "completion of a trade school program" as a
+  certificate held beside three years (``any_of`` / ``all_of``, no new key).
 - A foreign degree meets a US degree clause only once a credential evaluation found it equivalent
   (``foreign``, ``evaluated`` on the education entry); without one it is an analyst's question.
 - "4,160 cumulative work hours": a job whose record gives the hours actually worked (``hours_worked``)
@@ -23,7 +26,7 @@ import datetime as dt
 
 import pytest
 
-from helpers import decide_in, job, person, school, spec_series
+from helpers import decide_in, job, licence, person, school, spec_series
 from merit.model import Course
 
 AS_OF = dt.date(2026, 11, 1)
@@ -87,6 +90,24 @@ classes:
     requirement:
       label: Requirement
       coursework: {courses: 1, subjects: [geometry], high_school: true}
+  - id: MECHANIC
+    title: Mechanic
+    level: 8
+    requirement:
+      any_of:
+        - label: Experience
+          experience:
+            years: 4
+            substitution: {subjects: [auto mechanics], per_degree: 12, level: twelfth-grade, max_months: 12}
+            credit:
+              - certain: {duties_any: [curation]}
+        - label: Trade school
+          all_of:
+            - license: {kinds: [auto mechanics trade school certificate]}
+            - experience:
+                years: 3
+                credit:
+                  - certain: {duties_any: [curation]}
   - id: HOURS
     title: Apprentice
     level: 3
@@ -224,3 +245,17 @@ GEOMETRY = [
 @pytest.mark.parametrize("name, education, status", GEOMETRY, ids=[c[0] for c in GEOMETRY])
 def test_one_course_in_a_subject_without_units(series, name, education, status):
     assert decide(series, "GEOMETRY", person(education=education)).status == status
+
+
+THREE_YEARS = job("2023-11-01", "2026-10-31", duties=["curation"])
+MECHANIC = [
+    ("a vocational high school in auto mechanics and three years", dict(education=[school("twelfth-grade", field="auto mechanics")]), "eligible"),
+    ("a general high-school diploma and three years", dict(education=[school("twelfth-grade", field="general studies")]), "ineligible"),
+    ("a trade school certificate and three years", dict(licenses=[licence("Auto Mechanics Trade School Certificate")]), "eligible"),
+    ("three years alone", dict(), "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, facts, status", MECHANIC, ids=[c[0] for c in MECHANIC])
+def test_vocational_high_school_or_trade_training_for_a_year(series, name, facts, status):
+    assert decide(series, "MECHANIC", person(THREE_YEARS, **facts)).status == status

@@ -409,7 +409,7 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     doubts: list[str] = []  # why a degree that may stand for experience is an analyst's call
     year = sub.year_units or 30.0  # semester units that make a year of such education
     for entry in run.applicant.education:
-        if entry.level == "twelfth-grade":
+        if entry.level == "twelfth-grade" and sub.level != "twelfth-grade":  # a vocational high school, where asked
             continue
         if sub.per_degree:  # "a degree in accounting may substitute for two years": the degree, not its units
             found = _degree_in(sub, entry, run)
