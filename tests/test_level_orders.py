@@ -115,7 +115,7 @@ def test_an_order_may_be_the_classes_of_a_series_by_level(tmp_path, capsys, held
 
 BAD_ORDERS = [
     ("an order the series does not declare", "credit: [{certain: {range_at_least: II, order: ranges}}]",
-     ":15:77: order: 'ranges' is not an order of this series (expected one of: range, inspectors); did you mean 'range'?"),
+     ":15:77: order: 'ranges' is not an order of this series or its directory (expected one of: range, inspectors); did you mean 'range'?"),
     ("a level the named order does not hold", "credit: [{certain: {range_at_least: V, order: range}}]",
      ":15:66: range_at_least: 'V' is not a level of the order range (expected one of: I, II, III)"),
     ("an order of a series not in the directory", "credit: [{certain: {class_at_least: Inspector, order: inspectors}}]",
@@ -148,3 +148,53 @@ def test_an_order_that_does_not_fit_is_a_positioned_error(tmp_path, capsys, name
     code, out, err = run(["validate", str(spec)] if "series 'ex-nowhere'" not in message else ["classes", "--specs", str(tmp_path)], capsys)
     assert code == 2
     assert f"{spec}{message}" in err
+
+
+DIRECTORY_SPEC = """\
+series: {id: ex-dir, title: Dir, jurisdiction: Los Angeles, organization: Example, source: {document: example}}
+classes:
+  - id: EX-EAA
+    title: Executive Administrative Assistant
+    level: 1
+    requirement:
+      experience:
+        years: 1
+        credit: [{certain: {class_at_least: Secretary, order: clerical}}]
+"""
+
+ORDERS_FILE = "orders:\n  clerical: {levels: [Clerk Typist, Secretary, Executive Administrative Assistant]}\n"
+
+
+@pytest.mark.parametrize(
+    "held, status", [("Secretary", "eligible"), ("Clerk Typist", "ineligible"), ("Mail Clerk", "review")],
+    ids=["the level itself", "a level below", "a class the order does not hold"],
+)
+def test_a_specs_directory_declares_orders_every_spec_may_use(tmp_path, capsys, held, status):
+    (tmp_path / "ex.yaml").write_text(DIRECTORY_SPEC)
+    (tmp_path / "orders.yaml").write_text(ORDERS_FILE)
+    applicant = tmp_path / "in" / "a.yaml"
+    applicant.parent.mkdir()
+    applicant.write_text(f"id: A-1\nexperience:\n  - {{class: {held}, start: 2020-01-01, end: 2020-12-31}}\n")
+    code, out, err = run(["screen", str(applicant), "--specs", str(tmp_path), "--as-of", "2021-01-01", "--format", "csv"], capsys)
+    assert f",EX-EAA,,{status}," in out, err
+
+
+def test_validate_checks_the_specs_that_use_an_orders_file(tmp_path, capsys):
+    (tmp_path / "ex.yaml").write_text(DIRECTORY_SPEC.replace("order: clerical", "order: clericl"))
+    (tmp_path / "orders.yaml").write_text(ORDERS_FILE)
+    code, out, err = run(["validate", str(tmp_path / "orders.yaml"), str(tmp_path / "ex.yaml")], capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        f"{tmp_path / 'ex.yaml'}:9:63: order: 'clericl' is not an order of this series or its directory"
+        " (expected one of: clerical); did you mean 'clerical'?",
+    ]
+    assert "1 level orders file" in out
+
+
+def test_validate_checks_an_orders_file(tmp_path, capsys):
+    (tmp_path / "orders.yaml").write_text(ORDERS_FILE + "  range: {levels: [I]}\n")
+    code, out, err = run(["validate", str(tmp_path / "orders.yaml")], capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        f"{tmp_path / 'orders.yaml'}:3:19: levels: an order needs at least two levels (expected them lowest first: [I, II, III])"
+    ]

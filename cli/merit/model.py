@@ -386,13 +386,14 @@ class LevelOrder:
     """An order of levels, lowest first, that a credit rule compares against: Range I < II < III, the named
     levels of a class, or the classes of a series by their level. Each level may have several names."""
 
-    __slots__ = ("name", "levels", "series", "line")
+    __slots__ = ("name", "levels", "series", "line", "file")
 
     def __init__(self, name: str, levels: tuple[tuple[str, ...], ...] = (), series: str | None = None, line: int = 0) -> None:
         self.name = name
         self.levels = levels  # lowest first; each level's names as the source writes them
         self.series = series  # or the classes of this series, by level (filled in when the catalogue is built)
         self.line = line
+        self.file = ""  # the file that declares it
 
     def rank(self, value: str, normal) -> int | None:
         """The place of a value in the order (0 the lowest), or None when it is not one of its levels."""

@@ -112,6 +112,12 @@ ORDER = Record(
     check=_check_order,
 )
 
+ORDERS_FORMAT = Record(
+    name="level orders",
+    description="Level orders every spec of a directory may compare by (orders.yaml), as a series' orders.",
+    fields={"orders": Field(MapOf(Text(), ORDER), required=True, description="name -> the order")},
+)
+
 CREDITING = Record(
     name="crediting",
     fields={
@@ -264,7 +270,7 @@ def _known(ids: dict[str, yaml.Node]) -> str:
 def _check_orders(series: yaml.Node | None, classes: yaml.Node | None, ctx: Ctx) -> None:
     """A credit rule's ``order`` names an order of the series, and the levels it compares are levels of it."""
     declared = _value(series, "orders") if series is not None else None
-    orders: dict[str, list[str] | None] = {}
+    orders: dict[str, list[str] | None] = dict(ctx.orders)  # the directory's, then the series' own
     for key, value in declared.value if isinstance(declared, yaml.MappingNode) else []:
         levels = _value(value, "levels")
         names = [n for item in (levels.value if isinstance(levels, yaml.SequenceNode) else []) for n in _scalars(item)]
@@ -278,8 +284,8 @@ def _check_orders(series: yaml.Node | None, classes: yaml.Node | None, ctx: Ctx)
             named = _value(n, "order")
             if isinstance(named, yaml.ScalarNode):
                 if named.value not in orders:
-                    where = f"one of: {', '.join(orders)}" if orders else "an order declared under series: orders:"
-                    ctx.error(named, f"order: {named.value!r} is not an order of this series (expected {where}){suggest(named.value, orders)}")
+                    where = f"one of: {', '.join(orders)}" if orders else "an order declared under series: orders: or in orders.yaml"
+                    ctx.error(named, f"order: {named.value!r} is not an order of this series or its directory (expected {where}){suggest(named.value, orders)}")
                 elif orders[named.value] is not None:
                     for key in ("range_at_least", "range_below", "class_at_least"):
                         level = _value(n, key)

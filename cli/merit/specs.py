@@ -26,11 +26,12 @@ from merit.model import (
 from merit.problems import InputError, Problem, warn
 from merit.requirements import Lacking, Node, walk
 from merit.schema import INVALID, Ctx, Type, suggest
-from merit.spec_format import DUTIES_FORMAT, PLACES_FORMAT, SPEC_FILE
+from merit.spec_format import DUTIES_FORMAT, ORDERS_FORMAT, PLACES_FORMAT, SPEC_FILE
 from merit.yamlsafe import compose_documents, read_text
 
 DUTIES_FILE = "duties.yaml"
 PLACES_FILE = "places.yaml"
+ORDERS_FILE = "orders.yaml"
 
 
 # --- loading --------------------------------------------------------------------
@@ -77,6 +78,20 @@ def load_places(directory: Path, problems: list[Problem]) -> Places:
                 places.of.update((norm(k), norm(v)) for k, v in (value.get("names") or {}).items())
                 places.ambiguous.update((norm(k), v) for k, v in (value.get("ambiguous") or {}).items())
     return places
+
+
+def load_orders(directory: Path, problems: list[Problem]) -> dict[str, LevelOrder]:
+    """The level orders every spec of a directory may compare by: its orders.yaml, by name."""
+    f = directory / ORDERS_FILE
+    if not f.is_file():
+        return {}
+    value = _load_one(f, ORDERS_FORMAT, Ctx(str(f)), problems)
+    if value is INVALID:
+        return {}
+    orders = {name: _named(order, name) for name, order in value["orders"].items()}
+    for order in orders.values():
+        order.file = str(f)
+    return orders
 
 
 def _with_places(series: list[Series], places: Places) -> None:
@@ -284,7 +299,7 @@ def load_catalogue(directory: Path) -> Catalogue:
 
     files = _spec_files(directory)
     dirs = dict.fromkeys((bundled_specs_dir(), directory))
-    shared = [d / name for name in (DUTIES_FILE, PLACES_FILE) for d in dirs if (d / name).is_file()]
+    shared = [d / name for name in (DUTIES_FILE, PLACES_FILE, ORDERS_FILE) for d in dirs if (d / name).is_file()]
     built: list[Catalogue] = []
 
     def build() -> tuple[list[Series], dict[str, str]]:
@@ -301,7 +316,7 @@ def _spec_files(directory: Path) -> list[Path]:
     directory) is skipped with a warning: reading it could wait forever or never end."""
     files = []
     for p in sorted(directory.glob("*.y*ml")):
-        if p.name in (DUTIES_FILE, PLACES_FILE) or p.suffix not in (".yaml", ".yml") or p.name.startswith("."):
+        if p.name in (DUTIES_FILE, PLACES_FILE, ORDERS_FILE) or p.suffix not in (".yaml", ".yml") or p.name.startswith("."):
             continue
         if p.is_file():
             files.append(p)
@@ -332,12 +347,13 @@ def _build_catalogue(directory: Path, files: list[Path]) -> Catalogue:
     series: list[Series] = []
     if not files and not problems:
         problems.append(Problem(str(directory), 1, 1, "no class spec files (*.yaml) in this directory"))
+    orders = load_orders(directory, problems)
     for f in files:
-        s = load_spec_file(f, terms, problems)
+        s = load_spec_file(f, terms, problems, orders=orders)
         if s is not None:
             series.append(s)
     _check_unique(series, problems)
-    _with_series_orders(series, problems)
+    _with_series_orders(series, problems, orders)
     places = load_places(directory, problems)
     if problems:
         raise InputError(problems)
@@ -345,11 +361,15 @@ def _build_catalogue(directory: Path, files: list[Path]) -> Catalogue:
     return Catalogue(series, terms, directory)
 
 
-def load_spec_file(path: Path, terms: dict[str, str], problems: list[Problem], text: str | None = None) -> Series | None:
+def load_spec_file(
+    path: Path, terms: dict[str, str], problems: list[Problem], text: str | None = None, orders: dict[str, LevelOrder] | None = None
+) -> Series | None:
     """One spec file as a series, or None with its problems added; ``text`` is the file's text when
     already read. The series keeps the sha256 of the file's bytes (of ``text`` when given), so that
-    every result can say which text of the spec decided it."""
+    every result can say which text of the spec decided it. ``orders`` are its directory's level orders."""
     ctx = Ctx(str(path), terms)
+    orders = orders or {}
+    ctx.orders = {name: [n for names in o.levels for n in names] if o.series is None else None for name, o in orders.items()}
     if text is None:
         text, read_problems = read_text(path)
         if text is None:
@@ -373,7 +393,7 @@ def load_spec_file(path: Path, terms: dict[str, str], problems: list[Problem], t
     problems.extend(ctx.problems)
     if value is INVALID:
         return None
-    series = _make_series(value, str(path), terms, problems)
+    series = _make_series(value, str(path), terms, problems, orders)
     series.digest = digest
     return series
 
@@ -404,7 +424,9 @@ def _looks_like_applicants(node: yaml.Node) -> bool:
     return "id" in keys and not keys & {"series", "classes"}
 
 
-def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], problems: list[Problem]) -> Series:
+def _make_series(
+    value: dict[str, Any], path: str, terms: dict[str, str], problems: list[Problem], shared: dict[str, LevelOrder] | None = None
+) -> Series:
     s = value["series"]
     series = Series(
         id=s["id"],
@@ -425,6 +447,9 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
     )
     abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
     orders = {name: _named(order, name) for name, order in (s.get("orders") or {}).items()}
+    for order in orders.values():
+        order.file = path
+    orders.update((k, v) for k, v in (shared or {}).items() if k not in orders)  # the series' own first, then the directory's
     shared = {n.id: n for n in s.get("clauses") or () if n.id}
     for c in value["classes"]:
         cls = ClassSpec(
@@ -481,28 +506,26 @@ def _named(order: LevelOrder, name: str) -> LevelOrder:
     return order
 
 
-def _with_series_orders(series: list[Series], problems: list[Problem]) -> None:
+def _with_series_orders(series: list[Series], problems: list[Problem], shared: dict[str, LevelOrder] | None = None) -> None:
     """Fill in the orders that are the classes of a series ({series: ID}): their titles and ids, ranked by level."""
     by_id = {s.id: s for s in series}
-    done: set[int] = set()
+    found = {id(o): o for o in (shared or {}).values()}
     for s in series:
-        for node in _nodes(s):
-            for rule in node.credit:
-                for order in rule.when.orders.values():
-                    if order.series is None or id(order) in done:
-                        continue
-                    done.add(id(order))
-                    ranked = by_id.get(order.series)
-                    if ranked is None:
-                        problems.append(
-                            Problem(s.file, order.line or 1, 1, f"orders: series {order.series!r} is not in this directory"
-                                    f" (expected one of: {', '.join(sorted(by_id))}){suggest(order.series, by_id)}")
-                        )
-                        continue
-                    levels: dict[int, list[str]] = {}
-                    for c in ranked.classes:
-                        levels.setdefault(c.level, []).extend(dict.fromkeys((c.title, c.id, *c.aliases)))
-                    order.levels = tuple(tuple(names) for _, names in sorted(levels.items()))
+        found.update((id(o), o) for node in _nodes(s) for rule in node.credit for o in rule.when.orders.values())
+    for order in found.values():
+        if order.series is None:
+            continue
+        ranked = by_id.get(order.series)
+        if ranked is None:
+            problems.append(
+                Problem(order.file, order.line or 1, 1, f"orders: series {order.series!r} is not in this directory"
+                        f" (expected one of: {', '.join(sorted(by_id))}){suggest(order.series, by_id)}")
+            )
+            continue
+        levels: dict[int, list[str]] = {}
+        for c in ranked.classes:
+            levels.setdefault(c.level, []).extend(dict.fromkeys((c.title, c.id, *c.aliases)))
+        order.levels = tuple(tuple(names) for _, names in sorted(levels.items()))
 
 
 def _nodes(s: Series):
