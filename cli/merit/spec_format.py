@@ -275,11 +275,11 @@ def _check_orders(series: yaml.Node | None, classes: yaml.Node | None, ctx: Ctx)
         levels = _value(value, "levels")
         names = [n for item in (levels.value if isinstance(levels, yaml.SequenceNode) else []) for n in _scalars(item)]
         orders[key.value] = [n.value for n in names] if levels is not None else None  # None: a series' classes
-    stack = [classes, _value(series, "clauses") if series is not None else None]
+    stack = [classes, _value(series, "clauses") if series is not None else None]  # in the file's order
     while stack:
         n = stack.pop()
         if isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
+            stack.extend(reversed(n.value))
         elif isinstance(n, yaml.MappingNode):
             named = _value(n, "order")
             if isinstance(named, yaml.ScalarNode):
@@ -292,7 +292,7 @@ def _check_orders(series: yaml.Node | None, classes: yaml.Node | None, ctx: Ctx)
                         known = orders[named.value] or []
                         if isinstance(level, yaml.ScalarNode) and norm(level.value) not in {norm(k) for k in known}:
                             ctx.error(level, f"{key}: {level.value!r} is not a level of the order {named.value} (expected one of: {', '.join(known)})")
-            stack.extend(v for _, v in n.value)
+            stack.extend(reversed([v for _, v in n.value]))
 
 
 def _check_spec_file(values, nodes, ctx: Ctx) -> None:
