@@ -276,7 +276,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             run = run.after(day, until)
             what = node.after.what or ("the clause it follows" if node.after.clause is not None else "the credential")
             if until is not None:
-                note = f"; only experience while {what} ({day} to {until}) counts"
+                note = f"; only experience while {what} was held ({day} to {until}) counts"
             else:
                 note = f"; only experience after {what} ({day}) counts"
     found, questions = _tiers(node, run, exclude)

@@ -359,8 +359,8 @@ def notes(node) -> list[str]:
     if node.judgment:
         out.append(f"an analyst decides {node.judgment}")
     if node.after is not None:
-        held = "while" if node.after.while_held else "after"
-        out.append(f"only experience {held} {node.after.what or 'the credential'} counts")
+        what = node.after.what or "the credential"
+        out.append(f"only experience while {what} was held counts" if node.after.while_held else f"only experience after {what} counts")
     sub = node.education_substitution
     if sub is not None:
         if sub.per_degree:
