@@ -99,6 +99,8 @@ MORE = [
     ("three years: two meet the minimum, and only one follows it", [inspecting("2023-11-01", "2026-10-31")], "ineligible"),
     ("two concurrent two-year jobs are not four years in order", [inspecting("2024-11-01", "2026-10-31"), inspecting("2024-11-01", "2026-10-31")], "ineligible"),
     ("two years, then a gap, then two more", [inspecting("2018-01-01", "2019-12-31"), inspecting("2024-11-01", "2026-10-31")], "eligible"),
+    ("four years whose duties the record does not give leave both parts to an analyst", [job("2022-11-01", "2026-10-31")], "review"),
+    ("no experience: the later years have nothing to follow", [], "ineligible"),
 ]
 
 

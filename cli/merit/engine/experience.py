@@ -181,7 +181,8 @@ def _after(found, span, after: tuple[str, dt.date | None], spec) -> tuple[str, s
     if state == NOT_HELD:
         return (NONE, f"the experience must follow {what}; the record does not show it", 0.0)
     if state == MAYBE or day is None:
-        return (POSSIBLE, f"whether this work followed {what} is an analyst's call (the record does not date it)", found[2])
+        why = "it is met only if an analyst accepts it" if spec.clause is not None else "the record does not date it"
+        return (POSSIBLE, f"whether this work followed {what} is an analyst's call ({why})", found[2])
     if span.end <= day:
         return (NONE, f"before {what} ({day})", 0.0)
     if span.start <= day:  # the part after it: the run's view of spans cut there gives the exact months
