@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import yaml
 
-from merit.engine.credit import norm
 from merit.kinds import REQUIREMENT
-from merit.kinds.format import LACKING, Words, one_of
-from merit.model import GRADES, Crediting, LevelOrder, Note, Selective, Specialty
+from merit.kinds.format import LACKING, Words
+from merit.level_orders import ORDER, check_orders
+from merit.model import GRADES, Crediting, Note, Selective, Specialty
 from merit.schema import Boolean, Choice, Ctx, Field, ListOf, MapOf, Number, Record, Text, suggest
 
 NOTE = Record(
@@ -88,34 +88,6 @@ SOURCE = Record(
         "file": Field(Text()),
         "url": Field(Text()),
     },
-)
-
-def _check_order(values, nodes, ctx):
-    one_of(values, nodes, ctx, ("levels", "series"), "order")
-    if "levels" in values and "series" not in values and len(values["levels"]) < 2:
-        ctx.error(nodes["levels"], "levels: an order needs at least two levels (expected them lowest first: [I, II, III])")
-
-
-ORDER = Record(
-    ref="level-order",
-    name="level order",
-    description="An order of levels, lowest first, that credit rules compare ranges and classes by.",
-    fields={
-        "levels": Field(
-            ListOf(Words()),
-            example="[I, II, III, IV]",
-            description="the levels lowest first; a level written several ways is a list of its names: [[II, 2], [III, 3]]",
-        ),
-        "series": Field(Text(), description="or the classes of this series (its id), ranked by their level"),
-    },
-    make=lambda line, levels, series: LevelOrder("", tuple(levels or ()), series, line),
-    check=_check_order,
-)
-
-ORDERS_FORMAT = Record(
-    name="level orders",
-    description="Level orders every spec of a directory may compare by (orders.yaml), as a series' orders.",
-    fields={"orders": Field(MapOf(Text(), ORDER), required=True, description="name -> the order")},
 )
 
 CREDITING = Record(
@@ -267,38 +239,10 @@ def _known(ids: dict[str, yaml.Node]) -> str:
     return f" (expected one of: {', '.join(sorted(ids))})" if ids else " (expected the id of a node; none has an id)"
 
 
-def _check_orders(series: yaml.Node | None, classes: yaml.Node | None, ctx: Ctx) -> None:
-    """A credit rule's ``order`` names an order of the series, and the levels it compares are levels of it."""
-    declared = _value(series, "orders") if series is not None else None
-    orders: dict[str, list[str] | None] = dict(ctx.orders)  # the directory's, then the series' own
-    for key, value in declared.value if isinstance(declared, yaml.MappingNode) else []:
-        levels = _value(value, "levels")
-        names = [n for item in (levels.value if isinstance(levels, yaml.SequenceNode) else []) for n in _scalars(item)]
-        orders[key.value] = [n.value for n in names] if levels is not None else None  # None: a series' classes
-    stack = [classes, _value(series, "clauses") if series is not None else None]  # in the file's order
-    while stack:
-        n = stack.pop()
-        if isinstance(n, yaml.SequenceNode):
-            stack.extend(reversed(n.value))
-        elif isinstance(n, yaml.MappingNode):
-            named = _value(n, "order")
-            if isinstance(named, yaml.ScalarNode):
-                if named.value not in orders:
-                    where = f"one of: {', '.join(orders)}" if orders else "an order declared under series: orders: or in orders.yaml"
-                    ctx.error(named, f"order: {named.value!r} is not an order of this series or its directory (expected {where}){suggest(named.value, orders)}")
-                elif orders[named.value] is not None:
-                    for key in ("range_at_least", "range_below", "class_at_least"):
-                        level = _value(n, key)
-                        known = orders[named.value] or []
-                        if isinstance(level, yaml.ScalarNode) and norm(level.value) not in {norm(k) for k in known}:
-                            ctx.error(level, f"{key}: {level.value!r} is not a level of the order {named.value} (expected one of: {', '.join(known)})")
-            stack.extend(reversed([v for _, v in n.value]))
-
-
 def _check_spec_file(values, nodes, ctx: Ctx) -> None:
     """Rules that join parts of a spec file (grades name competencies, refs name nodes), at their positions."""
     series = nodes.get("series")
-    _check_orders(series, nodes.get("classes"), ctx)
+    check_orders(series, nodes.get("classes"), ctx)
     competencies = _value(series, "competencies") if series is not None else None
     known = [k.value for k, _ in competencies.value] if isinstance(competencies, yaml.MappingNode) else []
     clauses = _value(series, "clauses") if series is not None else None

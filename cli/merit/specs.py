@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from merit.engine.credit import norm
+from merit.level_orders import ORDERS_FORMAT, clauses_of, named, resolve_series_orders
 from merit.model import (
     Citation,
     ClassSpec,
@@ -25,8 +26,8 @@ from merit.model import (
 )
 from merit.problems import InputError, Problem, warn
 from merit.requirements import Lacking, Node, walk
-from merit.schema import INVALID, Ctx, Type, suggest
-from merit.spec_format import DUTIES_FORMAT, ORDERS_FORMAT, PLACES_FORMAT, SPEC_FILE
+from merit.schema import INVALID, Ctx, Type
+from merit.spec_format import DUTIES_FORMAT, PLACES_FORMAT, SPEC_FILE
 from merit.yamlsafe import compose_documents, read_text
 
 DUTIES_FILE = "duties.yaml"
@@ -88,7 +89,7 @@ def load_orders(directory: Path, problems: list[Problem]) -> dict[str, LevelOrde
     value = _load_one(f, ORDERS_FORMAT, Ctx(str(f)), problems)
     if value is INVALID:
         return {}
-    orders = {name: _named(order, name) for name, order in value["orders"].items()}
+    orders = {name: named(order, name) for name, order in value["orders"].items()}
     for order in orders.values():
         order.file = str(f)
     return orders
@@ -97,7 +98,7 @@ def load_orders(directory: Path, problems: list[Problem]) -> dict[str, LevelOrde
 def _with_places(series: list[Series], places: Places) -> None:
     """Hand every condition and licence clause of the catalogue the places records may write."""
     for s in series:
-        for node in _nodes(s):
+        for node in clauses_of(s):
             for rule in node.credit:
                 rule.when.places = places
             match = getattr(node, "match", None)
@@ -353,7 +354,7 @@ def _build_catalogue(directory: Path, files: list[Path]) -> Catalogue:
         if s is not None:
             series.append(s)
     _check_unique(series, problems)
-    _with_series_orders(series, problems, orders)
+    resolve_series_orders(series, problems, orders)
     places = load_places(directory, problems)
     if problems:
         raise InputError(problems)
@@ -446,7 +447,7 @@ def _make_series(
         file=path,
     )
     abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
-    orders = {name: _named(order, name) for name, order in (s.get("orders") or {}).items()}
+    orders = {name: named(order, name) for name, order in (s.get("orders") or {}).items()}
     for order in orders.values():
         order.file = path
     orders.update((k, v) for k, v in (shared or {}).items() if k not in orders)  # the series' own first, then the directory's
@@ -499,40 +500,6 @@ def _make_series(
         series.classes.append(cls)
     series.classes.sort(key=lambda c: c.level)
     return series
-
-
-def _named(order: LevelOrder, name: str) -> LevelOrder:
-    order.name = name
-    return order
-
-
-def _with_series_orders(series: list[Series], problems: list[Problem], shared: dict[str, LevelOrder] | None = None) -> None:
-    """Fill in the orders that are the classes of a series ({series: ID}): their titles and ids, ranked by level."""
-    by_id = {s.id: s for s in series}
-    found = {id(o): o for o in (shared or {}).values()}
-    for s in series:
-        found.update((id(o), o) for node in _nodes(s) for rule in node.credit for o in rule.when.orders.values())
-    for order in found.values():
-        if order.series is None:
-            continue
-        ranked = by_id.get(order.series)
-        if ranked is None:
-            problems.append(
-                Problem(order.file, order.line or 1, 1, f"orders: series {order.series!r} is not in this directory"
-                        f" (expected one of: {', '.join(sorted(by_id))}){suggest(order.series, by_id)}")
-            )
-            continue
-        levels: dict[int, list[str]] = {}
-        for c in ranked.classes:
-            levels.setdefault(c.level, []).extend(dict.fromkeys((c.title, c.id, *c.aliases)))
-        order.levels = tuple(tuple(names) for _, names in sorted(levels.items()))
-
-
-def _nodes(s: Series):
-    """Every clause of every class of a series."""
-    for c in s.classes:
-        trees = [c.requirement, *(x.requirement for x in c.specialties), *(x.requirement for x in c.selective)]
-        yield from (n for tree in trees if tree is not None for n in walk(tree))
 
 
 def _ids_of(node: Node) -> dict[str, Node]:
