@@ -259,3 +259,32 @@ MECHANIC = [
 @pytest.mark.parametrize("name, facts, status", MECHANIC, ids=[c[0] for c in MECHANIC])
 def test_vocational_high_school_or_trade_training_for_a_year(series, name, facts, status):
     assert decide(series, "MECHANIC", person(THREE_YEARS, **facts)).status == status
+
+
+WORDS = [
+    # the clause as a spec gives it, what show says of it
+    ("education: {level: twelfth-grade, accredited: true}", "high school (twelfth grade), or college from an accredited school"),
+    ("coursework: {courses: 1, subjects: [geometry], high_school: true}", "1 course (high school or college) in geometry"),
+]
+
+
+@pytest.mark.parametrize("text, words", WORDS, ids=[w for _, w in WORDS])
+def test_show_says_the_clause_as_the_source_does(text, words):
+    import yaml
+
+    from merit.catalogue_view import plain_words
+    from merit.kinds import REQUIREMENT
+    from merit.schema import Ctx
+
+    ctx = Ctx("clause.yaml")
+    node = REQUIREMENT.build(yaml.compose(text), ctx)
+    assert not ctx.problems and plain_words(node) == words
+
+
+def test_show_notes_a_degree_standing_for_experience(series):
+    from merit.kinds.experience import notes
+
+    node = next(c for c in series.classes if c.id == "FLAT").requirement
+    assert notes(node) == [
+        "education in accounting may make up experience lacking: 24 months for college graduation (bachelor's degree) or higher, at most 24 months"
+    ]

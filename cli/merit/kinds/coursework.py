@@ -166,7 +166,8 @@ def words(node, plain=None) -> str:
         parts.append(f"{num(node.units)} semester or {num(node.quarter_units)} quarter units")
     if node.courses:
         each = f" of at least {num(node.course_units)} semester units each" if node.course_units else ""
-        parts.append(f"{node.courses} courses{each}")
+        high = " (high school or college)" if node.high_school else ""
+        parts.append(f"{node.courses} course{'' if node.courses == 1 else 's'}{each}{high}")
     if node.courses_all:
         parts.append("the courses " + ", ".join(node.courses_all))
     if node.courses_any_count:

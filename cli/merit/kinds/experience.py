@@ -364,7 +364,9 @@ def notes(node) -> list[str]:
     sub = node.education_substitution
     if sub is not None:
         if sub.per_degree:
-            rate = f"{num(sub.per_degree)} months for a {sub.level} degree"
+            from merit.kinds.education import EDUCATION_WORDS  # that module builds on this one
+
+            rate = f"{num(sub.per_degree)} months for {EDUCATION_WORDS.get(sub.level or '', sub.level)} or higher"
         elif sub.per_year:
             rate = f"{num(sub.per_year)} months per year"
             if sub.units_each_year:
