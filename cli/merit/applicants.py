@@ -118,6 +118,10 @@ EDUCATION = Record(
         "expected": Field(Day(), description="when it is expected, while not completed (YYYY-MM means the 1st)"),
         "courses": Field(ListOf(COURSE), default=[], description="courses taken, with units"),
         "gpa": Field(Number(0, 5), description="grade-point average on a 4-point scale"),
+        "foreign": Field(Boolean(), description="true: from a school outside the United States"),
+        "evaluated": Field(
+            Boolean(), description="a foreign degree: true when a credential evaluation found it equivalent to a US degree"
+        ),
     },
     make=lambda line, **kw: Education(line=line, **kw),
     check=_check_education,
@@ -160,6 +164,10 @@ JOB = Record(
             description="default 40 (full time), shown as assumed",
         ),
         "paid": Field(Boolean(), description="default true, shown as assumed"),
+        "hours_worked": Field(
+            Number(0, MAX_HOURS_PER_WEEK * 53 * 100),
+            description="the hours actually worked in the job in all, where the record gives them (4,160): they count, not its weeks",
+        ),
         "duties": Field(
             ListOrMap(Term(), Number(0, 100)),
             default={},

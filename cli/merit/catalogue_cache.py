@@ -45,6 +45,7 @@ SOURCES = (
     "problems.py",
     "schema.py",
     "spec_format.py",
+    "level_orders.py",
     "specs.py",
     "applicants.py",
     "yamlsafe.py",

@@ -35,6 +35,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"is empty", "empty-value"),
     (r"tag .* is not allowed", "tag-not-allowed"),
     (r"names no clause|makes a cycle", "bad-ref"),
+    (r"is not an order of this series|is not a level of the order|an order needs at least two|^orders: series|^order has", "bad-level-order"),
     (r"proportional:", "bad-proportional"),
     (r"typical_years: ", "bad-typical-range"),
     (r"credit rule has", "bad-credit-rule"),

@@ -56,14 +56,15 @@ class Item:
         return (self.units or 0.0) * (2 / 3 if self.quarter else 1.0)
 
 
-def items(entries: list[Education], day: dt.date, accredited: bool) -> list[Item]:
-    """Every course and subject with units of a record as of ``day``; entries not accredited left out where asked."""
+def items(entries: list[Education], day: dt.date, accredited: bool, high_school: bool = False) -> list[Item]:
+    """Every course and subject with units of a record as of ``day``; entries not accredited left out where asked;
+    high-school courses only where asked."""
     out = []
     for entry in entries:
-        if entry.level == "twelfth-grade":
+        if entry.level == "twelfth-grade" and not high_school:
             continue
         sure = True
-        if accredited:
+        if accredited and entry.level != "twelfth-grade":
             if entry.accredited is False:
                 continue
             sure = entry.accredited is True
@@ -117,7 +118,7 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     entries = run.applicant.education
     if node.graduate:  # graduate study: entries at master's level or above
         entries = [e for e in entries if e.level in GRADUATE_YEARS]
-    found = items(entries, day, node.accredited)
+    found = items(entries, day, node.accredited, node.high_school)
     lines: list[str] = []
     # "a degree in accounting" meets "24 units in accounting" outright
     major = None  # a completed degree in the major from a school the record does not call accredited or not
@@ -163,10 +164,13 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if node.courses:
         good_c = [i for i in certain if i.course and i.sure and _long_enough(node, i)]
         good_p = [i for i in (*certain, *possible) if i.course and (i.units is None or _long_enough(node, i))]
-        if any(i.course and i.units is None for i in (*certain, *possible)):
+        if node.course_units and any(i.course and i.units is None for i in (*certain, *possible)):
             unknown.append("the units of some courses")
         frac_c = min(frac_c, len(good_c) / node.courses)
         frac_p = min(frac_p, len(good_p) / node.courses)
+        if not node.course_units and not good_p and not any(i.course for i in found) and _studied(entries, node.high_school):
+            unknown.append("the courses taken (none are listed)")  # "one course in geometry": none listed is not none taken
+            frac_p = 1.0
         size = f" of at least {fmt(node.course_units)} semester or {fmt(node.course_quarter_units)} quarter units" if node.course_units else ""
         lines.append(f"{len(good_c)} of {node.courses} courses{size} {what}".rstrip())
     if named:
@@ -228,10 +232,11 @@ def _study(entries: list[Education]) -> str:
     return " or ".join(dict.fromkeys(names))
 
 
-def _studied(entries: list[Education]) -> bool:
+def _studied(entries: list[Education], high_school: bool = False) -> bool:
     """Whether these entries (a record's education, or its graduate study where only that counts) go
-    beyond high school; their coursework is then what the record does not detail."""
-    return any(e.level != "twelfth-grade" for e in entries)
+    beyond high school (or reach it, where high-school courses count); their coursework is then what the
+    record does not detail."""
+    return any(high_school or e.level != "twelfth-grade" for e in entries)
 
 
 def _units(chosen: list[Item]) -> tuple[float, float]:
@@ -257,6 +262,8 @@ def _fraction(node, semester: float, quarter: float) -> float:
 
 
 def _long_enough(node, item: Item) -> bool:
+    if not node.course_units:  # "one course in geometry": a course, whatever its units
+        return True
     if item.units is None:
         return False
     return item.units >= (node.course_quarter_units if item.quarter else node.course_units) - EPS
