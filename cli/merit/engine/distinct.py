@@ -67,7 +67,7 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
             boundary = [key for key, _ in shared]
         else:
             # many: a few sensible ways, each a pass in time order (the cost stays linear in the jobs)
-            candidates, boundary = _greedy(node, run, shared, leaves)
+            candidates, boundary = _greedy(run, shared, leaves, exclude)
         best = None  # (score, where a job is cut or None, owners, evals)
         for owners in candidates:
             evals = [evaluate(child, run, ex) for child, ex in zip(node.children, excluded(owners))]
@@ -75,9 +75,10 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
                 best = (_score(evals), None, owners, evals)
         if best is not None and best[0][0] < ORDER[MET]:
             takers_of = dict(shared)
+            whole = best[2]  # each cut is tried from the best way of giving jobs whole: one job is cut, never two
             for key in boundary:
                 for first, rest in itertools.permutations(takers_of[key], 2):
-                    found = _divide(node, run, key, first, rest, best[2], excluded)
+                    found = _divide(node, run, key, first, rest, whole, excluded)
                     if found is not None and found[0] > best[0]:
                         best = found
     finally:
@@ -124,20 +125,29 @@ EXACT = 256  # ways of giving shared jobs whole that are all tried
 MANY = 64  # jobs beyond which only a few ways are tried, so the cost stays linear in the jobs
 
 
-def _greedy(node, run: Run, shared, leaves) -> tuple[list[dict], list]:
+def _greedy(run: Run, shared, leaves, exclude: frozenset) -> tuple[list[dict], list]:
     """A few ways of giving many shared jobs whole, and the jobs where cutting one may help.
 
     The main way walks the jobs in time order and gives each to the part that most
-    needs it: the one that takes the fewest jobs (the most specific), while it is short
-    of its months; then to the others. Each part whole is also tried.
+    needs it: the one that takes the fewest jobs (the most specific: supervisory
+    experience before the general experience it is also part of), while it is short
+    of its months counting the jobs no other part takes; then to the others. Each
+    part whole is also tried.
     """
     spans = {s.key: s for s in run.spans}
+    columns = {k: [run.credits(leaf.credit, leaf.paid) for leaf in found] for k, found in leaves.items()}
     takes = {k: 0 for k in leaves}
-    for _, takers in shared:
-        for k in takers:
-            takes[k] += 1
-    wanted = {k: max((leaf.months for leaf in found), default=0.0) for k, found in leaves.items()}
     have = dict.fromkeys(leaves, 0.0)
+    shared_keys = {key for key, _ in shared}
+    for s in run.spans:
+        if s.key in exclude:
+            continue
+        for k, column in columns.items():
+            if any(c[s.index][0] != NONE for c in column):
+                takes[k] += 1
+                if s.key not in shared_keys:  # its own job: no other part wants it
+                    have[k] += s.months * s.rate
+    wanted = {k: max((leaf.months for leaf in found), default=0.0) for k, found in leaves.items()}
     owners: dict = {}
     boundary: list = []
     for key, takers in sorted(shared, key=lambda item: spans[item[0]].start):
