@@ -161,6 +161,14 @@ classes:
             because: a Senior Account Clerk
           - possible: {duties_any: [accounting]}
             because: whether the work was at the level of a Senior Account Clerk is an analyst's call
+  - id: REF-REVIEW
+    title: A shared clause that leaves room for judgment here
+    level: 10
+    requirement:
+      label: Requirement
+      ref: accounting-year
+      otherwise: review
+      because: experience in related fiscal work may be accepted
 """
 
 
@@ -485,3 +493,12 @@ def test_a_rejected_catch_all_answer_is_in_the_one_line_reason(series):
     d = decide(series, "EQUIVALENT", applicant, [answer("EQUIVALENT/any-equivalent-combination/judgment", "reject")])
     assert d.status == "ineligible"
     assert "Any equivalent combination: rejected by A. Analyst on 2026-12-01: equivalent work" in headline(d), headline(d)
+
+
+# --- keys beside a ref ------------------------------------------------------------------------------
+
+
+def test_otherwise_review_beside_a_ref_holds_where_the_ref_stands(series):
+    d = decide(series, "REF-REVIEW", person(job("2026-05-01", "2026-10-31", duties=["clerical"])))
+    assert d.status == "review", details(d)
+    assert "experience in related fiscal work may be accepted" in details(d)
