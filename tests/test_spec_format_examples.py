@@ -38,6 +38,8 @@ def example(page: str, name: str) -> str:
 def as_series(fragment: str) -> str:
     """A spec fragment of the page as a whole spec: a requirement, a class list or a series with its classes."""
     data = yaml.safe_load(fragment.replace("credit: [...]", TAX_RULE))
+    if "experience" in data:
+        data = {"requirement": {"label": "Experience", "experience": data["experience"]}}
     if "requirement" in data:
         data = {"classes": [{"id": "X", "requirement": data["requirement"]}]}
     series = {"id": "example", "title": "Example", "jurisdiction": "Los Angeles", "organization": "Test",
@@ -230,3 +232,106 @@ def test_an_empty_list_of_duties_is_not_given_never_none():
         (d,) = screen(series, person(one))
         statuses.append(d.status)
     assert statuses == ["review", "ineligible", "eligible"]
+
+
+# --- section: inherited by everything under the clause that names it --------------------------------
+
+
+def test_a_section_holds_for_every_clause_under_it():
+    from helpers import walk
+
+    (d,) = screen(load(example("spec-format.md", "section")), person())
+    cited = {r.requirement: r.citation for r in walk(d.reasons) if r.citation}
+    assert "Process Notes" in cited["Degree"] and "Process Notes" in cited["Six months"], cited
+    assert "Minimum Qualifications" in cited["Pattern I"] and "Process Notes" not in cited["Pattern I"], cited
+
+
+# --- range_at_least with a range merit cannot order -----------------------------------------------
+
+RANGES = [("C", "eligible"), ("B", "eligible"), ("A", "ineligible"), ("C-1", "review")]
+
+
+@pytest.mark.parametrize("range_, status", RANGES, ids=[r for r, _ in RANGES])
+def test_a_range_merit_cannot_order_is_an_analysts_call(range_, status):
+    applicant = person(job("2024-11-01", "2025-10-31", class_="Tax Technician", range=range_))
+    (d,) = screen(load(example("spec-format.md", "range")), applicant)
+    assert d.status == status
+    if status == "review":
+        assert "how range C-1 compares with B" in d.points[0].question
+
+
+# --- hours: calendar time at the job's share of full time ------------------------------------------
+
+HOURS = [
+    ("24 months at 40 hours a week", "2023-11-01", 40, "eligible"),
+    ("24 months at 20 hours a week are 2,080 hours", "2023-11-01", 20, "ineligible"),
+    ("18 months at 60 hours a week are 3,120 hours, not 4,680", "2024-05-01", 60, "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, start, hours, status", HOURS, ids=[c[0] for c in HOURS])
+def test_hours_are_judged_as_calendar_time(name, start, hours, status):
+    applicant = person(job(start, "2025-10-31", duties=["tax-compliance"], hours_per_week=hours))
+    (d,) = screen(load(example("spec-format.md", "hours")), applicant)
+    assert d.status == status
+
+
+# --- after: experience following a credential ------------------------------------------------------
+
+AFTER = [
+    ("two years, all after the certificate", "2022-01-01", "eligible"),
+    ("two years before the certificate and one after", "2024-01-01", "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, issued, status", AFTER, ids=[c[0] for c in AFTER])
+def test_experience_after_a_credential_counts_from_the_day_after_it(name, issued, status):
+    applicant = person(
+        job("2022-01-02", "2024-12-31", duties=["tax-compliance"]),
+        licenses=[licence("Plumbing Apprenticeship", issued=issued)],
+    )
+    (d,) = screen(load(example("spec-format.md", "after")), applicant)
+    assert d.status == status
+
+
+# --- with_college: the college's years, not its field or accreditation ----------------------------
+
+
+def test_experience_for_education_counts_any_college_by_its_years():
+    applicant = person(
+        job("2022-11-01", "2025-10-31", duties=["tax-compliance"]),
+        education=[school("some-college", status="enrolled", units=30, field="art history", accredited=False)],
+    )
+    (d,) = screen(load(example("spec-format.md", "with-college")), applicant)
+    assert d.status == "eligible"
+
+
+# --- dates: any names, the latest is the spec's date -----------------------------------------------
+
+
+def test_the_latest_of_the_dates_whatever_their_names_is_the_spec_date():
+    fragment = example("spec-format.md", "hours")
+    data = yaml.safe_load(as_series(fragment))
+    data["series"]["dates"] = {"revised": "2019-01-01", "bulletin": "2021-03-05", "established": "1998-07-01"}
+    problems: list = []
+    series = load_spec_file(Path("x.yaml"), load_terms(bundled_specs_dir(), problems), problems, text=yaml.safe_dump(data))
+    assert problems == []
+    (d,) = screen(series, person())
+    assert d.spec_date == "2021-03-05"
+
+
+# --- the schema for an editor, in an analyst's own specs directory ---------------------------------
+
+
+def test_the_schema_command_of_the_page_writes_a_schema_with_the_directorys_own_duty_terms(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "duties.yaml").write_text("duties:\n  procurement: buying goods and services\n")
+    command = re.search(r"```sh\n(merit schema spec --specs DIR) > DIR/spec.schema.json\n```", (ROOT / "docs" / "spec-format.md").read_text())
+    assert command, "the page shows the command"
+    argv = [sys.executable, "-m", "merit", *command.group(1).replace("DIR", str(tmp_path)).split()[1:]]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "procurement" in json.dumps(json.loads(done.stdout))
