@@ -208,11 +208,30 @@ def short_supervisory_jobs(count: int) -> list:
     return [job(f"{2012 + i}-01-01", f"{2012 + i}-02-28", **SUPERVISOR) for i in range(count)]
 
 
+def overlapping_supervisory_jobs(count: int) -> list:
+    """Three-month supervisory postings from 2012, one every two months: each overlaps the next by a month."""
+
+    def first_of(month: int) -> dt.date:  # month 0 is January 2012
+        return dt.date(2012 + month // 12, month % 12 + 1, 1)
+
+    return [job(first_of(2 * i).isoformat(), (first_of(2 * i + 3) - dt.timedelta(days=1)).isoformat(), **SUPERVISOR) for i in range(count)]
+
+
 PROCUREMENT = [
     (
         "ten short supervisory postings and six months as a buyer: four postings go to the general part",
         [job("2010-01-01", "2010-06-30", **BUYER), *short_supervisory_jobs(10)],
         "eligible",
+    ),
+    (
+        "ten three-month postings, each overlapping the next by a month, and six months as a buyer: 21 + 6 months",
+        [job("2010-01-01", "2010-06-30", **BUYER), *overlapping_supervisory_jobs(10)],
+        "eligible",
+    ),
+    (
+        "eight such postings are 17 months, and six as a buyer: 23, short of 24, whatever part each goes to",
+        [job("2010-01-01", "2010-06-30", **BUYER), *overlapping_supervisory_jobs(8)],
+        "ineligible",
     ),
     (
         "nine postings and the buyer's six months are 23.9 months: short of the 24 the parts need together",
@@ -232,6 +251,16 @@ PROCUREMENT = [
     (
         "a year as a buyer and a year as a supervisor: each part its own",
         [job("2019-01-01", "2019-12-31", **BUYER), job("2020-01-01", "2020-12-31", **SUPERVISOR)],
+        "eligible",
+    ),
+    (
+        "a buyer and a supervisor full time in the same year: one year of time, not the two the parts need",
+        [job("2020-01-01", "2020-12-31", **BUYER), job("2020-01-01", "2020-12-31", **SUPERVISOR)],
+        "ineligible",
+    ),
+    (
+        "a buyer and a supervisor half time each for two years: two years of full-time experience, a year to each",
+        [job("2019-01-01", "2020-12-31", hours_per_week=20, **BUYER), job("2019-01-01", "2020-12-31", hours_per_week=20, **SUPERVISOR)],
         "eligible",
     ),
 ]

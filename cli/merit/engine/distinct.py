@@ -2,7 +2,9 @@
 
 A job that several parts would take goes whole to the part where it helps
 most; when no such sharing meets every part, the job is divided: one part takes
-its first stretch, as little as that part needs, and another the rest.
+its first stretch, as little as that part needs, and another the rest. Jobs
+held at the same time and given to different parts count no more than full
+time together, as within one part.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from merit.engine.credit import NONE
-from merit.engine.evaluate import ORDER, Eval, evaluate
+from merit.engine.credit import CERTAIN, NONE
+from merit.engine.evaluate import INF, ORDER, Eval, evaluate
 from merit.engine.timeline import OUTCOMES, Run
-from merit.model import CONDITIONAL, MET
+from merit.engine.wording import EPS, fmt, name
+from merit.model import CONDITIONAL, MET, NOT_MET, Reason
 
 
 def experience_leaves(node) -> list:
@@ -70,7 +73,8 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
             candidates, boundary = _greedy(run, shared, leaves, exclude)
         best = None  # (score, where a job is cut or None, owners, evals)
         for owners in candidates:
-            evals = [evaluate(child, run, ex) for child, ex in zip(node.children, excluded(owners))]
+            exclusions = excluded(owners)
+            evals = _together(node, run, exclusions, [evaluate(child, run, ex) for child, ex in zip(node.children, exclusions)])
             if best is None or _score(evals) > best[0]:
                 best = (_score(evals), None, owners, evals)
         if best is not None and best[0][0] < ORDER[MET]:
@@ -89,7 +93,60 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
     if level == OUTCOMES:
         return evals
     view = run if cut is None else run.split(cut[0], cut[1], level)
-    return [evaluate(child, view, ex) for child, ex in zip(node.children, excluded(owners))]
+    exclusions = excluded(owners)
+    return _together(node, view, exclusions, [evaluate(child, view, ex) for child, ex in zip(node.children, exclusions)])
+
+
+def _together(node, run: Run, exclusions: list[frozenset], evals: list[Eval]) -> list[Eval]:
+    """The parts' evaluations, with the last of the parts met made not met where jobs held at the same
+    time, given to different parts, count one period twice.
+
+    Jobs held at once add their hours, never past full time, within one part as
+    across parts: a buyer's job and a supervisor's job, full time in the same year,
+    are one year of experience, not a year for each part. Checked on the parts that
+    are one experience clause counted in proportion to full time, each taking what it
+    needs of its certain credit: together they may take no more than their jobs
+    give together.
+    """
+    met = [
+        k
+        for k, (child, e) in enumerate(zip(node.children, evals))
+        if ORDER[e.outcome] >= ORDER[CONDITIONAL]
+        and child.kind == "experience"
+        and not (child.some or child.calendar or child.after or child.education_substitution or child.judgment)
+    ]
+    if len(met) < 2:
+        return evals
+    members: list[int] = []
+    shares: list[float] = []
+    used = []  # what each part takes of its certain credit: no more than it needs
+    for k in met:
+        child = node.children[k]
+        column = run.credits(child.credit, child.paid)
+        mine = [
+            (i, credit[2])
+            for i, span in enumerate(run.spans)
+            if span.key not in exclusions[k] and (credit := column[span.index]) is not None and credit[0] == CERTAIN
+        ]
+        used.append(min(run.union(tuple(i for i, _ in mine), tuple(x for _, x in mine)), child.months))
+        members += [i for i, _ in mine]
+        shares += [x for _, x in mine]
+    given = run.union(tuple(members), tuple(shares))
+    if sum(used) <= given + EPS:
+        return evals
+    last = node.children[met[-1]]
+    e = evals[met[-1]]
+    left = max(0.0, given - sum(used[:-1]))  # what the jobs leave the last part once the others take theirs
+    others = " and ".join(name(node.children[k], "experience") for k in met[:-1])
+    why = (
+        f"not met together: {others} takes {fmt(sum(used[:-1]))} months of the time the jobs give together, leaving {fmt(left)} of"
+        f" {fmt(last.months)} (a period counts toward one part only; jobs held at the same time add their hours,"
+        " never past full time)"
+    )
+    reason = Reason(e.reason.requirement, NOT_MET, "; ".join(x for x in (e.reason.detail, why) if x), e.reason.citation, e.reason.children)
+    out = list(evals)
+    out[met[-1]] = Eval(NOT_MET, reason, None, INF, min(e.fraction, left / last.months if last.months else 0.0), e.points)
+    return out
 
 
 def wait_estimate(node, run: Run, exclude: frozenset = frozenset()) -> float:
@@ -97,7 +154,6 @@ def wait_estimate(node, run: Run, exclude: frozenset = frozenset()) -> float:
     part's own shortfall at the rate its current jobs add, and what they need together less what
     their jobs give together. Infinite when a part has no current job to grow by. Only an estimate
     for projection, which confirms the day by judging on it."""
-    from merit.engine.credit import CERTAIN
     from merit.engine.experience import wait_for
 
     waits = []
@@ -134,12 +190,13 @@ def _greedy(run: Run, shared, leaves, exclude: frozenset) -> tuple[list[dict], l
     of its months counting the jobs no other part takes; then to the others. Each
     part whole is also tried.
     """
-    spans = {s.key: s for s in run.spans}
+    spans = {s.key: (i, s) for i, s in enumerate(run.spans)}
     columns = {k: [run.credits(leaf.credit, leaf.paid) for leaf in found] for k, found in leaves.items()}
     takes = {k: 0 for k in leaves}
     have = dict.fromkeys(leaves, 0.0)
+    held: dict = {k: [] for k in leaves}  # the spans each part counts so far, by place in the run
     shared_keys = {key for key, _ in shared}
-    for s in run.spans:
+    for i, s in enumerate(run.spans):
         if s.key in exclude:
             continue
         for k, column in columns.items():
@@ -147,18 +204,23 @@ def _greedy(run: Run, shared, leaves, exclude: frozenset) -> tuple[list[dict], l
                 takes[k] += 1
                 if s.key not in shared_keys:  # its own job: no other part wants it
                     have[k] += s.months * s.rate
+                    held[k].append(i)
     wanted = {k: max((leaf.months for leaf in found), default=0.0) for k, found in leaves.items()}
     owners: dict = {}
     boundary: list = []
-    for key, takers in sorted(shared, key=lambda item: spans[item[0]].start):
+    for key, takers in sorted(shared, key=lambda item: spans[item[0]][1].start):
         ranked = sorted(takers, key=lambda k: takes[k])
         short = [k for k in ranked if have[k] < wanted[k]]
         owner = short[0] if short else ranked[-1]
-        s = spans[key]
+        i, s = spans[key]
         before = have[owner]
         have[owner] += s.months * s.rate
-        if before < wanted[owner] <= have[owner] and len(boundary) < 4:
-            boundary.append(key)  # the job that fills a part: cutting it may serve the next part too
+        held[owner].append(i)
+        if before < wanted[owner] <= have[owner]:
+            # jobs held at the same time add no more than full time: the part is full only if their union says so
+            have[owner] = run.union(tuple(sorted(held[owner])))
+            if have[owner] >= wanted[owner] and len(boundary) < 4:
+                boundary.append(key)  # the job that fills a part: cutting it may serve the next part too
         owners[key] = owner
     candidates = [owners]
     parts = sorted({k for _, takers in shared for k in takers})
