@@ -58,6 +58,17 @@ classes:
             credit:
               - certain: {duties_all: [procurement, supervision]}
                 because: supervising procurement work
+  - id: TWO-KINDS
+    title: Accountant-Auditor
+    level: 11
+    requirement:
+      # "one year of accounting and one year of auditing experience": no job is both, and no period counts twice
+      distinct_periods: true
+      all_of:
+        - label: Accounting
+          experience: {years: 1, credit: [{certain: {duties_any: [accounting]}, because: accounting work}]}
+        - label: Auditing
+          experience: {years: 1, credit: [{certain: {duties_any: [auditing]}, because: auditing work}]}
   - id: GS-5
     title: Accounting Technician (federal GS-5 style)
     level: 2
@@ -269,6 +280,19 @@ PROCUREMENT = [
 @pytest.mark.parametrize("name, jobs, status", PROCUREMENT, ids=[c[0] for c in PROCUREMENT])
 def test_parts_that_may_not_share_a_period_get_the_months_that_meet_every_part(series, name, jobs, status):
     d = decide(series, "PROCUREMENT", person(*jobs))
+    assert d.status == status, details(d)
+
+
+TWO_KINDS = [
+    ("an accountant in 2019 and an auditor in 2020", [job("2019-01-01", "2019-12-31", duties=["accounting"]), job("2020-01-01", "2020-12-31", duties=["auditing"])], "eligible"),
+    ("an accountant and an auditor full time through 2020: one year, not two", [job("2020-01-01", "2020-12-31", duties=["accounting"]), job("2020-01-01", "2020-12-31", duties=["auditing"])], "ineligible"),
+    ("both half time through 2019 and 2020: two years of full-time experience", [job("2019-01-01", "2020-12-31", duties=["accounting"], hours_per_week=20), job("2019-01-01", "2020-12-31", duties=["auditing"], hours_per_week=20)], "eligible"),
+]
+
+
+@pytest.mark.parametrize("name, jobs, status", TWO_KINDS, ids=[c[0] for c in TWO_KINDS])
+def test_parts_no_job_shares_still_count_a_period_once(series, name, jobs, status):
+    d = decide(series, "TWO-KINDS", person(*jobs))
     assert d.status == status, details(d)
 
 

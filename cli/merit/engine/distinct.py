@@ -50,8 +50,13 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
         takers = [k for k in parts if any(column[span.index][0] != NONE for column in columns[k])]
         if len(takers) > 1:
             shared.append((span.key, takers))
+    at_once = _at_once(run, columns, exclude)
+
+    def together(view: Run, exclusions: list[frozenset], evals: list[Eval]) -> list[Eval]:
+        return _together(node, view, exclusions, evals) if at_once else evals
+
     if not shared:
-        return [evaluate(child, run, exclude) for child in node.children]
+        return together(run, [exclude] * len(node.children), [evaluate(child, run, exclude) for child in node.children])
 
     def excluded(owners: dict) -> list[frozenset]:
         """For each part, the spans these owners give to other parts."""
@@ -74,7 +79,7 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
         best = None  # (score, where a job is cut or None, owners, evals)
         for owners in candidates:
             exclusions = excluded(owners)
-            evals = _together(node, run, exclusions, [evaluate(child, run, ex) for child, ex in zip(node.children, exclusions)])
+            evals = together(run, exclusions, [evaluate(child, run, ex) for child, ex in zip(node.children, exclusions)])
             if best is None or _score(evals) > best[0]:
                 best = (_score(evals), None, owners, evals)
         if best is not None and best[0][0] < ORDER[MET]:
@@ -82,7 +87,7 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
             whole = best[2]  # each cut is tried from the best way of giving jobs whole: one job is cut, never two
             for key in boundary:
                 for first, rest in itertools.permutations(takers_of[key], 2):
-                    found = _divide(node, run, key, first, rest, whole, excluded)
+                    found = _divide(node, run, key, first, rest, whole, excluded, together)
                     if found is not None and found[0] > best[0]:
                         best = found
     finally:
@@ -94,7 +99,22 @@ def distinct(node, run: Run, exclude: frozenset = frozenset()) -> list[Eval]:
         return evals
     view = run if cut is None else run.split(cut[0], cut[1], level)
     exclusions = excluded(owners)
-    return _together(node, view, exclusions, [evaluate(child, view, ex) for child, ex in zip(node.children, exclusions)])
+    return together(view, exclusions, [evaluate(child, view, ex) for child, ex in zip(node.children, exclusions)])
+
+
+def _at_once(run: Run, columns: dict, exclude: frozenset) -> bool:
+    """Whether two jobs that parts take were held at the same time (only then may parts count one period twice)."""
+    taken = sorted(
+        (s.start, s.end)
+        for s in run.spans
+        if s.key not in exclude and any(c[s.index][0] != NONE for found in columns.values() for c in found)
+    )
+    last = None
+    for start, end in taken:
+        if last is not None and start <= last:
+            return True
+        last = end if last is None else max(last, end)
+    return False
 
 
 def _together(node, run: Run, exclusions: list[frozenset], evals: list[Eval]) -> list[Eval]:
@@ -238,7 +258,7 @@ def _score(evals: list[Eval]) -> tuple[int, int, float]:
     )
 
 
-def _divide(node, run: Run, key: object, first: int, rest: int, owners: dict, excluded):
+def _divide(node, run: Run, key: object, first: int, rest: int, owners: dict, excluded, together):
     """Cut the span ``key`` where part ``first`` is just met by its first stretch; part ``rest`` takes the rest.
 
     Credit only grows with the stretch, so the first day that meets the part is
@@ -272,7 +292,7 @@ def _divide(node, run: Run, key: object, first: int, rest: int, owners: dict, ex
             lo = mid
     last = span.start + dt.timedelta(days=hi)
     view = run.split(key, last, OUTCOMES)
-    evals = [evaluate(child, view, ex) for child, ex in zip(node.children, exclusions)]
+    evals = together(view, exclusions, [evaluate(child, view, ex) for child, ex in zip(node.children, exclusions)])
     return _score(evals), (key, last), divided, evals
 
 
