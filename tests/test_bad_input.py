@@ -105,6 +105,7 @@ NAMED = [
     ("applicants/malformed-date.yaml", "3:12", "'yesterday' is not a date (expected YYYY-MM-DD or YYYY-MM)"),
     ("applicants/impossible-date.yaml", "3:12", "2021-02-30 is not a real date"),
     ("applicants/end-before-start.yaml", "4:10", "end: 2021-01-01 is before start 2022-01-01"),
+    ("applicants/end-far-ahead.yaml", "4:10", "end: 2202-06-30 is more than a year after the as-of date"),
     ("applicants/negative-hours.yaml", "4:21", "hours_per_week: -5 is negative"),
     ("applicants/too-many-hours.yaml", "4:21", "more than the 168 hours in a week"),
     ("applicants/wrong-type.yaml", "2:13", "experience: found the value 'yes' (expected a list)"),

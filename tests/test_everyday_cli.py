@@ -494,8 +494,10 @@ def test_an_ineligible_reason_names_the_alternative_that_came_closest(tmp_path, 
     code, out, _ = run(["screen", str(record), "-c", "1596", "--as-of", AS_OF, "-f", "jsonl"], capsys)
     result = json.loads(out)
     assert (result["status"], result["eligible_from"]) == ("ineligible", "2027-09-30")
-    # the one part of Requirement 2 not met, and how far it is
-    assert result["reason"].startswith("Requirement 2, graduation: needs bachelor")
+    # the one part of Requirement 2 not met, and how far it is: four years of the work stand for the
+    # degree (a degree met counts as all of its part), and the two years more have 13 of 24 months
+    assert result["reason"].startswith("Requirement 2, experience: "), result["reason"]
+    assert "13.03 of 24 months credited (54%)" in result["reason"]
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown"])

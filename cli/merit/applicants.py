@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 from collections.abc import Iterator
@@ -132,6 +133,14 @@ def _check_job(values, nodes, ctx):
     start, end = values.get("start"), values.get("end")
     if start and end and end < start:
         ctx.error(nodes["end"], f"end: {end} is before start {start} (expected an end on or after the start)")
+    elif end and end > getattr(ctx, "latest", dt.date.max) and end.year < dt.MAXYEAR:
+        # a job planned to end within the year is a projection, 2202 for 2022 a slip of the keys;
+        # 9999-12-31 is how personnel systems write a job with no end
+        ctx.error(
+            nodes["end"],
+            f"end: {end} is more than a year after the as-of date (expected the day the job ended or will end;"
+            " leave end out while the job is current)",
+        )
     hours = values.get("hours_per_week")
     if hours is not None and hours == 0:
         ctx.error(
@@ -258,6 +267,24 @@ APPLICANT = Record(
 )
 
 
+class _Ctx(Ctx):
+    """A check of an applicant record, which knows the last day a job may end: a year after the as-of
+    date its jobs are judged on (today, without one)."""
+
+    __slots__ = ("latest",)
+
+    def __init__(self, path: str, terms, competencies, latest: dt.date) -> None:
+        super().__init__(path, terms, competencies)
+        self.latest = latest
+
+
+def _latest_end(as_of: dt.date | None) -> dt.date:
+    from merit.engine.calendar import add_months
+
+    day = as_of or dt.date.today()
+    return add_months(day, 12) if day.year < dt.MAXYEAR else dt.date.max
+
+
 class Loaded:
     """What one file gave: the applicants that are good, and the problems of the rest."""
 
@@ -282,7 +309,12 @@ def parse_applicants(text: str, path: str, terms: dict[str, str], competencies: 
 
 
 def stream_applicants(
-    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None, piece: int = 64
+    text: str,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    piece: int = 64,
+    as_of: dt.date | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a YAML text (see parse_applicants) a piece at a time, at most ``piece``
     applicants each, so that a file of 100,000 is screened and written as it is read."""
@@ -290,7 +322,7 @@ def stream_applicants(
     if problems:
         yield Loaded(path, [], problems)
         return
-    yield from applicants_in(documents, path, terms, competencies, piece)
+    yield from applicants_in(documents, path, terms, competencies, piece, as_of=as_of)
 
 
 def applicants_of(
@@ -324,11 +356,15 @@ def split_applicants(text: str, path: str) -> list[str] | None:
 
 
 def slice_applicants(
-    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
+    text: str,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    as_of: dt.date | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a text split_applicants cut, one at a time, each with the problems of the
     records before it (the last with those after the last applicant)."""
-    return applicants_in(compose_checked(text), path, terms, competencies, 1, whole=False)
+    return applicants_in(compose_checked(text), path, terms, competencies, 1, whole=False, as_of=as_of)
 
 
 def applicants_in(
@@ -338,12 +374,15 @@ def applicants_in(
     competencies: frozenset[str] | None,
     piece: int = 64,
     whole: bool = True,
+    as_of: dt.date | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of composed YAML documents (see stream_applicants), a piece at a time; a
-    part of a file (not ``whole``) is neither empty nor of another format: its file was checked."""
+    part of a file (not ``whole``) is neither empty nor of another format: its file was checked. An
+    end date more than a year after ``as_of`` (today, without one) is a problem of the record."""
     out: list[Applicant] = []
     problems: list[Problem] = []
     first: yaml.Node | None = None  # the first document, null or not, for the line of "empty file"
+    latest = _latest_end(as_of)
     seen = records = 0
     for node in documents:
         first = first or node
@@ -373,7 +412,7 @@ def applicants_in(
                 )
                 yield Loaded(path, out, problems)
                 return
-            applicant = _applicant(record, path, terms, competencies, problems)
+            applicant = _applicant(record, path, terms, competencies, problems, latest)
             if applicant is not None:
                 out.append(applicant)
                 if len(out) >= piece:
@@ -386,14 +425,19 @@ def applicants_in(
 
 
 def _applicant(
-    record: yaml.Node, path: str, terms: dict[str, str], competencies: frozenset[str] | None, problems: list[Problem]
+    record: yaml.Node,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None,
+    problems: list[Problem],
+    latest: dt.date = dt.date.max,
 ) -> Applicant | None:
     """One record of a file as an applicant, or None after adding its problems."""
     if not isinstance(record, yaml.MappingNode):
         what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
         problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
         return None
-    ctx = Ctx(path, terms, competencies)
+    ctx = _Ctx(path, terms, competencies, latest)
     applicant = APPLICANT.build(record, ctx)
     if applicant is INVALID:
         ident = _plain_id(record, path)
@@ -451,7 +495,11 @@ def load_file(
 
 
 def stream_file(
-    path: Path | Unread | None, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+    path: Path | Unread | None,
+    terms: dict[str, str],
+    name: str | None = None,
+    competencies: frozenset[str] | None = None,
+    as_of: dt.date | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a file, or of standard input for None, a piece at a time (see stream_applicants)."""
     label = "<stdin>" if path is None else name or str(path)
@@ -462,7 +510,7 @@ def stream_file(
     if text is None:
         yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
         return
-    yield from stream_applicants(text, label, terms, competencies)
+    yield from stream_applicants(text, label, terms, competencies, 64, as_of)
 
 
 def is_applicant_name(name: str) -> bool:

@@ -30,6 +30,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"unknown value", "unknown-value"),
     (r"is not a date|is not a real date", "bad-date"),
     (r"is before start", "end-before-start"),
+    (r"is more than a year after the as-of date", "end-far-ahead"),
     (r"is negative|is more than|is less than|hours a week \(expected more than 0", "out-of-range"),
     (r"is not a (whole )?number|is not true or false|^(\S+: )?found ", "wrong-type"),
     (r"is empty", "empty-value"),

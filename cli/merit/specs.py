@@ -571,7 +571,7 @@ class _Finish:
             return ref
         self.resolving.append(ref.ref)
         try:
-            overrides = ref.label or ref.summary or ref.months is not None or ref.lacking is not None
+            overrides = ref.label or ref.summary or ref.months is not None or ref.lacking is not None or ref.short
             overrides = overrides or (ref.id is not None and ref.id != target.id)
             if not overrides and target.citation is not None and target.citation.cls == self.class_title:
                 return target  # a clause of this tree, finished where it stands
@@ -586,6 +586,8 @@ class _Finish:
                 copy.months, copy.hours = ref.months, None
             if ref.lacking is not None:
                 copy.lacking = ref.lacking
+            if ref.short:  # "otherwise: review" where this copy stands, with its own because
+                copy.short, copy.because = ref.short, ref.because
             # the ref's own section, else the clause's (a shared clause may name the source's Process Notes)
             own = ref.citation.section if ref.citation is not None else None
             theirs = target.citation.section if target.citation is not None else None

@@ -294,6 +294,8 @@ def _duties_all(cond, job):
 def share_in(terms, job: Job) -> float | None:
     """The percent of a job's time in these duty terms, or None when the record gives no shares for them."""
     shares = [job.duties.get(d) for d in terms if d in job.duties]
+    if None in shares and len(shares) == len(job.duties):
+        return 100.0  # every duty the job lists is one of these: all of its time is in them, shares or not
     if not shares:
         return 0.0 if job.duties and all(s is not None for s in job.duties.values()) else None
     if any(s is None for s in shares):

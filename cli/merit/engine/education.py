@@ -10,7 +10,7 @@ from merit.engine.evaluate import INF, ORDER, Eval
 from merit.engine.experience import asked, credit_of, decided, job_reasons, possible_questions, tiers, wait_for
 from merit.engine.points import answered, job_points
 from merit.engine.timeline import JOBS, Run
-from merit.engine.wording import EPS, cite, fmt, name
+from merit.engine.wording import EPS, cite, count, fmt, name
 from merit.model import (
     ACCEPT,
     COLLEGE_YEARS,
@@ -243,8 +243,9 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             has = f"{best_entry.level} ({best_entry.status})" if best_entry else "no education listed"
             best_detail = f"{has}; the rest by experience substituted for education (see Substitution)"
     path = f"{label} (substitution)" if best == MET and substituted else label
+    share = 1.0 if best == MET else 0.0  # a met degree is all of its clause: alternatives are ranked by how far they go
     if not run.explain:
-        return Eval(best, Reason(label, best), path, wait)
+        return Eval(best, Reason(label, best), path, wait, share)
     points: list[DecisionPoint] = []
     for number, entry, what, det in questions:
         school = f" at {entry.school}" if entry.school else ""
@@ -262,7 +263,7 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if node.accredited:
         detail += " from an accredited school"
     detail += f": {best_detail}"
-    return Eval(best, Reason(label, best, detail, cite(node), children), path, wait, 0.0, points)
+    return Eval(best, Reason(label, best, detail, cite(node), children), path, wait, share, points)
 
 
 def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str, str, float, list[Reason], list]:
@@ -314,17 +315,17 @@ def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str
     short_years = need - have
     if outcome != MET and 0 < short_years <= sub.max_years + EPS:
         wait = wait_for(short_years * 12 / sub.years_per_year - c, run.growth(c_ids))
-    college = f"{fmt(have)} years of college" if not unknown or have > 0 else "years of college unknown"
+    college = f"{count(have, 'year')} of college" if not unknown or have > 0 else "years of college unknown"
     rate = "year for year" if sub.years_per_year == 1 else f"{fmt(sub.years_per_year)} years for each year"
     if sub.with_college:
         detail = (
-            f"{college} + {fmt(sub_c)} years of experience substituted "
+            f"{college} + {count(sub_c, 'year')} of experience substituted "
             f"({rate}, at most {fmt(sub.max_years)}) = {fmt(have + sub_c)} of {fmt(need)} years"
         )
     else:
-        detail = f"{fmt(sub_c)} of {fmt(need)} years of experience in place of the education ({rate})"
+        detail = f"{fmt(sub_c)} of {count(need, 'year')} of experience in place of the education ({rate})"
     if sub_p > sub_c + EPS or have_p > have + EPS:
-        detail += f"; {fmt(have_p + sub_p)} years if an analyst accepts the possible credit"
+        detail += f"; {count(have_p + sub_p, 'year')} if an analyst accepts the possible credit"
         if outcome == REVIEW:
             detail += possible_questions(found)
     for why in not_taken:

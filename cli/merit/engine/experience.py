@@ -335,7 +335,9 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     detail = months_detail(certain, possible, node, node.summary or "qualifying experience")
     if len(certain_ids) > 1:  # one span overlaps nothing: its months are the credit, to the bit
         overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
-        if fmt(overlap) != "0":  # never "(-0 months)": the figure is cut to hundredths
+        # only where periods do overlap, and never "(-0 months)": the figure is cut to hundredths (jobs
+        # end to end may add to a hair more than their union, whose days fall in other months)
+        if overlap > EPS and fmt(overlap) != "0" and overlapping(run, certain_ids):
             detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
     detail += note
     if short_of:
@@ -366,6 +368,16 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     children = job_reasons(run, found, node.paid) + inner_reasons if run.explain >= JOBS else inner_reasons
     reason = Reason(label, outcome, detail, cite(node), children)
     return Eval(outcome, reason, node.label, wait, fraction(certain, needed), points)
+
+
+def overlapping(run: Run, ids: tuple[int, ...]) -> bool:
+    """Whether any two of these spans share a day."""
+    last = None  # the latest end so far, in order of start
+    for s in sorted((run.spans[k] for k in ids), key=lambda s: s.start):
+        if last is not None and s.start <= last:
+            return True
+        last = s.end if last is None else max(last, s.end)
+    return False
 
 
 def _open(questions: list, review: bool) -> list:
@@ -441,10 +453,10 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
         if sub.accredited and entry.accredited is False:
             continue
         if sub.per_course:
-            n = len(courses) or (len(subjects) if not entry.courses else 0)
+            n, more = courses_of(entry, program, subjects, courses, run.as_of)
             courses_p += n
             courses_c += n if sure else 0
-            unknown = unknown or (program and not courses and not subjects)
+            unknown = unknown or more
             continue
         quarter = 2 / 3 if entry.unit_system == "quarter" else 1.0
         units = None
@@ -505,6 +517,31 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     else:
         note += f"; the education: {det.words()}"
     return c, p, note, (question, det, more)
+
+
+COURSE_UNITS = 3.0  # semester units of one college course, where a record gives units rather than courses
+
+
+def courses_of(entry, program: bool, subjects: dict, courses: list, day: dt.date) -> tuple[int, bool]:
+    """How many whole courses in the subject an education entry stands for, and whether it may be more than
+    the record shows: each course listed; a subject's units at three semester units a course (a subject
+    listed without units, at least one); a program in the subject, all of its units, or a completed
+    degree's usual years of them."""
+    from merit.engine.education import UNITS_PER_YEAR, as_of
+
+    quarter = 2 / 3 if entry.unit_system == "quarter" else 1.0
+    more = any(u is None for u in subjects.values())
+    units = sum(u for u in subjects.values() if u is not None) * quarter
+    n = max(len(courses), int(units / COURSE_UNITS + EPS) + sum(1 for u in subjects.values() if u is None))
+    if program:
+        total = entry.semester_units()
+        if total is None and as_of(entry, day)[0] == "completed" and entry.level in COLLEGE_YEARS:
+            total = COLLEGE_YEARS[entry.level] * UNITS_PER_YEAR
+        if total is not None:
+            n = max(n, int(total / COURSE_UNITS + EPS))
+        elif not courses and not subjects:
+            more = True  # a program in the subject, its courses not given
+    return n, more
 
 
 def months_detail(certain: float, possible: float, node, what: str) -> str:
