@@ -257,7 +257,7 @@ def test_a_range_merit_cannot_order_is_an_analysts_call(range_, status):
     (d,) = screen(load(example("spec-format.md", "range")), applicant)
     assert d.status == status
     if status == "review":
-        assert "how range C-1 compares with B" in d.points[0].question
+        assert "how C-1 compares with B" in d.points[0].question
 
 
 # --- hours: calendar time at the job's share of full time ------------------------------------------
@@ -297,13 +297,14 @@ def test_experience_after_a_credential_counts_from_the_day_after_it(name, issued
 # --- with_college: the college's years, not its field or accreditation ----------------------------
 
 
-def test_experience_for_education_counts_any_college_by_its_years():
+def test_experience_for_education_counts_only_the_college_the_clause_takes():
     applicant = person(
         job("2022-11-01", "2025-10-31", duties=["tax-compliance"]),
         education=[school("some-college", status="enrolled", units=30, field="art history", accredited=False)],
     )
     (d,) = screen(load(example("spec-format.md", "with-college")), applicant)
-    assert d.status == "eligible"
+    assert d.status == "ineligible"
+    assert "not counted as college toward it" in str(d.reasons)
 
 
 # --- dates: any names, the latest is the spec's date -----------------------------------------------
