@@ -20,6 +20,7 @@ import yaml
 from merit.applicants import Unread, applicants_in, expand
 from merit.model import Series
 from merit.problems import Problem
+from merit.seen import id_key
 from merit.yamlsafe import compose_records, read_stdin, read_text
 
 APPLICANT, SPEC, DUTIES, CASES, PLACES = "applicant", "spec", "duties", "cases", "places"
@@ -209,14 +210,15 @@ class Validator:
         for loaded in applicants_in(nodes, label, terms, self.competencies()):
             problems.extend(loaded.problems)
             for a in loaded.applicants:
-                if a.id in self.applicant_ids:
-                    first_file, first_line = self.applicant_ids[a.id]
+                key = id_key(a.id)
+                if key in self.applicant_ids:
+                    first_file, first_line = self.applicant_ids[key]
                     where = f"line {first_line}" if first_file == label else f"{first_file}:{first_line}"
                     problems.append(
                         Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {where}; expected ids unique within a batch)")
                     )
                     continue
-                self.applicant_ids[a.id] = (label, a.line)
+                self.applicant_ids[key] = (label, a.line)
                 good += 1
         return Checked(label, APPLICANT, problems, good, named=named)
 
