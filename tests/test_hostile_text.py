@@ -124,3 +124,80 @@ def test_nfkc_keys():
     from merit.seen import id_key
 
     assert [id_key(i) for i in ("A-1", "Ａ-1", "A-²", "ﬁ")] == ["A-1", "A-1", "A-2", "fi"]
+
+
+# --- a link in an applicant directory that leads out of it --------------------------------------
+
+
+SECRET = "TOKEN=s3cr3t-do-not-show"
+
+
+@pytest.fixture
+def planted(tmp_path: Path) -> Path:
+    """A directory of applicants someone else filled: good files, and links to files of this machine."""
+    outside = tmp_path / "home"
+    outside.mkdir()
+    (outside / "secret.env").write_text(f"{SECRET}\n")
+    (outside / "keys").write_text("api key s3cr3t-do-not-show\nnext: line\n")  # invalid YAML that merit would quote
+    (outside / "list.txt").write_text("- s3cr3t-do-not-show\n")
+    (outside / "shared").mkdir()
+    (outside / "shared" / "more.yaml").write_text(f"{SECRET}\n")
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    (apps / "good.yaml").write_text("id: A-1\n")
+    (apps / "leak.yaml").symlink_to(outside / "secret.env")
+    (apps / "keys.yaml").symlink_to(outside / "keys")
+    (apps / "list.yaml").symlink_to(outside / "list.txt")
+    (apps / "shared").symlink_to(outside / "shared")
+    (apps / "gone.yaml").symlink_to(outside / "gone.yaml")
+    return apps
+
+
+@pytest.mark.parametrize("command", ["screen-jsonl", "screen-csv", "validate"])
+def test_a_link_out_of_the_directory_quotes_nothing_and_says_not_where_it_leads(planted: Path, command: str):
+    """A link to any readable file came back in the error record with its first line: a secret."""
+    args = {"screen-jsonl": ["screen", "-c", "JI60", "--as-of", AS_OF, "-f", "jsonl"],
+            "screen-csv": ["screen", "-c", "JI60", "--as-of", AS_OF, "-f", "csv"], "validate": ["validate"]}[command]
+    result = CliRunner().invoke(build_app(), [*args[:1], str(planted), *args[1:]])
+    assert result.exit_code == 2
+    told = result.stdout + result.stderr
+    assert "s3cr3t" not in told and "home" not in told and "secret.env" not in told
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(planted))]
+    unquoted = ("invalid YAML in the file this symbolic link leads to, outside the directory given;"
+                " nothing of it is quoted (expected an applicant file)")
+    assert lines == [
+        f"{planted / 'gone.yaml'}:1:1: no such file: a symbolic link outside the directory given that does not exist (expected an applicant file)",
+        f"{planted / 'keys.yaml'}:1:1: {unquoted}",
+        f"{planted / 'leak.yaml'}:1:1: found plain text, not quoted here (expected an applicant: a mapping with at least id, or a list of them)",
+        f"{planted / 'list.yaml'}:1:3: found plain text, not quoted here, in the list (expected an applicant: a mapping with at least id)",
+        f"{planted / 'shared' / 'more.yaml'}:1:1: found plain text, not quoted here (expected an applicant: a mapping with at least id, or a list of them)",
+    ]
+
+
+def test_a_link_inside_the_directory_is_read_and_quoted_as_any_file_there(tmp_path: Path):
+    apps = tmp_path / "apps"
+    (apps / "drafts").mkdir(parents=True)
+    (apps / "drafts" / "b.txt").write_text("id: B-1\nname Maria Lopez\nnext: x\n")
+    (apps / "b.yaml").symlink_to(apps / "drafts" / "b.txt")
+    (apps / "c.yaml").symlink_to(apps / "drafts" / "c.txt")
+    result = CliRunner().invoke(build_app(), ["validate", str(apps)])
+    assert result.stderr.splitlines()[:2] == [
+        f"{apps / 'b.yaml'}:2:1: invalid YAML: no colon after the key in 'name Maria Lopez' (expected key: value, as in name: Maria Lopez)",
+        f"{apps / 'c.yaml'}:1:1: no such file: a symbolic link to {apps / 'drafts' / 'c.txt'} that does not exist (expected an applicant file)",
+    ]
+
+
+def test_a_file_that_is_plain_text_is_not_quoted(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text(f"{SECRET}\n")
+    result = CliRunner().invoke(build_app(), ["validate", str(tmp_path / "a.yaml")])
+    assert result.stderr == f"{tmp_path / 'a.yaml'}:1:1: found plain text, not quoted here (expected an applicant: a mapping with at least id, or a list of them)\n"
+
+
+def test_a_link_out_of_the_directory_is_still_screened_when_it_holds_an_applicant(tmp_path: Path):
+    """Offices keep applicants on a shared drive and link them in: that is read as before."""
+    (tmp_path / "share").mkdir()
+    (tmp_path / "share" / "b.yaml").write_text("id: B-1\n")
+    (tmp_path / "apps").mkdir()
+    (tmp_path / "apps" / "b.yaml").symlink_to(tmp_path / "share" / "b.yaml")
+    code, out, _ = screen(str(tmp_path / "apps"), "-c", "JI60", "-f", "jsonl")
+    assert code == 1 and [json.loads(line)["applicant"] for line in out.splitlines()] == ["B-1"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from merit.applicants import Unread, applicants_in, expand
+from merit.applicants import Outside, Unread, applicants_in, expand, unquote
 from merit.model import Series
 from merit.problems import Problem
 from merit.seen import id_key
@@ -170,6 +170,12 @@ class Validator:
     def check(self, label: str, path: Path | Unread | None, others: str = "by keys") -> Checked | None:
         """One file, checked as the format its keys name; a file that is not applicants is checked by its keys
         (BY_KEYS), as applicants, as merit screen reads it (APPLICANT), or left for later: None (DEFER)."""
+        checked = self._check(label, path, others)
+        if checked is not None and isinstance(path, Outside):  # a link out of the directory: nothing quoted
+            unquote(checked.problems)
+        return checked
+
+    def _check(self, label: str, path: Path | Unread | None, others: str) -> Checked | None:
         if isinstance(path, Unread):
             return Checked(label, None, [path.problem])
         if path is None:
