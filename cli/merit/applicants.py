@@ -165,6 +165,10 @@ JOB = Record(
             default={},
             description="duty terms, or term -> percent of time",
         ),
+        "duties_text": Field(
+            Text(),
+            description="the duties in the applicant's own words, where they are not given as terms: a duty an analyst reads",
+        ),
         "inbound_call_percent": Field(Number(0, 100), description="share of time handling in-bound calls"),
         "supervised_staff": Field(Number(0, integer=True), description="people supervised or led"),
         "pay_plan": Field(Text(), description="federal pay plan: GS, WG, ..."),

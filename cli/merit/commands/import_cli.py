@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
         """Turn a CSV export into applicant files, one per applicant, checked as merit reads them."""
         from pathlib import Path
 
-        from merit.importer import applicant_yaml, import_csv, load_mapping
+        from merit.importer import KnownPlaces, applicant_yaml, import_csv, load_mapping
         from merit.output import open_output
         from merit.problems import InputError
         from merit.specs import load_catalogue, specs_dir
@@ -44,8 +44,8 @@ def register(app: typer.Typer) -> None:
             env.error(str(p))
         if checked is None:
             return Exit.ERROR
-        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids)
-        for p in done.problems:
+        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids, KnownPlaces(catalogue))
+        for p in sorted(done.problems + done.warnings, key=lambda p: (p.line, p.column)):
             env.error(str(p))
         if done.applicants:
             target.mkdir(parents=True, exist_ok=True)
@@ -53,11 +53,20 @@ def register(app: typer.Typer) -> None:
 
         taken: set[str] = set()
         for applicant_id, data, rows in done.applicants:
-            with open_output(str(target / safe_name([applicant_id], ".yaml", taken)), env) as out:
+            name = safe_name([applicant_id], ".yaml", taken)
+            if name.startswith("-"):  # merit screen *.yaml would read -rf.yaml as an option
+                taken.discard(name)
+                name = safe_name(["id" + name[: -len(".yaml")]], ".yaml", taken)
+            with open_output(str(target / name), env) as out:
                 out.write(applicant_yaml(data, source, rows))
         # every row is accounted for: imported, rejected with its problems above, or blank
         env.error(
-            f"{source}: {done.rows:,} rows: {done.imported_rows:,} imported as {len(done.applicants):,} applicant files in {output}, "
-            f"{done.rejected_rows:,} not imported" + (f"; {done.blank:,} blank rows skipped" if done.blank else "")
+            f"{source}: {_count(done.rows, 'row')}: {done.imported_rows:,} imported as {_count(len(done.applicants), 'applicant file')}"
+            f" in {output}, {done.rejected_rows:,} not imported" + (f"; {_count(done.blank, 'blank row')} skipped" if done.blank else "")
         )
         return Exit.ERROR if done.problems else Exit.OK
+
+
+def _count(n: int, noun: str) -> str:
+    """1 row, 2 rows, 0 rows."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

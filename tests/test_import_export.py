@@ -1,0 +1,192 @@
+"""merit import from a real export: names in two columns, duties in words, paid or volunteer, dates and
+places that cannot be right, sizes no export should reach, and file names no shell takes for an option."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from merit import importer
+from merit.app import build_app
+
+MAPPING = """\
+dates: [MM/DD/YYYY]
+columns:
+  id: ID
+  name: [First Name, Last Name]
+  experience:
+    title: Title
+    employer: Employer
+    sector: Sector
+    jurisdiction: Where
+    start: From
+    end: To
+    duties: Duties
+{more}duties:
+  Phones: call-center
+"""
+HEADER = "ID,First Name,Last Name,Title,Employer,Sector,Where,From,To,Duties{more}\n"
+
+
+def run_import(tmp_path: Path, rows: str, more_columns: str = "", more_mapping: str = ""):
+    (tmp_path / "in.csv").write_text(HEADER.format(more=more_columns) + rows)
+    (tmp_path / "map.yaml").write_text(MAPPING.format(more=more_mapping))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(build_app(), ["import", str(tmp_path / "in.csv"), "--map", str(tmp_path / "map.yaml"), "-o", str(out)])
+    files = {p.name: p.read_text() for p in out.iterdir()} if out.exists() else {}
+    where = str(tmp_path / "in.csv")
+    return result.exit_code, [line.replace(where, "in.csv") for line in result.stderr.splitlines()], files
+
+
+def test_a_name_from_two_columns_is_joined_by_a_space(tmp_path: Path):
+    code, err, files = run_import(tmp_path, "A-1,Maria,Lopez,Agent,City,city,Los Angeles,01/02/2020,,Phones\nA-2,,Chen,Agent,City,city,Los Angeles,01/02/2020,,Phones\n")
+    assert code == 0, err
+    assert "name: Maria Lopez" in files["A-1.yaml"]
+    assert "name: Chen" in files["A-2.yaml"]  # an empty cell adds no space
+
+
+def test_duties_in_words_import_the_applicant_and_leave_the_job_to_an_analyst(tmp_path: Path):
+    """A free-text duties cell was 'unknown duty word' and the whole applicant was not imported."""
+    text = "Answered taxpayer calls about their accounts; Phones"
+    code, err, files = run_import(tmp_path, f"A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,{text}\n")
+    assert code == 0, err
+    assert err == [f"in.csv: 1 row: 1 imported as 1 applicant file in {tmp_path / 'out'}, 0 not imported"]
+    assert f"duties_text: {text}" in files["A-1.yaml"] and "duties: [call-center]" in files["A-1.yaml"]
+    result = CliRunner().invoke(build_app(), ["screen", str(tmp_path / "out"), "-c", "LA-1368", "--as-of", "2026-11-01", "-f", "jsonl"])
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["status"] == "review"
+    assert any(f'it tells them in words: "{text}"' in p["question"] for p in record["decision_points"])
+
+
+@pytest.mark.parametrize(
+    "cell, problem",
+    [
+        ("Phnoes", "unknown duty word 'Phnoes' (expected a word of the mapping's duties table or a duty term); did you mean 'phones'?"),
+        ("Phones; Filing", "unknown duty word 'Filing' (expected a word of the mapping's duties table or a duty term); did you mean 'billing'?"),
+        ("Front desk", "unknown duty word 'Front desk' (expected a word of the mapping's duties table or a duty term)"),
+    ],
+)
+def test_a_word_or_two_that_is_no_duty_word_is_still_a_slip(tmp_path: Path, cell: str, problem: str):
+    code, err, files = run_import(tmp_path, f"A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,{cell}\n")
+    assert code == 2 and err[0] == f"in.csv:2:10: {problem}" and files == {}
+
+
+@pytest.mark.parametrize(
+    "cell, paid",
+    [("Paid", "paid: true"), ("Volunteer", "paid: false"), ("unpaid", "paid: false"), ("Y", "paid: true"), ("No", "paid: false")],
+)
+def test_a_paid_or_volunteer_column_reads_the_words_exports_use(tmp_path: Path, cell: str, paid: str):
+    code, err, files = run_import(tmp_path, f"A-1,Ann,Lee,Tutor,School,nonprofit,Los Angeles,01/02/2020,,Phones,{cell}\n",
+                                  ",Paid or volunteer", "    paid: Paid or volunteer\n")
+    assert code == 0, err
+    assert paid in files["A-1.yaml"]
+
+
+def test_volunteer_work_without_a_paid_column_is_flagged_at_its_cell(tmp_path: Path):
+    """A volunteer job with no paid column was assumed paid without a word."""
+    code, err, files = run_import(tmp_path, "A-1,Ann,Lee,Volunteer tutor,Library,nonprofit,Los Angeles,01/02/2020,,Phones\n")
+    assert code == 0
+    assert err[0] == ("in.csv:2:4: warning: title: 'Volunteer tutor' reads as volunteer work, but no column gives paid; the job is"
+                      " taken as paid (expected a paid column in the mapping's experience, such as paid: Paid or Volunteer)")
+    assert "A-1.yaml" in files
+
+
+@pytest.mark.parametrize(
+    "start, end, problem",
+    [
+        ("01/02/2020", "06/30/2202", "9: end: '06/30/2202' is in the year 2202, which no record can hold (expected a date from 1900 to 10 years ahead); did you mean 2022?"),
+        ("01/02/1020", "", "8: start: '01/02/1020' is in the year 1020, which no record can hold (expected a date from 1900 to 10 years ahead)"),
+    ],
+)
+def test_a_date_no_record_can_hold_is_a_problem_at_its_cell(tmp_path: Path, start: str, end: str, problem: str):
+    """An end of 06/30/2202 passed import, and screening counted the job as current."""
+    code, err, files = run_import(tmp_path, f"A-1,Ann,Lee,Agent,City,city,Los Angeles,{start},{end},Phones\n")
+    assert code == 2 and files == {}
+    assert err[0] == f"in.csv:2:{problem}"
+
+
+@pytest.mark.parametrize(
+    "where, flagged",
+    [
+        ("Californa", "California"),  # a state of places.yaml
+        ("Los Angles", "Los Angeles"),  # a place a spec names
+        ("California", None),
+        ("CA", None),  # a postal code
+        ("LA", None),  # ambiguous: screening asks
+        ("Ontario", None),  # far from any: nothing to suggest
+    ],
+)
+def test_a_place_a_letter_away_from_one_merit_knows_is_flagged(tmp_path: Path, where: str, flagged: str | None):
+    code, err, files = run_import(tmp_path, f"A-1,Ann,Lee,Agent,City,state,{where},01/02/2020,,Phones\n")
+    assert code == 0 and "A-1.yaml" in files
+    warnings = [line for line in err if "warning" in line]
+    assert warnings == ([f"in.csv:2:7: warning: jurisdiction: '{where}' is no place merit knows; did you mean '{flagged}'?"
+                         " (expected a place as specs/places.yaml writes it; screening leaves the job to an analyst)"] if flagged else [])
+
+
+def test_an_export_over_the_byte_cap_is_refused_before_it_is_read(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_BYTES", 100)
+    code, err, files = run_import(tmp_path, "A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n" * 3)
+    size = (tmp_path / "in.csv").stat().st_size
+    assert code == 2 and files == {}
+    assert err[0] == f"in.csv:1:1: file is {size:,} bytes (expected at most 100; split the export)"
+
+
+def test_an_export_over_the_row_cap_is_refused_at_the_first_row_too_many(tmp_path: Path, monkeypatch):
+    """200,000 rows grew to 2.8 GB."""
+    monkeypatch.setattr(importer, "MAX_ROWS", 3)
+    rows = "".join(f"A-{k},Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n" for k in range(5))
+    code, err, files = run_import(tmp_path, rows)
+    assert code == 2 and files == {}
+    assert err[0] == "in.csv:5:1: more than 3 rows (expected at most 3 rows)"
+
+
+@pytest.mark.parametrize(
+    "rows, tally",
+    [
+        ("A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n", "1 row: 1 imported as 1 applicant file"),
+        ("A-1,Ann,Lee,Agent,City,town,Los Angeles,01/02/2020,,Phones\n", "1 row: 0 imported as 0 applicant files"),
+        ("A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\nA-1,Ann,Lee,Clerk,City,city,Los Angeles,01/02/2021,,Phones\n",
+         "2 rows: 2 imported as 1 applicant file"),
+    ],
+)
+def test_the_tally_says_row_and_file_in_the_singular(tmp_path: Path, rows: str, tally: str):
+    """'1 rows: 0 imported as 0 applicant files'."""
+    _, err, _ = run_import(tmp_path, rows)
+    assert err[-1].startswith(f"in.csv: {tally} in ")
+
+
+@pytest.mark.parametrize("applicant_id, name", [("-rf", "id-rf.yaml"), ("--help", "id--help.yaml"), ("#-x", "id-x.yaml"), ("A-1", "A-1.yaml")])
+def test_no_file_import_makes_begins_with_a_dash(tmp_path: Path, applicant_id: str, name: str):
+    """An id -rf became -rf.yaml, which merit screen *.yaml read as an option."""
+    code, err, files = run_import(tmp_path, f"{applicant_id},Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n")
+    assert code == 0, err
+    assert list(files) == [name]
+    assert yaml.safe_load(files[name])["id"] == applicant_id
+
+
+@pytest.mark.parametrize("cell, column", [("Ma\0ria", 2), ("Agent\x1b[2J", 4), ("Lee\x85", None)])
+def test_a_cell_an_applicant_file_cannot_hold_is_a_problem_at_its_cell(tmp_path: Path, cell: str, column: int | None):
+    """A NUL byte in a cell was imported, though merit refuses it in an applicant file."""
+    fields = ["A-1", "Ann", "Lee", "Agent", "City", "city", "Los Angeles", "01/02/2020", "", "Phones"]
+    if column is None:
+        fields[2] = cell  # NEL (U+0085) is a line break YAML allows
+    else:
+        fields[column - 1] = cell
+    code, err, files = run_import(tmp_path, ",".join(fields) + "\n")
+    if column is None:
+        assert code == 0, err
+        return
+    assert code == 2 and files == {}
+    assert err[0] == f"in.csv:2:{column}: holds an invisible character, U+{ord(next(c for c in cell if not c.isprintable())):04X} (expected printable text: an applicant file cannot hold it)"
+
+
+def test_ids_that_read_the_same_are_one_applicant_spelt_two_ways(tmp_path: Path):
+    code, err, files = run_import(tmp_path, "A-1002,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n"
+                                            "Ａ-1002,Ann,Lee,Clerk,City,city,Los Angeles,01/02/2021,,Phones\n")
+    assert code == 2 and files == {}
+    assert err[0] == "in.csv:3:1: duplicate applicant id 'Ａ-1002' read as 'A-1002' (first at row 2; expected one spelling per applicant)"
