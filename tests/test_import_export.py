@@ -190,3 +190,37 @@ def test_ids_that_read_the_same_are_one_applicant_spelt_two_ways(tmp_path: Path)
                                             "Ａ-1002,Ann,Lee,Clerk,City,city,Los Angeles,01/02/2021,,Phones\n")
     assert code == 2 and files == {}
     assert err[0] == "in.csv:3:1: duplicate applicant id 'Ａ-1002' read as 'A-1002' (first at row 2; expected one spelling per applicant)"
+
+
+def test_the_real_export_example_of_the_docs_is_what_merit_prints(tmp_path: Path, monkeypatch):
+    """docs/reports.md, 'From a real export': its files, its commands and what they print."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "reports.md").read_text()
+    section = page.split("### From a real export", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("\n", 1)[1] for b in section.split("```")[1::2]]
+    export, mapping, session = blocks[0], blocks[1], blocks[2]
+    monkeypatch.chdir(tmp_path)
+    Path("export.csv").write_text(export)
+    Path("export-map.yaml").write_text(mapping)
+    commands = session.split("$ ")[1:]
+    _, *imported = commands[0].splitlines()
+    result = CliRunner().invoke(build_app(), commands[0].splitlines()[0].split()[1:])
+    assert (result.exit_code, result.stderr.splitlines()) == (2, imported)
+    first, *shown = commands[1].splitlines()
+    assert Path(first.split()[1]).read_text().splitlines() == shown
+    screened = CliRunner().invoke(build_app(), ["screen", "imported", "-c", "JI60", "--as-of", "2026-11-01", "-f", "jsonl"])
+    [record] = [json.loads(line) for line in screened.stdout.splitlines()]
+    assert record["status"] == "review"
+    assert any('it tells them in words: "Helped adults fill in benefit forms' in p["question"] for p in record["decision_points"])
+
+
+def test_the_duties_text_example_of_the_applicant_format_is_left_to_an_analyst(tmp_path: Path):
+    """docs/applicant-format.md, 'Duties in words': the example screens review, its words in the question."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "applicant-format.md").read_text()
+    example = page.split("**Duties in words**", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "a.yaml").write_text("\n".join(line[2:] for line in example.splitlines()) + "\n")
+    result = CliRunner().invoke(build_app(), ["screen", str(tmp_path / "a.yaml"), "-c", "JI60", "--as-of", "2026-11-01", "-f", "jsonl"])
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["status"] == "review"
+    assert [p["question"].split("(it tells them in words: ")[1].split(")")[0] for p in record["decision_points"] if "in words" in p["question"]] == [
+        '"Helped adults fill in benefit forms and answered their questions"'
+    ]
