@@ -224,3 +224,21 @@ def test_the_duties_text_example_of_the_applicant_format_is_left_to_an_analyst(t
     assert [p["question"].split("(it tells them in words: ")[1].split(")")[0] for p in record["decision_points"] if "in words" in p["question"]] == [
         '"Helped adults fill in benefit forms and answered their questions"'
     ]
+
+
+@pytest.mark.parametrize("where", [".", "cases", "imported"])
+def test_import_never_writes_into_the_specs_directory_in_use(tmp_path: Path, where: str):
+    """Applicant files written among the specs are read as spec files (or spec examples) by the next run."""
+    from merit.specs import bundled_specs_dir
+
+    own = tmp_path / "specs"
+    (own / "cases").mkdir(parents=True)
+    (own / "la-customer-service-specialist.yaml").write_bytes((bundled_specs_dir() / "la-customer-service-specialist.yaml").read_bytes())
+    (tmp_path / "in.csv").write_text(HEADER.format(more="") + "A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n")
+    (tmp_path / "map.yaml").write_text(MAPPING.format(more=""))
+    out = own / where
+    result = CliRunner().invoke(build_app(), ["import", str(tmp_path / "in.csv"), "--map", str(tmp_path / "map.yaml"), "-o", str(out), "--specs", str(own)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (f"merit import: error: --output {out} is inside the specs directory in use"
+                                              " (expected a directory outside the specs directory)")
+    assert sorted(p.name for p in own.rglob("*")) == ["cases", "la-customer-service-specialist.yaml"]

@@ -22,17 +22,22 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option("Class specs whose duty vocabulary the applicants use."),
     ) -> int:
         """Turn a CSV export into applicant files, one per applicant, checked as merit reads them."""
+        import os
         from pathlib import Path
 
         from merit.importer import KnownPlaces, applicant_yaml, import_csv, load_mapping
         from merit.output import open_output
         from merit.problems import InputError
-        from merit.specs import load_catalogue, specs_dir
+        from merit.specs import bundled_specs_dir, load_catalogue, specs_dir
 
         env = Environment()
         target = Path(output)
         if target.exists() and not target.is_dir():
             raise UsageError(f"--output {output} is not a directory (expected a directory for the applicant files)")
+        real = Path(os.path.realpath(target))
+        for directory in {Path(os.path.realpath(d)) for d in (specs_dir(specs), bundled_specs_dir())}:
+            if real == directory or directory in real.parents:  # the next run would read them as specs or examples
+                raise UsageError(f"--output {output} is inside the specs directory in use (expected a directory outside the specs directory)")
         try:
             catalogue = load_catalogue(specs_dir(specs))
         except InputError as err:
