@@ -242,3 +242,13 @@ def test_import_never_writes_into_the_specs_directory_in_use(tmp_path: Path, whe
     assert result.stderr.splitlines()[-1] == (f"merit import: error: --output {out} is inside the specs directory in use"
                                               " (expected a directory outside the specs directory)")
     assert sorted(p.name for p in own.rglob("*")) == ["cases", "la-customer-service-specialist.yaml"]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_an_export_with_no_size_to_check_first_is_cut_off_at_the_byte_cap(tmp_path: Path, monkeypatch):
+    """A pipe or a device has no size to refuse it by: /dev/zero was read without end, in one line."""
+    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    (tmp_path / "map.yaml").write_text(MAPPING.format(more=""))
+    result = CliRunner().invoke(build_app(), ["import", "/dev/zero", "--map", str(tmp_path / "map.yaml"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and not (tmp_path / "out").exists()
+    assert result.stderr.splitlines()[0] == "/dev/zero:1:1: file is more than 1,000 bytes (expected at most 1,000; split the export)"

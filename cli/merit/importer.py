@@ -226,7 +226,7 @@ def import_csv(
             if size > MAX_BYTES:  # refused before it is read: 200,000 rows took 2.8 GB
                 done.problems.append(Problem(csv_path, 1, 1, f"file is {size:,} bytes (expected at most {MAX_BYTES:,}; split the export)"))
                 return done
-            rows = csv.reader(stream, delimiter=mapping.delimiter)
+            rows = csv.reader(_lines(stream, MAX_BYTES), delimiter=mapping.delimiter)
             header = next(rows, None)
             if header is None:
                 done.problems.append(Problem(csv_path, 1, 1, "empty file (expected a header row and a row per job or applicant)"))
@@ -246,6 +246,9 @@ def import_csv(
                     done.blank += 1
                     continue
                 builder.add_row(number, row, groups)
+    except _TooBig:
+        done.problems = [Problem(csv_path, 1, 1, f"file is more than {MAX_BYTES:,} bytes (expected at most {MAX_BYTES:,}; split the export)")]
+        return done
     except FileNotFoundError:
         done.problems.append(Problem(csv_path, 1, 1, "no such file (expected a CSV export)"))
         return done
@@ -270,6 +273,24 @@ def import_csv(
     done.rejected_rows = done.rows - done.blank - done.imported_rows  # rows of rejected applicants, rows without an id
     done.problems.sort(key=lambda p: (p.line, p.column))
     return done
+
+
+class _TooBig(Exception):
+    """An export read past the byte cap."""
+
+
+def _lines(stream, cap: int):
+    """The lines of an export, at most cap characters in all (then _TooBig): a pipe or a device has no
+    size to refuse it by before it is read, and /dev/zero is one line without end."""
+    total = 0
+    while True:
+        line = stream.readline(cap - total + 1)
+        if not line:
+            return
+        total += len(line)
+        if total > cap:
+            raise _TooBig
+        yield line
 
 
 def _fields(mapping: Mapping, mapping_path: str, header: list[str], problems: list[Problem]) -> tuple[dict, list[tuple[int, ...]]]:

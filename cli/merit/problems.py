@@ -17,7 +17,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"^invalid YAML", "yaml-syntax"),
     (r"YAML alias", "yaml-alias"),
     (r"^nested more than", "too-deep"),
-    (r"^(file|input) is [\d,]+ bytes", "too-big"),
+    (r"^(file|input) is (more than )?[\d,]+ bytes", "too-big"),
     (r"^(binary data|not UTF-8 text|UTF-16 text)", "not-text"),
     (r"^(no such file|cannot read|is a directory|not a regular file)", "unreadable"),
     (r"^empty file|^empty list", "empty"),
