@@ -167,7 +167,7 @@ JOB = Record(
         ),
         "duties_text": Field(
             Text(),
-            description="the duties in the applicant's own words, where they are not given as terms: a duty an analyst reads",
+            description="the duties in the applicant's own words, where they are not given as terms: an analyst reads them",
         ),
         "inbound_call_percent": Field(Number(0, 100), description="share of time handling in-bound calls"),
         "supervised_staff": Field(Number(0, integer=True), description="people supervised or led"),
