@@ -194,3 +194,24 @@ def test_output_never_goes_into_the_specs_directory_in_use(tmp_path, one, where)
     ]
     assert not out.exists()
     assert merit("test", "--specs", str(own)).returncode == 0
+
+
+@pytest.mark.parametrize("command", ["summary", "report"])
+@pytest.mark.parametrize("where", ["cases/x.cases.yaml", "summary.txt"])
+def test_summary_and_report_never_write_into_the_specs_directory_in_use(tmp_path, one, command, where):
+    """What screen refuses, the commands that read its results refuse too: -o into the specs that --specs names."""
+    from merit.specs import bundled_specs_dir
+
+    own = tmp_path / "specs"
+    (own / "cases").mkdir(parents=True)
+    for name in ("la-customer-service-specialist.yaml", "cases/la-customer-service-specialist.cases.yaml"):
+        (own / name).write_bytes((bundled_specs_dir() / name).read_bytes())
+    results = tmp_path / "results.jsonl"
+    assert merit("screen", str(one), "--specs", str(own), *SCREEN[2:], "-o", str(results)).returncode == 0
+    out = own / where
+    done = merit(command, str(results), "--specs", str(own), "-o", str(out))
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (
+        2, f"merit {command}: error: --output {out} is, or would be read as, a file of the specs directory in use"
+           " (expected a file outside the specs directory)")
+    assert not out.exists()
+    assert merit("test", "--specs", str(own)).returncode == 0

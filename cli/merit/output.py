@@ -43,6 +43,21 @@ def no_room(path: str, err: OSError, kept: bool) -> OutputError:
     return OutputError(f"cannot write {path}: {err.strerror or err} (expected room for the output on its disk{after})")
 
 
+def refuse_specs_directory(output: str | None, specs: str | None) -> None:
+    """-o may not name a file in the specs directory in use (--specs, $MERIT_SPECS or the bundled one), nor
+    below it: its spec files, examples (cases/), vocabulary and places are read by the next run."""
+    if not output or output == "-":
+        return
+    from merit.env import UsageError
+    from merit.specs import bundled_specs_dir, specs_dir
+
+    target = output_target(output)[0]
+    for directory in {Path(os.path.realpath(d)) for d in (specs_dir(specs), bundled_specs_dir())}:
+        if directory in target.parents:
+            raise UsageError(f"--output {output} is, or would be read as, a file of the specs directory in use"
+                             " (expected a file outside the specs directory)")
+
+
 def output_target(path: str) -> tuple[Path, os.stat_result | None]:
     """The file ``-o path`` writes, links followed, and its status (None if it does not exist yet)."""
     real = Path(os.path.realpath(path))

@@ -23,13 +23,14 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
     ) -> int:
         """Count saved results per class and status, with the inputs that could not be screened."""
-        from merit.output import open_output
+        from merit.output import open_output, refuse_specs_directory
         from merit.render import summary as render
         from merit.results import gather, spec_changes
 
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+        refuse_specs_directory(output, specs)
         env = Environment()
         records, problems = gather(results, env.error)
         for line in spec_changes(records, specs):
