@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from merit.applicants import EDUCATION, JOB, LICENSE, applicants_of
+from merit.known_places import KnownPlaces
 from merit.problems import Problem
 from merit.schema import INVALID, Choice, Ctx, Field, ListOf, MapOf, Record, Text, Type, suggest
 from merit.seen import id_key
@@ -528,41 +529,6 @@ class _Builder:
                               f" (expected a date from {EARLIEST_YEAR} to {YEARS_AHEAD} years ahead)"
                               + (f"; did you mean {near[0]}?" if near else ""))
         return False
-
-
-class KnownPlaces:
-    """The places merit knows, for telling a misspelt one: those specs/places.yaml names, and those the
-    specs' credit rules name, each as it is best shown."""
-
-    def __init__(self, catalogue) -> None:
-        from merit.engine.credit import place
-        from merit.requirements import walk
-
-        self.places = None
-        self.shown: dict[str, str] = {}
-        for c in catalogue.classes:
-            trees = [c.requirement, *(x.requirement for x in c.specialties), *(x.requirement for x in c.selective)]
-            for node in (n for tree in trees if tree is not None for n in walk(tree)):
-                for rule in node.credit:
-                    self.places = self.places or rule.when.places
-                    for name in rule.when.jurisdiction or ():
-                        self.shown.setdefault(place(name, rule.when.places), name)
-        if self.places is not None:
-            for state in self.places.of.values():
-                self.shown.setdefault(state, state.title())
-        self.names = frozenset(self.shown)
-
-    def misspelt(self, written: str) -> str | None:
-        """The known place a record's place is a letter or two away from ("Californa"), if it is none itself."""
-        from merit.engine.credit import _misspelt, place
-
-        if self.places is None:
-            return None
-        where = place(written, self.places)
-        if where in self.names or where in self.places.of or where in self.places.ambiguous:
-            return None
-        near = _misspelt(where, self.names)
-        return self.shown[near] if near else None
 
 
 def _mark(row: int, column: int) -> yaml.Mark:

@@ -25,7 +25,8 @@ def register(app: typer.Typer) -> None:
         import os
         from pathlib import Path
 
-        from merit.importer import KnownPlaces, applicant_yaml, import_csv, load_mapping
+        from merit.importer import applicant_yaml, import_csv, load_mapping
+        from merit.known_places import KnownPlaces
         from merit.output import open_output
         from merit.problems import InputError
         from merit.specs import bundled_specs_dir, load_catalogue, specs_dir
