@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from merit.applicants import Outside, Unread, applicants_in, expand, unquote
+from merit.applicants import Unread, applicants_in, expand
+from merit.links import Outside, unquote
 from merit.model import Series
 from merit.problems import Problem
 from merit.seen import id_key
