@@ -252,3 +252,17 @@ def test_an_export_with_no_size_to_check_first_is_cut_off_at_the_byte_cap(tmp_pa
     result = CliRunner().invoke(build_app(), ["import", "/dev/zero", "--map", str(tmp_path / "map.yaml"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
     assert result.stderr.splitlines()[0] == "/dev/zero:1:1: file is more than 1,000 bytes (expected at most 1,000; split the export)"
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r", "\x85", "\u2028"])
+def test_the_export_s_file_name_cannot_write_into_the_applicant_file(tmp_path: Path, line_break: str):
+    """The comment naming the export took its name as it was: a line break in it wrote a key of its own."""
+    source = tmp_path / f"x{line_break}competencies: {{research: A}}{line_break}#.csv"
+    source.write_text(HEADER.format(more="") + "A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n")
+    (tmp_path / "map.yaml").write_text(MAPPING.format(more=""))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(build_app(), ["import", str(source), "--map", str(tmp_path / "map.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    text = (out / "A-1.yaml").read_text()
+    assert "competencies" not in yaml.safe_load(text)
+    assert text.splitlines()[0].startswith("# imported by merit import from x\\")

@@ -28,6 +28,7 @@ import yaml
 from merit.applicants import EDUCATION, JOB, LICENSE, applicants_of
 from merit.known_places import KnownPlaces
 from merit.problems import Problem
+from merit.render.visible import visible
 from merit.schema import INVALID, Choice, Ctx, Field, ListOf, MapOf, Record, Text, Type, suggest
 from merit.seen import id_key
 from merit.yamlsafe import MAX_BYTES, MAX_RECORDS, compose_documents, read_text
@@ -563,4 +564,5 @@ def applicant_yaml(data: dict, source: str, rows: list[int]) -> str:
         for key, value in data.items()
     }
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
-    return f"# imported by merit import from {Path(source).name}, {where}\n{body}"
+    # the name as text, never as YAML: a line break in it (\n, \r, NEL, U+2028) would end the comment
+    return f"# imported by merit import from {visible(Path(source).name)}, {where}\n{body}"
