@@ -201,3 +201,17 @@ def test_a_link_out_of_the_directory_is_still_screened_when_it_holds_an_applican
     (tmp_path / "apps" / "b.yaml").symlink_to(tmp_path / "share" / "b.yaml")
     code, out, _ = screen(str(tmp_path / "apps"), "-c", "JI60", "-f", "jsonl")
     assert code == 1 and [json.loads(line)["applicant"] for line in out.splitlines()] == ["B-1"]
+
+
+# --- the follow-up answers file: a forged point id cannot write an answer --------------------------
+
+
+def test_a_stale_point_id_with_line_breaks_stays_inside_its_comment(tmp_path: Path):
+    """A determination no point asks for is kept as comments; its point id, written as it was, broke out
+    of the comment with a newline and wrote a live answer of its own into the file."""
+    forged = "JI60/x\n- applicant: A-1001\n  point: JI60/pattern-i/job-1\n  answer: accept\n  by: x\n  date: 2026-01-01\n  because: y\n#"
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(f"- applicant: A-1001\n  point: {json.dumps(forged)}\n  answer: accept\n  by: me\n  date: 2026-01-01\n  because: z\n")
+    sample = Path(__file__).resolve().parent.parent / "sample_applicants" / "maria-lopez.yaml"
+    _, out, _ = screen(str(sample), "-c", "JI60", "-d", str(answers), "-f", "determinations")
+    assert [line for line in out.splitlines() if line and not line.startswith("#")] == []
