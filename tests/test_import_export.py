@@ -4,6 +4,7 @@ places that cannot be right, sizes no export should reach, and file names no she
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,31 @@ def test_the_export_s_file_name_cannot_write_into_the_applicant_file(tmp_path: P
     text = (out / "A-1.yaml").read_text()
     assert "competencies" not in yaml.safe_load(text)
     assert text.splitlines()[0].startswith("# imported by merit import from x\\")
+
+
+def test_a_link_planted_in_the_output_directory_is_replaced_never_written_through(tmp_path: Path):
+    """A link A-1.yaml -> ../victim.txt in -o DIR had the applicant written over the file it leads to."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "A-1.yaml").symlink_to(victim)
+    code, err, files = run_import(tmp_path, "A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n")
+    assert code == 0, err
+    assert victim.read_text() == "precious\n"
+    assert not (tmp_path / "out" / "A-1.yaml").is_symlink() and "id: A-1" in files["A-1.yaml"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_the_output_directory_is_refused_not_waited_on(tmp_path: Path):
+    import subprocess
+    import sys
+
+    (tmp_path / "out").mkdir()
+    os.mkfifo(tmp_path / "out" / "A-1.yaml")
+    (tmp_path / "in.csv").write_text(HEADER.format(more="") + "A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n")
+    (tmp_path / "map.yaml").write_text(MAPPING.format(more=""))
+    done = subprocess.run([sys.executable, "-m", "merit", "import", "in.csv", "--map", "map.yaml", "-o", "out"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == ("merit import: error: cannot write out/A-1.yaml: it is not a regular file"
+                                            " (expected a file merit may replace, or none)")

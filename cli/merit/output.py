@@ -71,13 +71,32 @@ def output_target(path: str) -> tuple[Path, os.stat_result | None]:
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
 
 
+def file_in_directory(path: str) -> tuple[Path, os.stat_result | None]:
+    """A file merit makes in a directory (the applicant files of import): the name itself, never where a
+    link by that name leads (one planted there would have the file written over anything the user may
+    write), and its status (None if there is none, or a link, which the new file replaces)."""
+    target = Path(os.path.realpath(os.path.dirname(os.path.abspath(path)))) / os.path.basename(path)
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return target, None
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+    if stat.S_ISLNK(info.st_mode):
+        return target, None
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would be waited on, a device written to
+        raise OutputError(f"cannot write {path}: it is not a regular file (expected a file merit may replace, or none)")
+    return target, info
+
+
 @contextlib.contextmanager
-def open_output(path: str | None, env: Environment):
-    """Yield a text stream; for a regular file, it appears whole or not at all."""
+def open_output(path: str | None, env: Environment, in_directory: bool = False):
+    """Yield a text stream; for a regular file, it appears whole or not at all. ``in_directory``: a file
+    merit makes in a directory, replaced whole, links never followed (see file_in_directory)."""
     if path is None or path == "-":
         yield env.stdout
         return
-    target, info = output_target(path)
+    target, info = file_in_directory(path) if in_directory else output_target(path)
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(f"cannot write {path}: it is a directory (expected a file name)")
     if (info is not None and not stat.S_ISREG(info.st_mode)) or _names_a_descriptor(path, target):

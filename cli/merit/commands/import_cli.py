@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
             if name.startswith("-"):  # merit screen *.yaml would read -rf.yaml as an option
                 taken.discard(name)
                 name = safe_name(["id" + name[: -len(".yaml")]], ".yaml", taken)
-            with open_output(str(target / name), env) as out:
+            with open_output(str(target / name), env, in_directory=True) as out:
                 out.write(applicant_yaml(data, source, rows))
         # every row is accounted for: imported, rejected with its problems above, or blank
         env.error(
