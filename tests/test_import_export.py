@@ -295,3 +295,19 @@ def test_a_fifo_in_the_output_directory_is_refused_not_waited_on(tmp_path: Path)
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == ("merit import: error: cannot write out/A-1.yaml: it is not a regular file"
                                             " (expected a file merit may replace, or none)")
+
+
+def test_an_output_directory_that_cannot_be_made_is_one_line(tmp_path: Path, capsys):
+    """-o under a file (or in /proc) was 'internal error: FileNotFoundError'."""
+    from merit.app import main
+
+    (tmp_path / "a-file").write_text("")
+    (tmp_path / "in.csv").write_text(HEADER.format(more="") + "A-1,Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n")
+    (tmp_path / "map.yaml").write_text(MAPPING.format(more=""))
+    out = tmp_path / "a-file" / "out"
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", str(tmp_path / "in.csv"), "--map", str(tmp_path / "map.yaml"), "-o", str(out)])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"merit import: error: cannot make the directory {out}: Not a directory (expected a directory you may write)"
+    ]

@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
         from merit.importer import applicant_yaml, import_csv, load_mapping
         from merit.known_places import KnownPlaces
-        from merit.output import open_output
+        from merit.output import OutputError, open_output
         from merit.problems import InputError
         from merit.specs import bundled_specs_dir, load_catalogue, specs_dir
 
@@ -54,7 +54,10 @@ def register(app: typer.Typer) -> None:
         for p in sorted(done.problems + done.warnings, key=lambda p: (p.line, p.column)):
             env.error(str(p))
         if done.applicants:
-            target.mkdir(parents=True, exist_ok=True)
+            try:
+                target.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise OutputError(f"cannot make the directory {output}: {err.strerror or err} (expected a directory you may write)") from None
         from merit.names import safe_name
 
         taken: set[str] = set()
