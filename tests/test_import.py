@@ -111,7 +111,7 @@ def test_every_problem_is_placed_at_its_row_and_column_and_no_row_is_lost(tmp_pa
         f"{csv_path}:8:2: name 'Gil' differs from 'Gus' on row 7 (expected one name per applicant)",
         f"{csv_path}:9:1: the applicant id is empty (expected an id in column 'ID')",
     ]
-    assert err[-1] == f"{csv_path}: 9 rows: 1 imported as 1 applicant files in {tmp_path / 'out'}, 7 not imported; 1 blank rows skipped"
+    assert err[-1] == f"{csv_path}: 9 rows: 1 imported as 1 applicant file in {tmp_path / 'out'}, 7 not imported; 1 blank row skipped"
     assert sorted(files) == ["C-6"]
 
 

@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - older Typer with Click installed besid
 
 from merit.env import Environment, Exit, set_debugging
 from merit.env import UsageError as CommandUsageError
-from merit.output import OutputError
+from merit.output import OutputError, full_disk
 
 EXIT_CODES = """\
 Exit codes: 0 every applicant x class screened is eligible or conditional;
@@ -173,7 +173,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as err:  # noqa: BLE001 - the last guard: one line, never a traceback
         if debug:
             raise
-        env.error(f"merit: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
+        if full_disk(err):  # standard output on a full disk (> /dev/full, ulimit -f): the user's disk, not a fault
+            env.error(f"{command}: error: cannot write the output: {err.strerror} (expected room for it on its disk)")  # type: ignore[attr-defined]
+        else:
+            env.error(f"merit: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
         code = Exit.ERROR
     try:
         sys.stdout.flush()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from merit.links import Outside, Tree, unquote
 from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Course, Education, Job, License
 from merit.problems import Problem
 from merit.schema import (
@@ -181,6 +182,10 @@ JOB = Record(
             ListOrMap(Term(), Number(0, 100)),
             default={},
             description="duty terms, or term -> percent of time",
+        ),
+        "duties_text": Field(
+            Text(),
+            description="the duties in the applicant's own words, where they are not given as terms: an analyst reads them",
         ),
         "inbound_call_percent": Field(Number(0, 100), description="share of time handling in-bound calls"),
         "supervised_staff": Field(Number(0, integer=True), description="people supervised or led"),
@@ -400,7 +405,9 @@ def applicants_in(
             other = _other_format(node, None) if seen == 1 and whole else None
             batch = iter((node,)) if isinstance(node, yaml.MappingNode) else iter(())
             if not isinstance(node, yaml.MappingNode):
-                problems.append(_at(path, node, f"found {_describe(node)} {NOT_APPLICANT}"))
+                # plain text is not YAML an applicant is written in: nothing of it is quoted (it may be any
+                # file a link leads to, a key or a password)
+                problems.append(_at(path, node, f"found plain text, not quoted here {NOT_APPLICANT}"))
         if other:
             yield Loaded(path, [], [_at(path, node, f"this is {other}, not applicants (expected an applicant: a mapping with at least id)")])
             return
@@ -510,7 +517,16 @@ def stream_file(
     if text is None:
         yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
         return
+    if isinstance(path, Outside):
+        yield from _unquoted(stream_applicants(text, label, terms, competencies, 64, as_of))
+        return
     yield from stream_applicants(text, label, terms, competencies, 64, as_of)
+
+
+def _unquoted(pieces: Iterator[Loaded]) -> Iterator[Loaded]:
+    for loaded in pieces:
+        unquote(loaded.problems)
+        yield loaded
 
 
 def is_applicant_name(name: str) -> bool:
@@ -535,15 +551,20 @@ def expand(arguments: list[str]) -> Iterator[tuple[str, str | Unread | None]]:
         if arg == "-":
             yield "-", None
         elif os.path.isdir(arg):
-            yield from _yaml_files(arg, ())
+            yield from _yaml_files(arg, (), Tree(arg))
         else:
             yield arg, arg
 
 
-def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, str | Unread]]:
+def _yaml_files(
+    directory: str, above: tuple[tuple[int, int], ...], tree: Tree, outside: bool = False
+) -> Iterator[tuple[str, str | Unread]]:
     """Every applicant file below a directory (sub-directories too, links followed), sorted by path.
 
     Hidden files and directories are left out. Only names are held, so a huge batch stays small.
+    A file that a link leads to outside the directory given (or a file below a directory a link
+    leads to out there) is given as ``Outside``; a link to nothing says where it leads only when
+    that is inside.
     """
     try:
         here = os.stat(directory)
@@ -560,7 +581,14 @@ def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[
     for name, kind in children:
         path = os.path.join(directory, name.rstrip(os.sep))
         if kind == "directory":
-            yield from _yaml_files(path, above)
+            yield from _yaml_files(path, above, tree, outside or (os.path.islink(path) and not tree.holds(path)))
+        elif kind == "link":
+            yield path, Outside(path) if outside or not tree.holds(path) else path
+        elif kind == "broken":
+            where = f"a symbolic link to {tree.shown(path)}" if not outside and tree.holds(path) else "a symbolic link outside the directory given"
+            yield path, Unread(Problem(path, 1, 1, f"no such file: {where} that does not exist (expected an applicant file)"))
+        elif outside:
+            yield path, Outside(path)
         elif kind == "loop":
             problem = "a symbolic link loop (expected a file or directory of applicants)"
             yield path, Unread(Problem(path, 1, 1, problem))
@@ -591,10 +619,13 @@ def _listing(directory: str) -> Iterator[tuple[str, str]]:
                 if entry.is_dir():
                     children.append((entry.name + os.sep, "directory"))
                 elif is_applicant_name(entry.name):
-                    # a broken link is reported when it is read; a FIFO, socket or device (or a link
-                    # to one) is never waited on, and never passed over in silence
-                    broken = entry.is_symlink() and not os.path.exists(entry.path)
-                    children.append((entry.name, "file" if entry.is_file() or broken else "special"))
+                    # a link to a file is judged by where it leads; a FIFO, socket or device (or a
+                    # link to one) is never waited on, and never passed over in silence
+                    if entry.is_symlink():
+                        kind = "broken" if not os.path.exists(entry.path) else "link" if entry.is_file() else "special"
+                    else:
+                        kind = "file" if entry.is_file() else "special"
+                    children.append((entry.name, kind))
                 elif entry.is_symlink():
                     os.stat(entry.path)
             except OSError as err:  # a link to nothing that is not an applicant file is none of merit's
@@ -613,7 +644,7 @@ def _listing(directory: str) -> Iterator[tuple[str, str]]:
 
 
 RUN = 1024  # entries of a directory sorted at a time
-KINDS = ("directory", "file", "loop", "special")
+KINDS = ("directory", "file", "loop", "special", "link", "broken")
 ENDING = b".yaml"  # the end of most names: left out of a packed name, and told by a bit of its kind's byte
 
 
@@ -631,7 +662,7 @@ def _packed(children: list[tuple[str, str]]) -> bytes:
         shared, most = 0, min(len(raw), len(before), 255)
         while shared < most and raw[shared] == before[shared]:
             shared += 1
-        packed += bytes((shared, KINDS.index(kind) | ends << 2))
+        packed += bytes((shared, KINDS.index(kind) | ends << 3))
         packed += raw[shared:]
         packed += b"\0"
         before = raw
@@ -645,5 +676,5 @@ def _unpacked(packed: bytes) -> Iterator[tuple[str, str]]:
         end = packed.index(0, at + 2)
         name = name[: packed[at]] + packed[at + 2 : end]
         kind = packed[at + 1]
-        yield os.fsdecode(name + ENDING if kind & 4 else name), KINDS[kind & 3]
+        yield os.fsdecode(name + ENDING if kind & 8 else name), KINDS[kind & 7]
         at = end + 1

@@ -165,6 +165,7 @@ class Job(_Plain):
         "hours_per_week",
         "paid",
         "duties",
+        "duties_text",
         "inbound_call_percent",
         "supervised_staff",
         "pay_plan",
@@ -195,6 +196,7 @@ class Job(_Plain):
         grade: str | None = None,
         hours_worked: float | None = None,
         line: int = 0,
+        duties_text: str | None = None,
     ) -> None:
         self.start = start
         self.end = end
@@ -217,6 +219,7 @@ class Job(_Plain):
         self.paid = paid
         self.assumed: tuple[str, ...] = tuple(assumed)  # the facts assumed, in words
         self.duties = {} if duties is None else duties
+        self.duties_text = duties_text  # the duties in the applicant's own words: an analyst reads them
         self.inbound_call_percent = inbound_call_percent
         self.supervised_staff = supervised_staff
         self.pay_plan = pay_plan  # a federal pay plan (GS, WG), or one a grade such as GS-0592-04 names

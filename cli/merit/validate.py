@@ -18,8 +18,10 @@ from pathlib import Path
 import yaml
 
 from merit.applicants import Unread, applicants_in, expand
+from merit.links import Outside, unquote
 from merit.model import Series
 from merit.problems import Problem
+from merit.seen import id_key
 from merit.yamlsafe import compose_records, read_stdin, read_text
 
 APPLICANT, SPEC, DUTIES, CASES, PLACES, ORDERS = "applicant", "spec", "duties", "cases", "places", "orders"
@@ -173,6 +175,12 @@ class Validator:
     def check(self, label: str, path: Path | Unread | None, others: str = "by keys") -> Checked | None:
         """One file, checked as the format its keys name; a file that is not applicants is checked by its keys
         (BY_KEYS), as applicants, as merit screen reads it (APPLICANT), or left for later: None (DEFER)."""
+        checked = self._check(label, path, others)
+        if checked is not None and isinstance(path, Outside):  # a link out of the directory: nothing quoted
+            unquote(checked.problems)
+        return checked
+
+    def _check(self, label: str, path: Path | Unread | None, others: str) -> Checked | None:
         if isinstance(path, Unread):
             return Checked(label, None, [path.problem])
         if path is None:
@@ -213,14 +221,15 @@ class Validator:
         for loaded in applicants_in(nodes, label, terms, self.competencies()):
             problems.extend(loaded.problems)
             for a in loaded.applicants:
-                if a.id in self.applicant_ids:
-                    first_file, first_line = self.applicant_ids[a.id]
+                key = id_key(a.id)
+                if key in self.applicant_ids:
+                    first_file, first_line = self.applicant_ids[key]
                     where = f"line {first_line}" if first_file == label else f"{first_file}:{first_line}"
                     problems.append(
                         Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {where}; expected ids unique within a batch)")
                     )
                     continue
-                self.applicant_ids[a.id] = (label, a.line)
+                self.applicant_ids[key] = (label, a.line)
                 good += 1
         return Checked(label, APPLICANT, problems, good, named=named)
 

@@ -22,15 +22,30 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option("Applicants use their duty vocabulary."),
     ) -> int:
         """Turn a CSV export into applicant files, one per applicant, checked as merit reads them."""
+        import os
         from pathlib import Path
 
-        from merit import InputError, applicant_yaml, import_csv, import_mapping, load_catalogue, safe_name, specs_dir
-        from merit.output import open_output
+        from merit import (
+            InputError,
+            KnownPlaces,
+            applicant_yaml,
+            bundled_specs_dir,
+            import_csv,
+            import_mapping,
+            load_catalogue,
+            safe_name,
+            specs_dir,
+        )
+        from merit.output import OutputError, open_output
 
         env = Environment()
         target = Path(output)
         if target.exists() and not target.is_dir():
             raise UsageError(f"--output {output} is not a directory (expected a directory for the applicant files)")
+        real = Path(os.path.realpath(target))
+        for directory in {Path(os.path.realpath(d)) for d in (specs_dir(specs), bundled_specs_dir())}:
+            if real == directory or directory in real.parents:  # the next run would read them as specs or examples
+                raise UsageError(f"--output {output} is inside the specs directory in use (expected a directory outside the specs directory)")
         try:
             catalogue = load_catalogue(specs_dir(specs))
         except InputError as err:
@@ -42,18 +57,30 @@ def register(app: typer.Typer) -> None:
             env.error(str(p))
         if checked is None:
             return Exit.ERROR
-        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids)
-        for p in done.problems:
+        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids, KnownPlaces(catalogue))
+        for p in sorted(done.problems + done.warnings, key=lambda p: (p.line, p.column)):
             env.error(str(p))
         if done.applicants:
-            target.mkdir(parents=True, exist_ok=True)
+            try:
+                target.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise OutputError(f"cannot make the directory {output}: {err.strerror or err} (expected a directory you may write)") from None
         taken: set[str] = set()
         for applicant_id, data, rows in done.applicants:
-            with open_output(str(target / safe_name([applicant_id], ".yaml", taken)), env) as out:
+            name = safe_name([applicant_id], ".yaml", taken)
+            if name.startswith("-"):  # merit screen *.yaml would read -rf.yaml as an option
+                taken.discard(name)
+                name = safe_name(["id" + name[: -len(".yaml")]], ".yaml", taken)
+            with open_output(str(target / name), env, in_directory=True) as out:
                 out.write(applicant_yaml(data, source, rows))
         # every row is accounted for: imported, rejected with its problems above, or blank
         env.error(
-            f"{source}: {done.rows:,} rows: {done.imported_rows:,} imported as {len(done.applicants):,} applicant files in {output}, "
-            f"{done.rejected_rows:,} not imported" + (f"; {done.blank:,} blank rows skipped" if done.blank else "")
+            f"{source}: {_count(done.rows, 'row')}: {done.imported_rows:,} imported as {_count(len(done.applicants), 'applicant file')}"
+            f" in {output}, {done.rejected_rows:,} not imported" + (f"; {_count(done.blank, 'blank row')} skipped" if done.blank else "")
         )
         return Exit.ERROR if done.problems else Exit.OK
+
+
+def _count(n: int, noun: str) -> str:
+    """1 row, 2 rows, 0 rows."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -22,9 +22,10 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Write an HTML report of saved results: the stamp, the summary with a chart, and every reason."""
         from merit import __version__, read_results, spec_changes
-        from merit.output import open_output
+        from merit.output import open_output, refuse_specs_directory
         from merit.render.html_report import Report, render
 
+        refuse_specs_directory(output, specs)
         env = Environment()
         records, problems = read_results(results, env.error)
         if problems and not records:  # a page of nothing would pass for a report of an empty batch

@@ -331,6 +331,8 @@ def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
     for directory in dict.fromkeys((Path(os.path.realpath(specs)), Path(os.path.realpath(merit.bundled_specs_dir())))):
         if target.parent == directory and target.suffix.lower() in (".yaml", ".yml"):
             refuse("a class spec file", "the specs directory")
+        if directory in target.parents:  # its examples (cases/), vocabulary and places are read too
+            refuse("a file of the specs directory in use", "the specs directory")
         with contextlib.suppress(OSError):
             if any(same(p) for p in directory.iterdir() if p.suffix.lower() in (".yaml", ".yml")):
                 refuse("a class spec file", "the specs directory")

@@ -24,12 +24,13 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Count saved results per class and status, with the inputs that could not be screened."""
         from merit import read_results, spec_changes
-        from merit.output import open_output
+        from merit.output import open_output, refuse_specs_directory
         from merit.render import summary as render
 
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+        refuse_specs_directory(output, specs)
         env = Environment()
         records, problems = read_results(results, env.error)
         for line in spec_changes(records, specs):

@@ -280,15 +280,22 @@ def _held_on(cond, job):
 
 
 def _duties_any(cond, job):
-    if not job.duties:
-        return None, "the duties"
-    return not job.duties.keys().isdisjoint(cond.duties_any), ""  # one of them among the job's: a set operation
+    if not job.duties.keys().isdisjoint(cond.duties_any):  # one of them among the job's: a set operation
+        return True, ""
+    return _duties_unknown(job)
 
 
 def _duties_all(cond, job):
-    if not job.duties:
-        return None, "the duties"
-    return all(map(job.duties.__contains__, cond.duties_all)), ""
+    if job.duties and all(map(job.duties.__contains__, cond.duties_all)):
+        return True, ""
+    return _duties_unknown(job)
+
+
+def _duties_unknown(job):
+    """Duties the terms do not give: missing, or told in the applicant's own words, which an analyst reads."""
+    if job.duties_text:
+        return None, f'the duties as terms (it tells them in words: "{job.duties_text}")'
+    return (None, "the duties") if not job.duties else (False, "")
 
 
 def share_in(terms, job: Job) -> float | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from merit.model import CATCH_ALL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, Decision, Reason
-from merit.render.visible import visible
+from merit.render.visible import one_column, visible
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
 OUTCOME_STYLE = {MET: "green", "conditional": "green", REVIEW: "yellow", NOT_MET: "red", NOTE: "cyan"}
@@ -123,8 +123,9 @@ def _context(decision: Decision) -> list[str]:
 
 
 def plain_table(decisions: Iterable[Decision], width: int = 100, names: Mapping[str, str] = NO_NAMES) -> str:
-    """Aligned columns, no colour, the reason cut to fit; stable for diffs and grep."""
-    rows = [row(d, names) for d in decisions]
+    """Aligned columns, no colour, the reason cut to fit; stable for diffs and grep. Columns are
+    parted by two spaces, so a cell never holds two together (see ``one_column``)."""
+    rows = [(*map(one_column, r[:-1]), r[-1]) for r in (row(d, names) for d in decisions)]
     if not rows:
         return ""
     widths = [max(len(COLUMNS[i]), *(len(r[i]) for r in rows)) for i in range(len(COLUMNS) - 1)]
