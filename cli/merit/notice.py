@@ -18,6 +18,11 @@ ADMITTED = ("eligible", "conditional")
 DECIDING = {"eligible": ("met",), "conditional": ("met", "conditional"), "review": ("review",), "ineligible": ("not met",)}
 DEFAULTS = {"agency": "the Personnel Department", "appeal_days": "30", "contact": ""}
 SUFFIXES = {"markdown": ".md", "html": ".html"}
+# The most a notice may hold, in characters: a letter is a few thousand; a template that would write more
+# (`{{ 'a' * 10**10 }}`, a loop of a million lines) is stopped before it takes the machine's memory.
+MAX_NOTICE = 1_000_000
+# A template is one file: a statement that would read another template is refused where it stands.
+OTHER_TEMPLATES = {"Include": "include", "Extends": "extend", "Import": "import", "FromImport": "import"}
 
 
 class TemplateError(Exception):
@@ -60,23 +65,25 @@ class Templates:
 
     def __init__(self, files: list[str], kinds: tuple[str, ...]) -> None:
         import jinja2
-        from jinja2.sandbox import SandboxedEnvironment
 
         self.templates: list[tuple[str, str, Any]] = []
         for kind, name, source in self._sources(files, kinds):
-            env = SandboxedEnvironment(
-                # the loader names the template's file, so that a problem in it is placed by file and line
-                loader=jinja2.FunctionLoader(lambda n, source=source: (source, n, lambda: True)),
+            env = _bounded_environment()(
+                # the loader names the template's file, so that a problem in it is placed by file and line;
+                # it serves that one template and no other
+                loader=jinja2.FunctionLoader(lambda n, name=name, source=source: (source, n, lambda: True) if n == name else None),
                 autoescape=kind == "html",
                 # a value (a name, an id) shows its control characters, never sends them to a terminal
-                # that prints the letter; Markdown viewers pass HTML through, so it cannot open a tag either
-                finalize=_shown if kind == "html" else _no_tags,
+                # that prints the letter; in Markdown it can open no tag, link or emphasis either
+                finalize=_shown if kind == "html" else _no_markup,
                 undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
                 keep_trailing_newline=True,
             )
+            _bound_filters(env)
             try:
+                _one_file(env, name, source)
                 self.templates.append((kind, name, env.get_template(name)))
             except jinja2.TemplateSyntaxError as err:
                 raise TemplateError(Problem(name, err.lineno or 1, 1, f"{_tidy(err.message)} (expected a Jinja2 template)")) from None
@@ -106,10 +113,88 @@ class Templates:
         out = []
         for kind, name, template in self.templates:
             try:
-                out.append((kind, template.render(values)))
+                out.append((kind, _render(template, values)))
             except jinja2.TemplateError as err:
                 raise TemplateError(Problem(name, _template_line(err, name), 1, _message(err))) from None
         return out
+
+
+def _one_file(env: Any, name: str, source: str) -> None:
+    """Refuse include, extends and import, at their line: a template that read itself recursed without end."""
+    from jinja2 import nodes
+
+    for node in env.parse(source, name, name).find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+        verb = OTHER_TEMPLATES[type(node).__name__]
+        what = f"a notice template cannot {verb} another template (expected one template file with the whole letter)"
+        raise TemplateError(Problem(name, node.lineno or 1, 1, what))
+
+
+def _too_large() -> Exception:
+    from jinja2.sandbox import SecurityError
+
+    return SecurityError(f"the notice would be larger than {MAX_NOTICE:,} characters (expected a template that writes a letter)")
+
+
+def _check_size(value: Any) -> None:
+    """An argument that would make a value longer than any notice may be (a width, a count)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NOTICE:
+        raise _too_large()
+
+
+def _bounded_environment() -> type:
+    """Jinja2's sandbox, with repetition, powers, %-widths and call arguments bounded by MAX_NOTICE."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Bounded(SandboxedEnvironment):
+        intercepted_binops = frozenset(("*", "**", "%"))
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "*":
+                for times, seq in ((left, right), (right, left)):
+                    if isinstance(times, int) and isinstance(seq, (str, list, tuple)) and len(seq) * times > MAX_NOTICE:
+                        raise _too_large()
+            elif operator == "**":
+                if isinstance(left, (int, float)) and isinstance(right, int) and abs(left) > 1 and right * abs(left).bit_length() > 4096:
+                    raise _too_large()  # a number of more than a thousand digits or so is no letter's
+            elif isinstance(left, str) and any(int(w) > MAX_NOTICE for w in re.findall(r"%[-+ #0]*(\d+)", left)):
+                raise _too_large()
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's own signature
+            for value in (*args, *kwargs.values()):
+                _check_size(value)
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return Bounded
+
+
+def _bound_filters(env: Any) -> None:
+    """Every filter refuses a width or count beyond MAX_NOTICE (`center(10**10)` allocated it whole)."""
+
+    def bounded(function):
+        skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # the context or environment, then the value
+
+        def checked(*args, **kwargs):
+            for value in (*args[skip:], *kwargs.values()):
+                _check_size(value)
+            return function(*args, **kwargs)
+
+        if hasattr(function, "jinja_pass_arg"):  # pass_context, pass_environment: the marker travels with it
+            checked.jinja_pass_arg = function.jinja_pass_arg
+        return checked
+
+    env.filters = {name: bounded(f) for name, f in env.filters.items()}
+
+
+def _render(template: Any, values: dict[str, Any]) -> str:
+    """The filled template, stopped once it passes MAX_NOTICE characters."""
+    pieces, size = [], 0
+    for piece in template.generate(values):
+        size += len(piece)
+        if size > MAX_NOTICE:
+            raise _too_large()
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _shown(value: Any) -> Any:
@@ -118,9 +203,19 @@ def _shown(value: Any) -> Any:
     return visible(value) if isinstance(value, str) else value
 
 
-def _no_tags(value: Any) -> Any:
+# Markdown's inline punctuation: a value escapes it so that a name such as `[click](javascript:…) **bold**` is
+# text, never a link, emphasis, code, an image or a tag (Markdown viewers pass HTML through)
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>!|~#&])")
+_LINE_START = re.compile(r"^(\d{1,9}[.)]|[-+=])(?=[\s=]|$)")  # a list item or heading, where a value starts a line
+
+
+def _no_markup(value: Any) -> Any:
+    """A value as Markdown text: control characters shown, every piece of markup escaped with a backslash."""
     value = _shown(value)
-    return value.replace("<", "&lt;") if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    value = _MARKDOWN.sub(r"\\\1", value)
+    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], value)
 
 
 def _template_line(err: Exception, name: str) -> int:

@@ -20,6 +20,12 @@ NOT_A_RESULT = "(expected a result record as merit screen --format jsonl writes:
 
 def read_results(source: str) -> Iterator[dict | Problem]:
     """The records of one results file (``-`` for standard input), and a Problem for each line that is not one."""
+    for item in read_numbered(source):
+        yield item if isinstance(item, Problem) else item[1]
+
+
+def read_numbered(source: str) -> Iterator[tuple[int, dict] | Problem]:
+    """As ``read_results``, each record with its line in the file (for messages placed at a record)."""
     label = "<stdin>" if source == "-" else source
     try:
         if source == "-":
@@ -37,7 +43,7 @@ def read_results(source: str) -> Iterator[dict | Problem]:
         yield Problem(label, 1, 1, f"cannot be read: {err.strerror or err}")
 
 
-def _records(label: str, stream) -> Iterator[dict | Problem]:
+def _records(label: str, stream) -> Iterator[tuple[int, dict] | Problem]:
     first = stream.readline()
     table = next((name for name, sep in TABLES if first.startswith(sep.join(CSV_COLUMNS[:3]) + sep)), None)
     if table is not None:  # merit's own CSV: one line for the file, not one for each of its rows
@@ -64,7 +70,7 @@ def _chain(first: str, stream) -> Iterator[str]:
     yield from stream
 
 
-def _document(label: str, text: str) -> Iterator[dict | Problem]:
+def _document(label: str, text: str) -> Iterator[tuple[int, dict] | Problem]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:
@@ -78,10 +84,10 @@ def _document(label: str, text: str) -> Iterator[dict | Problem]:
         yield _checked(label, k + 2, value)  # merit writes one record a line, after the first
 
 
-def _checked(label: str, line: int, value) -> dict | Problem:
+def _checked(label: str, line: int, value) -> tuple[int, dict] | Problem:
     if not isinstance(value, dict) or not isinstance(value.get("status"), str) or "class" not in value:
         return Problem(label, line, 1, f"not a result record {NOT_A_RESULT}")
-    return value
+    return line, value
 
 
 def gather(sources: list[str], error) -> tuple[list[dict], int]:
