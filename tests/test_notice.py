@@ -31,7 +31,8 @@ def test_an_ineligible_notice_states_what_was_not_met_with_arithmetic_and_citati
         " with the City of Los Angeles: 9.01 of 12 months credited (75%)"
     ) in out
     assert "Source: Customer Service Specialist (City of Los Angeles), Customer Service Specialist, Minimum Requirements, Requirement 1" in out
-    assert "18.03 months × 20/40 h a week (assumed: paid, as the record does not say) = 9.01 months" in out  # how the job was counted
+    # how the job was counted, the presumption said in words (tests/test_notice_letters.py)
+    assert "18.03 months × 20/40 h a week (your application does not say, so this was taken as paid) = 9.01 months" in out
     assert "you would meet these qualifications from 2027-04-30" in out
     assert "## Your right to appeal" in out and "within 30 calendar days" in out
 

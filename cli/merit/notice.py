@@ -16,7 +16,23 @@ from merit.problems import Problem
 
 ADMITTED = ("eligible", "conditional")
 DECIDING = {"eligible": ("met",), "conditional": ("met", "conditional"), "review": ("review",), "ineligible": ("not met",)}
-DEFAULTS = {"agency": "the Personnel Department", "appeal_days": "30", "contact": ""}
+# The agency's words, each a --var NAME=VALUE (docs/reports.md); a letter without them still reads whole.
+DEFAULTS = {
+    "agency": "the Personnel Department",
+    "appeal_days": "30",
+    "contact": "",
+    "greeting": "",  # default: "Dear NAME,"
+    "signature": "",  # default: the agency
+    "next_steps": "",  # default: by the decision (NEXT_STEPS)
+    "appeal": "",  # default: the bundled appeal paragraph, with appeal_days, agency and contact
+}
+NEXT_STEPS = {
+    "eligible": "You will be notified of the date, time and place of the examination.",
+    "conditional": "You will be notified of the date, time and place of the examination. Keep the evidence of the condition"
+    " below ready: you will be asked for it before appointment.",
+    "review": "An analyst will decide the questions below, and you will receive a further notice with the decision.",
+    "ineligible": "",
+}
 SUFFIXES = {"markdown": ".md", "html": ".html"}
 # The most a notice may hold, in characters: a letter is a few thousand; a template that would write more
 # (`{{ 'a' * 10**10 }}`, a loop of a million lines) is stopped before it takes the machine's memory.
@@ -45,19 +61,52 @@ def considered(result: dict) -> list[dict]:
     return parts or [root]
 
 
-def context(result: dict, notice_date: str, variables: dict[str, str]) -> dict[str, Any]:
-    """Everything a template can use (docs/reports.md lists it)."""
+def context(result: dict, notice_date: str, variables: dict[str, str], deadline: str | None = None) -> dict[str, Any]:
+    """Everything a template can use (docs/reports.md lists it): the reasons in the applicant's words
+    (merit.letter), and the agency's greeting, signature, next steps and appeal text, or their defaults.
+
+    ``deadline`` is the expected date of graduation the applicant's record gives, for a conditional letter."""
+    from merit.letter import plain, plain_reasons
+
     reasons = result.get("reasons") or []
+    status = result.get("status")
+    final = status != "review"
+    name = result.get("name")
+    values = {**DEFAULTS, **variables}
+    deciding = plain_reasons(considered(result), final)
+    if status == "conditional" and deadline is None:
+        deadline = _expected(deciding)
     return {
-        **DEFAULTS,
-        **variables,
-        "result": result,
-        "applicant": {"id": result.get("applicant"), "name": result.get("name"), "file": result.get("file")},
-        "admitted": result.get("status") in ADMITTED,
-        "considered": considered(result),
-        "notes": [r for r in reasons[1:] if r.get("outcome") == "note"],
+        **values,
+        "greeting": values["greeting"] or f"Dear {name or 'applicant'},",
+        "signature": values["signature"] or values["agency"][:1].upper() + values["agency"][1:],
+        "next_steps": values["next_steps"] or NEXT_STEPS.get(str(status), ""),
+        "result": {**result, "reason": plain(str(result.get("reason") or ""), final)},
+        "applicant": {"id": result.get("applicant"), "name": name, "file": result.get("file")},
+        "admitted": status in ADMITTED,
+        "considered": deciding,
+        "notes": plain_reasons([r for r in reasons[1:] if isinstance(r, dict) and r.get("outcome") == "note"], final),
+        "deadline": deadline if status == "conditional" else None,
         "notice_date": notice_date,
     }
+
+
+def _expected(reasons: list[dict]) -> str | None:
+    """The expected date a conditional reason gives (", expected 2027-05-31, within 6 months")."""
+    for r in reasons:
+        found = re.search(r"\bexpected (\d{4}-\d{2}-\d{2})", str(r.get("detail") or "")) or None
+        if found:
+            return found.group(1)
+        inner = _expected(r.get("reasons") or [])
+        if inner:
+            return inner
+    return None
+
+
+def expected_graduation(applicant: Any) -> str | None:
+    """The latest expected date of an education entry still in progress, as the applicant's record gives it."""
+    dates = [e.expected for e in getattr(applicant, "education", ()) if e.status != "completed" and e.expected is not None]
+    return max(dates).isoformat() if dates else None
 
 
 class Templates:

@@ -53,7 +53,7 @@ def write_notices(
     specs: str | None,
 ) -> int:
     import merit
-    from merit.notice import SUFFIXES, TemplateError, Templates, context, file_name
+    from merit.notice import SUFFIXES, TemplateError, Templates, context, expected_graduation, file_name
     from merit.problems import InputError
     from merit.specs import UnknownClass, specs_dir
 
@@ -93,7 +93,7 @@ def write_notices(
         decided = _saved(sources.results, ids)
     else:
         decided = _screened(sources.applicants, catalogue, chosen, as_of or dt.date.today(), answers)
-    for where, record in decided:
+    for where, record, applicant in decided:
         if record is None:  # a problem, already one line
             env.error(where)
             problems += 1
@@ -105,7 +105,7 @@ def write_notices(
                 problems += 1
                 continue
             env.error(f"merit notice: warning: {who} is still review: an interim letter was written, not a decision")
-        values = context(record, dated, variables)
+        values = context(record, dated, variables, expected_graduation(applicant))
         try:
             filled = templates.fill(values)
         except TemplateError as err:
@@ -144,9 +144,9 @@ def _answers(path: str | None, env: Environment):
     return {k: tuple(v) for k, v in by_applicant.items()}
 
 
-def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict) -> Iterator[tuple[str, dict | None]]:
-    """(where, record) of each applicant × class screened here, with the answers for the applicant applied;
-    (line, None) for each problem of a file and each answer no decision point asks for."""
+def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict) -> Iterator[tuple[str, dict | None, object]]:
+    """(where, record, applicant) of each applicant × class screened here, with the answers for the applicant
+    applied; (line, None, None) for each problem of a file and each answer no decision point asks for."""
     import merit
     from merit.applicants import expand
     from merit.commands.screen import stale_line
@@ -156,19 +156,20 @@ def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict)
     for label, path in expand(inputs):
         read = merit.read_applicants(sys.stdin.buffer if path is None else path, catalogue, "<stdin>" if path is None else label)
         for p in read.problems:
-            yield str(p), None
+            yield str(p), None, None
         for applicant in read.applicants:
             mine = answers.get(applicant.id, ())
             for decision in merit.screen(applicant, catalogue, chosen, day, "jobs", determinations=mine):
                 for det in decision.stale:
                     if (det.file, det.line) not in reported:
                         reported.add((det.file, det.line))
-                        yield stale_line(det, STALE), None
-                yield f"{applicant.file}:{applicant.line}:1", merit.record(decision, None, applicant.name)
+                        yield stale_line(det, STALE), None, None
+                yield f"{applicant.file}:{applicant.line}:1", merit.record(decision, None, applicant.name), applicant
 
 
-def _saved(results: list[str], ids: set[str] | None) -> Iterator[tuple[str, dict | None]]:
-    """(where, record) of each saved result of the chosen classes (all without a choice), at its line."""
+def _saved(results: list[str], ids: set[str] | None) -> Iterator[tuple[str, dict | None, None]]:
+    """(where, record, None) of each saved result of the chosen classes (all without a choice), at its line:
+    a saved result holds no applicant record."""
     from merit.problems import Problem
     from merit.results import read_numbered
 
@@ -176,14 +177,14 @@ def _saved(results: list[str], ids: set[str] | None) -> Iterator[tuple[str, dict
         label = "<stdin>" if source == "-" else source
         for item in read_numbered(source):
             if isinstance(item, Problem):
-                yield str(item), None
+                yield str(item), None, None
                 continue
             line, record = item
             if record.get("status") == "error":
                 where = f"{record.get('file')}:{record.get('line') or 1}:{record.get('column') or 1}"
-                yield f"{where}: {record.get('message')} (read from {label}:{line}; no letter written)", None
+                yield f"{where}: {record.get('message')} (read from {label}:{line}; no letter written)", None, None
             elif ids is None or record.get("class") in ids:
-                yield f"{label}:{line}:1", record
+                yield f"{label}:{line}:1", record, None
 
 
 def write_new(folder: Path, name: str, text: str) -> None:
