@@ -18,14 +18,22 @@ TABLES = (("CSV", ","), ("TSV", "\t"))  # the header line merit screen writes fi
 NOT_A_RESULT = "(expected a result record as merit screen --format jsonl writes: an object with applicant, class and status)"
 
 
+class Run(dict):
+    """The run's parameters at the head of a JSON document (``merit screen -f json``): as-of date, specs,
+    the determinations file and its sha256."""
+
+
 def read_results(source: str) -> Iterator[dict | Problem]:
     """The records of one results file (``-`` for standard input), and a Problem for each line that is not one."""
     for item in read_numbered(source):
-        yield item if isinstance(item, Problem) else item[1]
+        if not isinstance(item, Run):
+            yield item if isinstance(item, Problem) else item[1]
 
 
-def read_numbered(source: str) -> Iterator[tuple[int, dict] | Problem]:
-    """As ``read_results``, each record with its line in the file (for messages placed at a record)."""
+def read_numbered(source: str) -> Iterator[tuple[int, dict] | Problem | Run]:
+    """As ``read_results``, each record with its line in the file (for messages placed at a record), and the
+    run's parameters where a JSON document gives them. A file is read a line at a time: merit's JSON
+    document too (one record a line), so that memory holds one record, never the file."""
     label = "<stdin>" if source == "-" else source
     try:
         if source == "-":
@@ -51,7 +59,10 @@ def _records(label: str, stream) -> Iterator[tuple[int, dict] | Problem]:
         yield Problem(label, 1, 1, why)
         return
     if first.lstrip().startswith(('{"results"', '{"run"')):  # one JSON document (--format json)
-        yield from _document(label, first + stream.read())
+        if first.rstrip().endswith('"results": ['):  # as merit writes it: a record a line
+            yield from _document_lines(label, first, stream)
+        else:
+            yield from _document(label, first + stream.read())
         return
     for number, line in enumerate(_chain(first, stream), 1):
         if not line.strip():
@@ -70,13 +81,35 @@ def _chain(first: str, stream) -> Iterator[str]:
     yield from stream
 
 
-def _document(label: str, text: str) -> Iterator[tuple[int, dict] | Problem]:
+def _document_lines(label: str, first: str, stream) -> Iterator[tuple[int, dict] | Problem | Run]:
+    try:
+        head = json.loads(first.rstrip() + "]}")
+    except json.JSONDecodeError as err:
+        yield Problem(label, 1, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
+        return
+    if isinstance(head.get("run"), dict):
+        yield Run(head["run"])
+    for number, line in enumerate(stream, 2):
+        text = line.strip()
+        if text in ("]}", "]", ""):
+            continue
+        try:
+            value = json.loads(text.removesuffix(","))
+        except json.JSONDecodeError as err:
+            yield Problem(label, number, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
+            continue
+        yield _checked(label, number, value)
+
+
+def _document(label: str, text: str) -> Iterator[tuple[int, dict] | Problem | Run]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:
         yield Problem(label, err.lineno, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
         return
     results = document.get("results") if isinstance(document, dict) else None
+    if isinstance(document, dict) and isinstance(document.get("run"), dict):
+        yield Run(document["run"])
     if not isinstance(results, list):
         yield Problem(label, 1, 1, f'no list under "results" {NOT_A_RESULT}')
         return

@@ -23,25 +23,30 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
     ) -> int:
         """Count saved results per class and status, with the inputs that could not be screened."""
+        from merit import __version__
+        from merit.audit import Audit, catalogue_or_none, refuse_overwriting
         from merit.output import open_output
         from merit.render import summary as render
-        from merit.results import gather, spec_changes
 
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+        refuse_overwriting(output, results)
         env = Environment()
-        records, problems = gather(results, env.error)
-        for line in spec_changes(records, specs):
+        # read once, a record at a time: memory holds the counts, never the records
+        audit = Audit(env.error, lambda line: env.error(f"merit summary: note: {line}"), catalogue_or_none(specs), __version__)
+        audit.read(results)
+        for line in audit.spec_changes():
             env.error(f"merit summary: note: {line}")
-        if problems and not records:  # nothing was a result: the lines above say why, no table of zeros
+        tally = audit.tally
+        if audit.problems and not tally.results and not tally.errors:  # nothing was a result: no table of zeros
             return Exit.ERROR
-        tally = render.tally_records(records)
+        problems = audit.problems
         with open_output(output, env) as out:
             if fmt == "json":
                 import json
 
-                out.write(json.dumps(tally.as_dict(), indent=2, ensure_ascii=False) + "\n")
+                out.write(json.dumps(audit.as_dict(), indent=2, ensure_ascii=False) + "\n")
             elif fmt in ("csv", "tsv"):
                 from merit.render.records import Dialect
 
