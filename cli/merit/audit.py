@@ -60,6 +60,7 @@ class Audit:
         self.analysts: dict[str, int] = {}
         self.stale: list[dict] = []  # answers not applied, as the records list them (at most LISTED)
         self.stale_count = 0
+        self.answer_files: list[str] = []  # determinations files the stale answers name (JSON Lines has no run header)
         self.errors: list[dict] = []  # error records (at most LISTED)
         self.counts = {"duplicates": 0, "contradictions": 0, "unknown_statuses": 0, "unknown_classes": 0}
         self.listed: list[tuple[str, str]] = []  # (kind, line) of what was said, at most LISTED
@@ -184,6 +185,9 @@ class Audit:
             self.stale_count += 1
             if isinstance(s, dict) and len(self.stale) < LISTED:
                 self.stale.append({**s, "applicant": r.get("applicant"), "class": r.get("class"), "where": where})
+            named = s.get("file") if isinstance(s, dict) else None
+            if isinstance(named, str) and named not in self.answer_files and len(self.answer_files) < STAMPS:
+                self.answer_files.append(named)
 
     def spec_changes(self) -> list[str]:
         """A line for each series whose results were screened against another text of its spec than the one

@@ -259,15 +259,23 @@ def _stamp(audit, as_of: str, version: str) -> str:
         rows.append(("Class spec", f"{series}{', ' + title if title else ''}: sha256 {digest}{', dated ' + date if date else ''} ({n:,} result{'s' if n != 1 else ''})"))
     for line in audit.spec_changes():
         rows.append(("Spec changed since", line))
+    named = []
     for run in audit.runs:
         used = run.get("determinations")
         if isinstance(used, dict):
+            named.append(str(used.get("file")))
             rows.append(("Determinations file", f"{used.get('file')} (sha256 {used.get('sha256')})"))
         policy = run.get("policy")
         if isinstance(policy, dict):
             rows.append(("Policy file", f"{policy.get('file')} (sha256 {policy.get('sha256')})"))
         elif isinstance(policy, str):
             rows.append(("Policy file", policy))
+    for file in audit.answer_files:
+        if file not in named:
+            named.append(file)
+            rows.append(("Determinations file", f"{file} (named by its stale answers)"))
+    if audit.answers and not named:
+        rows.append(("Determinations file", "not recorded: JSON Lines results do not name it (merit screen -f json does, in its run header)"))
     if audit.answers:
         by = ", ".join(f"{name or 'not named'} ({n:,})" for name, n in audit.analysts.items())
         rows.append(("Answers applied", f"{audit.answers:,} decision point{'s' if audit.answers != 1 else ''} answered, by {by}"))
