@@ -94,8 +94,12 @@ def test_stale_answers_are_counted_and_listed_with_their_line(screened):
     assert items == [
         f"A-1013 × JI60: JI60/pattern-z/job-9, reject by B. Analyst on 2026-12-02 ({screened['answers']}:7; record at {screened['json']}:2:1)"
     ]
-    code, out, _ = merit("summary", str(screened["json"]), "-f", "json")
+    code, out, err = merit("summary", str(screened["json"]), "-f", "json")
     assert code == 0 and json.loads(out)["stale_determinations"] == 1
+    assert err == (
+        "merit summary: note: 1 answer of a determinations file was not applied when these results were screened"
+        " (it matched no decision point: the spec or the record changed since it was made); merit report lists it\n"
+    )
 
 
 def test_the_eligible_of_each_class_are_listed_an_accepted_review_among_them(screened):

@@ -38,6 +38,13 @@ def register(app: typer.Typer) -> None:
         audit.read(results)
         for line in audit.spec_changes():
             env.error(f"merit summary: note: {line}")
+        if audit.stale_count:
+            n = audit.stale_count
+            env.error(
+                f"merit summary: note: {n:,} answer{'s' if n != 1 else ''} of a determinations file {'were' if n != 1 else 'was'} not applied"
+                f" when these results were screened ({'they' if n != 1 else 'it'} matched no decision point: the spec or the record"
+                f" changed since it was made); merit report lists {'them' if n != 1 else 'it'}"
+            )
         tally = audit.tally
         if audit.problems and not tally.results and not tally.errors:  # nothing was a result: no table of zeros
             return Exit.ERROR
