@@ -116,3 +116,19 @@ def test_the_output_never_names_an_input(tmp_path: Path, records: list[dict], co
         assert code == 2
         assert f"--output {target} is one of the results read (expected another file)" in err
         assert path.read_text() == before
+
+
+def test_the_report_lists_what_the_records_say_of_themselves(tmp_path: Path, records: list[dict]):
+    from test_report import Page
+
+    path = write(tmp_path / "r.jsonl", [*records, records[0], {**records[2], "status": "eligible"}])
+    code, out, _ = merit("report", str(path))
+    assert code == 2  # the contradiction
+    page = Page(out)
+    assert [t for _, t in page.find("h2", id="said")] == ["What the results files say of themselves"]
+    assert [t for a, t in page.find("li") if t.startswith(("duplicate", "contradiction"))] == [
+        f"duplicate: {path}:4:1: A-1001 × JI60 is a duplicate of line 1 (counted once)",
+        f"contradiction: {path}:5:1: A-1006 × JI60 is eligible here but ineligible on line 3 (expected one decision per"
+        " applicant and class; counted as line 3 says)",
+    ]
+    assert "1 duplicate record; 1 contradicting record. Each is at its line in the results file." in "".join(t for _, t in page.find("p"))

@@ -286,6 +286,14 @@ def _stamp(audit, as_of: str, version: str) -> str:
     return f'<dl class="stamp">{items}</dl>'
 
 
+COUNTED = {  # the audit's counts in words: (one, several)
+    "duplicates": ("duplicate record", "duplicate records"),
+    "contradictions": ("contradicting record", "contradicting records"),
+    "unknown_statuses": ("unknown status", "unknown statuses"),
+    "unknown_classes": ("unknown class", "unknown classes"),
+}
+
+
 def _said(audit) -> str:
     """Duplicate and contradicting records, unknown statuses and classes, other merit versions, answers dated later."""
     if not audit.listed:
@@ -294,7 +302,7 @@ def _said(audit) -> str:
     items = "".join(f"<li><strong>{_e(kind)}</strong>: {_e(line)}</li>" for kind, line in audit.listed)
     more = sum(audit.counts.values()) + audit.problems - len(audit.listed)
     tail = f"<p>{more:,} more not listed.</p>" if more > 0 else ""
-    summary = "; ".join(f"{n:,} {k.replace('_', ' ')}" for k, n in counted.items())
+    summary = "; ".join(f"{n:,} {COUNTED[k][n != 1]}" for k, n in counted.items())
     return (
         '<section aria-labelledby="said"><h2 id="said">What the results files say of themselves</h2>'
         f"<p>{_e(summary or 'notes on the records')}. Each is at its line in the results file.</p>"
