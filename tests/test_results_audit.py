@@ -132,3 +132,15 @@ def test_the_report_lists_what_the_records_say_of_themselves(tmp_path: Path, rec
         " applicant and class; counted as line 3 says)",
     ]
     assert "1 duplicate record; 1 contradicting record. Each is at its line in the results file." in "".join(t for _, t in page.find("p"))
+
+
+def test_notes_of_one_kind_stop_after_200_lines_with_a_count_of_the_rest(tmp_path: Path, records: list[dict]):
+    """A results file concatenated twice gave a note a record: 100,000 lines for a batch of 100,000."""
+    many = [{**records[0], "applicant": f"A-{n}"} for n in range(205)]
+    path = write(tmp_path / "r.jsonl", [*many, *many])
+    code, counted, err = summary(path)
+    assert code == 0 and counted["duplicates"] == 205
+    lines = err.splitlines()
+    assert len(lines) == 201
+    assert lines[199] == f"merit summary: note: {path}:405:1: A-199 × JI60 is a duplicate of line 200 (counted once)"
+    assert lines[200] == "merit summary: note: 5 more duplicates not shown (each counted once)"

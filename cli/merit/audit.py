@@ -12,6 +12,8 @@ What is said, and how:
   decisions: an error at the line (exit 2); the first record of the two is the one counted;
 - the same decision given twice, a class the specs do not have, a merit version other than this one
   (shown as written), an answer dated after today: a note at the line; the duplicate is counted once.
+  Past ``LISTED`` notes of one kind, the rest are counted in one line (a file given twice would
+  otherwise be a note a record).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class Audit:
         self.listed: list[tuple[str, str]] = []  # (kind, line) of what was said, at most LISTED
         self._classes = None if catalogue is None else {c.id for c in catalogue.classes}
         self._noted: set[str] = set()
+        self._notes: dict[str, int] = {}  # notes said of each kind: past LISTED, counted and not shown
 
     def read(self, sources: list[str]) -> None:
         for source in sources:
@@ -79,6 +82,10 @@ class Audit:
                     self.runs.append(dict(item))
                 else:
                     self.add(number, label, *item)
+        for kind, n in self._notes.items():
+            if n > LISTED:
+                more = n - LISTED
+                self.note(f"{more:,} more {kind}s not shown (each counted once)" if kind == "duplicate" else f"{more:,} more notes ({kind}) not shown")
 
     def add(self, number: int, label: str, line: int, r: dict) -> None:
         """One record, at ``label:line`` (the ``number``-th source)."""
@@ -137,7 +144,9 @@ class Audit:
             self.problems += 1
             self.error(line)
         else:
-            self.note(line)
+            self._notes[kind] = self._notes.get(kind, 0) + 1
+            if self._notes[kind] <= LISTED:  # a file given twice would otherwise be a note a record
+                self.note(line)
         if len(self.listed) < LISTED:
             self.listed.append((kind, line))
 
