@@ -67,12 +67,18 @@ def _records(label: str, stream) -> Iterator[tuple[int, dict] | Problem]:
     for number, line in enumerate(_chain(first, stream), 1):
         if not line.strip():
             continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Problem(label, number, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
-            continue
-        yield _checked(label, number, value)
+        value = _parse(label, number, line)
+        yield value if isinstance(value, Problem) else _checked(label, number, value)
+
+
+def _parse(label: str, line: int, text: str):
+    """The JSON value of ``text`` (starting at ``line``), or a Problem at its place."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        return Problem(label, line + err.lineno - 1, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
+    except RecursionError:
+        return Problem(label, line, 1, f"nested more deeply than any result {NOT_A_RESULT}")
 
 
 def _chain(first: str, stream) -> Iterator[str]:
@@ -82,10 +88,9 @@ def _chain(first: str, stream) -> Iterator[str]:
 
 
 def _document_lines(label: str, first: str, stream) -> Iterator[tuple[int, dict] | Problem | Run]:
-    try:
-        head = json.loads(first.rstrip() + "]}")
-    except json.JSONDecodeError as err:
-        yield Problem(label, 1, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
+    head = _parse(label, 1, first.rstrip() + "]}")
+    if isinstance(head, Problem):
+        yield head
         return
     if isinstance(head.get("run"), dict):
         yield Run(head["run"])
@@ -93,19 +98,14 @@ def _document_lines(label: str, first: str, stream) -> Iterator[tuple[int, dict]
         text = line.strip()
         if text in ("]}", "]", ""):
             continue
-        try:
-            value = json.loads(text.removesuffix(","))
-        except json.JSONDecodeError as err:
-            yield Problem(label, number, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
-            continue
-        yield _checked(label, number, value)
+        value = _parse(label, number, text.removesuffix(","))
+        yield value if isinstance(value, Problem) else _checked(label, number, value)
 
 
 def _document(label: str, text: str) -> Iterator[tuple[int, dict] | Problem | Run]:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as err:
-        yield Problem(label, err.lineno, err.colno, f"not JSON: {err.msg.lower()} {NOT_A_RESULT}")
+    document = _parse(label, 1, text)
+    if isinstance(document, Problem):
+        yield document
         return
     results = document.get("results") if isinstance(document, dict) else None
     if isinstance(document, dict) and isinstance(document.get("run"), dict):
@@ -120,7 +120,64 @@ def _document(label: str, text: str) -> Iterator[tuple[int, dict] | Problem | Ru
 def _checked(label: str, line: int, value) -> tuple[int, dict] | Problem:
     if not isinstance(value, dict) or not isinstance(value.get("status"), str) or "class" not in value:
         return Problem(label, line, 1, f"not a result record {NOT_A_RESULT}")
+    wrong = _shape(value)
+    if wrong:
+        return Problem(label, line, 1, f"{wrong}, as merit screen writes it")
     return line, value
+
+
+# The fields of a record as merit screen writes them: what summary, report and notice read from it.
+TEXT_FIELDS = (
+    "applicant", "file", "class", "specialty", "status", "path", "eligible_from", "as_of", "series", "title",
+    "highest_level", "selective", "name", "reason", "message", "merit_version", "spec_digest", "spec_date",
+)  # fmt: skip
+REASON_TEXT = ("requirement", "outcome", "detail", "citation")
+REASONS_DEPTH = 100  # deeper than any spec's tree; rendering a deeper one would exhaust the stack
+_KINDS = {str: "text", list: "a list", dict: "an object", bool: "true or false", int: "a number", float: "a number"}
+
+
+def _kind(value) -> str:
+    return _KINDS.get(type(value), "null" if value is None else type(value).__name__)
+
+
+def _shape(r: dict) -> str | None:
+    """What is wrong with the shape of a record (a field of another type), or None."""
+    for key in TEXT_FIELDS:
+        if not isinstance(r.get(key), (str, type(None))):
+            return f"'{key}' is {_kind(r[key])} (expected text or null)"
+    for key in ("decision_points", "stale_determinations", "reasons", "assumed"):
+        items = r.get(key)
+        if items is None:
+            continue
+        expected = "a list of text" if key == "assumed" else "a list of objects"
+        if not isinstance(items, list):
+            return f"'{key}' is {_kind(items)} (expected {expected})"
+        for item in items:
+            if not isinstance(item, str if key == "assumed" else dict):
+                return f"'{key}' holds {_kind(item)} (expected {expected})"
+            if key in ("decision_points", "stale_determinations"):
+                odd = next((k for k, v in item.items() if isinstance(v, (list, dict))), None)
+                if odd is not None:
+                    return f"'{key}' holds a '{odd}' that is {_kind(item[odd])} (expected text, a number or null)"
+    return _reasons_shape(r.get("reasons") or [])
+
+
+def _reasons_shape(top: list) -> str | None:
+    stack = [(node, 1) for node in top]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, dict):
+            return f"'reasons' holds {_kind(node)} (expected a list of objects)"
+        if depth > REASONS_DEPTH:
+            return f"'reasons' nested more than {REASONS_DEPTH} deep (expected the tree of a spec)"
+        for key in REASON_TEXT:
+            if not isinstance(node.get(key), (str, type(None))):
+                return f"'reasons' holds a '{key}' that is {_kind(node[key])} (expected text or null)"
+        children = node.get("reasons")
+        if children is not None and not isinstance(children, list):
+            return f"'reasons' holds a 'reasons' that is {_kind(children)} (expected a list of objects)"
+        stack.extend((child, depth + 1) for child in children or ())
+    return None
 
 
 def gather(sources: list[str], error) -> tuple[list[dict], int]:
