@@ -7,17 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from merit.app import build_app
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_applicants"
-
-
-def merit(*args: str):
-    result = CliRunner().invoke(build_app(), list(args))
-    return result.exit_code, result.stdout, result.stderr
+from test_results_audit import SAMPLES, merit
 
 
 @pytest.fixture(scope="module")
