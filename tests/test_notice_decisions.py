@@ -118,3 +118,47 @@ def test_usage(args: list[str], message: str):
     code, _, err = notice(*args, "-c", "JI60")
     assert code == 2 and message in err, err
 
+
+
+def test_notices_from_a_saved_json_document(tmp_path: Path):
+    """A results file written with -f json (its run header first) ended in an internal error."""
+    results = tmp_path / "results.json"
+    code, _, err = merit("screen", str(DAVID), "-c", "JI60", "--as-of", "2026-11-01", "-f", "json", "-o", str(results), "--exit-zero")
+    assert code == 0, err
+    code, out, err = merit("notice", "--results", str(results), "--date", "2026-11-15")
+    assert code == 0, err
+    assert "You **do not meet** the minimum qualifications" in out
+
+
+def saved_twice(tmp_path: Path, second: dict) -> Path:
+    import json
+
+    results = tmp_path / "results.jsonl"
+    code, _, err = merit("screen", str(DAVID), "-c", "JI60", "--as-of", "2026-11-01", "-o", str(results), "--exit-zero")
+    assert code == 0, err
+    record = json.loads(results.read_text())
+    results.write_text(json.dumps(record) + "\n" + json.dumps({**record, **second}) + "\n")
+    return results
+
+
+@pytest.mark.parametrize(
+    "second, said, code",
+    [
+        # a status merit never writes got the ineligible letter
+        ({"status": "approved"}, "{path}:2:1: unknown status 'approved' for A-1006 × JI60 (expected eligible, conditional, review,"
+         " ineligible or error); not counted", 2),
+        # a second record of the same result with another decision got a second, contradicting letter
+        ({"status": "eligible"}, "{path}:2:1: A-1006 × JI60 is eligible here but ineligible on line 1 (expected one decision per"
+         " applicant and class; counted as line 1 says)", 2),
+        # the same result given twice got two letters
+        ({}, "merit notice: note: {path}:2:1: A-1006 × JI60 is a duplicate of line 1 (counted once)", 0),
+    ],
+    ids=["unknown-status", "contradiction", "duplicate"],
+)
+def test_saved_results_get_one_letter_a_result_and_none_for_an_unknown_status(tmp_path: Path, second: dict, said: str, code: int):
+    path = saved_twice(tmp_path, second)
+    done, out, err = merit("notice", "--results", str(path), "--date", "2026-11-15", "-o", str(tmp_path / "letters"))
+    assert done == code
+    assert said.format(path=path) in err.splitlines()
+    assert sorted(p.name for p in (tmp_path / "letters").iterdir()) == ["A-1006-JI60.html", "A-1006-JI60.md"]
+    assert "You **do not meet**" in (tmp_path / "letters" / "A-1006-JI60.md").read_text()

@@ -82,6 +82,10 @@ class Audit:
                     self.runs.append(dict(item))
                 else:
                     self.add(number, label, *item)
+        self.finish()
+
+    def finish(self) -> None:
+        """Count in one line each kind of note past ``LISTED`` (after the last record)."""
         for kind, n in self._notes.items():
             if n > LISTED:
                 more = n - LISTED

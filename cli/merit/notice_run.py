@@ -90,7 +90,7 @@ def write_notices(
     first = True
     if sources.results:
         ids = None if chosen is None else {c.id for c in chosen}
-        decided = _saved(sources.results, ids)
+        decided = _saved(sources.results, ids, lambda line: env.error(f"merit notice: note: {line}"), catalogue)
     else:
         decided = _screened(sources.applicants, catalogue, chosen, as_of or dt.date.today(), answers)
     for where, record, applicant in decided:
@@ -167,24 +167,41 @@ def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict)
                 yield f"{applicant.file}:{applicant.line}:1", merit.record(decision, None, applicant.name), applicant
 
 
-def _saved(results: list[str], ids: set[str] | None) -> Iterator[tuple[str, dict | None, None]]:
+def _saved(results: list[str], ids: set[str] | None, note, catalogue) -> Iterator[tuple[str, dict | None, None]]:
     """(where, record, None) of each saved result of the chosen classes (all without a choice), at its line:
-    a saved result holds no applicant record."""
+    a saved result holds no applicant record. Results are read as summary and report read them
+    (merit.audit), so that a status merit never writes, or a second record of a result with another
+    decision, gets no letter (an error at its line), and the same result given twice gets one."""
+    from merit import __version__
+    from merit.audit import Audit
     from merit.problems import Problem
-    from merit.results import read_numbered
+    from merit.results import Run, read_numbered
 
-    for source in results:
+    said: list[str] = []  # the audit's errors, yielded as problems at their place
+    letters: list[dict] = []  # the records the audit counted: each gets its letter
+    audit = Audit(said.append, note, catalogue, __version__, on_record=letters.append)
+    for number, source in enumerate(results):
         label = "<stdin>" if source == "-" else source
+        audit.sources.append(label)
         for item in read_numbered(source):
             if isinstance(item, Problem):
                 yield str(item), None, None
+                continue
+            if isinstance(item, Run):  # the run's parameters at the head of a JSON document
                 continue
             line, record = item
             if record.get("status") == "error":
                 where = f"{record.get('file')}:{record.get('line') or 1}:{record.get('column') or 1}"
                 yield f"{where}: {record.get('message')} (read from {label}:{line}; no letter written)", None, None
-            elif ids is None or record.get("class") in ids:
-                yield f"{label}:{line}:1", record, None
+                continue
+            if ids is not None and record.get("class") not in ids:
+                continue
+            audit.add(number, label, line, record)
+            yield from ((problem, None, None) for problem in said)
+            yield from ((f"{label}:{line}:1", r, None) for r in letters)
+            said.clear()
+            letters.clear()
+    audit.finish()
 
 
 def write_new(folder: Path, name: str, text: str) -> None:
