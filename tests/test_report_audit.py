@@ -146,3 +146,14 @@ def test_rows_beyond_page_rows_go_to_linked_pages_each_applicant_on_one(screened
     assert first.find("div", class_="eligible")[0][1].count("A-10") == 4
     # on standard output there is one page, whatever --page-rows says
     assert rows_of(report(str(doubled), "--page-rows", "3")) == ["A-1013", "A-1013", "A-1001", "A-1001", "A-1006", "A-1006"]
+
+
+def test_pages_left_from_an_earlier_longer_report_are_named(screened, tmp_path: Path):
+    out = tmp_path / "report.html"
+    assert merit("report", str(screened["jsonl"]), "--page-rows", "1", "-o", str(out))[0] == 0
+    code, _, err = merit("report", str(screened["jsonl"]), "-o", str(out))
+    assert code == 0
+    assert err.splitlines()[-1] == (
+        f"merit report: note: {tmp_path / 'report-2.html'} to {tmp_path / 'report-3.html'} are pages of an earlier report,"
+        " not of this one (remove them)"
+    )

@@ -57,7 +57,21 @@ def register(app: typer.Typer) -> None:
             write_report(out, audit, pages, title, __version__, [Path(names(k + 1)).name for k in range(len(pages.ranges))])
         if len(pages.ranges) > 1:
             env.error(f"merit report: {pages.total:,} results on {len(pages.ranges)} pages: {output} and {names(2)} to {names(len(pages.ranges))}")
+        _earlier_pages(names, len(pages.ranges), env)
         return Exit.ERROR if audit.problems else Exit.OK
+
+
+def _earlier_pages(names, count: int, env) -> None:
+    """A longer report written to the same file before left pages this one does not link: name them."""
+    if names(2) == names(1):  # standard output: one page
+        return
+    last = count
+    while Path(names(last + 1)).exists() or Path(names(last + 1)).is_symlink():
+        last += 1
+    if last > count:
+        span = names(count + 1) if last == count + 1 else f"{names(count + 1)} to {names(last)}"
+        one = last == count + 1
+        env.error(f"merit report: note: {span} {'is a page' if one else 'are pages'} of an earlier report, not of this one (remove {'it' if one else 'them'})")
 
 
 def _page_names(output: str | None):
