@@ -66,6 +66,7 @@ class Audit:
         self.errors: list[dict] = []  # error records (at most LISTED)
         self.counts = {"duplicates": 0, "contradictions": 0, "unknown_statuses": 0, "unknown_classes": 0}
         self.listed: list[tuple[str, str]] = []  # (kind, line) of what was said, at most LISTED
+        self.said = 0  # lines said, listed or not
         self._classes = None if catalogue is None else {c.id for c in catalogue.classes}
         self._noted: set[str] = set()
         self._notes: dict[str, int] = {}  # notes said of each kind: past LISTED, counted and not shown
@@ -151,6 +152,7 @@ class Audit:
             self._notes[kind] = self._notes.get(kind, 0) + 1
             if self._notes[kind] <= LISTED:  # a file given twice would otherwise be a note a record
                 self.note(line)
+        self.said += 1
         if len(self.listed) < LISTED:
             self.listed.append((kind, line))
 
@@ -172,10 +174,10 @@ class Audit:
 
     def _check_class(self, r: dict, where: str) -> None:
         cls = r.get("class")
-        if self._classes is None or cls in self._classes or str(cls) in self._noted:
+        if self._classes is None or cls in self._classes:
             return
-        self.counts["unknown_classes"] += 1
-        if len(self._noted) < LISTED:
+        self.counts["unknown_classes"] += 1  # records of classes the specs lack; each class is noted once
+        if str(cls) not in self._noted and len(self._noted) < LISTED:
             self._noted.add(str(cls))
             self._say("unknown class", f"{where}: class '{_shown(cls)}' is not in the class specs compared with (counted as written)")
 

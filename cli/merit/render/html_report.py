@@ -290,7 +290,7 @@ COUNTED = {  # the audit's counts in words: (one, several)
     "duplicates": ("duplicate record", "duplicate records"),
     "contradictions": ("contradicting record", "contradicting records"),
     "unknown_statuses": ("unknown status", "unknown statuses"),
-    "unknown_classes": ("unknown class", "unknown classes"),
+    "unknown_classes": ("record of an unknown class", "records of unknown classes"),
 }
 
 
@@ -300,7 +300,7 @@ def _said(audit) -> str:
         return ""
     counted = {k: n for k, n in audit.counts.items() if n}
     items = "".join(f"<li><strong>{_e(kind)}</strong>: {_e(line)}</li>" for kind, line in audit.listed)
-    more = sum(audit.counts.values()) + audit.problems - len(audit.listed)
+    more = audit.said - len(audit.listed)
     tail = f"<p>{more:,} more not listed.</p>" if more > 0 else ""
     summary = "; ".join(f"{n:,} {COUNTED[k][n != 1]}" for k, n in counted.items())
     return (
