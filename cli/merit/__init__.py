@@ -17,6 +17,7 @@ __all__ = [
     "FORMATS",
     "REASONS",
     "Applicant",
+    "Audit",
     "Batch",
     "Catalogue",
     "ClassSpec",
@@ -71,6 +72,7 @@ __all__ = [
 
 _HOME = {
     "Applicant": "merit.model",
+    "Audit": "merit.audit",
     "ClassSpec": "merit.model",
     "Decision": "merit.model",
     "Detail": "merit.model",

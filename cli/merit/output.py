@@ -224,3 +224,23 @@ def _take_over(fd: int, old: os.stat_result | None) -> None:
             with contextlib.suppress(PermissionError):
                 os.fchown(fd, -1, old.st_gid)  # a user may still give it a group of their own
     os.fchmod(fd, old.st_mode & 0o777)
+
+
+def refuse_overwriting(output: str | None, sources: list[str]) -> None:
+    """--output may not name a results file being read (links followed, hard links too)."""
+    if not output or output == "-":
+        return
+    import os
+
+    from merit.env import UsageError
+
+    target, info = output_target(output)
+    for source in sources:
+        if source == "-":
+            continue
+        try:
+            other = os.stat(source)
+        except OSError:
+            continue
+        if os.path.realpath(source) == str(target) or (info is not None and (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)):
+            raise UsageError(f"--output {output} is one of the results read (expected another file)")

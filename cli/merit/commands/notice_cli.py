@@ -21,10 +21,30 @@ KINDS = {"markdown": ("markdown",), "md": ("markdown",), "html": ("html",), "bot
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(epilog="Exit codes: 0 every notice written; 2 an invalid applicant file or template, or a usage error.")
+    @app.command(
+        epilog="Exit codes: 0 every notice written; 2 a result still review (no letter without --allow-review), an invalid"
+        " applicant file, results file or template, an answer no decision point asks for, or a usage error."
+    )
     def notice(
-        applicants: list[str] = typer.Argument(
-            ..., metavar="APPLICANT...", help="Applicant files, directories of *.yaml/*.yml, or - for standard input."
+        applicants: Optional[list[str]] = typer.Argument(
+            None, metavar="[APPLICANT]...", help="Applicant files, directories of *.yaml/*.yml, or - for standard input."
+        ),
+        results: Optional[list[str]] = typer.Option(
+            None,
+            "--results",
+            "-r",
+            metavar="FILE",
+            help="Saved results (merit screen -f jsonl or -f json) instead of applicant files; repeat for several.",
+        ),
+        determinations: Optional[str] = typer.Option(
+            None,
+            "--determinations",
+            "-d",
+            metavar="FILE",
+            help="An analyst's answers to decision points, applied as merit screen -d applies them.",
+        ),
+        allow_review: bool = typer.Option(
+            False, "--allow-review", help="Write an interim letter for a result still review (with a warning) instead of refusing."
         ),
         classes: Optional[list[str]] = class_option(),
         series: Optional[str] = series_option(),
@@ -47,10 +67,9 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option(),
     ) -> int:
         """Write a notice of results per applicant and class: the decision, what decided it, citations, appeal rights."""
-        from merit.notice_run import write_notices
+        from merit.notice_run import Sources, write_notices
 
-        if not classes and not series:
-            raise UsageError("name the examination's class with --class ID (or its series with --series ID)")
+        sources = Sources(applicants or [], results or [], determinations, allow_review)
         kinds = KINDS.get((fmt or ("both" if output else "markdown")).lower())
         if kinds is None:
             raise UsageError(f"unknown format {fmt!r} (expected one of: markdown, html, both)")
@@ -63,5 +82,5 @@ def register(app: typer.Typer) -> None:
         judged = parse_date(as_of)
         dated = parse_date(notice_date, "--date")
         return write_notices(
-            Environment(), applicants, classes or [], series, judged, dated, output, kinds, templates or [], values, specs
+            Environment(), sources, classes or [], series, judged, dated, output, kinds, templates or [], values, specs
         )

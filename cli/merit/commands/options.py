@@ -106,3 +106,14 @@ def _catalogue():
         return load_catalogue(specs_dir(os.environ.get("MERIT_SPECS")))
     except (InputError, OSError):  # completion offers nothing rather than an error in the middle of a line
         return None
+
+
+def catalogue_or_none(specs: str | None):
+    """The specs to compare results with (--specs, $MERIT_SPECS, else the bundled ones); None when they
+    cannot be read, since these commands only read results."""
+    from merit import InputError, load_catalogue, specs_dir
+
+    try:
+        return load_catalogue(specs_dir(specs))
+    except (InputError, OSError):
+        return None
