@@ -161,7 +161,7 @@ def test_the_tally_says_row_and_file_in_the_singular(tmp_path: Path, rows: str, 
     assert err[-1].startswith(f"in.csv: {tally} in ")
 
 
-@pytest.mark.parametrize("applicant_id, name", [("-rf", "id-rf.yaml"), ("--help", "id--help.yaml"), ("#-x", "id-x.yaml"), ("A-1", "A-1.yaml")])
+@pytest.mark.parametrize("applicant_id, name", [("-rf", "_rf.yaml"), ("--help", "_-help.yaml"), ("#-x", "_x.yaml"), ("A-1", "A-1.yaml")])
 def test_no_file_import_makes_begins_with_a_dash(tmp_path: Path, applicant_id: str, name: str):
     """An id -rf became -rf.yaml, which merit screen *.yaml read as an option."""
     code, err, files = run_import(tmp_path, f"{applicant_id},Ann,Lee,Agent,City,city,Los Angeles,01/02/2020,,Phones\n")

@@ -67,10 +67,7 @@ def register(app: typer.Typer) -> None:
                 raise OutputError(f"cannot make the directory {output}: {err.strerror or err} (expected a directory you may write)") from None
         taken: set[str] = set()
         for applicant_id, data, rows in done.applicants:
-            name = safe_name([applicant_id], ".yaml", taken)
-            if name.startswith("-"):  # merit screen *.yaml would read -rf.yaml as an option
-                taken.discard(name)
-                name = safe_name(["id" + name[: -len(".yaml")]], ".yaml", taken)
+            name = safe_name([applicant_id], ".yaml", taken)  # never begins with -: *.yaml would read it as an option
             with open_output(str(target / name), env, in_directory=True) as out:
                 out.write(applicant_yaml(data, source, rows))
         # every row is accounted for: imported, rejected with its problems above, or blank
