@@ -62,7 +62,7 @@ def applicant_from_mapping(data: Mapping[str, Any], catalogue: Catalogue | None 
     from merit.applicants import applicants_of
 
     catalogue = catalogue or _bundled()
-    loaded = applicants_of([node], name, catalogue.terms, catalogue.competency_ids)
+    loaded = applicants_of([node], name, catalogue.terms, catalogue.competency_ids, catalogue.questions)
     if loaded.problems:
         # a mapping has no lines: each message names its key, and the position is 1:1
         raise InputError([Problem(p.path, max(p.line, 1), max(p.column, 1), p.message) for p in loaded.problems])
@@ -119,7 +119,7 @@ def read_applicants(
 
     catalogue = catalogue or _bundled()
     if isinstance(source, (str, os.PathLike)):
-        loaded = load_file(Path(source), catalogue.terms, name or os.fspath(source), catalogue.competency_ids)
+        loaded = load_file(Path(source), catalogue.terms, name or os.fspath(source), catalogue.competency_ids, catalogue.questions)
     else:
         label = name or getattr(source, "name", None) or "<stream>"
         data = source.read(MAX_BYTES + 1)  # an endless stream is read only to the cap
@@ -127,7 +127,7 @@ def read_applicants(
         text, problems = read_text(str(label), raw)
         if text is None:
             return Read(str(label), [], problems)
-        loaded = parse_applicants(text, str(label), catalogue.terms, catalogue.competency_ids)
+        loaded = parse_applicants(text, str(label), catalogue.terms, catalogue.competency_ids, catalogue.questions)
     return Read(loaded.path, loaded.applicants, loaded.problems)
 
 

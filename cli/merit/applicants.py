@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from merit.answers import ANSWERS
 from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Course, Education, Job, License
 from merit.problems import Problem
 from merit.schema import (
@@ -245,6 +246,7 @@ APPLICANT = Record(
             default={},
             description="assessed grades A-E by competency id",
         ),
+        "answers": Field(ANSWERS, default={}, description="answers to the specs' supplemental questions, by question id"),
     },
     make=lambda line, **kw: Applicant(line=line, **kw),
 )
@@ -265,16 +267,25 @@ EMPTY = "empty file (expected an applicant: a mapping with at least id)"
 NOT_APPLICANT = "(expected an applicant: a mapping with at least id, or a list of them)"
 
 
-def parse_applicants(text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None) -> Loaded:
+def parse_applicants(
+    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None, questions: dict | None = None
+) -> Loaded:
     """Every applicant of a YAML text: one mapping, a list of them, or several documents.
 
-    A bad record is reported and left out; the good ones of the same file are kept.
+    A bad record is reported and left out; the good ones of the same file are kept. ``competencies``
+    and ``questions`` (the specs' supplemental questions by id), when given, check the record's
+    assessed grades and answers against the specs.
     """
-    return _whole(path, stream_applicants(text, path, terms, competencies))
+    return _whole(path, stream_applicants(text, path, terms, competencies, questions=questions))
 
 
 def stream_applicants(
-    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None, piece: int = 64
+    text: str,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    piece: int = 64,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a YAML text (see parse_applicants) a piece at a time, at most ``piece``
     applicants each, so that a file of 100,000 is screened and written as it is read."""
@@ -282,14 +293,18 @@ def stream_applicants(
     if problems:
         yield Loaded(path, [], problems)
         return
-    yield from applicants_in(documents, path, terms, competencies, piece)
+    yield from applicants_in(documents, path, terms, competencies, piece, questions)
 
 
 def applicants_of(
-    nodes: list[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
+    nodes: list[yaml.Node],
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    questions: dict | None = None,
 ) -> Loaded:
     """The applicants of a file's composed YAML documents (see parse_applicants)."""
-    return _whole(path, applicants_in(iter(nodes), path, terms, competencies, len(nodes) or 1))
+    return _whole(path, applicants_in(iter(nodes), path, terms, competencies, len(nodes) or 1, questions))
 
 
 def _whole(path: str, pieces: Iterator[Loaded]) -> Loaded:
@@ -302,7 +317,12 @@ def _whole(path: str, pieces: Iterator[Loaded]) -> Loaded:
 
 
 def applicants_in(
-    documents: Iterator[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None, piece: int = 64
+    documents: Iterator[yaml.Node],
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None,
+    piece: int = 64,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of composed YAML documents (see stream_applicants), a piece at a time."""
     out: list[Applicant] = []
@@ -337,7 +357,7 @@ def applicants_in(
                 )
                 yield Loaded(path, out, problems)
                 return
-            applicant = _applicant(record, path, terms, competencies, problems)
+            applicant = _applicant(record, path, terms, competencies, problems, questions)
             if applicant is not None:
                 out.append(applicant)
                 if len(out) >= piece:
@@ -350,14 +370,19 @@ def applicants_in(
 
 
 def _applicant(
-    record: yaml.Node, path: str, terms: dict[str, str], competencies: frozenset[str] | None, problems: list[Problem]
+    record: yaml.Node,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None,
+    problems: list[Problem],
+    questions: dict | None = None,
 ) -> Applicant | None:
     """One record of a file as an applicant, or None after adding its problems."""
     if not isinstance(record, yaml.MappingNode):
         what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
         problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
         return None
-    ctx = Ctx(path, terms, competencies)
+    ctx = Ctx(path, terms, competencies, questions)
     applicant = APPLICANT.build(record, ctx)
     if applicant is INVALID:
         ident = _plain_id(record, path)
@@ -408,14 +433,22 @@ def _describe(node: yaml.Node) -> str:
 
 
 def load_file(
-    path: Path | Unread, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+    path: Path | Unread,
+    terms: dict[str, str],
+    name: str | None = None,
+    competencies: frozenset[str] | None = None,
+    questions: dict | None = None,
 ) -> Loaded:
     """Every applicant of a file (see parse_applicants)."""
-    return _whole(name or str(path), stream_file(path, terms, name, competencies))
+    return _whole(name or str(path), stream_file(path, terms, name, competencies, questions))
 
 
 def stream_file(
-    path: Path | Unread | None, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+    path: Path | Unread | None,
+    terms: dict[str, str],
+    name: str | None = None,
+    competencies: frozenset[str] | None = None,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a file, or of standard input for None, a piece at a time (see stream_applicants)."""
     label = "<stdin>" if path is None else name or str(path)
@@ -426,7 +459,7 @@ def stream_file(
     if text is None:
         yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
         return
-    yield from stream_applicants(text, label, terms, competencies)
+    yield from stream_applicants(text, label, terms, competencies, questions=questions)
 
 
 def is_applicant_name(name: str) -> bool:

@@ -77,7 +77,9 @@ def _load_applicant(path: str, catalogue: Catalogue, env: Environment) -> Applic
         from merit.yamlsafe import read_stdin
 
         text, problems = read_stdin()
-        loaded = parse_applicants(text, "<stdin>", catalogue.terms, catalogue.competency_ids) if text is not None else None
+        loaded = (
+            parse_applicants(text, "<stdin>", catalogue.terms, catalogue.competency_ids, catalogue.questions) if text is not None else None
+        )
         if loaded is None:
             for p in problems:
                 env.error(str(p))
@@ -85,7 +87,7 @@ def _load_applicant(path: str, catalogue: Catalogue, env: Environment) -> Applic
     else:
         if not Path(path).is_file():
             raise UsageError(f"cannot read applicant file {path!r} (expected a YAML file)")
-        loaded = load_file(Path(path), catalogue.terms, competencies=catalogue.competency_ids)
+        loaded = load_file(Path(path), catalogue.terms, competencies=catalogue.competency_ids, questions=catalogue.questions)
     for p in loaded.problems:
         env.error(str(p))
     if loaded.problems:

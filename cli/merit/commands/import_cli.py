@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
             env.error(str(p))
         if checked is None:
             return Exit.ERROR
-        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids)
+        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids, catalogue.questions)
         for p in done.problems:
             env.error(str(p))
         if done.applicants:

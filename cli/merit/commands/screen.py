@@ -326,7 +326,7 @@ def _screen_file(label: str, path: str | Unread | None, work: _Work) -> Iterator
     where = path  # a str, not a Path: a Path interns its parts, and a batch's names would stay in memory
     part = 0
     try:
-        for loaded in stream_file(where, catalogue.terms, label, catalogue.competency_ids):
+        for loaded in stream_file(where, catalogue.terms, label, catalogue.competency_ids, catalogue.questions):
             yield _screen_loaded(loaded, work, part)
             part += 1
     except Exception as err:  # noqa: BLE001 - one file merit cannot read is reported; the batch goes on
