@@ -146,17 +146,20 @@ def check_file(values, nodes, ctx) -> None:
     if series is None:
         return  # the series itself has problems, already reported
     questions: dict[str, Question] = series.get("questions") or {}
+    bodies: list[yaml.MappingNode] = []
     stack: list[yaml.Node] = [n for n in (nodes.get("series"), nodes.get("classes")) if n is not None]
     while stack:
         n = stack.pop()
         if isinstance(n, yaml.MappingNode):
             for k, v in n.value:
                 if isinstance(k, yaml.ScalarNode) and k.value == KEY and isinstance(v, yaml.MappingNode):
-                    _check_clause(v, questions, ctx)
+                    bodies.append(v)
                 else:
                     stack.append(v)
         elif isinstance(n, yaml.SequenceNode):
             stack.extend(n.value)
+    for body in sorted(bodies, key=lambda b: (b.start_mark.line, b.start_mark.column)):
+        _check_clause(body, questions, ctx)
 
 
 def _check_clause(body: yaml.MappingNode, questions: dict[str, Question], ctx) -> None:
@@ -164,7 +167,8 @@ def _check_clause(body: yaml.MappingNode, questions: dict[str, Question], ctx) -
     asked = given.get("question")
     if not isinstance(asked, yaml.ScalarNode):
         return
-    question = questions.get(asked.value.strip())
+    ident = asked.value.strip()
+    question = questions.get(ident)
     if question is None:
         known = ", ".join(sorted(questions))
         where = f"one of: {known}" if known else "a question declared under series: questions:; this series declares none"
@@ -176,7 +180,7 @@ def _check_clause(body: yaml.MappingNode, questions: dict[str, Question], ctx) -
             continue
         if question.type not in types:
             fits = ", ".join(t for t, (ts, _) in TESTS.items() if question.type in ts)
-            ctx.error(node, f"{test}: question {question.id!r} takes {question.type} answers (expected one of: {fits})")
+            ctx.error(node, f"{test}: question {ident!r} takes {question.type} answers (expected one of: {fits})")
             continue
         outer, ctx.key = ctx.key, test
         if test == "is":
