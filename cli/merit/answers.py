@@ -195,3 +195,15 @@ QUESTION = Record(
     make=lambda line, text, type, values: Question("", text, type, tuple(values or ()), line=line),
     check=_check_question,
 )
+
+
+def as_written(question: Question | None, value: Any) -> Any:
+    """An answer as an applicant file writes it (yes: true, a number, a date, a list's values as the spec
+    writes them), for files merit writes (merit import)."""
+    if isinstance(value, tuple):
+        return [as_written(question, v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and question is not None and question.type in LISTED:
+        return shown(question, value)
+    return value

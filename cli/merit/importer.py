@@ -1,7 +1,8 @@
 """Applicants from a spreadsheet: a CSV export and a mapping (YAML) in, checked applicant files out.
 
 The mapping names the columns, the date formats and a table from the office's
-own duty words to duty terms (docs/reports.md documents it). Each applicant is
+own duty words to duty terms, and the columns that answer the specs' supplemental
+questions (docs/reports.md documents it). Each applicant is
 built as YAML nodes placed at the CSV cells they come from, and checked by the
 same schema that reads applicant files, so every problem is reported as
 ``file.csv:row:column`` (rows as a spreadsheet numbers them, the header being
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from merit.answers import QuestionId, as_written
 from merit.applicants import EDUCATION, JOB, LICENSE, applicants_of
 from merit.problems import Problem
 from merit.schema import INVALID, Choice, Ctx, Field, ListOf, MapOf, Record, Text, Type, suggest
@@ -120,6 +122,10 @@ MAPPING = Record(
                     "id": Field(Text(expected="a column name"), required=True, example="Applicant ID"),
                     "name": Field(Text(expected="a column name")),
                     **{k: Field(_section(r)) for k, r in SECTIONS.items()},
+                    "answers": Field(
+                        MapOf(QuestionId(), Text(expected="a column name"), expected="question id -> column"),
+                        description="the columns that answer the specs' supplemental questions",
+                    ),
                 },
                 make=lambda line, **kw: kw,
             ),
@@ -158,7 +164,7 @@ class Mapping:
         return node
 
 
-def load_mapping(path: str, terms: dict[str, str]) -> tuple[Mapping | None, list[Problem]]:
+def load_mapping(path: str, terms: dict[str, str], questions: dict | None = None) -> tuple[Mapping | None, list[Problem]]:
     text, problems = read_text(Path(path))
     if text is None:
         return None, problems
@@ -168,7 +174,7 @@ def load_mapping(path: str, terms: dict[str, str]) -> tuple[Mapping | None, list
     documents = [n for n in nodes if not (isinstance(n, yaml.ScalarNode) and n.value == "")]
     if not documents:
         return None, [Problem(path, 1, 1, "empty file (expected a mapping: columns, dates, duties)")]
-    ctx = Ctx(path, terms)
+    ctx = Ctx(path, terms, questions=questions)
     values = MAPPING.build(documents[0], ctx)
     problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
     if values is INVALID or problems:
@@ -194,7 +200,9 @@ class Imported:
         self.rejected_rows = 0
 
 
-def import_csv(csv_path: str, mapping: Mapping, mapping_path: str, terms: dict[str, str], competencies=None) -> Imported:
+def import_csv(
+    csv_path: str, mapping: Mapping, mapping_path: str, terms: dict[str, str], competencies=None, questions=None
+) -> Imported:
     import csv
 
     done = Imported()
@@ -218,7 +226,7 @@ def import_csv(csv_path: str, mapping: Mapping, mapping_path: str, terms: dict[s
     fields = _fields(mapping, mapping_path, where, header, done.problems)
     if done.problems:
         return done
-    builder = _Builder(csv_path, mapping, terms)
+    builder = _Builder(csv_path, mapping, terms, questions or {})
     groups: dict[str, dict] = {}
     for number, row in enumerate(rows[1:], 2):
         done.rows += 1
@@ -228,13 +236,16 @@ def import_csv(csv_path: str, mapping: Mapping, mapping_path: str, terms: dict[s
         builder.add_row(number, row, fields, groups)
     done.problems.extend(builder.problems)
     nodes = [g["node"] for g in groups.values()]
-    loaded = applicants_of(nodes, csv_path, terms, competencies) if nodes else None
+    loaded = applicants_of(nodes, csv_path, terms, competencies, questions) if nodes else None
     if loaded is not None:
         done.problems.extend(loaded.problems)
     bad_rows = {p.line for p in done.problems}
-    good_ids = {a.id for a in loaded.applicants} if loaded else set()
+    good = {a.id: a for a in loaded.applicants} if loaded else {}
     for key, group in groups.items():
-        if key in good_ids and not (set(group["rows"]) & bad_rows):
+        if key in good and not (set(group["rows"]) & bad_rows):
+            if "answers" in group["data"]:  # as an applicant file writes them: yes, 3, a date, the spec's values
+                given = good[key].answers
+                group["data"]["answers"] = {q: as_written((questions or {}).get(q), given.get(q)) for q in group["data"]["answers"]}
             done.applicants.append((key, group["data"], group["rows"]))
             done.imported_rows += len(group["rows"])
     done.rejected_rows = done.rows - done.blank - done.imported_rows  # rows of rejected applicants, rows without an id
@@ -259,6 +270,11 @@ def _fields(mapping: Mapping, mapping_path: str, where: dict[str, int], header: 
                 out[(None, key)] = [(0, where[columns[key]])]
             else:
                 missing((key,), columns[key])
+    for question, name in (columns.get("answers") or {}).items():
+        if name in where:
+            out[("answers", question)] = [(0, where[name])]
+        else:
+            missing(("answers", question), name)
     for section in SECTIONS:
         for field, name in (columns.get(section) or {}).items():
             if "{n}" in name:
@@ -276,10 +292,11 @@ def _fields(mapping: Mapping, mapping_path: str, where: dict[str, int], header: 
 class _Builder:
     """Rows into applicants: each value a YAML node placed at its cell."""
 
-    def __init__(self, csv_path: str, mapping: Mapping, terms: dict[str, str]) -> None:
+    def __init__(self, csv_path: str, mapping: Mapping, terms: dict[str, str], questions: dict | None = None) -> None:
         self.path = csv_path
         self.mapping = mapping
         self.terms = terms
+        self.questions = questions or {}
         self.problems: list[Problem] = []
 
     def error(self, row: int, column: int, message: str) -> None:
@@ -320,11 +337,38 @@ class _Builder:
                 entry = {f: (cell(k), k) for f, k in numbered[n].items() if cell(k)}
                 if entry:
                     self._entry(group, section, record, entry, number)
+        for (s, question), places in fields.items():
+            if s == "answers" and cell(places[0][1]):
+                self._answer(group, question, cell(places[0][1]), number, places[0][1])
         mark = _mark(number, id_column)
+        answers = [(_scalar("answers", number, 0), yaml.MappingNode("tag:yaml.org,2002:map", group["answers"], mark, mark))] if group.get("answers") else []
         group["node"] = yaml.MappingNode("tag:yaml.org,2002:map", list(group["pairs"]) + [
             (_scalar(s, number, 0), yaml.SequenceNode("tag:yaml.org,2002:seq", nodes, mark, mark))
             for s, nodes in group["sections"].items()
-        ], mark, mark)
+        ] + answers, mark, mark)
+
+    def _answer(self, group: dict, question_id: str, raw: str, number: int, k: int) -> None:
+        """One cell's answer to a supplemental question: an office word looked up in ``values``
+        (``answers.ID`` or ``answers``), a several-of cell split at the separator, a date in the mapping's formats."""
+        if question_id in group["data"].get("answers", {}):
+            return  # job-rows repeat the applicant's answers on every row: the first row gives them
+        table = self.mapping.values.get(f"answers.{question_id}") or self.mapping.values.get("answers") or {}
+        question = self.questions.get(question_id)
+        kind = question.type if question is not None else None
+        value: str | list[str] = table.get(raw.lower(), raw)
+        if kind == "several-of":
+            value = [table.get(w.strip().lower(), w.strip()) for w in raw.split(self.mapping.separator) if w.strip()]
+        elif kind == "date":
+            parsed = next((p for p in (f.parse(raw) for f in self.mapping.formats) if p), None)
+            if parsed is None:
+                formats = ", ".join(f.text for f in self.mapping.formats)
+                self.error(number, k, f"{question_id}: {raw!r} is not a date in a format of the mapping (expected one of: {formats})")
+                return
+            value = parsed
+        node = (yaml.SequenceNode("tag:yaml.org,2002:seq", [_scalar(v, number, k) for v in value], _mark(number, k), _mark(number, k))
+                if isinstance(value, list) else _scalar(value, number, k))
+        group.setdefault("answers", []).append((_scalar(question_id, number, k), node))
+        group["data"].setdefault("answers", {})[question_id] = value
 
     def _entry(self, group: dict, section: str, record: Record, entry: dict[str, tuple[str, int]], number: int) -> None:
         plain = tuple(sorted((f, v) for f, (v, _) in entry.items()))

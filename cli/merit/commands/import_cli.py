@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
             for p in err.problems:
                 env.error(str(p))
             return Exit.ERROR
-        checked, problems = load_mapping(mapping, catalogue.terms)
+        checked, problems = load_mapping(mapping, catalogue.terms, catalogue.questions)
         for p in problems:
             env.error(str(p))
         if checked is None:
