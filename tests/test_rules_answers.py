@@ -242,3 +242,19 @@ def test_a_mapping_that_answers_a_question_no_series_asks_is_a_positioned_proble
     assert [f"{p.line}:{p.column}: {p.message}" for p in problems] == [
         "3:13: answers: unknown question 'regulr' (expected one of: basis, evaluated, languages, program, regular, years); did you mean 'regular'?"
     ]
+
+
+def test_the_example_spec_and_applicants_are_valid_for_the_committed_schemas():
+    import json
+
+    import yaml
+
+    jsonschema = pytest.importorskip("jsonschema")
+    for path, schema in (
+        ("examples/promotional/la-city-senior-administrative-clerk-1368.yaml", "spec"),
+        ("examples/promotional-applicants.yaml", "applicant"),
+    ):
+        published = json.loads((ROOT / "docs" / "schema" / f"{schema}.schema.json").read_text(encoding="utf-8"))
+        data = json.loads(json.dumps(yaml.safe_load((ROOT / path).read_text(encoding="utf-8")), default=str))
+        for item in data if isinstance(data, list) else [data]:
+            jsonschema.validate(item, published)

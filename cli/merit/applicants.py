@@ -276,7 +276,7 @@ def parse_applicants(
     and ``questions`` (the specs' supplemental questions by id), when given, check the record's
     assessed grades and answers against the specs.
     """
-    return _whole(path, stream_applicants(text, path, terms, competencies, questions=questions))
+    return _whole(path, stream_applicants(text, path, terms, competencies, questions))
 
 
 def stream_applicants(
@@ -284,8 +284,8 @@ def stream_applicants(
     path: str,
     terms: dict[str, str],
     competencies: frozenset[str] | None = None,
-    piece: int = 64,
     questions: dict | None = None,
+    piece: int = 64,
 ) -> Iterator[Loaded]:
     """The applicants of a YAML text (see parse_applicants) a piece at a time, at most ``piece``
     applicants each, so that a file of 100,000 is screened and written as it is read."""
@@ -459,7 +459,7 @@ def stream_file(
     if text is None:
         yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
         return
-    yield from stream_applicants(text, label, terms, competencies, questions=questions)
+    yield from stream_applicants(text, label, terms, competencies, questions)
 
 
 def is_applicant_name(name: str) -> bool:
