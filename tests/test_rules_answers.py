@@ -5,6 +5,7 @@ positions on both sides (spec and record)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -258,3 +259,11 @@ def test_the_example_spec_and_applicants_are_valid_for_the_committed_schemas():
         data = json.loads(json.dumps(yaml.safe_load((ROOT / path).read_text(encoding="utf-8")), default=str))
         for item in data if isinstance(data, list) else [data]:
             jsonschema.validate(item, published)
+
+
+def test_show_lists_the_questions_an_applicant_file_answers():
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    run = [sys.executable, "-m", "merit", "show", "LA-1368", "--specs", "examples/promotional"]
+    shown = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, timeout=120, env=env).stdout
+    assert "Supplemental questions (an applicant file answers them under answers:)" in shown
+    assert "  languages  " in shown and "(several-of: Spanish, Korean, Armenian, Tagalog, Chinese)" in shown
