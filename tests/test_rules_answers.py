@@ -267,3 +267,20 @@ def test_show_lists_the_questions_an_applicant_file_answers():
     shown = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, timeout=120, env=env).stdout
     assert "Supplemental questions (an applicant file answers them under answers:)" in shown
     assert "  languages  " in shown and "(several-of: Spanish, Korean, Armenian, Tagalog, Chinese)" in shown
+
+
+def test_the_example_export_imports_to_applicants_that_screen_as_the_example_files(tmp_path):
+    """examples/promotional-applicants.csv with its mapping gives the answers examples/promotional-applicants.yaml gives."""
+    import json
+
+    def statuses(*inputs: str) -> list[tuple]:
+        run = [sys.executable, "-m", "merit", "screen", *inputs, "--specs", "examples/promotional", "--as-of", "2019-08-15", "--selective", "-f", "jsonl", "--exit-zero"]
+        done = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        return sorted((r["applicant"], r["selective"] or "", r["status"]) for r in map(json.loads, done.stdout.splitlines()))
+
+    imported = tmp_path / "imported"
+    run = [sys.executable, "-m", "merit", "import", "examples/promotional-applicants.csv", "--map", "examples/promotional-mapping.yaml"]
+    done = subprocess.run([*run, "--specs", "examples/promotional", "-o", str(imported)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert statuses(str(imported)) == statuses("examples/promotional-applicants.yaml")
+    assert len(statuses(str(imported))) == 9
