@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from merit.model import Question
-from merit.schema import INVALID, Choice, Ctx, Day, Field, ListOf, MapOf, Number, Record, Text, Type, Words, suggest
+from merit.schema import INVALID, Boolean, Choice, Ctx, Day, Field, ListOf, MapOf, Number, Record, Text, Type, Words, suggest
 
 TYPES = ("yes-no", "number", "date", "text", "one-of", "several-of")
 LISTED = ("one-of", "several-of")  # the types whose answers are values of a list
@@ -32,21 +32,16 @@ def key(word: str) -> str:
     return word.strip().lower().replace("_", "-").replace(" ", "-")
 
 
-class YesNo(Type):
+class YesNo(Boolean):
     """yes or no (true, false, y and n too, any case): built as True or False."""
 
-    expected = "yes or no"
+    words = (YES, NO)
 
-    def build(self, node, ctx):
-        raw = self._scalar(node, ctx)
-        if raw is INVALID:
-            return raw
-        word = raw.strip().lower()
-        if word in YES:
-            return True
-        if word in NO:
-            return False
-        return ctx.value_error(node, f"{raw!r} is not yes or no (expected yes or no)")
+    def __init__(self) -> None:
+        super().__init__(expected="yes or no")
+
+    def word(self, raw: str) -> str:
+        return raw.strip().lower()
 
     def json_schema(self, defs):
         return {"type": ["string", "boolean"], "description": "yes or no"}

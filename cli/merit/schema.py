@@ -258,23 +258,29 @@ def _shown(raw: str) -> str:
 
 
 class Boolean(Type):
-    """true or false, and nothing YAML 1.1 would also call a boolean."""
+    """true or false, and nothing YAML 1.1 would also call a boolean (``words``: those of true, of false)."""
 
     __slots__ = ("expected", "description")
+    words = (_TRUE, _FALSE)
 
     def __init__(self, expected: str = "true or false", description: str = "") -> None:
         self.expected = expected
         self.description = description
 
+    def word(self, raw: str) -> str:
+        """The word as ``words`` holds it."""
+        return raw
+
     def build(self, node, ctx):
         raw = self._scalar(node, ctx)
         if raw is INVALID:
             return raw
-        if raw in _TRUE:
+        word = self.word(raw)
+        if word in self.words[0]:
             return True
-        if raw in _FALSE:
+        if word in self.words[1]:
             return False
-        return ctx.value_error(node, f"{raw!r} is not true or false (expected true or false)")
+        return ctx.value_error(node, f"{raw!r} is not {self.expected} (expected {self.expected})")
 
     def json_schema(self, defs):
         return {"type": "boolean", **_desc(self.description)}
