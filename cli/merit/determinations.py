@@ -35,10 +35,10 @@ def _check(values, nodes, ctx: Ctx) -> None:
             ctx.error(nodes[key], f"{key}: is empty in a determination with an answer (expected {what})")
 
 
-def _make(line, applicant, point, answer, by, date, because):
+def _make(line, applicant, point, digest, answer, by, date, because):
     if answer is None:
         return None  # not decided yet
-    return Determination(applicant, point, answer, by, date, because or "", line=line)
+    return Determination(applicant, point, answer, by, date, because or "", line=line, digest=digest or "")
 
 
 DETERMINATION = Record(
@@ -52,6 +52,12 @@ DETERMINATION = Record(
             required=True,
             example="JI60/pattern-i/job-1",
             description="the decision point's id, as merit screen gives it (decision_points[].id)",
+        ),
+        "digest": Field(
+            Blank(Text()),
+            example="3f9c0a6e1b2d4c58",
+            description="the digest of the question answered (the clause's text and the record's entry), as"
+            " merit screen -f determinations writes it; when the question changes, the answer is not applied",
         ),
         "answer": Field(
             Blank(Choice(ANSWERS, synonyms={"accepted": "accept", "rejected": "reject"})),

@@ -636,6 +636,16 @@ class Reason(_Plain):
 ACCEPT, REJECT = "accept", "reject"
 # Why a determination is not applied when no decision point of its result asks for it.
 STALE = "matches no decision point of this result (the spec or the record changed since it was made); not applied"
+# Why an answer to a question that is still asked is not applied: the question is not the one answered.
+CHANGED = (
+    "answered another text of the question (the spec's clause or the record's entry changed since it was made,"
+    " its digest differs); not applied"
+)
+# Why an answer naming a job or an education entry by its place in the record is not applied.
+POSITIONAL = (
+    "names a job or an education entry by its place in the record, which inserting or reordering entries"
+    " changes (expected an id that names the entry, such as job-office-technician-at-...-from-2025-06-01); not applied"
+)
 ANSWERS = (ACCEPT, REJECT)
 CATCH_ALL, SPECIFIC = "catch-all", "specific"
 
@@ -644,9 +654,12 @@ class Determination(_Plain):
     """An analyst's answer to one decision point of one applicant: accept or reject, who, when and why.
 
     ``file``, ``line`` and ``column`` say where it was written (a determinations file), for reports.
+    ``digest`` is the digest of the question answered (see ``merit.engine.points.question_digest``;
+    empty: not recorded, the answer applies to the question of its id as it is now); ``why`` says
+    why a determination was not applied, on the copies a decision lists as stale.
     """
 
-    __slots__ = ("applicant", "point", "answer", "by", "date", "because", "file", "line", "column")
+    __slots__ = ("applicant", "point", "answer", "by", "date", "because", "file", "line", "column", "digest", "why")
 
     def __init__(
         self,
@@ -659,9 +672,10 @@ class Determination(_Plain):
         file: str = "",
         line: int = 0,
         column: int = 0,
+        digest: str = "",
     ) -> None:
         self.applicant = applicant
-        self.point = point  # the decision point's id
+        self.point = point  # the decision point's id, or a pattern of ids (``*`` any run of characters)
         self.answer = answer  # accept | reject
         self.by = by
         self.date = date  # the day it was decided
@@ -669,6 +683,16 @@ class Determination(_Plain):
         self.file = file
         self.line = line
         self.column = column
+        self.digest = digest
+        self.why = ""
+
+    def not_applied(self, why: str) -> Determination:
+        """A copy that says why it was not applied (``STALE``, ``CHANGED`` ...)."""
+        copy = Determination(
+            self.applicant, self.point, self.answer, self.by, self.date, self.because, self.file, self.line, self.column, self.digest
+        )
+        copy.why = why
+        return copy
 
     def words(self) -> str:
         """How a reason cites it: "accepted by A. Analyst on 2026-12-01: the work was equivalent"."""
@@ -701,6 +725,7 @@ class DecisionPoint(_Plain):
         "entry",
         "gain",
         "meets",
+        "digest",
     )
 
     def __init__(
@@ -727,6 +752,7 @@ class DecisionPoint(_Plain):
         self.determination = determination
         self.gain = gain
         self.meets = meets
+        self.digest = ""  # the question's digest, once named (see merit.engine.points.question_digest)
 
 
 class Decision(_Plain):

@@ -302,7 +302,7 @@ def _screen_loaded(loaded: Loaded, work: _Work, part: int = 0) -> Screened:
             continue
         results = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append((a.id, f"{a.file}:{a.line}", results, rendered))
-        stale.extend(stale_line(det, STALE) for d in decisions for det in d.stale)
+        stale.extend(stale_line(det, det.why or STALE) for d in decisions for det in d.stale)
     return Screened(loaded.path, problems, done, stale, part)
 
 

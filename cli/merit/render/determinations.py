@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from merit.model import Decision, Determination
+from merit.model import STALE, Decision, Determination
 
 PREAMBLE = """\
 # merit determinations: an analyst's answers to the decision points of a screening.
@@ -53,13 +53,15 @@ def entries(decisions: list[Decision], name: str | None) -> str:
             seen.add(p.id)
             out.append(f"- applicant: {_q(d.applicant)}")
             out.append(f"  point: {_q(p.id)}")
+            if p.digest:
+                out.append(f"  digest: {_q(p.digest)}")
             out.append(f"  # {p.kind}: {_comment(p.requirement)}: {_comment(p.question)}")
             out.append(f"  # if accepted: {_comment(p.if_accepted)}")
             if p.citation:
                 out.append(f"  # source: {_comment(p.citation)}")
             out.extend(_answer(p.determination))
         for det in d.stale:
-            out.append(f"# not applied, no decision point asks for it now (the spec or the record changed): {det.point}")
+            out.append(f"# not applied: {det.point} {_comment(det.why or STALE)}")
             out.extend("# " + line for line in (f"- applicant: {_q(det.applicant)}", f"  point: {_q(det.point)}", *_answer(det)))
     return "\n".join(out) + "\n" if out else ""
 

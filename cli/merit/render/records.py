@@ -170,7 +170,7 @@ def stale_record(d: Determination) -> dict:
         "because": d.because,
         "file": d.file,
         "line": d.line,
-        "message": STALE,
+        "message": d.why or STALE,
     }
 
 
@@ -357,7 +357,7 @@ def csv_row(
             "",
             "",
             " | ".join(map(point_text, decision.points)),
-            " | ".join(f"{d.point}: {d.words()} ({STALE})" for d in decision.stale),
+            " | ".join(f"{d.point}: {d.words()} ({d.why or STALE})" for d in decision.stale),
             __version__,
             decision.spec_digest,
             decision.spec_date or "",

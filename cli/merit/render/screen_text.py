@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from merit.model import MET, NOT_MET, NOTE, REVIEW, SPECIFIC, Decision, Reason
+from merit.model import MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason
 from merit.render.visible import visible
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
@@ -156,8 +156,13 @@ def points_lines(decision: Decision) -> list[str]:
         state = p.determination.words() if p.determination else "open"
         lines.append(visible(f"  {p.id} [{state}] {p.kind}: {p.question} (if accepted: {p.if_accepted})"))
     for det in decision.stale:
-        lines.append(visible(f"not applied: {det.point}, {det.words()} ({det.file}:{det.line}): no decision point asks for it now"))
+        lines.append(visible(f"not applied: {det.point}, {det.words()} ({det.file}:{det.line}): {_not_applied(det)}"))
     return lines
+
+
+def _not_applied(det) -> str:
+    why = det.why if det.why and det.why != STALE else "no decision point asks for it now; not applied"
+    return why.removesuffix("; not applied")
 
 
 def rich_table(decisions: list[Decision], console, title: str | None = None, names: Mapping[str, str] = NO_NAMES) -> None:
