@@ -401,8 +401,9 @@ BAD = [
      "d.yaml:6:3: unknown key 'becuase' in determination; did you mean 'because'?"),
     ("no point", GOOD.replace("  point: JI60/pattern-i/job-1\n", ""),
      "d.yaml:1:3: missing required key 'point' in determination (expected a line such as point: JI60/pattern-i/job-1)"),
-    ("the same point twice", GOOD.replace("pattern-ii", "pattern-i"),
-     "d.yaml:7:3: determination for A-1013 JI60/pattern-i/job-1 is given twice (first at line 1; expected one per applicant and point)"),
+    ("two answers to one point that disagree", GOOD + GOOD.split("- applicant: A-1013\n  point: JI60/pattern-ii")[0].replace("accept", "reject"),
+     "d.yaml:13:3: determination for A-1013 JI60/pattern-i/job-1 answers reject where line 1 answers accept"
+     " (expected one answer per applicant and point: remove one)"),
     ("not a list of determinations", "answers: yes\n",
      "d.yaml:1:1: unknown key 'answers' in determination; did you mean 'answer'?"),
 ]  # fmt: skip
@@ -428,6 +429,30 @@ def test_a_good_file_skips_the_questions_not_yet_answered(tmp_path):
         "A-1013", "JI60/pattern-i/job-1", "accept", "A. Analyst", dt.date(2026, 12, 1), 1
     )
     assert loaded.digest == hashlib.sha256(GOOD.encode()).hexdigest()
+
+
+def test_the_same_answer_twice_is_one_answer(tmp_path):
+    f = tmp_path / "d.yaml"
+    f.write_text(GOOD + GOOD)
+    loaded = load_determinations(str(f))
+    assert loaded.problems == []
+    assert [(d.point, d.line) for d in loaded.determinations] == [("JI60/pattern-i/job-1", 1)]
+
+
+def test_answers_of_several_files_merge_and_two_that_disagree_are_one_error_naming_both(tmp_path):
+    from merit.determinations import merge
+
+    a, b, c = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
+    a.write_text(GOOD)
+    b.write_text(GOOD.replace("pattern-ii/job-1\n  answer:\n  by:\n  date:\n  because:", "pattern-ii/job-1\n  answer: reject\n  by: B\n  date: 2026-12-02\n  because: no"))
+    c.write_text(GOOD.replace("answer: accept", "answer: reject"))
+    found, problems = merge([load_determinations(str(x)) for x in (a, b)])
+    assert problems == [] and [(d.file, d.point) for d in found] == [(str(a), "JI60/pattern-i/job-1"), (str(b), "JI60/pattern-ii/job-1")]
+    found, problems = merge([load_determinations(str(x)) for x in (a, c)])
+    assert found == [] and [str(p) for p in problems] == [
+        f"{c}:1:3: determination for A-1013 JI60/pattern-i/job-1 answers reject where {a}:1 answers accept"
+        " (expected one answer per applicant and point: remove one)"
+    ]
 
 
 # --- the loop, from the command line -------------------------------------------------------------

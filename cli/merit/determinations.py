@@ -115,26 +115,48 @@ def parse_determinations(text: str, label: str, digest: str = "") -> Loaded:
     items = root.value if isinstance(root, yaml.SequenceNode) else [root]
     ctx = Ctx(label)
     found: list[Determination] = []
-    first: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], Determination] = {}
     if not isinstance(root, (yaml.SequenceNode, yaml.MappingNode)):
         DETERMINATIONS.build(root, ctx)
     for item in items:
         det = DETERMINATION.build(item, ctx)
-        if det is INVALID:
+        if det is INVALID or det is None:  # a question not decided yet is skipped
             continue
-        line = item.start_mark.line + 1
-        key = _key(item)
+        det.file, det.column = label, item.start_mark.column + 1
+        key = (det.applicant, det.point)
         if key in first:
-            ctx.error(item, f"determination for {key[0]} {key[1]} is given twice (first at line {first[key]}; expected one per applicant and point)")
-            continue
-        first[key] = line
-        if det is not None:
-            det.file, det.column = label, item.start_mark.column + 1
-            found.append(det)
+            if first[key].answer != det.answer:
+                ctx.error(item, conflict(det, first[key]))
+            continue  # the same answer twice: the first stands
+        first[key] = det
+        found.append(det)
     problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
     return Loaded(label, [] if problems else found, problems, digest)
 
 
-def _key(item: yaml.MappingNode) -> tuple[str, str]:
-    values = {k.value: v.value for k, v in item.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
-    return values.get("applicant", "").strip(), values.get("point", "").strip()
+def conflict(det: Determination, earlier: Determination) -> str:
+    """Two answers to one applicant's point that disagree, said at the later one and naming the first."""
+    where = f"line {earlier.line}" if earlier.file == det.file else f"{earlier.file}:{earlier.line}"
+    return (
+        f"determination for {det.applicant} {det.point} answers {det.answer} where {where} answers {earlier.answer}"
+        " (expected one answer per applicant and point: remove one)"
+    )
+
+
+def merge(loaded: list[Loaded]) -> tuple[list[Determination], list[Problem]]:
+    """The answers of several files, in the order given: the same answer twice is one; two that disagree
+    are a problem at the later one, naming the first (and then none is used)."""
+    found: list[Determination] = []
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], Determination] = {}
+    for one in loaded:
+        problems.extend(one.problems)
+        for det in one.determinations:
+            key = (det.applicant, det.point)
+            if key in first:
+                if first[key].answer != det.answer:
+                    problems.append(Problem(det.file, det.line, det.column, conflict(det, first[key])))
+                continue
+            first[key] = det
+            found.append(det)
+    return ([] if problems else found), problems

@@ -81,7 +81,7 @@ class ScreenOptions:
         summary: bool = False,
         quiet: bool = False,
         selective: bool = False,
-        determinations: str | None = None,
+        determinations: list[str] | str | None = None,
         reasons: str = "full",
     ) -> None:
         self.inputs = inputs
@@ -100,7 +100,8 @@ class ScreenOptions:
         self.summary = summary  # counts per class and status after the results
         self.quiet = quiet  # no results on standard output (an --output file is still written)
         self.selective = selective  # also a result for each selective certification of a class
-        self.determinations = determinations  # a file of an analyst's answers to decision points
+        # files of an analyst's answers to decision points, merged in the order given
+        self.determinations = [determinations] if isinstance(determinations, str) else list(determinations or ())
         self.reasons = reasons  # records: full (the tree), summary (no tree) or none (statuses only)
 
     @property
@@ -173,7 +174,7 @@ class Screened:
     """What one file, or one part of a long file, gave: its problems, the rendered results of its
     applicants, and the determinations for them that no decision point asked for (one line each)."""
 
-    __slots__ = ("path", "problems", "applicants", "stale", "part")
+    __slots__ = ("path", "problems", "applicants", "stale", "part", "matched")
 
     def __init__(
         self,
@@ -182,12 +183,14 @@ class Screened:
         applicants: list[tuple[str, str, tuple[str, ...], object]],
         stale: list[str] | None = None,
         part: int = 0,
+        matched: set[tuple[str, int]] | None = None,
     ) -> None:
         self.path = path
         self.problems = problems
         self.applicants = applicants  # id, file:line, (class, specialty, status) of each result, rendered
         self.stale = [] if stale is None else stale
         self.part = part  # 0 for a file's first part: a file of many applicants comes in parts of 64
+        self.matched = set() if matched is None else matched  # (file, line) of each answer by pattern applied
 
 
 class _Work:
@@ -289,9 +292,10 @@ def _screen_loaded(loaded: Loaded, work: _Work, part: int = 0) -> Screened:
     done = []
     problems = list(loaded.problems)
     stale: list[str] = []
+    matched: set[tuple[str, int]] = set()
     for a in loaded.applicants:
         try:
-            answers = work.determinations.get(a.id, ())
+            answers = answers_for(work.determinations, a.id)
             decisions = screen_applicant(a, work.targets, work.as_of, work.explain, answers, work.selective)
             highest = _highest(decisions, work.ranked)
             rendered = work.render(decisions, highest, a.name)
@@ -303,7 +307,33 @@ def _screen_loaded(loaded: Loaded, work: _Work, part: int = 0) -> Screened:
         results = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append((a.id, f"{a.file}:{a.line}", results, rendered))
         stale.extend(stale_line(det, det.why or STALE) for d in decisions for det in d.stale)
-    return Screened(loaded.path, problems, done, stale, part)
+        if answers:
+            matched.update(by_pattern(decisions))
+    return Screened(loaded.path, problems, done, stale, part, matched)
+
+
+def by_pattern(decisions: list[Decision]) -> set[tuple[str, int]]:
+    """Where the answers by pattern that settled points of these results were written: (file, line)."""
+    from merit.engine.points import is_pattern
+
+    return {
+        (p.determination.file, p.determination.line)
+        for d in decisions
+        for p in d.points
+        if p.determination is not None and is_pattern(p.determination.point)
+    }
+
+
+def unmatched_patterns(answers: dict[str, tuple[Determination, ...]], matched: set[tuple[str, int]], screened: list) -> list[Determination]:
+    """The answers by pattern that could name a point of the classes screened, and settled none."""
+    from merit.engine.points import is_pattern, names_a_class
+
+    out: dict[tuple[str, int], Determination] = {}
+    for given in answers.values():
+        for det in given:
+            if is_pattern(det.point) and (det.file, det.line) not in matched and names_a_class(det.point, screened):
+                out.setdefault((det.file, det.line), det)
+    return list(out.values())
 
 
 def stale_line(det: Determination, why: str) -> str:
@@ -425,7 +455,8 @@ def _renderer(fmt: str, escape: bool = True, reasons: str = "full"):
 def _render_determinations(decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
     from merit.render.determinations import entries
 
-    return entries(decisions, name)
+    given = answers_for(_WORK.determinations, decisions[0].applicant) if _WORK is not None and decisions else ()
+    return entries(decisions, name, given)
 
 
 def _render_records(
@@ -502,10 +533,12 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     from merit.output import open_output
 
     with open_output(opts.output, env) as out:
-        writer = _writer(opts, env, out, as_of, _header(opts, catalogue, targets, as_of, directory))
+        writer = _writer(opts, env, out, as_of, _header(opts, catalogue, targets, as_of, directory), answers)
         tally = _tally(opts, targets)
         problems = 0
         stale = unknown  # determinations not applied because no decision point asks for them
+        matched: set[tuple[str, int]] = set()  # the answers by pattern that settled a point
+        answered: set[str] = {PATTERNED}  # the applicants screened that answers name by id
         read = invalid = 0  # files
         number = -1  # the number of the file being written, counted from 0 in the order the inputs expand to
         # Every id is kept to find duplicates, with its first place packed into one int (file number,
@@ -532,6 +565,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                 for note in done.stale:
                     env.error(note)
                     stale += 1
+                matched |= done.matched
                 for applicant_id, where, results, rendered in done.applicants:
                     path, line = where.rsplit(":", 1)
                     first = seen.first(applicant_id, number << 32 | int(line))
@@ -545,6 +579,10 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                         continue
                     not_all_eligible = not_all_eligible or any(r[2] in ("review", "ineligible") for r in results)
                     writer.add(rendered)
+                    if applicant_id in answers:
+                        answered.add(applicant_id)
+                        if fmt == "determinations":
+                            writer.screened(applicant_id)
                     if tally is not None:
                         tally.add_results(results)
                 if problems > before:
@@ -558,6 +596,9 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
             if progress:
                 progress.close()
             gc.unfreeze()
+        for det in unmatched_patterns({k: answers[k] for k in answered if k in answers}, matched, [c for c, _ in targets]):
+            env.error(stale_line(det, "matches no decision point of this run (a pattern of ids, * any run of characters); not applied"))
+            stale += 1
         writer.close()
         if not seen and not problems:
             env.error("no applicants found in the files given")
@@ -623,7 +664,7 @@ def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
     def refuse(what: str, where: str) -> None:
         raise UsageError(f"--output {opts.output} is, or would be read as, {what} (expected a file outside {where})")
 
-    if opts.determinations and same(Path(os.path.realpath(opts.determinations))):
+    if any(same(Path(os.path.realpath(f))) for f in opts.determinations):
         refuse("the --determinations file", "the inputs")
     for arg in opts.inputs:
         if arg == "-":
@@ -647,26 +688,43 @@ def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
 
 
 def _determinations(opts: ScreenOptions, catalogue: Catalogue, env: Environment):
-    """--determinations: the answers by applicant id, and how many name no class of the specs (each
-    reported on standard error); (None, 0) when the file has problems, which are reported."""
+    """--determinations: the answers by applicant id (answers for every applicant a pattern names under
+    ``PATTERNED``), and how many name no class of the specs (each reported on standard error); (None, 0)
+    when a file has problems, which are reported."""
     if not opts.determinations:
         return {}, 0
-    from merit.determinations import load_determinations
+    from merit.determinations import load_determinations, merge
+    from merit.engine.points import is_pattern, names_a_class
 
-    loaded = load_determinations(opts.determinations)
-    if loaded.problems:
-        for p in loaded.problems:
+    given, problems = merge([load_determinations(f) for f in opts.determinations])
+    if problems:
+        for p in problems:
             env.error(str(p))
         return None, 0
     by_applicant: dict[str, list[Determination]] = {}
     unknown = 0
-    for det in loaded.determinations:
-        if not any(det.point.startswith(c.id + "/") for c in catalogue.classes):
+    for det in given:
+        if not names_a_class(det.point, catalogue.classes):
             env.error(stale_line(det, f"names no class of the specs (expected a point id that starts with a class id, such as {catalogue.classes[0].id}/...); not applied"))
             unknown += 1
             continue
-        by_applicant.setdefault(det.applicant, []).append(det)
+        by_applicant.setdefault(PATTERNED if is_pattern(det.applicant) else det.applicant, []).append(det)
     return {k: tuple(v) for k, v in by_applicant.items()}, unknown
+
+
+# The key under which the answers of an applicant pattern (applicant: "*") wait for the applicants they name.
+PATTERNED = "*"
+
+
+def answers_for(determinations: dict[str, tuple[Determination, ...]], applicant: str) -> tuple[Determination, ...]:
+    """An applicant's answers: their own, then those of the applicant patterns that name them."""
+    own = determinations.get(applicant, ())
+    patterned = determinations.get(PATTERNED)
+    if not patterned:
+        return own
+    from fnmatch import fnmatchcase
+
+    return own + tuple(d for d in patterned if fnmatchcase(applicant, d.applicant))
 
 
 def _header(opts: ScreenOptions, catalogue: Catalogue, targets, as_of: dt.date, directory: Path) -> dict:
@@ -679,7 +737,8 @@ def _header(opts: ScreenOptions, catalogue: Catalogue, targets, as_of: dt.date, 
     if opts.determinations:
         import hashlib
 
-        answers = {"file": opts.determinations, "sha256": hashlib.sha256(Path(opts.determinations).read_bytes()).hexdigest()}
+        files = [{"file": f, "sha256": hashlib.sha256(Path(f).read_bytes()).hexdigest()} for f in opts.determinations]
+        answers = files[0] if len(files) == 1 else files
     return {
         "merit_version": __version__,
         "as_of": as_of.isoformat(),
@@ -876,7 +935,7 @@ def _progress(env: Environment, total: int) -> _Progress | None:
 # --- writers: one per format; they get what the renderers made ------------------------
 
 
-def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date, header: dict):
+def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date, header: dict, answers=None):
     fmt = opts.rendered
     if fmt == QUIET:
         return _Nothing()
@@ -885,7 +944,7 @@ def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date, header: 
     if fmt == "json":
         return _Json(out, as_of, header)
     if fmt == "determinations":
-        return _Skeleton(out, header)
+        return _Skeleton(out, header, answers)
     return _Table(out, env, opts.explain, to_file=opts.output is not None)
 
 
@@ -1030,16 +1089,27 @@ class _Json(_Text):
 
 
 class _Skeleton(_Text):
-    """--format determinations: a determinations file to fill in, an entry per open decision point."""
+    """--format determinations: a determinations file to fill in, an entry per open decision point, and
+    every answer given (-d) kept: those of applicants not in this batch and those by pattern at the end."""
 
-    def __init__(self, out, header: dict):
+    def __init__(self, out, header: dict, answers: dict[str, tuple[Determination, ...]] | None = None):
         super().__init__(out)
         from merit.render.determinations import preamble
 
         out.write(preamble(header))
+        self.unseen = dict(answers or {})  # by applicant id, until the applicant is screened
 
     def add(self, rendered) -> None:
         self.put(rendered)
+
+    def screened(self, applicant: str) -> None:
+        self.unseen.pop(applicant, None)
+
+    def close(self) -> None:
+        from merit.render.determinations import kept
+
+        self.put(kept(self.unseen.pop(PATTERNED, ()), [d for given in self.unseen.values() for d in given]))
+        super().close()
 
     def error(self, problem: Problem, applicant: str | None = None) -> None:
         self.out.write(f"\n# not screened: {str(problem).replace(chr(10), ' ')}\n")

@@ -112,12 +112,13 @@ def register(app: typer.Typer) -> None:
             "--summary",
             help="Also print counts per class and status (on standard error when records go to standard output).",
         ),
-        determinations: Optional[str] = typer.Option(
+        determinations: Optional[list[str]] = typer.Option(
             None,
             "--determinations",
             "-d",
             metavar="FILE",
-            help="An analyst's answers to decision points (YAML; see docs/determinations.md), applied as results are decided.",
+            help="An analyst's answers to decision points (YAML; see docs/determinations.md), applied as results are decided;"
+            " several files merge.",
         ),
         reasons: str = typer.Option(
             "full",

@@ -6,7 +6,7 @@ import datetime as dt
 
 from merit.engine.evaluate import INF, ORDER, Eval, evaluate
 from merit.engine.notes import notes
-from merit.engine.points import carry, name_points, resolve, unmatched, why_stale
+from merit.engine.points import carry, for_applicant, name_points, resolve, unmatched, why_stale
 from merit.engine.projection import project
 from merit.engine.timeline import JOBS, REQUIREMENTS, Run
 from merit.model import (
@@ -124,7 +124,7 @@ def screen_applicant(
     results (the spec or the record changed since it was made) is not applied, and
     is listed on the decision as ``stale``.
     """
-    mine = tuple(d for d in determinations if d.applicant == applicant.id) if determinations else ()
+    mine = for_applicant(determinations, applicant.id) if determinations else ()
     runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
     out: list[Decision] = []
     for cls, series in targets:

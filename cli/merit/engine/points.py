@@ -37,6 +37,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from fnmatch import fnmatchcase
 
 from merit.engine.credit import CERTAIN, NONE
 from merit.engine.wording import EPS, cite, fmt
@@ -218,13 +219,18 @@ def point_id(prefix: str, names: dict[int, str], point: DecisionPoint) -> str:
 
 
 def resolve(prefix: str, root, run) -> None:
-    """Put the run's determinations that name a point of this tree into ``run.answers``, by clause and entry."""
+    """Put the run's determinations that name a point of this tree into ``run.answers``, by clause and
+    entry: first those that name one point, then those that name points by a pattern, where no answer
+    of its own names the point."""
     if not run.determinations:
         return
     _, nodes = clause_names(root)
     head = prefix + "/"
+    patterns = []
     for det in run.determinations:
-        if det.point.startswith(head):
+        if is_pattern(det.point):
+            patterns.append(det)
+        elif det.point.startswith(head):
             clause, _, entry = det.point[len(head) :].rpartition("/")
             node = nodes.get(clause)
             if node is None:
@@ -237,6 +243,57 @@ def resolve(prefix: str, root, run) -> None:
                     run.changed[id(det)] = det
                     continue
             run.answers[(id(node), entry)] = det
+    if patterns:
+        _resolve_patterns(prefix, nodes, patterns, run)
+
+
+# The entries a point may ask about besides the record's jobs and education entries.
+_OTHER_ENTRIES = ("license", "coursework", "education", "college-units", "judgment", "otherwise")
+
+
+def _resolve_patterns(prefix: str, nodes: dict, patterns: list[Determination], run) -> None:
+    """Each point id this tree could ask about for this record, answered by the first pattern that matches it."""
+    cls = prefix.split("/", 1)[0]
+    heads = [p for p in patterns if _may_name(cls, p.point)]
+    if not heads:
+        return
+    jobs, schooling = entry_names(run.applicant)
+    entries = (*jobs, *schooling, *_OTHER_ENTRIES)
+    for name, node in nodes.items():
+        base = f"{prefix}/{name}/" if name else f"{prefix}/"
+        for entry in entries:
+            key = (id(node), entry)
+            if key in run.answers:  # an answer of its own wins
+                continue
+            pid = base + entry
+            for det in heads:
+                if fnmatchcase(pid, det.point):
+                    run.answers[key] = det
+                    break
+
+
+def is_pattern(text: str) -> bool:
+    """Whether an id (or applicant) names many: ``*`` any run of characters, ``?`` one, ``[…]`` one of these."""
+    return "*" in text or "?" in text or "[" in text
+
+
+def names_a_class(point: str, classes) -> bool:
+    """Whether a point id (or a pattern of ids) starts with the id of one of these classes."""
+    if is_pattern(point):
+        return any(_may_name(c.id, point) for c in classes)
+    return any(point.startswith(c.id + "/") for c in classes)
+
+
+def _may_name(cls: str, pattern: str) -> bool:
+    """Whether a pattern may name points of a class: its first part matches the class id, or its first
+    part up to its last ``*`` matches the class id and a ``/`` (a ``*`` may reach past the ``/``)."""
+    head = pattern.split("/", 1)[0]
+    return fnmatchcase(cls, head) or ("*" in head and fnmatchcase(cls + "/", head[: head.rindex("*") + 1]))
+
+
+def for_applicant(determinations, applicant: str) -> tuple[Determination, ...]:
+    """The determinations that name this applicant, by id or by a pattern of ids."""
+    return tuple(d for d in determinations if d.applicant == applicant or (is_pattern(d.applicant) and fnmatchcase(applicant, d.applicant)))
 
 
 def name_points(prefix: str, root, points: list[DecisionPoint], applicant=None) -> list[DecisionPoint]:
@@ -356,8 +413,13 @@ def clause_point(clause, entry: str, kind: str, label: str, question: str, det: 
 
 def unmatched(determinations, used: set[int], open_ids: set[str], changed=()) -> list[Determination]:
     """The determinations that no decision point of these results asked for, in the order given (and
-    those that answered another text of their question)."""
-    return [d for d in determinations if id(d) not in used and (d.point not in open_ids or id(d) in changed)]
+    those that answered another text of their question); an answer by pattern is never stale for one
+    applicant (the batch says which patterns matched nothing)."""
+    return [
+        d
+        for d in determinations
+        if id(d) not in used and (d.point not in open_ids or id(d) in changed) and not is_pattern(d.point)
+    ]
 
 
 def why_stale(det: Determination, changed) -> str:
