@@ -146,3 +146,39 @@ def test_a_job_is_named_by_what_it_is_and_twins_by_their_order(series):  # noqa:
     assert entry_names(person(twin, education=[school("bachelor", field="Fine Arts", school="UC Irvine")]))[1] == [
         "education-bachelor-in-fine-arts-at-uc-irvine"
     ]
+
+
+# --- the open questions of a batch -----------------------------------------------------------------
+
+PATTERN_OF = [
+    # point id, its pattern
+    (f"JI60/pattern-i/{OFFICE_TECHNICIAN}", "JI60/pattern-i/job-*"),
+    ("MT-CSR-11/post-secondary-coursework/education-some-college-in-accounting", "MT-CSR-11/post-secondary-coursework/education-*"),
+    ("MO-CS-G4/otherwise", "MO-CS-G4/otherwise"),
+    ("LA-1514/requirement-2-named-courses/coursework", "LA-1514/requirement-2-named-courses/coursework"),
+]
+
+
+@pytest.mark.parametrize("point, pattern", PATTERN_OF, ids=[c[1] for c in PATTERN_OF])
+def test_a_point_pattern_makes_the_records_entry_general(point, pattern):
+    from merit.render.questions import pattern_of
+
+    assert pattern_of(point) == pattern
+
+
+def test_summary_questions_counts_the_open_questions_per_class_and_point_pattern(tmp_path):
+    saved = tmp_path / "results.jsonl"
+    merit("screen", str(SAMPLES), "-c", "JI60", "-c", "MO-CS-G4", "-c", "MO-CS-G5", *AS_OF, "-f", "jsonl", "-o", str(saved))
+    code, out, err = merit("summary", "--questions", str(saved), "-f", "json")
+    assert (code, err) == (0, "")
+    counted = json.loads(out)
+    per_class = {c["class"]: {p["pattern"]: p["open_questions"] for p in c["points"]} for c in counted["classes"]}
+    records = [json.loads(line) for line in saved.read_text().splitlines()]
+    for cls in ("JI60", "MO-CS-G4"):
+        asked = [p["id"] for r in records if r["class"] == cls and r["status"] == "review" for p in r["decision_points"]]
+        assert sum(per_class[cls].values()) == len(asked) > 0
+    (wide,) = [p for p in counted["across_classes"] if p["pattern"] == "*/otherwise"]
+    assert wide["classes"] == ["MO-CS-G4", "MO-CS-G5"] and wide["open_questions"] == per_class["MO-CS-G4"]["MO-CS-G4/otherwise"] + per_class["MO-CS-G5"]["MO-CS-G5/otherwise"]
+    code, out, _ = merit("summary", "--questions", str(saved))
+    assert out.splitlines()[0] == f"Open questions: {counted['open_questions']} in {counted['results_in_review']} results under review"
+    assert any(line.split()[:2] == ["*/otherwise", str(wide["open_questions"])] for line in out.splitlines())

@@ -21,6 +21,11 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, csv, tsv or json."),
         output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
         specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
+        questions: bool = typer.Option(
+            False,
+            "--questions",
+            help="Count the open questions of the results under review, per class and per point pattern (what an answer by pattern would settle).",
+        ),
     ) -> int:
         """Count saved results per class and status, with the inputs that could not be screened."""
         from merit.output import open_output
@@ -36,6 +41,8 @@ def register(app: typer.Typer) -> None:
             env.error(f"merit summary: note: {line}")
         if problems and not records:  # nothing was a result: the lines above say why, no table of zeros
             return Exit.ERROR
+        if questions:
+            return _questions(records, fmt, output, env, problems)
         tally = render.tally_records(records)
         with open_output(output, env) as out:
             if fmt == "json":
@@ -53,3 +60,23 @@ def register(app: typer.Typer) -> None:
                 out.write(render.plain_summary(tally))
         return Exit.ERROR if problems else Exit.OK
 
+
+
+def _questions(records: list[dict], fmt: str, output: str | None, env: Environment, problems) -> int:
+    from merit.output import open_output
+    from merit.render import questions as render
+
+    tally = render.Questions()
+    for record in records:
+        tally.add(record)
+    with open_output(output, env) as out:
+        if fmt == "json":
+            out.write(render.json_questions(tally))
+        elif fmt in ("csv", "tsv"):
+            from merit.render.records import Dialect
+
+            dialect = Dialect(tsv=fmt == "tsv")
+            out.writelines(dialect.line(row) for row in [render.HEADER, *tally.rows()])
+        else:
+            out.write(render.plain_questions(tally))
+    return Exit.ERROR if problems else Exit.OK
