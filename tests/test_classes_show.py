@@ -238,7 +238,7 @@ def test_show_keeps_values_in_one_column_when_a_label_is_longer_than_it():
 
 def test_who_filing_before_graduation_admits_is_said_as_the_spec_says_it():
     """Without months or senior, merit show said "a registered senior" of anyone still completing a degree."""
-    from merit.catalogue_view import before_words
+    from merit.kinds.words import before_words
     from merit.requirements import BeforeGraduation
 
     assert before_words(BeforeGraduation("deferred")) == "an applicant still completing it"

@@ -33,8 +33,19 @@ SOURCES = (
     "catalogue_cache.py",
     "model.py",
     "requirements.py",
+    "kinds/__init__.py",
+    "kinds/format.py",
+    "kinds/any_of.py",
+    "kinds/all_of.py",
+    "kinds/experience.py",
+    "kinds/education.py",
+    "kinds/coursework.py",
+    "kinds/license.py",
+    "kinds/judgment.py",
+    "kinds/ref.py",
     "problems.py",
     "schema.py",
+    "spec_format.py",
     "specs.py",
     "applicants.py",
     "yamlsafe.py",
@@ -256,12 +267,14 @@ def _write(place: int, name: str, key: str, value: Any) -> None:
 
 def model_classes() -> dict[str, type]:
     """The classes a cache file may name: the own classes with ``__slots__`` of merit.model (series,
-    classes, credit rules) and merit.requirements (the requirement tree), by module and name."""
+    classes, credit rules), merit.requirements (what every clause has) and each kind's module of
+    merit.kinds (the requirement tree's nodes), by module and name."""
     from merit import model, requirements
+    from merit.kinds import REGISTRY
 
     return {
         f"{module.__name__.rsplit('.', 1)[1]}.{name}": cls
-        for module in (model, requirements)
+        for module in (model, requirements, *REGISTRY.values())
         for name, cls in vars(module).items()
         if isinstance(cls, type)
         and cls.__module__ == module.__name__

@@ -10,17 +10,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from merit.kinds import REGISTRY
+from merit.kinds.words import duration
+from merit.kinds.words import num as _num
 from merit.model import GRADES, ClassSpec, Decision, Series
 from merit.requirements import Node as Requirement
 
-EDUCATION_WORDS = {
-    "twelfth-grade": "high school (twelfth grade)",
-    "some-college": "post-secondary coursework",
-    "associate": "associate degree",
-    "bachelor": "college graduation (bachelor's degree)",
-    "master": "master's degree",
-    "doctorate": "doctorate",
-}
 SUPERVISORY_DUTIES = frozenset(("supervision", "management"))
 _NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _STARTS_WITH_LENGTH = re.compile(rf"^\s*(?:\d|(?:{_NUMBER_WORDS})\b)", re.IGNORECASE)
@@ -36,23 +31,6 @@ _PATTERN_KIND_LABEL = re.compile(r"^(?:Pattern|Requirement|Option|Alternative)\s
 
 
 # --- durations and plain words ------------------------------------------------------
-
-
-def duration(months: float) -> str:
-    """12 -> '1 year', 6 -> '6 months', 18 -> '1 year 6 months', 0 -> 'none'."""
-    if months <= 0:
-        return "none"
-    years, rest = divmod(round(months, 2), 12)
-    parts = []
-    if years:
-        parts.append(f"{_num(years)} year{'s' if years != 1 else ''}")
-    if rest:
-        parts.append(f"{_num(rest)} month{'s' if rest != 1 else ''}")
-    return " ".join(parts)
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def short_label(node: Requirement) -> str | None:
@@ -82,7 +60,7 @@ def plain_words(node: Requirement) -> str:
     months = _node_months(node)
     if months is not None and months > 0 and not _STARTS_WITH_LENGTH.match(text):
         text = f"{duration(months)} of {text}"
-    if node.kind == "experience" and node.including:
+    if node.including:  # nested minimums
         inner = "; ".join(plain_words(i) for i in node.including)
         if inner and "at least" not in text:
             text += f", at least {inner}"
@@ -90,77 +68,8 @@ def plain_words(node: Requirement) -> str:
 
 
 def _composed(node: Requirement) -> str:
-    if node.kind == "all_of":
-        return "; and ".join(plain_words(c) for c in node.children)
-    if node.kind == "any_of":
-        return "; or ".join(plain_words(c) for c in node.children)
-    if node.kind == "education":
-        return education_words(node)
-    if node.kind == "judgment":
-        return node.because or "an analyst's judgment"
-    if node.kind == "experience":
-        return node.label or "experience"
-    if node.kind == "license":
-        held = " or ".join(node.match.kinds)
-        return held + ("; admitted on condition if not yet held" if node.before_appointment else "")
-    if node.kind == "coursework":
-        return coursework_words(node)
-    return node.label or node.kind
-
-
-def coursework_words(node: Requirement) -> str:
-    """A coursework clause as encoded: "60 semester or 90 quarter units beyond the first 60, from an accredited school"."""
-    parts = []
-    if node.units:
-        parts.append(f"{_num(node.units)} semester or {_num(node.quarter_units)} quarter units")
-    if node.courses:
-        each = f" of at least {_num(node.course_units)} semester units each" if node.course_units else ""
-        parts.append(f"{node.courses} courses{each}")
-    if node.courses_all:
-        parts.append("the courses " + ", ".join(node.courses_all))
-    if node.courses_any_count:
-        parts.append(f"{node.courses_any_count} of {', '.join(node.courses_any)}")
-    words = " and ".join(parts) or (node.label or "coursework")
-    if getattr(node, "graduate", False):
-        words += " of graduate study"
-    if node.subjects:
-        words += f" in {' or '.join(node.subjects)}"
-    if node.beyond:
-        words += f", beyond the first {_num(node.beyond)}"
-    if node.majors:
-        words += f" (a degree with a major in {' or '.join(node.majors)} meets it)"
-    if node.accredited:
-        words += ", from an accredited school"
-    return words
-
-
-def before_words(before) -> str:
-    """Who ``before_graduation`` admits: "an applicant within 6 months of completing it", "a registered senior"."""
-    if before.months is None:
-        return "a registered senior" if before.senior else "an applicant still completing it"
-    return f"{'a registered senior' if before.senior else 'an applicant'} within {_num(before.months)} months of completing it"
-
-
-def education_words(node: Requirement) -> str:
-    words = EDUCATION_WORDS.get(node.level or "", node.level or "education")
-    if node.accredited:
-        words += " from an accredited school"
-    if node.fields_certain:
-        words += f" with a major in {' or '.join(node.fields_certain)}"
-        if node.fields_possible:
-            words += " (or a related field)"
-    if node.coursework_certain:
-        words += f" in {' or '.join(node.coursework_certain)}"
-        if node.coursework_possible:
-            words += " (or a related field)"
-    if node.subjects_all:
-        words += f", including {', '.join(node.subjects_all)}"
-    if node.before is not None:
-        words += f"; {before_words(node.before)} is admitted on condition"
-    if node.substitution:
-        sub = node.substitution
-        words += f"; up to {_num(sub.max_years)} years of experience may replace education year for year"
-    return words
+    """A clause in the plain words of its kind (merit.kinds), the clauses under it in theirs."""
+    return REGISTRY[node.kind].words(node, plain_words)
 
 
 # --- the requirement tree as patterns and as an outline ---------------------------------
@@ -180,43 +89,10 @@ class Clause:
 def outline(node: Requirement, depth: int = 0) -> list[Clause]:
     """Every clause of a requirement tree, top down, with its citation."""
     out: list[Clause] = []
-    notes = []
-    if node.kind == "any_of":
-        notes.append("any one of these meets")
-        if node.proportional:
-            named = ", ".join(node.proportional)
-            notes.append(f"experience under {named} may be combined on a proportional basis")
-    elif node.kind == "all_of":
-        notes.append("every part must be met")
-        if node.distinct_periods:
-            notes.append("a period of experience counts toward one part only")
-    elif node.kind == "experience":
-        if node.paid:
-            notes.append("paid work only")
-        if node.judgment:
-            notes.append(f"an analyst decides {node.judgment}")
-        if node.after is not None:
-            notes.append(f"only experience after {node.after.what or 'the credential'} counts")
-        sub = node.education_substitution
-        if sub is not None:
-            rate = f"{_num(sub.per_year)} months per year" if sub.per_year else f"{_num(sub.per_course)} months per course"
-            notes.append(
-                f"education in {' or '.join(sub.subjects)}{' (accredited)' if sub.accredited else ''} may make up"
-                f" experience lacking: {rate}, at most {_num(sub.max_months)} months"
-            )
-        if node.lacking is not None:
-            notes.append(f"may file if lacking at most {_num(node.lacking.months)} months: {node.lacking.condition}")
-    elif node.kind == "license" and node.before_appointment:
-        notes.append(f"if not held: admitted on condition ({node.before_appointment})")
-    elif node.kind in ("education", "coursework") and node.before is not None:
-        notes.append(f"{before_words(node.before)}: admitted on condition ({node.before.condition})")
-    elif node.kind == "coursework" and node.judgment:
-        notes.append(f"an analyst decides {node.judgment}")
-    elif node.kind == "judgment":
-        notes.append("an analyst's judgment: review")
+    notes = REGISTRY[node.kind].notes(node)
     if node.short == "review":
         notes.append(f"if not met: review ({node.because})" if node.because else "if not met: review")
-    label = node.label or {"experience": "Experience", "education": "Education"}.get(node.kind, node.kind)
+    label = node.label or REGISTRY[node.kind].LABEL
     text = plain_words(node) if node.kind != "any_of" or node.summary else _composed(node)
     out.append(Clause(depth, label, text, str(node.citation) if node.citation else "", "; ".join(notes)))
     for child in node.children:
@@ -357,7 +233,7 @@ def _labelled(items: list[tuple[Requirement, str]], several: bool) -> str:
 
 def _education_figure(node: Requirement) -> str:
     """Education and coursework of a path in words: "bachelor's degree; 24 semester or 36 quarter units in accounting"."""
-    words = [education_words(e) for e in _leaves(node, "education")]
+    words = [_composed(e) for e in _leaves(node, "education")]
     words += [_composed(c) for c in _leaves(node, "coursework")]
     return "; ".join(words)
 

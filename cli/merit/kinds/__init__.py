@@ -1,0 +1,51 @@
+"""The clause kinds of a requirement tree, one module each, and the registry that collects them.
+
+A kind's module (``merit.kinds.experience``, ...) is the kind's one home. It defines:
+
+- ``KEY``: the spec format's key that names the clause (``experience: {...}``);
+- its node type, a subclass of ``merit.requirements.Node`` whose ``kind`` is ``KEY`` and which declares
+  ``__slots__`` (the catalogue cache stores such classes by module and name);
+- ``RECORD``: the clause's spec-format record, made with ``merit.kinds.format.clause(name, fields, build)``
+  (its fields, checks and JSON Schema; the keys every clause may carry are added);
+- ``build(values, common)``: the node from the record's values (``common``: id, label, summary, ...);
+- ``judge(node, run, exclude)``: the three-valued evaluation, returning an ``merit.engine.evaluate.Eval``
+  (pure: heavy arithmetic may stay in an engine module the kind imports);
+- ``words(node, plain)``: the clause in plain words when the spec gives no summary (``plain`` words a
+  clause under it), and ``notes(node)``: what ``merit show`` notes beside it; ``LABEL``: its name in an
+  outline when the source gives none.
+
+Registering a kind is one entry of ``NAMES`` below, in the order the spec format lists the kinds. The spec
+format's ``REQUIREMENT``, the engine's dispatch (``merit.engine.evaluate.KINDS``) and the plain words of
+``merit show`` and ``merit compare`` are made from ``REGISTRY``.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+from merit.schema import OneKeyOf
+
+# every kind, as the spec format lists them (the JSON Schema and error messages keep this order)
+NAMES = ("any_of", "all_of", "experience", "education", "coursework", "license", "judgment", "ref")
+REGISTRY: dict[str, ModuleType] = {}
+for _name in NAMES:
+    _module = import_module(f"merit.kinds.{_name}")
+    REGISTRY[_module.KEY] = _module
+
+REQUIREMENT = OneKeyOf(
+    name="requirement",
+    ref="requirement",
+    description="A node of a minimum-qualification tree.",
+    kinds={key: module.RECORD for key, module in REGISTRY.items()},
+)
+
+
+def _dispatch() -> None:
+    from merit.engine.evaluate import KINDS
+
+    KINDS.update({key: module.judge for key, module in REGISTRY.items()})
+
+
+_dispatch()
+
