@@ -162,7 +162,6 @@ JOB = Record(
         "paid": Field(Boolean(), description="default true, shown as assumed"),
         "duties": Field(
             ListOrMap(Term(), Number(0, 100)),
-            default={},
             description="duty terms, or term -> percent of time",
         ),
         "inbound_call_percent": Field(Number(0, 100), description="share of time handling in-bound calls"),

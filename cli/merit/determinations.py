@@ -88,17 +88,25 @@ class Loaded:
 
 def load_determinations(path: str) -> Loaded:
     """Every determination of a file; any problem is reported with its position, and then none is used."""
+    text, problems, digest = read_with_digest(path)
+    if text is None:
+        return Loaded(path, [], problems, "")
+    return parse_determinations(text, path, digest)
+
+
+def read_with_digest(path: str) -> tuple[str | None, list[Problem], str]:
+    """A file of an analyst's or an office's answers: its text within the size cap (None, with the
+    problems, when it cannot be read) and the sha256 of its bytes, which results are stamped with."""
     import hashlib
 
-    label = path
-    text, problems = read_text(Path(path))  # within the size cap, as UTF-8 text
+    text, problems = read_text(Path(path))
     if text is None:
-        return Loaded(label, [], problems, "")
+        return None, problems, ""
     try:
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         digest = hashlib.sha256(text.encode()).hexdigest()
-    return parse_determinations(text, label, digest)
+    return text, problems, digest
 
 
 def parse_determinations(text: str, label: str, digest: str = "") -> Loaded:

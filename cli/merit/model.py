@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,6 +17,9 @@ GRADES = ("A", "B", "C", "D", "E")
 
 # The week a job is assumed to have when its record gives no hours.
 FULL_TIME_HOURS = 40.0
+
+# What an entry has presumed by an office's policy when nothing is: {attribute: (value before, words)}.
+NOTHING_PRESUMED: Any = MappingProxyType({})
 
 # Years of college that a completed level stands for, when units are not given.
 COLLEGE_YEARS = {"twelfth-grade": 0.0, "associate": 2.0, "bachelor": 4.0, "master": 4.0, "doctorate": 4.0}
@@ -80,6 +84,7 @@ class Education(_Plain):
         "courses",
         "gpa",
         "line",
+        "presumed",
     )
 
     def __init__(
@@ -115,6 +120,7 @@ class Education(_Plain):
         self.expected = expected  # when it is expected, while not yet completed
         self.courses = [] if courses is None else courses
         self.line = line
+        self.presumed = NOTHING_PRESUMED  # facts an office's policy presumed (merit.engine.policy)
 
     def semester_units(self) -> float | None:
         if self.units is None:
@@ -144,6 +150,8 @@ class Job(_Plain):
         "grade",
         "line",
         "assumed",
+        "duties_stated",
+        "presumed",
     )
 
     def __init__(
@@ -186,6 +194,8 @@ class Job(_Plain):
         self.paid = paid
         self.assumed: tuple[str, ...] = tuple(assumed)  # the facts assumed, in words
         self.duties = {} if duties is None else duties
+        self.duties_stated = duties is not None  # duties: [] says something an absent key does not
+        self.presumed = NOTHING_PRESUMED  # facts an office's policy presumed (merit.engine.policy)
         self.inbound_call_percent = inbound_call_percent
         self.supervised_staff = supervised_staff
         self.pay_plan = pay_plan  # a federal pay plan (GS, WG), or one a grade such as GS-0592-04 names
@@ -776,6 +786,7 @@ class Decision(_Plain):
         "spec_digest",
         "spec_date",
         "assumed",
+        "policy_digest",
     )
 
     def __init__(
@@ -814,3 +825,4 @@ class Decision(_Plain):
         self.spec_digest = spec_digest
         self.spec_date = spec_date
         self.assumed = assumed  # facts of the record assumed for want of them ("line 8: 40 hours a week")
+        self.policy_digest = ""  # the sha256 of the office's policy file it was decided under, if any

@@ -17,6 +17,7 @@ from pathlib import Path
 from merit.api import highest_level
 from merit.api import screen_targets as screen_applicant
 from merit.applicants import Loaded, Unread, expand, stream_file
+from merit.engine.policy import Policy, presume
 from merit.env import Environment, Exit, UsageError, debugging, usable_cpus
 from merit.model import STALE, ClassSpec, Decision, Determination, Series
 from merit.problems import InputError, Problem, warn
@@ -61,6 +62,7 @@ class ScreenOptions:
         "selective",
         "determinations",
         "reasons",
+        "policy",
     )
 
     def __init__(
@@ -83,6 +85,7 @@ class ScreenOptions:
         selective: bool = False,
         determinations: list[str] | str | None = None,
         reasons: str = "full",
+        policy: str | None = None,
     ) -> None:
         self.inputs = inputs
         self.classes = [] if classes is None else classes
@@ -103,6 +106,7 @@ class ScreenOptions:
         # files of an analyst's answers to decision points, merged in the order given
         self.determinations = [determinations] if isinstance(determinations, str) else list(determinations or ())
         self.reasons = reasons  # records: full (the tree), summary (no tree) or none (statuses only)
+        self.policy = policy  # the office's policy file; None: the specs directory's policy.yaml, if it has one
 
     @property
     def rendered(self) -> str:
@@ -196,7 +200,7 @@ class Screened:
 class _Work:
     """What screening needs, built once per process: the catalogue, the classes, and the renderer."""
 
-    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain", "spill", "selective", "determinations")
+    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "explain", "spill", "selective", "determinations", "policy")
 
     def __init__(
         self,
@@ -208,6 +212,7 @@ class _Work:
         explain: int,
         selective: bool = False,
         determinations: dict[str, tuple[Determination, ...]] | None = None,
+        policy: Policy | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.targets = targets
@@ -218,6 +223,7 @@ class _Work:
         self.spill: str | None = None  # in a worker: the directory its rendered text goes to (see _spill)
         self.selective = selective  # also a result for each selective certification
         self.determinations = {} if determinations is None else determinations  # by applicant id
+        self.policy = policy  # the office's presumptions and standing answers, if any
 
 
 _WORK: _Work | None = None
@@ -234,6 +240,7 @@ def _init_worker(
     escape: bool = True,
     selective: bool = False,
     determinations: dict[str, tuple[Determination, ...]] | None = None,
+    policy: Policy | None = None,
 ) -> None:
     """Pool initializer: a forked worker already has the parent's work; a spawned one loads the specs once."""
     global _WORK
@@ -243,7 +250,7 @@ def _init_worker(
         targets = [(catalogue.by_id[i], catalogue.series_of(catalogue.by_id[i])) for i in class_ids]
         ranked = [s for s in catalogue.series if s.id in series_ids]
         render = _renderer(fmt, escape)
-        _WORK = _Work(catalogue, targets, ranked, as_of, render, explain, selective, determinations)
+        _WORK = _Work(catalogue, targets, ranked, as_of, render, explain, selective, determinations, policy)
     _WORK.spill = spill
 
 
@@ -296,7 +303,13 @@ def _screen_loaded(loaded: Loaded, work: _Work, part: int = 0) -> Screened:
     for a in loaded.applicants:
         try:
             answers = answers_for(work.determinations, a.id)
+            policy = work.policy
+            if policy is not None:  # the office's presumptions, and its standing answers after the analyst's own
+                a, answers = presume(a, policy), answers + policy.answers
             decisions = screen_applicant(a, work.targets, work.as_of, work.explain, answers, work.selective)
+            if policy is not None:
+                for d in decisions:
+                    d.policy_digest = policy.digest
             highest = _highest(decisions, work.ranked)
             rendered = work.render(decisions, highest, a.name)
         except Exception as err:  # noqa: BLE001 - one applicant merit cannot screen is reported; the batch goes on
@@ -513,6 +526,9 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     answers, unknown = _determinations(opts, catalogue, env)
     if answers is None:
         return Exit.ERROR
+    policy = _policy(opts, catalogue, directory, env)
+    if policy is False:
+        return Exit.ERROR
     files: Iterator[tuple[str, str | Unread | None]] = expand(opts.inputs)
     first = next(files, None)
     if first is None:
@@ -525,7 +541,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     fmt = opts.rendered
     explain = explain_level(fmt, opts.explain, opts.reasons)
     render = _renderer(fmt, opts.csv_escape, opts.reasons)
-    _WORK = work = _Work(catalogue, targets, ranked, as_of, render, explain, opts.selective, answers)
+    _WORK = work = _Work(catalogue, targets, ranked, as_of, render, explain, opts.selective, answers, policy)
     # What the engine keeps for the whole run (the specs) is done with: the
     # collector need not walk it again, and forked workers share it unchanged.
     gc.freeze()
@@ -533,7 +549,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     from merit.output import open_output
 
     with open_output(opts.output, env) as out:
-        writer = _writer(opts, env, out, as_of, _header(opts, catalogue, targets, as_of, directory), answers)
+        writer = _writer(opts, env, out, as_of, _header(opts, catalogue, targets, as_of, directory, policy), answers)
         tally = _tally(opts, targets)
         problems = 0
         stale = unknown  # determinations not applied because no decision point asks for them
@@ -712,6 +728,33 @@ def _determinations(opts: ScreenOptions, catalogue: Catalogue, env: Environment)
     return {k: tuple(v) for k, v in by_applicant.items()}, unknown
 
 
+def _policy(opts: ScreenOptions, catalogue: Catalogue, directory: Path, env: Environment):
+    """The office's policy: --policy, else the specs directory's policy.yaml, else None; False when the
+    file has problems (each reported). A standing answer that names no class of the specs is reported."""
+    from merit.policy import POLICY_FILE, load_policy
+
+    path = opts.policy
+    if path is None:
+        found = directory / POLICY_FILE
+        if not found.is_file():
+            return None
+        path = str(found)
+    loaded = load_policy(path)
+    for p in loaded.problems:
+        env.error(str(p))
+    if loaded.policy is None:
+        return False
+    from merit.engine.points import names_a_class
+
+    for det in loaded.policy.answers:
+        if not names_a_class(det.point, catalogue.classes):
+            env.error(
+                f"{det.file}:{det.line}:{det.column}: standing answer {det.point} names no class of the specs"
+                f" (expected a point id or pattern that starts with a class id, such as {catalogue.classes[0].id}/...); not applied"
+            )
+    return loaded.policy
+
+
 # The key under which the answers of an applicant pattern (applicant: "*") wait for the applicants they name.
 PATTERNED = "*"
 
@@ -727,7 +770,7 @@ def answers_for(determinations: dict[str, tuple[Determination, ...]], applicant:
     return own + tuple(d for d in patterned if fnmatchcase(applicant, d.applicant))
 
 
-def _header(opts: ScreenOptions, catalogue: Catalogue, targets, as_of: dt.date, directory: Path) -> dict:
+def _header(opts: ScreenOptions, catalogue: Catalogue, targets, as_of: dt.date, directory: Path, policy=None) -> dict:
     """The run's parameters, for the head of --format json: what a result needs to be reproduced."""
     from merit import __version__
     from merit.specs import bundled_specs_dir
@@ -739,7 +782,7 @@ def _header(opts: ScreenOptions, catalogue: Catalogue, targets, as_of: dt.date, 
 
         files = [{"file": f, "sha256": hashlib.sha256(Path(f).read_bytes()).hexdigest()} for f in opts.determinations]
         answers = files[0] if len(files) == 1 else files
-    return {
+    head = {
         "merit_version": __version__,
         "as_of": as_of.isoformat(),
         "classes": [c.id for c, _ in targets],
@@ -750,6 +793,9 @@ def _header(opts: ScreenOptions, catalogue: Catalogue, targets, as_of: dt.date, 
         "determinations": answers,
         "reasons": opts.reasons,
     }
+    if policy is not None:  # only with a policy: without one the head is as it always was
+        head["policy"] = {"file": policy.file, "office": policy.name, "date": policy.date.isoformat(), "sha256": policy.digest}
+    return head
 
 
 def _highest(decisions: list[Decision], ranked: list[Series]) -> dict[str, str | None]:
@@ -811,6 +857,7 @@ def _parallel(chunks, work: _Work, opts: ScreenOptions, directory: Path) -> Iter
         opts.csv_escape,
         opts.selective,
         work.determinations,
+        work.policy,
     )
 
     def results(job) -> Iterator[Screened]:

@@ -120,6 +120,13 @@ def register(app: typer.Typer) -> None:
             help="An analyst's answers to decision points (YAML; see docs/determinations.md), applied as results are decided;"
             " several files merge.",
         ),
+        policy: Optional[str] = typer.Option(
+            None,
+            "--policy",
+            metavar="FILE",
+            help="The office's policy: presumptions and standing answers (YAML; see docs/policy.md)."
+            " Default: policy.yaml in the specs directory, if there is one.",
+        ),
         reasons: str = typer.Option(
             "full",
             "--reasons",
@@ -158,5 +165,6 @@ def register(app: typer.Typer) -> None:
             selective=selective,
             determinations=determinations,
             reasons=reasons.lower(),
+            policy=policy,
         )
         return run_screen(opts, env)

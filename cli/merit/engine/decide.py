@@ -7,6 +7,7 @@ import datetime as dt
 from merit.engine.evaluate import INF, ORDER, Eval, evaluate
 from merit.engine.notes import notes
 from merit.engine.points import carry, for_applicant, name_points, resolve, unmatched, why_stale
+from merit.engine.policy import presumed_words
 from merit.engine.projection import project
 from merit.engine.timeline import JOBS, REQUIREMENTS, Run
 from merit.model import (
@@ -103,9 +104,10 @@ def _assumed(run: Run) -> tuple[str, ...]:
 
 
 def assumed(applicant: Applicant) -> tuple[str, ...]:
-    """The facts of an applicant's jobs that are assumed for want of them in the record, in words; a job
-    is named by its place in the record, as decision points name it ("job 2: 40 hours a week")."""
-    return tuple(f"job {n}: {' and '.join(job.assumed)}" for n, job in enumerate(applicant.experience, 1) if job.assumed)
+    """The facts of an applicant's jobs that are assumed for want of them in the record, in words, then
+    those an office's policy presumed; an entry is named by its place in the record ("job 2: 40 hours a week")."""
+    own = tuple(f"job {n}: {' and '.join(job.assumed)}" for n, job in enumerate(applicant.experience, 1) if job.assumed)
+    return own + presumed_words(applicant) if applicant.experience or applicant.education else own
 
 
 def screen_applicant(

@@ -9,6 +9,7 @@ from merit.engine.credit import norm
 from merit.engine.evaluate import INF, ORDER, Eval
 from merit.engine.experience import asked, credit_of, decided, job_reasons, possible_questions, tiers, wait_for
 from merit.engine.points import answered, education_entry, job_points
+from merit.engine.policy import BY_POLICY
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, fmt, name
 from merit.model import (
@@ -182,6 +183,8 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
         if entry.accredited is None:
             outcome = REVIEW if outcome == MET else outcome
             detail += f"; the record does not say whether {school} is accredited"
+        elif "accredited" in entry.presumed:
+            detail += f"; {school} accredited ({BY_POLICY})"
     return outcome, detail.lstrip("; ")
 
 

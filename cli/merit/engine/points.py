@@ -183,7 +183,9 @@ def _digest(value) -> str:
 
 # What a digest leaves out: where a thing is written, and what the loader or the engine works out
 # from it (a record's assumed facts, the facts a condition states, found once when first judged).
-_NOT_TEXT = frozenset({"line", "assumed", "stated"})
+# An office's presumptions are not the record's text either: an entry is digested with the facts it had
+# before them, so that adopting a policy leaves earlier answers standing.
+_NOT_TEXT = frozenset({"line", "assumed", "stated", "duties_stated", "presumed"})
 
 
 def _canonical(value, seen: set[int]):
@@ -210,6 +212,8 @@ def _canonical(value, seen: set[int]):
         return kind
     seen.add(id(value))
     fields = {s: getattr(value, s, None) for s in slots} if slots else dict(vars(value))
+    for key, (before, _) in getattr(value, "presumed", {}).items():
+        fields[key] = before
     return {kind: {k: _canonical(v, seen) for k, v in fields.items() if k not in _NOT_TEXT}}
 
 

@@ -85,6 +85,7 @@ def _stamp(decision: Decision) -> dict:
         "spec_digest": decision.spec_digest or None,
         "spec_date": decision.spec_date,
         "assumed": list(decision.assumed),
+        **({"policy_digest": decision.policy_digest} if decision.policy_digest else {}),
     }
 
 
@@ -116,6 +117,8 @@ def _stamp_json(decision: Decision) -> str:
         )
     if _ASSUMED[0] is not decision.assumed:
         _ASSUMED[:] = [decision.assumed, _encode(list(decision.assumed))]
+    if decision.policy_digest:  # only under a policy: without one the record is as it always was
+        return f'{points}, {stamp}, "assumed": {_ASSUMED[1]}, "policy_digest": {_quote(decision.policy_digest)}'
     if points is _NO_POINTS:  # most results of an applicant: the same text as the one before
         last = _LAST
         if last[0] is stamp and last[1] is _ASSUMED[1]:
