@@ -213,3 +213,33 @@ def test_a_standing_answer_for_no_class_of_the_specs_is_reported(tmp_path):
     policy.write_text(POLICY.replace("MO-CS-*", "XX-*"))
     code, _, err = merit("screen", str(ROOT / "sample_applicants" / "grace-lee.yaml"), "-c", "JI60", "--as-of", "2026-11-01", "--policy", str(policy))
     assert err.splitlines()[0].startswith(f"{policy}:6:5: standing answer XX-*/otherwise names no class of the specs")
+
+
+def test_the_notice_names_what_the_policy_presumed_and_quotes_its_standing_answer(tmp_path):
+    applicant, policy = tmp_path / "p.yaml", tmp_path / "policy.yaml"
+    applicant.write_text(APPLICANT)
+    policy.write_text(POLICY)
+    args = ["notice", str(applicant), "-c", "LA-1596", "-c", "MO-CS-G4", "--as-of", "2026-11-01", "--date", "2026-12-01"]
+    code, plain, _ = merit(*args)
+    code, out, err = merit(*args, "--policy", str(policy))
+    assert (code, err) == (0, "")
+    eligible, ineligible = out.split("\n---\n")
+    assert "## What this decision presumes" in eligible
+    assert "- education 1 (University of California, Irvine): accredited, presumed by office policy" in eligible
+    assert f"rejected by office policy ({OFFICE}, 2026-01-15): considered only on the applicant's request" in ineligible
+    assert "presumes" not in plain and "office policy" not in plain
+
+
+def test_the_example_policy_shrinks_the_sample_pile_and_names_every_presumption():
+    """The README's claim: examples/policy.yaml takes results under review down, and says why each changed."""
+    args = ["screen", "sample_applicants", "--as-of", "2026-11-01", "-f", "jsonl", "-c", "MO-CS-G4", "-c", "MO-CS-G5"]
+    _, out, _ = merit(*args)
+    plain = [json.loads(line) for line in out.splitlines()]
+    _, out, err = merit(*args, "--policy", "examples/policy.yaml")
+    ruled = [json.loads(line) for line in out.splitlines()]
+    assert err == ""
+    before, after = (sum(r["status"] == "review" for r in rs) for rs in (plain, ruled))
+    assert after < before
+    for was, now in zip(plain, ruled):
+        if was["status"] != now["status"]:
+            assert "rejected by office policy (Example County Personnel Department, 2026-01-15)" in now["reason"]

@@ -33,6 +33,7 @@ __all__ = [
     "json_line",
     "load_catalogue",
     "load_determinations",
+    "load_policy",
     "read_applicants",
     "record",
     "screen",

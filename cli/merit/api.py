@@ -12,12 +12,15 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from merit.model import Applicant, ClassSpec, Decision, Determination, Series
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, UnknownClass, bundled_specs_dir
 from merit.specs import load_catalogue as _load_directory
+
+if TYPE_CHECKING:
+    from merit.engine.policy import Policy
 
 # How much of the reason tree a decision carries (see merit.engine): the outcome of
 # each requirement only ("outcomes": no one-line reason, no decision points, and the least
@@ -154,6 +157,7 @@ def screen(
     detail: str = "jobs",
     selective: bool = False,
     determinations: Iterable[Determination] = (),
+    policy: Policy | None = None,
 ) -> list[Decision]:
     """One decision per class (and specialty) for one applicant, judged on ``as_of`` (default: today).
 
@@ -162,12 +166,32 @@ def screen(
     ``selective`` adds a decision for each selective certification of a class;
     ``determinations`` are an analyst's answers to decision points (``load_determinations``;
     those for other applicants are ignored). A determination for a class screened here that
-    no decision point asks for is left out and listed in the decision's ``stale``.
+    no decision point asks for is left out and listed in the decision's ``stale``. ``policy`` is an
+    office's policy (``load_policy``): its presumptions fill what the record leaves unsaid, its standing
+    answers come after the analyst's own, and each decision carries its ``policy_digest``.
     """
     chosen = catalogue.classes if classes is None else [_class(catalogue, c) for c in classes]
     targets = [(c, catalogue.series_of(c)) for c in chosen]
     day = as_of or dt.date.today()
-    return screen_targets(applicant, targets, day, _depth(detail), tuple(determinations), selective)
+    given = tuple(determinations)
+    if policy is None:
+        return screen_targets(applicant, targets, day, _depth(detail), given, selective)
+    from merit.engine.policy import presume
+
+    decisions = screen_targets(presume(applicant, policy), targets, day, _depth(detail), given + policy.answers, selective)
+    for d in decisions:
+        d.policy_digest = policy.digest
+    return decisions
+
+
+def load_policy(path: str | os.PathLike[str]) -> Policy:
+    """An office's policy file (docs/policy.md). Raises ``InputError`` with every problem of the file."""
+    from merit.policy import load_policy as _load
+
+    loaded = _load(os.fspath(path))
+    if loaded.policy is None:
+        raise InputError(loaded.problems)
+    return loaded.policy
 
 
 def load_determinations(path: str | os.PathLike[str]) -> list[Determination]:

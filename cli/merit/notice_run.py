@@ -20,13 +20,14 @@ def write_notices(
     template_files: list[str],
     variables: dict[str, str],
     specs: str | None,
+    policy_file: str | None = None,
 ) -> int:
     import merit
     from merit.applicants import expand
     from merit.notice import SUFFIXES, TemplateError, Templates, context, file_name
     from merit.output import open_output
     from merit.problems import InputError
-    from merit.specs import UnknownClass, specs_dir
+    from merit.specs import POLICY_FILE, UnknownClass, specs_dir
 
     try:
         catalogue = merit.load_catalogue(specs_dir(specs))
@@ -34,6 +35,15 @@ def write_notices(
         for p in err.problems:
             env.error(str(p))
         return Exit.ERROR
+    policy = None
+    found = Path(policy_file) if policy_file else catalogue.directory / POLICY_FILE
+    if policy_file or found.is_file():  # the office's policy: named, or the specs directory's
+        try:
+            policy = merit.load_policy(found)
+        except InputError as err:
+            for p in err.problems:
+                env.error(str(p))
+            return Exit.ERROR
     try:
         chosen = merit.classes(catalogue, class_names, series)
     except UnknownClass as err:
@@ -63,7 +73,7 @@ def write_notices(
             env.error(str(p))
             problems += 1
         for applicant in read.applicants:
-            for decision in merit.screen(applicant, catalogue, chosen, day, "jobs"):
+            for decision in merit.screen(applicant, catalogue, chosen, day, "jobs", policy=policy):
                 values = context(merit.record(decision, None, applicant.name), dated, variables)
                 try:
                     filled = templates.fill(values)
