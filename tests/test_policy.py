@@ -41,6 +41,8 @@ def decide(class_id: str, applicant, policy: Policy | None):
 
 
 UCI = school("bachelor", field="computer science", school="University of California, Irvine")
+ABROAD = school("bachelor", field="computer science", school="Universidad de Buenos Aires", accredited=True, foreign=True)
+EVALUATED = school("bachelor", field="computer science", school="Universidad de Buenos Aires", accredited=True, foreign=True, evaluated=True)
 UNACCREDITED = school("bachelor", field="computer science", school="Diploma Mill", accredited=False)
 SILENT_JOB = Job(start=dt.date(2023, 1, 1), end=dt.date(2024, 12, 31), title="Office Assistant", employer="Westside Clinic",
                  sector="private", duties={"clerical": None})
@@ -63,6 +65,12 @@ PRESUMPTIONS = [
     pytest.param(Policy(OFFICE, AS_OF, empty_duties=True), "LA-1229", person(EMPTY_DUTIES), "review", "ineligible",
                  ["job 1: none of the duties, presumed by office policy"],
                  "no duties (presumed by office policy) (needs call-center or public-counter)", id="duties: [] means none"),
+    pytest.param(Policy(OFFICE, AS_OF, foreign_review=True), "LA-1596", person(education=[ABROAD]), "eligible", "review",
+                 ["education 1 (Universidad de Buenos Aires): needs a credential evaluation, presumed by office policy"],
+                 "a credential from outside the United States with no evaluation in the record (presumed by office policy: it needs one)",
+                 id="a foreign credential needs evaluation"),
+    pytest.param(Policy(OFFICE, AS_OF, foreign_review=True), "LA-1596", person(education=[EVALUATED]), "eligible", "eligible",
+                 [], "field computer science", id="unless the record says it was evaluated"),
 ]
 
 
@@ -74,6 +82,9 @@ def test_a_presumption_fills_what_the_record_leaves_unsaid_and_says_so(policy, c
     assert list(presumed.assumed) == assumed
     assert any(words in r.detail for r in _flat(presumed.reasons)), [r.detail for r in _flat(presumed.reasons)]
     assert not any("office policy" in r.detail for r in _flat(plain.reasons))
+    if presumed.status == "review":  # a question the policy raised is a decision point an analyst answers
+        (point,) = presumed.points
+        assert point.entry.startswith("education-bachelor")
 
 
 def test_a_policy_that_presumes_nothing_leaves_the_record_as_it_is():

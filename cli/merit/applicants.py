@@ -118,6 +118,10 @@ EDUCATION = Record(
         "expected": Field(Day(), description="when it is expected, while not completed (YYYY-MM means the 1st)"),
         "courses": Field(ListOf(COURSE), default=[], description="courses taken, with units"),
         "gpa": Field(Number(0, 5), description="grade-point average on a 4-point scale"),
+        "foreign": Field(Boolean(), description="true: from a school outside the United States"),
+        "evaluated": Field(
+            Boolean(), description="true: a credential evaluation service found it equivalent to this level (a foreign credential)"
+        ),
     },
     make=lambda line, **kw: Education(line=line, **kw),
     check=_check_education,

@@ -85,6 +85,8 @@ class Education(_Plain):
         "gpa",
         "line",
         "presumed",
+        "foreign",
+        "evaluated",
     )
 
     def __init__(
@@ -104,6 +106,8 @@ class Education(_Plain):
         courses: list[Course] | None = None,
         gpa: float | None = None,
         line: int = 0,
+        foreign: bool | None = None,
+        evaluated: bool | None = None,
     ) -> None:
         self.gpa = gpa  # grade-point average on a 4-point scale
         self.level = level
@@ -121,6 +125,8 @@ class Education(_Plain):
         self.courses = [] if courses is None else courses
         self.line = line
         self.presumed = NOTHING_PRESUMED  # facts an office's policy presumed (merit.engine.policy)
+        self.foreign = foreign  # from a school outside the United States
+        self.evaluated = evaluated  # a credential evaluation service found it equivalent to this level
 
     def semester_units(self) -> float | None:
         if self.units is None:

@@ -73,6 +73,11 @@ PRESUMPTIONS = Record(
             Choice(("none", "unknown")),
             description="none: a job written with duties: [] did none of the duties; unknown (the default): the record does not say",
         ),
+        "foreign_credential": Field(
+            Choice(("review", "accept")),
+            description="review: an education entry marked foreign: true and not evaluated: true needs an analyst's"
+            " review where it would meet an education clause; accept (the default): it counts as written",
+        ),
     },
 )
 
@@ -134,6 +139,7 @@ def parse_policy(text: str, label: str, digest: str = "") -> LoadedPolicy:
         paid=presume.get("paid"),
         hours_per_week=presume.get("hours_per_week"),
         empty_duties=presume.get("empty_duties") == "none",
+        foreign_review=presume.get("foreign_credential") == "review",
         answers=tuple(answers),
         file=label,
         digest=digest,

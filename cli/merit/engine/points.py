@@ -214,7 +214,8 @@ def _canonical(value, seen: set[int]):
     fields = {s: getattr(value, s, None) for s in slots} if slots else dict(vars(value))
     for key, (before, _) in getattr(value, "presumed", {}).items():
         fields[key] = before
-    return {kind: {k: _canonical(v, seen) for k, v in fields.items() if k not in _NOT_TEXT}}
+    # a fact not given is left out, so that a key the format adds later changes no digest made before it
+    return {kind: {k: _canonical(v, seen) for k, v in fields.items() if k not in _NOT_TEXT and v is not None}}
 
 
 def point_id(prefix: str, names: dict[int, str], point: DecisionPoint) -> str:

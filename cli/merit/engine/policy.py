@@ -25,10 +25,12 @@ class Policy:
     not mark paid or unpaid counts as paid (True) or unpaid (False), or as today
     (None: assumed paid, and said so). ``hours_per_week``: the week of a job whose
     record gives no hours. ``empty_duties``: ``duties: []`` means the job did none of
-    the vocabulary's duties (rather than that the record does not say).
+    the vocabulary's duties (rather than that the record does not say). ``foreign_review``: a
+    credential from a school outside the United States (``foreign: true``) that the record does
+    not say was evaluated needs an evaluation, so an education clause it would meet is ``review``.
     """
 
-    __slots__ = ("name", "date", "accredited", "paid", "hours_per_week", "empty_duties", "answers", "file", "digest")
+    __slots__ = ("name", "date", "accredited", "paid", "hours_per_week", "empty_duties", "foreign_review", "answers", "file", "digest")
 
     def __init__(
         self,
@@ -38,6 +40,7 @@ class Policy:
         paid: bool | None = None,
         hours_per_week: float | None = None,
         empty_duties: bool = False,
+        foreign_review: bool = False,
         answers: tuple[StandingAnswer, ...] = (),
         file: str = "",
         digest: str = "",
@@ -48,12 +51,16 @@ class Policy:
         self.paid = paid
         self.hours_per_week = hours_per_week
         self.empty_duties = empty_duties
+        self.foreign_review = foreign_review
         self.answers = answers
         self.file = file
         self.digest = digest  # sha256 of the file's bytes: the stamp of every result it touched
 
     def presumes(self) -> bool:
-        return self.accredited is not None or self.paid is not None or self.hours_per_week is not None or self.empty_duties
+        return (
+            self.accredited is not None or self.paid is not None or self.hours_per_week is not None
+            or self.empty_duties or self.foreign_review
+        )
 
 
 class StandingAnswer(Determination):
@@ -107,11 +114,17 @@ def _job(job, policy: Policy):
 
 
 def _education(entry, policy: Policy):
-    if not policy.accredited or entry.accredited is not None or not entry.school or entry.level == "twelfth-grade":
+    presumed = {}
+    if policy.accredited and entry.accredited is None and entry.school and entry.level != "twelfth-grade":
+        presumed["accredited"] = (None, "accredited")
+    if policy.foreign_review and entry.foreign and not entry.evaluated:
+        presumed["evaluated"] = (entry.evaluated, "needs a credential evaluation")
+    if not presumed:
         return entry
     out = copy.copy(entry)
-    out.accredited = True
-    out.presumed = {"accredited": (None, "accredited")}
+    if "accredited" in presumed:
+        out.accredited = True
+    out.presumed = presumed
     return out
 
 
@@ -124,7 +137,7 @@ def presumed_words(applicant: Applicant) -> tuple[str, ...]:
         if job.presumed
     ]
     out += [
-        f"education {n} ({entry.school}): {' and '.join(w for _, w in entry.presumed.values())}, {BY_POLICY}"
+        f"education {n}{f' ({entry.school})' if entry.school else ''}: {' and '.join(w for _, w in entry.presumed.values())}, {BY_POLICY}"
         for n, entry in enumerate(applicant.education, 1)
         if entry.presumed
     ]
