@@ -254,3 +254,12 @@ def test_the_example_policy_shrinks_the_sample_pile_and_names_every_presumption(
     for was, now in zip(plain, ruled):
         if was["status"] != now["status"]:
             assert "rejected by office policy (Example County Personnel Department, 2026-01-15)" in now["reason"]
+
+
+def test_validate_knows_a_policy_in_a_specs_directory(tmp_path):
+    specs = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), specs, ignore=shutil.ignore_patterns("cases"))
+    (specs / "policy.yaml").write_text(POLICY)
+    code, out, err = merit("validate", str(specs))
+    assert code == 0, err
+    assert "1 policy file" in err + out
