@@ -263,3 +263,12 @@ def test_validate_knows_a_policy_in_a_specs_directory(tmp_path):
     code, out, err = merit("validate", str(specs))
     assert code == 0, err
     assert "1 policy file" in err + out
+
+
+def test_a_standing_answer_to_one_point_is_never_stale_for_an_applicant_it_does_not_concern(tmp_path):
+    """A policy serves every applicant: one whose result asks no such question is no stale answer."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY.replace('"MO-CS-*/otherwise"', "MO-CS-G2/otherwise"))
+    code, out, err = merit("screen", str(ROOT / "sample_applicants" / "james-chen.yaml"), "-c", "MO-CS-G2", "--as-of", "2026-11-01", "-f", "jsonl", "--policy", str(policy))
+    (record,) = map(json.loads, out.splitlines())
+    assert (code, err, record["status"], record["stale_determinations"]) == (0, "", "eligible", [])

@@ -333,7 +333,7 @@ def by_pattern(decisions: list[Decision]) -> set[tuple[str, int]]:
         (p.determination.file, p.determination.line)
         for d in decisions
         for p in d.points
-        if p.determination is not None and is_pattern(p.determination.point)
+        if p.determination is not None and (is_pattern(p.determination.point) or is_pattern(p.determination.applicant))
     }
 
 
@@ -344,7 +344,7 @@ def unmatched_patterns(answers: dict[str, tuple[Determination, ...]], matched: s
     out: dict[tuple[str, int], Determination] = {}
     for given in answers.values():
         for det in given:
-            if is_pattern(det.point) and (det.file, det.line) not in matched and names_a_class(det.point, screened):
+            if (is_pattern(det.point) or is_pattern(det.applicant)) and (det.file, det.line) not in matched and names_a_class(det.point, screened):
                 out.setdefault((det.file, det.line), det)
     return list(out.values())
 

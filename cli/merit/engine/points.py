@@ -418,13 +418,18 @@ def clause_point(clause, entry: str, kind: str, label: str, question: str, det: 
 
 def unmatched(determinations, used: set[int], open_ids: set[str], changed=()) -> list[Determination]:
     """The determinations that no decision point of these results asked for, in the order given (and
-    those that answered another text of their question); an answer by pattern is never stale for one
-    applicant (the batch says which patterns matched nothing)."""
+    those that answered another text of their question); an answer by pattern (of points or of
+    applicants, as an office's standing answers are) is never stale for one applicant (the batch says
+    which patterns matched nothing)."""
     return [
         d
         for d in determinations
-        if id(d) not in used and (d.point not in open_ids or id(d) in changed) and not is_pattern(d.point)
+        if id(d) not in used and (d.point not in open_ids or id(d) in changed) and not _patterned(d)
     ]
+
+
+def _patterned(det: Determination) -> bool:
+    return is_pattern(det.point) or is_pattern(det.applicant)
 
 
 def why_stale(det: Determination, changed) -> str:
