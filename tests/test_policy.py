@@ -53,7 +53,7 @@ EMPTY_DUTIES = job("2022-01-01", "2024-12-31", title="Clerk", employer="City of 
 PRESUMPTIONS = [
     pytest.param(Policy(OFFICE, AS_OF, accredited=True), "LA-1596", person(education=[UCI]), "review", "eligible",
                  ["education 1 (University of California, Irvine): accredited, presumed by office policy"],
-                 "University of California, Irvine accredited (presumed by office policy)", id="a named school is accredited"),
+                 "University of California, Irvine accredited, presumed by office policy", id="a named school is accredited"),
     pytest.param(Policy(OFFICE, AS_OF, accredited=True), "LA-1596", person(education=[UNACCREDITED]), "ineligible", "ineligible",
                  [], "Diploma Mill is not accredited", id="unless the record says otherwise"),
     pytest.param(Policy(OFFICE, AS_OF, paid=False), "LA-1368", person(SILENT_JOB), "eligible", "ineligible",
@@ -64,7 +64,7 @@ PRESUMPTIONS = [
                  "24 months × 20/40 h a week (assumed: paid, as the record does not say) (presumed by office policy: 20 hours a week) = 12 months", id="a job without hours works the office's week"),
     pytest.param(Policy(OFFICE, AS_OF, empty_duties=True), "LA-1229", person(EMPTY_DUTIES), "review", "ineligible",
                  ["job 1: none of the duties, presumed by office policy"],
-                 "no duties (presumed by office policy) (needs call-center or public-counter)", id="duties: [] means none"),
+                 "no duties, presumed by office policy (needs call-center or public-counter)", id="duties: [] means none"),
     pytest.param(Policy(OFFICE, AS_OF, foreign_review=True), "LA-1596", person(education=[ABROAD]), "eligible", "review",
                  ["education 1 (Universidad de Buenos Aires): needs a credential evaluation, presumed by office policy"],
                  "a credential from outside the United States with no evaluation in the record (presumed by office policy: it needs one)",
@@ -146,6 +146,7 @@ def test_a_standing_answer_settles_every_point_its_pattern_names_and_the_stamp_n
     assert err == ""
     assert [plain[c]["status"] for c in ("MO-CS-G4", "LA-1596")] == ["review", "review"]
     assert [got[c]["status"] for c in ("MO-CS-G4", "LA-1596")] == ["ineligible", "eligible"]
+    assert got["LA-1596"]["reason"] == "met by Requirement 1 (University of California, Irvine accredited, presumed by office policy)"
     (point,) = got["MO-CS-G4"]["decision_points"]
     assert (point["id"], point["answer"], point["by"], point["date"]) == ("MO-CS-G4/otherwise", "reject", OFFICE, "2026-01-15")
     assert f"rejected by office policy ({OFFICE}, 2026-01-15): considered only on the applicant's request" in got["MO-CS-G4"]["reason"]

@@ -259,7 +259,7 @@ def _no_duties(job):
 
 
 def _duty_words(job) -> str:
-    return f"duties {', '.join(job.duties)}" if job.duties else f"no duties ({BY_POLICY})"
+    return f"duties {', '.join(job.duties)}" if job.duties else f"no duties, {BY_POLICY}"
 
 
 def share_in(terms, job: Job) -> float | None:

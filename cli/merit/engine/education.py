@@ -184,7 +184,7 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
             outcome = REVIEW if outcome == MET else outcome
             detail += f"; the record does not say whether {school} is accredited"
         elif "accredited" in entry.presumed:
-            detail += f"; {school} accredited ({BY_POLICY})"
+            detail += f"; {school} accredited, {BY_POLICY}"
     if "evaluated" in entry.presumed:  # a foreign credential the record does not say was evaluated
         outcome = REVIEW if outcome == MET else outcome
         detail += f"; a credential from outside the United States with no evaluation in the record ({BY_POLICY}: it needs one)"

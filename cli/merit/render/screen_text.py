@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from merit.model import MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason
+from merit.model import CONDITIONAL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason
 from merit.render.visible import visible
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
@@ -21,6 +21,24 @@ def detail(reason: Reason) -> str:
 NO_ALTERNATIVE = "no alternative is met"  # an any-of's detail when none of its alternatives is met
 
 
+def _presumed_on_the_way(root) -> str:
+    """What an office's policy presumed in the parts that met, in their words; empty without a policy."""
+    from merit.engine.policy import BY_POLICY
+
+    found: list[str] = []
+    todo = [root]
+    while todo:
+        r = todo.pop(0)
+        if r.outcome not in (MET, CONDITIONAL):
+            continue
+        found += [part for part in r.detail.split("; ") if BY_POLICY in part and part not in found]
+        todo += r.children
+    if not found:
+        return ""
+    more = f"; and {len(found) - 1} more" if len(found) > 1 else ""
+    return f" ({visible(found[0])}{more})"
+
+
 def headline(decision: Decision) -> str:
     """The one reason a reader needs first: what met, or the clause that came closest.
 
@@ -32,10 +50,12 @@ def headline(decision: Decision) -> str:
         return ""
     if decision.status in ("eligible", "conditional"):
         accepted = [p.determination for p in decision.points if p.determination and p.determination.answer == "accept"]
+        # met on what an office's policy presumed: say what (only a result decided under a policy can be)
+        presumed = _presumed_on_the_way(root) if decision.policy_digest else ""
         if accepted:  # met because an analyst accepted something: say who, when and why
             more = f"; and {len(accepted) - 1} more determinations" if len(accepted) > 1 else ""
-            return f"{detail(root)} ({visible(accepted[0].words())}{more})"
-        return detail(root)
+            return f"{detail(root)} ({visible(accepted[0].words())}{more})" + presumed
+        return detail(root) + presumed
     if decision.status == "review" and decision.points:
         from merit.engine.points import deciding
 
