@@ -65,11 +65,11 @@ PRESUMPTIONS = [
     pytest.param(Policy(OFFICE, AS_OF, empty_duties=True), "LA-1229", person(EMPTY_DUTIES), "review", "ineligible",
                  ["job 1: none of the duties, presumed by office policy"],
                  "no duties, presumed by office policy (needs call-center or public-counter)", id="duties: [] means none"),
-    pytest.param(Policy(OFFICE, AS_OF, foreign_review=True), "LA-1596", person(education=[ABROAD]), "eligible", "review",
-                 ["education 1 (Universidad de Buenos Aires): needs a credential evaluation, presumed by office policy"],
-                 "a credential from outside the United States with no evaluation in the record (presumed by office policy: it needs one)",
-                 id="a foreign credential needs evaluation"),
-    pytest.param(Policy(OFFICE, AS_OF, foreign_review=True), "LA-1596", person(education=[EVALUATED]), "eligible", "eligible",
+    pytest.param(Policy(OFFICE, AS_OF, foreign_accept=True), "LA-1596", person(education=[ABROAD]), "review", "eligible",
+                 ["education 1 (Universidad de Buenos Aires): equivalent to a US degree without a credential evaluation, presumed by office policy"],
+                 "a credential from outside the United States with no evaluation in the record, equivalent to a US bachelor (presumed by office policy)",
+                 id="an office may accept a foreign credential without evaluation"),
+    pytest.param(Policy(OFFICE, AS_OF, foreign_accept=True), "LA-1596", person(education=[EVALUATED]), "eligible", "eligible",
                  [], "field computer science", id="unless the record says it was evaluated"),
 ]
 

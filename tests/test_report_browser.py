@@ -15,6 +15,8 @@ import pytest
 
 from browser import Browser, find_chromium, png_size, sample_report
 
+pytestmark = pytest.mark.slow  # left out by pytest -m 'not slow'
+
 
 @pytest.fixture(scope="module")
 def browser():

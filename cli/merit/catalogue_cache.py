@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import os
 import stat
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +45,7 @@ SOURCES = (
     "problems.py",
     "schema.py",
     "spec_format.py",
+    "level_orders.py",
     "specs.py",
     "applicants.py",
     "yamlsafe.py",
@@ -185,10 +185,11 @@ def _warn(where: Path, why: str) -> None:
     global _warned
     if not _warned:
         _warned = True
-        print(
-            f"merit: warning: not caching the catalogue in {where}: {why}"
-            " (expected a directory of your own that only you may write; see MERIT_CACHE_DIR)",
-            file=sys.stderr,
+        from merit.problems import warn
+
+        warn(
+            f"not caching the catalogue in {where}: {why}"
+            " (expected a directory of your own that only you may write; see MERIT_CACHE_DIR)"
         )
 
 

@@ -75,8 +75,8 @@ PRESUMPTIONS = Record(
         ),
         "foreign_credential": Field(
             Choice(("review", "accept")),
-            description="review: an education entry marked foreign: true and not evaluated: true needs an analyst's"
-            " review where it would meet an education clause; accept (the default): it counts as written",
+            description="accept: an education entry marked foreign: true and not evaluated: true counts as equivalent to"
+            " the US level it names; review (the default): it is a question for an analyst where it would meet an education clause",
         ),
     },
 )
@@ -139,7 +139,7 @@ def parse_policy(text: str, label: str, digest: str = "") -> LoadedPolicy:
         paid=presume.get("paid"),
         hours_per_week=presume.get("hours_per_week"),
         empty_duties=presume.get("empty_duties") == "none",
-        foreign_review=presume.get("foreign_credential") == "review",
+        foreign_accept=presume.get("foreign_credential") == "accept",
         answers=tuple(answers),
         file=label,
         digest=digest,

@@ -34,9 +34,10 @@ class Ctx:
     value can name it (``hours_per_week: 200 is more than ...``).
     """
 
-    __slots__ = ("path", "problems", "terms", "key", "here", "competencies")
+    __slots__ = ("path", "problems", "terms", "key", "here", "competencies", "orders")
 
     def __init__(self, path: str, terms: dict[str, str] | None = None, competencies: frozenset[str] | None = None):
+        self.orders: dict[str, list[str] | None] = {}  # level orders of the specs directory: name -> its levels' names
         self.path = path
         self.problems: list[Problem] = []
         self.terms = terms or {}

@@ -25,12 +25,13 @@ class Policy:
     not mark paid or unpaid counts as paid (True) or unpaid (False), or as today
     (None: assumed paid, and said so). ``hours_per_week``: the week of a job whose
     record gives no hours. ``empty_duties``: ``duties: []`` means the job did none of
-    the vocabulary's duties (rather than that the record does not say). ``foreign_review``: a
+    the vocabulary's duties (rather than that the record does not say). ``foreign_accept``: a
     credential from a school outside the United States (``foreign: true``) that the record does
-    not say was evaluated needs an evaluation, so an education clause it would meet is ``review``.
+    not show evaluated counts as equivalent to the US level it names (without it, an education
+    clause it would meet asks an analyst: merit.engine.education).
     """
 
-    __slots__ = ("name", "date", "accredited", "paid", "hours_per_week", "empty_duties", "foreign_review", "answers", "file", "digest")
+    __slots__ = ("name", "date", "accredited", "paid", "hours_per_week", "empty_duties", "foreign_accept", "answers", "file", "digest")
 
     def __init__(
         self,
@@ -40,7 +41,7 @@ class Policy:
         paid: bool | None = None,
         hours_per_week: float | None = None,
         empty_duties: bool = False,
-        foreign_review: bool = False,
+        foreign_accept: bool = False,
         answers: tuple[StandingAnswer, ...] = (),
         file: str = "",
         digest: str = "",
@@ -51,7 +52,7 @@ class Policy:
         self.paid = paid
         self.hours_per_week = hours_per_week
         self.empty_duties = empty_duties
-        self.foreign_review = foreign_review
+        self.foreign_accept = foreign_accept
         self.answers = answers
         self.file = file
         self.digest = digest  # sha256 of the file's bytes: the stamp of every result it touched
@@ -59,7 +60,7 @@ class Policy:
     def presumes(self) -> bool:
         return (
             self.accredited is not None or self.paid is not None or self.hours_per_week is not None
-            or self.empty_duties or self.foreign_review
+            or self.empty_duties or self.foreign_accept
         )
 
 
@@ -117,13 +118,15 @@ def _education(entry, policy: Policy):
     presumed = {}
     if policy.accredited and entry.accredited is None and entry.school and entry.level != "twelfth-grade":
         presumed["accredited"] = (None, "accredited")
-    if policy.foreign_review and entry.foreign and not entry.evaluated:
-        presumed["evaluated"] = (entry.evaluated, "needs a credential evaluation")
+    if policy.foreign_accept and entry.foreign and not entry.evaluated:
+        presumed["evaluated"] = (entry.evaluated, "equivalent to a US degree without a credential evaluation")
     if not presumed:
         return entry
     out = copy.copy(entry)
     if "accredited" in presumed:
         out.accredited = True
+    if "evaluated" in presumed:
+        out.evaluated = True
     out.presumed = presumed
     return out
 

@@ -72,7 +72,10 @@ def entries(decisions: list[Decision], name: str | None, given: tuple[Determinat
                 out.extend(_answer(det))
         for det in d.stale:
             stale.add((det.file, det.line))
-            out.append(f"# not applied: {det.point} {_comment(det.why or STALE)}")
+            if det.why and det.why != STALE:  # an answer by pattern: why it was not applied to this applicant
+                out.append(f"# not applied: {_comment(det.point)} {_comment(det.why)}")
+            else:
+                out.append(f"# not applied, no decision point asks for it now (the spec or the record changed): {_comment(det.point)}")
             out.extend("# " + line for line in (f"- applicant: {_q(det.applicant)}", f"  point: {_q(det.point)}", *_answer(det)))
     rest = [
         det
