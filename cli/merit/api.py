@@ -55,7 +55,7 @@ def applicant_from_mapping(data: Mapping[str, Any], catalogue: Catalogue | None 
     from merit.applicants import applicants_of
 
     catalogue = catalogue or _bundled()
-    loaded = applicants_of([node], name, catalogue.terms, catalogue.competency_ids)
+    loaded = applicants_of([node], name, catalogue.terms, catalogue.competency_ids, catalogue.questions)
     if loaded.problems:
         # a mapping has no lines: each message names its key, and the position is 1:1
         raise InputError([Problem(p.path, max(p.line, 1), max(p.column, 1), p.message) for p in loaded.problems])
@@ -114,7 +114,7 @@ def read_applicants(
     catalogue = catalogue or _bundled()
     if isinstance(source, (str, os.PathLike)):
         path = None if source == "-" else Path(source)  # None: standard input, read as the command reads it
-        loaded = load_file(path, catalogue.terms, name or ("<stdin>" if path is None else os.fspath(source)), catalogue.competency_ids)
+        loaded = load_file(path, catalogue.terms, name or ("<stdin>" if path is None else os.fspath(source)), catalogue.competency_ids, questions=catalogue.questions)
     else:
         label = name or getattr(source, "name", None) or "<stream>"
         import io
@@ -125,7 +125,7 @@ def read_applicants(
         text, problems = read_text(str(label), raw)
         if text is None:
             return Read(str(label), [], problems)
-        loaded = parse_applicants(text, str(label), catalogue.terms, catalogue.competency_ids)
+        loaded = parse_applicants(text, str(label), catalogue.terms, catalogue.competency_ids, catalogue.questions)
     return Read(loaded.path, loaded.applicants, loaded.problems)
 
 

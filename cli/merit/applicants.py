@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from merit.answers import ANSWERS
 from merit.links import Outside, Tree, unquote
 from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Course, Education, Job, License
 from merit.problems import Problem
@@ -266,6 +267,7 @@ APPLICANT = Record(
             default={},
             description="assessed grades A-E by competency id",
         ),
+        "answers": Field(ANSWERS, default={}, description="answers to the specs' supplemental questions, by question id"),
     },
     make=lambda line, **kw: Applicant(line=line, **kw),
 )
@@ -277,8 +279,8 @@ class _Ctx(Ctx):
 
     __slots__ = ("latest",)
 
-    def __init__(self, path: str, terms, competencies, latest: dt.date) -> None:
-        super().__init__(path, terms, competencies)
+    def __init__(self, path: str, terms, competencies, latest: dt.date, questions: dict | None = None) -> None:
+        super().__init__(path, terms, competencies, questions)
         self.latest = latest
 
 
@@ -304,12 +306,18 @@ EMPTY = "empty file (expected an applicant: a mapping with at least id)"
 NOT_APPLICANT = "(expected an applicant: a mapping with at least id, or a list of them)"
 
 
-def parse_applicants(text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None) -> Loaded:
+def parse_applicants(
+    text: str,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    questions: dict | None = None,
+) -> Loaded:
     """Every applicant of a YAML text: one mapping, a list of them, or several documents.
 
     A bad record is reported and left out; the good ones of the same file are kept.
     """
-    return _whole(path, stream_applicants(text, path, terms, competencies))
+    return _whole(path, stream_applicants(text, path, terms, competencies, questions=questions))
 
 
 def stream_applicants(
@@ -319,6 +327,7 @@ def stream_applicants(
     competencies: frozenset[str] | None = None,
     piece: int = 64,
     as_of: dt.date | None = None,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a YAML text (see parse_applicants) a piece at a time, at most ``piece``
     applicants each, so that a file of 100,000 is screened and written as it is read."""
@@ -326,14 +335,18 @@ def stream_applicants(
     if problems:
         yield Loaded(path, [], problems)
         return
-    yield from applicants_in(documents, path, terms, competencies, piece, as_of=as_of)
+    yield from applicants_in(documents, path, terms, competencies, piece, as_of=as_of, questions=questions)
 
 
 def applicants_of(
-    nodes: list[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
+    nodes: list[yaml.Node],
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    questions: dict | None = None,
 ) -> Loaded:
     """The applicants of a file's composed YAML documents (see parse_applicants)."""
-    return _whole(path, applicants_in(iter(nodes), path, terms, competencies, len(nodes) or 1))
+    return _whole(path, applicants_in(iter(nodes), path, terms, competencies, len(nodes) or 1, questions=questions))
 
 
 def _whole(path: str, pieces: Iterator[Loaded]) -> Loaded:
@@ -365,10 +378,11 @@ def slice_applicants(
     terms: dict[str, str],
     competencies: frozenset[str] | None = None,
     as_of: dt.date | None = None,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a text split_applicants cut, one at a time, each with the problems of the
     records before it (the last with those after the last applicant)."""
-    return applicants_in(compose_checked(text), path, terms, competencies, 1, whole=False, as_of=as_of)
+    return applicants_in(compose_checked(text), path, terms, competencies, 1, whole=False, as_of=as_of, questions=questions)
 
 
 def applicants_in(
@@ -379,6 +393,7 @@ def applicants_in(
     piece: int = 64,
     whole: bool = True,
     as_of: dt.date | None = None,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of composed YAML documents (see stream_applicants), a piece at a time; a
     part of a file (not ``whole``) is neither empty nor of another format: its file was checked. An
@@ -418,7 +433,7 @@ def applicants_in(
                 )
                 yield Loaded(path, out, problems)
                 return
-            applicant = _applicant(record, path, terms, competencies, problems, latest)
+            applicant = _applicant(record, path, terms, competencies, problems, latest, questions)
             if applicant is not None:
                 out.append(applicant)
                 if len(out) >= piece:
@@ -437,13 +452,14 @@ def _applicant(
     competencies: frozenset[str] | None,
     problems: list[Problem],
     latest: dt.date = dt.date.max,
+    questions: dict | None = None,
 ) -> Applicant | None:
     """One record of a file as an applicant, or None after adding its problems."""
     if not isinstance(record, yaml.MappingNode):
         what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
         problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
         return None
-    ctx = _Ctx(path, terms, competencies, latest)
+    ctx = _Ctx(path, terms, competencies, latest, questions)
     applicant = APPLICANT.build(record, ctx)
     if applicant is INVALID:
         ident = _plain_id(record, path)
@@ -494,10 +510,14 @@ def _describe(node: yaml.Node) -> str:
 
 
 def load_file(
-    path: Path | Unread | None, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+    path: Path | Unread | None,
+    terms: dict[str, str],
+    name: str | None = None,
+    competencies: frozenset[str] | None = None,
+    questions: dict | None = None,
 ) -> Loaded:
     """Every applicant of a file, or of standard input for None (see parse_applicants)."""
-    return _whole(name or str(path), stream_file(path, terms, name, competencies))
+    return _whole(name or str(path), stream_file(path, terms, name, competencies, questions=questions))
 
 
 def stream_file(
@@ -506,6 +526,7 @@ def stream_file(
     name: str | None = None,
     competencies: frozenset[str] | None = None,
     as_of: dt.date | None = None,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a file, or of standard input for None, a piece at a time (see stream_applicants)."""
     label = "<stdin>" if path is None else name or str(path)
@@ -517,9 +538,9 @@ def stream_file(
         yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
         return
     if isinstance(path, Outside):
-        yield from _unquoted(stream_applicants(text, label, terms, competencies, 64, as_of))
+        yield from _unquoted(stream_applicants(text, label, terms, competencies, 64, as_of, questions))
         return
-    yield from stream_applicants(text, label, terms, competencies, 64, as_of)
+    yield from stream_applicants(text, label, terms, competencies, 64, as_of, questions)
 
 
 def _unquoted(pieces: Iterator[Loaded]) -> Iterator[Loaded]:

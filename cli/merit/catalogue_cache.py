@@ -40,6 +40,8 @@ SOURCES = (
     "kinds/education.py",
     "kinds/coursework.py",
     "kinds/license.py",
+    "kinds/answer.py",
+    "answers.py",
     "kinds/judgment.py",
     "kinds/ref.py",
     "problems.py",

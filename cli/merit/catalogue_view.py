@@ -526,6 +526,10 @@ def class_document(cls: ClassSpec, series: Series) -> list[Section]:
         sel = Section("Selective certification (results of their own with merit screen --selective)")
         sel.items = [(s.id, s.title) for s in cls.selective]
         out.append(sel)
+    if series.questions:  # what an applicant file may answer (answers: {id: ...}), and how
+        asked = Section("Supplemental questions (an applicant file answers them under answers:)")
+        asked.items = [(q.id, f"{q.text} ({q.type}{': ' + ', '.join(q.values) if q.values else ''})") for q in series.questions.values()]
+        out.append(asked)
     ksa = Section("Knowledge, skills and abilities" + (" (in addition to those of the levels below)" if cls.cumulative else ""))
     ksa.lines = ksas(cls)
     if ksa.lines:

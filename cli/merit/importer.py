@@ -1,7 +1,8 @@
 """Applicants from a spreadsheet: a CSV export and a mapping (YAML) in, checked applicant files out.
 
 The mapping names the columns, the date formats and a table from the office's
-own duty words to duty terms (docs/reports.md documents it). Each applicant is
+own duty words to duty terms, and the columns that answer the specs' supplemental
+questions (docs/reports.md documents it). Each applicant is
 built as YAML nodes placed at the CSV cells they come from, and checked by the
 same schema that reads applicant files, so every problem is reported as
 ``file.csv:row:column`` (rows as a spreadsheet numbers them, the header being
@@ -25,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from merit.answers import QuestionId, as_written
 from merit.applicants import EDUCATION, JOB, LICENSE, applicants_of
 from merit.known_places import KnownPlaces
 from merit.problems import Problem
@@ -140,6 +142,10 @@ MAPPING = Record(
                     "id": Field(Text(expected="a column name"), required=True, example="Applicant ID"),
                     "name": Field(COLUMNS, description="a column, or columns joined by a space: [First Name, Last Name]"),
                     **{k: Field(_section(r)) for k, r in SECTIONS.items()},
+                    "answers": Field(
+                        MapOf(QuestionId(), Text(expected="a column name"), expected="question id -> column"),
+                        description="the columns that answer the specs' supplemental questions",
+                    ),
                 },
                 make=lambda line, **kw: kw,
             ),
@@ -178,7 +184,7 @@ class Mapping:
         return node
 
 
-def load_mapping(path: str, terms: dict[str, str]) -> tuple[Mapping | None, list[Problem]]:
+def load_mapping(path: str, terms: dict[str, str], questions: dict | None = None) -> tuple[Mapping | None, list[Problem]]:
     text, problems = read_text(Path(path))
     if text is None:
         return None, problems
@@ -188,7 +194,7 @@ def load_mapping(path: str, terms: dict[str, str]) -> tuple[Mapping | None, list
     documents = [n for n in nodes if not (isinstance(n, yaml.ScalarNode) and n.value == "")]
     if not documents:
         return None, [Problem(path, 1, 1, "empty file (expected a mapping: columns, dates, duties)")]
-    ctx = Ctx(path, terms)
+    ctx = Ctx(path, terms, questions=questions)
     values = MAPPING.build(documents[0], ctx)
     problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
     if values is INVALID or problems:
@@ -217,7 +223,13 @@ class Imported:
 
 
 def import_csv(
-    csv_path: str, mapping: Mapping, mapping_path: str, terms: dict[str, str], competencies=None, places: KnownPlaces | None = None
+    csv_path: str,
+    mapping: Mapping,
+    mapping_path: str,
+    terms: dict[str, str],
+    competencies=None,
+    questions=None,
+    places: KnownPlaces | None = None,
 ) -> Imported:
     import csv
 
@@ -237,7 +249,7 @@ def import_csv(
             fields, combined = _fields(mapping, mapping_path, header, done.problems)
             if done.problems:
                 return done
-            builder = _Builder(csv_path, mapping, terms, fields, (len(header), combined), places)
+            builder = _Builder(csv_path, mapping, terms, fields, (len(header), combined), places, questions)
             groups: dict[str, dict] = {}
             for number, row in enumerate(rows, 2):
                 if number - 1 > MAX_ROWS:
@@ -263,13 +275,16 @@ def import_csv(
     done.problems.extend(builder.problems)
     done.warnings = sorted(builder.warnings, key=lambda p: (p.line, p.column))
     nodes = [g["node"] for g in groups.values()]
-    loaded = applicants_of(nodes, csv_path, terms, competencies) if nodes else None
+    loaded = applicants_of(nodes, csv_path, terms, competencies, questions) if nodes else None
     if loaded is not None:
         done.problems.extend(loaded.problems)
     bad_rows = {p.line for p in done.problems}
-    good_ids = {id_key(a.id) for a in loaded.applicants} if loaded else set()
+    good = {id_key(a.id): a for a in loaded.applicants} if loaded else {}
     for key, group in groups.items():
-        if key in good_ids and not (set(group["rows"]) & bad_rows):
+        if key in good and not (set(group["rows"]) & bad_rows):
+            if "answers" in group["data"]:  # as an applicant file writes them: yes, 3, a date, the spec's values
+                given = good[key].answers
+                group["data"]["answers"] = {q: as_written((questions or {}).get(q), given.get(q)) for q in group["data"]["answers"]}
             done.applicants.append((group["data"]["id"], group["data"], group["rows"]))
             done.imported_rows += len(group["rows"])
     done.rejected_rows = done.rows - done.blank - done.imported_rows  # rows of rejected applicants, rows without an id
@@ -325,6 +340,10 @@ def _fields(mapping: Mapping, mapping_path: str, header: list[str], problems: li
             k = column(names, (key,))
             if k is not None:
                 out[(None, key)] = [(0, k)]
+    for question, name in (columns.get("answers") or {}).items():
+        k = column([name], ("answers", question))
+        if k is not None:
+            out[("answers", question)] = [(0, k)]
     for section in SECTIONS:
         for field, names in (columns.get(section) or {}).items():
             if any("{n}" in name for name in names):
@@ -343,13 +362,15 @@ def _fields(mapping: Mapping, mapping_path: str, header: list[str], problems: li
 class _Builder:
     """Rows into applicants: each value a YAML node placed at its cell."""
 
-    def __init__(self, csv_path: str, mapping: Mapping, terms: dict[str, str], fields: dict, columns, places: KnownPlaces | None) -> None:
+    def __init__(self, csv_path: str, mapping: Mapping, terms: dict[str, str], fields: dict, columns, places: KnownPlaces | None, questions: dict | None = None
+    ) -> None:
         self.path = csv_path
         self.mapping = mapping
         self.terms = terms
         self.fields = fields
         self.width, self.combined = columns
         self.places = places
+        self.questions = questions or {}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         read = {k for places_ in fields.values() for _, k in places_}
@@ -421,11 +442,38 @@ class _Builder:
                 entry = {f: (cells[k], k) for f, k in numbered[n].items() if cells[k]}
                 if entry:
                     self._entry(group, section, record, entry, number)
+        for (s, question), places in fields.items():
+            if s == "answers" and cells[places[0][1]]:
+                self._answer(group, question, cells[places[0][1]], number, places[0][1])
         mark = _mark(number, id_column)
+        answers = [(_scalar("answers", number, 0), yaml.MappingNode("tag:yaml.org,2002:map", group["answers"], mark, mark))] if group.get("answers") else []
         group["node"] = yaml.MappingNode("tag:yaml.org,2002:map", list(group["pairs"]) + [
             (_scalar(s, number, 0), yaml.SequenceNode("tag:yaml.org,2002:seq", nodes, mark, mark))
             for s, nodes in group["sections"].items()
-        ], mark, mark)
+        ] + answers, mark, mark)
+
+    def _answer(self, group: dict, question_id: str, raw: str, number: int, k: int) -> None:
+        """One cell's answer to a supplemental question: an office word looked up in ``values``
+        (``answers.ID`` or ``answers``), a several-of cell split at the separator, a date in the mapping's formats."""
+        if question_id in group["data"].get("answers", {}):
+            return  # job-rows repeat the applicant's answers on every row: the first row gives them
+        table = self.mapping.values.get(f"answers.{question_id}") or self.mapping.values.get("answers") or {}
+        question = self.questions.get(question_id)
+        kind = question.type if question is not None else None
+        value: str | list[str] = table.get(raw.lower(), raw)
+        if kind == "several-of":
+            value = [table.get(w.strip().lower(), w.strip()) for w in raw.split(self.mapping.separator) if w.strip()]
+        elif kind == "date":
+            parsed = next((p for p in (f.parse(raw) for f in self.mapping.formats) if p), None)
+            if parsed is None:
+                formats = ", ".join(f.text for f in self.mapping.formats)
+                self.error(number, k, f"{question_id}: {raw!r} is not a date in a format of the mapping (expected one of: {formats})")
+                return
+            value = parsed
+        node = (yaml.SequenceNode("tag:yaml.org,2002:seq", [_scalar(v, number, k) for v in value], _mark(number, k), _mark(number, k))
+                if isinstance(value, list) else _scalar(value, number, k))
+        group.setdefault("answers", []).append((_scalar(question_id, number, k), node))
+        group["data"].setdefault("answers", {})[question_id] = value
 
     def _entry(self, group: dict, section: str, record: Record, entry: dict[str, tuple[str, int]], number: int) -> None:
         plain = tuple(sorted((f, v) for f, (v, _) in entry.items()))

@@ -277,7 +277,7 @@ class License(_Plain):
 class Applicant(_Plain):
     """One applicant record, as read from an applicant file."""
 
-    __slots__ = ("id", "name", "education", "experience", "licenses", "competencies", "file", "line")
+    __slots__ = ("id", "name", "education", "experience", "licenses", "competencies", "answers", "file", "line")
 
     def __init__(
         self,
@@ -287,6 +287,7 @@ class Applicant(_Plain):
         experience: list[Job] | None = None,
         licenses: list[License] | None = None,
         competencies: dict[str, str] | None = None,
+        answers: dict[str, Any] | None = None,
         file: str = "",
         line: int = 0,
     ) -> None:
@@ -296,6 +297,9 @@ class Applicant(_Plain):
         self.experience = [] if experience is None else experience
         self.licenses = [] if licenses is None else licenses
         self.competencies = {} if competencies is None else competencies
+        # answers to the specs' supplemental questions, by question id (see merit.answers): typed by the
+        # question when read with the specs, as written (text, or a tuple of texts) when read without
+        self.answers = {} if answers is None else answers
         self.file = file
         self.line = line
 
@@ -579,6 +583,22 @@ class ClassSpec:
         self.line = line
 
 
+class Question:
+    """A supplemental question a series asks applicants ("Do you speak, read and write Spanish?"), and the
+    answers it takes: ``type`` is one of merit.answers.TYPES; ``values`` the allowed answers of a
+    ``one-of`` or ``several-of`` question, as the spec writes them."""
+
+    __slots__ = ("id", "text", "type", "values", "series", "line")
+
+    def __init__(self, id: str, text: str, type: str, values: tuple[str, ...] = (), series: str = "", line: int = 0) -> None:
+        self.id = id
+        self.text = text  # the wording, as the application form asks it
+        self.type = type
+        self.values = values
+        self.series = series  # the series that declares it, set on loading
+        self.line = line
+
+
 class Competency:
     """A competency a series grades, in the source's words."""
 
@@ -623,6 +643,7 @@ class Series:
         "degrees",
         "core_competencies",
         "notes",
+        "questions",
         "file",
         "digest",
         "date",
@@ -646,6 +667,7 @@ class Series:
         notes: list[str] | None = None,
         file: str = "",
         digest: str = "",
+        questions: dict[str, Question] | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -661,6 +683,7 @@ class Series:
         self.degrees = {} if degrees is None else degrees
         self.core_competencies = [] if core_competencies is None else core_competencies
         self.notes = [] if notes is None else notes
+        self.questions = {} if questions is None else questions  # supplemental questions by id, shared by its classes
         self.file = file
         self.digest = digest  # sha256 of the spec file's bytes, in hex: which text of the spec decided
         self.date = document_date(self.dates)

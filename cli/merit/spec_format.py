@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import yaml
 
-from merit.kinds import REQUIREMENT
+from merit.answers import QUESTION
+from merit.kinds import REGISTRY, REQUIREMENT
 from merit.kinds.format import LACKING, Words
 from merit.level_orders import ORDER, check_orders
 from merit.model import GRADES, Crediting, Note, Selective, Specialty
@@ -129,6 +130,10 @@ SERIES = Record(
         "orders": Field(
             MapOf(Text(), ORDER),
             description="level orders by name (Range I < II < III): credit rules compare range_at_least, range_below and class_at_least by them",
+        ),
+        "questions": Field(
+            MapOf(Text(), QUESTION),
+            description="supplemental questions the application asks, by id: the classes of the series share them (answer clauses test them)",
         ),
     },
 )
@@ -287,6 +292,10 @@ def _check_spec_file(values, nodes, ctx: Ctx) -> None:
         for tree in trees:
             _check_requirement_tree(tree, ctx, scope)
         _check_ref_cycles(trees, shared, ctx)
+    for module in REGISTRY.values():  # what a kind's clauses name elsewhere in the file (answer: a question)
+        check = getattr(module, "check_file", None)
+        if check is not None:
+            check(values, nodes, ctx)
 
 
 SPEC_FILE = Record(

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from merit.engine.credit import norm
+from merit.kinds import REGISTRY
 from merit.level_orders import ORDERS_FORMAT, clauses_of, named, resolve_series_orders
 from merit.model import (
     Citation,
@@ -22,6 +23,7 @@ from merit.model import (
     Crediting,
     LevelOrder,
     Places,
+    Question,
     Series,
 )
 from merit.problems import InputError, Problem, warn
@@ -151,6 +153,16 @@ class Catalogue:
     def competency_ids(self) -> frozenset[str]:
         """Every competency id a series of the catalogue grades (applicant files may assess them)."""
         return frozenset(c.id for s in self.series for c in s.competencies)
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        """Every supplemental question a series of the catalogue asks, by id (applicant files may answer
+        them; a question id means one thing across a specs directory, see _check_questions)."""
+        out: dict[str, Question] = {}
+        for s in self.series:
+            for ident, question in s.questions.items():
+                out.setdefault(ident, question)
+        return out
 
     @property
     def classes(self) -> list[ClassSpec]:
@@ -356,6 +368,7 @@ def _build_catalogue(directory: Path, files: list[Path]) -> Catalogue:
             series.append(s)
     _check_unique(series, problems)
     resolve_series_orders(series, problems, orders)
+    _check_questions(series, problems)
     places = load_places(directory, problems)
     if problems:
         raise InputError(problems)
@@ -446,7 +459,10 @@ def _make_series(
         core_competencies=[{"name": k, "text": v} for k, v in (s.get("core_competencies") or {}).items()],
         notes=s.get("notes") or [],
         file=path,
+        questions=s.get("questions") or {},
     )
+    for ident, question in series.questions.items():
+        question.id, question.series = ident, series.id
     abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
     orders = {name: named(order, name) for name, order in (s.get("orders") or {}).items()}
     for order in orders.values():
@@ -498,6 +514,11 @@ def _make_series(
             sp.requirement = finished.pop(0)
         for sel in cls.selective:
             sel.requirement = finished.pop(0)
+        for root in [cls.requirement, *(x.requirement for x in cls.specialties), *(x.requirement for x in cls.selective)]:
+            for node in walk(root) if root is not None else ():
+                finish_kind = getattr(REGISTRY.get(node.kind), "finish", None)
+                if finish_kind is not None:  # a clause that names a question of the series (answer)
+                    finish_kind(node, series.questions)
         series.classes.append(cls)
     series.classes.sort(key=lambda c: c.level)
     return series
@@ -610,6 +631,26 @@ def _nest(outer: Node, inner: Node) -> None:
     """A nested clause is cited under the clause it belongs to (Pattern IV, of which ...)."""
     if inner.citation is not None and outer.label:
         inner.citation.pattern = ", ".join(x for x in (outer.label, inner.label) if x)
+
+
+def _check_questions(series: list[Series], problems: list[Problem]) -> None:
+    """A question id two series declare is one question: an applicant's answer to it is read once, for both."""
+    seen: dict[str, tuple[Question, str]] = {}
+    for s in series:
+        for ident, q in s.questions.items():
+            first = seen.setdefault(ident, (q, s.file))
+            other, where = first
+            if other is not q and (other.type, other.values) != (q.type, q.values):
+                problems.append(
+                    Problem(
+                        s.file,
+                        q.line or 1,
+                        1,
+                        f"question {ident!r} is also asked in {where} with other answers ({other.type}"
+                        f"{': ' + ', '.join(other.values) if other.values else ''}; expected the same type and values,"
+                        " or another id: an applicant answers a question id once)",
+                    )
+                )
 
 
 def _check_unique(series: list[Series], problems: list[Problem]) -> None:

@@ -156,10 +156,17 @@ class Validator:
             from merit.specs import load_catalogue
 
             try:
-                self._competencies = load_catalogue(self.specs).competency_ids
+                catalogue = load_catalogue(self.specs)
+                self._competencies, self._questions = catalogue.competency_ids, catalogue.questions
             except InputError:
-                self._competencies = None
+                self._competencies = self._questions = None
         return self._competencies
+
+    def questions(self) -> dict | None:
+        """The supplemental questions of the specs, or None when the specs do not load: answers are then
+        checked for their shape only, and against the questions when screened."""
+        self.competencies()
+        return self._questions
 
     def directory(self, directory: str) -> Iterator[Checked]:
         """Every file of a directory, as merit screen reads it when the directory holds applicants.
@@ -231,7 +238,7 @@ class Validator:
         problems = []
         good = 0
         named = lazy or _names_applicants([first] if first is not None else [])
-        for loaded in applicants_in(nodes, label, terms, self.competencies()):
+        for loaded in applicants_in(nodes, label, terms, self.competencies(), questions=self.questions()):
             problems.extend(loaded.problems)
             for a in loaded.applicants:
                 key = id_key(a.id)

@@ -52,12 +52,12 @@ def register(app: typer.Typer) -> None:
             for p in err.problems:
                 env.error(str(p))
             return Exit.ERROR
-        checked, problems = import_mapping(mapping, catalogue.terms)
+        checked, problems = import_mapping(mapping, catalogue.terms, catalogue.questions)
         for p in problems:
             env.error(str(p))
         if checked is None:
             return Exit.ERROR
-        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids, KnownPlaces(catalogue))
+        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids, catalogue.questions, KnownPlaces(catalogue))
         for p in sorted(done.problems + done.warnings, key=lambda p: (p.line, p.column)):
             env.error(str(p))
         if done.applicants:

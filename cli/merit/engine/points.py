@@ -19,7 +19,8 @@ An id is ``CLASS[/SPECIALTY or /SELECTIVE]/CLAUSE/ENTRY``:
   (``job-office-technician-at-cdtfa-from-2025-06-01``: title, employer, start), an
   education entry likewise (``education-bachelor-in-accounting-at-uc-irvine``: level,
   field, school), ``license``, ``coursework``, ``education`` (for experience lacking),
-  ``college-units``, ``judgment`` or ``otherwise``. Entries the record gives twice alike
+  ``college-units``, ``answer`` (a supplemental question not answered), ``judgment``
+  or ``otherwise``. Entries the record gives twice alike
   are told apart by ``-2``, ``-3`` in the record's order.
 
 So the same record and spec give the same ids on every run, and inserting or
@@ -150,8 +151,8 @@ _CLAUSE_DIGESTS: dict[int, tuple[object, str]] = {}
 def question_digest(node, entry: str, applicant) -> str | None:
     """The digest of a question: the clause's text as the spec gives it (its ``because:``, its parts and
     their credit rules, not its line) and the part of the record it asks about (the job or education
-    entry the id names; the licences; the education for coursework; the whole record for a judgment
-    or ``otherwise``). None when the record has no such entry."""
+    entry the id names; the licences; the education for coursework; the answers to supplemental
+    questions for ``answer``; the whole record for a judgment or ``otherwise``). None when the record has no such entry."""
     hit = _CLAUSE_DIGESTS.get(id(node))
     if hit is None or hit[0] is not node:
         if len(_CLAUSE_DIGESTS) > 65536:
@@ -174,6 +175,8 @@ def _record_part(entry: str, applicant):
         return applicant.licenses
     if entry in ("coursework", "education", "college-units"):
         return applicant.education
+    if entry == "answer":  # a supplemental question: the record's answers to the spec's questions
+        return applicant.answers
     return [applicant.education, applicant.experience, applicant.licenses, applicant.competencies]
 
 

@@ -13,34 +13,7 @@ from typing import Any
 from merit.engine.credit import FACTS
 from merit.model import SECTORS, Citation, Condition, CreditRule
 from merit.requirements import BeforeGraduation, CredentialMatch, Lacking, Node
-from merit.schema import INVALID, Boolean, Choice, Day, Field, Lazy, ListOf, Number, Record, Term, Text, Type
-
-
-class Words(Type):
-    """One word or a list of words (``sector: state`` or ``sector: [state, county]``), built as a tuple."""
-
-    expected = "a word or a list of words"
-
-    def __init__(self, item: Type | None = None, description: str = ""):
-        self.item = item or Text()
-        self.description = description
-
-    def build(self, node, ctx):
-        import yaml
-
-        if isinstance(node, yaml.SequenceNode):
-            out = ListOf(self.item).build(node, ctx)
-            return INVALID if out is INVALID else tuple(out)
-        value = self.item.build(node, ctx)
-        return INVALID if value is INVALID else (value,)
-
-    def json_schema(self, defs):
-        one = self.item.json_schema(defs)
-        schema = {"oneOf": [one, {"type": "array", "items": one}]}
-        if self.description:
-            schema["description"] = self.description
-        return schema
-
+from merit.schema import INVALID, Boolean, Choice, Day, Field, Lazy, Number, Record, Term, Text, Type, Words
 
 # --- the rule syntax ----------------------------------------------------------
 
