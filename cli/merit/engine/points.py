@@ -131,7 +131,8 @@ def entry_names(applicant) -> tuple[list[str], list[str]]:
 
 
 def _unique(names) -> list[str]:
-    out, seen = [], {}
+    out: list[str] = []
+    seen: dict[str, int] = {}
     for name in names:
         seen[name] = seen.get(name, 0) + 1
         out.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
