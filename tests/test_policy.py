@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import merit as library
 from helpers import catalogue, job, person, school
 from merit.engine import screen_class
 from merit.engine.policy import Policy, presume
@@ -273,3 +274,26 @@ def test_a_standing_answer_to_one_point_is_never_stale_for_an_applicant_it_does_
     code, out, err = merit("screen", str(ROOT / "sample_applicants" / "james-chen.yaml"), "-c", "MO-CS-G2", "--as-of", "2026-11-01", "-f", "jsonl", "--policy", str(policy))
     (record,) = map(json.loads, out.splitlines())
     assert (code, err, record["status"], record["stale_determinations"]) == (0, "", "eligible", [])
+
+
+def test_a_policy_file_that_is_not_a_regular_file_is_refused_not_skipped(tmp_path):
+    """A socket named policy.yaml in the specs directory was skipped without a word, and the run went on
+    without the office's policy; a policy is read once, and its digest is of the bytes whose text is used."""
+    import socket
+
+    from merit.determinations import read_with_digest
+
+    specs = tmp_path / "specs"
+    shutil.copytree(bundled_specs_dir(), specs, ignore=shutil.ignore_patterns("cases"))
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(specs / "policy.yaml"))
+        with pytest.raises(library.InputError) as err:
+            library.office_policy(specs)
+        assert str(err.value).startswith(f"{specs / 'policy.yaml'}:1:1: ")
+    finally:
+        server.close()
+    plain = tmp_path / "p.yaml"
+    plain.write_bytes(b"\xef\xbb\xbfpolicy: X\n")
+    text, problems, digest = read_with_digest(str(plain))
+    assert (text, problems, digest) == ("policy: X\n", [], hashlib.sha256(plain.read_bytes()).hexdigest())

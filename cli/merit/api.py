@@ -189,7 +189,7 @@ def office_policy(specs: str | os.PathLike[str] | None = None, path: str | os.Pa
 
     if path is None:
         found = (Path(specs) if specs is not None else bundled_specs_dir()) / POLICY_FILE
-        if not found.is_file():
+        if not os.path.lexists(found):  # anything else of that name (a link, a pipe) is read, or refused, as a file
             return None
         path = found
     return load_policy(path)

@@ -96,17 +96,29 @@ def load_determinations(path: str) -> Loaded:
 
 def read_with_digest(path: str) -> tuple[str | None, list[Problem], str]:
     """A file of an analyst's or an office's answers: its text within the size cap (None, with the
-    problems, when it cannot be read) and the sha256 of its bytes, which results are stamped with."""
+    problems, when it cannot be read) and the sha256 of its bytes, which results are stamped with. The
+    file is read once: the digest is of the very bytes whose text is used (a file replaced meanwhile, or
+    a pipe, cannot give the one and not the other)."""
     import hashlib
+    import os
+    import stat
 
-    text, problems = read_text(Path(path))
-    if text is None:
-        return None, problems, ""
+    from merit.yamlsafe import MAX_BYTES, read_capped
+
     try:
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode) and not stat.S_ISFIFO(info.st_mode):
+                return None, [Problem(path, 1, 1, "not a regular file (a socket or device), not read (expected a YAML file)")], ""
+            if info.st_size > MAX_BYTES:
+                return None, [Problem(path, 1, 1, f"file is {info.st_size:,} bytes (expected at most {MAX_BYTES:,})")], ""
+            data = read_capped(f, MAX_BYTES, info.st_size)
     except OSError:
-        digest = hashlib.sha256(text.encode()).hexdigest()
-    return text, problems, digest
+        data = None  # read_text says why, in its words
+    text, problems = read_text(Path(path), data)
+    if text is None or data is None:
+        return None, problems, ""
+    return text, problems, hashlib.sha256(data).hexdigest()
 
 
 def parse_determinations(text: str, label: str, digest: str = "") -> Loaded:

@@ -8,6 +8,7 @@ result still ``review`` gets no letter unless ``--allow-review`` asks for an int
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def write_notices(
         )
     policy = None
     found = Path(policy_file) if policy_file else catalogue.directory / POLICY_FILE
-    if not sources.results and (policy_file or found.is_file()):  # the office's policy: named, or the specs directory's
+    if not sources.results and (policy_file or os.path.lexists(found)):  # the office's policy: named, or the specs directory's
         try:
             policy = merit.load_policy(found)
         except InputError as err:
