@@ -135,12 +135,24 @@ CERTIFIED = [
      [licence(WATER, issued="2018-01-01", expires="2020-08-31")], [inspecting("2020-01-01", "2021-12-31")], "ineligible"),
     ("a year before the certificate was issued does not count", [licence(WATER, issued="2022-01-01")], [inspecting("2020-01-01", "2021-12-31")], "ineligible"),
     ("no certificate: no credit", [], [inspecting("2020-01-01", "2021-12-31")], "ineligible"),
+    # the day of issue is a day certified: exactly a year from it meets the year, a day less does not
+    ("exactly a year from the day of issue", [licence(WATER, issued="2023-01-01")], [inspecting("2022-06-01", "2023-12-31")], "eligible"),
+    ("a year from the day after issue is a day short", [licence(WATER, issued="2023-01-02")], [inspecting("2022-06-01", "2023-12-31")], "ineligible"),
 ]
 
 
 @pytest.mark.parametrize("name, licences, jobs, status", CERTIFIED, ids=[c[0] for c in CERTIFIED])
 def test_experience_while_certified(series, name, licences, jobs, status):
     assert decide(series, "CERTIFIED", person(*jobs, licenses=licences)).status == status
+
+
+@pytest.mark.parametrize(
+    "expires, held",
+    [("2030-01-01", "(2023-01-01 to 2030-01-01)"), (None, "(from 2023-01-01, still held)")],
+)
+def test_the_reason_says_while_the_certificate_was_held(series, expires, held):
+    d = decide(series, "CERTIFIED", person(inspecting("2022-06-01", "2023-12-31"), licenses=[licence(WATER, issued="2023-01-01", expires=expires)]))
+    assert f"only experience while certification as a water treatment operator was held {held} counts" in str(d.reasons)
 
 
 AFTER_DEGREE = [

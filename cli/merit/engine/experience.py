@@ -105,6 +105,8 @@ def start_after(node, run: Run) -> tuple[str, dt.date | None]:
         after = node.after
         if after.credential is not None:
             hit = earliest(run.applicant.licenses, after.credential, run.as_of)
+            if after.while_held and hit[1] is not None:  # "while certified": the day of issue is a day certified
+                hit = (hit[0], hit[1] - ONE_DAY)
         elif after.clause is not None:
             hit = _met_since(after.clause, run)
         else:
@@ -278,8 +280,9 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             until = held_until(node, run) if node.after.while_held else None
             run = run.after(day, until)
             what = node.after.what or ("the clause it follows" if node.after.clause is not None else "the credential")
-            if until is not None:
-                note = f"; only experience while {what} was held ({day} to {until}) counts"
+            if node.after.while_held:
+                held = f"{day + ONE_DAY} to {until}" if until is not None else f"from {day + ONE_DAY}, still held"
+                note = f"; only experience while {what} was held ({held}) counts"
             else:
                 note = f"; only experience after {what} ({day}) counts"
     found, questions = _tiers(node, run, exclude)
