@@ -50,6 +50,15 @@ classes:
     level: 1
     may_file_lacking: {months: 6, label: Note 4}
     requirement: {ref: city-clerk}
+  - id: SHORT-EITHER
+    title: May file if short, one of two requirements
+    level: 1
+    may_file_lacking: {months: 6, label: Note 4}
+    requirement:
+      any_of:
+        - {ref: city-clerk}
+        - label: Requirement 2
+          education: {level: bachelor}
   - id: SHORT-3
     title: Three years, by reference
     level: 2
@@ -319,8 +328,26 @@ def test_may_file_if_lacking_six_months_or_less(series, name, jobs, status, elig
         r = reason(d, "Requirement 1")
         assert "at most 6 may be lacking (Process Notes, Note 4): cannot be appointed until the full experience requirement is met" in r.detail
         assert r.citation == "Test series, May file if short, Minimum Qualifications, Requirement 1"
+        # the one-line reason (the table's, the CSV's) says how short and on what condition, as --explain does
+        from merit.render.screen_text import headline
+
+        line = headline(d)
+        assert "months credited" in line and ", at most 6 may be lacking (Process Notes, Note 4)" in line, line
+        assert line.endswith("cannot be appointed until the full experience requirement is met"), line
     if name.startswith("eighteen months"):
         assert "lacks 24 months, 6 if an analyst accepts the possible credit, at most 6 may be lacking" in reason(d, "Requirement 1").detail
+
+
+def test_the_one_line_reason_of_one_alternative_met_on_a_condition_says_how_short_and_the_condition(series):
+    """It said only "met on a condition by Requirement 1": neither how short nor the condition."""
+    from merit.render.screen_text import headline
+
+    d = decide(series, "SHORT-EITHER", person(job("2025-05-01", "2026-10-31", **CLERK)))
+    assert d.status == "conditional"
+    assert headline(d) == (
+        "met on a condition by Requirement 1: qualifying experience: 18 of 24 months credited (75%); lacks 6 months,"
+        " at most 6 may be lacking (Process Notes, Note 4): cannot be appointed until the full experience requirement is met"
+    )
 
 
 def test_a_ref_with_years_is_a_copy_with_its_own_length_label_and_condition(series):

@@ -54,6 +54,26 @@ def headline(decision: Decision) -> str:
     return line
 
 
+def _condition(root: Reason, text: str) -> str:
+    """The clause whose condition admits the applicant, and what it says ("lacks 0.03 months, at most 6
+    may be lacking ...: cannot be appointed until ..."): the deepest cited clause met on a condition."""
+    found = None
+    stack = [root]
+    while stack:
+        r = stack.pop()
+        conditional = [c for c in r.children if c.outcome == CONDITIONAL]
+        if r is not root and r.citation and r.outcome == CONDITIONAL and r.detail:
+            found = r
+        stack.extend(reversed(conditional))
+        if found is not None and not any(c.citation for c in conditional):
+            break
+    if found is None or found.detail in text:
+        return text
+    if text.endswith(f" by {found.requirement}"):  # met on a condition by Requirement 1: how, and on what condition
+        return text + visible(f": {found.detail}")
+    return text + visible(f"; {found.requirement}: {found.detail}")
+
+
 def _closest(decision: Decision) -> str:
     """What met, or the clause that came closest."""
     root = decision.reasons[0] if decision.reasons else None
@@ -64,6 +84,8 @@ def _closest(decision: Decision) -> str:
         # met on what an office's policy presumed: say what (only a result decided under a policy can be)
         presumed = _presumed_on_the_way(root) if decision.policy_digest else ""
         text = detail(root)
+        if decision.status == "conditional":  # "met on a condition by Requirement 1" says neither how short nor the condition
+            text = _condition(root, text)
         if accepted and visible(accepted[0].words()) not in text:  # met because an analyst accepted something: say who, when and why
             more = f"; and {len(accepted) - 1} more determinations" if len(accepted) > 1 else ""
             return f"{text} ({visible(accepted[0].words())}{more})" + presumed
