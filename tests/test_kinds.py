@@ -113,3 +113,39 @@ def test_the_engine_imports_neither_the_registry_nor_the_spec_format():
     script = "import sys, merit.engine; print(' '.join(m for m in ('yaml', 'merit.schema', 'merit.kinds') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == []
+
+
+GROUPED = """
+series:
+  id: grouping
+  title: Grouping
+  jurisdiction: Los Angeles
+  organization: Example
+  source: {document: test}
+classes:
+  - id: G-1
+    title: Inspector
+    level: 1
+    requirement:
+      any_of:
+        - label: Requirement 1
+          summary: inspection work
+          experience: {years: 4, credit: [{certain: {duties_any: [inspection]}}]}
+        - all_of:
+            - label: Requirement 2
+              summary: trades work
+              experience: {years: 2, credit: [{certain: {duties_any: [inspection]}}]}
+            - label: Licence
+              license: {kinds: [general contractor]}
+"""
+
+
+def test_parts_run_together_in_alternatives_keep_their_grouping_in_plain_words():
+    """'4 years of inspection work; or 2 years of trades work; and general contractor' read either way."""
+    from helpers import spec_series
+
+    from merit.catalogue_view import plain_words
+
+    series = spec_series(GROUPED, ("inspection",))
+    text = plain_words(series.classes[0].requirement)
+    assert text == "4 years of inspection work; or (2 years of trades work; and general contractor)"

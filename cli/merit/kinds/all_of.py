@@ -10,6 +10,7 @@ from merit.engine.evaluate import INF, ORDER, Eval, evaluate
 from merit.engine.points import carry
 from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
+from merit.kinds.any_of import grouped
 from merit.kinds.format import NODE, clause
 from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
 from merit.requirements import Node
@@ -84,7 +85,7 @@ def judge(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
 
 def words(node, plain) -> str:
     """The parts, each in plain words (``plain`` words a clause under this one)."""
-    return "; and ".join(plain(c) for c in node.children)
+    return "; and ".join(grouped(c, plain) for c in node.children)
 
 
 def notes(node) -> list[str]:

@@ -88,9 +88,18 @@ def judge(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     return Eval(outcome, reason, path, wait, fraction, points)
 
 
+def grouped(child, plain) -> str:
+    """A clause under another in plain words, in parentheses when it is itself alternatives or parts that
+    its words run together ("a; or (b; and c)"), so that the grouping of the source survives."""
+    text = plain(child)
+    if child.kind in ("any_of", "all_of") and not child.summary.strip() and len(child.children) > 1:
+        return f"({text})"
+    return text
+
+
 def words(node, plain) -> str:
     """The alternatives, each in plain words (``plain`` words a clause under this one)."""
-    return "; or ".join(plain(c) for c in node.children)
+    return "; or ".join(grouped(c, plain) for c in node.children)
 
 
 def notes(node) -> list[str]:
