@@ -143,7 +143,6 @@ classes:
 def test_parts_run_together_in_alternatives_keep_their_grouping_in_plain_words():
     """'4 years of inspection work; or 2 years of trades work; and general contractor' read either way."""
     from helpers import spec_series
-
     from merit.catalogue_view import plain_words
 
     series = spec_series(GROUPED, ("inspection",))
