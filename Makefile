@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 LOCK := requirements.lock
-SOURCES := pyproject.toml $(LOCK) $(shell find cli specs -name '*.py' -o -name '*.yaml' -o -name '*.j2' 2>/dev/null)
+SOURCES := pyproject.toml $(LOCK) $(shell find cli specs -name '*.py' -o -name '*.yaml' -o -name '*.j2' -o -name '*.js' -o -name '*.css' 2>/dev/null)
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK)
 
 .PHONY: run test bench lock clean browser screenshot
