@@ -42,6 +42,18 @@ def find_chromium() -> str | None:
     return None
 
 
+def chromium_for_tests() -> str:
+    """Chromium's path; a test without it is skipped with the reason, except in CI (CI=true), where it fails."""
+    import pytest
+
+    chromium = find_chromium()
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: make test installs it (apt-get install chromium)")
+        pytest.skip("chromium is not installed: make test installs Debian's chromium when run as root")
+    return chromium
+
+
 class BrowserError(Exception):
     pass
 

@@ -18,13 +18,19 @@ def register(app: typer.Typer) -> None:
             ..., metavar="RESULTS...", help="Files written by merit screen -f jsonl (or -f json), or - for standard input."
         ),
         determinations: list[str] = typer.Option(
-            [], "--determinations", "-d", metavar="FILE", help="Answers given already (a determinations file); repeat for several."
+            [],
+            "--determinations",
+            "-d",
+            metavar="FILE",
+            help="Answers given already (a determinations file); repeat for several.",
         ),
         output: Optional[str] = typer.Option(
             None, "--output", "-o", metavar="FILE", help="Write the page to this file (atomically); default standard output."
         ),
         title: str = typer.Option("Decision points to review", "--title", metavar="TEXT", help="The page's heading."),
-        specs: Optional[str] = specs_option("The class specs of the applicants' duty words and of citations (default: the bundled ones)."),
+        specs: Optional[str] = specs_option(
+            "The class specs of the applicants' duty words and of citations (default: the bundled ones)."
+        ),
     ) -> int:
         """Write a page to answer the open questions of saved results in a browser, offline; it exports the answers
         as a determinations file."""
@@ -36,7 +42,9 @@ def register(app: typer.Typer) -> None:
             target = output_target(output)[0]
             for given in [*results, *determinations]:
                 if given != "-" and output_target(given)[0] == target:
-                    raise UsageError(f"--output {output} names an input of this run (expected a new file; merit never writes what it reads)")
+                    raise UsageError(
+                        f"--output {output} names an input of this run (expected a new file; merit never writes what it reads)"
+                    )
         page, problems = build(results, determinations, specs, env.error)
         if page is None:
             return Exit.ERROR

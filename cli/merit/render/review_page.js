@@ -347,4 +347,5 @@
   bulkDate.value = today();
   save();
   redraw();
+  performance.mark("merit-review-drawn"); // the questions are on the page: tests/test_review_browser.py measures to here
 })();

@@ -93,7 +93,11 @@ class Citations:
         spec = self.catalogue.by_id.get(cls) if self.catalogue else None
         if spec is None or self.catalogue.series_of(spec).digest != digest:
             return ""
-        roots = [spec.requirement, *(s.requirement for s in spec.specialties), *(getattr(s, "requirement", None) for s in spec.selective)]
+        roots = [
+            spec.requirement,
+            *(s.requirement for s in spec.specialties),
+            *(getattr(s, "requirement", None) for s in spec.selective),
+        ]
         for root in roots:
             if root is None:
                 continue
@@ -110,7 +114,9 @@ def _day(value) -> str:
 def job_facts(number: int, job: Job) -> list[str]:
     """A job as the page shows it beside a question: label, value, label, value, ..."""
     assumed = set(job.assumed)
-    hours = f"{job.hours_per_week:g} a week" + (" (assumed: the record does not say)" if any("hours" in a for a in assumed) else "")
+    hours = f"{job.hours_per_week:g} a week" + (
+        " (assumed: the record does not say)" if any("hours" in a for a in assumed) else ""
+    )
     paid = ("paid" if job.paid else "unpaid") + (" (assumed: the record does not say)" if "paid" in assumed else "")
     if isinstance(job.duties, dict) and any(v is not None for v in job.duties.values()):
         duties = ", ".join(f"{k} {v:g}%" if v is not None else k for k, v in job.duties.items())
@@ -298,7 +304,9 @@ class Page:
             if k is not None:
                 self.points[k][10] = answer
             elif (det.applicant, point_class(det.point)) in self.screened:
-                later.extend(_stale_lines(det.applicant, {"point": det.point, **dict(zip(("answer", "by", "date", "because"), answer))}))
+                later.extend(
+                    _stale_lines(det.applicant, {"point": det.point, **dict(zip(("answer", "by", "date", "because"), answer))})
+                )
             else:  # an applicant or class these results do not hold: kept for another run
                 later.extend([f"- applicant: {_q(det.applicant)}", f"  point: {_q(det.point)}", *_answer(det)])
         if later:

@@ -1,0 +1,210 @@
+"""merit review: the page of decision points an analyst answers offline. What the page holds, read from saved
+results (and answers given before), checked here without a browser; tests/test_review_browser.py drives it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from merit.app import build_app
+from merit.render.review_page import embedded, point_view
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_applicants"
+AS_OF = "2026-11-01"
+
+
+def merit(*args: str, input: str | None = None):
+    result = CliRunner().invoke(build_app(), list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def page_data(html: str) -> dict:
+    """The data the page embeds (what its script reads)."""
+    found = re.search(r'<script type="application/json" id="review-data">(.*?)</script>', html, re.S)
+    assert found
+    return json.loads(found[1])
+
+
+def questions(data: dict) -> dict[tuple[str, str], list]:
+    """(applicant, point id) -> the point's row."""
+    return {(data["applicants"][p[0]][0], p[1]): p for p in data["points"]}
+
+
+def screened(tmp_path: Path, *files: str, classes: str = "JI60", extra: tuple[str, ...] = ()) -> Path:
+    folder = tmp_path / "applicants"
+    folder.mkdir(exist_ok=True)
+    for name in files:
+        if not (folder / name).exists():  # a record a test has written stays as it is
+            shutil.copy(SAMPLES / name, folder / name)
+    out = tmp_path / "results.jsonl"
+    merit("screen", str(folder), "-c", classes, "--as-of", AS_OF, "-f", "jsonl", "-o", str(out), *extra)
+    return out
+
+
+@pytest.mark.parametrize(
+    "point_id, pattern, entry",
+    [
+        ("JI60/pattern-i/job-1", "JI60/pattern-i/job-*", ("job", 1)),
+        ("LA-1513/graduation/education-2", "LA-1513/graduation/education-*", ("education", 2)),
+        ("PHL-6J27/call-center/requirement/job-12", "PHL-6J27/call-center/requirement/job-*", ("job", 12)),
+        ("MO-CS-G4/otherwise", "MO-CS-G4/otherwise", None),
+        ("MT-CSR-13/judgment", "MT-CSR-13/judgment", None),
+        ("LA-1513/units-in-accounting/coursework", "LA-1513/units-in-accounting/coursework", None),
+    ],
+)
+def test_a_point_pattern_is_its_id_with_the_entrys_number_left_open(point_id, pattern, entry):
+    view = point_view({"class": point_id.split("/")[0]}, {"id": point_id, "kind": "specific"})
+    assert (view["pattern"], view["entry"]) == (pattern, entry)
+
+
+def test_the_embedded_data_cannot_end_its_script_element():
+    text = embedded({"title": "</script><script>alert(1)</script>", "note": "<!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"title": "</script><script>alert(1)</script>", "note": "<!-- & \u2028"}
+
+
+def test_the_page_lists_every_question_of_a_review_with_its_entry_clause_and_citation(tmp_path: Path):
+    results = screened(tmp_path, "grace-lee.yaml", "maria-lopez.yaml")
+    code, page, err = merit("review", str(results))
+    assert (code, err) == (0, "")
+    data = page_data(page)
+    asked = questions(data)
+    # Grace Lee's review asks three questions about her one job; Maria Lopez is eligible and asked nothing
+    assert sorted(asked) == [
+        ("A-1013", "JI60/pattern-i/job-1"),
+        ("A-1013", "JI60/pattern-ii/job-1"),
+        ("A-1013", "JI60/pattern-iv/job-1"),
+    ]
+    point = asked[("A-1013", "JI60/pattern-i/job-1")]
+    s = data["strings"]
+    assert s[point[3]] == "JI60/pattern-i/job-*" and point[4] == "specific" and s[point[5]] == "Pattern I"
+    assert s[point[7]] == "+17.03 months toward Pattern I (needs 6, 0 certain): enough to meet it"
+    assert s[point[8]].endswith("Customer Service Specialist, Franchise Tax Board, Minimum Qualifications, Pattern I")
+    facts = dict(zip(point[9][::2], point[9][1::2]))
+    assert facts["Entry"] == "job 1: Office Technician at California Department of Tax and Fee Administration"
+    assert facts["Dates"] == "2025-06-01 to now (current)"
+    assert facts["Hours"] == "40 a week (assumed: the record does not say)"
+    assert facts["Duties"] == "customer-service, tax-compliance, clerical"
+    assert facts["Record"].endswith("grace-lee.yaml, line 9")
+    assert point[10] is None  # open
+    assert data["storage"].startswith("merit-review:1:") and len(data["storage"]) == len("merit-review:1:") + 64
+
+
+def test_citations_come_from_the_specs_when_the_results_carry_no_reasons(tmp_path: Path):
+    full = page_data(merit("review", str(screened(tmp_path, "grace-lee.yaml")))[1])
+    lean = page_data(merit("review", str(screened(tmp_path, "grace-lee.yaml", extra=("--reasons", "summary"))))[1])
+    cite = lambda data: {k: data["strings"][p[8]] for k, p in questions(data).items()}  # noqa: E731
+    assert cite(lean) == cite(full) and all(cite(full).values())
+
+
+def test_an_entry_that_changed_since_the_screening_is_not_shown_as_if_it_were_the_one_asked_about(tmp_path: Path):
+    results = screened(tmp_path, "grace-lee.yaml")
+    record = tmp_path / "applicants" / "grace-lee.yaml"
+    text = record.read_text()
+    # a job inserted before the one the question is about: job 1 is now another job
+    record.write_text(
+        text.replace(
+            "experience:\n",
+            "experience:\n  - title: Cashier\n    employer: Corner Store\n    start: 2010-01-01\n    end: 2019-12-31\n",
+        )
+    )
+    point = questions(page_data(merit("review", str(results))[1]))[("A-1013", "JI60/pattern-i/job-1")]
+    assert point[9] == "job 1 of the record is not the one the question names: the record changed since the screening"
+    record.unlink()
+    point = questions(page_data(merit("review", str(results))[1]))[("A-1013", "JI60/pattern-i/job-1")]
+    assert isinstance(point[9], str) and "cannot be read here" in point[9]
+
+
+ANSWERS = """\
+- applicant: A-1013
+  point: JI60/pattern-ii/job-1
+  answer: reject
+  by: B. Analyst
+  date: 2026-11-20
+  because: not tax compliance work
+- applicant: A-1013
+  point: JI60/pattern-ix/job-1
+  answer: accept
+  by: B. Analyst
+  date: 2026-11-20
+  because: a clause since renamed
+- applicant: A-9999
+  point: JI60/pattern-i/job-1
+  answer: accept
+  by: B. Analyst
+  date: 2026-11-21
+  because: another batch
+"""
+
+
+def test_answers_given_before_are_on_their_questions_and_the_others_kept_for_the_export(tmp_path: Path):
+    results = screened(tmp_path, "grace-lee.yaml")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(ANSWERS)
+    code, page, err = merit("review", str(results), "-d", str(answers))
+    assert (code, err) == (0, "")
+    data = page_data(page)
+    asked = questions(data)
+    assert asked[("A-1013", "JI60/pattern-ii/job-1")][10] == ["reject", "B. Analyst", "2026-11-20", "not tax compliance work"]
+    assert asked[("A-1013", "JI60/pattern-i/job-1")][10] is None
+    later = "\n".join(data["later"])
+    # an answer for a question these results no longer ask is kept as a comment, as --format determinations keeps it
+    assert "# not applied, no decision point asks for it now (the spec or the record changed): JI60/pattern-ix/job-1" in later
+    assert '#   because: "a clause since renamed"' in later
+    # an answer for an applicant of another batch is kept as an answer
+    assert '- applicant: "A-9999"\n  point: "JI60/pattern-i/job-1"\n  answer: accept' in later
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["missing.jsonl"], "missing.jsonl:1:1: no such file"),
+        (["RESULTS", "-d", "bad.yaml"], "bad.yaml:3:11: answer: unknown value 'maybe'"),
+        (["RESULTS", "-o", "RESULTS"], "names an input of this run"),
+        (["RESULTS", "-d", "bad.yaml", "-o", "bad.yaml"], "names an input of this run"),
+    ],
+    ids=["no results", "a bad determinations file", "-o names the results", "-o names the answers"],
+)
+def test_what_cannot_make_a_page_is_one_line_and_exit_2(tmp_path: Path, monkeypatch, args, message):
+    results = screened(tmp_path, "grace-lee.yaml")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.yaml").write_text(
+        "- applicant: A-1013\n  point: JI60/pattern-i/job-1\n  answer: maybe\n  by: A\n  date: 2026-11-20\n  because: x\n"
+    )
+    before = results.read_bytes()
+    code, out, err = merit("review", *[str(results) if a == "RESULTS" else a for a in args])
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+    assert results.read_bytes() == before
+
+
+def test_hostile_record_text_is_data_in_the_page_never_markup(tmp_path: Path):
+    results = screened(tmp_path, "grace-lee.yaml")
+    record = tmp_path / "applicants" / "grace-lee.yaml"
+    record.write_text(
+        record.read_text().replace("Office Technician\n", '"Office Technician</script><script>alert(1)</script>"\n', 1)
+    )
+    results = screened(tmp_path, "grace-lee.yaml")
+    code, page, _ = merit("review", str(results))
+    assert code == 0
+    assert page.count("<script") == 2  # the data and the page's own script, nothing from the record
+    assert "alert(1)</script>" not in page
+    (point,) = [p for k, p in questions(page_data(page)).items() if k[1] == "JI60/pattern-i/job-1"]
+    assert (
+        point[9][1]
+        == "job 1: Office Technician</script><script>alert(1)</script> at California Department of Tax and Fee Administration"
+    )
+
+
+def test_the_page_loads_nothing_and_allows_only_its_own_style_and_script(tmp_path: Path):
+    page = merit("review", str(screened(tmp_path, "grace-lee.yaml")))[1]
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)[1]
+    assert csp.startswith("default-src 'none'; style-src 'sha256-") and "script-src 'sha256-" in csp
+    assert "form-action 'none'" in csp and "base-uri 'none'" in csp
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)
