@@ -44,9 +44,10 @@ browser:
 	    echo "chromium is not installed (and cannot be here): the browser test will be skipped"; \
 	  fi
 
-# docs/report.png: the HTML report of the sample applicants, as the browser draws it
+# docs/report.png and docs/review.png: the HTML report and the review page of the sample applicants, as the browser draws them
 screenshot: $(STAMP) browser
 	$(BIN)/python tests/browser.py --screenshot docs/report.png
+	$(BIN)/python tests/browser.py --page review --screenshot docs/review.png
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

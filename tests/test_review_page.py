@@ -208,3 +208,29 @@ def test_the_page_loads_nothing_and_allows_only_its_own_style_and_script(tmp_pat
     assert csp.startswith("default-src 'none'; style-src 'sha256-") and "script-src 'sha256-" in csp
     assert "form-action 'none'" in csp and "base-uri 'none'" in csp
     assert not re.search(r"(src|href)=\"(https?:)?//", page)
+
+
+def test_the_docs_loop_makes_the_page_it_describes(tmp_path: Path, monkeypatch):
+    """docs/review.md's commands, run as written (but for the answers, which the reader downloads)."""
+    import shlex
+
+    block = (
+        (ROOT / "docs" / "review.md")
+        .read_text(encoding="utf-8")
+        .split("## The loop", 1)[1]
+        .split("```sh\n", 1)[1]
+        .split("```", 1)[0]
+    )
+    commands = [shlex.split(line) for line in block.splitlines() if line.startswith("merit ")]
+    assert [c[1] for c in commands] == ["screen", "review", "screen"]
+    (tmp_path / "sample_applicants").symlink_to(SAMPLES)
+    monkeypatch.chdir(tmp_path)
+    for command in commands[:2]:
+        code, _, err = merit(*command[1:])
+        assert code in (0, 1), err
+    data = page_data((tmp_path / "review.html").read_text(encoding="utf-8"))
+    per_class: dict[str, int] = {}
+    for p in data["points"]:
+        per_class[data["strings"][p[2]]] = per_class.get(data["strings"][p[2]], 0) + 1
+    assert per_class == {"MO-CS-G4": 7, "JI60": 11}  # as the page says: 18 questions, 11 about JI60
+    assert all(isinstance(p[9], list) for p in data["points"] if "/job-" in p[1])  # every job shown beside its question
