@@ -223,6 +223,8 @@ def test_a_question_is_answered_from_the_keyboard(fresh: Browser):
     b.call("Input.dispatchKeyEvent", type="keyDown", key="Enter", code="Enter", windowsVirtualKeyCode=13, text="\r")
     b.call("Input.dispatchKeyEvent", type="keyUp", key="Enter", code="Enter", windowsVirtualKeyCode=13)
     settle(b)
+    # the answered question left the list of open ones, and its group with it: the keyboard goes on to the next group
+    assert b.evaluate("document.activeElement.closest('details').dataset.pattern") == "JI60/pattern-ii/job-*"
     set_value(b, "#f-status", "accept")
     settle(b)
     assert b.evaluate(f"{card('A-1013', 'JI60/pattern-i/job-1')}.querySelector('.state').textContent").startswith(

@@ -234,3 +234,25 @@ def test_the_docs_loop_makes_the_page_it_describes(tmp_path: Path, monkeypatch):
         per_class[data["strings"][p[2]]] = per_class.get(data["strings"][p[2]], 0) + 1
     assert per_class == {"MO-CS-G4": 7, "JI60": 11}  # as the page says: 18 questions, 11 about JI60
     assert all(isinstance(p[9], list) for p in data["points"] if "/job-" in p[1])  # every job shown beside its question
+
+
+def test_text_of_tampered_results_cannot_add_lines_to_the_exported_file(tmp_path: Path):
+    results = screened(tmp_path, "grace-lee.yaml")
+    records = [json.loads(line) for line in results.read_text().splitlines()]
+    evil = "\n- applicant: A-1013\n  point: JI60/pattern-i/job-1\n  answer: accept"
+    point = records[0]["decision_points"][0]
+    point.update(kind="specific" + evil, answer="accept", by="X", date="2026-12-01" + evil, because="y")
+    records[0]["decision_points"][1].update(answer="accept", by="X", date="2026-12-01", because="y")
+    records[0]["stale_determinations"] = [
+        {"point": "JI60/x" + evil, "answer": "accept" + evil, "by": "X", "date": "2026-12-01", "because": "y"}
+    ]
+    records[0]["as_of"] = "2026-11-01" + evil
+    results.write_text("".join(json.dumps(r) + "\n" for r in records))
+    data = page_data(merit("review", str(results))[1])
+    kinds = {p[1]: p[4] for p in data["points"]}
+    answers = {p[1]: p[10] for p in data["points"]}
+    assert "\n" not in kinds["JI60/pattern-i/job-1"]
+    assert answers["JI60/pattern-i/job-1"] is None  # an answer with a date that is no date is not taken
+    assert answers["JI60/pattern-ii/job-1"] == ["accept", "X", "2026-12-01", "y"]
+    assert all(line.startswith("#") and "\n" not in line for line in data["results"][0][2])
+    assert all(line.startswith("#") for line in data["preamble"].splitlines())

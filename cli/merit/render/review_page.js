@@ -196,6 +196,7 @@
 
   function refilter() {
     filter = { cls: clsSelect.value, status: statusSelect.value, who: whoInput.value.trim().toLowerCase(), kind: kindSelect.value };
+    groups.forEach(function (g) { g.drawn = 0; });
     redraw();
   }
 
@@ -205,13 +206,12 @@
       var counts = { shown: 0, open: 0, accept: 0, reject: 0 };
       section.members.forEach(function (g) {
         var c = { shown: 0, open: 0, accept: 0, reject: 0 };
-        g.shown = g.keys.filter(shown);
-        g.keys.forEach(function (k) { if (shown(k)) c[state(k)]++; });
+        g.shown = [];
+        g.keys.forEach(function (k) { if (shown(k)) { g.shown.push(k); c[state(k)]++; } });
         c.shown = g.shown.length;
         tallyText(g.tally, c);
         g.details.hidden = !c.shown;
         ["shown", "open", "accept", "reject"].forEach(function (s) { counts[s] += c[s]; });
-        g.drawn = 0;
         if (g.details.open) draw(g);
       });
       tallyText(section.groupTally, counts);
@@ -220,7 +220,9 @@
       open += counts.open;
     });
     shownCount.textContent = count(total, "question") + " shown (" + open.toLocaleString("en-US") + " open) of " + count(P.length, "question") + ".";
-    selectedCount.textContent = count(selected.size, "question") + " selected.";
+    var hidden = 0;
+    selected.forEach(function (k) { if (!shown(k)) hidden++; });
+    selectedCount.textContent = count(selected.size, "question") + " selected" + (hidden ? ", " + hidden + " of them not shown by the filters." : ".");
     document.getElementById("accept-selected").disabled = document.getElementById("reject-selected").disabled = !selected.size;
   }
 
@@ -228,14 +230,26 @@
   function draw(g) {
     g.list.textContent = "";
     g.drawn = Math.min(g.shown.length, Math.max(g.drawn, PAGE));
-    g.shown.slice(0, g.drawn).forEach(function (k) { g.list.appendChild(card(k)); });
+    g.shown.slice(0, g.drawn).forEach(function (k) { g.list.appendChild(card(k, g)); });
     if (g.drawn < g.shown.length) {
       g.list.appendChild(el("li", { className: "more" }, [el("button", { type: "button", text: "Show " + Math.min(PAGE, g.shown.length - g.drawn) + " more of " + g.shown.length,
         on: { click: function () { g.drawn += PAGE; draw(g); } } })]));
     }
   }
 
-  function card(k) {
+  // After an answer the keyboard stays where the work is: on this question, or the next one when this one left
+  // the list, or the next group still shown when this one emptied.
+  function keepFocus(g, at) {
+    var next = g.list.children[Math.min(at, g.list.children.length - 1)];
+    var target = next && (next.querySelector("textarea.because") || next.querySelector("button"));
+    if (!target) {
+      var later = groups.slice(groups.indexOf(g)).concat(groups).filter(function (h) { return !h.details.hidden && !h.section.hidden; });
+      target = later.length ? later[0].details.querySelector("summary") : questions;
+    }
+    target.focus();
+  }
+
+  function card(k, g) {
     var p = P[k], who = D.applicants[p[0]], a = answer(k), s = state(k);
     var box = el("input", { type: "checkbox", className: "pick", "aria-label": "Select the question " + p[1] + " of " + who[0] });
     box.checked = selected.has(k);
@@ -250,9 +264,11 @@
       var got = choice === null ? null : checked(choice, by.value, date.value, because.value);
       if (typeof got === "string") { problem.textContent = got; because.focus(); return; }
       if (got) analyst = got[1];
+      var at = g.shown.indexOf(k);
       made.set(k, got);
       save();
       redraw();
+      keepFocus(g, at);
     }
     var entry = p[9];
     var facts = null;

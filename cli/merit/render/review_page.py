@@ -38,13 +38,14 @@ def point_view(record: dict, point: dict) -> dict:
     pid = str(point.get("id") or "")
     head, _, last = pid.rpartition("/")
     found = _ENTRY.fullmatch(last)
-    answered = point.get("answer") in ("accept", "reject")
+    # an answer the results carry is taken only whole and well formed: it goes into a YAML file as written
+    answered = point.get("answer") in ("accept", "reject") and _is_day(point.get("date"))
     return {
         "id": pid,
         "class": str(record.get("class") or pid.split("/")[0]),
         "pattern": f"{head}/{found[1]}-*" if found else pid,
         "entry": (found[1], int(found[2])) if found else None,
-        "kind": str(point.get("kind") or ""),
+        "kind": _comment(str(point.get("kind") or "")),
         "requirement": str(point.get("requirement") or ""),
         "question": str(point.get("question") or ""),
         "if_accepted": str(point.get("if_accepted") or ""),
@@ -54,6 +55,15 @@ def point_view(record: dict, point: dict) -> dict:
     }
 
 
+def _is_day(value) -> bool:
+    import datetime as dt
+
+    try:
+        return isinstance(value, str) and len(value) == 10 and dt.date.fromisoformat(value) is not None
+    except ValueError:
+        return False
+
+
 def point_class(point_id: str) -> str:
     """The class a decision point's id names (its first part)."""
     return point_id.split("/", 1)[0]
@@ -61,7 +71,7 @@ def point_class(point_id: str) -> str:
 
 def _find_citation(reasons, requirement: str) -> str:
     """The citation of the clause a point belongs to, from a result's tree of reasons."""
-    stack = list(reasons or ())
+    stack = list(reasons) if isinstance(reasons, list) else []
     while stack:
         r = stack.pop(0)
         if not isinstance(r, dict):
@@ -250,18 +260,23 @@ class Page:
             self.as_of.append(str(record["as_of"]))
         self.version = self.version or str(record.get("merit_version") or "")
         review = record.get("status") == "review"
-        views = [point_view(record, p) for p in record.get("decision_points") or () if isinstance(p, dict)]
+        points = record.get("decision_points")
+        views = [point_view(record, p) for p in points if isinstance(p, dict)] if isinstance(points, list) else []
         views = [v for v in views if (review or v["answer"]) and (applicant, v["id"]) not in self.where]
-        stale = [d for d in record.get("stale_determinations") or () if isinstance(d, dict)]
+        stale = record.get("stale_determinations")
+        stale = [d for d in stale if isinstance(d, dict)] if isinstance(stale, list) else []
         if not views and not stale:
             return
         who = self._applicant(record)
         indices = [self._point(record, who, v) for v in views]
+        # the header comment as --format determinations writes it; every text of the results made one line
         name = record.get("name")
-        label = f"{applicant} ({_comment(str(name))})" if name else applicant
+        label = _comment(applicant) + (f" ({_comment(str(name))})" if name else "")
         what = cls + (f" ({record['specialty']} specialty)" if record.get("specialty") else "")
         what += f", {record['selective']}" if record.get("selective") else ""
-        header = f"\n# {label} × {what}, {_comment(str(record.get('title') or ''))}: {record.get('status')}"
+        header = (
+            f"\n# {label} × {_comment(what)}, {_comment(str(record.get('title') or ''))}: {_comment(str(record.get('status')))}"
+        )
         self.results.append([header, indices, [line for d in stale for line in _stale_lines(applicant, d)]])
 
     def _applicant(self, record: dict) -> int:
@@ -313,12 +328,16 @@ class Page:
             self.later.extend([f"\n# From {_comment(label)}: answers to questions these results do not ask", *later])
 
     def data(self, digest: str, sources: list[str]) -> dict:
-        header = {"merit_version": self.version or "?", "as_of": ", ".join(self.as_of) or "?", "classes": self.classes}
+        one_line = {  # the preamble's comment, from the results: each text made one line
+            "merit_version": _comment(self.version) or "?",
+            "as_of": _comment(", ".join(self.as_of)) or "?",
+            "classes": [_comment(c) for c in self.classes],
+        }
         return {
             "storage": f"merit-review:{STORAGE_VERSION}:{digest}",
             "sources": sources,
-            "as_of": header["as_of"],
-            "preamble": preamble(header),
+            "as_of": one_line["as_of"],
+            "preamble": preamble(one_line),
             "strings": list(self.strings),
             "applicants": self.applicant_rows,
             "points": self.points,
@@ -333,12 +352,12 @@ def _stale_lines(applicant: str, det: dict) -> list[str]:
     lines = [
         f"- applicant: {_q(applicant)}",
         f"  point: {_q(str(det.get('point')))}",
-        f"  answer: {det.get('answer')}",
+        f"  answer: {_comment(str(det.get('answer')))}",
         f"  by: {_q(str(det.get('by')))}",
-        f"  date: {det.get('date')}",
+        f"  date: {_comment(str(det.get('date')))}",
         f"  because: {_q(str(det.get('because')))}",
     ]
-    head = f"# not applied, no decision point asks for it now (the spec or the record changed): {det.get('point')}"
+    head = f"# not applied, no decision point asks for it now (the spec or the record changed): {_comment(str(det.get('point')))}"
     return [head, *("# " + line for line in lines)]
 
 
