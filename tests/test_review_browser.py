@@ -34,6 +34,9 @@ def browser(tmp_path_factory):
     with Browser(chromium_for_tests()) as b:
         b.downloads = tmp_path_factory.mktemp("downloads")
         b.call("Browser.setDownloadBehavior", session=False, behavior="allow", downloadPath=str(b.downloads), eventsEnabled=True)
+        # the clipboard, as a browser with a focused window allows it
+        b.call("Browser.grantPermissions", session=False, permissions=["clipboardReadWrite", "clipboardSanitizedWrite"])
+        b.call("Emulation.setFocusEmulationEnabled", enabled=True)
         yield b
 
 
@@ -81,8 +84,13 @@ def download(b: Browser) -> str:
     for old in b.downloads.iterdir():
         old.unlink()
     b.evaluate("document.getElementById('download').click()")
-    while b.wait_for("Browser.downloadProgress")["params"]["state"] == "inProgress":
-        pass
+    begun = b.wait_for("Browser.downloadWillBegin")["params"]
+    assert begun["suggestedFilename"] == "answers.yaml"
+    while True:
+        progress = b.wait_for("Browser.downloadProgress")["params"]
+        if progress["guid"] == begun["guid"] and progress["state"] != "inProgress":
+            break
+    assert progress["state"] == "completed"
     return (b.downloads / "answers.yaml").read_text(encoding="utf-8")
 
 
@@ -166,6 +174,18 @@ def test_the_whole_loop_single_and_bulk_answers_exported_and_applied_by_merit_sc
     settle(b)
     assert "8 answers made here" in b.evaluate("document.getElementById('kept').textContent")
     assert download(b) == answers.read_text(encoding="utf-8")
+
+
+def test_copy_puts_the_same_file_on_the_clipboard_and_show_puts_it_on_the_page(fresh: Browser):
+    open_group(fresh, "JI60/pattern-i/job-*")
+    answer_card(fresh, "A-1013", "JI60/pattern-i/job-1", "accept", "A. Analyst", "seen")
+    downloaded = download(fresh)
+    fresh.evaluate("document.getElementById('copy').click()")
+    assert fresh.evaluate("navigator.clipboard.readText()") == downloaded
+    assert fresh.evaluate("document.getElementById('export-said').textContent") == "Copied to the clipboard."
+    fresh.evaluate("document.getElementById('show-file').click()")
+    assert fresh.evaluate("document.getElementById('export-text').value") == downloaded
+    assert "answer: accept" in downloaded
 
 
 def test_answers_given_before_come_back_in_the_export(browser: Browser, tmp_path: Path):
