@@ -256,3 +256,13 @@ def test_text_of_tampered_results_cannot_add_lines_to_the_exported_file(tmp_path
     assert answers["JI60/pattern-ii/job-1"] == ["accept", "X", "2026-12-01", "y"]
     assert all(line.startswith("#") and "\n" not in line for line in data["results"][0][2])
     assert all(line.startswith("#") for line in data["preamble"].splitlines())
+
+
+def test_at_a_terminal_merit_says_what_it_wrote_and_in_a_pipe_nothing(tmp_path: Path, monkeypatch):
+    results = screened(tmp_path, "grace-lee.yaml")
+    page = tmp_path / "review.html"
+    assert merit("review", str(results), "-o", str(page)) == (0, "", "")
+    monkeypatch.setattr("merit.env._isatty", lambda stream: True)
+    code, out, err = merit("review", str(results), "-o", str(page))
+    assert (code, out) == (0, "")
+    assert err == f"merit review: wrote {page}: 3 questions, 0 answered; open it in a browser\n"

@@ -50,4 +50,9 @@ def register(app: typer.Typer) -> None:
             return Exit.ERROR
         with open_output(output, env) as out:
             out.write(render(page, title))
+        if output not in (None, "-") and env.stderr_isatty:  # a person at a terminal is told what to open
+            answered = sum(1 for p in page["points"] if p[10])
+            env.error(
+                f"merit review: wrote {output}: {len(page['points']):,} questions, {answered:,} answered; open it in a browser"
+            )
         return Exit.ERROR if problems else Exit.OK
