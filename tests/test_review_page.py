@@ -266,3 +266,11 @@ def test_at_a_terminal_merit_says_what_it_wrote_and_in_a_pipe_nothing(tmp_path: 
     code, out, err = merit("review", str(results), "-o", str(page))
     assert (code, out) == (0, "")
     assert err == f"merit review: wrote {page}: 3 questions, 0 answered; open it in a browser\n"
+
+
+def test_results_in_one_json_document_make_the_same_page_as_json_lines(tmp_path: Path):
+    lines = screened(tmp_path, "grace-lee.yaml", "keisha-williams.yaml")
+    document = tmp_path / "results.json"
+    merit("screen", str(tmp_path / "applicants"), "-c", "JI60", "--as-of", AS_OF, "-f", "json", "-o", str(document))
+    a, b = page_data(merit("review", str(lines))[1]), page_data(merit("review", str(document))[1])
+    assert a["points"] == b["points"] and a["results"] == b["results"] and len(a["points"]) == 5
