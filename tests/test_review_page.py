@@ -274,3 +274,13 @@ def test_results_in_one_json_document_make_the_same_page_as_json_lines(tmp_path:
     merit("screen", str(tmp_path / "applicants"), "-c", "JI60", "--as-of", AS_OF, "-f", "json", "-o", str(document))
     a, b = page_data(merit("review", str(lines))[1]), page_data(merit("review", str(document))[1])
     assert a["points"] == b["points"] and a["results"] == b["results"] and len(a["points"]) == 5
+
+
+def test_results_from_standard_input_make_the_same_page_keyed_by_what_was_read(tmp_path: Path):
+    results = screened(tmp_path, "grace-lee.yaml")
+    from_file = page_data(merit("review", str(results))[1])
+    code, page, _ = merit("review", "-", input=results.read_text())
+    piped = page_data(page)
+    assert code == 0 and piped["points"] == from_file["points"] and piped["sources"] == ["<stdin>"]
+    other = page_data(merit("review", "-", input=screened(tmp_path, "keisha-williams.yaml").read_text())[1])
+    assert piped["storage"] != other["storage"]  # other results keep their answers apart

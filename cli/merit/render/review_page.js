@@ -187,7 +187,7 @@
 
   function tallyText(node, counts) {
     node.textContent = "";
-    node.appendChild(document.createTextNode(count(counts.shown, "question") + " shown: "));
+    node.appendChild(document.createTextNode(count(counts.shown, "question") + " of " + count(counts.who.size, "applicant") + " shown: "));
     ["open", "accept", "reject"].forEach(function (s, i) {
       if (i) node.appendChild(document.createTextNode(", "));
       node.appendChild(el("span", { className: s, text: counts[s] + " " + WORDS[s] }));
@@ -203,11 +203,13 @@
   function redraw() {
     var total = 0, open = 0;
     questions.querySelectorAll("section.class").forEach(function (section) {
-      var counts = { shown: 0, open: 0, accept: 0, reject: 0 };
+      var counts = { shown: 0, open: 0, accept: 0, reject: 0, who: new Set() };
       section.members.forEach(function (g) {
-        var c = { shown: 0, open: 0, accept: 0, reject: 0 };
+        var c = { shown: 0, open: 0, accept: 0, reject: 0, who: new Set() };
         g.shown = [];
-        g.keys.forEach(function (k) { if (shown(k)) { g.shown.push(k); c[state(k)]++; } });
+        g.keys.forEach(function (k) {
+          if (shown(k)) { g.shown.push(k); c[state(k)]++; c.who.add(P[k][0]); counts.who.add(P[k][0]); }
+        });
         c.shown = g.shown.length;
         tallyText(g.tally, c);
         g.details.hidden = !c.shown;
