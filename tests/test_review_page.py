@@ -284,3 +284,29 @@ def test_results_from_standard_input_make_the_same_page_keyed_by_what_was_read(t
     assert code == 0 and piped["points"] == from_file["points"] and piped["sources"] == ["<stdin>"]
     other = page_data(merit("review", "-", input=screened(tmp_path, "keisha-williams.yaml").read_text())[1])
     assert piped["storage"] != other["storage"]  # other results keep their answers apart
+
+
+@pytest.mark.parametrize(
+    "second, code, shown",
+    [
+        (ANSWERS, 0, "the same answers twice are one set of answers"),
+        (ANSWERS.replace("answer: reject", "answer: accept", 1).split("- applicant: A-1013\n  point: JI60/pattern-ix")[0], 2, ""),
+    ],
+    ids=["the same answer in two files", "two answers to one question"],
+)
+def test_several_answer_files_merge_and_a_contradiction_is_one_positioned_line(tmp_path: Path, second, code, shown):
+    results = screened(tmp_path, "grace-lee.yaml")
+    (tmp_path / "a.yaml").write_text(ANSWERS)
+    (tmp_path / "b.yaml").write_text(second)
+    done, page, err = merit("review", str(results), "-d", str(tmp_path / "a.yaml"), "-d", str(tmp_path / "b.yaml"))
+    assert done == code
+    if code:
+        assert err.splitlines()[0] == (
+            f"{tmp_path / 'b.yaml'}:1:3: determination for A-1013 JI60/pattern-ii/job-1 contradicts the one at"
+            f" {tmp_path / 'a.yaml'}:1 (expected one answer per applicant and point)"
+        )
+        assert page == ""
+    else:
+        later = page_data(page)["later"]
+        assert sum(line.startswith("- applicant:") for line in later) == 1  # A-9999's answer once, not once a file
+        assert sum(line.startswith("# not applied") for line in later) == 1

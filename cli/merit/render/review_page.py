@@ -347,6 +347,10 @@ class Page:
         }
 
 
+def _words(det: Determination) -> tuple:
+    return (det.answer, det.by, det.date, det.because)
+
+
 def _stale_lines(applicant: str, det: dict) -> list[str]:
     """An answer no question asks for now, as comments (as --format determinations keeps it)."""
     lines = [
@@ -466,12 +470,24 @@ def build(sources: list[str], answers: list[str], specs: str | None, error) -> t
         error("merit review: no results to review; nothing written")
         return None, problems
     failed = False
+    given: dict[tuple[str, str], Determination] = {}
     for path in answers:
         loaded = load_determinations(path)
         for problem in loaded.problems:
             error(str(problem))
             failed = True
-        page.add_answers(loaded.determinations, path)
+        new = []
+        for det in loaded.determinations:  # several files merge; the same answer twice is one answer
+            first = given.setdefault((det.applicant, det.point), det)
+            if first is det:
+                new.append(det)
+            elif _words(first) != _words(det):
+                error(
+                    f"{det.file}:{det.line}:{det.column}: determination for {det.applicant} {det.point} contradicts the one"
+                    f" at {first.file}:{first.line} (expected one answer per applicant and point)"
+                )
+                failed = True
+        page.add_answers(new, path)
     if failed:
         error("merit review: a determinations file has problems (fix them: its answers belong on the page); nothing written")
         return None, problems + 1
