@@ -29,7 +29,9 @@ _ENTRY = re.compile(r"(job|education)-([0-9]+)")
 
 
 def point_view(record: dict, point: dict) -> dict:
-    """One decision point of a saved result, as the page reads it (the one place that knows the id's shape).
+    """One decision point of a saved result, as the page reads it: the one place that knows the shape of a point's
+    id and record (with ``point_class`` for an answer's id, and ``Records.entry``, which checks that the entry read
+    from the applicant's file is the one the question names).
 
     ``pattern`` is the question asked of many applicants: the id with the entry's number
     replaced by ``*`` (``JI60/pattern-i/job-*``); ``entry`` is the record's entry the
