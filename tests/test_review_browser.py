@@ -176,6 +176,27 @@ def test_the_whole_loop_single_and_bulk_answers_exported_and_applied_by_merit_sc
     assert download(b) == answers.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    "by, day, because, said",
+    [
+        ("", "2026-12-01", "seen", "Write who decided (by)."),
+        ("A. Analyst", "", "seen", "Give the date as YYYY-MM-DD (a day that exists)."),
+        ("A. Analyst", "2026-02-30", "seen", "Give the date as YYYY-MM-DD (a day that exists)."),
+        ("A. Analyst", "2026-12-01", "  ", "Write why (because): the reasons quote it."),
+    ],
+    ids=["no by", "no date", "no such day", "no because"],
+)
+def test_an_answer_the_determinations_file_would_refuse_is_refused_in_the_page(fresh: Browser, by, day, because, said):
+    open_group(fresh, "JI60/pattern-i/job-*")
+    fresh.evaluate(
+        f"(function (c) {{ c.querySelector('input.by').value = {json.dumps(by)}; c.querySelector('input.date').value = {json.dumps(day)};"
+        f" c.querySelector('textarea.because').value = {json.dumps(because)}; c.querySelector('button.accept').click(); }})"
+        f"({card('A-1013', 'JI60/pattern-i/job-1')})"
+    )
+    assert fresh.evaluate(f"{card('A-1013', 'JI60/pattern-i/job-1')}.querySelector('.problem').textContent") == said
+    assert fresh.evaluate(f"{card('A-1013', 'JI60/pattern-i/job-1')}.querySelector('.state').textContent") == "open"
+
+
 def test_copy_puts_the_same_file_on_the_clipboard_and_show_puts_it_on_the_page(fresh: Browser):
     open_group(fresh, "JI60/pattern-i/job-*")
     answer_card(fresh, "A-1013", "JI60/pattern-i/job-1", "accept", "A. Analyst", "seen")

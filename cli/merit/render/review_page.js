@@ -54,7 +54,8 @@
   function checked(a, by, date, because) {
     by = by.trim(); because = because.trim();
     if (!by) return "Write who decided (by).";
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || isNaN(Date.parse(date))) return "Give the date as YYYY-MM-DD.";
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date), day = m && new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
+    if (!day || day.getUTCMonth() !== m[2] - 1 || day.getUTCDate() !== +m[3]) return "Give the date as YYYY-MM-DD (a day that exists).";
     if (!because) return "Write why (because): the reasons quote it.";
     return [a, by, date, because];
   }
