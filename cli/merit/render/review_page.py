@@ -21,7 +21,7 @@ from importlib import resources
 
 from merit.model import Applicant, Determination, Education, Job
 from merit.render.determinations import _answer, _comment, _q, preamble
-from merit.render.html_report import COLOURS, _digest, _e
+from merit.render.html_report import COLOURS, _e, policy
 
 # A new layout of the stored answers gets a new number, so a page never reads another's.
 STORAGE_VERSION = 1
@@ -385,10 +385,7 @@ def render(data: dict, title: str = "Decision points to review") -> str:
     colours = {"open": COLOURS["review"], "accept": COLOURS["eligible"], "reject": COLOURS["ineligible"]}
     css = ":root { " + " ".join(f"--{k}: {v};" for k, v in colours.items()) + " }\n" + _asset("review_page.css")
     script = _asset("review_page.js")
-    csp = (
-        f"default-src 'none'; style-src '{_digest(css)}'; script-src '{_digest(script)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
+    csp = policy(css, script)  # the report's
     count = len(data["points"])
     return "\n".join(
         [
