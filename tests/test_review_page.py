@@ -310,3 +310,16 @@ def test_several_answer_files_merge_and_a_contradiction_is_one_positioned_line(t
         later = page_data(page)["later"]
         assert sum(line.startswith("- applicant:") for line in later) == 1  # A-9999's answer once, not once a file
         assert sum(line.startswith("# not applied") for line in later) == 1
+
+
+def test_answers_the_results_carry_are_on_the_page_and_a_result_they_settled_asks_nothing_more(tmp_path: Path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(ANSWERS.replace("answer: reject", "answer: accept", 1).replace("pattern-ii", "pattern-i", 1))
+    results = screened(tmp_path, "grace-lee.yaml", extra=("-d", str(answers)))
+    assert json.loads(results.read_text().splitlines()[0])["status"] == "eligible"
+    data = page_data(merit("review", str(results))[1])
+    # the accepted question is kept with its answer (the export records what the result rests on); the other
+    # questions of a result that is met are no longer asked
+    assert {k: p[10] for k, p in questions(data).items()} == {
+        ("A-1013", "JI60/pattern-i/job-1"): ["accept", "B. Analyst", "2026-11-20", "not tax compliance work"]
+    }
