@@ -323,3 +323,9 @@ def test_answers_the_results_carry_are_on_the_page_and_a_result_they_settled_ask
     assert {k: p[10] for k, p in questions(data).items()} == {
         ("A-1013", "JI60/pattern-i/job-1"): ["accept", "B. Analyst", "2026-11-20", "not tax compliance work"]
     }
+
+
+def test_the_pages_script_never_turns_text_into_markup():
+    script = (ROOT / "cli" / "merit" / "render" / "review_page.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in script, sink  # record text goes on the page through textContent and attributes only
