@@ -1,5 +1,5 @@
 # Two commands set everything up on a fresh machine:
-#   make run   - install into .venv and screen the sample applicants against every class
+#   make run   - install into .venv, screen the sample applicants against every class, and count the results
 #   make test  - install with the test extras into .venv and run the tests
 # Both install the versions pinned in requirements.lock; `make lock` upgrades them.
 PYTHON ?= python3
@@ -26,7 +26,7 @@ $(TEST_STAMP): $(BIN)/python $(SOURCES)
 	touch $@ $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/merit screen sample_applicants --as-of 2026-11-01 --exit-zero
+	$(BIN)/merit screen sample_applicants --as-of 2026-11-01 --exit-zero --summary
 
 test: $(TEST_STAMP) browser
 	$(BIN)/ruff check cli tests bench examples

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from merit.engine import screen_class
-from merit.model import Applicant, Decision, Education, Job, License, Reason
-from merit.specs import Catalogue, bundled_specs_dir, load_catalogue
+from merit.model import Applicant, Decision, Education, Job, License, Reason, Series
+from merit.problems import Problem
+from merit.specs import Catalogue, bundled_specs_dir, load_catalogue, load_spec_file, load_terms
 
 AS_OF = dt.date(2025, 1, 1)
 
@@ -103,3 +105,21 @@ experience:
     end: 2023-06-30
     duties: [customer-service, call-center]
 """
+
+
+def spec_series(text: str, terms: tuple[str, ...] = ()) -> Series:
+    """A series from spec text, with the bundled duty terms and ``terms`` of its own."""
+    problems: list[Problem] = []
+    known = load_terms(bundled_specs_dir(), problems)
+    known.update({t: t for t in terms})
+    found = load_spec_file(Path("t.yaml"), known, problems, text=text)
+    assert problems == [] and found is not None, problems
+    return found
+
+
+def decide_in(series: Series, class_id: str, applicant: Applicant, as_of: dt.date) -> Decision:
+    """The one decision of a class of ``series`` (no specialties)."""
+    cls = next(c for c in series.classes if c.id == class_id)
+    found = screen_class(cls, series, applicant, day(as_of))
+    assert len(found) == 1
+    return found[0]

@@ -148,3 +148,17 @@ def test_import_merit_loads_nothing_heavy():
     code = "import sys, merit; print(sorted(m for m in sys.modules if m.startswith(('merit.', 'rich', 'typer', 'yaml', 'dask'))))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "given, ids, problems",
+    [
+        (b"id: A-1\n---\nid: A-2\n", ["A-1", "A-2"], []),
+        (b"id: A-1\nexperience: 3\n", [], ["<stdin>:2:13: experience: found the value '3' (expected a list)"]),
+    ],
+)
+def test_a_dash_reads_standard_input_as_the_command_does(monkeypatch, given, ids, problems):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(given)))
+    read = merit.read_applicants("-")
+    assert (read.path, [a.id for a in read.applicants], [str(p) for p in read.problems]) == ("<stdin>", ids, problems)
+    assert all(a.file == "<stdin>" for a in read.applicants)

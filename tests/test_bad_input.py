@@ -36,6 +36,7 @@ def expected_lines() -> dict[str, list[str]]:
 
 EXPECTED = expected_lines()
 CORPUS = sorted(str(p.relative_to(BAD)) for p in BAD.glob("*/*.yaml"))
+EXPORTS = sorted(str(p.relative_to(BAD)) for p in BAD.glob("imports/*.csv"))  # imported with import-mapping.yaml
 
 
 def run(argv: list[str], capsys, stdin: bytes | None = None, monkeypatch=None) -> tuple[int, str, str]:
@@ -55,7 +56,7 @@ def in_corpus(monkeypatch):
 
 
 def test_every_corpus_file_has_its_expected_lines():
-    assert set(CORPUS) == set(EXPECTED), "a corpus file without expectations, or expectations without a file"
+    assert set(CORPUS) | set(EXPORTS) == set(EXPECTED), "a corpus file without expectations, or expectations without a file"
 
 
 def merits(line: str) -> str:
@@ -77,6 +78,18 @@ def test_validate_prints_exactly_the_expected_lines(name, capsys):
     assert all(LINE.match(line) for line in err.splitlines())
     assert [merits(line) for line in err.splitlines()] == [merits(line) for line in EXPECTED[name]]
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_import_prints_exactly_the_expected_lines(name, capsys, tmp_path):
+    """An export's problems and warnings are lines at its cells; a problem writes nothing and exits 2,
+    a warning writes the applicant all the same."""
+    code, out, err = run(["import", name, "--map", "import-mapping.yaml", "-o", str(tmp_path / "out")], capsys)
+    *lines, tally = err.splitlines()
+    assert (out, lines) == ("", EXPECTED[name])
+    warned_only = all(": warning: " in line for line in lines)
+    assert code == (0 if warned_only else 2)
+    assert tally.startswith(f"{name}: ") and (tmp_path / "out").exists() == warned_only
 
 
 @pytest.mark.parametrize("name", [n for n in CORPUS if n.startswith("applicants/")])
@@ -105,6 +118,7 @@ NAMED = [
     ("applicants/malformed-date.yaml", "3:12", "'yesterday' is not a date (expected YYYY-MM-DD or YYYY-MM)"),
     ("applicants/impossible-date.yaml", "3:12", "2021-02-30 is not a real date"),
     ("applicants/end-before-start.yaml", "4:10", "end: 2021-01-01 is before start 2022-01-01"),
+    ("applicants/end-far-ahead.yaml", "4:10", "end: 2202-06-30 is more than a year after the as-of date"),
     ("applicants/negative-hours.yaml", "4:21", "hours_per_week: -5 is negative"),
     ("applicants/too-many-hours.yaml", "4:21", "more than the 168 hours in a week"),
     ("applicants/wrong-type.yaml", "2:13", "experience: found the value 'yes' (expected a list)"),
@@ -355,6 +369,7 @@ def test_bundled_specs_name_the_committed_schema():
             assert first == "# yaml-language-server: $schema=../docs/schema/spec.schema.json", spec.name
 
 
+@pytest.mark.slow
 def test_files_valid_for_merit_are_valid_for_the_schema():
     jsonschema = pytest.importorskip("jsonschema")
     spec_schema = json.loads((SCHEMAS / "spec.schema.json").read_text(encoding="utf-8"))
@@ -424,9 +439,17 @@ def test_every_problem_of_the_corpus_has_a_stable_code(capsys):
     code, out, err = run(["validate", "--format", "json", *CORPUS], capsys)
     assert code == 2 and err == ""
     found = [json.loads(line) for line in out.splitlines()]
-    assert len(found) >= sum(len(lines) for lines in EXPECTED.values())  # and what files share (an id used twice)
+    assert len(found) >= sum(len(lines) for name, lines in EXPECTED.items() if name in CORPUS)  # and what files share (an id used twice)
     assert [f for f in found if f["code"] == "invalid"] == []
     assert {f["severity"] for f in found} == {"error"}
+
+
+def test_every_problem_of_an_export_has_a_stable_code():
+    """What merit import prints is named in docs/errors.md by a code of its own, as validate's lines are."""
+    from merit.problems import code_of
+
+    lines = [line for name in EXPORTS for line in EXPECTED[name]]
+    assert [line for line in lines if code_of(line.split(": ", 1)[1]) in ("invalid", "warning")] == []
 
 
 def test_github_annotations_name_the_file_line_and_code(capsys):

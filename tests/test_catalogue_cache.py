@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from merit import catalogue_cache, specs, yamlsafe
-from merit.problems import InputError
+from merit.problems import InputError, MeritWarning
 
 LA = "la-customer-service-specialist.yaml"
 
@@ -71,6 +71,7 @@ def same(a, b, pairs: dict[int, object]) -> bool:
     return a == b
 
 
+@pytest.mark.slow
 def test_the_cached_catalogue_is_the_built_one_with_refs_still_shared(cache, monkeypatch):
     bundled = specs.bundled_specs_dir()
     built = specs.load_catalogue(bundled)
@@ -117,6 +118,7 @@ def test_an_edit_of_merits_own_code_is_a_new_entry(cache, own, monkeypatch):
     assert built == [1]
 
 
+@pytest.mark.slow
 def test_every_source_that_runs_to_build_a_catalogue_is_in_the_key(tmp_path):
     """A module whose code shapes the catalogue (engine/credit.py normalizes names) but is not in the
     key would keep a catalogue built by older code."""
@@ -222,11 +224,29 @@ def test_a_directory_others_may_write_is_not_used_and_says_so_once(tmp_path, own
     shared.chmod(mode)
     monkeypatch.setenv("MERIT_CACHE_DIR", str(shared))
     monkeypatch.setattr(catalogue_cache, "_warned", False)
-    specs.load_catalogue(own)
-    specs.load_catalogue(own)
+    with pytest.warns(MeritWarning) as caught:
+        specs.load_catalogue(own)
+        specs.load_catalogue(own)
     assert os.listdir(shared) == []
-    err = capsys.readouterr().err.splitlines()
-    assert err == [
+    assert capsys.readouterr().err == ""  # the library prints nothing: the warning is a value
+    assert [str(w.message) for w in caught] == [
+        f"not caching the catalogue in {shared}: others may write to it"
+        " (expected a directory of your own that only you may write; see MERIT_CACHE_DIR)"
+    ]
+
+
+def test_the_command_line_prints_the_librarys_warning_as_one_line(tmp_path, own, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    applicant = tmp_path / "a.yaml"
+    applicant.write_text("id: A-1\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "merit", "screen", str(applicant), "--specs", str(own), "-f", "jsonl", "--exit-zero"],
+        capture_output=True, text=True, timeout=30, env={**os.environ, "MERIT_CACHE_DIR": str(shared)},
+    )
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [
         f"merit: warning: not caching the catalogue in {shared}: others may write to it"
         " (expected a directory of your own that only you may write; see MERIT_CACHE_DIR)"
     ]
@@ -239,9 +259,9 @@ def test_a_directory_of_another_user_is_not_used(tmp_path, own, monkeypatch, cap
     os.chown(theirs, 65534, 65534)
     monkeypatch.setenv("MERIT_CACHE_DIR", str(theirs))
     monkeypatch.setattr(catalogue_cache, "_warned", False)
-    specs.load_catalogue(own)
+    with pytest.warns(MeritWarning, match="it belongs to another user"):
+        specs.load_catalogue(own)
     assert os.listdir(theirs) == []
-    assert "it belongs to another user" in capsys.readouterr().err
 
 
 def test_a_linked_cache_directory_is_not_used(tmp_path, own, monkeypatch, capsys):
@@ -250,9 +270,9 @@ def test_a_linked_cache_directory_is_not_used(tmp_path, own, monkeypatch, capsys
     (tmp_path / "link").symlink_to(real)
     monkeypatch.setenv("MERIT_CACHE_DIR", str(tmp_path / "link"))
     monkeypatch.setattr(catalogue_cache, "_warned", False)
-    specs.load_catalogue(own)
+    with pytest.warns(MeritWarning, match="it is a symbolic link"):
+        specs.load_catalogue(own)
     assert os.listdir(real) == []
-    assert "it is a symbolic link" in capsys.readouterr().err
 
 
 def test_the_directory_is_made_private(cache, own):
@@ -330,10 +350,12 @@ def test_other_odd_entries_in_a_specs_directory_are_skipped(cache, own, capsys):
     (own / "sub.yaml").mkdir()
     (own / "gone.yaml").symlink_to(own / "nowhere")
     (own / ".#la.yaml").symlink_to("user@host.1234")  # an editor's lock file: hidden, left out quietly
-    assert [c.id for c in specs.load_catalogue(own).classes] == ["LA-1229"]
-    assert capsys.readouterr().err.splitlines() == [
-        f"merit: warning: skipped {own / 'gone.yaml'}: a broken link (expected a spec file: a regular YAML file)",
-        f"merit: warning: skipped {own / 'sub.yaml'}: a directory (expected a spec file: a regular YAML file)",
+    with pytest.warns(MeritWarning) as caught:
+        assert [c.id for c in specs.load_catalogue(own).classes] == ["LA-1229"]
+    assert capsys.readouterr().err == ""
+    assert [str(w.message) for w in caught] == [
+        f"skipped {own / 'gone.yaml'}: a broken link (expected a spec file: a regular YAML file)",
+        f"skipped {own / 'sub.yaml'}: a directory (expected a spec file: a regular YAML file)",
     ]
 
 

@@ -85,6 +85,7 @@ def test_exit_codes(runner, eligible_file):
     assert screen(runner, str(eligible_file), "--series", "customer-servise").exit_code == 2
 
 
+@pytest.mark.slow
 def test_jsonl_has_the_contract_fields_one_object_per_result(runner):
     result = screen(runner, str(SAMPLES), "--as-of", AS_OF, "-f", "jsonl")
     rows = [json.loads(line) for line in result.stdout.splitlines()]
@@ -135,13 +136,22 @@ def test_series_names_the_highest_level_met(runner, eligible_file):
     assert {r["class"] for r in rows} == {"JI60", "JI55"}
     assert {r["highest_level"] for r in rows} == {"JI60"}
     text = screen(runner, str(eligible_file), "--series", "ca-ftb-customer-service", "--as-of", "2024-01-01")
-    assert "T-1: highest level met in ca-ftb-customer-service: JI60" in text.stdout
+    assert "T-1: highest level met in ca-ftb-customer-service: JI60\n" == text.stderr
+
+
+def test_a_plain_table_holds_only_the_table_and_the_highest_level_goes_to_standard_error(runner, eligible_file):
+    """--series on a pipe mixed 'highest level met' lines into the table a script reads."""
+    text = screen(runner, str(eligible_file), "--series", "ca-ftb-customer-service", "--as-of", "2024-01-01")
+    rows = text.stdout.splitlines()
+    assert rows[0].startswith("applicant ") and len(rows) == 3  # the header and a row a class, nothing else
+    assert all(row.startswith("T-1 ") for row in rows[1:])
+    assert text.stderr.splitlines() == ["T-1: highest level met in ca-ftb-customer-service: JI60"]
 
 
 def test_a_series_of_one_class_adds_no_highest_level_line(runner, eligible_file):
     """--series la-city printed 'highest level met in ...: none' for each of its nine one-class series."""
-    text = screen(runner, str(eligible_file), "--series", "la-city", "--as-of", "2024-01-01").stdout
-    assert "highest level met" not in text
+    done = screen(runner, str(eligible_file), "--series", "la-city", "--as-of", "2024-01-01")
+    assert "highest level met" not in done.stdout + done.stderr
     rows = [json.loads(line) for line in screen(runner, str(eligible_file), "--series", "la-city", "--as-of", "2024-01-01", "-f", "jsonl").stdout.splitlines()]
     assert len(rows) == 9 and all("highest_level" in r for r in rows)  # the records keep their field
 
@@ -201,6 +211,7 @@ def test_own_specs_directory(runner, tmp_path, eligible_file, monkeypatch):
     assert [json.loads(line)["class"] for line in result.stdout.splitlines()] == ["LA-1229"]
 
 
+@pytest.mark.slow
 def test_sample_applicants_tell_every_story(runner):
     """The bundled samples reach every status, every class, both specialties and the special paths."""
     result = screen(runner, str(SAMPLES), "--as-of", AS_OF, "-f", "jsonl")
@@ -216,3 +227,27 @@ def test_sample_applicants_tell_every_story(runner):
     assert any("combined" in p for p in paths), "no proportional path"
     assert "Pattern III (substitution)" in paths
     assert any(r["eligible_from"] for r in rows), "no projection from a part-time current job"
+
+
+@pytest.mark.parametrize(
+    "stderr_isatty, said",
+    [
+        (True, "merit screen: wrote 2 results of 1 applicant to {out} (1 eligible, 1 ineligible)\n"),
+        (False, ""),  # a script's standard error stays quiet
+    ],
+)
+def test_an_output_file_written_from_a_terminal_is_named_with_what_it_holds(tmp_path, eligible_file, stderr_isatty, said):
+    """-o FILE printed nothing and exited 1: the person at the terminal could not tell what happened."""
+    import datetime as dt
+    import io
+
+    from merit.commands.screen import ScreenOptions, run_screen
+    from merit.env import Environment
+
+    out = tmp_path / "results.csv"
+    err = io.StringIO()
+    env = Environment(stdout=io.StringIO(), stderr=err, stdout_isatty=True, stderr_isatty=stderr_isatty)
+    opts = ScreenOptions(inputs=[str(eligible_file)], series="ca-ftb-customer-service", as_of=dt.date(2024, 1, 1), output=str(out))
+    assert run_screen(opts, env) == 1
+    assert len(out.read_text().splitlines()) == 3  # the header and two rows
+    assert err.getvalue() == said.format(out=out)

@@ -394,7 +394,7 @@ def test_no_color_means_no_colour_codes(applicant_file, monkeypatch):
     [
         (["--classes", "JI6O"], "merit compare: error: unknown class 'JI6O'; did you mean 'JI60'?"),
         (["--series", "customer"], "merit compare: error: unknown series 'customer'; did you mean 'customer-service'?"),
-        ([], "merit compare: error: give one of --series ID or --classes"),
+        ([], "merit compare: error: give one of --series ID or --class ID"),
         (["--series", "mo-customer-service", "--classes", "JI60"], "give one of --series"),
         (["--series", "mo-customer-service", "--format", "xml"], "unknown format 'xml'"),
         (["--series", "mo-customer-service", "--applicant", "missing.yaml"], "cannot read applicant file 'missing.yaml'"),

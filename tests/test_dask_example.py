@@ -13,9 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 import merit
+
+pytestmark = pytest.mark.slow  # left out by pytest -m 'not slow'
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "dask_screen.py"

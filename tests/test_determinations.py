@@ -439,6 +439,7 @@ def merit(*args: str, cwd: Path = ROOT) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
+@pytest.mark.slow
 def test_the_whole_loop_screen_answer_rescreen_and_a_spec_edited_later(tmp_path):
     grace = str(SAMPLES / "grace-lee.yaml")
     args = ["-c", "JI60", "--as-of", "2026-11-01"]
@@ -562,6 +563,7 @@ def test_a_skeleton_and_a_filled_file_are_valid_for_the_committed_schema(tmp_pat
 
 
 @pytest.mark.parametrize("command", ["summary", "report"])
+@pytest.mark.slow
 def test_saved_results_of_another_text_of_a_spec_say_so(tmp_path, command):
     results = tmp_path / "r.jsonl"
     merit("screen", str(SAMPLES / "grace-lee.yaml"), str(SAMPLES / "david-brown.yaml"), "-c", "JI60,1229", "--as-of", "2026-11-01", "-o", str(results))

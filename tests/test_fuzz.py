@@ -6,6 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,8 @@ from merit.model import STATUSES
 from merit.problems import Problem
 from merit.specs import bundled_specs_dir, load_catalogue, load_spec_file
 from merit.yamlsafe import read_text
+
+pytestmark = pytest.mark.slow  # left out by pytest -m 'not slow'
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

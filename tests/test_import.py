@@ -111,7 +111,7 @@ def test_every_problem_is_placed_at_its_row_and_column_and_no_row_is_lost(tmp_pa
         f"{csv_path}:8:2: name 'Gil' differs from 'Gus' on row 7 (expected one name per applicant)",
         f"{csv_path}:9:1: the applicant id is empty (expected an id in column 'ID')",
     ]
-    assert err[-1] == f"{csv_path}: 9 rows: 1 imported as 1 applicant files in {tmp_path / 'out'}, 7 not imported; 1 blank rows skipped"
+    assert err[-1] == f"{csv_path}: 9 rows: 1 imported as 1 applicant file in {tmp_path / 'out'}, 7 not imported; 1 blank row skipped"
     assert sorted(files) == ["C-6"]
 
 
@@ -132,3 +132,18 @@ def test_a_bad_mapping_is_a_positioned_line(tmp_path: Path, mapping: str, expect
     assert code == 2
     assert err.startswith(f"{tmp_path / expected.split(':')[0]}:{expected.split(':', 1)[1]}"), err
     assert not (tmp_path / "out").exists()
+
+
+def test_hours_worked_and_a_foreign_degree_s_evaluation_import_as_any_key(tmp_path: Path):
+    (tmp_path / "a.csv").write_text(
+        "ID,Level,Foreign,Evaluated,Title,Start,End,Hours Worked\nB-1,bachelor,true,false,Apprentice,2024-05-01,2026-10-31,4160\n"
+    )
+    (tmp_path / "map.yaml").write_text(
+        "layout: job-rows\ncolumns:\n  id: ID\n  education: {level: Level, foreign: Foreign, evaluated: Evaluated}\n"
+        "  experience: {title: Title, start: Start, end: End, hours_worked: Hours Worked}\n"
+    )
+    code, _, err = merit("import", str(tmp_path / "a.csv"), "--map", str(tmp_path / "map.yaml"), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    text = (tmp_path / "out" / "B-1.yaml").read_text()
+    assert "{level: bachelor, foreign: true, evaluated: false}" in text
+    assert "hours_worked: 4160}" in text

@@ -81,6 +81,7 @@ CLAUSES = [
     ("education", "education: {level: bachelor, fields: [accounting]}", "college graduation (bachelor's degree) with a major in accounting"),
     ("coursework", "coursework: {units: 24, subjects: [accounting]}", "24 semester or 36 quarter units in accounting"),
     ("license", "license: {kinds: [registered nurse]}", "registered nurse"),
+    ("answer", "answer: {question: spanish, is: yes}", "answers yes to question spanish"),
     ("judgment", "judgment: any equivalent combination", "any equivalent combination"),
     ("ref", "ref: general", "ref"),
 ]

@@ -31,7 +31,8 @@ def test_an_ineligible_notice_states_what_was_not_met_with_arithmetic_and_citati
         " with the City of Los Angeles: 9.01 of 12 months credited (75%)"
     ) in out
     assert "Source: Customer Service Specialist (City of Los Angeles), Customer Service Specialist, Minimum Requirements, Requirement 1" in out
-    assert "18.03 months × 20/40 h a week (assumed: paid, as the record does not say) = 9.01 months" in out  # how the job was counted
+    # how the job was counted, the presumption said in words (tests/test_notice_letters.py)
+    assert "18.03 months × 20/40 h a week (your application does not say, so this was taken as paid) = 9.01 months" in out
     assert "you would meet these qualifications from 2027-04-30" in out
     assert "## Your right to appeal" in out and "within 30 calendar days" in out
 
@@ -45,8 +46,9 @@ def test_an_eligible_notice_names_the_path_that_met():
 
 def test_a_review_notice_lists_the_questions_and_offers_no_appeal_yet():
     """A review notice put the open questions under "What was not met" and offered an appeal
-    against a decision not yet made."""
-    code, out, _ = notice(str(SAMPLES / "tom-rossi.yaml"), "-c", "JI60")
+    against a decision not yet made. (It is an interim letter, written only with --allow-review:
+    tests/test_notice_decisions.py.)"""
+    code, out, _ = notice(str(SAMPLES / "tom-rossi.yaml"), "-c", "JI60", "--allow-review")
     assert code == 0
     assert "**needs an analyst's review**" in out and "You will receive a further notice" in out
     assert "## What an analyst must decide" in out and "What was not met" not in out
@@ -64,13 +66,14 @@ def test_a_notice_directory_is_made_when_it_does_not_exist(tmp_path: Path):
 
 
 def test_a_batch_writes_one_file_per_applicant_class_and_specialty_in_each_format(tmp_path: Path):
-    code, out, err = notice(str(SAMPLES), "-c", "JI60,6J27", "-o", str(tmp_path))
+    code, out, err = notice(str(SAMPLES), "-c", "JI60,6J27", "-o", str(tmp_path), "--allow-review")
     assert code == 0, err
     assert out == ""
     names = sorted(p.name for p in tmp_path.iterdir())
     assert len(names) == 16 * 3 * 2  # 16 applicants x (JI60 + two specialties of 6J27) x (md, html)
     assert "A-1006-PHL-6J27-call-center.md" in names and "A-1006-PHL-6J27-call-center.html" in names
-    assert err.strip() == f"96 notice files written to {tmp_path}"
+    assert err.splitlines()[-1] == f"96 notice files written to {tmp_path}"
+    assert err.count("is still review: an interim letter was written") == 6  # one warning per interim letter
 
 
 def test_html_notices_escape_what_the_applicant_wrote(tmp_path: Path):
@@ -86,7 +89,8 @@ def test_html_notices_escape_what_the_applicant_wrote(tmp_path: Path):
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert '<html lang="en">' in text
     code, markdown, _ = notice(str(person), "-c", "JI60")
-    assert "- To: &lt;script>alert(1)&lt;/script> (applicant ../../X)" in markdown  # no tag for a Markdown viewer
+    # no tag for a Markdown viewer: every piece of markup is escaped (tests/test_notice_safety.py)
+    assert "- To: \\<script\\>alert(1)\\</script\\> (applicant ../../X)" in markdown
 
 
 def test_control_characters_in_a_name_are_shown_in_every_notice_and_the_report(tmp_path: Path):

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 import merit
@@ -45,6 +46,7 @@ def run_page() -> dict:
     return session
 
 
+@pytest.mark.slow
 def test_every_example_of_the_page_runs_and_prints_what_the_page_shows(tmp_path, monkeypatch):
     assert len(examples()) >= 12
     assert sum(shown is not None for _, shown in examples()) >= 10

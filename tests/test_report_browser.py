@@ -14,6 +14,8 @@ import pytest
 
 from browser import Browser, chromium_for_tests, png_size, sample_report
 
+pytestmark = pytest.mark.slow  # left out by pytest -m 'not slow'
+
 
 @pytest.fixture(scope="module")
 def browser():

@@ -19,6 +19,8 @@ import pytest
 
 from browser import Browser, chromium_for_tests, sample_review
 
+pytestmark = pytest.mark.slow  # left out by pytest -m 'not slow'
+
 ROOT = Path(__file__).resolve().parent.parent
 MERIT = [sys.executable, "-m", "merit"]
 CLASSES = ["-c", "JI60", "-c", "MO-CS-G4"]

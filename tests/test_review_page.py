@@ -166,8 +166,8 @@ def test_answers_given_before_are_on_their_questions_and_the_others_kept_for_the
     [
         (["missing.jsonl"], "missing.jsonl:1:1: no such file"),
         (["RESULTS", "-d", "bad.yaml"], "bad.yaml:3:11: answer: unknown value 'maybe'"),
-        (["RESULTS", "-o", "RESULTS"], "names an input of this run"),
-        (["RESULTS", "-d", "bad.yaml", "-o", "bad.yaml"], "names an input of this run"),
+        (["RESULTS", "-o", "RESULTS"], "is one of the results read (expected another file)"),
+        (["RESULTS", "-d", "bad.yaml", "-o", "bad.yaml"], "is one of the determinations files read (expected another file)"),
     ],
     ids=["no results", "a bad determinations file", "-o names the results", "-o names the answers"],
 )

@@ -429,6 +429,7 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasa
 
 @needs_proc
 @pytest.mark.parametrize("signum, jobs", [(signal.SIGTERM, "1"), (signal.SIGHUP, "1"), (signal.SIGTERM, "2")])
+@pytest.mark.slow
 def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path, big_batch, signum, jobs):
     """A stopped run left its .tmp beside the output, and with --jobs its workers and spill directory."""
     out = tmp_path / "out" / "results.jsonl"
@@ -452,6 +453,7 @@ def test_sigterm_and_sighup_clean_up_like_ctrl_c(tmp_path, big_batch, signum, jo
 
 
 @needs_proc
+@pytest.mark.slow
 def test_a_reader_that_stops_leaves_no_worker_and_no_spill_directory(tmp_path, big_batch):
     """| head -1 with --jobs 2 left workers running under init and a spill directory on every run."""
     spills = tmp_path / "tmp"
@@ -484,9 +486,10 @@ def _killed_on_a020(chunk):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "SIGALRM"), reason="a forked worker inherits the patched function")
+@pytest.mark.slow
 def test_a_worker_killed_mid_batch_costs_no_record_and_no_hang(tmp_path, capsys, monkeypatch):
     """A worker the system kills (out of memory) never answered, and the batch waited for ever."""
-    from merit.commands import screen as screen_module
+    from merit import pool as screen_module
 
     files = batch_of(tmp_path / "in", 60)
     monkeypatch.setattr(sys.modules[__name__], "_PARENT", os.getpid())
@@ -513,7 +516,96 @@ def test_a_worker_killed_mid_batch_costs_no_record_and_no_hang(tmp_path, capsys,
     assert "merit: warning: a --jobs worker process ended unexpectedly; the rest of the batch is screened in this process" in err
 
 
+@pytest.mark.slow
+def test_a_pool_found_broken_when_a_chunk_is_handed_over_loses_no_chunk(tmp_path, capsys, monkeypatch):
+    """A pool already broken when the next chunk was handed over lost that chunk's records."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    files = batch_of(tmp_path / "in", 60)
+    real, handed = ProcessPoolExecutor.submit, []
+
+    def submit(self, *args, **kwargs):
+        handed.append(args)
+        if len(handed) == 2:
+            raise BrokenProcessPool("a worker ended")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(SystemExit):
+        main(["screen", "-o", str(out), "--as-of", "2026-11-01", "--jobs", "2", "--exit-zero", "-c", "JI60", str(tmp_path / "in")])
+    err = capsys.readouterr().err
+    assert [json.loads(line)["file"] for line in out.read_text().splitlines()] == [str(f) for f in files]
+    assert "merit: warning: a --jobs worker process ended unexpectedly" in err
+
+
+def _disk_full_after(writes: int):
+    """os.write as a worker sees it on a temporary directory that fills up after ``writes`` writes."""
+    done = []
+
+    def write(fd, data):
+        if os.getpid() != _PARENT and len(done) >= writes:
+            import errno
+
+            raise OSError(errno.ENOSPC, "No space left on device")
+        done.append(fd)
+        return os.write(fd, data)
+
+    return write
+
+
+def _no_room(real):
+    """A tempfile function that fails as on a full disk (in a worker only, for mkstemp: -o makes its own)."""
+
+    def made(*args, **kwargs):
+        import errno
+
+        if real.__name__ == "mkdtemp" or os.getpid() != _PARENT:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    return made
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a forked worker inherits the patched function")
+@pytest.mark.parametrize(
+    "full",
+    ["before the first spill file", "after a few pieces of text", "when the spill directory is made", "when a spill file is made"],
+)
+@pytest.mark.slow
+def test_a_full_temporary_directory_while_spilling_keeps_every_record_in_order(tmp_path, capsys, monkeypatch, full):
+    """With TMPDIR full, -j 2 died with 'internal error: OSError: [Errno 28]' and wrote nothing."""
+    import tempfile
+
+    from merit import pool
+
+    batch_of(tmp_path / "in", 60)
+    monkeypatch.setattr(sys.modules[__name__], "_PARENT", os.getpid())
+    monkeypatch.setattr(pool, "SPILL_BUFFER", 1)  # every applicant's text is written as it comes
+    if full == "before the first spill file":
+        monkeypatch.setattr(pool, "_write", _disk_full_after(0))
+    elif full == "after a few pieces of text":
+        monkeypatch.setattr(pool, "_write", _disk_full_after(3))
+    elif full == "when the spill directory is made":
+        monkeypatch.setattr(tempfile, "mkdtemp", _no_room(tempfile.mkdtemp))
+    else:
+        monkeypatch.setattr(tempfile, "mkstemp", _no_room(tempfile.mkstemp))
+    args = ["screen", "--as-of", "2026-11-01", "--exit-zero", str(tmp_path / "in")]
+    with pytest.raises(SystemExit) as exit_:
+        main([*args, "-o", str(tmp_path / "two.jsonl"), "--jobs", "2"])
+    assert exit_.value.code == 0, capsys.readouterr().err
+    monkeypatch.undo()
+    with pytest.raises(SystemExit):
+        main([*args, "-o", str(tmp_path / "one.jsonl")])
+    assert capsys.readouterr().err == ""
+    one = (tmp_path / "one.jsonl").read_text()
+    assert len(one.splitlines()) > 60
+    assert (tmp_path / "two.jsonl").read_text() == one
+
+
 @needs_proc
+@pytest.mark.slow
 def test_workers_die_with_a_killed_parent_and_the_next_run_sweeps_its_spills(tmp_path, big_batch):
     spills = tmp_path / "tmp"
     spills.mkdir()
@@ -563,16 +655,16 @@ def batch_of(folder: Path, count: int, prefix: str = "A") -> list[Path]:
 def test_an_applicant_merit_cannot_screen_is_one_line_and_the_batch_goes_on(tmp_path, capsys, monkeypatch, jobs):
     """An exception while screening one applicant ended the run ('merit: internal error', no file
     name), and with --jobs lost the rest of its chunk."""
-    from merit.commands import screen
+    from merit import engine
 
-    real = screen.screen_applicant
+    real = engine.screen_applicant
 
     def fragile(applicant, *args):
         if applicant.id == "A-20":
             raise OverflowError("date value out of range")
         return real(applicant, *args)
 
-    monkeypatch.setattr(screen, "screen_applicant", fragile)
+    monkeypatch.setattr(engine, "screen_applicant", fragile)
     batch_of(tmp_path / "in", 40)
     with pytest.raises(SystemExit) as exit_:
         main(["screen", str(tmp_path / "in"), "-c", "JI60", "--as-of", "2025-01-01", "-f", "jsonl", "--jobs", jobs, "--exit-zero"])
@@ -611,9 +703,9 @@ def test_a_file_merit_cannot_read_is_one_line_and_the_batch_goes_on(tmp_path, ca
 
 
 def test_debug_shows_the_traceback_of_an_applicant_merit_cannot_screen(tmp_path, monkeypatch):
-    from merit.commands import screen
+    from merit import engine
 
-    monkeypatch.setattr(screen, "screen_applicant", lambda *a: (_ for _ in ()).throw(OverflowError("boom")))
+    monkeypatch.setattr(engine, "screen_applicant", lambda *a: (_ for _ in ()).throw(OverflowError("boom")))
     batch_of(tmp_path / "in", 1)
     with pytest.raises(OverflowError):
         main(["--debug", "screen", str(tmp_path / "in"), "-c", "JI60", "-f", "jsonl"])
@@ -724,6 +816,7 @@ def test_a_large_directory_is_listed_in_packed_runs_in_the_order_of_full_paths(t
     assert len(given) == len(names) - 2 + 3 + 1 + 1 and ("loop.yaml", "Unread") in [(g, k) for g, (_, k) in zip(given, whole)]
 
 
+@pytest.mark.slow
 def test_listing_a_directory_of_20000_files_holds_a_few_bytes_a_name(tmp_path):
     """A list of the names held 11 MiB for 90,000 files while they were read (2.4 MiB for these)."""
     from merit.applicants import _listing
@@ -769,6 +862,7 @@ def test_standard_input_is_read_only_to_the_cap(command, capsys, monkeypatch):
     )
 
 
+@pytest.mark.slow
 def test_a_file_of_100000_applicants_is_read_in_pieces(tmp_path):
     """Composing a 1.4 MB file of 100,000 applicants at once, and keeping every result, took 4 GB."""
     from merit.applicants import stream_file
@@ -781,6 +875,7 @@ def test_a_file_of_100000_applicants_is_read_in_pieces(tmp_path):
 
 
 @pytest.mark.parametrize("item", ["- {id: a}\n", "- 1\n"])
+@pytest.mark.slow
 def test_16_mib_of_tiny_items_is_refused_quickly(tmp_path, item):
     """It took 50 s and 2.2 GB to refuse."""
     big = tmp_path / "tiny.yaml"
@@ -792,6 +887,7 @@ def test_16_mib_of_tiny_items_is_refused_quickly(tmp_path, item):
     assert done.stderr == f"{big}:100001:3: more than 100,000 applicants in one file (expected at most 100,000; split the file)\n"
 
 
+@pytest.mark.slow
 def test_one_applicant_of_too_many_values_is_refused_before_it_is_built(tmp_path):
     big = tmp_path / "huge.yaml"
     big.write_text("id: A-1\nexperience:\n" + "  - {start: 2020-01-01}\n" * 60_000)

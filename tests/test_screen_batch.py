@@ -14,10 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import SIX_MONTHS_TAX_TECHNICIAN_FILE
+from merit import applicants as applicants_module
 from merit.app import build_app
-from merit.commands import screen as screen_cmd
-from merit.commands.screen import CHUNK, ScreenOptions, _progress, run_screen
+from merit.commands.screen import ScreenOptions, _progress, run_screen
 from merit.env import Environment
+from merit.pool import CHUNK
 
 AS_OF = "2026-11-01"
 PLACES = (
@@ -64,6 +65,7 @@ def screen(args: list[str], stdin: str | None = None):
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "json", "table"])
+@pytest.mark.slow
 def test_two_jobs_write_the_same_bytes_as_one(batch: Path, fmt: str):
     one = screen([str(batch), "--format", fmt, "--jobs", "1"])
     two = screen([str(batch), "--format", fmt, "--jobs", "2"])
@@ -78,6 +80,7 @@ def _merit(args: list[str], **kw) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
 @pytest.mark.parametrize("into", ["file", "pipe"])
+@pytest.mark.slow
 def test_workers_text_reaches_a_real_file_or_pipe_whole_and_in_order(batch: Path, tmp_path: Path, fmt: str, into: str):
     """With --jobs the kernel copies the workers' text into the output; the bytes are those of one process,
     and the workers' files are gone afterwards."""
@@ -101,6 +104,7 @@ def test_workers_text_reaches_a_real_file_or_pipe_whole_and_in_order(batch: Path
     assert list(spill.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_standard_input_keeps_its_place_among_files_with_jobs(batch: Path):
     files = sorted(str(p) for p in batch.glob("a0[0-4]*.yaml"))
     args = [*files[:20], "-", *files[20:], "--format", "jsonl", "--exit-zero"]
@@ -116,13 +120,13 @@ def test_standard_input_keeps_its_place_among_files_with_jobs(batch: Path):
 def test_results_are_written_before_the_next_file_is_read(batch: Path, monkeypatch):
     out = io.StringIO()
     seen_before_load: list[int] = []
-    real = screen_cmd.stream_file
+    real = applicants_module.stream_file
 
     def stream_file(*args, **kwargs):
         seen_before_load.append(out.tell())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(screen_cmd, "stream_file", stream_file)
+    monkeypatch.setattr(applicants_module, "stream_file", stream_file)
     env = Environment(stdout=out, stderr=io.StringIO(), stdout_isatty=False, stderr_isatty=False)
     run_screen(ScreenOptions(inputs=[str(batch)], format="jsonl", as_of=dt.date(2026, 11, 1), exit_zero=True), env)
     # each file's lines are out before the following file is loaded: output grows file by file
@@ -258,6 +262,7 @@ def test_a_json_line_escapes_what_json_escapes():
     assert json.loads(line)["reasons"][0]["reasons"][0]["detail"] == tricky
 
 
+@pytest.mark.slow
 def test_without_a_writable_temporary_directory_workers_send_their_text_back(batch: Path, monkeypatch):
     import tempfile
 
@@ -273,13 +278,13 @@ def test_a_directory_named_twice_walks_the_inputs_again_once_not_once_per_duplic
     """Every id of the second naming is a duplicate; finding each first place must not list the
     inputs again per duplicate (that made 100,000 duplicates take hours)."""
     walks = []
-    real = screen_cmd.expand
+    real = applicants_module.expand
 
     def counted(inputs, *args, **kwargs):
         walks.append(inputs)
         return real(inputs, *args, **kwargs)
 
-    monkeypatch.setattr(screen_cmd, "expand", counted)
+    monkeypatch.setattr(applicants_module, "expand", counted)
     code, out, err = screen([str(batch), str(batch), "-c", "JI60", "-f", "jsonl"])
     files = len(list(batch.iterdir()))
     assert err.count("duplicate applicant id") == files - 1 + 1  # the bad file has no id; a020-again twice

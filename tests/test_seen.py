@@ -41,7 +41,7 @@ def test_colliding_ids_are_all_new_and_each_repeat_finds_its_own_first_place(mon
         monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
     elif where is not None:
         monkeypatch.setattr(seen_module, "KEPT", where)
-    ids = [f"A-{k}" for k in range(count)] + ["", "José-1", "Jose\u0301-1", "A-1 ", "a-1", "x" * 5000]
+    ids = [f"A-{k}" for k in range(count)] + ["", "José-1", "Jose-1", "A-1 ", "a-1", "x" * 5000]
     seen = Seen()
     try:
         assert [seen.first(i, place) for place, i in enumerate(ids)] == [None] * len(ids)

@@ -14,31 +14,21 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from merit.model import Applicant, ClassSpec, Decision, Determination, Series
+from merit.model import Applicant, ClassSpec, Decision, Detail, Determination, Series
+from merit.pipeline import highest_level as highest_level  # public here too (merit.highest_level)
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, UnknownClass, bundled_specs_dir
 from merit.specs import load_catalogue as _load_directory
 
-# How much of the reason tree a decision carries (see merit.engine): the outcome of
-# each requirement only ("outcomes": no one-line reason, no decision points, and the least
-# work), requirements with their arithmetic and citations (the records' default), or down
-# to a line for every job ("jobs", as --explain).
-DETAIL = ("outcomes", "requirements", "jobs")
-# What records carry of the reasons (merit screen --reasons): the tree, the one-line reason
-# and decision points without the tree, or the statuses alone.
-REASONS = ("full", "summary", "none")
 
-
-def _depth(detail: str) -> int:
-    if detail not in DETAIL:
-        raise ValueError(f"detail={detail!r} is not one of {', '.join(DETAIL)}")
-    return DETAIL.index(detail)
+def _depth(detail: str | Detail) -> Detail:
+    return Detail.named(detail)
 
 
 def _reasons(reasons: str) -> str:
-    if reasons not in REASONS:
-        raise ValueError(f"reasons={reasons!r} is not one of {', '.join(REASONS)}")
-    return reasons
+    from merit.pipeline import check_reasons
+
+    return check_reasons(reasons)
 
 
 def load_catalogue(directory: str | os.PathLike[str] | None = None) -> Catalogue:
@@ -62,7 +52,7 @@ def applicant_from_mapping(data: Mapping[str, Any], catalogue: Catalogue | None 
     from merit.applicants import applicants_of
 
     catalogue = catalogue or _bundled()
-    loaded = applicants_of([node], name, catalogue.terms, catalogue.competency_ids)
+    loaded = applicants_of([node], name, catalogue.terms, catalogue.competency_ids, catalogue.questions)
     if loaded.problems:
         # a mapping has no lines: each message names its key, and the position is 1:1
         raise InputError([Problem(p.path, max(p.line, 1), max(p.column, 1), p.message) for p in loaded.problems])
@@ -110,40 +100,53 @@ class Read:
 def read_applicants(
     source: str | os.PathLike[str] | IO[bytes] | IO[str], catalogue: Catalogue | None = None, name: str | None = None
 ) -> Read:
-    """Every applicant of one YAML file (a path) or stream (an open file), with the problems of bad records.
+    """Every applicant of one YAML file (a path; ``-`` is standard input, named ``<stdin>``) or
+    stream (an open file), with the problems of bad records.
 
     A bad record is reported and left out; the good ones of the same file are kept.
     """
     from merit.applicants import load_file, parse_applicants
-    from merit.yamlsafe import MAX_BYTES, read_text
+    from merit.yamlsafe import MAX_BYTES, read_capped, read_text
 
     catalogue = catalogue or _bundled()
     if isinstance(source, (str, os.PathLike)):
-        loaded = load_file(Path(source), catalogue.terms, name or os.fspath(source), catalogue.competency_ids)
+        path = None if source == "-" else Path(source)  # None: standard input, read as the command reads it
+        loaded = load_file(path, catalogue.terms, name or ("<stdin>" if path is None else os.fspath(source)), catalogue.competency_ids, questions=catalogue.questions)
     else:
         label = name or getattr(source, "name", None) or "<stream>"
-        data = source.read(MAX_BYTES + 1)  # an endless stream is read only to the cap
+        import io
+
+        # an endless stream is read only to the cap
+        data = source.read(MAX_BYTES + 1) if isinstance(source, io.TextIOBase) else read_capped(source, MAX_BYTES)  # type: ignore[arg-type]
         raw = data.encode() if isinstance(data, str) else data
         text, problems = read_text(str(label), raw)
         if text is None:
             return Read(str(label), [], problems)
-        loaded = parse_applicants(text, str(label), catalogue.terms, catalogue.competency_ids)
+        loaded = parse_applicants(text, str(label), catalogue.terms, catalogue.competency_ids, catalogue.questions)
     return Read(loaded.path, loaded.applicants, loaded.problems)
 
 
 def classes(catalogue: Catalogue, names: Iterable[str] = (), series: str | None = None) -> list[ClassSpec]:
     """The classes named (ids, codes, aliases or titles) and every level of ``series``; all classes when neither.
 
-    Raises ``UnknownClass`` (a ``LookupError`` with a suggestion in its message) for a name that is no class.
+    Raises ``UnknownClass`` (a ``LookupError`` with a suggestion in its message) for a name that is
+    no class or no series.
     """
     chosen = catalogue.classes_named(list(names))
-    if series is not None:
-        ranked = catalogue.series_named(series)
-        if not ranked:
-            raise UnknownClass(f"unknown series {series!r} (expected one of: {', '.join(catalogue.series_names())})")
-        for s in ranked:
-            chosen.extend(c for c in s.classes if c not in chosen)
+    for s in series_named(catalogue, series) if series is not None else []:
+        chosen.extend(c for c in s.classes if c not in chosen)
     return chosen or catalogue.classes
+
+
+def series_named(catalogue: Catalogue, name: str) -> list[Series]:
+    """The series of that id or family, lowest first; ``UnknownClass`` with a suggestion for none."""
+    ranked = catalogue.series_named(name)
+    if not ranked:
+        from merit.schema import suggest
+
+        names = catalogue.series_names()
+        raise UnknownClass(f"unknown series {name!r}{suggest(name, names)} (expected one of: {', '.join(names)})")
+    return ranked
 
 
 def screen(
@@ -168,6 +171,41 @@ def screen(
     targets = [(c, catalogue.series_of(c)) for c in chosen]
     day = as_of or dt.date.today()
     return screen_targets(applicant, targets, day, _depth(detail), tuple(determinations), selective)
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as files write one (``YYYY-MM-DD``); a ValueError that suggests the reading of other ways of writing it."""
+    from merit.schema import date_hint, parse_iso_date
+
+    day = parse_iso_date(text)
+    if day is None:
+        raise ValueError(f"{text!r} is not a date (expected YYYY-MM-DD){date_hint(text, months=False)}")
+    return day
+
+
+SCHEMAS = ("applicant", "spec", "determinations")
+
+
+def json_schema(kind: str, specs: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The JSON Schema of a file format (``applicant``, ``spec`` or ``determinations``), with the duty
+    terms of ``specs`` (a specs directory; the bundled ones by default) where the format names duties."""
+    from merit.schema import document_schema
+    from merit.specs import load_terms
+
+    terms = load_terms(Path(specs) if specs is not None else bundled_specs_dir(), [])
+    if kind == "applicant":
+        from merit.applicants import APPLICANT
+
+        return document_schema(APPLICANT, title="merit applicant file", terms=terms, many=True)
+    if kind == "determinations":
+        from merit.determinations import DETERMINATION
+
+        return document_schema(DETERMINATION, title="merit determinations file", many=True)
+    if kind == "spec":
+        from merit.spec_format import SPEC_FILE
+
+        return document_schema(SPEC_FILE, title="merit class spec file", terms=terms)
+    raise ValueError(f"kind={kind!r} is not one of {', '.join(SCHEMAS)}")
 
 
 def load_determinations(path: str | os.PathLike[str]) -> list[Determination]:
@@ -203,17 +241,6 @@ def screen_targets(
     return screen_applicant(applicant, targets, as_of, level, determinations, selective)
 
 
-def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
-    """The id of the highest class of ``series`` met (eligible or conditional) among these decisions, or None."""
-    level = {c.id: c.level for c in series.classes}
-    best = None
-    for d in decisions:
-        if d.series == series.id and d.status in ("eligible", "conditional"):
-            if best is None or level[d.cls] > level[best]:
-                best = d.cls
-    return best
-
-
 def record(decision: Decision, highest: str | None = None, name: str | None = None, reasons: str = "full") -> dict[str, Any]:
     """A decision as the JSON record ``merit screen --format json`` writes (a dict of plain values).
 
@@ -233,7 +260,7 @@ def json_line(decision: Decision, highest: str | None = None, name: str | None =
 
 
 def screen_records(
-    applicants: Iterable[Applicant],
+    applicants: Iterable[Applicant] | Iterable[str | os.PathLike[str]],
     catalogue: Catalogue,
     classes: Iterable[ClassSpec | str] | None = None,
     series: str | None = None,
@@ -241,52 +268,84 @@ def screen_records(
     detail: str = "requirements",
     reasons: str = "full",
 ) -> Iterator[dict[str, Any]]:
-    """Records for many applicants, as ``merit screen --format json`` gives them (with ``highest_level`` for
-    ``series``); ``reasons="none"`` decides with ``detail="outcomes"``, the least work, as the command does."""
-    detail = "outcomes" if _reasons(reasons) == "none" else detail
-    for decision, highest, name in _screened(applicants, catalogue, classes, series, as_of, detail):
-        yield record(decision, highest, name, reasons)
+    """Records for many applicants (or applicant files), as ``merit screen --format json`` gives
+    them (with ``highest_level`` for ``series``, and an error record for input that could not be
+    screened); ``reasons="none"`` decides with ``detail="outcomes"``, the least work, as the command does."""
+    from merit.render.records import error_record
+
+    day = as_of or dt.date.today()
+    for item in _screened(applicants, catalogue, classes, series, day, detail, reasons, "records"):
+        yield error_record(item, day, item.applicant) if isinstance(item, Problem) else item
 
 
 def screen_lines(
-    applicants: Iterable[Applicant],
+    applicants: Iterable[Applicant] | Iterable[str | os.PathLike[str]],
     catalogue: Catalogue,
     classes: Iterable[ClassSpec | str] | None = None,
     series: str | None = None,
     as_of: dt.date | None = None,
     detail: str = "requirements",
     reasons: str = "full",
+    jobs: int = 1,
 ) -> Iterator[str]:
     """The lines ``merit screen --format jsonl`` writes for many applicants, each without its newline.
 
-    The same text as the command's, given the same classes, ``series`` and ``as_of``:
-    each record's ``file`` is the applicant's (``applicant_from_mapping``'s ``name``), and
-    ``highest_level`` is filled in for ``series``. ``detail="jobs"`` is ``--explain``, ``reasons``
-    is ``--reasons`` (``none`` decides with ``detail="outcomes"``).
+    ``applicants`` are ``Applicant`` values, or applicant files, directories and ``-`` as the
+    command takes them (then ``jobs`` above 1 screens them in that many processes). The same text
+    as the command's, given the same classes, ``series`` and ``as_of``: each record's ``file`` is
+    the applicant's (``applicant_from_mapping``'s ``name``), ``highest_level`` is filled in for
+    ``series``, and input that could not be screened (a bad record, an id seen before) is an
+    error line in its place. ``detail="jobs"`` is ``--explain``, ``reasons`` is ``--reasons``
+    (``none`` decides with ``detail="outcomes"``).
     """
-    detail = "outcomes" if _reasons(reasons) == "none" else detail
-    for decision, highest, name in _screened(applicants, catalogue, classes, series, as_of, detail):
-        yield json_line(decision, highest, name, reasons)
+    from merit.render.records import error_json_line
+
+    day = as_of or dt.date.today()
+    for item in _screened(applicants, catalogue, classes, series, day, detail, reasons, "jsonl", jobs):
+        if isinstance(item, Problem):
+            yield error_json_line(item, day, item.applicant)
+        else:
+            yield from item.splitlines()
 
 
 def _screened(
-    applicants: Iterable[Applicant],
+    applicants: Iterable[Any],
     catalogue: Catalogue,
     classes: Iterable[ClassSpec | str] | None,
     series: str | None,
-    as_of: dt.date | None,
+    as_of: dt.date,
     detail: str,
-) -> Iterator[tuple[Decision, str | None, str | None]]:
-    """Each decision of each applicant, with the highest level met in its series (for ``series``) and the name."""
-    chosen = list(globals()["classes"](catalogue, [c if isinstance(c, str) else c.id for c in classes or ()], series))
-    ranked = catalogue.series_named(series) if series else []
-    targets = [(c, catalogue.series_of(c)) for c in chosen]
-    day = as_of or dt.date.today()
-    for a in applicants:
-        decisions = screen_targets(a, targets, day, _depth(detail))
-        best = {s.id: highest_level(decisions, s) for s in ranked}
-        for d in decisions:
-            yield d, best.get(d.series), a.name
+    reasons: str,
+    fmt: str,
+    jobs: int = 1,
+) -> Iterator[Any]:
+    """What merit.batch gives, in order: each applicant's rendered results, or a Problem."""
+    from merit.pipeline import batch
+
+    detail = "outcomes" if _reasons(reasons) == "none" else detail
+    parts = batch(applicants, catalogue, classes, series, as_of, fmt, detail, reasons, jobs=jobs)
+    try:
+        for part in parts:
+            yield from part.problems
+            for result in part.results:
+                if isinstance(result, Problem):
+                    yield result
+                elif fmt == "records":
+                    yield from result.rendered
+                elif result.rendered:
+                    yield result.rendered if isinstance(result.rendered, str) else _spilled(result.rendered)
+    finally:
+        parts.close()
+
+
+def _spilled(place: tuple[str, int, int]) -> str:
+    """Text a worker process wrote to its spill file (merit.pool)."""
+    path, offset, length = place
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return os.pread(fd, length, offset).decode()
+    finally:
+        os.close(fd)
 
 
 def error_line(problem: Problem, as_of: dt.date, applicant: str | None = None) -> str:

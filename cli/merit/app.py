@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import signal
@@ -17,7 +18,7 @@ except ImportError:  # pragma: no cover - older Typer with Click installed besid
 
 from merit.env import Environment, Exit, set_debugging
 from merit.env import UsageError as CommandUsageError
-from merit.output import OutputError
+from merit.output import OutputError, full_disk
 
 EXIT_CODES = """\
 Exit codes: 0 every applicant x class screened is eligible or conditional;
@@ -81,7 +82,8 @@ def _exit_with_result(callback, name: str):
     @functools.wraps(callback)
     def run(*args, **kwargs):
         try:
-            code = callback(*args, **kwargs)
+            with _warnings_printed():
+                code = callback(*args, **kwargs)
         except BrokenPipeError:
             _end_of_reader()
         except CommandUsageError as err:
@@ -92,6 +94,26 @@ def _exit_with_result(callback, name: str):
         return code
 
     return run
+
+
+@contextlib.contextmanager
+def _warnings_printed():
+    """The library's warnings (merit.MeritWarning) as one line each on standard error, every time."""
+    import warnings
+
+    from merit import MeritWarning
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if issubclass(category, MeritWarning):
+            Environment().error(f"merit: warning: {message}")
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    with warnings.catch_warnings():
+        shown = warnings.showwarning
+        warnings.simplefilter("always", MeritWarning)
+        warnings.showwarning = show
+        yield
 
 
 def cli() -> None:
@@ -151,7 +173,10 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as err:  # noqa: BLE001 - the last guard: one line, never a traceback
         if debug:
             raise
-        env.error(f"merit: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
+        if full_disk(err):  # standard output on a full disk (> /dev/full, ulimit -f): the user's disk, not a fault
+            env.error(f"{command}: error: cannot write the output: {err.strerror} (expected room for it on its disk)")  # type: ignore[attr-defined]
+        else:
+            env.error(f"merit: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
         code = Exit.ERROR
     try:
         sys.stdout.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 from collections.abc import Iterator
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from merit.answers import ANSWERS
+from merit.links import Outside, Tree, unquote
 from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Course, Education, Job, License
 from merit.problems import Problem
 from merit.schema import (
@@ -28,7 +31,7 @@ from merit.schema import (
     is_null,
     suggest,
 )
-from merit.yamlsafe import MAX_RECORDS, compose_records, read_stdin, read_text
+from merit.yamlsafe import MAX_RECORDS, compose_checked, compose_records, read_stdin, read_text, split_records
 
 MAX_HOURS_PER_WEEK = 168
 MAX_ENTRIES = 500  # jobs (or education entries, or licences) of one applicant: a record, not a database
@@ -118,6 +121,10 @@ EDUCATION = Record(
         "expected": Field(Day(), description="when it is expected, while not completed (YYYY-MM means the 1st)"),
         "courses": Field(ListOf(COURSE), default=[], description="courses taken, with units"),
         "gpa": Field(Number(0, 5), description="grade-point average on a 4-point scale"),
+        "foreign": Field(Boolean(), description="true: from a school outside the United States"),
+        "evaluated": Field(
+            Boolean(), description="a foreign degree: true when a credential evaluation found it equivalent to a US degree"
+        ),
     },
     make=lambda line, **kw: Education(line=line, **kw),
     check=_check_education,
@@ -128,6 +135,14 @@ def _check_job(values, nodes, ctx):
     start, end = values.get("start"), values.get("end")
     if start and end and end < start:
         ctx.error(nodes["end"], f"end: {end} is before start {start} (expected an end on or after the start)")
+    elif end and end > getattr(ctx, "latest", dt.date.max) and end.year < dt.MAXYEAR:
+        # a job planned to end within the year is a projection, 2202 for 2022 a slip of the keys;
+        # 9999-12-31 is how personnel systems write a job with no end
+        ctx.error(
+            nodes["end"],
+            f"end: {end} is more than a year after the as-of date (expected the day the job ended or will end;"
+            " leave end out while the job is current)",
+        )
     hours = values.get("hours_per_week")
     if hours is not None and hours == 0:
         ctx.error(
@@ -160,10 +175,18 @@ JOB = Record(
             description="default 40 (full time), shown as assumed",
         ),
         "paid": Field(Boolean(), description="default true, shown as assumed"),
+        "hours_worked": Field(
+            Number(0, MAX_HOURS_PER_WEEK * 53 * 100),
+            description="the hours actually worked in the job in all, where the record gives them (4,160): they count, not its weeks",
+        ),
         "duties": Field(
             ListOrMap(Term(), Number(0, 100)),
             default={},
             description="duty terms, or term -> percent of time",
+        ),
+        "duties_text": Field(
+            Text(),
+            description="the duties in the applicant's own words, where they are not given as terms: an analyst reads them",
         ),
         "inbound_call_percent": Field(Number(0, 100), description="share of time handling in-bound calls"),
         "supervised_staff": Field(Number(0, integer=True), description="people supervised or led"),
@@ -245,9 +268,28 @@ APPLICANT = Record(
             default={},
             description="assessed grades A-E by competency id",
         ),
+        "answers": Field(ANSWERS, default={}, description="answers to the specs' supplemental questions, by question id"),
     },
     make=lambda line, **kw: Applicant(line=line, **kw),
 )
+
+
+class _Ctx(Ctx):
+    """A check of an applicant record, which knows the last day a job may end: a year after the as-of
+    date its jobs are judged on (today, without one)."""
+
+    __slots__ = ("latest",)
+
+    def __init__(self, path: str, terms, competencies, latest: dt.date, questions: dict | None = None) -> None:
+        super().__init__(path, terms, competencies, questions)
+        self.latest = latest
+
+
+def _latest_end(as_of: dt.date | None) -> dt.date:
+    from merit.engine.calendar import add_months
+
+    day = as_of or dt.date.today()
+    return add_months(day, 12) if day.year < dt.MAXYEAR else dt.date.max
 
 
 class Loaded:
@@ -265,16 +307,28 @@ EMPTY = "empty file (expected an applicant: a mapping with at least id)"
 NOT_APPLICANT = "(expected an applicant: a mapping with at least id, or a list of them)"
 
 
-def parse_applicants(text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None) -> Loaded:
+def parse_applicants(
+    text: str,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    questions: dict | None = None,
+) -> Loaded:
     """Every applicant of a YAML text: one mapping, a list of them, or several documents.
 
     A bad record is reported and left out; the good ones of the same file are kept.
     """
-    return _whole(path, stream_applicants(text, path, terms, competencies))
+    return _whole(path, stream_applicants(text, path, terms, competencies, questions=questions))
 
 
 def stream_applicants(
-    text: str, path: str, terms: dict[str, str], competencies: frozenset[str] | None = None, piece: int = 64
+    text: str,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    piece: int = 64,
+    as_of: dt.date | None = None,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a YAML text (see parse_applicants) a piece at a time, at most ``piece``
     applicants each, so that a file of 100,000 is screened and written as it is read."""
@@ -282,14 +336,18 @@ def stream_applicants(
     if problems:
         yield Loaded(path, [], problems)
         return
-    yield from applicants_in(documents, path, terms, competencies, piece)
+    yield from applicants_in(documents, path, terms, competencies, piece, as_of=as_of, questions=questions)
 
 
 def applicants_of(
-    nodes: list[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None = None
+    nodes: list[yaml.Node],
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    questions: dict | None = None,
 ) -> Loaded:
     """The applicants of a file's composed YAML documents (see parse_applicants)."""
-    return _whole(path, applicants_in(iter(nodes), path, terms, competencies, len(nodes) or 1))
+    return _whole(path, applicants_in(iter(nodes), path, terms, competencies, len(nodes) or 1, questions=questions))
 
 
 def _whole(path: str, pieces: Iterator[Loaded]) -> Loaded:
@@ -301,13 +359,50 @@ def _whole(path: str, pieces: Iterator[Loaded]) -> Loaded:
     return Loaded(path, applicants, problems)
 
 
-def applicants_in(
-    documents: Iterator[yaml.Node], path: str, terms: dict[str, str], competencies: frozenset[str] | None, piece: int = 64
+def split_applicants(text: str, path: str) -> list[str] | None:
+    """A long text of applicants cut into texts of a few hundred each that read as the same
+    applicants at the same places (yamlsafe.split_records), so that worker processes share one
+    large file; None when it is not cut (short, a problem as a whole, or not applicants)."""
+    slices = split_records(text, path, "applicant")
+    if slices is None:
+        return None
+    for node in compose_checked(slices[0]):
+        if not is_null(node):
+            head = next(iter(node.value), None) if isinstance(node, yaml.SequenceNode) else None
+            return None if _other_format(node, head) else slices
+    return slices
+
+
+def slice_applicants(
+    text: str,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None = None,
+    as_of: dt.date | None = None,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
-    """The applicants of composed YAML documents (see stream_applicants), a piece at a time."""
+    """The applicants of a text split_applicants cut, one at a time, each with the problems of the
+    records before it (the last with those after the last applicant)."""
+    return applicants_in(compose_checked(text), path, terms, competencies, 1, whole=False, as_of=as_of, questions=questions)
+
+
+def applicants_in(
+    documents: Iterator[yaml.Node],
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None,
+    piece: int = 64,
+    whole: bool = True,
+    as_of: dt.date | None = None,
+    questions: dict | None = None,
+) -> Iterator[Loaded]:
+    """The applicants of composed YAML documents (see stream_applicants), a piece at a time; a
+    part of a file (not ``whole``) is neither empty nor of another format: its file was checked. An
+    end date more than a year after ``as_of`` (today, without one) is a problem of the record."""
     out: list[Applicant] = []
     problems: list[Problem] = []
     first: yaml.Node | None = None  # the first document, null or not, for the line of "empty file"
+    latest = _latest_end(as_of)
     seen = records = 0
     for node in documents:
         first = first or node
@@ -319,13 +414,15 @@ def applicants_in(
             head = next(items, None)
             if head is None:
                 problems.append(_at(path, node, f"empty list {NOT_APPLICANT}"))
-            other = _other_format(node, head) if seen == 1 else None
+            other = _other_format(node, head) if seen == 1 and whole else None
             batch = itertools.chain((head,), items) if head is not None else iter(())
         else:
-            other = _other_format(node, None) if seen == 1 else None
+            other = _other_format(node, None) if seen == 1 and whole else None
             batch = iter((node,)) if isinstance(node, yaml.MappingNode) else iter(())
             if not isinstance(node, yaml.MappingNode):
-                problems.append(_at(path, node, f"found {_describe(node)} {NOT_APPLICANT}"))
+                # plain text is not YAML an applicant is written in: nothing of it is quoted (it may be any
+                # file a link leads to, a key or a password)
+                problems.append(_at(path, node, f"found plain text, not quoted here {NOT_APPLICANT}"))
         if other:
             yield Loaded(path, [], [_at(path, node, f"this is {other}, not applicants (expected an applicant: a mapping with at least id)")])
             return
@@ -337,27 +434,33 @@ def applicants_in(
                 )
                 yield Loaded(path, out, problems)
                 return
-            applicant = _applicant(record, path, terms, competencies, problems)
+            applicant = _applicant(record, path, terms, competencies, problems, latest, questions)
             if applicant is not None:
                 out.append(applicant)
                 if len(out) >= piece:
                     yield Loaded(path, out, problems)
                     out, problems = [], []
-    if not seen:
+    if not seen and whole:
         line = first.start_mark.line + 1 if first is not None else 1
         problems.append(Problem(path, line, 1, EMPTY))
     yield Loaded(path, out, problems)
 
 
 def _applicant(
-    record: yaml.Node, path: str, terms: dict[str, str], competencies: frozenset[str] | None, problems: list[Problem]
+    record: yaml.Node,
+    path: str,
+    terms: dict[str, str],
+    competencies: frozenset[str] | None,
+    problems: list[Problem],
+    latest: dt.date = dt.date.max,
+    questions: dict | None = None,
 ) -> Applicant | None:
     """One record of a file as an applicant, or None after adding its problems."""
     if not isinstance(record, yaml.MappingNode):
         what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
         problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
         return None
-    ctx = Ctx(path, terms, competencies)
+    ctx = _Ctx(path, terms, competencies, latest, questions)
     applicant = APPLICANT.build(record, ctx)
     if applicant is INVALID:
         ident = _plain_id(record, path)
@@ -408,14 +511,23 @@ def _describe(node: yaml.Node) -> str:
 
 
 def load_file(
-    path: Path | Unread, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+    path: Path | Unread | None,
+    terms: dict[str, str],
+    name: str | None = None,
+    competencies: frozenset[str] | None = None,
+    questions: dict | None = None,
 ) -> Loaded:
-    """Every applicant of a file (see parse_applicants)."""
-    return _whole(name or str(path), stream_file(path, terms, name, competencies))
+    """Every applicant of a file, or of standard input for None (see parse_applicants)."""
+    return _whole(name or str(path), stream_file(path, terms, name, competencies, questions=questions))
 
 
 def stream_file(
-    path: Path | Unread | None, terms: dict[str, str], name: str | None = None, competencies: frozenset[str] | None = None
+    path: Path | Unread | None,
+    terms: dict[str, str],
+    name: str | None = None,
+    competencies: frozenset[str] | None = None,
+    as_of: dt.date | None = None,
+    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of a file, or of standard input for None, a piece at a time (see stream_applicants)."""
     label = "<stdin>" if path is None else name or str(path)
@@ -426,7 +538,16 @@ def stream_file(
     if text is None:
         yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
         return
-    yield from stream_applicants(text, label, terms, competencies)
+    if isinstance(path, Outside):
+        yield from _unquoted(stream_applicants(text, label, terms, competencies, 64, as_of, questions))
+        return
+    yield from stream_applicants(text, label, terms, competencies, 64, as_of, questions)
+
+
+def _unquoted(pieces: Iterator[Loaded]) -> Iterator[Loaded]:
+    for loaded in pieces:
+        unquote(loaded.problems)
+        yield loaded
 
 
 def is_applicant_name(name: str) -> bool:
@@ -451,15 +572,20 @@ def expand(arguments: list[str]) -> Iterator[tuple[str, str | Unread | None]]:
         if arg == "-":
             yield "-", None
         elif os.path.isdir(arg):
-            yield from _yaml_files(arg, ())
+            yield from _yaml_files(arg, (), Tree(arg))
         else:
             yield arg, arg
 
 
-def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, str | Unread]]:
+def _yaml_files(
+    directory: str, above: tuple[tuple[int, int], ...], tree: Tree, outside: bool = False
+) -> Iterator[tuple[str, str | Unread]]:
     """Every applicant file below a directory (sub-directories too, links followed), sorted by path.
 
     Hidden files and directories are left out. Only names are held, so a huge batch stays small.
+    A file that a link leads to outside the directory given (or a file below a directory a link
+    leads to out there) is given as ``Outside``; a link to nothing says where it leads only when
+    that is inside.
     """
     try:
         here = os.stat(directory)
@@ -476,7 +602,14 @@ def _yaml_files(directory: str, above: tuple[tuple[int, int], ...]) -> Iterator[
     for name, kind in children:
         path = os.path.join(directory, name.rstrip(os.sep))
         if kind == "directory":
-            yield from _yaml_files(path, above)
+            yield from _yaml_files(path, above, tree, outside or (os.path.islink(path) and not tree.holds(path)))
+        elif kind == "link":
+            yield path, Outside(path) if outside or not tree.holds(path) else path
+        elif kind == "broken":
+            where = f"a symbolic link to {tree.shown(path)}" if not outside and tree.holds(path) else "a symbolic link outside the directory given"
+            yield path, Unread(Problem(path, 1, 1, f"no such file: {where} that does not exist (expected an applicant file)"))
+        elif outside:
+            yield path, Outside(path)
         elif kind == "loop":
             problem = "a symbolic link loop (expected a file or directory of applicants)"
             yield path, Unread(Problem(path, 1, 1, problem))
@@ -507,10 +640,13 @@ def _listing(directory: str) -> Iterator[tuple[str, str]]:
                 if entry.is_dir():
                     children.append((entry.name + os.sep, "directory"))
                 elif is_applicant_name(entry.name):
-                    # a broken link is reported when it is read; a FIFO, socket or device (or a link
-                    # to one) is never waited on, and never passed over in silence
-                    broken = entry.is_symlink() and not os.path.exists(entry.path)
-                    children.append((entry.name, "file" if entry.is_file() or broken else "special"))
+                    # a link to a file is judged by where it leads; a FIFO, socket or device (or a
+                    # link to one) is never waited on, and never passed over in silence
+                    if entry.is_symlink():
+                        kind = "broken" if not os.path.exists(entry.path) else "link" if entry.is_file() else "special"
+                    else:
+                        kind = "file" if entry.is_file() else "special"
+                    children.append((entry.name, kind))
                 elif entry.is_symlink():
                     os.stat(entry.path)
             except OSError as err:  # a link to nothing that is not an applicant file is none of merit's
@@ -529,7 +665,7 @@ def _listing(directory: str) -> Iterator[tuple[str, str]]:
 
 
 RUN = 1024  # entries of a directory sorted at a time
-KINDS = ("directory", "file", "loop", "special")
+KINDS = ("directory", "file", "loop", "special", "link", "broken")
 ENDING = b".yaml"  # the end of most names: left out of a packed name, and told by a bit of its kind's byte
 
 
@@ -547,7 +683,7 @@ def _packed(children: list[tuple[str, str]]) -> bytes:
         shared, most = 0, min(len(raw), len(before), 255)
         while shared < most and raw[shared] == before[shared]:
             shared += 1
-        packed += bytes((shared, KINDS.index(kind) | ends << 2))
+        packed += bytes((shared, KINDS.index(kind) | ends << 3))
         packed += raw[shared:]
         packed += b"\0"
         before = raw
@@ -561,5 +697,5 @@ def _unpacked(packed: bytes) -> Iterator[tuple[str, str]]:
         end = packed.index(0, at + 2)
         name = name[: packed[at]] + packed[at + 2 : end]
         kind = packed[at + 1]
-        yield os.fsdecode(name + ENDING if kind & 4 else name), KINDS[kind & 3]
+        yield os.fsdecode(name + ENDING if kind & 8 else name), KINDS[kind & 7]
         at = end + 1

@@ -130,7 +130,7 @@ def load_cases(path: Path, catalogue: Catalogue) -> tuple[list[Case], list[Probl
         return [], problems
     if len(nodes) != 1:
         return [], [Problem(label, 1, 1, f"{len(nodes)} YAML documents (expected one list of cases)")]
-    ctx = Ctx(label, catalogue.terms, catalogue.competency_ids)
+    ctx = Ctx(label, catalogue.terms, catalogue.competency_ids, catalogue.questions)
     cases: list[Case] = []
     if isinstance(nodes[0], yaml.SequenceNode):
         for item in nodes[0].value:  # a bad case is reported; the others still run

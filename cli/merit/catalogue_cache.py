@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import os
 import stat
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,11 +40,14 @@ SOURCES = (
     "kinds/education.py",
     "kinds/coursework.py",
     "kinds/license.py",
+    "kinds/answer.py",
+    "answers.py",
     "kinds/judgment.py",
     "kinds/ref.py",
     "problems.py",
     "schema.py",
     "spec_format.py",
+    "level_orders.py",
     "specs.py",
     "applicants.py",
     "yamlsafe.py",
@@ -185,10 +187,11 @@ def _warn(where: Path, why: str) -> None:
     global _warned
     if not _warned:
         _warned = True
-        print(
-            f"merit: warning: not caching the catalogue in {where}: {why}"
-            " (expected a directory of your own that only you may write; see MERIT_CACHE_DIR)",
-            file=sys.stderr,
+        from merit.problems import warn
+
+        warn(
+            f"not caching the catalogue in {where}: {why}"
+            " (expected a directory of your own that only you may write; see MERIT_CACHE_DIR)"
         )
 
 

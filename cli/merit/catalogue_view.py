@@ -467,6 +467,17 @@ def source_section(series: Series) -> Section:
     return src
 
 
+def level_text(cls, series) -> str:
+    """A class's place in its series: "2 of 3"; where the spec numbers its levels otherwise (1 and 3 of
+    a series of two), the number and the place: "3 (the 2nd of 2 levels, lowest first)"."""
+    levels = sorted(c.level for c in series.classes)
+    if levels == list(range(1, len(levels) + 1)):
+        return f"{cls.level} of {len(levels)}"
+    place = levels.index(cls.level) + 1
+    suffix = "th" if 10 <= place % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(place % 10, "th")
+    return f"{cls.level} (the {place}{suffix} of {len(levels)} levels, lowest first)"
+
+
 def class_document(cls: ClassSpec, series: Series) -> list[Section]:
     """One class in full, section by section."""
     out: list[Section] = []
@@ -478,7 +489,7 @@ def class_document(cls: ClassSpec, series: Series) -> list[Section]:
             ("id", cls.id),
             ("title", cls.title),
             ("series", f"{series.title} ({series.id})"),
-            ("level", f"{cls.level} of {len(series.classes)}"),
+            ("level", level_text(cls, series)),
         ]
     )
     if cls.codes:
@@ -515,6 +526,10 @@ def class_document(cls: ClassSpec, series: Series) -> list[Section]:
         sel = Section("Selective certification (results of their own with merit screen --selective)")
         sel.items = [(s.id, s.title) for s in cls.selective]
         out.append(sel)
+    if series.questions:  # what an applicant file may answer (answers: {id: ...}), and how
+        asked = Section("Supplemental questions (an applicant file answers them under answers:)")
+        asked.items = [(q.id, f"{q.text} ({q.type}{': ' + ', '.join(q.values) if q.values else ''})") for q in series.questions.values()]
+        out.append(asked)
     ksa = Section("Knowledge, skills and abilities" + (" (in addition to those of the levels below)" if cls.cumulative else ""))
     ksa.lines = ksas(cls)
     if ksa.lines:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +20,27 @@ FULL_TIME_HOURS = 40.0
 
 # Years of college that a completed level stands for, when units are not given.
 COLLEGE_YEARS = {"twelfth-grade": 0.0, "associate": 2.0, "bachelor": 4.0, "master": 4.0, "doctorate": 4.0}
+
+
+class Detail(IntEnum):
+    """How much of the reason tree a decision carries. Building reasons is most of the cost of
+    deciding, so each caller asks only for what it shows: the outcome of each requirement
+    (``outcomes``: no one-line reason, no decision points, the least work); requirements with
+    their arithmetic and citations (``requirements``, what records carry); or down to a line for
+    every job, its months and why it counts or not (``jobs``, as --explain and the table)."""
+
+    OUTCOMES = 0
+    REQUIREMENTS = 1
+    JOBS = 2
+
+    @classmethod
+    def named(cls, detail: str | int) -> Detail:
+        """A Detail from its name (``"jobs"``) or itself; a ValueError that names the choices otherwise."""
+        if isinstance(detail, cls):
+            return detail
+        if isinstance(detail, str) and detail.upper() in cls.__members__:
+            return cls[detail.upper()]
+        raise ValueError(f"detail={detail!r} is not one of {', '.join(d.name.lower() for d in cls)}")
 
 
 class _Plain:
@@ -79,6 +101,8 @@ class Education(_Plain):
         "expected",
         "courses",
         "gpa",
+        "foreign",
+        "evaluated",
         "line",
     )
 
@@ -98,9 +122,13 @@ class Education(_Plain):
         expected: dt.date | None = None,
         courses: list[Course] | None = None,
         gpa: float | None = None,
+        foreign: bool | None = None,
+        evaluated: bool | None = None,
         line: int = 0,
     ) -> None:
         self.gpa = gpa  # grade-point average on a 4-point scale
+        self.foreign = foreign  # from a school outside the United States
+        self.evaluated = evaluated  # a foreign degree found equivalent to a US degree by a credential evaluation
         self.level = level
         self.status = status
         self.field = field  # the major
@@ -137,11 +165,13 @@ class Job(_Plain):
         "hours_per_week",
         "paid",
         "duties",
+        "duties_text",
         "inbound_call_percent",
         "supervised_staff",
         "pay_plan",
         "occupational_series",
         "grade",
+        "hours_worked",
         "line",
         "assumed",
     )
@@ -164,7 +194,9 @@ class Job(_Plain):
         pay_plan: str | None = None,
         occupational_series: str | None = None,
         grade: str | None = None,
+        hours_worked: float | None = None,
         line: int = 0,
+        duties_text: str | None = None,
     ) -> None:
         self.start = start
         self.end = end
@@ -178,7 +210,8 @@ class Job(_Plain):
         assumed = []
         if hours_per_week is None:
             hours_per_week = FULL_TIME_HOURS
-            assumed.append(f"{FULL_TIME_HOURS:g} hours a week")
+            if hours_worked is None:  # the hours worked in all, where given, are what count
+                assumed.append(f"{FULL_TIME_HOURS:g} hours a week")
         if paid is None:
             paid = True
             assumed.append("paid")
@@ -186,11 +219,13 @@ class Job(_Plain):
         self.paid = paid
         self.assumed: tuple[str, ...] = tuple(assumed)  # the facts assumed, in words
         self.duties = {} if duties is None else duties
+        self.duties_text = duties_text  # the duties in the applicant's own words: an analyst reads them
         self.inbound_call_percent = inbound_call_percent
         self.supervised_staff = supervised_staff
         self.pay_plan = pay_plan  # a federal pay plan (GS, WG), or one a grade such as GS-0592-04 names
         self.occupational_series = occupational_series  # "0592"
         self.grade = grade  # the grade of the pay plan, as written
+        self.hours_worked = hours_worked  # the hours actually worked in all: "4,160 cumulative work hours"
         self.line = line
 
     def label(self) -> str:
@@ -232,7 +267,7 @@ class License(_Plain):
 class Applicant(_Plain):
     """One applicant record, as read from an applicant file."""
 
-    __slots__ = ("id", "name", "education", "experience", "licenses", "competencies", "file", "line")
+    __slots__ = ("id", "name", "education", "experience", "licenses", "competencies", "answers", "file", "line")
 
     def __init__(
         self,
@@ -242,6 +277,7 @@ class Applicant(_Plain):
         experience: list[Job] | None = None,
         licenses: list[License] | None = None,
         competencies: dict[str, str] | None = None,
+        answers: dict[str, Any] | None = None,
         file: str = "",
         line: int = 0,
     ) -> None:
@@ -251,6 +287,9 @@ class Applicant(_Plain):
         self.experience = [] if experience is None else experience
         self.licenses = [] if licenses is None else licenses
         self.competencies = {} if competencies is None else competencies
+        # answers to the specs' supplemental questions, by question id (see merit.answers): typed by the
+        # question when read with the specs, as written (text, or a tuple of texts) when read without
+        self.answers = {} if answers is None else answers
         self.file = file
         self.line = line
 
@@ -311,8 +350,12 @@ class Condition:
         "occupational_series",
         "grade_at_least",
         "grade_below",
+        "class_at_least",
+        "held_on",
+        "order",
         "abbreviations",
         "places",
+        "orders",
         "stated",
     )
 
@@ -335,6 +378,9 @@ class Condition:
         occupational_series: tuple[str, ...] = (),
         grade_at_least: int | None = None,
         grade_below: int | None = None,
+        class_at_least: str | None = None,
+        held_on: dt.date | None = None,
+        order: str | None = None,
     ) -> None:
         self.sector = sector
         self.jurisdiction = jurisdiction
@@ -357,7 +403,38 @@ class Condition:
         # (normalized short word -> normalized long form); the series' abbreviations, set on loading
         self.abbreviations: tuple[tuple[str, str], ...] = ()
         self.places: Places | None = None  # how records write places, set on loading
+        self.class_at_least = class_at_least  # "at the level of Management Assistant or higher", by a level order
+        self.held_on = held_on  # the job covers this day: "in a title on June 2, 2008" (grandfather clauses)
+        self.order = order  # the name of the level order range_at_least, range_below and class_at_least compare by
+        # the level orders the series and its directory declare, by name; set on loading
+        self.orders: dict[str, LevelOrder] = {}
         self.stated: tuple | None = None  # the facts this condition states, found once by the engine
+
+
+class LevelOrder:
+    """An order of levels, lowest first, that a credit rule compares against: Range I < II < III, the named
+    levels of a class, or the classes of a series by their level. Each level may have several names."""
+
+    __slots__ = ("name", "levels", "series", "line", "file")
+
+    def __init__(self, name: str, levels: tuple[tuple[str, ...], ...] = (), series: str | None = None, line: int = 0) -> None:
+        self.name = name
+        self.levels = levels  # lowest first; each level's names as the source writes them
+        self.series = series  # or the classes of this series, by level (filled in when the catalogue is built)
+        self.line = line
+        self.file = ""  # the file that declares it
+
+    def rank(self, value: str, normal) -> int | None:
+        """The place of a value in the order (0 the lowest), or None when it is not one of its levels."""
+        wanted = normal(value)
+        for i, names in enumerate(self.levels):
+            if any(normal(n) == wanted for n in names):
+                return i
+        return None
+
+    def shown(self) -> str:
+        """The order in words: I < II < III."""
+        return " < ".join(" / ".join(names) for names in self.levels)
 
 
 class Places:
@@ -496,6 +573,22 @@ class ClassSpec:
         self.line = line
 
 
+class Question:
+    """A supplemental question a series asks applicants ("Do you speak, read and write Spanish?"), and the
+    answers it takes: ``type`` is one of merit.answers.TYPES; ``values`` the allowed answers of a
+    ``one-of`` or ``several-of`` question, as the spec writes them."""
+
+    __slots__ = ("id", "text", "type", "values", "series", "line")
+
+    def __init__(self, id: str, text: str, type: str, values: tuple[str, ...] = (), series: str = "", line: int = 0) -> None:
+        self.id = id
+        self.text = text  # the wording, as the application form asks it
+        self.type = type
+        self.values = values
+        self.series = series  # the series that declares it, set on loading
+        self.line = line
+
+
 class Competency:
     """A competency a series grades, in the source's words."""
 
@@ -540,6 +633,7 @@ class Series:
         "degrees",
         "core_competencies",
         "notes",
+        "questions",
         "file",
         "digest",
         "date",
@@ -563,6 +657,7 @@ class Series:
         notes: list[str] | None = None,
         file: str = "",
         digest: str = "",
+        questions: dict[str, Question] | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -578,6 +673,7 @@ class Series:
         self.degrees = {} if degrees is None else degrees
         self.core_competencies = [] if core_competencies is None else core_competencies
         self.notes = [] if notes is None else notes
+        self.questions = {} if questions is None else questions  # supplemental questions by id, shared by its classes
         self.file = file
         self.digest = digest  # sha256 of the spec file's bytes, in hex: which text of the spec decided
         self.date = document_date(self.dates)

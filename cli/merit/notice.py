@@ -16,8 +16,29 @@ from merit.problems import Problem
 
 ADMITTED = ("eligible", "conditional")
 DECIDING = {"eligible": ("met",), "conditional": ("met", "conditional"), "review": ("review",), "ineligible": ("not met",)}
-DEFAULTS = {"agency": "the Personnel Department", "appeal_days": "30", "contact": ""}
+# The agency's words, each a --var NAME=VALUE (docs/reports.md); a letter without them still reads whole.
+DEFAULTS = {
+    "agency": "the Personnel Department",
+    "appeal_days": "30",
+    "contact": "",
+    "greeting": "",  # default: "Dear NAME,"
+    "signature": "",  # default: the agency
+    "next_steps": "",  # default: by the decision (NEXT_STEPS)
+    "appeal": "",  # default: the bundled appeal paragraph, with appeal_days, agency and contact
+}
+NEXT_STEPS = {
+    "eligible": "You will be notified of the date, time and place of the examination.",
+    "conditional": "You will be notified of the date, time and place of the examination. Keep the evidence of the condition"
+    " below ready: you will be asked for it before appointment.",
+    "review": "An analyst will decide the questions below, and you will receive a further notice with the decision.",
+    "ineligible": "",
+}
 SUFFIXES = {"markdown": ".md", "html": ".html"}
+# The most a notice may hold, in characters: a letter is a few thousand; a template that would write more
+# (`{{ 'a' * 10**10 }}`, a loop of a million lines) is stopped before it takes the machine's memory.
+MAX_NOTICE = 1_000_000
+# A template is one file: a statement that would read another template is refused where it stands.
+OTHER_TEMPLATES = {"Include": "include", "Extends": "extend", "Import": "import", "FromImport": "import"}
 
 
 class TemplateError(Exception):
@@ -40,19 +61,52 @@ def considered(result: dict) -> list[dict]:
     return parts or [root]
 
 
-def context(result: dict, notice_date: str, variables: dict[str, str]) -> dict[str, Any]:
-    """Everything a template can use (docs/reports.md lists it)."""
+def context(result: dict, notice_date: str, variables: dict[str, str], deadline: str | None = None) -> dict[str, Any]:
+    """Everything a template can use (docs/reports.md lists it): the reasons in the applicant's words
+    (merit.letter), and the agency's greeting, signature, next steps and appeal text, or their defaults.
+
+    ``deadline`` is the expected date of graduation the applicant's record gives, for a conditional letter."""
+    from merit.letter import plain, plain_reasons
+
     reasons = result.get("reasons") or []
+    status = result.get("status")
+    final = status != "review"
+    name = result.get("name")
+    values = {**DEFAULTS, **variables}
+    deciding = plain_reasons(considered(result), final)
+    if status == "conditional" and deadline is None:
+        deadline = _expected(deciding)
     return {
-        **DEFAULTS,
-        **variables,
-        "result": result,
-        "applicant": {"id": result.get("applicant"), "name": result.get("name"), "file": result.get("file")},
-        "admitted": result.get("status") in ADMITTED,
-        "considered": considered(result),
-        "notes": [r for r in reasons[1:] if r.get("outcome") == "note"],
+        **values,
+        "greeting": values["greeting"] or f"Dear {name or 'applicant'},",
+        "signature": values["signature"] or values["agency"][:1].upper() + values["agency"][1:],
+        "next_steps": values["next_steps"] or NEXT_STEPS.get(str(status), ""),
+        "result": {**result, "reason": plain(str(result.get("reason") or ""), final)},
+        "applicant": {"id": result.get("applicant"), "name": name, "file": result.get("file")},
+        "admitted": status in ADMITTED,
+        "considered": deciding,
+        "notes": plain_reasons([r for r in reasons[1:] if isinstance(r, dict) and r.get("outcome") == "note"], final),
+        "deadline": deadline if status == "conditional" else None,
         "notice_date": notice_date,
     }
+
+
+def _expected(reasons: list[dict]) -> str | None:
+    """The expected date a conditional reason gives (", expected 2027-05-31, within 6 months")."""
+    for r in reasons:
+        found = re.search(r"\bexpected (\d{4}-\d{2}-\d{2})", str(r.get("detail") or "")) or None
+        if found:
+            return found.group(1)
+        inner = _expected(r.get("reasons") or [])
+        if inner:
+            return inner
+    return None
+
+
+def expected_graduation(applicant: Any) -> str | None:
+    """The latest expected date of an education entry still in progress, as the applicant's record gives it."""
+    dates = [e.expected for e in getattr(applicant, "education", ()) if e.status != "completed" and e.expected is not None]
+    return max(dates).isoformat() if dates else None
 
 
 class Templates:
@@ -60,23 +114,25 @@ class Templates:
 
     def __init__(self, files: list[str], kinds: tuple[str, ...]) -> None:
         import jinja2
-        from jinja2.sandbox import SandboxedEnvironment
 
         self.templates: list[tuple[str, str, Any]] = []
         for kind, name, source in self._sources(files, kinds):
-            env = SandboxedEnvironment(
-                # the loader names the template's file, so that a problem in it is placed by file and line
-                loader=jinja2.FunctionLoader(lambda n, source=source: (source, n, lambda: True)),
+            env = _bounded_environment()(
+                # the loader names the template's file, so that a problem in it is placed by file and line;
+                # it serves that one template and no other
+                loader=jinja2.FunctionLoader(lambda n, name=name, source=source: (source, n, lambda: True) if n == name else None),
                 autoescape=kind == "html",
                 # a value (a name, an id) shows its control characters, never sends them to a terminal
-                # that prints the letter; Markdown viewers pass HTML through, so it cannot open a tag either
-                finalize=_shown if kind == "html" else _no_tags,
+                # that prints the letter; in Markdown it can open no tag, link or emphasis either
+                finalize=_shown if kind == "html" else _no_markup,
                 undefined=jinja2.StrictUndefined,
                 trim_blocks=True,
                 lstrip_blocks=True,
                 keep_trailing_newline=True,
             )
+            _bound_filters(env)
             try:
+                _one_file(env, name, source)
                 self.templates.append((kind, name, env.get_template(name)))
             except jinja2.TemplateSyntaxError as err:
                 raise TemplateError(Problem(name, err.lineno or 1, 1, f"{_tidy(err.message)} (expected a Jinja2 template)")) from None
@@ -106,10 +162,88 @@ class Templates:
         out = []
         for kind, name, template in self.templates:
             try:
-                out.append((kind, template.render(values)))
+                out.append((kind, _render(template, values)))
             except jinja2.TemplateError as err:
                 raise TemplateError(Problem(name, _template_line(err, name), 1, _message(err))) from None
         return out
+
+
+def _one_file(env: Any, name: str, source: str) -> None:
+    """Refuse include, extends and import, at their line: a template that read itself recursed without end."""
+    from jinja2 import nodes
+
+    for node in env.parse(source, name, name).find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+        verb = OTHER_TEMPLATES[type(node).__name__]
+        what = f"a notice template cannot {verb} another template (expected one template file with the whole letter)"
+        raise TemplateError(Problem(name, node.lineno or 1, 1, what))
+
+
+def _too_large() -> Exception:
+    from jinja2.sandbox import SecurityError
+
+    return SecurityError(f"the notice would be larger than {MAX_NOTICE:,} characters (expected a template that writes a letter)")
+
+
+def _check_size(value: Any) -> None:
+    """An argument that would make a value longer than any notice may be (a width, a count)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NOTICE:
+        raise _too_large()
+
+
+def _bounded_environment() -> type:
+    """Jinja2's sandbox, with repetition, powers, %-widths and call arguments bounded by MAX_NOTICE."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Bounded(SandboxedEnvironment):
+        intercepted_binops = frozenset(("*", "**", "%"))
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "*":
+                for times, seq in ((left, right), (right, left)):
+                    if isinstance(times, int) and isinstance(seq, (str, list, tuple)) and len(seq) * times > MAX_NOTICE:
+                        raise _too_large()
+            elif operator == "**":
+                if isinstance(left, (int, float)) and isinstance(right, int) and abs(left) > 1 and right * abs(left).bit_length() > 4096:
+                    raise _too_large()  # a number of more than a thousand digits or so is no letter's
+            elif isinstance(left, str) and any(int(w) > MAX_NOTICE for w in re.findall(r"%[-+ #0]*(\d+)", left)):
+                raise _too_large()
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's own signature
+            for value in (*args, *kwargs.values()):
+                _check_size(value)
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return Bounded
+
+
+def _bound_filters(env: Any) -> None:
+    """Every filter refuses a width or count beyond MAX_NOTICE (`center(10**10)` allocated it whole)."""
+
+    def bounded(function):
+        skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # the context or environment, then the value
+
+        def checked(*args, **kwargs):
+            for value in (*args[skip:], *kwargs.values()):
+                _check_size(value)
+            return function(*args, **kwargs)
+
+        if hasattr(function, "jinja_pass_arg"):  # pass_context, pass_environment: the marker travels with it
+            checked.jinja_pass_arg = function.jinja_pass_arg
+        return checked
+
+    env.filters = {name: bounded(f) for name, f in env.filters.items()}
+
+
+def _render(template: Any, values: dict[str, Any]) -> str:
+    """The filled template, stopped once it passes MAX_NOTICE characters."""
+    pieces, size = [], 0
+    for piece in template.generate(values):
+        size += len(piece)
+        if size > MAX_NOTICE:
+            raise _too_large()
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _shown(value: Any) -> Any:
@@ -118,9 +252,19 @@ def _shown(value: Any) -> Any:
     return visible(value) if isinstance(value, str) else value
 
 
-def _no_tags(value: Any) -> Any:
+# Markdown's inline punctuation: a value escapes it so that a name such as `[click](javascript:…) **bold**` is
+# text, never a link, emphasis, code, an image or a tag (Markdown viewers pass HTML through)
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>!|~#&])")
+_LINE_START = re.compile(r"^(\d{1,9}[.)]|[-+=])(?=[\s=]|$)")  # a list item or heading, where a value starts a line
+
+
+def _no_markup(value: Any) -> Any:
+    """A value as Markdown text: control characters shown, every piece of markup escaped with a backslash."""
     value = _shown(value)
-    return value.replace("<", "&lt;") if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    value = _MARKDOWN.sub(r"\\\1", value)
+    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], value)
 
 
 def _template_line(err: Exception, name: str) -> int:

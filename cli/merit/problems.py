@@ -10,12 +10,14 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"^warning: this credit rule never applies", "rule-never-applies"),
     (r"^warning: .* can never be met", "never-met"),
     (r"^warning: duty term .* replaces the bundled term", "term-replaced"),
+    (r"^warning: jurisdiction: .* is no place merit knows", "misspelt-place"),
+    (r"^warning: .* reads as volunteer work", "volunteer-taken-as-paid"),
     (r"^warning: ", "warning"),
     (r"^invalid YAML: a tab character", "yaml-tab"),
     (r"^invalid YAML", "yaml-syntax"),
     (r"YAML alias", "yaml-alias"),
     (r"^nested more than", "too-deep"),
-    (r"^(file|input) is [\d,]+ bytes", "too-big"),
+    (r"^(file|input) is (more than )?[\d,]+ bytes", "too-big"),
     (r"^(binary data|not UTF-8 text|UTF-16 text)", "not-text"),
     (r"^(no such file|cannot read|is a directory|not a regular file)", "unreadable"),
     (r"^empty file|^empty list", "empty"),
@@ -25,16 +27,22 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"missing required key", "missing-key"),
     (r"duplicate applicant id", "duplicate-id"),
     (r"class id .* used twice|is also used in", "duplicate-class"),
-    (r"unknown duty term", "unknown-duty"),
+    (r"unknown duty (term|word)", "unknown-duty"),
     (r"unknown competency", "unknown-competency"),
+    (r"unknown question|is no question of this series", "unknown-question"),
+    (r"^answer has|takes [\w-]+ answers|for an answer needed at filing", "bad-answer"),
+    (r"gives no values|^values: |is also asked in", "bad-question"),
     (r"unknown value", "unknown-value"),
     (r"is not a date|is not a real date", "bad-date"),
+    (r"which no record can hold", "implausible-date"),
     (r"is before start", "end-before-start"),
+    (r"is more than a year after the as-of date", "end-far-ahead"),
     (r"is negative|is more than|is less than|hours a week \(expected more than 0", "out-of-range"),
-    (r"is not a (whole )?number|is not true or false|^(\S+: )?found ", "wrong-type"),
+    (r"is not a (whole )?number|is not true or false|is not yes or no|^(\S+: )?found ", "wrong-type"),
     (r"is empty", "empty-value"),
     (r"tag .* is not allowed", "tag-not-allowed"),
     (r"names no clause|makes a cycle", "bad-ref"),
+    (r"is not an order of this series|is not a level of the order|an order needs at least two|^orders: series|^order has", "bad-level-order"),
     (r"proportional:", "bad-proportional"),
     (r"typical_years: ", "bad-typical-range"),
     (r"credit rule has", "bad-credit-rule"),
@@ -107,8 +115,13 @@ class InputError(Exception):
         self.problems = problems
 
 
-def warn(message: str) -> None:
-    """One line on standard error about something merit skipped; the run goes on."""
-    import sys
+class MeritWarning(UserWarning):
+    """Something merit skipped or did instead of what was asked; the run goes on. Issued through
+    Python's ``warnings``: the library prints nothing, the command line prints each as one line."""
 
-    print(f"merit: warning: {message}", file=sys.stderr)
+
+def warn(message: str) -> None:
+    """Issue a MeritWarning (the command line prints it as ``merit: warning: ...``)."""
+    import warnings
+
+    warnings.warn(message, MeritWarning, stacklevel=2)

@@ -34,13 +34,21 @@ class Ctx:
     value can name it (``hours_per_week: 200 is more than ...``).
     """
 
-    __slots__ = ("path", "problems", "terms", "key", "here", "competencies")
+    __slots__ = ("path", "problems", "terms", "key", "here", "competencies", "questions", "orders")
 
-    def __init__(self, path: str, terms: dict[str, str] | None = None, competencies: frozenset[str] | None = None):
+    def __init__(
+        self,
+        path: str,
+        terms: dict[str, str] | None = None,
+        competencies: frozenset[str] | None = None,
+        questions: dict | None = None,
+    ):
+        self.orders: dict[str, list[str] | None] = {}  # level orders of the specs directory: name -> its levels' names
         self.path = path
         self.problems: list[Problem] = []
         self.terms = terms or {}
         self.competencies = competencies  # the competency ids the specs grade, when known
+        self.questions = questions  # the supplemental questions the specs ask, by id, when known (merit.answers)
         self.key: str | None = None
         self.here: yaml.Node | None = None  # the mapping a cross-key check is looking at
 
@@ -251,23 +259,29 @@ def _shown(raw: str) -> str:
 
 
 class Boolean(Type):
-    """true or false, and nothing YAML 1.1 would also call a boolean."""
+    """true or false, and nothing YAML 1.1 would also call a boolean (``words``: those of true, of false)."""
 
     __slots__ = ("expected", "description")
+    words = (_TRUE, _FALSE)
 
     def __init__(self, expected: str = "true or false", description: str = "") -> None:
         self.expected = expected
         self.description = description
 
+    def word(self, raw: str) -> str:
+        """The word as ``words`` holds it."""
+        return raw
+
     def build(self, node, ctx):
         raw = self._scalar(node, ctx)
         if raw is INVALID:
             return raw
-        if raw in _TRUE:
+        word = self.word(raw)
+        if word in self.words[0]:
             return True
-        if raw in _FALSE:
+        if word in self.words[1]:
             return False
-        return ctx.value_error(node, f"{raw!r} is not true or false (expected true or false)")
+        return ctx.value_error(node, f"{raw!r} is not {self.expected} (expected {self.expected})")
 
     def json_schema(self, defs):
         return {"type": "boolean", **_desc(self.description)}
@@ -478,6 +492,30 @@ class ListOf(Type):
     def json_schema(self, defs):
         most = {"maxItems": self.most} if self.most is not None else {}
         return {"type": "array", "items": self.item.json_schema(defs), **most, **_desc(self.description)}
+
+
+class Words(Type):
+    """One word or a list of words (``sector: state`` or ``sector: [state, county]``), built as a tuple."""
+
+    expected = "a word or a list of words"
+
+    def __init__(self, item: Type | None = None, description: str = ""):
+        self.item = item or Text()
+        self.description = description
+
+    def build(self, node, ctx):
+        if isinstance(node, yaml.SequenceNode):
+            out = ListOf(self.item).build(node, ctx)
+            return INVALID if out is INVALID else tuple(out)
+        value = self.item.build(node, ctx)
+        return INVALID if value is INVALID else (value,)
+
+    def json_schema(self, defs):
+        one = self.item.json_schema(defs)
+        schema = {"oneOf": [one, {"type": "array", "items": one}]}
+        if self.description:
+            schema["description"] = self.description
+        return schema
 
 
 def _without_colon(key_node, value_node) -> bool:

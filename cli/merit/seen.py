@@ -26,6 +26,16 @@ KEPT = 64 * 1024  # bytes of the log held in memory before they are written to t
 PIECE = 64 * 1024  # bytes of the log read at a time when the table doubles
 
 
+def id_key(applicant_id: str) -> str:
+    """An applicant id as ids are compared: in NFKC, so that ids that read the same are one id
+    (full-width ``Ａ-1002`` and ``A-1002``, a ligature and its letters, a superscript digit and the digit)."""
+    if applicant_id.isascii():
+        return applicant_id
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", applicant_id)
+
+
 class Seen:
     """Applicant ids, each with its first place (a number the caller packs: file number and line)."""
 
@@ -41,7 +51,9 @@ class Seen:
         return self.count
 
     def first(self, applicant_id: str, place: int) -> int | None:
-        """The place where this id was first seen; None the first time, when the place is kept."""
+        """The place where this id was first seen; None the first time, when the place is kept. Ids
+        are compared as ``id_key`` gives them: ``Ａ-1002`` (full-width) is ``A-1002``."""
+        applicant_id = id_key(applicant_id)
         key = _digest(applicant_id) & 0xFFFF_FFFF_FFFF_FFFF
         data = applicant_id.encode("utf-8", "surrogatepass")
         table = self.table

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import yaml
 
-from merit.kinds import REQUIREMENT
+from merit.answers import QUESTION
+from merit.kinds import REGISTRY, REQUIREMENT
 from merit.kinds.format import LACKING, Words
+from merit.level_orders import ORDER, check_orders
 from merit.model import GRADES, Crediting, Note, Selective, Specialty
 from merit.schema import Boolean, Choice, Ctx, Field, ListOf, MapOf, Number, Record, Text, suggest
 
@@ -125,6 +127,14 @@ SERIES = Record(
         "clauses": Field(
             ListOf(REQUIREMENT), description="clauses that classes of the series share: each has an id that ref names"
         ),
+        "orders": Field(
+            MapOf(Text(), ORDER),
+            description="level orders by name (Range I < II < III): credit rules compare range_at_least, range_below and class_at_least by them",
+        ),
+        "questions": Field(
+            MapOf(Text(), QUESTION),
+            description="supplemental questions the application asks, by id: the classes of the series share them (answer clauses test them)",
+        ),
     },
 )
 
@@ -157,7 +167,8 @@ def _walk_requirements(node: yaml.Node | None, ids: dict[str, yaml.Node], refs: 
                     continue
                 if k.value == "id" and isinstance(v, yaml.ScalarNode):
                     ids.setdefault(v.value.strip(), v)
-                elif k.value == "ref" and isinstance(v, yaml.ScalarNode):
+                elif k.value in ("ref", "met") and isinstance(v, yaml.ScalarNode):
+                    v.named_by = k.value  # after: {met: ID} names a clause as ref does; messages say which
                     refs.append(v)
                 elif k.value == "any_of":
                     anys.append(n)
@@ -176,7 +187,8 @@ def _check_requirement_tree(requirement: yaml.Node | None, ctx: Ctx, scope: dict
     for ref in refs:
         name = ref.value.strip()
         if name not in known:
-            ctx.error(ref, f"ref: {name!r} names no clause of this class or series{_known(known)}{suggest(name, known)}")
+            key = getattr(ref, "named_by", "ref")
+            ctx.error(ref, f"{key}: {name!r} names no clause of this class or series{_known(known)}{suggest(name, known)}")
     for node in anys:
         children = _value(node, "any_of")
         # an alternative is named by its id, or by the id it refers to ({ref: billing-supervision})
@@ -219,7 +231,7 @@ def _check_ref_cycles(trees: list[yaml.Node], shared: list[yaml.Node], ctx: Ctx)
             if target in path or target == name:
                 loop = path[path.index(target) :] if target in path else [name]
                 cycle = " -> ".join([*loop, target])
-                ctx.error(ref, f"ref: {target!r} makes a cycle ({cycle}) (expected a clause that does not contain itself)")
+                ctx.error(ref, f"{getattr(ref, 'named_by', 'ref')}: {target!r} makes a cycle ({cycle}) (expected a clause that does not contain itself)")
             elif target in inside:
                 visit(target, [*path, target])
         done.add(name)
@@ -235,6 +247,7 @@ def _known(ids: dict[str, yaml.Node]) -> str:
 def _check_spec_file(values, nodes, ctx: Ctx) -> None:
     """Rules that join parts of a spec file (grades name competencies, refs name nodes), at their positions."""
     series = nodes.get("series")
+    check_orders(series, nodes.get("classes"), ctx)
     competencies = _value(series, "competencies") if series is not None else None
     known = [k.value for k, _ in competencies.value] if isinstance(competencies, yaml.MappingNode) else []
     clauses = _value(series, "clauses") if series is not None else None
@@ -279,6 +292,10 @@ def _check_spec_file(values, nodes, ctx: Ctx) -> None:
         for tree in trees:
             _check_requirement_tree(tree, ctx, scope)
         _check_ref_cycles(trees, shared, ctx)
+    for module in REGISTRY.values():  # what a kind's clauses name elsewhere in the file (answer: a question)
+        check = getattr(module, "check_file", None)
+        if check is not None:
+            check(values, nodes, ctx)
 
 
 SPEC_FILE = Record(

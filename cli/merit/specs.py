@@ -14,12 +14,16 @@ from typing import Any
 import yaml
 
 from merit.engine.credit import norm
+from merit.kinds import REGISTRY
+from merit.level_orders import ORDERS_FORMAT, clauses_of, named, resolve_series_orders
 from merit.model import (
     Citation,
     ClassSpec,
     Competency,
     Crediting,
+    LevelOrder,
     Places,
+    Question,
     Series,
 )
 from merit.problems import InputError, Problem, warn
@@ -30,6 +34,7 @@ from merit.yamlsafe import compose_documents, read_text
 
 DUTIES_FILE = "duties.yaml"
 PLACES_FILE = "places.yaml"
+ORDERS_FILE = "orders.yaml"
 
 
 # --- loading --------------------------------------------------------------------
@@ -78,19 +83,31 @@ def load_places(directory: Path, problems: list[Problem]) -> Places:
     return places
 
 
+def load_orders(directory: Path, problems: list[Problem]) -> dict[str, LevelOrder]:
+    """The level orders every spec of a directory may compare by: its orders.yaml, by name."""
+    f = directory / ORDERS_FILE
+    if not f.is_file():
+        return {}
+    value = _load_one(f, ORDERS_FORMAT, Ctx(str(f)), problems)
+    if value is INVALID:
+        return {}
+    orders = {name: named(order, name) for name, order in value["orders"].items()}
+    for order in orders.values():
+        order.file = str(f)
+    return orders
+
+
 def _with_places(series: list[Series], places: Places) -> None:
     """Hand every condition and licence clause of the catalogue the places records may write."""
     for s in series:
-        for c in s.classes:
-            trees = [c.requirement, *(x.requirement for x in c.specialties), *(x.requirement for x in c.selective)]
-            for node in (n for tree in trees if tree is not None for n in walk(tree)):
-                for rule in node.credit:
-                    rule.when.places = places
-                match = getattr(node, "match", None)
-                after = getattr(node, "after", None)
-                for m in (match, after.credential if after is not None else None):
-                    if m is not None:
-                        m.places = places
+        for node in clauses_of(s):
+            for rule in node.credit:
+                rule.when.places = places
+            match = getattr(node, "match", None)
+            after = getattr(node, "after", None)
+            for m in (match, after.credential if after is not None else None):
+                if m is not None:
+                    m.places = places
 
 
 def _load_one(path: Path, fmt: Type, ctx: Ctx, problems: list[Problem]) -> Any:
@@ -135,6 +152,16 @@ class Catalogue:
     def competency_ids(self) -> frozenset[str]:
         """Every competency id a series of the catalogue grades (applicant files may assess them)."""
         return frozenset(c.id for s in self.series for c in s.competencies)
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        """Every supplemental question a series of the catalogue asks, by id (applicant files may answer
+        them; a question id means one thing across a specs directory, see _check_questions)."""
+        out: dict[str, Question] = {}
+        for s in self.series:
+            for ident, question in s.questions.items():
+                out.setdefault(ident, question)
+        return out
 
     @property
     def classes(self) -> list[ClassSpec]:
@@ -285,7 +312,7 @@ def load_catalogue(directory: Path) -> Catalogue:
 
     files = _spec_files(directory)
     dirs = dict.fromkeys((bundled_specs_dir(), directory))
-    shared = [d / name for name in (DUTIES_FILE, PLACES_FILE) for d in dirs if (d / name).is_file()]
+    shared = [d / name for name in (DUTIES_FILE, PLACES_FILE, ORDERS_FILE) for d in dirs if (d / name).is_file()]
     built: list[Catalogue] = []
 
     def build() -> tuple[list[Series], dict[str, str]]:
@@ -302,7 +329,7 @@ def _spec_files(directory: Path) -> list[Path]:
     directory) is skipped with a warning: reading it could wait forever or never end."""
     files = []
     for p in sorted(directory.glob("*.y*ml")):
-        if p.name in (DUTIES_FILE, PLACES_FILE) or p.suffix not in (".yaml", ".yml") or p.name.startswith("."):
+        if p.name in (DUTIES_FILE, PLACES_FILE, ORDERS_FILE) or p.suffix not in (".yaml", ".yml") or p.name.startswith("."):
             continue
         if p.is_file():
             files.append(p)
@@ -333,11 +360,14 @@ def _build_catalogue(directory: Path, files: list[Path]) -> Catalogue:
     series: list[Series] = []
     if not files and not problems:
         problems.append(Problem(str(directory), 1, 1, "no class spec files (*.yaml) in this directory"))
+    orders = load_orders(directory, problems)
     for f in files:
-        s = load_spec_file(f, terms, problems)
+        s = load_spec_file(f, terms, problems, orders=orders)
         if s is not None:
             series.append(s)
     _check_unique(series, problems)
+    resolve_series_orders(series, problems, orders)
+    _check_questions(series, problems)
     places = load_places(directory, problems)
     if problems:
         raise InputError(problems)
@@ -345,11 +375,15 @@ def _build_catalogue(directory: Path, files: list[Path]) -> Catalogue:
     return Catalogue(series, terms, directory)
 
 
-def load_spec_file(path: Path, terms: dict[str, str], problems: list[Problem], text: str | None = None) -> Series | None:
+def load_spec_file(
+    path: Path, terms: dict[str, str], problems: list[Problem], text: str | None = None, orders: dict[str, LevelOrder] | None = None
+) -> Series | None:
     """One spec file as a series, or None with its problems added; ``text`` is the file's text when
     already read. The series keeps the sha256 of the file's bytes (of ``text`` when given), so that
-    every result can say which text of the spec decided it."""
+    every result can say which text of the spec decided it. ``orders`` are its directory's level orders."""
     ctx = Ctx(str(path), terms)
+    orders = orders or {}
+    ctx.orders = {name: [n for names in o.levels for n in names] if o.series is None else None for name, o in orders.items()}
     if text is None:
         text, read_problems = read_text(path)
         if text is None:
@@ -373,7 +407,7 @@ def load_spec_file(path: Path, terms: dict[str, str], problems: list[Problem], t
     problems.extend(ctx.problems)
     if value is INVALID:
         return None
-    series = _make_series(value, str(path), terms, problems)
+    series = _make_series(value, str(path), terms, problems, orders)
     series.digest = digest
     return series
 
@@ -404,7 +438,9 @@ def _looks_like_applicants(node: yaml.Node) -> bool:
     return "id" in keys and not keys & {"series", "classes"}
 
 
-def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], problems: list[Problem]) -> Series:
+def _make_series(
+    value: dict[str, Any], path: str, terms: dict[str, str], problems: list[Problem], shared: dict[str, LevelOrder] | None = None
+) -> Series:
     s = value["series"]
     series = Series(
         id=s["id"],
@@ -422,8 +458,15 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
         core_competencies=[{"name": k, "text": v} for k, v in (s.get("core_competencies") or {}).items()],
         notes=s.get("notes") or [],
         file=path,
+        questions=s.get("questions") or {},
     )
+    for ident, question in series.questions.items():
+        question.id, question.series = ident, series.id
     abbreviations = tuple((norm(k), norm(v)) for k, v in (s.get("abbreviations") or {}).items())
+    orders = {name: named(order, name) for name, order in (s.get("orders") or {}).items()}
+    for order in orders.values():
+        order.file = path
+    orders.update((k, v) for k, v in (shared or {}).items() if k not in orders)  # the series' own first, then the directory's
     shared = {n.id: n for n in s.get("clauses") or () if n.id}
     for c in value["classes"]:
         cls = ClassSpec(
@@ -462,7 +505,7 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
         for k, (label, root) in enumerate(trees):
             # a ref names a clause of its own tree first, then of the class's other trees, then of the series
             ids = {**shared, **{i: n for scope in reversed(scopes) for i, n in scope.items()}, **scopes[k]}
-            finish = _Finish(series.title, label or cls.title, section, abbreviations, ids, series.crediting, lacking)
+            finish = _Finish(series.title, label or cls.title, section, abbreviations, ids, series.crediting, lacking, orders)
             finished.append(finish.node(root, section, lacking))
         if cls.requirement is not None:
             cls.requirement = finished.pop(0)
@@ -470,6 +513,11 @@ def _make_series(value: dict[str, Any], path: str, terms: dict[str, str], proble
             sp.requirement = finished.pop(0)
         for sel in cls.selective:
             sel.requirement = finished.pop(0)
+        for root in [cls.requirement, *(x.requirement for x in cls.specialties), *(x.requirement for x in cls.selective)]:
+            for node in walk(root) if root is not None else ():
+                finish_kind = getattr(REGISTRY.get(node.kind), "finish", None)
+                if finish_kind is not None:  # a clause that names a question of the series (answer)
+                    finish_kind(node, series.questions)
         series.classes.append(cls)
     series.classes.sort(key=lambda c: c.level)
     return series
@@ -488,10 +536,11 @@ class _Finish:
     """Completes a class's requirement tree once it is built: citations, the series' abbreviations and
     crediting, refs replaced by the clauses they name, and may_file_lacking passed down to experience."""
 
-    def __init__(self, series_title, class_title, section, abbreviations, ids, crediting: Crediting, lacking):
+    def __init__(self, series_title, class_title, section, abbreviations, ids, crediting: Crediting, lacking, orders=None):
         self.series_title = series_title
         self.class_title = class_title
         self.abbreviations = abbreviations
+        self.orders = orders or {}
         self.ids = ids
         self.crediting = crediting
         self.resolving: list[str] = []  # refs being followed, against cycles the spec check missed
@@ -509,8 +558,11 @@ class _Finish:
                 note.citation = Citation(self.series_title, self.class_title, note.citation.section, note.citation.pattern)
         for rule in node.credit:
             rule.when.abbreviations = self.abbreviations
+            rule.when.orders = self.orders
         if node.kind == "experience":
             node.lacking = lacking
+            if node.after is not None and node.after.met is not None:
+                node.after.clause = self._met(node.after.met, section)
             if node.hours is not None:  # "4,160 cumulative hours" in months of this series' crediting
                 node.months = round(node.hours / self.crediting.hours_per_month, 2)
             for inner in node.including:
@@ -521,13 +573,26 @@ class _Finish:
             node.children = [self.node(c, section, lacking) for c in node.children]
         return node
 
+    def _met(self, name: str, section: str) -> Node | None:
+        """The clause ``after: {met: ID}`` names: the tree's own, or a copy finished for this class."""
+        target = self.ids.get(name)
+        if target is None or name in self.resolving:  # the spec check reports both, with positions
+            return None
+        if target.citation is not None and target.citation.cls == self.class_title:
+            return target
+        self.resolving.append(name)
+        try:
+            return self.node(_copy_tree(target), section, None)
+        finally:
+            self.resolving.pop()
+
     def _ref(self, ref: Node, section: str, lacking: Lacking | None, outer: Node | None) -> Node:
         target = self.ids.get(ref.ref or "")
         if target is None or ref.ref in self.resolving:  # the spec check reports both, with positions
             return ref
         self.resolving.append(ref.ref)
         try:
-            overrides = ref.label or ref.summary or ref.months is not None or ref.lacking is not None
+            overrides = ref.label or ref.summary or ref.months is not None or ref.lacking is not None or ref.short
             overrides = overrides or (ref.id is not None and ref.id != target.id)
             if not overrides and target.citation is not None and target.citation.cls == self.class_title:
                 return target  # a clause of this tree, finished where it stands
@@ -542,6 +607,8 @@ class _Finish:
                 copy.months, copy.hours = ref.months, None
             if ref.lacking is not None:
                 copy.lacking = ref.lacking
+            if ref.short:  # "otherwise: review" where this copy stands, with its own because
+                copy.short, copy.because = ref.short, ref.because
             # the ref's own section, else the clause's (a shared clause may name the source's Process Notes)
             own = ref.citation.section if ref.citation is not None else None
             theirs = target.citation.section if target.citation is not None else None
@@ -563,6 +630,26 @@ def _nest(outer: Node, inner: Node) -> None:
     """A nested clause is cited under the clause it belongs to (Pattern IV, of which ...)."""
     if inner.citation is not None and outer.label:
         inner.citation.pattern = ", ".join(x for x in (outer.label, inner.label) if x)
+
+
+def _check_questions(series: list[Series], problems: list[Problem]) -> None:
+    """A question id two series declare is one question: an applicant's answer to it is read once, for both."""
+    seen: dict[str, tuple[Question, str]] = {}
+    for s in series:
+        for ident, q in s.questions.items():
+            first = seen.setdefault(ident, (q, s.file))
+            other, where = first
+            if other is not q and (other.type, other.values) != (q.type, q.values):
+                problems.append(
+                    Problem(
+                        s.file,
+                        q.line or 1,
+                        1,
+                        f"question {ident!r} is also asked in {where} with other answers ({other.type}"
+                        f"{': ' + ', '.join(other.values) if other.values else ''}; expected the same type and values,"
+                        " or another id: an applicant answers a question id once)",
+                    )
+                )
 
 
 def _check_unique(series: list[Series], problems: list[Problem]) -> None:

@@ -18,11 +18,13 @@ from pathlib import Path
 import yaml
 
 from merit.applicants import Unread, applicants_in, expand
+from merit.links import Outside, unquote
 from merit.model import Series
 from merit.problems import Problem
+from merit.seen import id_key
 from merit.yamlsafe import compose_records, read_stdin, read_text
 
-APPLICANT, SPEC, DUTIES, CASES, PLACES = "applicant", "spec", "duties", "cases", "places"
+APPLICANT, SPEC, DUTIES, CASES, PLACES, ORDERS = "applicant", "spec", "duties", "cases", "places", "orders"
 DETERMINATIONS = "determinations"
 BY_KEYS, DEFER = "by keys", "defer"  # what Validator.check does with a file that is not applicants
 
@@ -48,7 +50,7 @@ class Report:
         return [p for f in self.files for p in f.problems]
 
     def summary(self) -> str:
-        count = {APPLICANT: 0, SPEC: 0, DUTIES: 0, CASES: 0, PLACES: 0, DETERMINATIONS: 0}
+        count = {APPLICANT: 0, SPEC: 0, DUTIES: 0, CASES: 0, PLACES: 0, ORDERS: 0, DETERMINATIONS: 0}
         records = {APPLICANT: 0, SPEC: 0, DETERMINATIONS: 0}
         for f in self.files:
             if f.kind in count:
@@ -66,6 +68,8 @@ class Report:
             parts.append(_n(count[DUTIES], "duty vocabulary", "duty vocabularies"))
         if count[PLACES]:
             parts.append(_n(count[PLACES], "places file"))
+        if count[ORDERS]:
+            parts.append(_n(count[ORDERS], "level orders file"))
         if count[DETERMINATIONS]:
             answered = _n(records[DETERMINATIONS], "answer")
             parts.append(f"{_n(count[DETERMINATIONS], 'determinations file')} ({answered})")
@@ -86,6 +90,8 @@ def kind_of(nodes: list[yaml.Node], path: str) -> str:
         return DUTIES
     if Path(path).name == "places.yaml":
         return PLACES
+    if Path(path).name == "orders.yaml":
+        return ORDERS
     first = nodes[0] if nodes else None
     if isinstance(first, yaml.MappingNode):
         keys = {k.value for k, _ in first.value if isinstance(k, yaml.ScalarNode)}
@@ -142,10 +148,17 @@ class Validator:
             from merit.specs import load_catalogue
 
             try:
-                self._competencies = load_catalogue(self.specs).competency_ids
+                catalogue = load_catalogue(self.specs)
+                self._competencies, self._questions = catalogue.competency_ids, catalogue.questions
             except InputError:
-                self._competencies = None
+                self._competencies = self._questions = None
         return self._competencies
+
+    def questions(self) -> dict | None:
+        """The supplemental questions of the specs, or None when the specs do not load: answers are then
+        checked for their shape only, and against the questions when screened."""
+        self.competencies()
+        return self._questions
 
     def directory(self, directory: str) -> Iterator[Checked]:
         """Every file of a directory, as merit screen reads it when the directory holds applicants.
@@ -169,6 +182,12 @@ class Validator:
     def check(self, label: str, path: Path | Unread | None, others: str = "by keys") -> Checked | None:
         """One file, checked as the format its keys name; a file that is not applicants is checked by its keys
         (BY_KEYS), as applicants, as merit screen reads it (APPLICANT), or left for later: None (DEFER)."""
+        checked = self._check(label, path, others)
+        if checked is not None and isinstance(path, Outside):  # a link out of the directory: nothing quoted
+            unquote(checked.problems)
+        return checked
+
+    def _check(self, label: str, path: Path | Unread | None, others: str) -> Checked | None:
         if isinstance(path, Unread):
             return Checked(label, None, [path.problem])
         if path is None:
@@ -193,7 +212,7 @@ class Validator:
         if kind == SPEC:
             return self._spec(label, path, text)
         nodes = itertools.chain([first] if first is not None else [], documents)
-        if kind in (DUTIES, PLACES):
+        if kind in (DUTIES, PLACES, ORDERS):
             return self._shared(label, kind, list(nodes))
         if kind == CASES:
             return self._cases(label, list(nodes), path)
@@ -206,27 +225,29 @@ class Validator:
         problems = []
         good = 0
         named = lazy or _names_applicants([first] if first is not None else [])
-        for loaded in applicants_in(nodes, label, terms, self.competencies()):
+        for loaded in applicants_in(nodes, label, terms, self.competencies(), questions=self.questions()):
             problems.extend(loaded.problems)
             for a in loaded.applicants:
-                if a.id in self.applicant_ids:
-                    first_file, first_line = self.applicant_ids[a.id]
+                key = id_key(a.id)
+                if key in self.applicant_ids:
+                    first_file, first_line = self.applicant_ids[key]
                     where = f"line {first_line}" if first_file == label else f"{first_file}:{first_line}"
                     problems.append(
                         Problem(label, a.line, 1, f"duplicate applicant id {a.id!r} (first at {where}; expected ids unique within a batch)")
                     )
                     continue
-                self.applicant_ids[a.id] = (label, a.line)
+                self.applicant_ids[key] = (label, a.line)
                 good += 1
         return Checked(label, APPLICANT, problems, good, named=named)
 
     def _spec(self, label: str, path: Path | None, text: str) -> Checked:
-        from merit.specs import load_spec_file
+        from merit.specs import load_orders, load_spec_file
 
         directory = Path(path).parent if path is not None else self.specs
         terms, term_problems = self.terms(directory)
         problems: list[Problem] = []
-        series = load_spec_file(Path(label), terms, problems, text=text)
+        orders = load_orders(directory, [])  # its own problems come with the orders file
+        series = load_spec_file(Path(label), terms, problems, text=text, orders=orders)
         if term_problems and directory != self.specs:
             problems.extend(p for p in term_problems if p not in problems)
         if series is None:
@@ -252,14 +273,14 @@ class Validator:
         return Checked(label, CASES, sorted(ctx.problems, key=lambda p: (p.line, p.column)))
 
     def _shared(self, label: str, kind: str, nodes: list[yaml.Node]) -> Checked:
-        """A file the specs of a directory share: the duty vocabulary or the places."""
+        """A file the specs of a directory share: the duty vocabulary, the places or the level orders."""
         from merit.schema import Ctx
-        from merit.specs import DUTIES_FORMAT, PLACES_FORMAT
+        from merit.specs import DUTIES_FORMAT, ORDERS_FORMAT, PLACES_FORMAT
 
         if len(nodes) != 1:
             return Checked(label, kind, [Problem(label, 1, 1, f"{len(nodes)} YAML documents (expected one)")])
         ctx = Ctx(label)
-        (DUTIES_FORMAT if kind == DUTIES else PLACES_FORMAT).build(nodes[0], ctx)
+        {DUTIES: DUTIES_FORMAT, PLACES: PLACES_FORMAT, ORDERS: ORDERS_FORMAT}[kind].build(nodes[0], ctx)
         replaced = _replaced_terms(label, nodes[0]) if kind == DUTIES and not ctx.problems else []
         return Checked(label, kind, ctx.problems, warnings=replaced)
 

@@ -313,7 +313,8 @@ def compose_records(text: str, path: str, noun: str = "record") -> tuple[Iterato
     return _documents(text), []
 
 
-def _long_text_problem(text: str, path: str, noun: str) -> Problem | None:
+def _long_text_problem(text: str, path: str, noun: str, places: _Places | None = None) -> Problem | None:
+    """The first problem of a long text as a whole, or None; ``places`` collects where its documents and records start."""
     starts = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
     ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     depth = records = values = 0
@@ -324,10 +325,14 @@ def _long_text_problem(text: str, path: str, noun: str) -> Problem | None:
             if isinstance(event, starts):
                 if depth == 0:
                     in_list = isinstance(event, yaml.SequenceStartEvent)
+                    if places is not None:
+                        places.root(event)
                 if depth == (1 if in_list else 0):
                     records += 1
                     values = 0
                     record = event.start_mark
+                    if places is not None and in_list:
+                        places.records.append((record.index, record.line))
                     if records > MAX_RECORDS:
                         what = f"more than {MAX_RECORDS:,} {noun}s in one file (expected at most {MAX_RECORDS:,}; split the file)"
                         return problem_at(path, event.start_mark, what)
@@ -341,6 +346,8 @@ def _long_text_problem(text: str, path: str, noun: str) -> Problem | None:
                         return problem_at(path, event.start_mark, TOO_DEEP)
             elif isinstance(event, ends):
                 depth -= 1
+            elif isinstance(event, yaml.DocumentStartEvent) and places is not None:
+                places.documents.append((event.start_mark.index, event.start_mark.line, event.explicit))
             elif isinstance(event, yaml.AliasEvent):
                 return problem_at(
                     path, event.start_mark, f"YAML alias *{event.anchor} is not allowed (expected the value written out in full)"
@@ -352,6 +359,72 @@ def _long_text_problem(text: str, path: str, noun: str) -> Problem | None:
             deep = None
         return deep or _yaml_problem(err, text, path)
     return None
+
+
+class _Places:
+    """Where the documents of a long text start, and the items of a list that is its only document."""
+
+    __slots__ = ("documents", "records", "roots", "lists", "block_list")
+
+    def __init__(self) -> None:
+        self.documents: list[tuple[int, int, bool]] = []  # (index, line, whether it is marked ---)
+        self.records: list[tuple[int, int]] = []  # (index, line) of each item of a list at the top
+        self.roots = 0
+        self.lists = 0  # documents that are lists
+        self.block_list = False  # the first document is a list written in block style
+
+    def root(self, event: yaml.Event) -> None:
+        self.roots += 1
+        self.lists += isinstance(event, yaml.SequenceStartEvent)
+        if self.roots == 1:
+            self.block_list = isinstance(event, yaml.SequenceStartEvent) and not event.flow_style
+
+
+SLICE_RECORDS = 256  # records in a slice of a long text (see split_records)
+
+
+def split_records(text: str, path: str, noun: str = "record") -> list[str] | None:
+    """A long text of many records cut into texts of about SLICE_RECORDS records each, which parse
+    to the same records at the same lines and columns (each is padded with the newlines before it);
+    None when the text is short, has a problem as a whole (compose_records reports it), or is not
+    cut cleanly: several documents that include a list, a list item whose dash stands on another
+    line, or YAML directives.
+
+    A cut falls at the line of a document marked ``---``, or of a ``- `` at the start of a line
+    that begins an item of the list that is the text's only document."""
+    if len(text) <= STREAM_AFTER or text.startswith("%") or "\n%" in text:
+        return None
+    places = _Places()
+    if _long_text_problem(text, path, noun, places) is not None:
+        return None
+    if places.roots == 1 and places.block_list:
+        cuts = []
+        for index, line in places.records[SLICE_RECORDS::SLICE_RECORDS]:
+            start = text.rfind("\n", 0, index) + 1
+            if not _DASH.fullmatch(text, start, index):
+                return None
+            cuts.append((start, line))
+    elif len(places.documents) == places.roots and not places.lists:
+        cuts = []
+        for index, line, explicit in places.documents[SLICE_RECORDS::SLICE_RECORDS]:
+            if not explicit or (index and text[index - 1] != "\n"):
+                return None
+            cuts.append((index, line))
+    else:
+        return None
+    if not cuts:
+        return None
+    ends = [start for start, _ in cuts] + [len(text)]
+    return [text[:ends[0]]] + ["\n" * line + text[start:end] for (start, line), end in zip(cuts, ends[1:])]
+
+
+_DASH = re.compile(r"-[ \t]+")
+
+
+def compose_checked(text: str) -> Iterator[yaml.Node]:
+    """The documents of a text that split_records cut from a long text checked whole, one at a time
+    (as compose_records gives a long text's documents)."""
+    return _documents(text)
 
 
 def _an(noun: str) -> str:

@@ -6,15 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from merit.api import highest_level
+from merit import Applicant, Catalogue, ClassSpec, InputError, Series, highest_level, load_catalogue, specs_dir
+from merit.commands.classes_cli import FORMATS as CLASSES_FORMATS
+from merit.commands.compare_cli import FORMATS as COMPARE_FORMATS
+from merit.commands.show_cli import FORMATS as SHOW_FORMATS
 from merit.env import Environment, Exit, UsageError
-from merit.model import Applicant, ClassSpec, Series
-from merit.problems import InputError
-from merit.specs import Catalogue, load_catalogue, specs_dir
-
-COMPARE_FORMATS = ("table", "markdown", "json", "csv")
-CLASSES_FORMATS = ("table", "markdown", "json", "csv")
-SHOW_FORMATS = ("table", "markdown", "json")
 
 
 def _format(value: str, allowed: tuple[str, ...]) -> str:
@@ -36,24 +32,23 @@ def _catalogue(specs: str | None, env: Environment) -> Catalogue | None:
 
 
 def _series(catalogue: Catalogue, name: str) -> list[Series]:
-    found = catalogue.series_named(name)
-    if not found:
-        from merit.schema import suggest
+    from merit import UnknownClass, series_named
 
-        names = catalogue.series_names()
-        raise UsageError(f"unknown series {name!r}{suggest(name, names)} (expected one of: {', '.join(names)})")
-    return found
+    try:
+        return series_named(catalogue, name)
+    except UnknownClass as err:
+        raise UsageError(str(err)) from None
 
 
 def _classes(catalogue: Catalogue, items: list[str]) -> list[ClassSpec]:
-    from merit.specs import UnknownClass
+    from merit import UnknownClass
 
     try:
         out = catalogue.classes_named(items)
     except UnknownClass as err:
         raise UsageError(str(err)) from None
     if not out:
-        raise UsageError("--classes needs at least one class id (for example --classes JI60,MO-CS-G4)")
+        raise UsageError("--class needs at least one class id (for example --class JI60,MO-CS-G4)")
     return out
 
 
@@ -71,21 +66,11 @@ class CompareOptions:
 
 
 def _load_applicant(path: str, catalogue: Catalogue, env: Environment) -> Applicant | None:
-    from merit.applicants import load_file, parse_applicants
+    from merit import read_applicants
 
-    if path == "-":
-        from merit.yamlsafe import read_stdin
-
-        text, problems = read_stdin()
-        loaded = parse_applicants(text, "<stdin>", catalogue.terms, catalogue.competency_ids) if text is not None else None
-        if loaded is None:
-            for p in problems:
-                env.error(str(p))
-            return None
-    else:
-        if not Path(path).is_file():
-            raise UsageError(f"cannot read applicant file {path!r} (expected a YAML file)")
-        loaded = load_file(Path(path), catalogue.terms, competencies=catalogue.competency_ids)
+    if path != "-" and not Path(path).is_file():
+        raise UsageError(f"cannot read applicant file {path!r} (expected a YAML file)")
+    loaded = read_applicants(path, catalogue, None if path == "-" else str(Path(path)))
     for p in loaded.problems:
         env.error(str(p))
     if loaded.problems:
@@ -120,7 +105,7 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
 
     fmt = _format(opts.format, COMPARE_FORMATS)
     if bool(opts.series) == bool(opts.classes):
-        raise UsageError("give one of --series ID or --classes ID,ID,... (for example --series customer-service)")
+        raise UsageError("give one of --series ID or --class ID,ID,... (for example --series customer-service)")
     catalogue = _catalogue(opts.specs, env)
     if catalogue is None:
         return Exit.ERROR
@@ -140,9 +125,9 @@ def run_compare(opts: CompareOptions, env: Environment) -> int:
     all_targets = [t for _, targets in groups for t in targets]
     decisions = {}
     if applicant is not None:
-        from merit.api import screen_targets
+        from merit import screen
 
-        for d in screen_targets(applicant, all_targets, as_of, 2):
+        for d in screen(applicant, catalogue, [c for c, _ in all_targets], as_of, "jobs"):
             decisions[(d.cls, d.specialty)] = d
     level_groups = []
     for s, targets in groups:
@@ -288,7 +273,7 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
     if name and duties:
         raise UsageError(f"give a class id or --duties, not both (merit show {name} shows the class; merit show --duties the duty vocabulary)")
     if duties:  # the vocabulary alone: a directory of only a duties.yaml will do
-        from merit.specs import load_terms
+        from merit import load_terms
 
         problems: list = []
         terms = load_terms(specs_dir(specs), problems)

@@ -6,8 +6,10 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import format_option, series_option, specs_option
 from merit.env import Environment
+
+FORMATS = ("table", "markdown", "json", "csv")
 
 
 def register(app: typer.Typer) -> None:
@@ -15,9 +17,7 @@ def register(app: typer.Typer) -> None:
         epilog="Exit codes: 0 success; 1 no class matches --grep; 2 usage or input error (unknown series, invalid spec files)."
     )
     def classes(
-        series: Optional[str] = typer.Option(
-            None, "--series", "-s", metavar="ID", help="Only this series, or every series of this family."
-        ),
+        series: Optional[str] = series_option("Only those classes are listed."),
         grep: Optional[str] = typer.Option(
             None,
             "--grep",
@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
             metavar="WORDS",
             help="Only classes with a word of their id, codes, aliases or title starting with each of these words (any case).",
         ),
-        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, markdown, json or csv."),
+        fmt: str = format_option(FORMATS, "table"),
         specs: Optional[str] = specs_option(),
     ) -> int:
         """List every series and class: id, codes, title, jurisdiction, pay grade, specialties."""

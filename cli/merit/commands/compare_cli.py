@@ -6,23 +6,26 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import (
+    as_of_option,
+    class_option,
+    classes_alias,
+    format_option,
+    parse_date,
+    series_option,
+    specs_option,
+)
 from merit.env import Environment
+
+FORMATS = ("table", "markdown", "json", "csv")
 
 
 def register(app: typer.Typer) -> None:
     @app.command(epilog="Exit codes: 0 success; 2 usage or input error (unknown class or series, bad applicant file).")
     def compare(
-        series: Optional[str] = typer.Option(
-            None, "--series", "-s", metavar="ID", help="A series id, or a family such as customer-service."
-        ),
-        classes: Optional[list[str]] = typer.Option(
-            None,
-            "--classes",
-            "-c",
-            metavar="ID,ID,...",
-            help="Any classes, across jurisdictions, by id, code or alias.",
-        ),
+        series: Optional[str] = series_option(),
+        classes: Optional[list[str]] = class_option(),
+        classes_alias: Optional[list[str]] = classes_alias(),
         applicant: Optional[str] = typer.Option(
             None,
             "--applicant",
@@ -30,21 +33,16 @@ def register(app: typer.Typer) -> None:
             metavar="FILE",
             help="Overlay one applicant: status per level, assessed grades beside required ones.",
         ),
-        as_of: Optional[str] = typer.Option(
-            None,
-            "--as-of",
-            metavar="DATE",
-            help="Date on which the applicant's qualifications are judged, YYYY-MM-DD (default: today).",
-        ),
-        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, markdown, json or csv."),
+        as_of: Optional[str] = as_of_option(),
+        fmt: str = format_option(FORMATS, "table"),
         specs: Optional[str] = specs_option(),
     ) -> int:
         """Compare the levels of a series: minimum qualifications, guidance, what each level adds, competency grades."""
         from merit.commands.catalogue import CompareOptions, run_compare
-        from merit.commands.screen_cli import parse_date
 
         env = Environment()
+        chosen = [*(classes or []), *(classes_alias or [])] if classes or classes_alias else None
         opts = CompareOptions(
-            series=series, classes=classes, applicant=applicant, as_of=parse_date(as_of), format=fmt, specs=specs
+            series=series, classes=chosen, applicant=applicant, as_of=parse_date(as_of), format=fmt, specs=specs
         )
         return run_compare(opts, env)

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import output_option, specs_option
 from merit.env import Environment, Exit, UsageError
 
 
@@ -18,46 +18,66 @@ def register(app: typer.Typer) -> None:
     def import_(
         source: str = typer.Argument(..., metavar="FILE.csv", help="A CSV export: one row per job, or one row per applicant."),
         mapping: str = typer.Option(..., "--map", "-m", metavar="MAPPING.yaml", help="Which columns hold what (docs/reports.md)."),
-        output: str = typer.Option(..., "--output", "-o", metavar="DIR", help="The directory for the applicant files (made if missing)."),
-        specs: Optional[str] = specs_option("Class specs whose duty vocabulary the applicants use."),
+        output: str = output_option("DIR", "one applicant file each", required=True),
+        specs: Optional[str] = specs_option("Applicants use their duty vocabulary."),
     ) -> int:
         """Turn a CSV export into applicant files, one per applicant, checked as merit reads them."""
+        import os
         from pathlib import Path
 
-        from merit.importer import applicant_yaml, import_csv, load_mapping
-        from merit.output import open_output
-        from merit.problems import InputError
-        from merit.specs import load_catalogue, specs_dir
+        from merit import (
+            InputError,
+            KnownPlaces,
+            applicant_yaml,
+            bundled_specs_dir,
+            import_csv,
+            import_mapping,
+            load_catalogue,
+            safe_name,
+            specs_dir,
+        )
+        from merit.output import OutputError, open_output
 
         env = Environment()
         target = Path(output)
         if target.exists() and not target.is_dir():
             raise UsageError(f"--output {output} is not a directory (expected a directory for the applicant files)")
+        real = Path(os.path.realpath(target))
+        for directory in {Path(os.path.realpath(d)) for d in (specs_dir(specs), bundled_specs_dir())}:
+            if real == directory or directory in real.parents:  # the next run would read them as specs or examples
+                raise UsageError(f"--output {output} is inside the specs directory in use (expected a directory outside the specs directory)")
         try:
             catalogue = load_catalogue(specs_dir(specs))
         except InputError as err:
             for p in err.problems:
                 env.error(str(p))
             return Exit.ERROR
-        checked, problems = load_mapping(mapping, catalogue.terms)
+        checked, problems = import_mapping(mapping, catalogue.terms, catalogue.questions)
         for p in problems:
             env.error(str(p))
         if checked is None:
             return Exit.ERROR
-        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids)
-        for p in done.problems:
+        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids, KnownPlaces(catalogue), catalogue.questions)
+        for p in sorted(done.problems + done.warnings, key=lambda p: (p.line, p.column)):
             env.error(str(p))
         if done.applicants:
-            target.mkdir(parents=True, exist_ok=True)
-        from merit.names import safe_name
-
+            try:
+                target.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise OutputError(f"cannot make the directory {output}: {err.strerror or err} (expected a directory you may write)") from None
         taken: set[str] = set()
         for applicant_id, data, rows in done.applicants:
-            with open_output(str(target / safe_name([applicant_id], ".yaml", taken)), env) as out:
+            name = safe_name([applicant_id], ".yaml", taken)  # never begins with -: *.yaml would read it as an option
+            with open_output(str(target / name), env, in_directory=True) as out:
                 out.write(applicant_yaml(data, source, rows))
         # every row is accounted for: imported, rejected with its problems above, or blank
         env.error(
-            f"{source}: {done.rows:,} rows: {done.imported_rows:,} imported as {len(done.applicants):,} applicant files in {output}, "
-            f"{done.rejected_rows:,} not imported" + (f"; {done.blank:,} blank rows skipped" if done.blank else "")
+            f"{source}: {_count(done.rows, 'row')}: {done.imported_rows:,} imported as {_count(len(done.applicants), 'applicant file')}"
+            f" in {output}, {done.rejected_rows:,} not imported" + (f"; {_count(done.blank, 'blank row')} skipped" if done.blank else "")
         )
         return Exit.ERROR if done.problems else Exit.OK
+
+
+def _count(n: int, noun: str) -> str:
+    """1 row, 2 rows, 0 rows."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

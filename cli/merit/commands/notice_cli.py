@@ -6,35 +6,51 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import (
+    as_of_option,
+    class_option,
+    format_option,
+    output_option,
+    parse_date,
+    series_option,
+    specs_option,
+)
 from merit.env import Environment, UsageError
 
 KINDS = {"markdown": ("markdown",), "md": ("markdown",), "html": ("html",), "both": ("markdown", "html")}
 
 
 def register(app: typer.Typer) -> None:
-    @app.command(epilog="Exit codes: 0 every notice written; 2 an invalid applicant file or template, or a usage error.")
+    @app.command(
+        epilog="Exit codes: 0 every notice written; 2 a result still review (no letter without --allow-review), an invalid"
+        " applicant file, results file or template, an answer no decision point asks for, or a usage error."
+    )
     def notice(
-        applicants: list[str] = typer.Argument(
-            ..., metavar="APPLICANT...", help="Applicant files, directories of *.yaml/*.yml, or - for standard input."
+        applicants: Optional[list[str]] = typer.Argument(
+            None, metavar="[APPLICANT]...", help="Applicant files, directories of *.yaml/*.yml, or - for standard input."
         ),
-        classes: Optional[list[str]] = typer.Option(
-            None, "--class", "-c", metavar="ID", help="The class of the examination (id, code, alias or title); repeat or comma-separate."
-        ),
-        series: Optional[str] = typer.Option(None, "--series", "-s", metavar="ID", help="Every level of a series."),
-        as_of: Optional[str] = typer.Option(
-            None, "--as-of", metavar="DATE", help="Date on which qualifications are judged, YYYY-MM-DD (default: today)."
-        ),
-        output: Optional[str] = typer.Option(
+        results: Optional[list[str]] = typer.Option(
             None,
-            "--output",
-            "-o",
-            metavar="DIR",
-            help="Write one file per notice into this directory (default: Markdown on standard output).",
+            "--results",
+            "-r",
+            metavar="FILE",
+            help="Saved results (merit screen -f jsonl or -f json) instead of applicant files; repeat for several.",
         ),
-        fmt: Optional[str] = typer.Option(
-            None, "--format", "-f", metavar="FORMAT", help="markdown, html or both (default: both with -o, else markdown)."
+        determinations: Optional[str] = typer.Option(
+            None,
+            "--determinations",
+            "-d",
+            metavar="FILE",
+            help="An analyst's answers to decision points, applied as merit screen -d applies them.",
         ),
+        allow_review: bool = typer.Option(
+            False, "--allow-review", help="Write an interim letter for a result still review (with a warning) instead of refusing."
+        ),
+        classes: Optional[list[str]] = class_option(),
+        series: Optional[str] = series_option(),
+        as_of: Optional[str] = as_of_option(),
+        output: Optional[str] = output_option("DIR", "one file per notice (default: Markdown on standard output)"),
+        fmt: Optional[str] = format_option(("markdown", "html", "both"), note="default: both with -o, else markdown"),
         templates: Optional[list[str]] = typer.Option(
             None,
             "--template",
@@ -51,11 +67,9 @@ def register(app: typer.Typer) -> None:
         specs: Optional[str] = specs_option(),
     ) -> int:
         """Write a notice of results per applicant and class: the decision, what decided it, citations, appeal rights."""
-        from merit.commands.screen_cli import parse_date
-        from merit.notice_run import write_notices
+        from merit.notice_run import Sources, write_notices
 
-        if not classes and not series:
-            raise UsageError("name the examination's class with --class ID (or its series with --series ID)")
+        sources = Sources(applicants or [], results or [], determinations, allow_review)
         kinds = KINDS.get((fmt or ("both" if output else "markdown")).lower())
         if kinds is None:
             raise UsageError(f"unknown format {fmt!r} (expected one of: markdown, html, both)")
@@ -68,5 +82,5 @@ def register(app: typer.Typer) -> None:
         judged = parse_date(as_of)
         dated = parse_date(notice_date, "--date")
         return write_notices(
-            Environment(), applicants, classes or [], series, judged, dated, output, kinds, templates or [], values, specs
+            Environment(), sources, classes or [], series, judged, dated, output, kinds, templates or [], values, specs
         )

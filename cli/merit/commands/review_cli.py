@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import output_option, specs_option
 from merit.env import Environment, Exit, UsageError
 
 
@@ -24,9 +24,7 @@ def register(app: typer.Typer) -> None:
             metavar="FILE",
             help="Answers given already (a determinations file); repeat for several.",
         ),
-        output: Optional[str] = typer.Option(
-            None, "--output", "-o", metavar="FILE", help="Write the page to this file (atomically); default standard output."
-        ),
+        output: Optional[str] = output_option(note="default: standard output"),
         title: str = typer.Option("Decision points to review", "--title", metavar="TEXT", help="The page's heading."),
         specs: Optional[str] = specs_option(
             "The class specs of the applicants' duty words and of citations (default: the bundled ones)."
@@ -34,18 +32,16 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Write a page to answer the open questions of saved results in a browser, offline; it exports the answers
         as a determinations file."""
-        from merit.output import open_output, output_target
+        from merit.commands.options import catalogue_or_none
+        from merit.output import open_output, output_target, refuse_overwriting, refuse_specs_directory
         from merit.render.review_page import build, render
 
+        refuse_specs_directory(output, specs)
+        refuse_overwriting(output, results)
+        if output not in (None, "-") and any(output_target(d)[0] == output_target(output)[0] for d in determinations):
+            raise UsageError(f"--output {output} is one of the determinations files read (expected another file)")
         env = Environment()
-        if output not in (None, "-"):
-            target = output_target(output)[0]
-            for given in [*results, *determinations]:
-                if given != "-" and output_target(given)[0] == target:
-                    raise UsageError(
-                        f"--output {output} names an input of this run (expected a new file; merit never writes what it reads)"
-                    )
-        page, problems = build(results, determinations, specs, env.error)
+        page, problems = build(results, determinations, catalogue_or_none(specs), env.error)
         if page is None:
             return Exit.ERROR
         with open_output(output, env) as out:

@@ -16,36 +16,22 @@ def schema_text(kind: str, specs: str | None = None) -> str:
     """The schema as merit prints it (and as docs/schema/ holds it): indented JSON."""
     import json
 
-    from merit.schema import document_schema
-    from merit.specs import load_terms, specs_dir
+    import merit
 
-    terms = load_terms(specs_dir(specs), [])
-    if kind == "applicant":
-        from merit.applicants import APPLICANT
-
-        schema = document_schema(APPLICANT, title="merit applicant file", terms=terms, many=True)
-    elif kind == "determinations":
-        from merit.determinations import DETERMINATION
-
-        schema = document_schema(DETERMINATION, title="merit determinations file", many=True)
-    else:
-        from merit.specs import SPEC_FILE
-
-        schema = document_schema(SPEC_FILE, title="merit class spec file", terms=terms)
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(merit.json_schema(kind, merit.specs_dir(specs)), indent=2, ensure_ascii=False) + "\n"
 
 
 def register(app: typer.Typer) -> None:
     @app.command(epilog="Exit codes: 0 success; 2 usage error (unknown kind) or invalid spec files.")
     def schema(
         kind: str = typer.Argument(..., metavar="applicant|spec|determinations", help="Which format."),
-        specs: Optional[str] = specs_option("Take duty terms from this specs directory too."),
+        specs: Optional[str] = specs_option("Their duty terms are in the schema."),
     ) -> int:
         """Print the JSON Schema of the applicant, spec or determinations file format (for editors; see docs/editor.md)."""
         env = Environment()
         word = kind.strip().lower()
         if word not in KINDS:
-            from merit.schema import suggest
+            from merit import suggest
 
             env.error(
                 f"merit schema: error: unknown file kind {kind!r} (expected applicant, spec or determinations){suggest(word, KINDS)}"

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Optional
 
 import typer
 
-from merit.commands.options import choices, complete_class, complete_series, specs_option
+import merit
+from merit.commands.options import (
+    as_of_option,
+    choices,
+    class_option,
+    format_option,
+    output_option,
+    parse_date,
+    series_option,
+    specs_option,
+)
 from merit.env import Environment, usable_cpus
-
-
-def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
-    """A date as applicant files write one (YYYY-MM-DD); other ways of writing it get a suggestion."""
-    if value is None:
-        return None
-    from merit.schema import date_hint, parse_iso_date
-
-    day = parse_iso_date(value)
-    if day is None:
-        hint = date_hint(value, months=False)
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD){hint}", param_hint=option)
-    return day
 
 
 def parse_jobs(value: str) -> int:
@@ -46,39 +42,16 @@ def register(app: typer.Typer) -> None:
         applicants: list[str] = typer.Argument(
             ..., metavar="APPLICANT...", help="Applicant files, directories of *.yaml/*.yml, or - for standard input."
         ),
-        classes: Optional[list[str]] = typer.Option(
-            None,
-            "--class",
-            "-c",
-            metavar="ID",
-            help="A class by id, code, alias or title (JI60, 1009, 6J27); repeat or comma-separate.",
-            autocompletion=complete_class,
-        ),
-        series: Optional[str] = typer.Option(
-            None,
-            "--series",
-            "-s",
-            metavar="ID",
-            help="Every level of a series (or family) and the highest level met.",
-            autocompletion=complete_series,
-        ),
+        classes: Optional[list[str]] = class_option(),
+        series: Optional[str] = series_option("Also the highest level met."),
         all_classes: bool = typer.Option(
             False, "--all", help="Every class (the default when no class or series is given)."
         ),
-        as_of: Optional[str] = typer.Option(
-            None,
-            "--as-of",
-            metavar="DATE",
-            help="Date on which qualifications are judged, YYYY-MM-DD (default: today).",
-        ),
-        fmt: Optional[str] = typer.Option(
-            None,
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="table, json, jsonl, csv, tsv, or determinations (a file of the open decision points to answer)"
-            " (default: from the --output file's extension .csv, .tsv, .json, .jsonl or .yaml, else table).",
-            autocompletion=choices("table", "json", "jsonl", "csv", "tsv", "determinations"),
+        as_of: Optional[str] = as_of_option(),
+        fmt: Optional[str] = format_option(
+            merit.FORMATS,
+            note="default: from the --output file's extension .csv, .tsv, .json, .jsonl or .yaml, else table;"
+            " determinations is a file of the open decision points to answer",
         ),
         explain: bool = typer.Option(
             False,
@@ -89,9 +62,7 @@ def register(app: typer.Typer) -> None:
         exit_zero: bool = typer.Option(
             False, "--exit-zero", help="Exit 0 even when some results are review or ineligible."
         ),
-        output: Optional[str] = typer.Option(
-            None, "--output", "-o", metavar="FILE", help="Write results to this file (atomically)."
-        ),
+        output: Optional[str] = output_option(note="its extension names the format when --format is not given"),
         jobs: str = typer.Option(
             "1", "--jobs", "-j", metavar="N", help="Processes for large batches: a number or auto."
         ),
@@ -125,7 +96,7 @@ def register(app: typer.Typer) -> None:
             metavar="WHAT",
             help="Records: full (the tree of reasons), summary (the one-line reason and decision points, no tree)"
             " or none (statuses only: the fastest).",
-            autocompletion=choices("full", "summary", "none"),
+            autocompletion=choices(*merit.REASONS),
         ),
         header: bool = typer.Option(True, "--header/--no-header", help="csv and tsv: write the header line."),
         csv_escape: bool = typer.Option(

@@ -6,8 +6,10 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import format_option, specs_option
 from merit.env import Environment
+
+FORMATS = ("table", "markdown", "json")
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +21,7 @@ def register(app: typer.Typer) -> None:
         duties: bool = typer.Option(
             False, "--duties", help="List the duty vocabulary that applicant files use, with definitions."
         ),
-        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table (text), markdown or json."),
+        fmt: str = format_option(FORMATS, "table"),
         specs: Optional[str] = specs_option(),
     ) -> int:
         """Show one class in full: source, levels, every MQ pattern in plain words with its citation, KSAs, competencies, notes."""

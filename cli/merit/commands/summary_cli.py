@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import format_option, output_option, specs_option
 from merit.env import Environment, Exit, UsageError
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -18,30 +18,43 @@ def register(app: typer.Typer) -> None:
         results: list[str] = typer.Argument(
             ..., metavar="RESULTS...", help="Files written by merit screen -f jsonl (or -f json), or - for standard input."
         ),
-        fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, csv, tsv or json."),
-        output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
-        specs: Optional[str] = specs_option("The class specs to compare the results' spec digests with (default: the bundled ones)."),
+        fmt: str = format_option(FORMATS, "table"),
+        output: Optional[str] = output_option(),
+        specs: Optional[str] = specs_option("The results' spec digests are compared with them."),
     ) -> int:
         """Count saved results per class and status, with the inputs that could not be screened."""
-        from merit.output import open_output
+        from merit import Audit, __version__
+        from merit.commands.options import catalogue_or_none
+        from merit.output import open_output, refuse_overwriting, refuse_specs_directory
         from merit.render import summary as render
-        from merit.results import gather, spec_changes
 
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+        refuse_specs_directory(output, specs)
+        refuse_overwriting(output, results)
         env = Environment()
-        records, problems = gather(results, env.error)
-        for line in spec_changes(records, specs):
+        # read once, a record at a time: memory holds the counts, never the records
+        audit = Audit(env.error, lambda line: env.error(f"merit summary: note: {line}"), catalogue_or_none(specs), __version__)
+        audit.read(results)
+        for line in audit.spec_changes():
             env.error(f"merit summary: note: {line}")
-        if problems and not records:  # nothing was a result: the lines above say why, no table of zeros
+        if audit.stale_count:
+            n = audit.stale_count
+            env.error(
+                f"merit summary: note: {n:,} answer{'s' if n != 1 else ''} of a determinations file {'were' if n != 1 else 'was'} not applied"
+                f" when these results were screened ({'they' if n != 1 else 'it'} matched no decision point: the spec or the record"
+                f" changed since it was made); merit report lists {'them' if n != 1 else 'it'}"
+            )
+        tally = audit.tally
+        if audit.problems and not tally.results and not tally.errors:  # nothing was a result: no table of zeros
             return Exit.ERROR
-        tally = render.tally_records(records)
+        problems = audit.problems
         with open_output(output, env) as out:
             if fmt == "json":
                 import json
 
-                out.write(json.dumps(tally.as_dict(), indent=2, ensure_ascii=False) + "\n")
+                out.write(json.dumps(audit.as_dict(), indent=2, ensure_ascii=False) + "\n")
             elif fmt in ("csv", "tsv"):
                 from merit.render.records import Dialect
 

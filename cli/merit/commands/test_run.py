@@ -6,9 +6,7 @@ from merit.env import Environment, Exit
 
 
 def run_tests(directory: str | None, quiet: bool, env: Environment) -> int:
-    from merit.cases import case_files, check, load_cases
-    from merit.problems import InputError
-    from merit.specs import load_catalogue, specs_dir
+    from merit import InputError, case_files, check_case, load_cases, load_catalogue, specs_dir
 
     where = specs_dir(directory)
     try:
@@ -29,7 +27,7 @@ def run_tests(directory: str | None, quiet: bool, env: Environment) -> int:
         invalid += len(problems)
         bad = 0
         for case in cases:
-            wrong = check(case, catalogue)
+            wrong = check_case(case, catalogue)
             if wrong:
                 bad += 1
                 print(f"{path}:{case.line}: FAILED {case.name}", file=env.stdout)

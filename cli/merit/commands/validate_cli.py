@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import specs_option
+from merit.commands.options import format_option, specs_option
 from merit.env import Environment, Exit
 
 
@@ -21,27 +21,24 @@ def register(app: typer.Typer) -> None:
             help="Applicant, spec or determinations files, directories of *.yaml/*.yml, or - for standard input.",
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the problems, not the summary."),
-        fmt: str = typer.Option(
+        fmt: str = format_option(
+            FORMATS,
             "text",
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text (file:line:column: message on standard error), json (one object a line on standard output,"
-            " with a stable code) or github (annotations for GitHub Actions).",
+            note="text: file:line:column: message on standard error; json: one object a line on standard output,"
+            " with a stable code; github: annotations for GitHub Actions",
         ),
-        specs: Optional[str] = specs_option("Class specs whose duty vocabulary applicants use."),
+        specs: Optional[str] = specs_option("Applicants use their duty vocabulary."),
     ) -> int:
         """Check applicant, spec and determinations files (told apart by their keys) and report every problem, one line each."""
+        from merit import ValidationReport, specs_dir, validate_files
         from merit.env import UsageError
-        from merit.specs import specs_dir
-        from merit.validate import Report, validate
 
         fmt = fmt.lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
         env = Environment()
-        report = Report()
-        for checked in validate(files, specs_dir(specs)):
+        report = ValidationReport()
+        for checked in validate_files(files, specs_dir(specs)):
             report.files.append(checked)
             for p in checked.problems + checked.warnings:
                 if fmt == "text":

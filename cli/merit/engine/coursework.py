@@ -17,7 +17,7 @@ from merit.engine.evaluate import INF, Eval
 from merit.engine.points import clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
-from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Education, Reason
+from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Determination, Education, Reason
 
 _STOP = frozenset(("of", "and", "the", "in", "to", "for", "a", "an", "&"))
 _SPLIT = re.compile(r"[^\w]+")
@@ -56,14 +56,15 @@ class Item:
         return (self.units or 0.0) * (2 / 3 if self.quarter else 1.0)
 
 
-def items(entries: list[Education], day: dt.date, accredited: bool) -> list[Item]:
-    """Every course and subject with units of a record as of ``day``; entries not accredited left out where asked."""
+def items(entries: list[Education], day: dt.date, accredited: bool, high_school: bool = False) -> list[Item]:
+    """Every course and subject with units of a record as of ``day``; entries not accredited left out where asked;
+    high-school courses only where asked."""
     out = []
     for entry in entries:
-        if entry.level == "twelfth-grade":
+        if entry.level == "twelfth-grade" and not high_school:
             continue
         sure = True
-        if accredited:
+        if accredited and entry.level != "twelfth-grade":
             if entry.accredited is False:
                 continue
             sure = entry.accredited is True
@@ -113,11 +114,59 @@ GRADUATE_YEARS = {"master": 2.0, "doctorate": 3.0}  # what a completed graduate 
 
 
 def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
+    outcome, frac_c, _, detail, unknown = _count(node, run)
+    if outcome != REVIEW:
+        return _eval(node, run, outcome, frac_c, detail)
+    question = _question(node, unknown)
+    det = run.answer(node, "coursework")
+    if det is None:
+        detail += "; an analyst must decide: " + question
+    else:
+        outcome, frac_c = (MET, 1.0) if det.answer == ACCEPT else (NOT_MET, frac_c)
+        detail += f"; {question}: {det.words()}"
+    return _eval(node, run, outcome, frac_c, detail, (question, det))
+
+
+def shares(node, run: Run) -> tuple[float, float, str, Determination | None]:
+    """Coursework as a part of a proportional combination: the share of its figure that counts for
+    certain, the share an analyst might accept, what they must decide, and their answer.
+
+    Units whose school's accreditation the record does not give, or coursework the
+    spec leaves to a judgment, count only possibly, however far they go: the
+    combination is then for review, never met or failed without the question.
+    """
+    outcome, frac_c, frac_p, _, unknown = _count(node, run)
+    if outcome == MET and not node.judgment:
+        return 1.0, 1.0, "", None
+    certain = 0.0 if node.judgment else min(1.0, frac_c)  # "every credit is an analyst's call"
+    possible = 1.0 if outcome == REVIEW else min(1.0, max(frac_c, frac_p))
+    if node.judgment and node.judgment not in unknown:
+        unknown.append(node.judgment)
+    if possible <= certain + EPS:
+        return certain, certain, "", None
+    question = _question(node, unknown)
+    det = run.answer(node, "coursework")
+    if det is not None:
+        certain = possible = possible if det.answer == ACCEPT else certain
+    return certain, possible, question, det
+
+
+def _question(node, unknown: list[str]) -> str:
+    """What an analyst must decide about coursework, in one line."""
+    if not unknown:
+        related = " or ".join(node.related_subjects)
+        unknown = [f"whether coursework in {related} counts" if related else "whether the coursework counts"]
+    return "; ".join(dict.fromkeys(unknown))
+
+
+def _count(node, run: Run) -> tuple[str, float, float, str, list[str]]:
+    """Coursework counted before any answer: the outcome, the shares of its figure met for certain and
+    possibly, the detail, and what the record leaves to an analyst."""
     day = run.as_of
     entries = run.applicant.education
     if node.graduate:  # graduate study: entries at master's level or above
         entries = [e for e in entries if e.level in GRADUATE_YEARS]
-    found = items(entries, day, node.accredited)
+    found = items(entries, day, node.accredited, node.high_school)
     lines: list[str] = []
     # "a degree in accounting" meets "24 units in accounting" outright
     major = None  # a completed degree in the major from a school the record does not call accredited or not
@@ -126,7 +175,7 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             done = entry.status == "completed" and (entry.conferred is None or entry.conferred <= day)
             if done and entry.field and mentions(entry.field, node.majors):
                 if not node.accredited or entry.accredited is True:
-                    return _eval(node, run, MET, 1.0, f"{entry.level} with a major in {entry.field}")
+                    return MET, 1.0, 1.0, f"{entry.level} with a major in {entry.field}", []
                 if entry.accredited is None and major is None:
                     major = entry
     counted = [i for i in found if not any(mentions(i.name, (x,)) for x in node.exclude)]
@@ -159,14 +208,17 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         elif not listed and _studied(entries) and major is None:
             unknown.append(f"whether {_study(entries)} included the units {what} (the record lists no courses)".replace("  ", " "))
             frac_p = max(frac_p, 1.0)
-        lines.append(_units_line(node, s_c, q_c, what, frac_c))
+        lines.append(_units_line(node, s_c, q_c, what, frac_c) + _waiting(node, certain, possible))
     if node.courses:
         good_c = [i for i in certain if i.course and i.sure and _long_enough(node, i)]
         good_p = [i for i in (*certain, *possible) if i.course and (i.units is None or _long_enough(node, i))]
-        if any(i.course and i.units is None for i in (*certain, *possible)):
+        if node.course_units and any(i.course and i.units is None for i in (*certain, *possible)):
             unknown.append("the units of some courses")
         frac_c = min(frac_c, len(good_c) / node.courses)
         frac_p = min(frac_p, len(good_p) / node.courses)
+        if not node.course_units and not good_p and not any(i.course for i in found) and _studied(entries, node.high_school):
+            unknown.append("the courses taken (none are listed)")  # "one course in geometry": none listed is not none taken
+            frac_p = 1.0
         size = f" of at least {fmt(node.course_units)} semester or {fmt(node.course_quarter_units)} quarter units" if node.course_units else ""
         lines.append(f"{len(good_c)} of {node.courses} courses{size} {what}".rstrip())
     if named:
@@ -207,19 +259,7 @@ def coursework(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             when = f", expected {entry.expected}" if entry.expected else ""
             outcome = CONDITIONAL
             detail += f"; {entry.level} in progress{when}: {node.before.condition}"
-    if outcome != REVIEW:
-        return _eval(node, run, outcome, frac_c, detail)
-    if not unknown:
-        related = " or ".join(node.related_subjects)
-        unknown.append(f"whether coursework in {related} counts" if related else "whether the coursework counts")
-    question = "; ".join(dict.fromkeys(unknown))
-    det = run.answer(node, "coursework")
-    if det is None:
-        detail += "; an analyst must decide: " + question
-    else:
-        outcome, frac_c = (MET, 1.0) if det.answer == ACCEPT else (NOT_MET, frac_c)
-        detail += f"; {question}: {det.words()}"
-    return _eval(node, run, outcome, frac_c, detail, (question, det))
+    return outcome, frac_c, frac_p, detail, unknown
 
 
 def _study(entries: list[Education]) -> str:
@@ -228,10 +268,11 @@ def _study(entries: list[Education]) -> str:
     return " or ".join(dict.fromkeys(names))
 
 
-def _studied(entries: list[Education]) -> bool:
+def _studied(entries: list[Education], high_school: bool = False) -> bool:
     """Whether these entries (a record's education, or its graduate study where only that counts) go
-    beyond high school; their coursework is then what the record does not detail."""
-    return any(e.level != "twelfth-grade" for e in entries)
+    beyond high school (or reach it, where high-school courses count); their coursework is then what the
+    record does not detail."""
+    return any(high_school or e.level != "twelfth-grade" for e in entries)
 
 
 def _units(chosen: list[Item]) -> tuple[float, float]:
@@ -250,6 +291,16 @@ def _up_to(node, counted: list[Item], taken: list[Item]) -> tuple[float, float]:
     return extra_c, extra_p
 
 
+def _waiting(node, certain: list[Item], possible: list[Item]) -> str:
+    """The units that count only if an analyst accepts them, and the question they wait on."""
+    school = sum(i.semester() for i in certain if not i.sure and i.units is not None)
+    related = sum(i.semester() for i in possible if i.units is not None)
+    out = f"; {fmt(school)} semester units wait on whether the school is accredited" if school > EPS else ""
+    if related > EPS:
+        out += f"; {fmt(related)} semester units wait on whether {' or '.join(node.related_subjects)} counts"
+    return out
+
+
 def _fraction(node, semester: float, quarter: float) -> float:
     if node.beyond:  # only what goes past the first so many units counts
         return max(0.0, semester + quarter * 2 / 3 - node.beyond) / node.units
@@ -257,6 +308,8 @@ def _fraction(node, semester: float, quarter: float) -> float:
 
 
 def _long_enough(node, item: Item) -> bool:
+    if not node.course_units:  # "one course in geometry": a course, whatever its units
+        return True
     if item.units is None:
         return False
     return item.units >= (node.course_quarter_units if item.quarter else node.course_units) - EPS

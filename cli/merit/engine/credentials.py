@@ -135,8 +135,8 @@ def license_clause(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         outcome, detail = NOT_MET, why
     path = node.label
     if not run.explain:
-        return Eval(outcome, Reason(label, outcome), path, 0.0 if outcome == MET else INF)
+        return Eval(outcome, Reason(label, outcome), path, 0.0 if outcome == MET else INF, 1.0 if outcome == MET else 0.0)
     wanted = node.summary or " or ".join(node.match.kinds)
     points = [clause_point(node, "license", SPECIFIC, label, why, det)] if outcome == REVIEW or det else []
     reason = Reason(label, outcome, f"{wanted}: {detail}", cite(node))
-    return Eval(outcome, reason, path, 0.0 if outcome == MET else INF, 0.0, points)
+    return Eval(outcome, reason, path, 0.0 if outcome == MET else INF, 1.0 if outcome == MET else 0.0, points)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from merit.model import SECTORS, Condition, CreditRule, Job, Places
+from merit.model import SECTORS, Condition, CreditRule, Job, LevelOrder, Places
 
 CERTAIN, POSSIBLE, NONE = "certain", "possible", "none"
 RANK = {CERTAIN: 2, POSSIBLE: 1, NONE: 0}
@@ -88,8 +88,10 @@ def _words(values) -> str:
 
 
 def range_order(value: str, other: str) -> int | None:
-    """-1, 0, 1 comparing two ranges (letters or numbers), or None when they do not compare."""
+    """-1, 0, 1 comparing two ranges (letters or numbers, or the same words), or None when they do not compare."""
     a, b = value.strip().upper(), other.strip().upper()
+    if a == b:  # "Range II" is range II, whatever order the levels have
+        return 0
     if a.isdigit() and b.isdigit():
         x, y = int(a), int(b)
     elif len(a) == 1 and len(b) == 1 and a.isalpha() and b.isalpha():
@@ -97,6 +99,28 @@ def range_order(value: str, other: str) -> int | None:
     else:
         return None
     return (x > y) - (x < y)
+
+
+def order_of(cond: Condition, level: str, normal: Callable[[str], str] = norm) -> LevelOrder | None:
+    """The level order a condition compares ``level`` by: the one it names, else the first declared one
+    that holds ``level`` (the series' orders, then its directory's)."""
+    if cond.order is not None:
+        return cond.orders.get(cond.order)
+    return next((o for o in cond.orders.values() if o.rank(level, normal) is not None), None)
+
+
+def level_order(cond: Condition, value: str, level: str, normal: Callable[[str], str] = norm) -> tuple[int | None, str]:
+    """-1, 0, 1 comparing a job's value with a condition's level, by the condition's level order when it
+    has one, else as range_order; (None, the question an analyst must answer) when they do not compare."""
+    order = order_of(cond, level, normal)
+    if order is None:
+        found = range_order(value, level)
+        return found, "" if found is not None else f"how {value} compares with {level}"
+    mine, theirs = order.rank(value, normal), order.rank(level, normal)
+    if mine is None or theirs is None:
+        outside = value if mine is None else level
+        return None, f"how {value} compares with {level} ({outside} is not a level of the order {order.shown()})"
+    return (mine > theirs) - (mine < theirs), ""
 
 
 _FEDERAL = re.compile(r"^\s*([A-Za-z]{2})(?:[\s-]+(\d{3,4}))?[\s-]+(\d{1,2})\s*$")
@@ -227,34 +251,58 @@ def _title(cond, job):
 def _range_at_least(cond, job):
     if job.range is None:
         return None, "the range"
-    order = range_order(job.range, cond.range_at_least)
+    order, question = level_order(cond, job.range, cond.range_at_least)
     if order is None:
-        return None, f"how range {job.range} compares with {cond.range_at_least}"
+        return None, f"{question} (range)"
     return order >= 0, ""
 
 
 def _range_below(cond, job):
-    order = None if job.range is None else range_order(job.range, cond.range_below)
-    if order is None:
+    if job.range is None:
         return None, "the range"
+    order, question = level_order(cond, job.range, cond.range_below)
+    if order is None:
+        return None, f"{question} (range)"
     return order < 0, ""
 
 
+def _class_at_least(cond, job):
+    if job.class_ is None:
+        return None, "the civil-service class held"
+    order, question = level_order(cond, job.class_, cond.class_at_least, lambda t: written_out(norm(t), cond.abbreviations))
+    if order is None:
+        return None, question
+    return order >= 0, ""
+
+
+def _held_on(cond, job):
+    return job.start <= cond.held_on and (job.end is None or cond.held_on <= job.end), ""
+
+
 def _duties_any(cond, job):
-    if not job.duties:
-        return None, "the duties"
-    return not job.duties.keys().isdisjoint(cond.duties_any), ""  # one of them among the job's: a set operation
+    if not job.duties.keys().isdisjoint(cond.duties_any):  # one of them among the job's: a set operation
+        return True, ""
+    return _duties_unknown(job)
 
 
 def _duties_all(cond, job):
-    if not job.duties:
-        return None, "the duties"
-    return all(map(job.duties.__contains__, cond.duties_all)), ""
+    if job.duties and all(map(job.duties.__contains__, cond.duties_all)):
+        return True, ""
+    return _duties_unknown(job)
+
+
+def _duties_unknown(job):
+    """Duties the terms do not give: missing, or told in the applicant's own words, which an analyst reads."""
+    if job.duties_text:
+        return None, f'the duties as terms (it tells them in words: "{job.duties_text}")'
+    return (None, "the duties") if not job.duties else (False, "")
 
 
 def share_in(terms, job: Job) -> float | None:
     """The percent of a job's time in these duty terms, or None when the record gives no shares for them."""
     shares = [job.duties.get(d) for d in terms if d in job.duties]
+    if None in shares and len(shares) == len(job.duties):
+        return 100.0  # every duty the job lists is one of these: all of its time is in them, shares or not
     if not shares:
         return 0.0 if job.duties and all(s is not None for s in job.duties.values()) else None
     if any(s is None for s in shares):
@@ -331,10 +379,14 @@ FACTS: tuple[Fact, ...] = (
          _class, _why_class, attr="class_"),
     Fact("title", "words", 'the working title contains one of these ("as a security guard", where no civil-service class is held)',
          _title, lambda c, j: f"title {j.title} (needs {_words(c.title)})"),
-    Fact("range_at_least", "text", "the class's range compares at least this (letters A < B < C, or numbers)",
+    Fact("range_at_least", "text", "the class's range is at least this (by the level order, else letters A < B < C or numbers)",
          _range_at_least, lambda c, j: f"range {j.range} (needs {c.range_at_least} or higher)"),
-    Fact("range_below", "text", "the class's range is below this",
+    Fact("range_below", "text", "the class's range is below this (compared as range_at_least)",
          _range_below, lambda c, j: f"range {j.range} (not below {c.range_below})"),
+    Fact("class_at_least", "text", "the class held is this class or one above it in a level order (orders)",
+         _class_at_least, lambda c, j: f"class {j.class_} (needs {c.class_at_least} or higher)"),
+    Fact("held_on", "date", 'the job covers this day, from its start to its end ("in a title on June 2, 2008")',
+         _held_on, lambda c, j: f"{j.start} to {j.end or 'now'} (needs the job held on {c.held_on})"),
     Fact("duties_any", "terms", "the duties include one of these terms of the duty vocabulary",
          _duties_any, lambda c, j: f"duties {', '.join(j.duties)} (needs {_words(c.duties_any)})"),
     Fact("duties_all", "terms", "the duties include every one of these terms",

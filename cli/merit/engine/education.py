@@ -10,7 +10,7 @@ from merit.engine.evaluate import INF, ORDER, Eval
 from merit.engine.experience import asked, credit_of, decided, job_reasons, possible_questions, tiers, wait_for
 from merit.engine.points import answered, job_points
 from merit.engine.timeline import JOBS, Run
-from merit.engine.wording import EPS, cite, fmt, name
+from merit.engine.wording import EPS, cite, count, fmt, name
 from merit.model import (
     ACCEPT,
     COLLEGE_YEARS,
@@ -175,14 +175,25 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
             return NOT_MET, f"grade-point average {fmt(entry.gpa)} (needs {fmt(node.gpa_at_least)})"
         else:
             detail += f"; grade-point average {fmt(entry.gpa)}"
-    if node.accredited and entry.level != "twelfth-grade":
+    if entry.foreign and not entry.evaluated:  # a US degree clause: a foreign degree is equivalent only once evaluated
+        outcome = REVIEW if outcome == MET else outcome
+        detail += f"; {foreign_question(entry)}"
+    if node.accredited and entry.level != "twelfth-grade" and not (entry.foreign and entry.evaluated):
         school = entry.school or "the school"
         if entry.accredited is False:
+            if (node.level or "twelfth-grade") == "twelfth-grade":  # "from a high school or an accredited college"
+                return REVIEW, f"{school} is not accredited; whether the applicant graduated from high school (the record lists none)"
             return NOT_MET, f"{school} is not accredited"
         if entry.accredited is None:
             outcome = REVIEW if outcome == MET else outcome
             detail += f"; the record does not say whether {school} is accredited"
     return outcome, detail.lstrip("; ")
+
+
+def foreign_question(entry: Education) -> str:
+    """What an analyst must decide about a foreign degree the record does not show evaluated."""
+    school = f" from {entry.school}" if entry.school else ""
+    return f"the {entry.level}{school} is foreign, and the record does not show a credential evaluation finding it equivalent to a US {entry.level}"
 
 
 def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
@@ -232,8 +243,9 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             has = f"{best_entry.level} ({best_entry.status})" if best_entry else "no education listed"
             best_detail = f"{has}; the rest by experience substituted for education (see Substitution)"
     path = f"{label} (substitution)" if best == MET and substituted else label
+    share = 1.0 if best == MET else 0.0  # a met degree is all of its clause: alternatives are ranked by how far they go
     if not run.explain:
-        return Eval(best, Reason(label, best), path, wait)
+        return Eval(best, Reason(label, best), path, wait, share)
     points: list[DecisionPoint] = []
     for number, entry, what, det in questions:
         school = f" at {entry.school}" if entry.school else ""
@@ -251,22 +263,37 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if node.accredited:
         detail += " from an accredited school"
     detail += f": {best_detail}"
-    return Eval(best, Reason(label, best, detail, cite(node), children), path, wait, 0.0, points)
+    return Eval(best, Reason(label, best, detail, cite(node), children), path, wait, share, points)
 
 
 def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str, str, float, list[Reason], list]:
     sub = node.substitution
     assert sub is not None
     years_known: list[float] = []
+    years_possible: list[float] = []  # college the clause may take: its field or school is an analyst's call
     unknown = False
+    not_taken: list[str] = []  # why college the clause does not take (another field, a school not accredited) is left out
+    open_fit: list[tuple[int, str, object]] = []  # (entry number, why, the analyst's answer) of college the clause may take
     if sub.with_college:
-        for entry in run.applicant.education:
+        for number, entry in enumerate(run.applicant.education, 1):
+            fit, why = _field_outcome(node, entry) if entry.level != "twelfth-grade" else (MET, "")
+            if fit == NOT_MET:  # "a major in fine arts from an accredited school": other college is not part of it
+                not_taken.append(why)
+                continue
+            if fit == REVIEW:
+                det = run.answer(node, f"college-{number}")
+                open_fit.append((number, why, det))
+                if det is not None and det.answer != ACCEPT:
+                    not_taken.append(f"{why}: {det.words()}")
+                    continue
+                fit = MET if det is not None else REVIEW
             y = _college_years(entry, run.as_of)
             if y is None:
                 unknown = unknown or entry.level != "twelfth-grade"
             else:
-                years_known.append(y)
+                (years_known if fit == MET else years_possible).append(y)
     have = max(years_known, default=0.0)
+    have_p = max(years_known + years_possible, default=0.0)
     found = tiers(sub.experience, run, exclude)
     c_ids, p_ids, c, p = credit_of(run, found)
     sub_c = min(sub.max_years, c / 12 * sub.years_per_year)
@@ -278,7 +305,7 @@ def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str
     if have + sub_c >= need - EPS or (units is not None and units.answer == ACCEPT and sub_c > EPS):
         outcome = MET
     # college of unknown length might make up the rest, but only together with experience to substitute
-    elif have + sub_p >= need - EPS or (unknown and sub_p > EPS and units is None):
+    elif have_p + sub_p >= need - EPS or (unknown and sub_p > EPS and units is None):
         outcome = REVIEW
     elif units is not None and units.answer == ACCEPT:
         outcome = REVIEW  # the college makes up the rest with experience that is itself for an analyst
@@ -288,19 +315,24 @@ def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str
     short_years = need - have
     if outcome != MET and 0 < short_years <= sub.max_years + EPS:
         wait = wait_for(short_years * 12 / sub.years_per_year - c, run.growth(c_ids))
-    college = f"{fmt(have)} years of college" if not unknown or have > 0 else "years of college unknown"
+    college = f"{count(have, 'year')} of college" if not unknown or have > 0 else "years of college unknown"
     rate = "year for year" if sub.years_per_year == 1 else f"{fmt(sub.years_per_year)} years for each year"
     if sub.with_college:
         detail = (
-            f"{college} + {fmt(sub_c)} years of experience substituted "
+            f"{college} + {count(sub_c, 'year')} of experience substituted "
             f"({rate}, at most {fmt(sub.max_years)}) = {fmt(have + sub_c)} of {fmt(need)} years"
         )
     else:
-        detail = f"{fmt(sub_c)} of {fmt(need)} years of experience in place of the education ({rate})"
-    if sub_p > sub_c + EPS:
-        detail += f"; {fmt(have + sub_p)} years if an analyst accepts the possible credit"
+        detail = f"{fmt(sub_c)} of {count(need, 'year')} of experience in place of the education ({rate})"
+    if sub_p > sub_c + EPS or have_p > have + EPS:
+        detail += f"; {count(have_p + sub_p, 'year')} if an analyst accepts the possible credit"
         if outcome == REVIEW:
             detail += possible_questions(found)
+    for why in not_taken:
+        detail += f"; not counted as college toward it: {why}"
+    for _, why, det in open_fit:
+        if det is None:
+            detail += f"; college that counts only if an analyst accepts it: {why}"
     if unknown:
         detail += "; the record does not give the units of some college coursework"
         if units is not None:
@@ -312,6 +344,11 @@ def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str
         detail += decided(run, questions)
         most = min(sub.max_years, max(0.0, need - have)) * 12 / sub.years_per_year
         points = job_points(sub.experience, run, found, questions, "Substitution", most, False)
+        for number, why, det in open_fit:
+            if det is not None or (outcome == REVIEW and have_p > have + EPS):
+                question = f"education {number}: {why}: whether it counts as college toward the education"
+                points.append(DecisionPoint(id(node), f"college-{number}", SPECIFIC, "Substitution", question,
+                                            f"{name(node, 'Education')} is met with the experience substituted", cite(node), det, 0.5, False))
         if units is not None or (unknown and outcome == REVIEW and sub_p > EPS):
             question = "the record does not give the units of some college coursework: whether they make up the rest of the education"
             points.append(DecisionPoint(id(node), "college-units", SPECIFIC, "Substitution", question,

@@ -104,6 +104,8 @@ def start_after(node, run: Run) -> tuple[str, dt.date | None]:
         after = node.after
         if after.credential is not None:
             hit = earliest(run.applicant.licenses, after.credential, run.as_of)
+        elif after.clause is not None:
+            hit = _met_since(after.clause, run)
         else:
             hit = _degree_since(after, run)
         run._tiers[key] = hit
@@ -117,17 +119,59 @@ def _degree_since(after, run: Run) -> tuple[str, dt.date | None]:
     for entry in run.applicant.education:
         if LEVEL[entry.level] < LEVEL[after.level] or as_of(entry, run.as_of)[0] != "completed":
             continue
+        if after.accredited and entry.accredited is False:  # "after a degree from an accredited college"
+            continue
         if after.fields and not (entry.field and any(norm(f) in norm(entry.field) for f in after.fields)):
             if entry.field is not None:
                 continue
             state = MAYBE
         else:
             state = HELD if entry.conferred is not None else MAYBE
+        if (after.accredited and entry.accredited is None) or (entry.foreign and not entry.evaluated):
+            state = MAYBE  # whether the school is accredited, or a foreign degree equivalent, is for an analyst
         if state == HELD and (best[0] != HELD or entry.conferred < best[1]):
             best = (HELD, entry.conferred)
         elif state == MAYBE and best[0] == NOT_HELD:
             best = (MAYBE, None)
     return best
+
+
+def _met_since(clause, run: Run) -> tuple[str, dt.date | None]:
+    """The first day another clause was met for certain ("after meeting the minimum requirements"): (held, day);
+    (maybe, None) when it may be met but not for certain, (not held, None) when it is not met."""
+    from merit.engine.evaluate import evaluate
+
+    if not run.met_on(clause, run.as_of):
+        outcome = evaluate(clause, run.on(run.as_of)).outcome
+        return (MAYBE, None) if outcome in (REVIEW, CONDITIONAL) else (NOT_HELD, None)
+    lo, hi = EARLIEST, run.as_of  # not met on lo (nothing counts before it), met on hi
+    if run.met_on(clause, lo):
+        return HELD, lo
+    while (hi - lo).days > 1:  # met stays met as time goes on: the first day is found by halving
+        mid = lo + (hi - lo) // 2
+        if run.met_on(clause, mid):
+            hi = mid
+        else:
+            lo = mid
+    return HELD, hi
+
+
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def held_until(node, run: Run) -> dt.date | None:
+    """The last day a credential was held, where experience counts only while it was ("while certified as ..."):
+    the latest expiry of the records that match it; None when one never expires or the record gives none."""
+    from merit.engine.credentials import check
+
+    last = None
+    for lic in run.applicant.licenses:
+        if check(lic, node.after.credential, run.as_of)[0] == NOT_HELD:
+            continue
+        if lic.expires is None:
+            return None
+        last = lic.expires if last is None else max(last, lic.expires)
+    return last
 
 
 def _after(found, span, after: tuple[str, dt.date | None], spec) -> tuple[str, str, float]:
@@ -137,7 +181,8 @@ def _after(found, span, after: tuple[str, dt.date | None], spec) -> tuple[str, s
     if state == NOT_HELD:
         return (NONE, f"the experience must follow {what}; the record does not show it", 0.0)
     if state == MAYBE or day is None:
-        return (POSSIBLE, f"whether this work followed {what} is an analyst's call (the record does not date it)", found[2])
+        why = "it is met only if an analyst accepts it" if spec.clause is not None else "the record does not date it"
+        return (POSSIBLE, f"whether this work followed {what} is an analyst's call ({why})", found[2])
     if span.end <= day:
         return (NONE, f"before {what} ({day})", 0.0)
     if span.start <= day:  # the part after it: the run's view of spans cut there gives the exact months
@@ -228,8 +273,13 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         state, day = start_after(node, run)
         if state == HELD and day is not None:
             # only the part of each job after the credential counts: judge on the spans cut there
-            run = run.after(day)
-            note = f"; only experience after {node.after.what or 'the credential'} ({day}) counts"
+            until = held_until(node, run) if node.after.while_held else None
+            run = run.after(day, until)
+            what = node.after.what or ("the clause it follows" if node.after.clause is not None else "the credential")
+            if until is not None:
+                note = f"; only experience while {what} was held ({day} to {until}) counts"
+            else:
+                note = f"; only experience after {what} ({day}) counts"
     found, questions = _tiers(node, run, exclude)
     certain_ids, possible_ids, certain, possible = credit_of(run, found)
     needed = need(node)
@@ -285,7 +335,9 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     detail = months_detail(certain, possible, node, node.summary or "qualifying experience")
     if len(certain_ids) > 1:  # one span overlaps nothing: its months are the credit, to the bit
         overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
-        if fmt(overlap) != "0":  # never "(-0 months)": the figure is cut to hundredths
+        # only where periods do overlap, and never "(-0 months)": the figure is cut to hundredths (jobs
+        # end to end may add to a hair more than their union, whose days fall in other months)
+        if overlap > EPS and fmt(overlap) != "0" and overlapping(run, certain_ids):
             detail += f"; overlapping periods counted once, at most full time (-{fmt(overlap)} months)"
     detail += note
     if short_of:
@@ -318,6 +370,16 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     return Eval(outcome, reason, node.label, wait, fraction(certain, needed), points)
 
 
+def overlapping(run: Run, ids: tuple[int, ...]) -> bool:
+    """Whether any two of these spans share a day."""
+    last = None  # the latest end so far, in order of start
+    for s in sorted((run.spans[k] for k in ids), key=lambda s: s.start):
+        if last is not None and s.start <= last:
+            return True
+        last = s.end if last is None else max(last, s.end)
+    return False
+
+
 def _open(questions: list, review: bool) -> list:
     """The questions a result shows: all of them for review, else the answered ones."""
     return questions if review else [q for q in questions if q[2] is not None]
@@ -334,6 +396,19 @@ def cite_lacking(short) -> str:
     return ", ".join(x for x in (citation.section, citation.pattern) if x)
 
 
+def _degree_in(sub, entry, run: Run) -> bool | None:
+    """Whether an entry is a completed degree at the substitution's level with a major in its subjects: True,
+    None when it is not, False when it may be (the record does not give the major)."""
+    from merit.engine.coursework import mentions
+    from merit.engine.education import LEVEL, as_of
+
+    if LEVEL[entry.level] < LEVEL[sub.level] or as_of(entry, run.as_of)[0] != "completed":
+        return None
+    if entry.field is None:
+        return False
+    return True if mentions(entry.field, sub.subjects) else None
+
+
 def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, float, str, tuple | None]:
     """Months of experience that education makes up ("for each year of experience lacking"), certain and
     possible, a note for the reason, and the question for an analyst (with their answer), if there is one."""
@@ -344,9 +419,22 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     years_c = years_p = 0.0
     courses_c = courses_p = 0
     unknown = unsure = unrelated = False
+    doubts: list[str] = []  # why a degree that may stand for experience is an analyst's call
     year = sub.year_units or 30.0  # semester units that make a year of such education
     for entry in run.applicant.education:
-        if entry.level == "twelfth-grade":
+        if entry.level == "twelfth-grade" and sub.level != "twelfth-grade":  # a vocational high school, where asked
+            continue
+        if sub.per_degree:  # "a degree in accounting may substitute for two years": the degree, not its units
+            found = _degree_in(sub, entry, run)
+            if found is None or (sub.accredited and entry.accredited is False):
+                continue
+            accredited = not sub.accredited or entry.accredited is True or bool(entry.foreign and entry.evaluated)
+            sure = found and accredited and not (entry.foreign and not entry.evaluated)
+            years_p, years_c = 1.0, max(years_c, 1.0 if sure else 0.0)
+            if not sure:
+                doubts += ([] if found else ["the record does not give the major"]) + (
+                    [] if accredited else ["the record does not say whether the school is accredited"]
+                ) + (["the degree is foreign and the record shows no evaluation"] if entry.foreign and not entry.evaluated else [])
             continue
         related = False
         words = sub.subjects
@@ -365,10 +453,10 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
         if sub.accredited and entry.accredited is False:
             continue
         if sub.per_course:
-            n = len(courses) or (len(subjects) if not entry.courses else 0)
+            n, more = courses_of(entry, program, subjects, courses, run.as_of)
             courses_p += n
             courses_c += n if sure else 0
-            unknown = unknown or (program and not courses and not subjects)
+            unknown = unknown or more
             continue
         quarter = 2 / 3 if entry.unit_system == "quarter" else 1.0
         units = None
@@ -379,7 +467,15 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
             given += [c.units * (2 / 3 if (c.unit_system or entry.unit_system) == "quarter" else 1) for c in courses if c.units is not None]
             if len(given) == len(subjects) + len(courses):
                 units = sum(given)
-        if units is not None:
+        if sub.units_each_year:  # "a year of college which includes three units in real estate"
+            from merit.engine.education import _college_years
+
+            college = _college_years(entry, run.as_of)
+            if college is None or (units is None and not program):
+                unknown = True
+                continue
+            years = college if program else min(college, units / sub.units_each_year)  # the major: every year of it
+        elif units is not None:
             years = units / year
         elif program and as_of(entry, run.as_of)[0] == "completed" and entry.level in COLLEGE_YEARS:
             years = COLLEGE_YEARS[entry.level]
@@ -391,7 +487,9 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
         unsure = unsure or (not sure and not related)
     if sub.whole:  # "for each year": only whole years count
         years_c, years_p = float(int(years_c + EPS)), float(int(years_p + EPS))
-    if sub.per_course:
+    if sub.per_degree:
+        months_c, months_p = years_c * sub.per_degree, years_p * sub.per_degree
+    elif sub.per_course:
         months_c, months_p = courses_c * sub.per_course, courses_p * sub.per_course
     else:
         months_c, months_p = years_c * sub.per_year, years_p * sub.per_year
@@ -407,7 +505,7 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     # whether the education counts (accreditation, units the record does not give) is an analyst's call
     whys = (["the record does not give how much of it there is"] if unknown else []) + (
         ["the record does not say whether the school is accredited"] if unsure else []
-    ) + ([f"whether {' or '.join(sub.related_subjects)} is a related field"] if unrelated else [])
+    ) + ([f"whether {' or '.join(sub.related_subjects)} is a related field"] if unrelated else []) + list(dict.fromkeys(doubts))
     question = f"whether the education counts as {what}" + (f" ({'; '.join(whys)})" if whys else "")
     det = run.answer(node, "education")
     more = p - c
@@ -419,6 +517,31 @@ def substituted(node, run: Run, short_c: float, short_p: float) -> tuple[float, 
     else:
         note += f"; the education: {det.words()}"
     return c, p, note, (question, det, more)
+
+
+COURSE_UNITS = 3.0  # semester units of one college course, where a record gives units rather than courses
+
+
+def courses_of(entry, program: bool, subjects: dict, courses: list, day: dt.date) -> tuple[int, bool]:
+    """How many whole courses in the subject an education entry stands for, and whether it may be more than
+    the record shows: each course listed; a subject's units at three semester units a course (a subject
+    listed without units, at least one); a program in the subject, all of its units, or a completed
+    degree's usual years of them."""
+    from merit.engine.education import UNITS_PER_YEAR, as_of
+
+    quarter = 2 / 3 if entry.unit_system == "quarter" else 1.0
+    more = any(u is None for u in subjects.values())
+    units = sum(u for u in subjects.values() if u is not None) * quarter
+    n = max(len(courses), int(units / COURSE_UNITS + EPS) + sum(1 for u in subjects.values() if u is None))
+    if program:
+        total = entry.semester_units()
+        if total is None and as_of(entry, day)[0] == "completed" and entry.level in COLLEGE_YEARS:
+            total = COLLEGE_YEARS[entry.level] * UNITS_PER_YEAR
+        if total is not None:
+            n = max(n, int(total / COURSE_UNITS + EPS))
+        elif not courses and not subjects:
+            more = True  # a program in the subject, its courses not given
+    return n, more
 
 
 def months_detail(certain: float, possible: float, node, what: str) -> str:
@@ -439,6 +562,13 @@ def months_detail(certain: float, possible: float, node, what: str) -> str:
     return text
 
 
+def worked(job, run: Run) -> str:
+    """The hours a record says were worked in a job, against full time over the job's months, in words."""
+    whole = months_between(job.start, job.end if job.end is not None else run.as_of)
+    per_month = run.crediting.hours_per_month
+    return f"{hours(job.hours_worked)} hours worked; full time over its {fmt(whole)} months is {hours(round(whole * per_month, 2))}"
+
+
 def job_reasons(run: Run, found, paid: bool = False) -> list[Reason]:
     """A line for every job: its dates, months and share of full time, and why it counts or not.
 
@@ -455,7 +585,9 @@ def job_reasons(run: Run, found, paid: bool = False) -> list[Reason]:
             continue
         months = span.months * span.rate * share
         part_time = ""
-        if span.rate * share == 1 and span.rate < 1:
+        if job.hours_worked is not None:  # the hours the record gives, not the job's weeks
+            part_time = f" × {fmt(span.rate * 100)}% ({worked(job, run)})" if span.rate < 1 else f" ({worked(job, run)})"
+        elif span.rate * share == 1 and span.rate < 1:
             part_time = f" ({hours(job.hours_per_week)} h a week, counted as calendar time)"
         elif span.rate < 1:
             part_time = f" × {hours(job.hours_per_week)}/{hours(full)} h a week"

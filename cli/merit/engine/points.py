@@ -17,7 +17,8 @@ An id is ``CLASS[/SPECIALTY or /SELECTIVE]/CLAUSE/ENTRY``:
   no name;
 - ``ENTRY`` is what the question is about: ``job-N`` (the N-th job of the
   record), ``education-N``, ``license``, ``coursework``, ``education`` (for
-  experience lacking), ``college-units``, ``judgment`` or ``otherwise``.
+  experience lacking), ``college-units``, ``answer`` (a supplemental question not answered),
+  ``judgment`` or ``otherwise``.
 
 So the same record and spec give the same ids on every run, and an id names
 the same question after the record gains a job at its end. An analyst's answer

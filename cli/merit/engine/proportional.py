@@ -8,27 +8,24 @@ experience is credited to one pattern only, the one where it counts most.
 from __future__ import annotations
 
 from merit.engine.calendar import ONE_DAY, months_between
+from merit.engine.coursework import shares
 from merit.engine.credit import CERTAIN, POSSIBLE
 from merit.engine.evaluate import Eval, evaluate
 from merit.engine.experience import _open, asked, decided, fraction, inner_tiers, members, tiers, wait_for
-from merit.engine.points import carry, job_points
+from merit.engine.points import carry, clause_point, job_points
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
-from merit.model import MET, NOT_MET, REVIEW, Reason
-
-
-def _study_share(ev: Eval, least: str) -> float:
-    """A coursework alternative's share: its certain fraction, or all of it where an analyst might accept it."""
-    if least == CERTAIN:
-        return min(1.0, ev.fraction)
-    return 1.0 if ev.outcome in (MET, REVIEW) else min(1.0, ev.fraction)
+from merit.model import MET, NOT_MET, REVIEW, SPECIFIC, Reason
 
 
 def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     """Alternatives combined on a proportional basis: each period counts once, where it counts most."""
     patterns = [c for c in node.children if c.id in node.proportional and c.kind == "experience"]
     # coursework counts as its share of the units asked ("education beyond the first 60 semester hours")
-    studies = [evaluate(c, run, exclude) for c in node.children if c.id in node.proportional and c.kind == "coursework"]
+    study_nodes = [c for c in node.children if c.id in node.proportional and c.kind == "coursework"]
+    studies = [evaluate(c, run, exclude) for c in study_nodes]
+    # (certain share, possible share, question, answer): units an analyst has yet to accept count only possibly
+    study_shares = [shares(c, run) for c in study_nodes]
     names = " + ".join(name(p, p.id or "?") for p in [c for c in node.children if c.id in node.proportional])
     label = f"{names} combined"
     found = [tiers(p, run, exclude) for p in patterns]
@@ -93,7 +90,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             for j, inc in enumerate(p.including):
                 f = min(f, fraction(inner_months[k][j], inc.months))
             fractions.append(f)
-        result[least] = (months, fractions, sum(fractions) + sum(_study_share(e, least) for e in studies))
+        result[least] = (months, fractions, sum(fractions) + sum(x[0 if least == CERTAIN else 1] for x in study_shares))
     c_months, c_fracs, c_total = result[CERTAIN]
     p_months, p_fracs, p_total = result[POSSIBLE]
     outcome = MET if c_total >= 1 - EPS else REVIEW if p_total >= 1 - EPS else NOT_MET
@@ -103,7 +100,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     wait = 0.0 if outcome == MET else wait_for(1 - c_total, growth)
     if outcome == MET:  # name the path by the patterns that gave credit
         gave = [name(p, p.id or "?") for p, m in zip(patterns, c_months) if m > 0]
-        gave += [e.reason.requirement for e in studies if e.fraction > 0]
+        gave += [e.reason.requirement for e, x in zip(studies, study_shares) if x[0] > 0]
         label = " + ".join(gave) + " combined"
     if not run.explain:
         return Eval(outcome, Reason(label, outcome), label, wait, c_total)
@@ -112,15 +109,15 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         for p, m, f in zip(patterns, c_months, c_fracs)
         if m > 0
     ]
-    parts += [f"{e.reason.requirement} {pct(e.fraction, 1)}" for e in studies if e.fraction > 0]
+    parts += [f"{e.reason.requirement} {pct(x[0], 1)}" for e, x in zip(studies, study_shares) if x[0] > 0]
     detail = (" + ".join(parts) or "no certain credit") + f" → {pct(c_total, 1)} of 100%"
     if p_total > c_total + EPS:
         more = [f"{name(p, p.id or '?')} {fmt(m)}/{fmt(p.months)}" for p, m in zip(patterns, p_months) if m > 0]
-        more += [e.reason.requirement for e in studies if e.outcome == REVIEW]
+        more += [f"{e.reason.requirement} {pct(x[1], 1)}" for e, x in zip(studies, study_shares) if x[1] > x[0] + EPS]
         detail += f"; with the possible credit ({' + '.join(more)}) {pct(p_total, 1)}"
     if outcome == REVIEW:
         whys = sorted({x[1] for t in found for x in t if x[0] == POSSIBLE and x[1]})
-        whys += [f"{e.reason.requirement}: {e.reason.detail}" for e in studies if e.outcome == REVIEW and e.reason.detail]
+        whys += [f"{e.reason.requirement}: {x[2]}" for e, x in zip(studies, study_shares) if x[2] and x[3] is None]
         if whys:
             detail += "; an analyst must decide: " + "; ".join(whys)
     detail += "; each period is credited to one pattern only, the one where it counts most"
@@ -139,7 +136,19 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             points += job_points(p, run, t, questions, name(p, p.id or "?"), p.months, False)
             for inner, (it, inner_questions) in zip(p.including, its):
                 points += job_points(inner, run, it, _open(inner_questions, review), name(inner, "of which"), inner.months, False)
-    points += carry(outcome, studies, run)
+    asked_here, answers = _study_points(study_nodes, studies, study_shares, review)
+    detail += answers
+    points += asked_here + list(carry(outcome, studies, run))
     return Eval(outcome, Reason(label, outcome, detail, cite(node)), label, wait, c_total, points)
 
 
+def _study_points(nodes, studies: list[Eval], found: list[tuple], review: bool) -> tuple[list, str]:
+    """The questions of coursework whose units count only if an analyst accepts them (the coursework's own
+    point, asked here where its clause alone would not be met either way), and the answers given."""
+    points, words = [], ""
+    for node, e, (_, _, question, det) in zip(nodes, studies, found):
+        if question and (det is not None or (review and not any(p.entry == "coursework" for p in e.points))):
+            points.append(clause_point(node, "coursework", SPECIFIC, e.reason.requirement, question, det))
+        if det is not None:
+            words += f"; {e.reason.requirement}: {question}: {det.words()}"
+    return points, words

@@ -13,17 +13,16 @@ import datetime as dt
 
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credit import job_credit
-from merit.model import Applicant, Crediting, Determination, Job
+from merit.model import Applicant, Crediting, Detail, Determination, Job
 
 # The last day a run may stand on: the day after it must still be a date.
 LAST_DAY = dt.date.max - ONE_DAY
 
-# How much of the reason tree a Run builds. Building reasons is most of the cost of
-# deciding, so each caller asks only for what it shows: projection probes need the
+# How much of the reason tree a Run builds (merit.model.Detail): projection probes need the
 # outcome alone; records stop at requirements (patterns, parts, nested minimums,
 # substitution, proportional combination, with their arithmetic and citations);
-# --explain adds a line for every job: its months and why it counts or not.
-OUTCOMES, REQUIREMENTS, JOBS = 0, 1, 2
+# --explain adds a line for every job. Plain ints here, compared in the inner loop.
+OUTCOMES, REQUIREMENTS, JOBS = (int(d) for d in Detail)
 
 
 class Span:
@@ -87,6 +86,9 @@ class Run:
             end = job.end if job.end is not None and job.end <= last else last
             ongoing = job.end is None or job.end > last
             rate = min(1.0, job.hours_per_week / full)
+            if job.hours_worked is not None:  # the hours the record gives, spread over the job's months
+                whole = months_between(job.start, job.end if job.end is not None else last)
+                rate = min(1.0, job.hours_worked / (crediting.hours_per_month * whole)) if whole > 0 else 0.0
             self.spans.append(Span(i, job, job.start, end, rate, ongoing, months_between(job.start, end)))
         self._union: dict[tuple, float] = {}
         # how each job counts under a rule list, a list each indexed by job, not span: a job counts
@@ -98,7 +100,7 @@ class Run:
         self._tiers: dict[tuple, list[tuple[str, str, float]]] = {}
         self._days: dict[dt.date, Run] = {}
         self._met_on: dict[tuple[dt.date, int], bool] = {}
-        self._after: dict[dt.date, Run] = {}
+        self._after: dict[tuple[dt.date, dt.date | None], Run] = {}
 
     def _view(self, spans: list[Span], explain: int) -> Run:
         """This run with other spans: job credit (keyed by job) stays shared, everything built on spans does not."""
@@ -125,17 +127,20 @@ class Run:
             spans.append(Span(s.index, s.job, first, s.end, s.rate, s.ongoing, months_between(first, s.end), (key, 1)))
         return self._view(spans, explain)
 
-    def after(self, day: dt.date) -> Run:
-        """This run with only what follows ``day`` of each job (experience after a credential)."""
-        hit = self._after.get(day)
+    def after(self, day: dt.date, until: dt.date | None = None) -> Run:
+        """This run with only what follows ``day`` of each job (experience after a credential), and, with
+        ``until``, nothing after that day (experience while a credential was held)."""
+        hit = self._after.get((day, until))
         if hit is None:
             spans = []
             for s in self.spans:
-                if s.end <= day:
+                if s.end <= day or (until is not None and s.start > until):
                     continue
                 first = max(s.start, day + ONE_DAY)
-                spans.append(Span(s.index, s.job, first, s.end, s.rate, s.ongoing, months_between(first, s.end), s.key))
-            hit = self._after[day] = self._view(spans, self.explain)
+                last = s.end if until is None else min(s.end, until)
+                ongoing = s.ongoing and last == s.end
+                spans.append(Span(s.index, s.job, first, last, s.rate, ongoing, months_between(first, last), s.key))
+            hit = self._after[(day, until)] = self._view(spans, self.explain)
         return hit
 
     def answer(self, clause, entry: str) -> Determination | None:

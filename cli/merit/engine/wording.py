@@ -17,6 +17,12 @@ def fmt(x: float) -> str:
     return f"{math.floor(x * 100 + 1e-6) / 100:.2f}".rstrip("0").rstrip(".")
 
 
+def count(x: float, unit: str) -> str:
+    """A figure with its unit, singular for exactly one: "1 year", "1.5 years", "0 years"."""
+    text = fmt(x)
+    return f"{text} {unit}" if text == "1" else f"{text} {unit}s"
+
+
 def pct(part: float, whole: float) -> str:
     """A share as a whole percent, cut: 99.9% is 99%, so 100% always means met."""
     if whole <= 0:

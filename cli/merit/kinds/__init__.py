@@ -14,6 +14,11 @@ A kind's module (``merit.kinds.experience``, ...) is the kind's one home. It def
   clause under it), and ``notes(node)``: what ``merit show`` notes beside it; ``LABEL``: its name in an
   outline when the source gives none.
 
+Two parts are for a kind that names something else of its spec file (the ``answer`` clause names a
+question of its series), and only such a kind defines them: ``check_file(values, nodes, ctx)``, run on a
+whole spec file to report what a clause names wrongly at its position, and ``finish(node, questions)``,
+run on each of its nodes once its series is loaded.
+
 Registering a kind is one entry of ``NAMES`` below, in the order the spec format lists the kinds. The spec
 format's ``REQUIREMENT``, the engine's dispatch (``merit.engine.evaluate.KINDS``) and the plain words of
 ``merit show`` and ``merit compare`` are made from ``REGISTRY``.
@@ -27,7 +32,7 @@ from types import ModuleType
 from merit.schema import OneKeyOf
 
 # every kind, as the spec format lists them (the JSON Schema and error messages keep this order)
-NAMES = ("any_of", "all_of", "experience", "education", "coursework", "license", "judgment", "ref")
+NAMES = ("any_of", "all_of", "experience", "education", "coursework", "license", "answer", "judgment", "ref")
 REGISTRY: dict[str, ModuleType] = {}
 for _name in NAMES:
     _module = import_module(f"merit.kinds.{_name}")

@@ -29,6 +29,7 @@ class Coursework(Node):
         "courses_any",
         "courses_any_count",
         "courses",
+        "high_school",
         "course_units",
         "course_quarter_units",
         "beyond",
@@ -52,6 +53,7 @@ class Coursework(Node):
         courses_any: tuple[str, ...] = (),
         courses_any_count: int = 0,
         courses: int = 0,
+        high_school: bool = False,
         course_units: float = 0.0,
         course_quarter_units: float | None = None,
         beyond: float = 0.0,
@@ -75,6 +77,7 @@ class Coursework(Node):
         self.courses_any = courses_any
         self.courses_any_count = courses_any_count  # and this many of these
         self.courses = courses  # at least this many courses
+        self.high_school = high_school  # high-school courses count too ("one course in geometry")
         self.course_units = course_units  # each of at least this many semester units
         self.course_quarter_units = course_units * 4 / 3 if course_quarter_units is None else course_quarter_units
         self.beyond = beyond  # only units beyond the first so many count
@@ -104,7 +107,12 @@ COURSEWORK_BODY = Record(
         "courses_all": Field(Words(), description="each of these courses must be among them"),
         "courses_any": Field(COURSES_ANY, description="and so many of these"),
         "courses": Field(Number(1, MAX_COUNT, integer=True), description="at least this many courses"),
-        "course_units": Field(Number(0, 100), description="each course of at least this many semester units"),
+        "course_units": Field(
+            Number(0, 100), description="each course of at least this many semester units (none: a course counts whatever its units)"
+        ),
+        "high_school": Field(
+            Boolean(), default=False, description='courses taken in high school count too ("one course in geometry")'
+        ),
         "course_quarter_units": Field(Number(0, 100), description="or quarter units (default: course_units × 4/3)"),
         "beyond": Field(Number(0, MAX_UNITS), description="only units beyond the first so many count"),
         "majors": Field(Words(), description="a completed degree with one of these majors meets it outright"),
@@ -132,6 +140,7 @@ def build(values, common) -> Coursework:
         courses_any=tuple(anyof.get("of") or ()),
         courses_any_count=int(anyof.get("count") or 0),
         courses=int(body.get("courses") or 0),
+        high_school=bool(body.get("high_school")),
         course_units=body.get("course_units") or 0.0,
         course_quarter_units=body.get("course_quarter_units"),
         beyond=body.get("beyond") or 0.0,
@@ -157,7 +166,8 @@ def words(node, plain=None) -> str:
         parts.append(f"{num(node.units)} semester or {num(node.quarter_units)} quarter units")
     if node.courses:
         each = f" of at least {num(node.course_units)} semester units each" if node.course_units else ""
-        parts.append(f"{node.courses} courses{each}")
+        high = " (high school or college)" if node.high_school else ""
+        parts.append(f"{node.courses} course{'' if node.courses == 1 else 's'}{each}{high}")
     if node.courses_all:
         parts.append("the courses " + ", ".join(node.courses_all))
     if node.courses_any_count:

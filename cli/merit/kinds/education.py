@@ -182,7 +182,9 @@ RECORD = clause("education requirement", {"education": Field(EDUCATION_BODY, req
 def words(node, plain=None) -> str:
     """An education clause as encoded: "college graduation (bachelor's degree) with a major in accounting"."""
     text = EDUCATION_WORDS.get(node.level or "", node.level or "education")
-    if node.accredited:
+    if node.accredited and node.level == "twelfth-grade":  # accreditation is asked of colleges only
+        text += ", or college from an accredited school"
+    elif node.accredited:
         text += " from an accredited school"
     if node.fields_certain:
         text += f" with a major in {' or '.join(node.fields_certain)}"

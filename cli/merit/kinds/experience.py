@@ -29,9 +29,11 @@ LABEL = "Experience"  # how an outline names the clause when the source gives no
 
 
 class After:
-    """Only experience after a credential counts ("following the completion of a recognized apprenticeship")."""
+    """Only experience after a credential counts ("following the completion of a recognized apprenticeship"),
+    after another clause is met ("after meeting the minimum requirements, two more years"), or only while a
+    credential was held ("experience while certified as ...")."""
 
-    __slots__ = ("credential", "level", "fields", "what")
+    __slots__ = ("credential", "level", "fields", "what", "accredited", "met", "clause", "while_held")
 
     def __init__(
         self,
@@ -39,11 +41,18 @@ class After:
         level: str | None = None,
         fields: tuple[str, ...] = (),
         what: str = "",
+        accredited: bool = False,
+        met: str | None = None,
+        while_held: bool = False,
     ) -> None:
         self.credential = credential  # a licence or certificate, dated by when it was issued
         self.level = level  # or an education level, dated by when it was conferred
         self.fields = fields  # in one of these fields of study, if given
         self.what = what  # how the source names it, for reasons
+        self.accredited = accredited  # the degree from an accredited school
+        self.met = met  # or the id of a clause, dated by the first day it was met
+        self.clause: Node | None = None  # that clause, found when the class is loaded
+        self.while_held = while_held  # the credential's experience ends when it expired
 
 
 class EducationCredit:
@@ -59,6 +68,9 @@ class EducationCredit:
         "year_units",
         "whole",
         "related_subjects",
+        "per_degree",
+        "level",
+        "units_each_year",
     )
 
     def __init__(
@@ -72,7 +84,13 @@ class EducationCredit:
         year_units: float = 30.0,
         whole: bool = False,
         related_subjects: tuple[str, ...] = (),
+        per_degree: float = 0.0,
+        level: str | None = None,
+        units_each_year: float = 0.0,
     ) -> None:
+        self.per_degree = per_degree  # or months of experience a completed degree in the subjects stands for, flat
+        self.level = level  # the degree's level, with per_degree
+        self.units_each_year = units_each_year  # a year of any college counts if it includes this many units in the subjects
         self.related_subjects = related_subjects  # education in these counts only if an analyst accepts it
         self.year_units = year_units  # semester units that make a "year" of the education (12 in some bulletins)
         self.whole = whole  # "for each year": only whole years count, a part of one does not
@@ -137,22 +155,45 @@ def check_months(values, nodes, ctx):
         ctx.error(nodes[given[1]], f"{given[1]}: given with {given[0]} (expected one of months, years or hours)")
 
 
+def _make_after(line, license, education, met, while_held, summary):
+    education = education or {}
+    return After(
+        license,
+        education.get("level"),
+        tuple(education.get("fields") or ()),
+        summary or "",
+        bool(education.get("accredited")),
+        met,
+        bool(while_held),
+    )
+
+
+def _check_after(values, nodes, ctx):
+    one_of(values, nodes, ctx, ("license", "education", "met"), "after")
+    if values.get("while_held") and "license" not in values:
+        ctx.error(nodes["while_held"], "while_held: only a licence or certificate is held for a time (expected license: with it)")
+
+
 AFTER = Record(
     ref="after",
     name="after",
-    description="Only experience after obtaining this counts.",
+    description="Only experience after obtaining this, or after another clause is met, counts.",
     fields={
         "license": Field(CREDENTIAL, description="a licence or certificate (dated by when it was issued)"),
         "education": Field(Lazy(lambda: AFTER_EDUCATION), description="an education level (dated by when it was conferred)"),
+        "met": Field(
+            Text(),
+            description='the id of another clause, dated by the first day it was met ("after meeting the minimum requirements")',
+        ),
+        "while_held": Field(
+            Boolean(),
+            default=False,
+            description='with license: only experience while it was held, up to its expiry ("while certified as ...")',
+        ),
         "summary": Field(Text(), description="how the source names it: the completion of a recognized apprenticeship"),
     },
-    make=lambda line, license, education, summary: After(
-        license,
-        education["level"] if education else None,
-        tuple(education.get("fields") or ()) if education else (),
-        summary or "",
-    ),
-    check=lambda values, nodes, ctx: one_of(values, nodes, ctx, ("license", "education"), "after"),
+    make=_make_after,
+    check=_check_after,
 )
 
 AFTER_EDUCATION = Record(
@@ -162,6 +203,7 @@ AFTER_EDUCATION = Record(
             Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), required=True, description="the level whose completion starts the count"
         ),
         "fields": Field(Words(), description="in one of these fields of study (the major)"),
+        "accredited": Field(Boolean(), default=False, description="only a degree from an accredited school"),
     },
 )
 
@@ -181,13 +223,34 @@ EDUCATION_CREDIT = Record(
             Number(1, MAX_UNITS), default=30.0, description='semester units that make a year of it ("12 semester units ... for each year"; default 30)'
         ),
         "whole": Field(Boolean(), default=False, description="only whole years (or courses) count, a part of one does not"),
+        "per_degree": Field(
+            Number(0, MAX_MONTHS),
+            description='or months of experience a completed degree (level) with a major in the subjects stands for, flat ("a degree in accounting may substitute for two years")',
+        ),
+        "level": Field(
+            Choice(EDUCATION_LEVELS, synonyms=LEVEL_SYNONYMS), description="with per_degree: the degree, or a higher one"
+        ),
+        "units_each_year": Field(
+            Number(0, MAX_UNITS),
+            description='with per_year: a year of any college counts if it includes this many semester units in the subjects ("a year of college which includes three units in real estate")',
+        ),
         "summary": Field(Text()),
     },
-    make=lambda line, subjects, related_subjects, accredited, per_year, per_course, max_months, year_units, whole, summary: EducationCredit(
-        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole, related_subjects or ()
+    make=lambda line, subjects, related_subjects, accredited, per_year, per_course, max_months, year_units, whole, per_degree, level, units_each_year, summary: EducationCredit(
+        subjects, accredited, per_year or 0.0, per_course or 0.0, max_months, summary or "", year_units, whole, related_subjects or (),
+        per_degree or 0.0, level, units_each_year or 0.0,
     ),
-    check=lambda values, nodes, ctx: one_of(values, nodes, ctx, ("per_year", "per_course"), "substitution"),
+    check=lambda values, nodes, ctx: _check_education_credit(values, nodes, ctx),
 )
+
+
+def _check_education_credit(values, nodes, ctx):
+    one_of(values, nodes, ctx, ("per_year", "per_course", "per_degree"), "substitution")
+    if ("per_degree" in values) != ("level" in values):
+        given, missing = ("per_degree", "level") if "per_degree" in values else ("level", "per_degree")
+        ctx.error(nodes[given], f"{given}: given without {missing} (expected per_degree: months with level: the degree)")
+    if "units_each_year" in values and "per_year" not in values:
+        ctx.error(nodes["units_each_year"], "units_each_year: only a year of college includes units (expected per_year: with it)")
 
 EXPERIENCE_BODY = Record(
     ref="experience",
@@ -296,10 +359,20 @@ def notes(node) -> list[str]:
     if node.judgment:
         out.append(f"an analyst decides {node.judgment}")
     if node.after is not None:
-        out.append(f"only experience after {node.after.what or 'the credential'} counts")
+        what = node.after.what or "the credential"
+        out.append(f"only experience while {what} was held counts" if node.after.while_held else f"only experience after {what} counts")
     sub = node.education_substitution
     if sub is not None:
-        rate = f"{num(sub.per_year)} months per year" if sub.per_year else f"{num(sub.per_course)} months per course"
+        if sub.per_degree:
+            from merit.kinds.education import EDUCATION_WORDS  # that module builds on this one
+
+            rate = f"{num(sub.per_degree)} months for {EDUCATION_WORDS.get(sub.level or '', sub.level)} or higher"
+        elif sub.per_year:
+            rate = f"{num(sub.per_year)} months per year"
+            if sub.units_each_year:
+                rate += f" of college including {num(sub.units_each_year)} units in them"
+        else:
+            rate = f"{num(sub.per_course)} months per course"
         out.append(
             f"education in {' or '.join(sub.subjects)}{' (accredited)' if sub.accredited else ''} may make up"
             f" experience lacking: {rate}, at most {num(sub.max_months)} months"

@@ -13,34 +13,7 @@ from typing import Any
 from merit.engine.credit import FACTS
 from merit.model import SECTORS, Citation, Condition, CreditRule
 from merit.requirements import BeforeGraduation, CredentialMatch, Lacking, Node
-from merit.schema import INVALID, Boolean, Choice, Field, Lazy, ListOf, Number, Record, Term, Text, Type
-
-
-class Words(Type):
-    """One word or a list of words (``sector: state`` or ``sector: [state, county]``), built as a tuple."""
-
-    expected = "a word or a list of words"
-
-    def __init__(self, item: Type | None = None, description: str = ""):
-        self.item = item or Text()
-        self.description = description
-
-    def build(self, node, ctx):
-        import yaml
-
-        if isinstance(node, yaml.SequenceNode):
-            out = ListOf(self.item).build(node, ctx)
-            return INVALID if out is INVALID else tuple(out)
-        value = self.item.build(node, ctx)
-        return INVALID if value is INVALID else (value,)
-
-    def json_schema(self, defs):
-        one = self.item.json_schema(defs)
-        schema = {"oneOf": [one, {"type": "array", "items": one}]}
-        if self.description:
-            schema["description"] = self.description
-        return schema
-
+from merit.schema import INVALID, Boolean, Choice, Day, Field, Lazy, Number, Record, Term, Text, Type, Words
 
 # --- the rule syntax ----------------------------------------------------------
 
@@ -61,6 +34,8 @@ def _fact_type(kind: str) -> Type:
         return Boolean()
     if kind == "grade":
         return Number(0, 99, integer=True)
+    if kind == "date":
+        return Day()
     return Text()
 
 
@@ -72,7 +47,12 @@ CONDITION = Record(
     ref="condition",
     name="condition",
     description="Facts of a job that must all hold for the rule to apply.",
-    fields={f.key: Field(_fact_type(f.kind), attr=f.attr, description=f.description) for f in FACTS},
+    fields={
+        **{f.key: Field(_fact_type(f.kind), attr=f.attr, description=f.description) for f in FACTS},
+        "order": Field(
+            Text(), description="the level order (series orders:) that range_at_least, range_below and class_at_least compare by"
+        ),
+    },
     make=lambda line, **kw: Condition(**{k: v for k, v in kw.items() if v is not None}),
 )
 

@@ -59,7 +59,7 @@ def entries(decisions: list[Decision], name: str | None) -> str:
                 out.append(f"  # source: {_comment(p.citation)}")
             out.extend(_answer(p.determination))
         for det in d.stale:
-            out.append(f"# not applied, no decision point asks for it now (the spec or the record changed): {det.point}")
+            out.append(f"# not applied, no decision point asks for it now (the spec or the record changed): {_comment(det.point)}")
             out.extend("# " + line for line in (f"- applicant: {_q(det.applicant)}", f"  point: {_q(det.point)}", *_answer(det)))
     return "\n".join(out) + "\n" if out else ""
 

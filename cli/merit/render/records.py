@@ -10,6 +10,7 @@ from merit import __version__
 from merit.model import STALE, Decision, DecisionPoint, Determination, Reason
 from merit.problems import Problem
 from merit.render.screen_text import headline
+from merit.render.visible import visible_in_rows
 
 # The contract: these names are documented in the README and never renamed.
 CSV_COLUMNS = (
@@ -297,7 +298,10 @@ class Dialect:
     tab or carriage return, which it skips first) as a formula: an applicant
     named ``=HYPERLINK(...)`` would run in the analyst's spreadsheet. As OWASP
     recommends, such a cell gets a leading ``'``, which spreadsheets show as
-    text and do not display; ``escape=False`` writes cells as they are.
+    text and do not display. Control characters (ESC, the C1 controls, a
+    carriage return, direction overrides), which a spreadsheet never needs and
+    a terminal obeys, are written as the table writes them (``\\x1b``); line
+    breaks and tabs are the format's own. ``escape=False`` writes cells as they are.
 
     TSV has no quoting: a tab or line break inside a cell becomes a space, so
     that every line is one row and ``cut -f`` works.
@@ -312,9 +316,8 @@ class Dialect:
     def line(self, cells) -> str:
         if self.escape:
             cells = [defuse(c) for c in cells]
-        if self.tsv:
-            return "\t".join(c.translate(_TSV_SPACES) for c in cells) + "\n"
-        return _csv_line(cells)
+        line = "\t".join(c.translate(_TSV_SPACES) for c in cells) + "\n" if self.tsv else _csv_line(cells)
+        return visible_in_rows(line) if self.escape else line
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

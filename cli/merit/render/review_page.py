@@ -436,22 +436,18 @@ def results_digest(sources: list[str], records_of_stdin: list[str]) -> str:
     return digest.hexdigest()
 
 
-def build(sources: list[str], answers: list[str], specs: str | None, error) -> tuple[dict | None, int]:
+def build(sources: list[str], answers: list[str], catalogue, error) -> tuple[dict | None, int]:
     """The page's data from results files and determinations files; each problem goes to ``error`` as one line.
 
     Returns None (and the count of problems) when there is nothing to make a page of: no result could be
     read, or a determinations file has a problem (its answers would be silently left out).
     """
     from merit.determinations import load_determinations
-    from merit.problems import InputError, Problem
+    from merit.problems import Problem
     from merit.results import read_results
-    from merit.specs import load_catalogue, specs_dir
 
-    try:
-        catalogue = load_catalogue(specs_dir(specs))
-    except (InputError, OSError) as err:
-        error(f"merit review: the specs cannot be read ({err}); entries and citations not found in the results are not shown")
-        catalogue = None
+    if catalogue is None:  # the specs of --specs cannot be read
+        error("merit review: note: the specs cannot be read: the page shows no entries, nor citations the results do not carry")
     page = Page(catalogue)
     problems = results = 0
     stdin: list[str] = []

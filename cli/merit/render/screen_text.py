@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from merit.model import MET, NOT_MET, NOTE, REVIEW, SPECIFIC, Decision, Reason
-from merit.render.visible import visible
+from merit.model import CATCH_ALL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, Decision, Reason
+from merit.render.visible import one_column, visible
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
 OUTCOME_STYLE = {MET: "green", "conditional": "green", REVIEW: "yellow", NOT_MET: "red", NOTE: "cyan"}
@@ -22,20 +22,32 @@ NO_ALTERNATIVE = "no alternative is met"  # an any-of's detail when none of its 
 
 
 def headline(decision: Decision) -> str:
-    """The one reason a reader needs first: what met, or the clause that came closest.
+    """The one reason a reader needs first: what met, or the clause that came closest, and the
+    catch-all clauses an analyst rejected (a reader must see that they were decided).
 
     Only clauses of the spec compete (they carry a citation); a job's own line never
     stands for the decision, since one job alone may never close the gap the clause states.
     """
+    line = _closest(decision)
+    for p in decision.points:
+        det = p.determination
+        if p.kind == CATCH_ALL and det is not None and det.answer != "accept" and det.words() not in line:
+            line += visible(f"; {p.requirement}: {det.words()}")
+    return line
+
+
+def _closest(decision: Decision) -> str:
+    """What met, or the clause that came closest."""
     root = decision.reasons[0] if decision.reasons else None
     if root is None:
         return ""
     if decision.status in ("eligible", "conditional"):
         accepted = [p.determination for p in decision.points if p.determination and p.determination.answer == "accept"]
-        if accepted:  # met because an analyst accepted something: say who, when and why
+        text = detail(root)
+        if accepted and visible(accepted[0].words()) not in text:  # met because an analyst accepted something: say who, when and why
             more = f"; and {len(accepted) - 1} more determinations" if len(accepted) > 1 else ""
-            return f"{detail(root)} ({visible(accepted[0].words())}{more})"
-        return detail(root)
+            return f"{text} ({visible(accepted[0].words())}{more})"
+        return text
     if decision.status == "review" and decision.points:
         from merit.engine.points import deciding
 
@@ -111,8 +123,9 @@ def _context(decision: Decision) -> list[str]:
 
 
 def plain_table(decisions: Iterable[Decision], width: int = 100, names: Mapping[str, str] = NO_NAMES) -> str:
-    """Aligned columns, no colour, the reason cut to fit; stable for diffs and grep."""
-    rows = [row(d, names) for d in decisions]
+    """Aligned columns, no colour, the reason cut to fit; stable for diffs and grep. Columns are
+    parted by two spaces, so a cell never holds two together (see ``one_column``)."""
+    rows = [(*map(one_column, r[:-1]), r[-1]) for r in (row(d, names) for d in decisions)]
     if not rows:
         return ""
     widths = [max(len(COLUMNS[i]), *(len(r[i]) for r in rows)) for i in range(len(COLUMNS) - 1)]

@@ -30,3 +30,24 @@ def visible(text: str) -> str:
 def visible_lines(text: str) -> str:
     """Like ``visible``, but the newlines that lay out a cell of several lines are kept."""
     return "\n".join(visible(line) for line in text.split("\n")) if _CONTROL.search(text) else text
+
+
+# what a row of CSV or TSV may not hold: every control but the line break and the tab, which are the
+# format's own (escaping happens after the row is written: an escape holds no comma, quote or tab)
+_IN_ROWS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_in_rows(text: str) -> str:
+    """Like ``visible``, but line breaks and tabs are kept: for rows of CSV or TSV."""
+    return _IN_ROWS.sub(_escape, text) if _IN_ROWS.search(text) else text
+
+
+# spaces other than the space, which look like it; and a space after a space
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|(?<= ) ")
+
+
+def one_column(text: str) -> str:
+    """A cell of a table whose columns are parted by runs of spaces: a run of spaces in an id, or a
+    space that is not the space, would forge a column (``A-1     eligible``). Every space after
+    the first of a run is written ``\\x20``, and every other space as its escape."""
+    return _SPACES.sub(_escape, text) if ("  " in text or not text.isascii()) and _SPACES.search(text) else text

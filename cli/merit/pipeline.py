@@ -1,0 +1,497 @@
+"""Screening a batch: applicant files, directories, standard input or applicants in; for each
+applicant its results, rendered in the format asked for, in the order given.
+
+This is the one pipeline behind ``merit screen`` and ``merit.screen_lines``. ``batch`` yields a
+``Part`` for each file (or each piece of a long file): the file's problems, then its applicants'
+results in order, a duplicate id turned into a problem in its place. With ``jobs`` above 1 the
+files go to a pool of worker processes (merit.pool), whose rendered text comes back through
+files in the temporary directory; the order of the results is the order of the inputs either way.
+
+Nothing here prints: problems, determinations not applied and warnings are values of the parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from merit.model import STALE, Applicant, ClassSpec, Decision, Detail, Determination, Series
+from merit.problems import Problem
+
+if TYPE_CHECKING:
+    from merit.specs import Catalogue
+
+FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
+RECORDS = ("jsonl", "json", "csv", "tsv")  # the formats that write records, which --reasons trims
+# What records carry of the reasons (merit screen --reasons): the tree, the one-line reason
+# and decision points without the tree, or the statuses alone.
+REASONS = ("full", "summary", "none")
+QUIET = "quiet"  # a batch whose results are only counted (merit screen --quiet): nothing rendered
+PIECE = 64  # applicants in a part of a long file or of a stream of applicants
+
+
+def check_reasons(reasons: str) -> str:
+    """``reasons`` when it is one of REASONS; a ValueError that names them otherwise."""
+    if reasons not in REASONS:
+        raise ValueError(f"reasons={reasons!r} is not one of {', '.join(REASONS)}")
+    return reasons
+
+
+def detail_for(fmt: str, explain: bool = False, reasons: str = "full") -> Detail:
+    """How deep the reasons go for a format: every job with ``explain`` and in a table (whose
+    headline may name a job); otherwise records stop at requirements, with their arithmetic and
+    citations. Records without reasons (``reasons="none"``) and a quiet batch need only the statuses."""
+    if fmt == QUIET or reasons == "none":
+        return Detail.OUTCOMES
+    return Detail.JOBS if explain or fmt == "table" else Detail.REQUIREMENTS
+
+
+class Result:
+    """One applicant's results: its id, where its record is (``file:line``), the (class, specialty,
+    status) of each result, and the results rendered (text; for a table, the decisions)."""
+
+    __slots__ = ("applicant", "where", "statuses", "rendered")
+
+    def __init__(self, applicant: str, where: str, statuses: tuple[tuple[str, str | None, str], ...], rendered: Any) -> None:
+        self.applicant = applicant
+        self.where = where
+        self.statuses = statuses
+        # text, or where a worker wrote it (a file, an offset and a length: see merit.render.stream),
+        # or (decisions, highest levels, name) for a table
+        self.rendered = rendered
+
+
+class Part:
+    """What one file, or one piece of a long file, gave.
+
+    ``path``: the file; ``part``: 0 for a file's first piece; ``problems``: records that could not be
+    screened; ``stale``: determinations for these applicants that no decision point asks for (one
+    line each); ``results``: each good applicant's ``Result`` in input order, or a ``Problem`` in
+    its place for an id seen before in the batch; ``warnings``: what the batch did instead of what
+    was asked (a worker process that ended), one line each."""
+
+    __slots__ = ("path", "part", "problems", "stale", "results", "warnings", "built")
+
+    def __init__(
+        self,
+        path: str,
+        problems: list[Problem],
+        results: list[Any],
+        stale: list[str] | None = None,
+        part: int = 0,
+    ) -> None:
+        self.path = path
+        self.problems = problems
+        self.results = results
+        self.stale = [] if stale is None else stale
+        self.part = part
+        self.warnings: list[str] = []
+        self.built = len(results)  # applicants read, screened or not (a slice's parts are regrouped by it: merit.pool)
+
+
+class Work:
+    """What screening needs, built once per process: the classes, the renderer and the answers."""
+
+    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "detail", "spill", "selective", "determinations", "debug")
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        targets: list[tuple[ClassSpec, Series]],
+        ranked: list[Series],
+        as_of: dt.date,
+        render: Any,
+        detail: Detail,
+        selective: bool = False,
+        determinations: dict[str, tuple[Determination, ...]] | None = None,
+        debug: bool = False,
+    ) -> None:
+        self.catalogue = catalogue
+        self.targets = targets
+        self.ranked = ranked
+        self.as_of = as_of
+        self.render = render  # (decisions, highest, name) -> what the writer adds
+        self.detail = detail
+        self.spill: str | None = None  # in a worker: the directory its rendered text goes to (merit.pool)
+        self.selective = selective
+        self.determinations = {} if determinations is None else determinations  # by applicant id
+        self.debug = debug  # an unexpected exception stops the batch with its traceback (merit --debug)
+
+
+def answers_by_applicant(
+    determinations: Iterable[Determination], catalogue: Catalogue
+) -> tuple[dict[str, tuple[Determination, ...]], list[str]]:
+    """The answers by applicant id, and a line for each that names no class of the catalogue (not applied)."""
+    by_applicant: dict[str, list[Determination]] = {}
+    unknown = []
+    for det in determinations:
+        if not any(det.point.startswith(c.id + "/") for c in catalogue.classes):
+            why = (
+                "names no class of the specs (expected a point id that starts with a class id, such as"
+                f" {catalogue.classes[0].id}/...); not applied"
+            )
+            unknown.append(stale_line(det, why))
+            continue
+        by_applicant.setdefault(det.applicant, []).append(det)
+    return {k: tuple(v) for k, v in by_applicant.items()}, unknown
+
+
+def stale_line(det: Determination, why: str) -> str:
+    """A determination that is not applied, as one line at its place in the determinations file."""
+    return f"{det.file}:{det.line}:{det.column}: determination for {det.applicant} {det.point} {why}"
+
+
+def internal_error(path: str, line: int, doing: str, err: Exception) -> Problem:
+    """An exception merit did not expect, as one line at the place it happened."""
+    what = str(err).strip().split("\n", 1)[0]
+    return Problem(
+        path, line, 1, f"internal error {doing}: {type(err).__name__}{': ' + what if what else ''} (run with --debug for the traceback)"
+    )
+
+
+# --- renderers, chosen by format; they run where the screening runs ----------------------
+
+
+def renderer(fmt: str, escape: bool = True, reasons: str = "full"):
+    """(decisions, highest levels, name) -> the results rendered in ``fmt``."""
+    if fmt == QUIET:
+        return _render_nothing
+    if fmt in ("csv", "tsv"):
+        from merit.render.records import Dialect
+
+        return partial(_render_rows, Dialect(tsv=fmt == "tsv", escape=escape), reasons)
+    if fmt in ("jsonl", "json"):
+        return partial(_render_records, fmt, reasons)
+    if fmt == "records":  # dicts, for merit.screen_records
+        return partial(_render_dicts, reasons)
+    if fmt == "determinations":
+        return _render_determinations
+    return _render_table
+
+
+def _render_determinations(decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+    from merit.render.determinations import entries
+
+    return entries(decisions, name)
+
+
+def _render_records(fmt: str, reasons: str, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+    from merit.render import records
+
+    if fmt == "jsonl":
+        return "".join(records.json_line(d, highest.get(d.series), name, reasons) + "\n" for d in decisions)
+    return ",\n  ".join(records.json_line(d, highest.get(d.series), name, reasons) for d in decisions)
+
+
+def _render_dicts(reasons: str, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> list:
+    from merit.render import records
+
+    return [records.record(d, highest.get(d.series), name, reasons) for d in decisions]
+
+
+def _render_rows(dialect, reasons: str, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+    from merit.render import records
+
+    return "".join(records.csv_row(d, highest.get(d.series), name, dialect, reasons) for d in decisions)
+
+
+def _render_nothing(decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+    return ""
+
+
+def _render_table(decisions: list[Decision], highest: dict[str, str | None], name: str | None):
+    return decisions, highest, name
+
+
+# --- the work one file needs; runs in worker processes too --------------------------------
+
+
+def screen_loaded(loaded, work: Work, part: int = 0) -> Part:
+    """The applicants of one piece of a file screened and rendered (``loaded``: merit.applicants.Loaded)."""
+    from merit.engine import screen_applicant
+
+    done = []
+    problems = list(loaded.problems)
+    stale: list[str] = []
+    for a in loaded.applicants:
+        try:
+            answers = work.determinations.get(a.id, ())
+            decisions = screen_applicant(a, work.targets, work.as_of, work.detail, answers, work.selective)
+            highest = {s.id: highest_level(decisions, s) for s in work.ranked}
+            rendered = work.render(decisions, highest, a.name)
+        except Exception as err:  # noqa: BLE001 - one applicant merit cannot screen is reported; the batch goes on
+            if work.debug:
+                raise
+            problems.append(internal_error(a.file, a.line, "screening this applicant", err))
+            continue
+        statuses = tuple((d.cls, d.specialty, d.status) for d in decisions)
+        done.append(Result(a.id, f"{a.file}:{a.line}", statuses, rendered))
+        stale.extend(stale_line(det, STALE) for d in decisions for det in d.stale)
+    screened = Part(loaded.path, problems, done, stale, part)
+    screened.built = len(loaded.applicants)
+    return screened
+
+
+def screen_slice(label: str, text: str, work: Work) -> Iterator[Part]:
+    """What a slice of a long file gives (merit.applicants.split_applicants): a part for each
+    applicant, with the problems of the records before it (merit.pool puts them back into pieces)."""
+    from merit.applicants import slice_applicants
+
+    catalogue = work.catalogue
+    for loaded in slice_applicants(text, label, catalogue.terms, catalogue.competency_ids, work.as_of):
+        yield screen_loaded(loaded, work)
+
+
+def screen_file(label: str, path, work: Work) -> Iterator[Part]:
+    """What one file (or standard input, for None) gives, a piece at a time: a file of 100,000
+    applicants is read, screened and written as it goes."""
+    from merit.applicants import stream_file
+
+    catalogue = work.catalogue
+    part = 0
+    try:
+        # a str, not a Path: a Path interns its parts, and a batch's names would stay in memory
+        for loaded in stream_file(path, catalogue.terms, label, catalogue.competency_ids, work.as_of):
+            yield screen_loaded(loaded, work, part)
+            part += 1
+    except Exception as err:  # noqa: BLE001 - one file merit cannot read is reported; the batch goes on
+        if work.debug:
+            raise
+        yield Part(label, [internal_error("<stdin>" if path is None else label, 1, "reading this file", err)], [], part=part)
+
+
+def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
+    """The id of the highest class of ``series`` met (eligible or conditional) among these decisions, or None."""
+    level = {c.id: c.level for c in series.classes}
+    best = None
+    for d in decisions:
+        if d.series == series.id and d.status in ("eligible", "conditional"):
+            if best is None or level[d.cls] > level[best]:
+                best = d.cls
+    return best
+
+
+# --- the batch ----------------------------------------------------------------------------
+
+
+class Batch:
+    """The parts of a batch, in input order (iterate it once; ``close`` stops a pool early).
+
+    ``unapplied`` lists, before anything is screened, the determinations that name no class of the
+    catalogue (one line each); ``empty`` is true when the inputs name no file at all.
+    """
+
+    def __init__(
+        self,
+        inputs: Iterable[Any],
+        catalogue: Catalogue,
+        targets: list[tuple[ClassSpec, Series]],
+        ranked: list[Series],
+        as_of: dt.date,
+        fmt: str,
+        detail: Detail,
+        reasons: str,
+        selective: bool,
+        determinations: Iterable[Determination],
+        jobs: int,
+        csv_escape: bool,
+        debug: bool = False,
+    ) -> None:
+        import itertools
+
+        answers, self.unapplied = answers_by_applicant(determinations, catalogue)
+        render = renderer(fmt, csv_escape, reasons)
+        self.work = Work(catalogue, targets, ranked, as_of, render, detail, selective, answers, debug)
+        self.fmt = fmt
+        self.csv_escape = csv_escape
+        self.jobs = jobs
+        items = iter(inputs)
+        first = next(items, None)
+        self.applicants = isinstance(first, Applicant)
+        if self.applicants:
+            self.files: Any = itertools.chain((first,), items)
+            self.inputs: list[str] = []
+        else:
+            from merit.applicants import expand
+
+            self.inputs = [os.fspath(i) for i in itertools.chain(() if first is None else (first,), items)]
+            files = expand(self.inputs)
+            head = next(files, None)
+            self.files = itertools.chain(() if head is None else (head,), files)
+        self.empty = first is None or (not self.applicants and head is None)
+        self._parts: Iterator[Part] | None = None
+
+    def listed(self) -> int:
+        """How many files the batch reads (the file names are listed once, and kept, to count them)."""
+        if self.applicants:
+            return 1
+        listed = list(self.files)
+        self.files = iter(listed)
+        return len(listed)
+
+    def __iter__(self) -> Iterator[Part]:
+        if self._parts is None:
+            self._parts = _unique(self._screened(), self._places())
+        return self._parts
+
+    def close(self) -> None:
+        """Stop now: a pool's workers are ended and its temporary files removed."""
+        if self._parts is not None:
+            self._parts.close()  # type: ignore[attr-defined]
+
+    def _screened(self) -> Iterator[Part]:
+        if self.applicants:
+            yield from _pieces(self.files, self.work)
+            return
+        from merit.pool import screened
+
+        yield from screened(self.files, self.work, self.jobs, self.fmt, self.csv_escape)
+
+    def _places(self):
+        if self.applicants:
+            return _Names()
+        return _Places(self.inputs)
+
+
+def _pieces(applicants: Iterator[Applicant], work: Work) -> Iterator[Part]:
+    """Applicants given as values, screened a piece at a time, as one file."""
+    import itertools
+
+    from merit.applicants import Loaded
+
+    part = 0
+    while True:
+        piece = list(itertools.islice(applicants, PIECE))
+        if not piece and part:
+            return
+        yield screen_loaded(Loaded(piece[0].file if piece else "<applicants>", piece, []), work, part)
+        part += 1
+        if len(piece) < PIECE:
+            return
+
+
+def _unique(parts: Iterator[Part], place_of) -> Iterator[Part]:
+    """The parts with each id seen before in the batch turned into a problem in its place.
+
+    Every id is kept with its first place packed into one int (file number, line): about 8 bytes
+    of memory an id (merit.seen keeps the ids themselves in a temporary file), and the file's
+    name is looked up again only for a duplicate."""
+    from merit.seen import Seen
+
+    seen = Seen()
+    number = -1  # the number of the file, counted from 0 in the order the inputs expand to
+    try:
+        for done in parts:
+            if done.part == 0:
+                number += 1
+            results: list[Any] = []
+            for r in done.results:
+                path, line = r.where.rsplit(":", 1)
+                first = seen.first(r.applicant, place_of.file_number(number, path) << 32 | int(line))
+                if first is None:
+                    results.append(r)
+                    continue
+                message = f"duplicate applicant id {r.applicant!r} (first at {place_of(first)}); skipped"
+                results.append(Problem(path, int(line), 1, message, r.applicant))
+            done.results = results
+            yield done
+    finally:
+        seen.close()
+        parts.close()  # type: ignore[attr-defined]
+
+
+class _Places:
+    """file:line of a packed place (the file is the n-th the inputs expand to), found by walking the
+    inputs again: the batch keeps no list of its file names. The walk goes on from where the last one
+    stopped, so a batch that names a directory twice (every id a duplicate, each first seen in the
+    order the files come) walks the inputs once, not once per duplicate."""
+
+    def __init__(self, inputs: list[str]) -> None:
+        self.inputs = inputs
+        self.files: Iterator | None = None
+        self.number = -1  # the number of the file last walked past
+        self.label = ""
+
+    def file_number(self, number: int, path: str) -> int:
+        return number
+
+    def __call__(self, packed: int) -> str:
+        from merit.applicants import expand
+
+        number, line = divmod(packed, 1 << 32)
+        if self.files is None or number < self.number:
+            self.files, self.number = expand(self.inputs), -1
+        while self.number < number:
+            self.label = next(self.files)[0]
+            self.number += 1
+        return f"{'<stdin>' if self.label == '-' else self.label}:{line}"
+
+
+class _Names:
+    """file:line of a packed place among applicants given as values: the names of their files, kept
+    (applicants from mappings share a few names)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.names: list[str] = []
+
+    def file_number(self, number: int, path: str) -> int:
+        if path not in self.numbers:
+            self.numbers[path] = len(self.names)
+            self.names.append(path)
+        return self.numbers[path]
+
+    def __call__(self, packed: int) -> str:
+        number, line = divmod(packed, 1 << 32)
+        return f"{self.names[number]}:{line}"
+
+
+def batch(
+    inputs: Iterable[str | os.PathLike[str]] | Iterable[Applicant],
+    catalogue: Catalogue,
+    classes: Iterable[ClassSpec | str] | None = None,
+    series: str | None = None,
+    as_of: dt.date | None = None,
+    format: str = "jsonl",
+    detail: str | Detail | None = None,
+    reasons: str = "full",
+    selective: bool = False,
+    determinations: Iterable[Determination] = (),
+    jobs: int = 1,
+    csv_escape: bool = True,
+    debug: bool = False,
+) -> Batch:
+    """Screen a batch: the parts it gives, in input order (see ``Part``).
+
+    ``inputs`` are applicant files, directories of them and ``-`` for standard input, or
+    ``Applicant`` values; ``classes`` (specs or names, every class by default) and every level of
+    ``series`` are screened, with the highest level met in ``series``; ``format`` is one of
+    FORMATS (or ``quiet``); ``detail`` defaults to what the format shows; ``jobs`` above 1 screens
+    files in that many processes; ``debug`` lets an unexpected exception end the batch with its
+    traceback instead of becoming a problem of its applicant.
+    """
+    from merit.api import classes as named
+    from merit.api import series_named
+
+    chosen = named(catalogue, [c if isinstance(c, str) else c.id for c in classes or ()], series)
+    if format not in (*FORMATS, QUIET, "records"):
+        raise ValueError(f"format={format!r} is not one of {', '.join(FORMATS)}")
+    level = detail_for(format, False, check_reasons(reasons)) if detail is None else Detail.named(detail)
+    return Batch(
+        inputs,
+        catalogue,
+        [(c, catalogue.series_of(c)) for c in chosen],
+        series_named(catalogue, series) if series else [],
+        as_of or dt.date.today(),
+        format,
+        level,
+        reasons,
+        selective,
+        determinations,
+        jobs,
+        csv_escape,
+        debug,
+    )
