@@ -228,8 +228,8 @@ def import_csv(
     mapping_path: str,
     terms: dict[str, str],
     competencies=None,
-    places: KnownPlaces | None = None,
     questions=None,
+    places: KnownPlaces | None = None,
 ) -> Imported:
     import csv
 

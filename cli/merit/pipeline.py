@@ -241,7 +241,7 @@ def screen_slice(label: str, text: str, work: Work) -> Iterator[Part]:
     from merit.applicants import slice_applicants
 
     catalogue = work.catalogue
-    for loaded in slice_applicants(text, label, catalogue.terms, catalogue.competency_ids, work.as_of):
+    for loaded in slice_applicants(text, label, catalogue.terms, catalogue.competency_ids, work.as_of, catalogue.questions):
         yield screen_loaded(loaded, work)
 
 
@@ -254,7 +254,7 @@ def screen_file(label: str, path, work: Work) -> Iterator[Part]:
     part = 0
     try:
         # a str, not a Path: a Path interns its parts, and a batch's names would stay in memory
-        for loaded in stream_file(path, catalogue.terms, label, catalogue.competency_ids, work.as_of):
+        for loaded in stream_file(path, catalogue.terms, label, catalogue.competency_ids, work.as_of, catalogue.questions):
             yield screen_loaded(loaded, work, part)
             part += 1
     except Exception as err:  # noqa: BLE001 - one file merit cannot read is reported; the batch goes on

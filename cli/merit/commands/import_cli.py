@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
             env.error(str(p))
         if checked is None:
             return Exit.ERROR
-        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids, KnownPlaces(catalogue), catalogue.questions)
+        done = import_csv(source, checked, mapping, catalogue.terms, catalogue.competency_ids, catalogue.questions, KnownPlaces(catalogue))
         for p in sorted(done.problems + done.warnings, key=lambda p: (p.line, p.column)):
             env.error(str(p))
         if done.applicants:
