@@ -30,6 +30,7 @@ run: $(STAMP)
 
 test: $(TEST_STAMP) browser
 	$(BIN)/ruff check cli tests bench examples
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The HTML report is checked in a real headless browser (tests/test_report_browser.py):

@@ -162,3 +162,10 @@ def test_a_dash_reads_standard_input_as_the_command_does(monkeypatch, given, ids
     read = merit.read_applicants("-")
     assert (read.path, [a.id for a in read.applicants], [str(p) for p in read.problems]) == ("<stdin>", ids, problems)
     assert all(a.file == "<stdin>" for a in read.applicants)
+
+
+def test_the_installed_package_says_its_names_are_typed():
+    # PEP 561: a type checker reads merit's annotations only when the installed package carries py.typed
+    from importlib.resources import files
+
+    assert files("merit").joinpath("py.typed").is_file()

@@ -65,7 +65,8 @@ def _unplaced(node) -> None:
     """Give represented nodes a position of line 0, which entries take as "no line" (a job's label names none)."""
     import yaml
 
-    nowhere = yaml.Mark("<mapping>", 0, -1, -1, None, None)
+    # PyYAML takes a mark without a buffer (pointer None), as its C loader makes them; the stub asks for an int
+    nowhere = yaml.Mark("<mapping>", 0, -1, -1, None, None)  # type: ignore[arg-type]
     stack = [node]
     while stack:
         n = stack.pop()

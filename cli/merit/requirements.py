@@ -14,7 +14,13 @@ Code that walks any node may read ``children``, ``including``, ``credit`` and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from merit.model import Citation, CreditRule, Places
+
+if TYPE_CHECKING:
+    from merit.kinds.education import Substitution
 
 
 class Node:
@@ -24,9 +30,9 @@ class Node:
 
     kind = ""
     children: list[Node] | tuple = ()
-    including: list[Node] | tuple = ()  # nested minimums (experience)
+    including: Sequence[Node] = ()  # nested minimums (experience)
     credit: list[CreditRule] | tuple = ()
-    substitution: object = None
+    substitution: Substitution | None = None
 
     def __init__(
         self,

@@ -665,7 +665,7 @@ class Record(Type):
         name: str = "record",
         fields: dict[str, Field] | None = None,
         make: Callable[..., Any] | None = None,
-        check: Callable[[dict[str, Any], dict[str, yaml.Node], Ctx], None] | None = None,
+        check: Callable[[dict[str, Any], dict[str, yaml.Node], Ctx], object] | None = None,  # what it returns is not read
         description: str = "",
         ref: str | None = None,
         synonyms: dict[str, str] | None = None,

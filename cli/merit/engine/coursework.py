@@ -254,11 +254,11 @@ def _count(node, run: Run) -> tuple[str, float, float, str, list[str]]:
     if outcome != MET and node.before is not None:
         from merit.engine.education import admitted_before
 
-        entry = admitted_before(node.before, run.applicant.education, day)
-        if entry is not None:  # still completing it, expected soon enough: admitted on the condition
-            when = f", expected {entry.expected}" if entry.expected else ""
+        admitted = admitted_before(node.before, run.applicant.education, day)
+        if admitted is not None:  # still completing it, expected soon enough: admitted on the condition
+            when = f", expected {admitted.expected}" if admitted.expected else ""
             outcome = CONDITIONAL
-            detail += f"; {entry.level} in progress{when}: {node.before.condition}"
+            detail += f"; {admitted.level} in progress{when}: {node.before.condition}"
     return outcome, frac_c, frac_p, detail, unknown
 
 

@@ -82,7 +82,7 @@ def check(lic: License, match, day: dt.date) -> tuple[str, str]:
 
 def best_held(licences: list[License], match, day: dt.date) -> tuple[str, str, License | None]:
     """The record's licence that comes closest to the one asked for: held, then maybe, then the first reason why not."""
-    found = (NOT_HELD, "the record lists no such licence or certificate", None)
+    found: tuple[str, str, License | None] = (NOT_HELD, "the record lists no such licence or certificate", None)
     for lic in licences:
         state, why = check(lic, match, day)
         if state == HELD:

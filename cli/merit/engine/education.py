@@ -21,6 +21,7 @@ from merit.model import (
     REVIEW,
     SPECIFIC,
     DecisionPoint,
+    Determination,
     Education,
     Reason,
 )
@@ -266,14 +267,14 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     return Eval(best, Reason(label, best, detail, cite(node), children), path, wait, share, points)
 
 
-def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str, str, float, list[Reason], list]:
+def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str, str, float, list[Reason], list[DecisionPoint]]:
     sub = node.substitution
     assert sub is not None
     years_known: list[float] = []
     years_possible: list[float] = []  # college the clause may take: its field or school is an analyst's call
     unknown = False
     not_taken: list[str] = []  # why college the clause does not take (another field, a school not accredited) is left out
-    open_fit: list[tuple[int, str, object]] = []  # (entry number, why, the analyst's answer) of college the clause may take
+    open_fit: list[tuple[int, str, Determination | None]] = []  # (entry number, why, the analyst's answer) of college the clause may take
     if sub.with_college:
         for number, entry in enumerate(run.applicant.education, 1):
             fit, why = _field_outcome(node, entry) if entry.level != "twelfth-grade" else (MET, "")

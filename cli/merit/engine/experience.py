@@ -129,7 +129,8 @@ def _degree_since(after, run: Run) -> tuple[str, dt.date | None]:
             state = HELD if entry.conferred is not None else MAYBE
         if (after.accredited and entry.accredited is None) or (entry.foreign and not entry.evaluated):
             state = MAYBE  # whether the school is accredited, or a foreign degree equivalent, is for an analyst
-        if state == HELD and (best[0] != HELD or entry.conferred < best[1]):
+        # held is set with a conferral date, in best as in entry
+        if state == HELD and (best[0] != HELD or entry.conferred < best[1]):  # type: ignore[operator]
             best = (HELD, entry.conferred)
         elif state == MAYBE and best[0] == NOT_HELD:
             best = (MAYBE, None)

@@ -30,10 +30,14 @@ leaves ask the run for them (``Run.answer``).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from merit.engine.credit import CERTAIN, NONE
 from merit.engine.wording import EPS, cite, fmt
 from merit.model import ACCEPT, REVIEW, SPECIFIC, DecisionPoint, Determination
+
+if TYPE_CHECKING:
+    from merit.requirements import Node
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -58,7 +62,7 @@ def clause_names(root) -> tuple[dict[int, str], dict[str, object]]:
         return hit[1], hit[2]
     paths: dict[int, tuple[str, ...]] = {}
     nodes: dict[int, object] = {}
-    stack: list[tuple[object, tuple[str, ...]]] = [(root, ())]
+    stack: list[tuple[Node, tuple[str, ...]]] = [(root, ())]
     while stack:
         node, path = stack.pop()
         if id(node) in paths:  # a clause the tree names twice (a ref to its own clause) keeps its first place
@@ -105,7 +109,7 @@ def resolve(prefix: str, root, run) -> None:
                 run.answers[(id(node), entry)] = det
 
 
-def name_points(prefix: str, root, points: list[DecisionPoint]) -> list[DecisionPoint]:
+def name_points(prefix: str, root, points: list[DecisionPoint] | tuple) -> list[DecisionPoint]:
     """The points of one tree with their ids, each id once (a pattern and its combination ask the same)."""
     if not points:
         return []
@@ -135,9 +139,9 @@ def carry(outcome: str, evals, run) -> list[DecisionPoint] | tuple:
     return out
 
 
-def answered(points, run) -> list[DecisionPoint] | tuple:
+def answered(points, run) -> list[DecisionPoint]:
     """The points an analyst has answered."""
-    return [p for p in points if p.determination is not None] if run.answers and points else ()
+    return [p for p in points if p.determination is not None] if run.answers and points else []
 
 
 def deciding(points: list[DecisionPoint]) -> DecisionPoint | None:

@@ -15,7 +15,7 @@ from merit.engine.experience import _open, asked, decided, fraction, inner_tiers
 from merit.engine.points import carry, clause_point, job_points
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
-from merit.model import MET, NOT_MET, REVIEW, SPECIFIC, Reason
+from merit.model import MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
 
 
 def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
@@ -62,6 +62,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
                     level[k] += add if sign > 0 else -add
                 for k, j, add in inner_adds[i]:
                     inner_level[k][j] += add if sign > 0 else -add
+            best_inner: tuple[float, ...]
             best_k, best_value, best_rate, best_inner = -1, 0.0, 0.0, ()
             for k, p in enumerate(patterns):
                 if not level[k]:
@@ -90,7 +91,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             for j, inc in enumerate(p.including):
                 f = min(f, fraction(inner_months[k][j], inc.months))
             fractions.append(f)
-        result[least] = (months, fractions, sum(fractions) + sum(x[0 if least == CERTAIN else 1] for x in study_shares))
+        result[least] = (months, fractions, sum(fractions) + sum(x[0] if least == CERTAIN else x[1] for x in study_shares))
     c_months, c_fracs, c_total = result[CERTAIN]
     p_months, p_fracs, p_total = result[POSSIBLE]
     outcome = MET if c_total >= 1 - EPS else REVIEW if p_total >= 1 - EPS else NOT_MET
@@ -123,7 +124,7 @@ def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     detail += "; each period is credited to one pattern only, the one where it counts most"
     # the questions are the patterns' own (a job's possible credit toward Pattern I is one question,
     # whether Pattern I is met alone or combined)
-    points = []
+    points: list[DecisionPoint] = []
     review = outcome == REVIEW
     if review or run.answers:
         for p, t, its in zip(patterns, found, nested):

@@ -10,10 +10,14 @@ under each credit rule, and the probes on later days that project
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any, cast
 
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credit import job_credit
 from merit.model import Applicant, Crediting, Detail, Determination, Job
+
+if TYPE_CHECKING:
+    from merit.engine.evaluate import Eval
 
 # The last day a run may stand on: the day after it must still be a date.
 LAST_DAY = dt.date.max - ONE_DAY
@@ -96,8 +100,8 @@ class Run:
         # this one share it
         self._credit: dict[tuple[int, bool, bool], list[tuple[str, str, float] | None]] = {}
         self._segments: list[tuple[dt.date, dt.date, tuple[int, ...]]] | None = None
-        self._evals: dict[tuple, object] = {}
-        self._tiers: dict[tuple, list[tuple[str, str, float]]] = {}
+        self._evals: dict[tuple, Eval] = {}
+        self._tiers: dict[tuple, Any] = {}  # memo of the clause kinds: what each stores is its own key's business
         self._days: dict[dt.date, Run] = {}
         self._met_on: dict[tuple[dt.date, int], bool] = {}
         self._after: dict[tuple[dt.date, dt.date | None], Run] = {}
@@ -184,7 +188,7 @@ class Run:
             hit = self._met_on[key] = evaluate(root, self.on(day)).outcome == MET
         return hit
 
-    def credits(self, rules, paid: bool) -> list[tuple[str, str, float] | None]:
+    def credits(self, rules, paid: bool) -> list[tuple[str, str, float]]:
         """How each job counts under these rules (tier, why, share of its time), indexed by ``Span.index``
         and worked out for this run's spans; why a job does not count only when job lines are shown.
 
@@ -199,7 +203,8 @@ class Run:
         for span in self.spans:
             if column[span.index] is None:
                 column[span.index] = job_credit(rules, span.job, paid, words)
-        return column
+        # set at every span's index, the only indices callers read (jobs that make no span stay None)
+        return cast("list[tuple[str, str, float]]", column)
 
     def segments(self) -> list[tuple[dt.date, dt.date, tuple[int, ...]]]:
         """The as-of timeline cut wherever a job starts or ends: (first day, last day, spans active).
@@ -253,7 +258,7 @@ class Run:
             level += change[a]
             rate = min(1.0, round(level, 9))
             last = b - ONE_DAY
-            if run_start is not None and rate == run_rate and a == run_end + ONE_DAY:
+            if run_end is not None and rate == run_rate and a == run_end + ONE_DAY:  # a run is open: both ends set
                 run_end = last
                 continue
             if run_start is not None and run_rate > 0:

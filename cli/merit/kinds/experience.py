@@ -196,7 +196,7 @@ AFTER = Record(
     check=_check_after,
 )
 
-AFTER_EDUCATION = Record(
+AFTER_EDUCATION: Record = Record(
     name="education in after",
     fields={
         "level": Field(
@@ -304,7 +304,7 @@ def check_typical(values, nodes, ctx):
             )
 
 
-INCLUDING = Record(
+INCLUDING: Record = Record(
     ref="nested-minimum",
     name="nested minimum",
     fields={
