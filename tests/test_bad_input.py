@@ -326,7 +326,7 @@ def test_one_line_no_traceback_in_a_real_process():
 SCHEMAS = REPO / "docs" / "schema"
 
 
-@pytest.mark.parametrize("kind", ["applicant", "spec", "determinations"])
+@pytest.mark.parametrize("kind", ["applicant", "spec", "determinations", "policy"])
 def test_committed_schema_is_what_merit_schema_prints(kind, capsys):
     code, out, err = run(["schema", kind], capsys)
     assert (code, err) == (0, "")
@@ -345,7 +345,7 @@ def _refs(node, found: list[str]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("kind", ["applicant", "spec", "determinations"])
+@pytest.mark.parametrize("kind", ["applicant", "spec", "determinations", "policy"])
 def test_schema_references_resolve_and_close_every_record(kind):
     schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"].startswith("http://json-schema.org/")

@@ -172,27 +172,27 @@ POINTS = [
     ("a licence whose issuer the record does not give", "NURSE",
      person(licenses=[licence("registered nurse")]), ["NURSE/license"], ["specific"]),
     ("a school whose accreditation the record does not give", "DEGREE",
-     person(education=[school("bachelor", field="accounting")]), ["DEGREE/education-1"], ["specific"]),
+     person(education=[school("bachelor", field="accounting")]), ["DEGREE/education-bachelor-in-accounting"], ["specific"]),
     ("a degree expected on a day the record does not give", "SENIOR",
-     person(education=[school("bachelor", status="senior")]), ["SENIOR/education-1"], ["specific"]),
+     person(education=[school("bachelor", status="senior")]), ["SENIOR/education-bachelor"], ["specific"]),
     ("coursework whose units the record does not give", "UNITS",
      person(education=[school("bachelor", subjects={"accounting": None})]), ["UNITS/coursework"], ["specific"]),
     ("a nested minimum met only by possible credit", "NESTED",
-     person(LEAD), ["NESTED/of-which-supervision/job-1"], ["specific"]),
+     person(LEAD), ["NESTED/of-which-supervision/job-from-2024-01-01"], ["specific"]),
     ("possible credit and the judgment clause it opens", "EQUIVALENT",
-     person(LEAD), ["EQUIVALENT/specific-experience/job-1", "EQUIVALENT/any-equivalent-combination/judgment"],
+     person(LEAD), ["EQUIVALENT/specific-experience/job-from-2024-01-01", "EQUIVALENT/any-equivalent-combination/judgment"],
      ["specific", "catch-all"]),
     ("a clause not met that the source leaves to judgment", "TYPICAL",
      person(BILLING), ["TYPICAL/otherwise"], ["catch-all"]),
     ("two clauses of one name: each named by its path", "TWO-PATTERNS",
      person(job("2022-01-01", "2025-12-31", duties=["leadwork"])),
-     ["TWO-PATTERNS/pattern-a/of-which-supervision/job-1", "TWO-PATTERNS/pattern-b/of-which-supervision/job-1"],
+     ["TWO-PATTERNS/pattern-a/of-which-supervision/job-from-2022-01-01", "TWO-PATTERNS/pattern-b/of-which-supervision/job-from-2022-01-01"],
      ["specific", "specific"]),
     ("an education entry and experience in its place", "SUBSTITUTE",
-     person(LONG_LEAD, education=[school("bachelor")]), ["SUBSTITUTE/education-1", "SUBSTITUTE/substitution/job-1"],
+     person(LONG_LEAD, education=[school("bachelor")]), ["SUBSTITUTE/education-bachelor", "SUBSTITUTE/substitution/job-from-2020-01-01"],
      ["specific", "specific"]),
-    ("a job after another: the second job is job-2", "EQUIVALENT",
-     person(BILLING, LEAD), ["EQUIVALENT/specific-experience/job-2", "EQUIVALENT/any-equivalent-combination/judgment"],
+    ("a job after another: named by its start, not its place", "EQUIVALENT",
+     person(BILLING, LEAD), ["EQUIVALENT/specific-experience/job-from-2024-01-01", "EQUIVALENT/any-equivalent-combination/judgment"],
      ["specific", "catch-all"]),
 ]  # fmt: skip
 
@@ -208,10 +208,10 @@ def test_every_open_question_is_a_point(series, name, cls, applicant, ids, kinds
 
 SAMPLE_POINTS = [
     # sample applicant, class, specialty, point ids
-    ("grace-lee.yaml", "JI60", None, ["JI60/pattern-i/job-1", "JI60/pattern-ii/job-1", "JI60/pattern-iv/job-1"]),
+    ("grace-lee.yaml", "JI60", None, ["JI60/pattern-i/job-office-technician-at-california-department-of-tax-and-fee-administration-from-2025-06-01", "JI60/pattern-ii/job-office-technician-at-california-department-of-tax-and-fee-administration-from-2025-06-01", "JI60/pattern-iv/job-office-technician-at-california-department-of-tax-and-fee-administration-from-2025-06-01"]),
     ("grace-lee.yaml", "MT-CSR-13", None, ["MT-CSR-13/judgment"]),
     ("grace-lee.yaml", "MO-CS-G4", None, ["MO-CS-G4/otherwise"]),
-    ("james-chen.yaml", "MT-CSR-11", None, ["MT-CSR-11/post-secondary-coursework/education-1"]),
+    ("james-chen.yaml", "MT-CSR-11", None, ["MT-CSR-11/post-secondary-coursework/education-some-college-in-accounting"]),
     ("maria-lopez.yaml", "JI60", None, []),  # eligible: nothing to decide
 ]
 
@@ -222,7 +222,7 @@ def test_a_clause_deep_in_a_tree_is_named_alone_when_its_name_is_unique():
     cls = catalogue.find_class("6J27")
     decisions = screen_applicant(person(lead, education=[school("twelfth-grade")]), [(cls, catalogue.series_of(cls))], AS_OF, 1)
     (d,) = [x for x in decisions if x.specialty == "call-center"]
-    assert [p.id for p in d.points] == ["PHL-6J27/call-center/specific-experience/job-1", "PHL-6J27/call-center/any-equivalent-combination/judgment"]
+    assert [p.id for p in d.points] == ["PHL-6J27/call-center/specific-experience/job-from-2022-01-01", "PHL-6J27/call-center/any-equivalent-combination/judgment"]
 
 
 def _sample(file: str):
@@ -269,16 +269,16 @@ ANSWERS = [
     # name, class, applicant, determinations, status
     ("the licence accepted", "NURSE", person(licenses=[licence("registered nurse")]), [accept("NURSE/license")], "eligible"),
     ("the licence rejected", "NURSE", person(licenses=[licence("registered nurse")]), [accept("NURSE/license", answer="reject")], "ineligible"),
-    ("accreditation accepted", "DEGREE", person(education=[school("bachelor", field="accounting")]), [accept("DEGREE/education-1")], "eligible"),
+    ("accreditation accepted", "DEGREE", person(education=[school("bachelor", field="accounting")]), [accept("DEGREE/education-bachelor-in-accounting")], "eligible"),
     ("a degree expected in time, accepted: admitted on the condition", "SENIOR",
-     person(education=[school("bachelor", status="senior")]), [accept("SENIOR/education-1")], "eligible"),
+     person(education=[school("bachelor", status="senior")]), [accept("SENIOR/education-bachelor")], "eligible"),
     ("units accepted", "UNITS", person(education=[school("bachelor", subjects={"accounting": None})]), [accept("UNITS/coursework")], "eligible"),
     ("units rejected", "UNITS", person(education=[school("bachelor", subjects={"accounting": None})]),
      [accept("UNITS/coursework", answer="reject")], "ineligible"),
-    ("the nested minimum's lead work accepted", "NESTED", person(LEAD), [accept("NESTED/of-which-supervision/job-1")], "eligible"),
-    ("lead work accepted as supervision", "EQUIVALENT", person(LEAD), [accept("EQUIVALENT/specific-experience/job-1")], "eligible"),
+    ("the nested minimum's lead work accepted", "NESTED", person(LEAD), [accept("NESTED/of-which-supervision/job-from-2024-01-01")], "eligible"),
+    ("lead work accepted as supervision", "EQUIVALENT", person(LEAD), [accept("EQUIVALENT/specific-experience/job-from-2024-01-01")], "eligible"),
     ("lead work rejected: the judgment it opened goes too", "EQUIVALENT", person(LEAD),
-     [accept("EQUIVALENT/specific-experience/job-1", answer="reject")], "ineligible"),
+     [accept("EQUIVALENT/specific-experience/job-from-2024-01-01", answer="reject")], "ineligible"),
     ("lead work left open, the equivalent combination accepted", "EQUIVALENT", person(LEAD),
      [accept("EQUIVALENT/any-equivalent-combination/judgment")], "eligible"),
     ("the equivalent combination rejected: the specific question remains", "EQUIVALENT", person(LEAD),
@@ -309,18 +309,18 @@ def test_accepted_credit_counts_in_the_months_and_in_the_projection(series):
     half = job("2026-05-01", None, duties=["leadwork"])  # six months so far, still going
     open_ = decide(series, "EQUIVALENT", person(half))
     assert (open_.status, open_.eligible_from) == ("ineligible", None)  # six possible months of twelve
-    settled = decide(series, "EQUIVALENT", person(half), [accept("EQUIVALENT/specific-experience/job-1")])
+    settled = decide(series, "EQUIVALENT", person(half), [accept("EQUIVALENT/specific-experience/job-from-2026-05-01")])
     assert settled.status == "ineligible"  # six of twelve months, now certain, and growing
     assert settled.eligible_from == dt.date(2027, 4, 30)
-    assert [p.id for p in settled.points] == ["EQUIVALENT/specific-experience/job-1"]
+    assert [p.id for p in settled.points] == ["EQUIVALENT/specific-experience/job-from-2026-05-01"]
 
 
 # --- a determination no question asks for is reported, never silently dropped ---------------
 
 STALE = [
     # name, class, applicant, point
-    ("the job the point names is gone", "EQUIVALENT", person(LEAD), "EQUIVALENT/specific-experience/job-2"),
-    ("no such clause", "EQUIVALENT", person(LEAD), "EQUIVALENT/pattern-ii/job-1"),
+    ("the job the point names is gone", "EQUIVALENT", person(LEAD), "EQUIVALENT/specific-experience/job-from-2023-01-01"),
+    ("no such clause", "EQUIVALENT", person(LEAD), "EQUIVALENT/pattern-ii/job-from-2024-01-01"),
     ("the question is settled by the record now", "TYPICAL", person(job("2024-01-01", "2025-12-31", duties=["billing"])), "TYPICAL/otherwise"),
 ]  # fmt: skip
 
@@ -340,10 +340,10 @@ def test_a_determination_for_a_class_not_screened_is_neither_applied_nor_stale(s
 def test_answers_made_together_are_not_stale_when_one_settles_the_clause_first(series):
     """Both questions of one skeleton answered: the degree accepted, experience in its place is not
     judged any more, but its question was asked, so its answer is not stale."""
-    answers = [accept("SUBSTITUTE/education-1"), accept("SUBSTITUTE/substitution/job-1")]
+    answers = [accept("SUBSTITUTE/education-bachelor"), accept("SUBSTITUTE/substitution/job-from-2020-01-01")]
     d = decide(series, "SUBSTITUTE", person(LONG_LEAD, education=[school("bachelor")]), answers)
     assert (d.status, d.stale) == ("eligible", [])
-    assert [p.id for p in d.points] == ["SUBSTITUTE/education-1"]
+    assert [p.id for p in d.points] == ["SUBSTITUTE/education-bachelor"]
 
 
 # --- assumed facts ------------------------------------------------------------------------------
@@ -401,8 +401,9 @@ BAD = [
      "d.yaml:6:3: unknown key 'becuase' in determination; did you mean 'because'?"),
     ("no point", GOOD.replace("  point: JI60/pattern-i/job-1\n", ""),
      "d.yaml:1:3: missing required key 'point' in determination (expected a line such as point: JI60/pattern-i/job-1)"),
-    ("the same point twice", GOOD.replace("pattern-ii", "pattern-i"),
-     "d.yaml:7:3: determination for A-1013 JI60/pattern-i/job-1 is given twice (first at line 1; expected one per applicant and point)"),
+    ("two answers to one point that disagree", GOOD + GOOD.split("- applicant: A-1013\n  point: JI60/pattern-ii")[0].replace("accept", "reject"),
+     "d.yaml:13:3: determination for A-1013 JI60/pattern-i/job-1 answers reject where line 1 answers accept"
+     " (expected one answer per applicant and point: remove one)"),
     ("not a list of determinations", "answers: yes\n",
      "d.yaml:1:1: unknown key 'answers' in determination; did you mean 'answer'?"),
 ]  # fmt: skip
@@ -430,6 +431,30 @@ def test_a_good_file_skips_the_questions_not_yet_answered(tmp_path):
     assert loaded.digest == hashlib.sha256(GOOD.encode()).hexdigest()
 
 
+def test_the_same_answer_twice_is_one_answer(tmp_path):
+    f = tmp_path / "d.yaml"
+    f.write_text(GOOD + GOOD)
+    loaded = load_determinations(str(f))
+    assert loaded.problems == []
+    assert [(d.point, d.line) for d in loaded.determinations] == [("JI60/pattern-i/job-1", 1)]
+
+
+def test_answers_of_several_files_merge_and_two_that_disagree_are_one_error_naming_both(tmp_path):
+    from merit.determinations import merge
+
+    a, b, c = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
+    a.write_text(GOOD)
+    b.write_text(GOOD.replace("pattern-ii/job-1\n  answer:\n  by:\n  date:\n  because:", "pattern-ii/job-1\n  answer: reject\n  by: B\n  date: 2026-12-02\n  because: no"))
+    c.write_text(GOOD.replace("answer: accept", "answer: reject"))
+    found, problems = merge([load_determinations(str(x)) for x in (a, b)])
+    assert problems == [] and [(d.file, d.point) for d in found] == [(str(a), "JI60/pattern-i/job-1"), (str(b), "JI60/pattern-ii/job-1")]
+    found, problems = merge([load_determinations(str(x)) for x in (a, c)])
+    assert found == [] and [str(p) for p in problems] == [
+        f"{c}:1:3: determination for A-1013 JI60/pattern-i/job-1 answers reject where {a}:1 answers accept"
+        " (expected one answer per applicant and point: remove one)"
+    ]
+
+
 # --- the loop, from the command line -------------------------------------------------------------
 
 
@@ -439,21 +464,33 @@ def merit(*args: str, cwd: Path = ROOT) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
+OFFICE_TECHNICIAN = "job-office-technician-at-california-department-of-tax-and-fee-administration-from-2025-06-01"
+CASHIER = """\
+  - title: Cashier
+    employer: Corner Market
+    sector: private
+    start: 2015-06-01
+    end: 2025-05-31
+    duties: [customer-service, public-counter]
+"""
+
+
 @pytest.mark.slow
 def test_the_whole_loop_screen_answer_rescreen_and_a_spec_edited_later(tmp_path):
     grace = str(SAMPLES / "grace-lee.yaml")
     args = ["-c", "JI60", "--as-of", "2026-11-01"]
-    # 1. screened: review, with its decision points
+    # 1. screened: review, with its decision points, each naming the job by what it is
     code, out, _ = merit("screen", grace, *args, "-f", "jsonl")
     (record,) = [json.loads(line) for line in out.splitlines()]
     assert (code, record["status"]) == (1, "review")
     ids = [p["id"] for p in record["decision_points"]]
-    assert ids == ["JI60/pattern-i/job-1", "JI60/pattern-ii/job-1", "JI60/pattern-iv/job-1"]
-    # 2. the skeleton: an entry per point, the question as a comment, the answer blank
+    assert ids == [f"JI60/pattern-{n}/{OFFICE_TECHNICIAN}" for n in ("i", "ii", "iv")]
+    # 2. the skeleton: an entry per point, the question as a comment, its digest, the answer blank
     skeleton = tmp_path / "determinations.yaml"
     code, _, err = merit("screen", grace, *args, "-f", "determinations", "-o", str(skeleton))
     text = skeleton.read_text()
     assert text.count("  answer:\n") == 3 and "# specific: Pattern I: job 1 (Office Technician at California Department of Tax and Fee Administration)" in text
+    assert text.count("  digest: ") == 3
     assert load_determinations(str(skeleton)).determinations == []  # nothing decided yet
     # 3. the analyst answers the first question
     filled = text.replace(
@@ -469,24 +506,69 @@ def test_the_whole_loop_screen_answer_rescreen_and_a_spec_edited_later(tmp_path)
     assert "accepted by A. Analyst on 2026-12-01: answering tax questions" in record["reason"]
     assert "accepted by A. Analyst on 2026-12-01" in json.dumps(record["reasons"])
     (answered,) = [p for p in record["decision_points"] if p["answer"]]
-    assert (answered["id"], answered["by"], answered["date"]) == ("JI60/pattern-i/job-1", "A. Analyst", "2026-12-01")
-    # 5. the spec is edited (Pattern I renamed): the determination is reported, not applied
+    assert (answered["id"], answered["by"], answered["date"]) == (f"JI60/pattern-i/{OFFICE_TECHNICIAN}", "A. Analyst", "2026-12-01")
+    line = filled.splitlines().index('- applicant: "A-1013"') + 1
+    # 5. a job is inserted before the answered one: the answer stays with the Office Technician's job,
+    # and the cashier's ten years are a question of their own, never accepted with her reason
+    inserted = tmp_path / "grace-lee.yaml"
+    inserted.write_text(Path(grace).read_text().replace("experience:\n", "experience:\n" + CASHIER, 1))
+    code, out, err = merit("screen", str(inserted), *args, "-d", str(skeleton), "-f", "jsonl", "--explain")
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert (code, err, record["status"]) == (0, "", "eligible")
+    assert [p["id"] for p in record["decision_points"] if p["answer"]] == [f"JI60/pattern-i/{OFFICE_TECHNICIAN}"]
+    cashier = [r for r in _flat(record["reasons"]) if r["requirement"].startswith("Cashier")]
+    assert cashier and all("accepted by" not in r["detail"] for r in cashier)
+    # 6. the clause's question is rewritten (its because:), its name kept: the answer is stale at its line
     specs = tmp_path / "specs"
     shutil.copytree(bundled_specs_dir(), specs, ignore=shutil.ignore_patterns("cases"))
     spec = specs / "ca-ftb-customer-service.yaml"
+    old = "because: whether the work was at a level of responsibility equivalent to a Tax Technician, FTB, Range B"
+    spec.write_text(spec.read_text().replace(old, "because: whether the work was at a level equivalent to a Tax Technician, FTB, Range A", 1))
+    code, out, err = merit("screen", grace, *args, "-d", str(skeleton), "--specs", str(specs), "-f", "jsonl")
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and record["status"] == "review"
+    assert err.splitlines()[0] == (
+        f"{skeleton}:{line}:3: determination for A-1013 JI60/pattern-i/{OFFICE_TECHNICIAN} answered another text of the question"
+        " (the spec's clause or the record's entry changed since it was made, its digest differs); not applied"
+    )
+    (stale,) = record["stale_determinations"]
+    assert (stale["point"], stale["by"], stale["line"]) == (f"JI60/pattern-i/{OFFICE_TECHNICIAN}", "A. Analyst", line)
+    # 7. the spec is edited (Pattern I renamed): the determination is reported, not applied
     spec.write_text(spec.read_text().replace("label: Pattern I\n", "label: Pattern One\n", 1))
     code, out, err = merit("screen", grace, *args, "-d", str(skeleton), "--specs", str(specs), "-f", "jsonl")
     (record,) = [json.loads(line) for line in out.splitlines()]
     assert code == 2 and record["status"] == "review"
-    line = filled.splitlines().index('- applicant: "A-1013"') + 1
     assert err.splitlines()[0] == (
-        f"{skeleton}:{line}:3: determination for A-1013 JI60/pattern-i/job-1 matches no decision point of this result"
+        f"{skeleton}:{line}:3: determination for A-1013 JI60/pattern-i/{OFFICE_TECHNICIAN} matches no decision point of this result"
         " (the spec or the record changed since it was made); not applied"
     )
     (stale,) = record["stale_determinations"]
-    assert (stale["point"], stale["by"], stale["line"]) == ("JI60/pattern-i/job-1", "A. Analyst", line)
+    assert (stale["point"], stale["by"], stale["line"]) == (f"JI60/pattern-i/{OFFICE_TECHNICIAN}", "A. Analyst", line)
     assert record["spec_digest"] == hashlib.sha256(spec.read_bytes()).hexdigest()
-    assert "JI60/pattern-one/job-1" in [p["id"] for p in record["decision_points"]]
+    assert f"JI60/pattern-one/{OFFICE_TECHNICIAN}" in [p["id"] for p in record["decision_points"]]
+
+
+def _flat(reasons: list[dict]):
+    for r in reasons:
+        yield r
+        yield from _flat(r.get("reasons", []))
+
+
+def test_an_answer_by_a_jobs_place_is_refused_as_stale_never_applied_to_another_job(tmp_path):
+    """An answers file of the old ids (job-1): a job inserted before the one answered must not take the answer."""
+    inserted = tmp_path / "grace-lee.yaml"
+    inserted.write_text((SAMPLES / "grace-lee.yaml").read_text().replace("experience:\n", "experience:\n" + CASHIER, 1))
+    old = tmp_path / "d.yaml"
+    old.write_text(GOOD)
+    code, out, err = merit("screen", str(inserted), "-c", "JI60", "--as-of", "2026-11-01", "-d", str(old), "-f", "jsonl")
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert (code, record["status"]) == (2, "review")
+    assert not [p for p in record["decision_points"] if p["answer"]]
+    assert err.splitlines()[0] == (
+        f"{old}:1:3: determination for A-1013 JI60/pattern-i/job-1 names a job or an education entry by its place in the"
+        " record, which inserting or reordering entries changes (expected an id that names the entry, such as"
+        " job-office-technician-at-...-from-2025-06-01); not applied"
+    )
 
 
 def test_a_determination_for_no_class_of_the_specs_is_reported(tmp_path):
@@ -595,7 +677,7 @@ def test_explain_lists_the_decision_points_with_their_ids(tmp_path):
 def test_a_line_of_json_is_the_record_encoded_with_answers_and_stale_determinations(series):
     from merit.render.records import _encode, json_line, record
 
-    answers = [accept("EQUIVALENT/specific-experience/job-1", answer="reject"), accept("EQUIVALENT/pattern-ii/job-1")]
+    answers = [accept("EQUIVALENT/specific-experience/job-from-2024-01-01", answer="reject"), accept("EQUIVALENT/pattern-ii/job-from-2024-01-01")]
     d = decide(series, "EQUIVALENT", person(LEAD, BILLING), answers)
     assert d.points and d.stale and any(p.determination for p in d.points)
     name = 'Ana "Quote" Ñ'

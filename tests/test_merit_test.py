@@ -67,17 +67,17 @@ JUDGED = """\
   as_of: 2026-11-01
   applicant: {id: X-3, experience: [{sector: city, jurisdiction: Los Angeles, class: Clerk, start: 2025-11-01, end: 2026-10-31, duties: [customer-service]}]}
   determinations:
-    - {point: LA-1229/requirement-1/job-1, answer: accept, because: the service desk was public counter work}
+    - {point: LA-1229/requirement-1/job-clerk-from-2025-11-01, answer: accept, because: the service desk was public counter work}
   expect: {LA-1229: eligible}
 - name: the same, rejected
   as_of: 2026-11-01
   applicant: {id: X-3, experience: [{sector: city, jurisdiction: Los Angeles, class: Clerk, start: 2025-11-01, end: 2026-10-31, duties: [customer-service]}]}
-  determinations: [{point: LA-1229/requirement-1/job-1, answer: reject}]
+  determinations: [{point: LA-1229/requirement-1/job-clerk-from-2025-11-01, answer: reject}]
   expect: {LA-1229: ineligible}
 - name: an answer to a point these results do not have
   as_of: 2026-11-01
   applicant: {id: X-4, experience: []}
-  determinations: [{point: LA-1229/requirement-9/job-1, answer: accept}]
+  determinations: [{point: LA-1229/requirement-9/job-clerk-from-2025-11-01, answer: accept}]
   expect: {LA-1229: ineligible}
 """
 
@@ -88,7 +88,7 @@ def test_a_case_may_assume_an_analysts_answers(mine, capsys):
     code, out, err = run(["test", str(mine)], capsys)
     assert (code, err) == (1, "")
     assert f"{mine}/cases/mine.cases.yaml:12: FAILED an answer to a point these results do not have" in out
-    assert "    determination for LA-1229/requirement-9/job-1: no such decision point in these results (a stale answer)" in out
+    assert "    determination for LA-1229/requirement-9/job-clerk-from-2025-11-01: no such decision point in these results (a stale answer)" in out
     assert out.splitlines()[-1] == "3 cases in 1 file: 2 passed, 1 failed"
 
 

@@ -20,7 +20,7 @@ SAMPLES = ROOT / "sample_applicants"
 
 ANSWERS = """\
 - applicant: "A-1013"
-  point: "JI60/pattern-i/job-1"
+  point: "JI60/pattern-i/job-office-technician-at-california-department-of-tax-and-fee-administration-from-2025-06-01"
   answer: accept
   by: A. Analyst
   date: 2026-12-01

@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MERIT = [sys.executable, "-m", "merit"]
 CLASSES = ["-c", "JI60", "-c", "MO-CS-G4"]
 AS_OF = "2026-11-01"
+# the jobs the questions below are about, as decision point ids name them: by what they are
+JOB = "job-office-technician-at-california-department-of-tax-and-fee-administration-from-2025-06-01"  # Grace Lee's
+TAXPAYER = "job-taxpayer-assistance-specialist-at-montana-department-of-revenue-from-2024-03-01"  # A-1015's second
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -127,16 +130,16 @@ def test_the_whole_loop_single_and_bulk_answers_exported_and_applied_by_merit_sc
     # one at a time: accept one question of Grace Lee's JI60 review, reject her MO-CS-G4 catch-all
     open_group(b, "JI60/pattern-i/job-*")
     answer_card(
-        b, "A-1013", "JI60/pattern-i/job-1", "accept", "A. Analyst", "answering tax questions at the level of a Tax Technician"
+        b, "A-1013", f"JI60/pattern-i/{JOB}", "accept", "A. Analyst", "answering tax questions at the level of a Tax Technician"
     )
     open_group(b, "MO-CS-G4/otherwise")
     answer_card(b, "A-1013", "MO-CS-G4/otherwise", "reject", "A. Analyst", "no relevant experience")
     # a question answered without a reason is refused, and stays open
     open_group(b, "JI60/pattern-iv/job-*")
     b.evaluate(
-        f"(function (c) {{ c.querySelector('input.by').value = 'A. Analyst'; c.querySelector('button.accept').click(); }})({card('A-1015', 'JI60/pattern-iv/job-2')})"
+        f"(function (c) {{ c.querySelector('input.by').value = 'A. Analyst'; c.querySelector('button.accept').click(); }})({card('A-1015', 'JI60/pattern-iv/' + TAXPAYER)})"
     )
-    assert "because" in b.evaluate(f"{card('A-1015', 'JI60/pattern-iv/job-2')}.querySelector('.problem').textContent")
+    assert "because" in b.evaluate(f"{card('A-1015', 'JI60/pattern-iv/' + TAXPAYER)}.querySelector('.problem').textContent")
     # in bulk: every MO-CS-G4 question still open, accepted with one reason
     set_value(b, "#f-class", "MO-CS-G4")
     settle(b)
@@ -193,15 +196,15 @@ def test_an_answer_the_determinations_file_would_refuse_is_refused_in_the_page(f
     fresh.evaluate(
         f"(function (c) {{ c.querySelector('input.by').value = {json.dumps(by)}; c.querySelector('input.date').value = {json.dumps(day)};"
         f" c.querySelector('textarea.because').value = {json.dumps(because)}; c.querySelector('button.accept').click(); }})"
-        f"({card('A-1013', 'JI60/pattern-i/job-1')})"
+        f"({card('A-1013', 'JI60/pattern-i/' + JOB)})"
     )
-    assert fresh.evaluate(f"{card('A-1013', 'JI60/pattern-i/job-1')}.querySelector('.problem').textContent") == said
-    assert fresh.evaluate(f"{card('A-1013', 'JI60/pattern-i/job-1')}.querySelector('.state').textContent") == "open"
+    assert fresh.evaluate(f"{card('A-1013', 'JI60/pattern-i/' + JOB)}.querySelector('.problem').textContent") == said
+    assert fresh.evaluate(f"{card('A-1013', 'JI60/pattern-i/' + JOB)}.querySelector('.state').textContent") == "open"
 
 
 def test_copy_puts_the_same_file_on_the_clipboard_and_show_puts_it_on_the_page(fresh: Browser):
     open_group(fresh, "JI60/pattern-i/job-*")
-    answer_card(fresh, "A-1013", "JI60/pattern-i/job-1", "accept", "A. Analyst", "seen")
+    answer_card(fresh, "A-1013", f"JI60/pattern-i/{JOB}", "accept", "A. Analyst", "seen")
     downloaded = download(fresh)
     fresh.evaluate("document.getElementById('copy').click()")
     assert fresh.evaluate("navigator.clipboard.readText()") == downloaded
@@ -216,13 +219,13 @@ def test_answers_given_before_come_back_in_the_export(browser: Browser, tmp_path
     run("screen", "sample_applicants/grace-lee.yaml", "-c", "JI60", "--as-of", AS_OF, "-f", "jsonl", "-o", str(results))
     answers = tmp_path / "given.yaml"
     answers.write_text(
-        "- applicant: A-1013\n  point: JI60/pattern-ii/job-1\n  answer: reject\n  by: B. Analyst\n  date: 2026-11-20\n"
+        f"- applicant: A-1013\n  point: JI60/pattern-ii/{JOB}\n  answer: reject\n  by: B. Analyst\n  date: 2026-11-20\n"
         "  because: not tax compliance work\n"
     )
     assert run("review", str(results), "-d", str(answers), "-o", str(tmp_path / "page.html")).returncode == 0
     browser.open(tmp_path / "page.html")
     exported = download(browser)
-    assert 'point: "JI60/pattern-ii/job-1"' in exported
+    assert f'point: "JI60/pattern-ii/{JOB}"' in exported
     assert '  answer: reject\n  by: "B. Analyst"\n  date: 2026-11-20\n  because: "not tax compliance work"' in exported
     again = run(
         "screen", "sample_applicants/grace-lee.yaml", "-c", "JI60", "--as-of", AS_OF, "-f", "determinations", "-d", str(answers)
@@ -251,7 +254,7 @@ def test_a_script_in_a_job_title_shows_as_text(browser: Browser, tmp_path: Path)
 def test_a_question_is_answered_from_the_keyboard(fresh: Browser):
     b = fresh
     open_group(b, "JI60/pattern-i/job-*")
-    b.evaluate(f"{card('A-1013', 'JI60/pattern-i/job-1')}.querySelector('input.by').focus()")
+    b.evaluate(f"{card('A-1013', 'JI60/pattern-i/' + JOB)}.querySelector('input.by').focus()")
     b.call("Input.insertText", text="K. Board")
     for _ in range(8):  # on through the date's month, day, year and calendar button to because
         if b.evaluate("document.activeElement.className") == "because":
@@ -270,7 +273,7 @@ def test_a_question_is_answered_from_the_keyboard(fresh: Browser):
     assert b.evaluate("document.activeElement.closest('details').dataset.pattern") == "JI60/pattern-ii/job-*"
     set_value(b, "#f-status", "accept")
     settle(b)
-    assert b.evaluate(f"{card('A-1013', 'JI60/pattern-i/job-1')}.querySelector('.state').textContent").startswith(
+    assert b.evaluate(f"{card('A-1013', 'JI60/pattern-i/' + JOB)}.querySelector('.state').textContent").startswith(
         "accepted by K. Board on "
     )
 
@@ -293,7 +296,7 @@ def test_text_passes_contrast_checks_and_the_page_reflows_at_200_percent(fresh: 
     fresh.open(page, width=width)
     set_value(fresh, "#f-status", "")
     open_group(fresh, "JI60/pattern-i/job-*")
-    answer_card(fresh, "A-1013", "JI60/pattern-i/job-1", "accept", "A. Analyst", "seen")
+    answer_card(fresh, "A-1013", f"JI60/pattern-i/{JOB}", "accept", "A. Analyst", "seen")
     open_group(fresh, "MO-CS-G4/otherwise")
     answer_card(fresh, "A-1013", "MO-CS-G4/otherwise", "reject", "A. Analyst", "seen")
     assert fresh.evaluate(CONTRAST) == []

@@ -12,11 +12,14 @@ import pytest
 from typer.testing import CliRunner
 
 from merit.app import build_app
+from merit.render.questions import pattern_of
 from merit.render.review_page import embedded, point_view
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_applicants"
 AS_OF = "2026-11-01"
+# Grace Lee's one job, as decision point ids name it: by what it is, not where it stands in her record
+JOB = "job-office-technician-at-california-department-of-tax-and-fee-administration-from-2025-06-01"
 
 
 def merit(*args: str, input: str | None = None):
@@ -50,17 +53,27 @@ def screened(tmp_path: Path, *files: str, classes: str = "JI60", extra: tuple[st
 @pytest.mark.parametrize(
     "point_id, pattern, entry",
     [
-        ("JI60/pattern-i/job-1", "JI60/pattern-i/job-*", ("job", 1)),
-        ("LA-1513/graduation/education-2", "LA-1513/graduation/education-*", ("education", 2)),
-        ("PHL-6J27/call-center/requirement/job-12", "PHL-6J27/call-center/requirement/job-*", ("job", 12)),
+        (f"JI60/pattern-i/{JOB}", "JI60/pattern-i/job-*", JOB),
+        (
+            "LA-1513/graduation/education-bachelor-in-accounting-at-uc-irvine",
+            "LA-1513/graduation/education-*",
+            "education-bachelor-in-accounting-at-uc-irvine",
+        ),
+        (
+            "PHL-6J27/call-center/requirement/job-clerk-from-2020-01-01-2",
+            "PHL-6J27/call-center/requirement/job-*",
+            "job-clerk-from-2020-01-01-2",
+        ),
         ("MO-CS-G4/otherwise", "MO-CS-G4/otherwise", None),
         ("MT-CSR-13/judgment", "MT-CSR-13/judgment", None),
         ("LA-1513/units-in-accounting/coursework", "LA-1513/units-in-accounting/coursework", None),
+        ("LA-1229/requirement-1/education", "LA-1229/requirement-1/education", None),
     ],
 )
-def test_a_point_pattern_is_its_id_with_the_entrys_number_left_open(point_id, pattern, entry):
+def test_a_point_pattern_is_the_one_summary_questions_counts_and_the_entry_is_named_by_what_it_is(point_id, pattern, entry):
     view = point_view({"class": point_id.split("/")[0]}, {"id": point_id, "kind": "specific"})
     assert (view["pattern"], view["entry"]) == (pattern, entry)
+    assert view["pattern"] == pattern_of(point_id)  # the page groups as merit summary --questions counts
 
 
 def test_the_embedded_data_cannot_end_its_script_element():
@@ -77,11 +90,11 @@ def test_the_page_lists_every_question_of_a_review_with_its_entry_clause_and_cit
     asked = questions(data)
     # Grace Lee's review asks three questions about her one job; Maria Lopez is eligible and asked nothing
     assert sorted(asked) == [
-        ("A-1013", "JI60/pattern-i/job-1"),
-        ("A-1013", "JI60/pattern-ii/job-1"),
-        ("A-1013", "JI60/pattern-iv/job-1"),
+        ("A-1013", f"JI60/pattern-i/{JOB}"),
+        ("A-1013", f"JI60/pattern-ii/{JOB}"),
+        ("A-1013", f"JI60/pattern-iv/{JOB}"),
     ]
-    point = asked[("A-1013", "JI60/pattern-i/job-1")]
+    point = asked[("A-1013", f"JI60/pattern-i/{JOB}")]
     s = data["strings"]
     assert s[point[3]] == "JI60/pattern-i/job-*" and point[4] == "specific" and s[point[5]] == "Pattern I"
     assert s[point[7]] == "+17.03 months toward Pattern I (needs 6, 0 certain): enough to meet it"
@@ -96,6 +109,16 @@ def test_the_page_lists_every_question_of_a_review_with_its_entry_clause_and_cit
     assert data["storage"].startswith("merit-review:1:") and len(data["storage"]) == len("merit-review:1:") + 64
 
 
+def test_saved_records_carry_each_questions_digest_and_the_page_exports_the_one_merit_screen_writes(tmp_path: Path):
+    results = screened(tmp_path, "grace-lee.yaml")
+    saved = {p["id"]: p["digest"] for r in map(json.loads, results.read_text().splitlines()) for p in r["decision_points"]}
+    written = merit("screen", str(tmp_path / "applicants"), "-c", "JI60", "--as-of", AS_OF, "-f", "determinations")[1]
+    follow_up = dict(re.findall(r'  point: "([^"]+)"\n  digest: "([0-9a-f]{16})"', written))
+    assert saved == follow_up and len(saved) == 3
+    page = page_data(merit("review", str(results))[1])
+    assert {p[1]: p[11] for p in page["points"]} == saved
+
+
 def test_citations_come_from_the_specs_when_the_results_carry_no_reasons(tmp_path: Path):
     full = page_data(merit("review", str(screened(tmp_path, "grace-lee.yaml")))[1])
     lean = page_data(merit("review", str(screened(tmp_path, "grace-lee.yaml", extra=("--reasons", "summary"))))[1])
@@ -103,39 +126,46 @@ def test_citations_come_from_the_specs_when_the_results_carry_no_reasons(tmp_pat
     assert cite(lean) == cite(full) and all(cite(full).values())
 
 
-def test_an_entry_that_changed_since_the_screening_is_not_shown_as_if_it_were_the_one_asked_about(tmp_path: Path):
+def test_the_entry_is_found_by_its_name_wherever_it_stands_and_an_entry_gone_is_said_so(tmp_path: Path):
     results = screened(tmp_path, "grace-lee.yaml")
     record = tmp_path / "applicants" / "grace-lee.yaml"
     text = record.read_text()
-    # a job inserted before the one the question is about: job 1 is now another job
-    record.write_text(
-        text.replace(
-            "experience:\n",
-            "experience:\n  - title: Cashier\n    employer: Corner Store\n    start: 2010-01-01\n    end: 2019-12-31\n",
-        )
-    )
-    point = questions(page_data(merit("review", str(results))[1]))[("A-1013", "JI60/pattern-i/job-1")]
-    assert point[9] == "job 1 of the record is not the one the question names: the record changed since the screening"
+    # a job inserted before the one the question is about: the question still names her Office Technician job
+    cashier = "experience:\n  - title: Cashier\n    employer: Corner Store\n    start: 2010-01-01\n    end: 2019-12-31\n"
+    record.write_text(text.replace("experience:\n", cashier))
+    point = questions(page_data(merit("review", str(results))[1]))[("A-1013", f"JI60/pattern-i/{JOB}")]
+    facts = dict(zip(point[9][::2], point[9][1::2]))
+    assert facts["Entry"] == "job 2: Office Technician at California Department of Tax and Fee Administration"
+    # the job renamed (another title): no job of the record is the one asked about, and none is shown in its place
+    record.write_text(text.replace("title: Office Technician", "title: Tax Technician"))
+    point = questions(page_data(merit("review", str(results))[1]))[("A-1013", f"JI60/pattern-i/{JOB}")]
+    assert point[9] == f"the record has no job {JOB} now: it changed since the screening"
     record.unlink()
-    point = questions(page_data(merit("review", str(results))[1]))[("A-1013", "JI60/pattern-i/job-1")]
+    point = questions(page_data(merit("review", str(results))[1]))[("A-1013", f"JI60/pattern-i/{JOB}")]
     assert isinstance(point[9], str) and "cannot be read here" in point[9]
 
 
-ANSWERS = """\
+ANSWERS = f"""\
 - applicant: A-1013
-  point: JI60/pattern-ii/job-1
+  point: JI60/pattern-ii/{JOB}
   answer: reject
   by: B. Analyst
   date: 2026-11-20
   because: not tax compliance work
 - applicant: A-1013
-  point: JI60/pattern-ix/job-1
+  point: JI60/pattern-ix/{JOB}
   answer: accept
   by: B. Analyst
   date: 2026-11-20
   because: a clause since renamed
-- applicant: A-9999
+- applicant: A-1013
   point: JI60/pattern-i/job-1
+  answer: accept
+  by: B. Analyst
+  date: 2026-11-20
+  because: an id by place
+- applicant: A-9999
+  point: JI60/pattern-i/{JOB}
   answer: accept
   by: B. Analyst
   date: 2026-11-21
@@ -151,14 +181,16 @@ def test_answers_given_before_are_on_their_questions_and_the_others_kept_for_the
     assert (code, err) == (0, "")
     data = page_data(page)
     asked = questions(data)
-    assert asked[("A-1013", "JI60/pattern-ii/job-1")][10] == ["reject", "B. Analyst", "2026-11-20", "not tax compliance work"]
-    assert asked[("A-1013", "JI60/pattern-i/job-1")][10] is None
+    assert asked[("A-1013", f"JI60/pattern-ii/{JOB}")][10] == ["reject", "B. Analyst", "2026-11-20", "not tax compliance work"]
+    assert asked[("A-1013", f"JI60/pattern-i/{JOB}")][10] is None
     later = "\n".join(data["later"])
     # an answer for a question these results no longer ask is kept as a comment, as --format determinations keeps it
-    assert "# not applied, no decision point asks for it now (the spec or the record changed): JI60/pattern-ix/job-1" in later
+    assert f"# not applied, no decision point asks for it now (the spec or the record changed): JI60/pattern-ix/{JOB}" in later
     assert '#   because: "a clause since renamed"' in later
+    # an answer naming the job by its place, as ids were once written: said why, as merit screen's follow-up file says
+    assert "# not applied: JI60/pattern-i/job-1 names a job or an education entry by its place in the record" in later
     # an answer for an applicant of another batch is kept as an answer
-    assert '- applicant: "A-9999"\n  point: "JI60/pattern-i/job-1"\n  answer: accept' in later
+    assert f'- applicant: "A-9999"\n  point: "JI60/pattern-i/{JOB}"\n  answer: accept' in later
 
 
 @pytest.mark.parametrize(
@@ -175,7 +207,7 @@ def test_what_cannot_make_a_page_is_one_line_and_exit_2(tmp_path: Path, monkeypa
     results = screened(tmp_path, "grace-lee.yaml")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.yaml").write_text(
-        "- applicant: A-1013\n  point: JI60/pattern-i/job-1\n  answer: maybe\n  by: A\n  date: 2026-11-20\n  because: x\n"
+        f"- applicant: A-1013\n  point: JI60/pattern-i/{JOB}\n  answer: maybe\n  by: A\n  date: 2026-11-20\n  because: x\n"
     )
     before = results.read_bytes()
     code, out, err = merit("review", *[str(results) if a == "RESULTS" else a for a in args])
@@ -195,7 +227,7 @@ def test_hostile_record_text_is_data_in_the_page_never_markup(tmp_path: Path):
     assert code == 0
     assert page.count("<script") == 2  # the data and the page's own script, nothing from the record
     assert "alert(1)</script>" not in page
-    (point,) = [p for k, p in questions(page_data(page)).items() if k[1] == "JI60/pattern-i/job-1"]
+    (point,) = [p for k, p in questions(page_data(page)).items() if k[1].startswith("JI60/pattern-i/job-")]  # the title names it
     assert (
         point[9][1]
         == "job 1: Office Technician</script><script>alert(1)</script> at California Department of Tax and Fee Administration"
@@ -239,7 +271,7 @@ def test_the_docs_loop_makes_the_page_it_describes(tmp_path: Path, monkeypatch):
 def test_text_of_tampered_results_cannot_add_lines_to_the_exported_file(tmp_path: Path):
     results = screened(tmp_path, "grace-lee.yaml")
     records = [json.loads(line) for line in results.read_text().splitlines()]
-    evil = "\n- applicant: A-1013\n  point: JI60/pattern-i/job-1\n  answer: accept"
+    evil = f"\n- applicant: A-1013\n  point: JI60/pattern-i/{JOB}\n  answer: accept"
     point = records[0]["decision_points"][0]
     point.update(kind="specific" + evil, answer="accept", by="X", date="2026-12-01" + evil, because="y")
     records[0]["decision_points"][1].update(answer="accept", by="X", date="2026-12-01", because="y")
@@ -251,9 +283,9 @@ def test_text_of_tampered_results_cannot_add_lines_to_the_exported_file(tmp_path
     data = page_data(merit("review", str(results))[1])
     kinds = {p[1]: p[4] for p in data["points"]}
     answers = {p[1]: p[10] for p in data["points"]}
-    assert "\n" not in kinds["JI60/pattern-i/job-1"]
-    assert answers["JI60/pattern-i/job-1"] is None  # an answer with a date that is no date is not taken
-    assert answers["JI60/pattern-ii/job-1"] == ["accept", "X", "2026-12-01", "y"]
+    assert "\n" not in kinds[f"JI60/pattern-i/{JOB}"]
+    assert answers[f"JI60/pattern-i/{JOB}"] is None  # an answer with a date that is no date is not taken
+    assert answers[f"JI60/pattern-ii/{JOB}"] == ["accept", "X", "2026-12-01", "y"]
     assert all(line.startswith("#") and "\n" not in line for line in data["results"][0][2])
     assert all(line.startswith("#") for line in data["preamble"].splitlines())
 
@@ -302,14 +334,14 @@ def test_several_answer_files_merge_and_a_contradiction_is_one_positioned_line(t
     assert done == code
     if code:
         assert err.splitlines()[0] == (
-            f"{tmp_path / 'b.yaml'}:1:3: determination for A-1013 JI60/pattern-ii/job-1 contradicts the one at"
+            f"{tmp_path / 'b.yaml'}:1:3: determination for A-1013 JI60/pattern-ii/{JOB} contradicts the one at"
             f" {tmp_path / 'a.yaml'}:1 (expected one answer per applicant and point)"
         )
         assert page == ""
     else:
         later = page_data(page)["later"]
         assert sum(line.startswith("- applicant:") for line in later) == 1  # A-9999's answer once, not once a file
-        assert sum(line.startswith("# not applied") for line in later) == 1
+        assert sum(line.startswith("# not applied") for line in later) == 2  # A-1013's two stale answers, once each
 
 
 def test_answers_the_results_carry_are_on_the_page_and_a_result_they_settled_asks_nothing_more(tmp_path: Path):
@@ -321,7 +353,7 @@ def test_answers_the_results_carry_are_on_the_page_and_a_result_they_settled_ask
     # the accepted question is kept with its answer (the export records what the result rests on); the other
     # questions of a result that is met are no longer asked
     assert {k: p[10] for k, p in questions(data).items()} == {
-        ("A-1013", "JI60/pattern-i/job-1"): ["accept", "B. Analyst", "2026-11-20", "not tax compliance work"]
+        ("A-1013", f"JI60/pattern-i/{JOB}"): ["accept", "B. Analyst", "2026-11-20", "not tax compliance work"]
     }
 
 

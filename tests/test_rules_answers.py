@@ -126,6 +126,21 @@ def test_an_unanswered_question_is_a_decision_point_an_analyst_s_determination_s
     assert settled.status == "eligible"
 
 
+def test_the_digest_of_an_unanswered_question_follows_the_record_s_answers_not_its_jobs(catalogue):
+    """An analyst's answer records the digest of its question: a job the record gains says nothing about a
+    supplemental question, so the answer stands; another answer given in the record changes the question."""
+    job = {"title": "Clerk", "sector": "city", "start": "2015-01-01", "end": "2016-01-01"}
+
+    def digest(record: dict) -> str:
+        (d,) = merit.screen(merit.applicant_from_mapping({"id": "A-1", **record}, catalogue), catalogue, ["IS-YES"], AS_OF)
+        (point,) = d.points
+        return point.digest
+
+    alone = digest({})
+    assert digest({"experience": [job]}) == alone
+    assert digest({"answers": {"years": 3}}) != alone
+
+
 @pytest.mark.parametrize(
     "answers, message",
     [

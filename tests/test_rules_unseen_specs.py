@@ -535,7 +535,8 @@ def test_no_word_is_written_twice_in_a_row_in_the_bundled_specs():
 
 def test_an_accepted_answer_is_quoted_once_in_the_one_line_reason(series):
     applicant = person(job("2025-01-01", "2025-12-31", duties=["accounting"]))
-    d = decide(series, "ONE-CLAUSE", applicant, [answer("ONE-CLAUSE/job-1")])
+    (point,) = decide(series, "ONE-CLAUSE", applicant).points  # a job's id names the job (job-from-2025-01-01)
+    d = decide(series, "ONE-CLAUSE", applicant, [answer(point.id)])
     assert d.status == "eligible"
     assert headline(d).count("accepted by A. Analyst on 2026-12-01: equivalent work") == 1, headline(d)
 

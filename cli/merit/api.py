@@ -12,13 +12,16 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from merit.model import Applicant, ClassSpec, Decision, Detail, Determination, Series
 from merit.pipeline import highest_level as highest_level  # public here too (merit.highest_level)
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, UnknownClass, bundled_specs_dir
 from merit.specs import load_catalogue as _load_directory
+
+if TYPE_CHECKING:
+    from merit.engine.policy import Policy
 
 
 def _depth(detail: str | Detail) -> Detail:
@@ -158,6 +161,7 @@ def screen(
     detail: str = "jobs",
     selective: bool = False,
     determinations: Iterable[Determination] = (),
+    policy: Policy | None = None,
 ) -> list[Decision]:
     """One decision per class (and specialty) for one applicant, judged on ``as_of`` (default: today).
 
@@ -166,12 +170,39 @@ def screen(
     ``selective`` adds a decision for each selective certification of a class;
     ``determinations`` are an analyst's answers to decision points (``load_determinations``;
     those for other applicants are ignored). A determination for a class screened here that
-    no decision point asks for is left out and listed in the decision's ``stale``.
+    no decision point asks for is left out and listed in the decision's ``stale``. ``policy`` is an
+    office's policy (``load_policy``): its presumptions fill what the record leaves unsaid, its standing
+    answers come after the analyst's own, and each decision carries its ``policy_digest``.
     """
     chosen = catalogue.classes if classes is None else [_class(catalogue, c) for c in classes]
     targets = [(c, catalogue.series_of(c)) for c in chosen]
     day = as_of or dt.date.today()
-    return screen_targets(applicant, targets, day, _depth(detail), tuple(determinations), selective)
+    from merit.pipeline import decide
+
+    return decide(applicant, targets, day, _depth(detail), tuple(determinations), selective, policy)
+
+
+def office_policy(specs: str | os.PathLike[str] | None = None, path: str | os.PathLike[str] | None = None) -> Policy | None:
+    """The office's policy: the file ``path``, else ``policy.yaml`` in the specs directory ``specs`` (the
+    bundled specs by default) if there is one, else None. Raises ``InputError`` with every problem of the file."""
+    from merit.policy import POLICY_FILE
+
+    if path is None:
+        found = (Path(specs) if specs is not None else bundled_specs_dir()) / POLICY_FILE
+        if not found.is_file():
+            return None
+        path = found
+    return load_policy(path)
+
+
+def load_policy(path: str | os.PathLike[str]) -> Policy:
+    """An office's policy file (docs/policy.md). Raises ``InputError`` with every problem of the file."""
+    from merit.policy import load_policy as _load
+
+    loaded = _load(os.fspath(path))
+    if loaded.policy is None:
+        raise InputError(loaded.problems)
+    return loaded.policy
 
 
 def parse_date(text: str) -> dt.date:
@@ -184,11 +215,11 @@ def parse_date(text: str) -> dt.date:
     return day
 
 
-SCHEMAS = ("applicant", "spec", "determinations")
+SCHEMAS = ("applicant", "spec", "determinations", "policy")
 
 
 def json_schema(kind: str, specs: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """The JSON Schema of a file format (``applicant``, ``spec`` or ``determinations``), with the duty
+    """The JSON Schema of a file format (``applicant``, ``spec``, ``determinations`` or ``policy``), with the duty
     terms of ``specs`` (a specs directory; the bundled ones by default) where the format names duties."""
     from merit.schema import document_schema
     from merit.specs import load_terms
@@ -202,6 +233,10 @@ def json_schema(kind: str, specs: str | os.PathLike[str] | None = None) -> dict[
         from merit.determinations import DETERMINATION
 
         return document_schema(DETERMINATION, title="merit determinations file", many=True)
+    if kind == "policy":
+        from merit.policy import POLICY
+
+        return document_schema(POLICY, title="merit policy file")
     if kind == "spec":
         from merit.spec_format import SPEC_FILE
 
@@ -209,15 +244,17 @@ def json_schema(kind: str, specs: str | os.PathLike[str] | None = None) -> dict[
     raise ValueError(f"kind={kind!r} is not one of {', '.join(SCHEMAS)}")
 
 
-def load_determinations(path: str | os.PathLike[str]) -> list[Determination]:
+def load_determinations(path: str | os.PathLike[str], *more: str | os.PathLike[str]) -> list[Determination]:
     """The answered determinations of a determinations file (docs/determinations.md); entries still
-    without an answer are skipped. Raises ``InputError`` with every problem of the file."""
+    without an answer are skipped. Several files merge in the order given: the same answer twice is
+    one, two that disagree are a problem. Raises ``InputError`` with every problem of the files."""
     from merit.determinations import load_determinations as _load
+    from merit.determinations import merge
 
-    loaded = _load(os.fspath(path))
-    if loaded.problems:
-        raise InputError(loaded.problems)
-    return loaded.determinations
+    found, problems = merge([_load(os.fspath(p)) for p in (path, *more)])
+    if problems:
+        raise InputError(problems)
+    return found
 
 
 def _class(catalogue: Catalogue, cls: ClassSpec | str) -> ClassSpec:

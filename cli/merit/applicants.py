@@ -181,7 +181,6 @@ JOB = Record(
         ),
         "duties": Field(
             ListOrMap(Term(), Number(0, 100)),
-            default={},
             description="duty terms, or term -> percent of time",
         ),
         "duties_text": Field(

@@ -9,7 +9,7 @@ A cases file (``*.cases.yaml``) is a list of cases::
       path: {LA-1173: Requirement}                   # optional: the path that met
       eligible_from: {LA-1173: 2027-04-30}           # optional; null: none is projected
       determinations:                                # optional: answers the case assumes
-        - {point: LA-1173/requirement/job-1, answer: accept}
+        - {point: LA-1173/requirement/job-account-clerk-from-2024-11-01, answer: accept}
 
 ``merit test`` runs them, and so does the test suite; an analyst adds a case
 without writing Python.

@@ -35,10 +35,10 @@ def _check(values, nodes, ctx: Ctx) -> None:
             ctx.error(nodes[key], f"{key}: is empty in a determination with an answer (expected {what})")
 
 
-def _make(line, applicant, point, answer, by, date, because):
+def _make(line, applicant, point, digest, answer, by, date, because):
     if answer is None:
         return None  # not decided yet
-    return Determination(applicant, point, answer, by, date, because or "", line=line)
+    return Determination(applicant, point, answer, by, date, because or "", line=line, digest=digest or "")
 
 
 DETERMINATION = Record(
@@ -52,6 +52,12 @@ DETERMINATION = Record(
             required=True,
             example="JI60/pattern-i/job-1",
             description="the decision point's id, as merit screen gives it (decision_points[].id)",
+        ),
+        "digest": Field(
+            Blank(Text()),
+            example="3f9c0a6e1b2d4c58",
+            description="the digest of the question answered (the clause's text and the record's entry), as"
+            " merit screen -f determinations writes it; when the question changes, the answer is not applied",
         ),
         "answer": Field(
             Blank(Choice(ANSWERS, synonyms={"accepted": "accept", "rejected": "reject"})),
@@ -82,17 +88,25 @@ class Loaded:
 
 def load_determinations(path: str) -> Loaded:
     """Every determination of a file; any problem is reported with its position, and then none is used."""
+    text, problems, digest = read_with_digest(path)
+    if text is None:
+        return Loaded(path, [], problems, "")
+    return parse_determinations(text, path, digest)
+
+
+def read_with_digest(path: str) -> tuple[str | None, list[Problem], str]:
+    """A file of an analyst's or an office's answers: its text within the size cap (None, with the
+    problems, when it cannot be read) and the sha256 of its bytes, which results are stamped with."""
     import hashlib
 
-    label = path
-    text, problems = read_text(Path(path))  # within the size cap, as UTF-8 text
+    text, problems = read_text(Path(path))
     if text is None:
-        return Loaded(label, [], problems, "")
+        return None, problems, ""
     try:
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         digest = hashlib.sha256(text.encode()).hexdigest()
-    return parse_determinations(text, label, digest)
+    return text, problems, digest
 
 
 def parse_determinations(text: str, label: str, digest: str = "") -> Loaded:
@@ -109,26 +123,48 @@ def parse_determinations(text: str, label: str, digest: str = "") -> Loaded:
     items = root.value if isinstance(root, yaml.SequenceNode) else [root]
     ctx = Ctx(label)
     found: list[Determination] = []
-    first: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], Determination] = {}
     if not isinstance(root, (yaml.SequenceNode, yaml.MappingNode)):
         DETERMINATIONS.build(root, ctx)
     for item in items:
         det = DETERMINATION.build(item, ctx)
-        if det is INVALID:
+        if det is INVALID or det is None:  # a question not decided yet is skipped
             continue
-        line = item.start_mark.line + 1
-        key = _key(item)
+        det.file, det.column = label, item.start_mark.column + 1
+        key = (det.applicant, det.point)
         if key in first:
-            ctx.error(item, f"determination for {key[0]} {key[1]} is given twice (first at line {first[key]}; expected one per applicant and point)")
-            continue
-        first[key] = line
-        if det is not None:
-            det.file, det.column = label, item.start_mark.column + 1
-            found.append(det)
+            if first[key].answer != det.answer:
+                ctx.error(item, conflict(det, first[key]))
+            continue  # the same answer twice: the first stands
+        first[key] = det
+        found.append(det)
     problems = sorted(ctx.problems, key=lambda p: (p.line, p.column))
     return Loaded(label, [] if problems else found, problems, digest)
 
 
-def _key(item: yaml.MappingNode) -> tuple[str, str]:
-    values = {k.value: v.value for k, v in item.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
-    return values.get("applicant", "").strip(), values.get("point", "").strip()
+def conflict(det: Determination, earlier: Determination) -> str:
+    """Two answers to one applicant's point that disagree, said at the later one and naming the first."""
+    where = f"line {earlier.line}" if earlier.file == det.file else f"{earlier.file}:{earlier.line}"
+    return (
+        f"determination for {det.applicant} {det.point} answers {det.answer} where {where} answers {earlier.answer}"
+        " (expected one answer per applicant and point: remove one)"
+    )
+
+
+def merge(loaded: list[Loaded]) -> tuple[list[Determination], list[Problem]]:
+    """The answers of several files, in the order given: the same answer twice is one; two that disagree
+    are a problem at the later one, naming the first (and then none is used)."""
+    found: list[Determination] = []
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], Determination] = {}
+    for one in loaded:
+        problems.extend(one.problems)
+        for det in one.determinations:
+            key = (det.applicant, det.point)
+            if key in first:
+                if first[key].answer != det.answer:
+                    problems.append(Problem(det.file, det.line, det.column, conflict(det, first[key])))
+                continue
+            first[key] = det
+            found.append(det)
+    return ([] if problems else found), problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import IntEnum
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,6 +18,9 @@ GRADES = ("A", "B", "C", "D", "E")
 
 # The week a job is assumed to have when its record gives no hours.
 FULL_TIME_HOURS = 40.0
+
+# What an entry has presumed by an office's policy when nothing is: {attribute: (value before, words)}.
+NOTHING_PRESUMED: Any = MappingProxyType({})
 
 # Years of college that a completed level stands for, when units are not given.
 COLLEGE_YEARS = {"twelfth-grade": 0.0, "associate": 2.0, "bachelor": 4.0, "master": 4.0, "doctorate": 4.0}
@@ -104,6 +108,7 @@ class Education(_Plain):
         "foreign",
         "evaluated",
         "line",
+        "presumed",
     )
 
     def __init__(
@@ -143,6 +148,7 @@ class Education(_Plain):
         self.expected = expected  # when it is expected, while not yet completed
         self.courses = [] if courses is None else courses
         self.line = line
+        self.presumed = NOTHING_PRESUMED  # facts an office's policy presumed (merit.engine.policy)
 
     def semester_units(self) -> float | None:
         if self.units is None:
@@ -174,6 +180,8 @@ class Job(_Plain):
         "hours_worked",
         "line",
         "assumed",
+        "duties_stated",
+        "presumed",
     )
 
     def __init__(
@@ -219,6 +227,8 @@ class Job(_Plain):
         self.paid = paid
         self.assumed: tuple[str, ...] = tuple(assumed)  # the facts assumed, in words
         self.duties = {} if duties is None else duties
+        self.duties_stated = duties is not None  # duties: [] says something an absent key does not
+        self.presumed = NOTHING_PRESUMED  # facts an office's policy presumed (merit.engine.policy)
         self.duties_text = duties_text  # the duties in the applicant's own words: an analyst reads them
         self.inbound_call_percent = inbound_call_percent
         self.supervised_staff = supervised_staff
@@ -732,6 +742,16 @@ class Reason(_Plain):
 ACCEPT, REJECT = "accept", "reject"
 # Why a determination is not applied when no decision point of its result asks for it.
 STALE = "matches no decision point of this result (the spec or the record changed since it was made); not applied"
+# Why an answer to a question that is still asked is not applied: the question is not the one answered.
+CHANGED = (
+    "answered another text of the question (the spec's clause or the record's entry changed since it was made,"
+    " its digest differs); not applied"
+)
+# Why an answer naming a job or an education entry by its place in the record is not applied.
+POSITIONAL = (
+    "names a job or an education entry by its place in the record, which inserting or reordering entries"
+    " changes (expected an id that names the entry, such as job-office-technician-at-...-from-2025-06-01); not applied"
+)
 ANSWERS = (ACCEPT, REJECT)
 CATCH_ALL, SPECIFIC = "catch-all", "specific"
 
@@ -740,9 +760,12 @@ class Determination(_Plain):
     """An analyst's answer to one decision point of one applicant: accept or reject, who, when and why.
 
     ``file``, ``line`` and ``column`` say where it was written (a determinations file), for reports.
+    ``digest`` is the digest of the question answered (see ``merit.engine.points.question_digest``;
+    empty: not recorded, the answer applies to the question of its id as it is now); ``why`` says
+    why a determination was not applied, on the copies a decision lists as stale.
     """
 
-    __slots__ = ("applicant", "point", "answer", "by", "date", "because", "file", "line", "column")
+    __slots__ = ("applicant", "point", "answer", "by", "date", "because", "file", "line", "column", "digest", "why")
 
     def __init__(
         self,
@@ -755,9 +778,10 @@ class Determination(_Plain):
         file: str = "",
         line: int = 0,
         column: int = 0,
+        digest: str = "",
     ) -> None:
         self.applicant = applicant
-        self.point = point  # the decision point's id
+        self.point = point  # the decision point's id, or a pattern of ids (``*`` any run of characters)
         self.answer = answer  # accept | reject
         self.by = by
         self.date = date  # the day it was decided
@@ -765,6 +789,16 @@ class Determination(_Plain):
         self.file = file
         self.line = line
         self.column = column
+        self.digest = digest
+        self.why = ""
+
+    def not_applied(self, why: str) -> Determination:
+        """A copy that says why it was not applied (``STALE``, ``CHANGED`` ...)."""
+        copy = Determination(
+            self.applicant, self.point, self.answer, self.by, self.date, self.because, self.file, self.line, self.column, self.digest
+        )
+        copy.why = why
+        return copy
 
     def words(self) -> str:
         """How a reason cites it: "accepted by A. Analyst on 2026-12-01: the work was equivalent"."""
@@ -797,6 +831,7 @@ class DecisionPoint(_Plain):
         "entry",
         "gain",
         "meets",
+        "digest",
     )
 
     def __init__(
@@ -823,6 +858,7 @@ class DecisionPoint(_Plain):
         self.determination = determination
         self.gain = gain
         self.meets = meets
+        self.digest = ""  # the question's digest, once named (see merit.engine.points.question_digest)
 
 
 class Decision(_Plain):
@@ -846,6 +882,7 @@ class Decision(_Plain):
         "spec_digest",
         "spec_date",
         "assumed",
+        "policy_digest",
     )
 
     def __init__(
@@ -884,3 +921,4 @@ class Decision(_Plain):
         self.spec_digest = spec_digest
         self.spec_date = spec_date
         self.assumed = assumed  # facts of the record assumed for want of them ("line 8: 40 hours a week")
+        self.policy_digest = ""  # the sha256 of the office's policy file it was decided under, if any

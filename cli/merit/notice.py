@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from merit.engine.policy import BY_POLICY
 from merit.problems import Problem
 
 ADMITTED = ("eligible", "conditional")
@@ -87,6 +88,8 @@ def context(result: dict, notice_date: str, variables: dict[str, str], deadline:
         "considered": deciding,
         "notes": plain_reasons([r for r in reasons[1:] if isinstance(r, dict) and r.get("outcome") == "note"], final),
         "deadline": deadline if status == "conditional" else None,
+        # what the office's policy presumed where the application was silent (docs/policy.md)
+        "presumed": [a for a in result.get("assumed") or () if a.endswith(BY_POLICY)],
         "notice_date": notice_date,
     }
 

@@ -50,11 +50,12 @@ def write_notices(
     template_files: list[str],
     variables: dict[str, str],
     specs: str | None,
+    policy_file: str | None = None,
 ) -> int:
     import merit
     from merit.notice import SUFFIXES, TemplateError, Templates, context, expected_graduation, file_name
     from merit.problems import InputError
-    from merit.specs import UnknownClass, specs_dir
+    from merit.specs import POLICY_FILE, UnknownClass, specs_dir
 
     try:
         catalogue = merit.load_catalogue(specs_dir(specs))
@@ -64,6 +65,20 @@ def write_notices(
         return Exit.ERROR
     if not class_names and not series and not sources.results:
         raise UsageError("name the examination's class with --class ID (or its series with --series ID)")
+    if policy_file and sources.results:
+        raise UsageError(
+            "--policy applies an office's policy while screening; saved results carry the policy they were screened"
+            " with (expected --results alone, or applicant files with --policy)"
+        )
+    policy = None
+    found = Path(policy_file) if policy_file else catalogue.directory / POLICY_FILE
+    if not sources.results and (policy_file or found.is_file()):  # the office's policy: named, or the specs directory's
+        try:
+            policy = merit.load_policy(found)
+        except InputError as err:
+            for p in err.problems:
+                env.error(str(p))
+            return Exit.ERROR
     try:
         chosen = merit.classes(catalogue, class_names, series) if class_names or series else None
     except UnknownClass as err:
@@ -91,7 +106,7 @@ def write_notices(
         ids = None if chosen is None else {c.id for c in chosen}
         decided = _saved(sources.results, ids, lambda line: env.error(f"merit notice: note: {line}"), catalogue)
     else:
-        decided = _screened(sources.applicants, catalogue, chosen, as_of or dt.date.today(), answers)
+        decided = _screened(sources.applicants, catalogue, chosen, as_of or dt.date.today(), answers, policy)
     for where, record, applicant in decided:
         if record is None:  # a problem, already one line
             env.error(where)
@@ -137,19 +152,18 @@ def _answers(path: str | None, env: Environment):
         env.error(str(p))
     if loaded.problems:
         return None
-    by_applicant: dict[str, list] = {}
-    for det in loaded.determinations:
-        by_applicant.setdefault(det.applicant, []).append(det)
-    return {k: tuple(v) for k, v in by_applicant.items()}
+    from merit.pipeline import by_applicant
+
+    return by_applicant(loaded.determinations)
 
 
-def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict) -> Iterator[tuple[str, dict | None, object]]:
+def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict, policy=None) -> Iterator[tuple[str, dict | None, object]]:
     """(where, record, applicant) of each applicant × class screened here, with the answers for the applicant
     applied; (line, None, None) for each problem of a file and each answer no decision point asks for."""
     import merit
     from merit.applicants import expand
     from merit.model import STALE
-    from merit.pipeline import stale_line
+    from merit.pipeline import answers_for, stale_line
 
     reported: set[tuple[str, int]] = set()
     for label, path in expand(inputs):
@@ -157,8 +171,8 @@ def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict)
         for p in read.problems:
             yield str(p), None, None
         for applicant in read.applicants:
-            mine = answers.get(applicant.id, ())
-            for decision in merit.screen(applicant, catalogue, chosen, day, "jobs", determinations=mine):
+            mine = answers_for(answers, applicant.id)
+            for decision in merit.screen(applicant, catalogue, chosen, day, "jobs", determinations=mine, policy=policy):
                 for det in decision.stale:
                     if (det.file, det.line) not in reported:
                         reported.add((det.file, det.line))

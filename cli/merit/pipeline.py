@@ -22,6 +22,7 @@ from merit.model import STALE, Applicant, ClassSpec, Decision, Detail, Determina
 from merit.problems import Problem
 
 if TYPE_CHECKING:
+    from merit.engine.policy import Policy
     from merit.specs import Catalogue
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
@@ -31,6 +32,8 @@ RECORDS = ("jsonl", "json", "csv", "tsv")  # the formats that write records, whi
 REASONS = ("full", "summary", "none")
 QUIET = "quiet"  # a batch whose results are only counted (merit screen --quiet): nothing rendered
 PIECE = 64  # applicants in a part of a long file or of a stream of applicants
+# The key under which the answers of an applicant pattern (applicant: "*") wait for the applicants they name.
+PATTERNED = "*"
 
 
 def check_reasons(reasons: str) -> str:
@@ -71,9 +74,10 @@ class Part:
     screened; ``stale``: determinations for these applicants that no decision point asks for (one
     line each); ``results``: each good applicant's ``Result`` in input order, or a ``Problem`` in
     its place for an id seen before in the batch; ``warnings``: what the batch did instead of what
-    was asked (a worker process that ended), one line each."""
+    was asked (a worker process that ended), one line each; ``matched``: (file, line) of each answer
+    by pattern that settled a point of these results."""
 
-    __slots__ = ("path", "part", "problems", "stale", "results", "warnings", "built")
+    __slots__ = ("path", "part", "problems", "stale", "results", "warnings", "built", "matched")
 
     def __init__(
         self,
@@ -82,20 +86,22 @@ class Part:
         results: list[Any],
         stale: list[str] | None = None,
         part: int = 0,
+        matched: set[tuple[str, int]] | None = None,
     ) -> None:
         self.path = path
         self.problems = problems
         self.results = results
         self.stale = [] if stale is None else stale
         self.part = part
+        self.matched = set() if matched is None else matched
         self.warnings: list[str] = []
         self.built = len(results)  # applicants read, screened or not (a slice's parts are regrouped by it: merit.pool)
 
 
 class Work:
-    """What screening needs, built once per process: the classes, the renderer and the answers."""
+    """What screening needs, built once per process: the classes, the renderer, the answers and the office's policy."""
 
-    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "detail", "spill", "selective", "determinations", "debug")
+    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "detail", "spill", "selective", "determinations", "debug", "policy")
 
     def __init__(
         self,
@@ -108,6 +114,7 @@ class Work:
         selective: bool = False,
         determinations: dict[str, tuple[Determination, ...]] | None = None,
         debug: bool = False,
+        policy: Policy | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.targets = targets
@@ -119,24 +126,104 @@ class Work:
         self.selective = selective
         self.determinations = {} if determinations is None else determinations  # by applicant id
         self.debug = debug  # an unexpected exception stops the batch with its traceback (merit --debug)
+        self.policy = policy  # the office's presumptions and standing answers, if any
 
 
 def answers_by_applicant(
-    determinations: Iterable[Determination], catalogue: Catalogue
+    determinations: Iterable[Determination], catalogue: Catalogue, policy: Policy | None = None
 ) -> tuple[dict[str, tuple[Determination, ...]], list[str]]:
-    """The answers by applicant id, and a line for each that names no class of the catalogue (not applied)."""
-    by_applicant: dict[str, list[Determination]] = {}
+    """The answers by applicant id (those of an applicant pattern under ``PATTERNED``), and a line for
+    each answer, and each standing answer of ``policy``, that names no class of the catalogue (not applied)."""
+    from merit.engine.points import names_a_class
+
+    kept = []
     unknown = []
     for det in determinations:
-        if not any(det.point.startswith(c.id + "/") for c in catalogue.classes):
+        if not names_a_class(det.point, catalogue.classes):
             why = (
                 "names no class of the specs (expected a point id that starts with a class id, such as"
                 f" {catalogue.classes[0].id}/...); not applied"
             )
             unknown.append(stale_line(det, why))
             continue
-        by_applicant.setdefault(det.applicant, []).append(det)
-    return {k: tuple(v) for k, v in by_applicant.items()}, unknown
+        kept.append(det)
+    for det in () if policy is None else policy.answers:
+        if not names_a_class(det.point, catalogue.classes):
+            unknown.append(
+                f"{det.file}:{det.line}:{det.column}: standing answer {det.point} names no class of the specs"
+                f" (expected a point id or pattern that starts with a class id, such as {catalogue.classes[0].id}/...); not applied"
+            )
+    return by_applicant(kept), unknown
+
+
+def by_applicant(determinations: Iterable[Determination]) -> dict[str, tuple[Determination, ...]]:
+    """Answers by applicant id; those of an applicant pattern together under ``PATTERNED``."""
+    from merit.engine.points import is_pattern
+
+    out: dict[str, list[Determination]] = {}
+    for det in determinations:
+        out.setdefault(PATTERNED if is_pattern(det.applicant) else det.applicant, []).append(det)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def answers_for(determinations: dict[str, tuple[Determination, ...]], applicant: str) -> tuple[Determination, ...]:
+    """An applicant's answers: their own, then those of the applicant patterns that name them."""
+    own = determinations.get(applicant, ())
+    patterned = determinations.get(PATTERNED)
+    if not patterned:
+        return own
+    from fnmatch import fnmatchcase
+
+    return own + tuple(d for d in patterned if fnmatchcase(applicant, d.applicant))
+
+
+def decide(
+    applicant: Applicant,
+    targets: list[tuple[ClassSpec, Series]],
+    as_of: dt.date,
+    detail: Detail,
+    answers: tuple[Determination, ...] = (),
+    selective: bool = False,
+    policy: Policy | None = None,
+) -> list[Decision]:
+    """One applicant's decisions; with an office's ``policy``, its presumptions fill what the record
+    leaves unsaid, its standing answers come after the analyst's own, and each decision carries its digest."""
+    from merit.engine import screen_applicant
+
+    if policy is None:
+        return screen_applicant(applicant, targets, as_of, detail, answers, selective)
+    from merit.engine.policy import presume
+
+    decisions = screen_applicant(presume(applicant, policy), targets, as_of, detail, answers + policy.answers, selective)
+    for d in decisions:
+        d.policy_digest = policy.digest
+    return decisions
+
+
+def by_pattern(decisions: list[Decision]) -> set[tuple[str, int]]:
+    """Where the answers by pattern that settled points of these results were written: (file, line)."""
+    from merit.engine.points import is_pattern
+
+    return {
+        (p.determination.file, p.determination.line)
+        for d in decisions
+        for p in d.points
+        if p.determination is not None and (is_pattern(p.determination.point) or is_pattern(p.determination.applicant))
+    }
+
+
+def unmatched_patterns(
+    answers: dict[str, tuple[Determination, ...]], matched: set[tuple[str, int]], screened: list[ClassSpec]
+) -> list[Determination]:
+    """The answers by pattern that could name a point of the classes screened, and settled none."""
+    from merit.engine.points import is_pattern, names_a_class
+
+    out: dict[tuple[str, int], Determination] = {}
+    for given in answers.values():
+        for det in given:
+            if (is_pattern(det.point) or is_pattern(det.applicant)) and (det.file, det.line) not in matched and names_a_class(det.point, screened):
+                out.setdefault((det.file, det.line), det)
+    return list(out.values())
 
 
 def stale_line(det: Determination, why: str) -> str:
@@ -155,8 +242,9 @@ def internal_error(path: str, line: int, doing: str, err: Exception) -> Problem:
 # --- renderers, chosen by format; they run where the screening runs ----------------------
 
 
-def renderer(fmt: str, escape: bool = True, reasons: str = "full"):
-    """(decisions, highest levels, name) -> the results rendered in ``fmt``."""
+def renderer(fmt: str, escape: bool = True, reasons: str = "full", answers: dict[str, tuple[Determination, ...]] | None = None):
+    """(decisions, highest levels, name) -> the results rendered in ``fmt`` (a determinations file
+    keeps the ``answers`` given, by applicant id, beside the points they settle)."""
     if fmt == QUIET:
         return _render_nothing
     if fmt in ("csv", "tsv"):
@@ -168,14 +256,17 @@ def renderer(fmt: str, escape: bool = True, reasons: str = "full"):
     if fmt == "records":  # dicts, for merit.screen_records
         return partial(_render_dicts, reasons)
     if fmt == "determinations":
-        return _render_determinations
+        return partial(_render_determinations, answers or {})
     return _render_table
 
 
-def _render_determinations(decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
+def _render_determinations(
+    answers: dict[str, tuple[Determination, ...]], decisions: list[Decision], highest: dict[str, str | None], name: str | None
+) -> str:
     from merit.render.determinations import entries
 
-    return entries(decisions, name)
+    given = answers_for(answers, decisions[0].applicant) if decisions else ()
+    return entries(decisions, name, given)
 
 
 def _render_records(fmt: str, reasons: str, decisions: list[Decision], highest: dict[str, str | None], name: str | None) -> str:
@@ -211,15 +302,14 @@ def _render_table(decisions: list[Decision], highest: dict[str, str | None], nam
 
 def screen_loaded(loaded, work: Work, part: int = 0) -> Part:
     """The applicants of one piece of a file screened and rendered (``loaded``: merit.applicants.Loaded)."""
-    from merit.engine import screen_applicant
-
     done = []
     problems = list(loaded.problems)
     stale: list[str] = []
+    matched: set[tuple[str, int]] = set()
     for a in loaded.applicants:
         try:
-            answers = work.determinations.get(a.id, ())
-            decisions = screen_applicant(a, work.targets, work.as_of, work.detail, answers, work.selective)
+            answers = answers_for(work.determinations, a.id)
+            decisions = decide(a, work.targets, work.as_of, work.detail, answers, work.selective, work.policy)
             highest = {s.id: highest_level(decisions, s) for s in work.ranked}
             rendered = work.render(decisions, highest, a.name)
         except Exception as err:  # noqa: BLE001 - one applicant merit cannot screen is reported; the batch goes on
@@ -229,8 +319,10 @@ def screen_loaded(loaded, work: Work, part: int = 0) -> Part:
             continue
         statuses = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append(Result(a.id, f"{a.file}:{a.line}", statuses, rendered))
-        stale.extend(stale_line(det, STALE) for d in decisions for det in d.stale)
-    screened = Part(loaded.path, problems, done, stale, part)
+        stale.extend(stale_line(det, det.why or STALE) for d in decisions for det in d.stale)
+        if answers:
+            matched.update(by_pattern(decisions))
+    screened = Part(loaded.path, problems, done, stale, part, matched)
     screened.built = len(loaded.applicants)
     return screened
 
@@ -280,8 +372,10 @@ def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
 class Batch:
     """The parts of a batch, in input order (iterate it once; ``close`` stops a pool early).
 
-    ``unapplied`` lists, before anything is screened, the determinations that name no class of the
-    catalogue (one line each); ``empty`` is true when the inputs name no file at all.
+    ``unapplied`` lists, before anything is screened, the determinations (and the policy's standing
+    answers) that name no class of the catalogue (one line each); ``empty`` is true when the inputs
+    name no file at all; ``unmatched``, once the parts are read, the answers by pattern that settled
+    no decision point.
     """
 
     def __init__(
@@ -299,12 +393,16 @@ class Batch:
         jobs: int,
         csv_escape: bool,
         debug: bool = False,
+        policy: Policy | None = None,
     ) -> None:
         import itertools
 
-        answers, self.unapplied = answers_by_applicant(determinations, catalogue)
-        render = renderer(fmt, csv_escape, reasons)
-        self.work = Work(catalogue, targets, ranked, as_of, render, detail, selective, answers, debug)
+        answers, self.unapplied = answers_by_applicant(determinations, catalogue, policy)
+        self.answers = answers  # by applicant id, those of an applicant pattern under PATTERNED
+        self.matched: set[tuple[str, int]] = set()  # the answers by pattern that settled a point
+        self.answered: set[str] = {PATTERNED}  # the applicants screened that answers name by id
+        render = renderer(fmt, csv_escape, reasons, answers)
+        self.work = Work(catalogue, targets, ranked, as_of, render, detail, selective, answers, debug, policy)
         self.fmt = fmt
         self.csv_escape = csv_escape
         self.jobs = jobs
@@ -334,8 +432,26 @@ class Batch:
 
     def __iter__(self) -> Iterator[Part]:
         if self._parts is None:
-            self._parts = _unique(self._screened(), self._places())
+            self._parts = self._noted(_unique(self._screened(), self._places()))
         return self._parts
+
+    def _noted(self, parts: Iterator[Part]) -> Iterator[Part]:
+        """The parts, with the answers by pattern they applied and the applicants answers name noted."""
+        try:
+            for done in parts:
+                self.matched |= done.matched
+                if self.answers:
+                    self.answered.update(r.applicant for r in done.results if isinstance(r, Result) and r.applicant in self.answers)
+                yield done
+        finally:
+            parts.close()  # type: ignore[attr-defined]
+
+    def unmatched(self) -> list[str]:
+        """A line for each answer by pattern that could name a point of the classes screened and settled
+        none (the answers of applicants not screened left out), once the parts are read."""
+        given = {k: self.answers[k] for k in self.answered if k in self.answers}
+        lost = unmatched_patterns(given, self.matched, [c for c, _ in self.work.targets])
+        return [stale_line(det, "matches no decision point of this run (a pattern of ids, * any run of characters); not applied") for det in lost]
 
     def close(self) -> None:
         """Stop now: a pool's workers are ended and its temporary files removed."""
@@ -463,6 +579,7 @@ def batch(
     jobs: int = 1,
     csv_escape: bool = True,
     debug: bool = False,
+    policy: Policy | None = None,
 ) -> Batch:
     """Screen a batch: the parts it gives, in input order (see ``Part``).
 
@@ -471,7 +588,8 @@ def batch(
     ``series`` are screened, with the highest level met in ``series``; ``format`` is one of
     FORMATS (or ``quiet``); ``detail`` defaults to what the format shows; ``jobs`` above 1 screens
     files in that many processes; ``debug`` lets an unexpected exception end the batch with its
-    traceback instead of becoming a problem of its applicant.
+    traceback instead of becoming a problem of its applicant; ``policy`` is an office's policy
+    (``load_policy``), applied to every applicant (its digest in each result).
     """
     from merit.api import classes as named
     from merit.api import series_named
@@ -494,4 +612,5 @@ def batch(
         jobs,
         csv_escape,
         debug,
+        policy,
     )

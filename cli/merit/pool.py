@@ -356,6 +356,7 @@ class _Piece:
         self.results: list[Any] = []
         self.stale: list[str] = []
         self.warnings: list[str] = []
+        self.matched: set[tuple[str, int]] = set()
         self.built = 0
 
     def add(self, part: Part) -> None:
@@ -366,10 +367,11 @@ class _Piece:
         self.results.extend(part.results)
         self.stale.extend(part.stale)
         self.warnings.extend(part.warnings)
+        self.matched |= part.matched
         self.built += part.built
 
     def done(self) -> Part:
-        whole = Part(self.path, self.problems + self.failed, self.results, self.stale, self.number)
+        whole = Part(self.path, self.problems + self.failed, self.results, self.stale, self.number, self.matched)
         whole.warnings = self.warnings
         return whole
 
@@ -412,7 +414,7 @@ def _regrouped(parts: Iterator[Any]) -> Iterator[Part]:
 
 def _portable(work: Work) -> Work:
     """The work for a spawned worker, without the catalogue (it loads the specs itself)."""
-    return Work(None, [], [], work.as_of, work.render, work.detail, work.selective, work.determinations, work.debug)  # type: ignore[arg-type]
+    return Work(None, [], [], work.as_of, work.render, work.detail, work.selective, work.determinations, work.debug, work.policy)  # type: ignore[arg-type]
 
 
 def _stop(pool) -> None:

@@ -49,7 +49,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"not a requirement|a requirement has exactly one|has no requirement|has no value, beside", "bad-requirement"),
     (r"shares add to", "shares-over-100"),
     (r"in a determination with an answer", "incomplete-determination"),
-    (r"^determination for .* is given twice", "duplicate-determination"),
+    (r"^determination for .* answers \w+ where .* answers \w+", "duplicate-determination"),
     (r"holds an invisible character", "invisible-character"),
     (r"\(expected at most [\d,]+ \w+\)$", "too-many"),
 )

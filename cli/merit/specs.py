@@ -35,6 +35,7 @@ from merit.yamlsafe import compose_documents, read_text
 DUTIES_FILE = "duties.yaml"
 PLACES_FILE = "places.yaml"
 ORDERS_FILE = "orders.yaml"
+POLICY_FILE = "policy.yaml"  # an office's policy (merit.policy), not a spec
 
 
 # --- loading --------------------------------------------------------------------
@@ -329,7 +330,7 @@ def _spec_files(directory: Path) -> list[Path]:
     directory) is skipped with a warning: reading it could wait forever or never end."""
     files = []
     for p in sorted(directory.glob("*.y*ml")):
-        if p.name in (DUTIES_FILE, PLACES_FILE, ORDERS_FILE) or p.suffix not in (".yaml", ".yml") or p.name.startswith("."):
+        if p.name in (DUTIES_FILE, PLACES_FILE, ORDERS_FILE, POLICY_FILE) or p.suffix not in (".yaml", ".yml") or p.name.startswith("."):
             continue
         if p.is_file():
             files.append(p)

@@ -4,7 +4,8 @@ Which format a file is in is read from its first document: a mapping with
 ``series`` or ``classes`` is a class spec, one with only ``duties`` is a duty
 vocabulary, a list of mappings with ``applicant`` and ``expect`` is a file of
 spec examples (whose applicants are checked), one with ``applicant`` and
-``point`` a determinations file, anything else is taken as applicants. A directory that holds applicants is read as merit screen reads
+``point`` a determinations file, one with ``policy`` (or a file named ``policy.yaml``) an office's
+policy, anything else is taken as applicants. A directory that holds applicants is read as merit screen reads
 it: every file in it as applicants.
 """
 
@@ -26,6 +27,7 @@ from merit.yamlsafe import compose_records, read_stdin, read_text
 
 APPLICANT, SPEC, DUTIES, CASES, PLACES, ORDERS = "applicant", "spec", "duties", "cases", "places", "orders"
 DETERMINATIONS = "determinations"
+POLICY = "policy"
 BY_KEYS, DEFER = "by keys", "defer"  # what Validator.check does with a file that is not applicants
 
 
@@ -50,7 +52,7 @@ class Report:
         return [p for f in self.files for p in f.problems]
 
     def summary(self) -> str:
-        count = {APPLICANT: 0, SPEC: 0, DUTIES: 0, CASES: 0, PLACES: 0, ORDERS: 0, DETERMINATIONS: 0}
+        count = {APPLICANT: 0, SPEC: 0, DUTIES: 0, CASES: 0, PLACES: 0, ORDERS: 0, DETERMINATIONS: 0, POLICY: 0}
         records = {APPLICANT: 0, SPEC: 0, DETERMINATIONS: 0}
         for f in self.files:
             if f.kind in count:
@@ -73,6 +75,8 @@ class Report:
         if count[DETERMINATIONS]:
             answered = _n(records[DETERMINATIONS], "answer")
             parts.append(f"{_n(count[DETERMINATIONS], 'determinations file')} ({answered})")
+        if count[POLICY]:
+            parts.append(_n(count[POLICY], "policy file"))
         found = len(self.problems)
         what = ", ".join(parts) or "nothing readable"
         files = sum(1 for f in self.files if f.path)
@@ -90,6 +94,8 @@ def kind_of(nodes: list[yaml.Node], path: str) -> str:
         return DUTIES
     if Path(path).name == "places.yaml":
         return PLACES
+    if Path(path).name == "policy.yaml":
+        return POLICY
     if Path(path).name == "orders.yaml":
         return ORDERS
     first = nodes[0] if nodes else None
@@ -97,6 +103,8 @@ def kind_of(nodes: list[yaml.Node], path: str) -> str:
         keys = {k.value for k, _ in first.value if isinstance(k, yaml.ScalarNode)}
         if keys & {"series", "classes"}:
             return SPEC
+        if "policy" in keys:
+            return POLICY
         if keys == {"duties"}:
             return DUTIES
     if isinstance(first, yaml.SequenceNode) and first.value and all(
@@ -221,6 +229,11 @@ class Validator:
 
             loaded = parse_determinations(text, label)
             return Checked(label, DETERMINATIONS, loaded.problems, len(loaded.determinations))
+        if kind == POLICY:
+            from merit.policy import parse_policy
+
+            checked = parse_policy(text, label)
+            return Checked(label, POLICY, checked.problems, 0 if checked.policy is None else 1)
         terms, _ = self.terms(self.specs)
         problems = []
         good = 0

@@ -65,6 +65,12 @@ def register(app: typer.Typer) -> None:
             None, "--date", metavar="DATE", help="The date the notice bears, YYYY-MM-DD (default: today)."
         ),
         specs: Optional[str] = specs_option(),
+        policy: Optional[str] = typer.Option(
+            None,
+            "--policy",
+            metavar="FILE",
+            help="The office's policy (see docs/policy.md); default: policy.yaml in the specs directory, if there is one.",
+        ),
     ) -> int:
         """Write a notice of results per applicant and class: the decision, what decided it, citations, appeal rights."""
         from merit.notice_run import Sources, write_notices
@@ -82,5 +88,5 @@ def register(app: typer.Typer) -> None:
         judged = parse_date(as_of)
         dated = parse_date(notice_date, "--date")
         return write_notices(
-            Environment(), sources, classes or [], series, judged, dated, output, kinds, templates or [], values, specs
+            Environment(), sources, classes or [], series, judged, dated, output, kinds, templates or [], values, specs, policy
         )

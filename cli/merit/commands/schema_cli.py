@@ -9,7 +9,7 @@ import typer
 from merit.commands.options import specs_option
 from merit.env import Environment, Exit
 
-KINDS = ("applicant", "spec", "determinations")
+KINDS = ("applicant", "spec", "determinations", "policy")
 
 
 def schema_text(kind: str, specs: str | None = None) -> str:
@@ -24,17 +24,17 @@ def schema_text(kind: str, specs: str | None = None) -> str:
 def register(app: typer.Typer) -> None:
     @app.command(epilog="Exit codes: 0 success; 2 usage error (unknown kind) or invalid spec files.")
     def schema(
-        kind: str = typer.Argument(..., metavar="applicant|spec|determinations", help="Which format."),
+        kind: str = typer.Argument(..., metavar="applicant|spec|determinations|policy", help="Which format."),
         specs: Optional[str] = specs_option("Their duty terms are in the schema."),
     ) -> int:
-        """Print the JSON Schema of the applicant, spec or determinations file format (for editors; see docs/editor.md)."""
+        """Print the JSON Schema of the applicant, spec, determinations or policy file format (for editors; see docs/editor.md)."""
         env = Environment()
         word = kind.strip().lower()
         if word not in KINDS:
             from merit import suggest
 
             env.error(
-                f"merit schema: error: unknown file kind {kind!r} (expected applicant, spec or determinations){suggest(word, KINDS)}"
+                f"merit schema: error: unknown file kind {kind!r} (expected applicant, spec, determinations or policy){suggest(word, KINDS)}"
             )
             return Exit.ERROR
         env.stdout.write(schema_text(word, specs))

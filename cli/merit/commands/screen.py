@@ -51,6 +51,7 @@ class ScreenOptions:
         "selective",
         "determinations",
         "reasons",
+        "policy",
     )
 
     def __init__(
@@ -71,8 +72,9 @@ class ScreenOptions:
         summary: bool = False,
         quiet: bool = False,
         selective: bool = False,
-        determinations: str | None = None,
+        determinations: list[str] | str | None = None,
         reasons: str = "full",
+        policy: str | None = None,
     ) -> None:
         self.inputs = inputs
         self.classes = [] if classes is None else classes
@@ -90,8 +92,10 @@ class ScreenOptions:
         self.summary = summary  # counts per class and status after the results
         self.quiet = quiet  # no results on standard output (an --output file is still written)
         self.selective = selective  # also a result for each selective certification of a class
-        self.determinations = determinations  # a file of an analyst's answers to decision points
+        # files of an analyst's answers to decision points, merged in the order given
+        self.determinations = [determinations] if isinstance(determinations, str) else list(determinations or ())
         self.reasons = reasons  # records: full (the tree), summary (no tree) or none (statuses only)
+        self.policy = policy  # the office's policy file; None: the specs directory's policy.yaml, if it has one
 
     @property
     def rendered(self) -> str:
@@ -177,14 +181,10 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         env.error(f"merit screen: warning: --jobs {opts.jobs} is more than the {cpus} processors here; using {cpus}")
         opts.jobs = cpus
     as_of = opts.as_of or dt.date.today()
-    answers = []
-    if opts.determinations:
-        try:
-            answers = merit.load_determinations(opts.determinations)
-        except merit.InputError as err:
-            for p in err.problems:
-                env.error(str(p))
-            return Exit.ERROR
+    given = _answers_and_policy(opts, directory, env)
+    if given is None:
+        return Exit.ERROR
+    answers, policy = given
     fmt = opts.rendered
     batch = merit.batch(
         opts.inputs,
@@ -200,6 +200,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         opts.jobs,
         opts.csv_escape,
         debugging(),
+        policy,
     )
     for line in batch.unapplied:
         env.error(line)
@@ -213,7 +214,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     from merit.output import open_output
 
     with open_output(opts.output, env) as out:
-        writer = _writer(opts, env, out, as_of, _header(opts, catalogue, targets, as_of, directory))
+        writer = _writer(opts, env, out, as_of, _header(opts, catalogue, targets, as_of, directory, policy), batch.answers)
         tally = _tally(opts, targets)
         problems = screened = 0
         stale = len(batch.unapplied)  # determinations not applied because no decision point asks for them
@@ -248,6 +249,8 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                     statuses.update(r[2] for r in result.statuses)
                     not_all_eligible = not_all_eligible or any(r[2] in ("review", "ineligible") for r in result.statuses)
                     writer.add(result.rendered)
+                    if fmt == "determinations" and result.applicant in batch.answers:
+                        writer.screened(result.applicant)
                     if tally is not None:
                         tally.add_results(result.statuses)
                 if problems > before:
@@ -260,6 +263,9 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
             if progress:
                 progress.close()
             gc.unfreeze()
+        for line in batch.unmatched():
+            env.error(line)
+            stale += 1
         writer.close()
         if not screened and not problems:
             env.error("no applicants found in the files given")
@@ -282,6 +288,18 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     if opts.exit_zero or not not_all_eligible:
         return Exit.OK
     return Exit.NOT_ALL_ELIGIBLE
+
+
+def _answers_and_policy(opts: ScreenOptions, directory: Path, env: Environment):
+    """The answers of the --determinations files, merged, and the office's policy (--policy, else the specs
+    directory's policy.yaml, else None); None when a file has problems, each reported."""
+    try:
+        answers = merit.load_determinations(*opts.determinations) if opts.determinations else []
+        return answers, merit.office_policy(directory, opts.policy)
+    except merit.InputError as err:
+        for p in err.problems:
+            env.error(str(p))
+        return None
 
 
 def _written(output: str, screened: int, statuses: Counter[str]) -> str:
@@ -313,7 +331,7 @@ def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
     def refuse(what: str, where: str) -> None:
         raise UsageError(f"--output {opts.output} is, or would be read as, {what} (expected a file outside {where})")
 
-    if opts.determinations and same(Path(os.path.realpath(opts.determinations))):
+    if any(same(Path(os.path.realpath(f))) for f in opts.determinations):
         refuse("the --determinations file", "the inputs")
     for arg in opts.inputs:
         if arg == "-":
@@ -338,7 +356,7 @@ def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
                 refuse("a class spec file", "the specs directory")
 
 
-def _header(opts: ScreenOptions, catalogue: merit.Catalogue, targets, as_of: dt.date, directory: Path) -> dict:
+def _header(opts: ScreenOptions, catalogue: merit.Catalogue, targets, as_of: dt.date, directory: Path, policy=None) -> dict:
     """The run's parameters, for the head of --format json: what a result needs to be reproduced."""
 
     series = {s.id: s for _, s in targets}
@@ -346,8 +364,9 @@ def _header(opts: ScreenOptions, catalogue: merit.Catalogue, targets, as_of: dt.
     if opts.determinations:
         import hashlib
 
-        answers = {"file": opts.determinations, "sha256": hashlib.sha256(Path(opts.determinations).read_bytes()).hexdigest()}
-    return {
+        files = [{"file": f, "sha256": hashlib.sha256(Path(f).read_bytes()).hexdigest()} for f in opts.determinations]
+        answers = files[0] if len(files) == 1 else files
+    head = {
         "merit_version": merit.__version__,
         "as_of": as_of.isoformat(),
         "classes": [c.id for c, _ in targets],
@@ -358,6 +377,9 @@ def _header(opts: ScreenOptions, catalogue: merit.Catalogue, targets, as_of: dt.
         "determinations": answers,
         "reasons": opts.reasons,
     }
+    if policy is not None:  # only with a policy: without one the head is as it always was
+        head["policy"] = {"file": policy.file, "office": policy.name, "date": policy.date.isoformat(), "sha256": policy.digest}
+    return head
 
 
 class _Progress:
@@ -384,7 +406,7 @@ def _progress(env: Environment, total: int) -> _Progress | None:
 # --- writers: one per format; they get what the renderers made ------------------------
 
 
-def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date, header: dict):
+def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date, header: dict, answers=None):
     from merit.render import stream
 
     fmt = opts.rendered
@@ -395,7 +417,7 @@ def _writer(opts: ScreenOptions, env: Environment, out, as_of: dt.date, header: 
     if fmt == "json":
         return stream.Json(out, as_of, header)
     if fmt == "determinations":
-        return stream.Skeleton(out, header)
+        return stream.Skeleton(out, header, answers)
     return _Table(out, env, opts.explain, to_file=opts.output is not None)
 
 

@@ -83,12 +83,20 @@ def register(app: typer.Typer) -> None:
             "--summary",
             help="Also print counts per class and status (on standard error when records go to standard output).",
         ),
-        determinations: Optional[str] = typer.Option(
+        determinations: Optional[list[str]] = typer.Option(
             None,
             "--determinations",
             "-d",
             metavar="FILE",
-            help="An analyst's answers to decision points (YAML; see docs/determinations.md), applied as results are decided.",
+            help="An analyst's answers to decision points (YAML; see docs/determinations.md), applied as results are decided;"
+            " several files merge.",
+        ),
+        policy: Optional[str] = typer.Option(
+            None,
+            "--policy",
+            metavar="FILE",
+            help="The office's policy: presumptions and standing answers (YAML; see docs/policy.md)."
+            " Default: policy.yaml in the specs directory, if there is one.",
         ),
         reasons: str = typer.Option(
             "full",
@@ -128,5 +136,6 @@ def register(app: typer.Typer) -> None:
             selective=selective,
             determinations=determinations,
             reasons=reasons.lower(),
+            policy=policy,
         )
         return run_screen(opts, env)

@@ -21,6 +21,11 @@ def register(app: typer.Typer) -> None:
         fmt: str = format_option(FORMATS, "table"),
         output: Optional[str] = output_option(),
         specs: Optional[str] = specs_option("The results' spec digests are compared with them."),
+        questions: bool = typer.Option(
+            False,
+            "--questions",
+            help="Count the open questions of the results under review, per class and per point pattern (what an answer by pattern would settle).",
+        ),
     ) -> int:
         """Count saved results per class and status, with the inputs that could not be screened."""
         from merit import Audit, __version__
@@ -35,7 +40,16 @@ def register(app: typer.Typer) -> None:
         refuse_overwriting(output, results)
         env = Environment()
         # read once, a record at a time: memory holds the counts, never the records
-        audit = Audit(env.error, lambda line: env.error(f"merit summary: note: {line}"), catalogue_or_none(specs), __version__)
+        from merit.render.questions import Questions
+
+        asked = Questions() if questions else None  # --questions: the open questions, counted as the records pass
+        audit = Audit(
+            env.error,
+            lambda line: env.error(f"merit summary: note: {line}"),
+            catalogue_or_none(specs),
+            __version__,
+            on_record=None if asked is None else asked.add,
+        )
         audit.read(results)
         for line in audit.spec_changes():
             env.error(f"merit summary: note: {line}")
@@ -50,6 +64,8 @@ def register(app: typer.Typer) -> None:
         if audit.problems and not tally.results and not tally.errors:  # nothing was a result: no table of zeros
             return Exit.ERROR
         problems = audit.problems
+        if asked is not None:
+            return _questions(asked, fmt, output, env, problems)
         with open_output(output, env) as out:
             if fmt == "json":
                 import json
@@ -66,3 +82,19 @@ def register(app: typer.Typer) -> None:
                 out.write(render.plain_summary(tally))
         return Exit.ERROR if problems else Exit.OK
 
+
+def _questions(tally, fmt: str, output: str | None, env: Environment, problems) -> int:
+    from merit.output import open_output
+    from merit.render import questions as render
+
+    with open_output(output, env) as out:
+        if fmt == "json":
+            out.write(render.json_questions(tally))
+        elif fmt in ("csv", "tsv"):
+            from merit.render.records import Dialect
+
+            dialect = Dialect(tsv=fmt == "tsv")
+            out.writelines(dialect.line(row) for row in [render.HEADER, *tally.rows()])
+        else:
+            out.write(render.plain_questions(tally))
+    return Exit.ERROR if problems else Exit.OK

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from merit.engine.policy import BY_POLICY
 from merit.model import SECTORS, Condition, CreditRule, Job, LevelOrder, Places
 
 CERTAIN, POSSIBLE, NONE = "certain", "possible", "none"
@@ -295,7 +296,16 @@ def _duties_unknown(job):
     """Duties the terms do not give: missing, or told in the applicant's own words, which an analyst reads."""
     if job.duties_text:
         return None, f'the duties as terms (it tells them in words: "{job.duties_text}")'
-    return (None, "the duties") if not job.duties else (False, "")
+    return _no_duties(job) if not job.duties else (False, "")
+
+
+def _no_duties(job):
+    """A job the record gives no duties for: unknown, or none where the office's policy reads ``duties: []`` so."""
+    return (False, "") if "duties" in job.presumed else (None, "the duties")
+
+
+def _duty_words(job) -> str:
+    return f"duties {', '.join(job.duties)}" if job.duties else f"no duties, {BY_POLICY}"
 
 
 def share_in(terms, job: Job) -> float | None:
@@ -388,9 +398,9 @@ FACTS: tuple[Fact, ...] = (
     Fact("held_on", "date", 'the job covers this day, from its start to its end ("in a title on June 2, 2008")',
          _held_on, lambda c, j: f"{j.start} to {j.end or 'now'} (needs the job held on {c.held_on})"),
     Fact("duties_any", "terms", "the duties include one of these terms of the duty vocabulary",
-         _duties_any, lambda c, j: f"duties {', '.join(j.duties)} (needs {_words(c.duties_any)})"),
+         _duties_any, lambda c, j: f"{_duty_words(j)} (needs {_words(c.duties_any)})"),
     Fact("duties_all", "terms", "the duties include every one of these terms",
-         _duties_all, lambda c, j: f"duties {', '.join(j.duties)} (needs {' and '.join(c.duties_all)})"),
+         _duties_all, lambda c, j: f"{_duty_words(j)} (needs {' and '.join(c.duties_all)})"),
     Fact("duties_share", "percent", "the duties_any terms take at least this percent of the time (duties given with shares)",
          _duties_share, lambda c, j: f"{share_in(c.duties_any, j):g}% of time in {_words(c.duties_any)} (needs {c.duties_share:g}%)"),
     Fact("inbound_call_percent", "percent", "in-bound calls take at least this percent of the time",
@@ -454,7 +464,8 @@ def job_credit(rules: list[CreditRule], job: Job, paid_only: bool, words: bool =
     Without ``words``, a job that does not count says no why (see match).
     """
     if paid_only and not job.paid:
-        return NONE, "unpaid (the source asks for paid experience)", 0.0
+        presumed = f", {BY_POLICY}" if "paid" in job.presumed else ""
+        return NONE, f"unpaid{presumed} (the source asks for paid experience)", 0.0
     first_miss = None
     # A rule whose facts the record does not give may or may not decide: the job's credit is
     # possible, unless a later rule that holds credits it for certain and every rule before

@@ -6,7 +6,8 @@ import datetime as dt
 
 from merit.engine.evaluate import INF, ORDER, Eval, evaluate
 from merit.engine.notes import notes
-from merit.engine.points import carry, name_points, resolve, unmatched
+from merit.engine.points import carry, for_applicant, name_points, resolve, unmatched, why_stale
+from merit.engine.policy import presumed_words
 from merit.engine.projection import project
 from merit.engine.timeline import JOBS, REQUIREMENTS, Run
 from merit.model import (
@@ -55,7 +56,7 @@ def screen_class(
         eligible_from = None
         if ev.outcome in (CONDITIONAL, REVIEW, NOT_MET) and ev.wait < INF:
             eligible_from = project(root, applicant, as_of, series.crediting, ev.wait, run)
-        points = name_points(prefix, root, list(ev.points)) if ev.points else []
+        points = name_points(prefix, root, list(ev.points), applicant) if ev.points else []
         out.append(
             _decision(cls, series, run, specialty, None, ev, eligible_from, [ev.reason, *extra], points)
         )
@@ -67,8 +68,8 @@ def screen_class(
             joint = Eval(outcome, ev.reason, path, max(ev.wait, also.wait))
             later = eligible_from if also.outcome == MET else None
             reasons = [ev.reason, also.reason, *extra]
-            both = name_points(prefix, root, carry(outcome, [ev], run)) + name_points(
-                f"{cls.id}/{sel.id}", sel.requirement, carry(outcome, [also], run)
+            both = name_points(prefix, root, carry(outcome, [ev], run), applicant) + name_points(
+                f"{cls.id}/{sel.id}", sel.requirement, carry(outcome, [also], run), applicant
             )
             out.append(_decision(cls, series, run, specialty, sel.id, joint, later, reasons, both))
     return out
@@ -103,9 +104,10 @@ def _assumed(run: Run) -> tuple[str, ...]:
 
 
 def assumed(applicant: Applicant) -> tuple[str, ...]:
-    """The facts of an applicant's jobs that are assumed for want of them in the record, in words; a job
-    is named by its place in the record, as decision points name it ("job 2: 40 hours a week")."""
-    return tuple(f"job {n}: {' and '.join(job.assumed)}" for n, job in enumerate(applicant.experience, 1) if job.assumed)
+    """The facts of an applicant's jobs that are assumed for want of them in the record, in words, then
+    those an office's policy presumed; an entry is named by its place in the record ("job 2: 40 hours a week")."""
+    own = tuple(f"job {n}: {' and '.join(job.assumed)}" for n, job in enumerate(applicant.experience, 1) if job.assumed)
+    return own + presumed_words(applicant) if applicant.experience or applicant.education else own
 
 
 def screen_applicant(
@@ -124,7 +126,7 @@ def screen_applicant(
     results (the spec or the record changed since it was made) is not applied, and
     is listed on the decision as ``stale``.
     """
-    mine = tuple(d for d in determinations if d.applicant == applicant.id) if determinations else ()
+    mine = for_applicant(determinations, applicant.id) if determinations else ()
     runs: dict[float, Run] = {}  # one per full-time week: classes share spans, credit and probes
     out: list[Decision] = []
     for cls, series in targets:
@@ -146,9 +148,12 @@ def _stale(applicant, targets, as_of, mine, runs, decisions: list[Decision], sel
     have settled the clause before this one was reached).
     """
     used = set().union(*(r.used for r in runs.values()))
+    changed: dict[int, Determination] = {}
+    for r in runs.values():
+        changed.update(r.changed)
     asked = {p.id for d in decisions for p in d.points}
     of_class = {cls.id: (cls, series) for cls, series in targets}
-    left = [d for d in unmatched(mine, used, asked) if _class_of(d, of_class) is not None]
+    left = [d for d in unmatched(mine, used, asked, changed) if _class_of(d, of_class) is not None]
     if not left:
         return
     plain: dict[float, Run] = {}
@@ -158,11 +163,11 @@ def _stale(applicant, targets, as_of, mine, runs, decisions: list[Decision], sel
         if run is None:
             run = plain[full] = Run(applicant, as_of, series.crediting, REQUIREMENTS)
         asked.update(p.id for d in screen_class(cls, series, applicant, as_of, run, selective) for p in d.points)
-    for det in unmatched(left, used, asked):
+    for det in unmatched(left, used, asked, changed):
         cls = _class_of(det, of_class)[0]
         own = [d for d in decisions if d.cls == cls.id]
         where = next((d for d in own if d.specialty and det.point.startswith(f"{d.cls}/{d.specialty}/")), own[0])
-        where.stale.append(det)
+        where.stale.append(det.not_applied(why_stale(det, changed)))
 
 
 def _class_of(det: Determination, of_class: dict):

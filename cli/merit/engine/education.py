@@ -8,7 +8,8 @@ from merit.engine.calendar import after_months, months_between
 from merit.engine.credit import norm
 from merit.engine.evaluate import INF, ORDER, Eval
 from merit.engine.experience import asked, credit_of, decided, job_reasons, possible_questions, tiers, wait_for
-from merit.engine.points import answered, job_points
+from merit.engine.points import answered, education_entry, job_points
+from merit.engine.policy import BY_POLICY
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, count, fmt, name
 from merit.model import (
@@ -188,6 +189,10 @@ def _field_outcome(node, entry: Education) -> tuple[str, str]:
         if entry.accredited is None:
             outcome = REVIEW if outcome == MET else outcome
             detail += f"; the record does not say whether {school} is accredited"
+        elif "accredited" in entry.presumed:
+            detail += f"; {school} accredited, {BY_POLICY}"
+    if "evaluated" in entry.presumed:  # a foreign credential the record does not show evaluated, accepted by policy
+        detail += f"; a credential from outside the United States with no evaluation in the record, equivalent to a US {entry.level} ({BY_POLICY})"
     return outcome, detail.lstrip("; ")
 
 
@@ -214,7 +219,7 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
             outcome = min(lvl, fld, key=ORDER.__getitem__)
             detail = "; ".join(x for x in (lvl_detail, fld_detail) if x)
             if outcome == REVIEW:  # a fact the record does not settle: the field, a date, accreditation
-                det = run.answer(node, f"education-{number}")
+                det = run.answer(node, education_entry(run.applicant, number - 1))
                 questions.append((number, entry, detail, det))
                 if det is not None:
                     settled = [x if x != REVIEW else MET for x in (lvl, fld)]
@@ -251,7 +256,7 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     for number, entry, what, det in questions:
         school = f" at {entry.school}" if entry.school else ""
         question = f"education {number} ({entry.level}, {entry.status}{school}): {what}"
-        points.append(DecisionPoint(id(node), f"education-{number}", SPECIFIC, label, question, f"{label} is met", cite(node), det))
+        points.append(DecisionPoint(id(node), education_entry(run.applicant, number - 1), SPECIFIC, label, question, f"{label} is met", cite(node), det))
     points += replaced
     if best != REVIEW:
         points = answered(points, run)

@@ -14,7 +14,8 @@ from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credentials import HELD, MAYBE, NOT_HELD, earliest
 from merit.engine.credit import CERTAIN, NONE, POSSIBLE, RANK, norm
 from merit.engine.evaluate import INF, Eval
-from merit.engine.points import answer_tier, job_points
+from merit.engine.points import answer_tier, job_entry, job_points
+from merit.engine.policy import BY_POLICY
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, fmt, hours, name, pct, questions
 from merit.model import ACCEPT, COLLEGE_YEARS, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
@@ -74,7 +75,7 @@ def _as_stated(node, span, found, exclude: frozenset, after, capped: str | None)
 
 def _answer(node, run: Run, k: int, found, questions: list):
     """A possible credit as the analyst answered it (if they did), noted among the questions asked."""
-    det = run.answer(node, f"job-{run.spans[k].index + 1}")
+    det = run.answer(node, job_entry(run.applicant, run.spans[k].index))
     questions.append((k, found, det))
     return found if det is None else answer_tier(found, det)
 
@@ -597,6 +598,9 @@ def job_reasons(run: Run, found, paid: bool = False) -> list[Reason]:
         facts = [f for f in job.assumed if paid or f != "paid"]
         if facts:
             part_time += f" (assumed: {' and '.join(facts)}, as the record does not say)"
+        policy = [w for k, (_, w) in job.presumed.items() if paid or k != "paid"]
+        if policy:
+            part_time += f" ({BY_POLICY}: {' and '.join(policy)})"
         detail = f"{when}: {fmt(span.months)} months{part_time} = {fmt(months)} months"
         if tier == CERTAIN:
             out.append(Reason(job.label(), MET, detail + (f" ({why})" if why else "")))

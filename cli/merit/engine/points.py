@@ -15,26 +15,38 @@ An id is ``CLASS[/SPECIALTY or /SELECTIVE]/CLAUSE/ENTRY``:
   clauses of one class would get the same name, the path from the top
   (``pattern-iv/of-which-client-customer-service``); the top clause itself has
   no name;
-- ``ENTRY`` is what the question is about: ``job-N`` (the N-th job of the
-  record), ``education-N``, ``license``, ``coursework``, ``education`` (for
-  experience lacking), ``college-units``, ``answer`` (a supplemental question not answered),
-  ``judgment`` or ``otherwise``.
+- ``ENTRY`` is what the question is about: a job named by what it is
+  (``job-office-technician-at-cdtfa-from-2025-06-01``: title, employer, start), an
+  education entry likewise (``education-bachelor-in-accounting-at-uc-irvine``: level,
+  field, school), ``license``, ``coursework``, ``education`` (for experience lacking),
+  ``college-units``, ``answer`` (a supplemental question not answered), ``judgment``
+  or ``otherwise``. Entries the record gives twice alike
+  are told apart by ``-2``, ``-3`` in the record's order.
 
-So the same record and spec give the same ids on every run, and an id names
-the same question after the record gains a job at its end. An analyst's answer
-(a ``Determination``) comes into the run by that id: each class resolves the
-applicant's answers to its clauses (``resolve``) before it is judged, and the
-leaves ask the run for them (``Run.answer``).
+So the same record and spec give the same ids on every run, and inserting or
+reordering a record's entries never moves an answer to another entry. Each point
+also has a digest of its question (``question_digest``: the clause's text, its
+``because:`` included, and the record's entry); an answer that carries one applies
+only while the question is the same. An analyst's answer (a ``Determination``) comes
+into the run by its id: each class resolves the applicant's answers to its clauses
+(``resolve``) before it is judged, and the leaves ask the run for them (``Run.answer``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import re
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
 from merit.engine.credit import CERTAIN, NONE
 from merit.engine.wording import EPS, cite, fmt
-from merit.model import ACCEPT, REVIEW, SPECIFIC, DecisionPoint, Determination
+from merit.model import ACCEPT, CHANGED, POSITIONAL, REVIEW, SPECIFIC, STALE, DecisionPoint, Determination
+
+# An id of the old scheme, which named a job or an education entry by its place in the record.
+_BY_PLACE = re.compile(r"/(job|education)-[0-9]+$")
 
 if TYPE_CHECKING:
     from merit.requirements import Node
@@ -90,34 +102,226 @@ def clause_names(root) -> tuple[dict[int, str], dict[str, object]]:
     return names, by_name
 
 
+# Each record's entry names, made once: {id(applicant): (applicant, jobs, schooling)}.
+_ENTRIES: dict[int, tuple[object, list[str], list[str]]] = {}
+
+
+def entry_names(applicant) -> tuple[list[str], list[str]]:
+    """The name of each job and each education entry of a record, by what it is, not where it stands."""
+    hit = _ENTRIES.get(id(applicant))
+    if hit is not None and hit[0] is applicant:
+        return hit[1], hit[2]
+    jobs = _unique(
+        "job"
+        + (f"-{slug(j.title or j.class_)}" if slug(j.title or j.class_) else "")
+        + (f"-at-{slug(j.employer)}" if slug(j.employer) else "")
+        + f"-from-{j.start.isoformat()}"
+        for j in applicant.experience
+    )
+    schooling = _unique(
+        f"education-{slug(e.level)}"
+        + (f"-in-{slug(e.field)}" if slug(e.field) else "")
+        + (f"-at-{slug(e.school)}" if slug(e.school) else "")
+        for e in applicant.education
+    )
+    if len(_ENTRIES) > 4096:
+        _ENTRIES.clear()
+    _ENTRIES[id(applicant)] = (applicant, jobs, schooling)
+    return jobs, schooling
+
+
+def _unique(names) -> list[str]:
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return out
+
+
+def job_entry(applicant, index: int) -> str:
+    """The entry name of the record's job at ``index`` (from 0)."""
+    return entry_names(applicant)[0][index]
+
+
+def education_entry(applicant, index: int) -> str:
+    """The entry name of the record's education entry at ``index`` (from 0)."""
+    return entry_names(applicant)[1][index]
+
+
+# Each clause's digest, made once: {id(node): (node, digest)}.
+_CLAUSE_DIGESTS: dict[int, tuple[object, str]] = {}
+
+
+def question_digest(node, entry: str, applicant) -> str | None:
+    """The digest of a question: the clause's text as the spec gives it (its ``because:``, its parts and
+    their credit rules, not its line) and the part of the record it asks about (the job or education
+    entry the id names; the licences; the education for coursework; the answers to supplemental
+    questions for ``answer``; the whole record for a judgment or ``otherwise``). None when the record has no such entry."""
+    hit = _CLAUSE_DIGESTS.get(id(node))
+    if hit is None or hit[0] is not node:
+        if len(_CLAUSE_DIGESTS) > 65536:
+            _CLAUSE_DIGESTS.clear()
+        hit = _CLAUSE_DIGESTS[id(node)] = (node, _digest(node))
+    part = _record_part(entry, applicant)
+    if part is None:
+        return None
+    return hashlib.sha256(f"{hit[1]} {_digest(part)}".encode()).hexdigest()[:16]
+
+
+def _record_part(entry: str, applicant):
+    if entry.startswith("job-"):
+        jobs, _ = entry_names(applicant)
+        return applicant.experience[jobs.index(entry)] if entry in jobs else None
+    if entry.startswith("education-"):
+        _, schooling = entry_names(applicant)
+        return applicant.education[schooling.index(entry)] if entry in schooling else None
+    if entry == "license":
+        return applicant.licenses
+    if entry in ("coursework", "education", "college-units"):
+        return applicant.education
+    if entry == "answer":  # a supplemental question: the record's answers to the spec's questions
+        return applicant.answers
+    return [applicant.education, applicant.experience, applicant.licenses, applicant.competencies]
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(_canonical(value, set()), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+# What a digest leaves out: where a thing is written, and what the loader or the engine works out
+# from it (a record's assumed facts, the facts a condition states, found once when first judged).
+# An office's presumptions are not the record's text either: an entry is digested with the facts it had
+# before them, so that adopting a policy leaves earlier answers standing.
+_NOT_TEXT = frozenset({"line", "assumed", "stated", "duties_stated", "presumed"})
+
+
+def _canonical(value, seen: set[int]):
+    """A value as plain JSON data, the same for the same text on every run."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return [[str(k), _canonical(v, seen)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v, seen) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(json.dumps(_canonical(v, seen), sort_keys=True) for v in value)
+    if isinstance(value, re.Pattern):
+        return value.pattern
+    kind = type(value).__name__
+    if callable(value):
+        return kind
+    if kind == "Places" or id(value) in seen:  # the places table is the directory's, not the clause's
+        return kind
+    slots = [s for c in type(value).__mro__ for s in getattr(c, "__slots__", ()) if s not in _NOT_TEXT]
+    if not slots and not hasattr(value, "__dict__"):
+        return kind
+    seen.add(id(value))
+    fields = {s: getattr(value, s, None) for s in slots} if slots else dict(vars(value))
+    for key, (before, _) in getattr(value, "presumed", {}).items():
+        fields[key] = before
+    # a fact not given is left out, so that a key the format adds later changes no digest made before it
+    return {kind: {k: _canonical(v, seen) for k, v in fields.items() if k not in _NOT_TEXT and v is not None}}
+
+
 def point_id(prefix: str, names: dict[int, str], point: DecisionPoint) -> str:
     clause = names.get(point.clause, "?")
     return f"{prefix}/{clause}/{point.entry}" if clause else f"{prefix}/{point.entry}"
 
 
 def resolve(prefix: str, root, run) -> None:
-    """Put the run's determinations that name a point of this tree into ``run.answers``, by clause and entry."""
+    """Put the run's determinations that name a point of this tree into ``run.answers``, by clause and
+    entry: first those that name one point, then those that name points by a pattern, where no answer
+    of its own names the point."""
     if not run.determinations:
         return
     _, nodes = clause_names(root)
     head = prefix + "/"
+    patterns = []
     for det in run.determinations:
-        if det.point.startswith(head):
+        if is_pattern(det.point):
+            patterns.append(det)
+        elif det.point.startswith(head):
             clause, _, entry = det.point[len(head) :].rpartition("/")
             node = nodes.get(clause)
-            if node is not None:
-                run.answers[(id(node), entry)] = det
+            if node is None:
+                continue
+            if det.digest:
+                now = question_digest(node, entry, run.applicant)
+                if now is None:  # no such entry in the record: the answer is stale
+                    continue
+                if now != det.digest:  # the question is not the one answered
+                    run.changed[id(det)] = det
+                    continue
+            run.answers[(id(node), entry)] = det
+    if patterns:
+        _resolve_patterns(prefix, nodes, patterns, run)
 
 
-def name_points(prefix: str, root, points: list[DecisionPoint] | tuple) -> list[DecisionPoint]:
-    """The points of one tree with their ids, each id once (a pattern and its combination ask the same)."""
+# The entries a point may ask about besides the record's jobs and education entries.
+_OTHER_ENTRIES = ("license", "coursework", "education", "college-units", "judgment", "otherwise")
+
+
+def _resolve_patterns(prefix: str, nodes: dict, patterns: list[Determination], run) -> None:
+    """Each point id this tree could ask about for this record, answered by the first pattern that matches it."""
+    cls = prefix.split("/", 1)[0]
+    heads = [p for p in patterns if _may_name(cls, p.point)]
+    if not heads:
+        return
+    jobs, schooling = entry_names(run.applicant)
+    entries = (*jobs, *schooling, *_OTHER_ENTRIES)
+    for name, node in nodes.items():
+        base = f"{prefix}/{name}/" if name else f"{prefix}/"
+        for entry in entries:
+            key = (id(node), entry)
+            if key in run.answers:  # an answer of its own wins
+                continue
+            pid = base + entry
+            for det in heads:
+                if fnmatchcase(pid, det.point):
+                    run.answers[key] = det
+                    break
+
+
+def is_pattern(text: str) -> bool:
+    """Whether an id (or applicant) names many: ``*`` any run of characters, ``?`` one, ``[…]`` one of these."""
+    return "*" in text or "?" in text or "[" in text
+
+
+def names_a_class(point: str, classes) -> bool:
+    """Whether a point id (or a pattern of ids) starts with the id of one of these classes."""
+    if is_pattern(point):
+        return any(_may_name(c.id, point) for c in classes)
+    return any(point.startswith(c.id + "/") for c in classes)
+
+
+def _may_name(cls: str, pattern: str) -> bool:
+    """Whether a pattern may name points of a class: its first part matches the class id, or its first
+    part up to its last ``*`` matches the class id and a ``/`` (a ``*`` may reach past the ``/``)."""
+    head = pattern.split("/", 1)[0]
+    return fnmatchcase(cls, head) or ("*" in head and fnmatchcase(cls + "/", head[: head.rindex("*") + 1]))
+
+
+def for_applicant(determinations, applicant: str) -> tuple[Determination, ...]:
+    """The determinations that name this applicant, by id or by a pattern of ids."""
+    return tuple(d for d in determinations if d.applicant == applicant or (is_pattern(d.applicant) and fnmatchcase(applicant, d.applicant)))
+
+
+def name_points(prefix: str, root, points: list[DecisionPoint] | tuple, applicant=None) -> list[DecisionPoint]:
+    """The points of one tree with their ids (and, given the applicant, their questions' digests), each
+    id once (a pattern and its combination ask the same)."""
     if not points:
         return []
-    names, _ = clause_names(root)
+    names, by_name = clause_names(root)
     out, seen = [], set()
     for p in points:
         if not p.id:
             p.id = point_id(prefix, names, p)
+            if applicant is not None:
+                node = by_name.get(names.get(p.clause, ""))
+                p.digest = question_digest(node, p.entry, applicant) or "" if node is not None else ""
         if p.id not in seen:
             seen.add(p.id)
             out.append(p)
@@ -198,11 +402,12 @@ def job_points(
         if meets:
             effect += ": enough to meet it"
         gain = 1.0 if needed <= 0 else min(1.0, more / needed)
-        # the job by its place in the record, as the id names it (a line number would differ between
-        # the same record read from a file and from a mapping)
+        # the question names the job by its place in the record for a reader (a line number would differ
+        # between the same record read from a file and from a mapping); the id names it by what it is
         n = s.index + 1
         question = f"job {n} ({s.job.named()}): {raw[1]}"
-        out.append(DecisionPoint(clause_id, f"job-{n}", SPECIFIC, label, question, effect, where, det, gain, meets))
+        entry = job_entry(run.applicant, s.index)
+        out.append(DecisionPoint(clause_id, entry, SPECIFIC, label, question, effect, where, det, gain, meets))
     return out
 
 
@@ -219,6 +424,24 @@ def clause_point(clause, entry: str, kind: str, label: str, question: str, det: 
     return DecisionPoint(id(clause), entry, kind, label, question, f"{label} is met", cite(clause), det)
 
 
-def unmatched(determinations, used: set[int], open_ids: set[str]) -> list[Determination]:
-    """The determinations that no decision point of these results asked for, in the order given."""
-    return [d for d in determinations if id(d) not in used and d.point not in open_ids]
+def unmatched(determinations, used: set[int], open_ids: set[str], changed=()) -> list[Determination]:
+    """The determinations that no decision point of these results asked for, in the order given (and
+    those that answered another text of their question); an answer by pattern (of points or of
+    applicants, as an office's standing answers are) is never stale for one applicant (the batch says
+    which patterns matched nothing)."""
+    return [
+        d
+        for d in determinations
+        if id(d) not in used and (d.point not in open_ids or id(d) in changed) and not _patterned(d)
+    ]
+
+
+def _patterned(det: Determination) -> bool:
+    return is_pattern(det.point) or is_pattern(det.applicant)
+
+
+def why_stale(det: Determination, changed) -> str:
+    """Why a determination is not applied (see merit.model)."""
+    if id(det) in changed:
+        return CHANGED
+    return POSITIONAL if _BY_PLACE.search(det.point) else STALE

@@ -78,6 +78,7 @@ class Run:
         self.determinations = determinations
         self.answers: dict[tuple[int, str], Determination] = {}
         self.used: set[int] = set()  # ids of the determinations applied
+        self.changed: dict[int, Determination] = {}  # those whose question is not the one answered, by id
         self.assumed: tuple[str, ...] | None = None  # the record's assumed facts in words, made once (see decide)
         self.spans: list[Span] = []
         self.later: list[Job] = []
@@ -175,7 +176,7 @@ class Run:
             hit = self._days[day] = Run(self.applicant, day, self.crediting, OUTCOMES, self.determinations)
             hit.probe = True
             hit._credit = self._credit
-            hit.answers, hit.used = self.answers, self.used  # the same answers on any day
+            hit.answers, hit.used, hit.changed = self.answers, self.used, self.changed  # the same answers on any day
         return hit
 
     def met_on(self, root, day: dt.date) -> bool:

@@ -86,6 +86,7 @@ def _stamp(decision: Decision) -> dict:
         "spec_digest": decision.spec_digest or None,
         "spec_date": decision.spec_date,
         "assumed": list(decision.assumed),
+        **({"policy_digest": decision.policy_digest} if decision.policy_digest else {}),
     }
 
 
@@ -117,6 +118,8 @@ def _stamp_json(decision: Decision) -> str:
         )
     if _ASSUMED[0] is not decision.assumed:
         _ASSUMED[:] = [decision.assumed, _encode(list(decision.assumed))]
+    if decision.policy_digest:  # only under a policy: without one the record is as it always was
+        return f'{points}, {stamp}, "assumed": {_ASSUMED[1]}, "policy_digest": {_quote(decision.policy_digest)}'
     if points is _NO_POINTS:  # most results of an applicant: the same text as the one before
         last = _LAST
         if last[0] is stamp and last[1] is _ASSUMED[1]:
@@ -135,6 +138,7 @@ def point_record(p: DecisionPoint) -> dict:
         "requirement": p.requirement,
         "question": p.question,
         "if_accepted": p.if_accepted,
+        "digest": p.digest or None,
         "answer": det.answer if det else None,
         "by": det.by if det else None,
         "date": det.date.isoformat() if det else None,
@@ -156,7 +160,8 @@ def _point_json(p: DecisionPoint) -> str:
         )
     return (
         f'{{"id": {_quote(p.id)}, "kind": {_quote(p.kind)}, "requirement": {_quote(p.requirement)}, '
-        f'"question": {_quote(p.question)}, "if_accepted": {_quote(p.if_accepted)}, {answer}}}'
+        f'"question": {_quote(p.question)}, "if_accepted": {_quote(p.if_accepted)}, '
+        f'"digest": {_quote(p.digest) if p.digest else "null"}, {answer}}}'
     )
 
 
@@ -171,7 +176,7 @@ def stale_record(d: Determination) -> dict:
         "because": d.because,
         "file": d.file,
         "line": d.line,
-        "message": STALE,
+        "message": d.why or STALE,
     }
 
 
@@ -360,7 +365,7 @@ def csv_row(
             "",
             "",
             " | ".join(map(point_text, decision.points)),
-            " | ".join(f"{d.point}: {d.words()} ({STALE})" for d in decision.stale),
+            " | ".join(f"{d.point}: {d.words()} ({d.why or STALE})" for d in decision.stale),
             __version__,
             decision.spec_digest,
             decision.spec_date or "",

@@ -4,7 +4,8 @@
   "use strict";
   var D = JSON.parse(document.getElementById("review-data").textContent);
   var S = D.strings;
-  // a point: [applicant, id, class, pattern, kind, requirement, question, if accepted, citation, entry, answer given]
+  // a point: [applicant, id, class, pattern, kind, requirement, question, if accepted, citation, entry, answer given,
+  //          digest of the question]
   var P = D.points;
   var WORDS = { open: "open", accept: "accepted", reject: "rejected" };
   var PAGE = 50; // cards drawn at a time in a group
@@ -309,8 +310,9 @@
       var lines = [r[0]];
       r[1].forEach(function (k) {
         var p = P[k], a = answer(k);
-        lines.push("- applicant: " + q(D.applicants[p[0]][0]), "  point: " + q(p[1]),
-          "  # " + p[4] + ": " + S[p[5]] + ": " + S[p[6]], "  # if accepted: " + S[p[7]]);
+        lines.push("- applicant: " + q(D.applicants[p[0]][0]), "  point: " + q(p[1]));
+        if (p[11]) lines.push("  digest: " + q(p[11]));
+        lines.push("  # " + p[4] + ": " + S[p[5]] + ": " + S[p[6]], "  # if accepted: " + S[p[7]]);
         if (S[p[8]]) lines.push("  # source: " + S[p[8]]);
         if (a) lines.push("  answer: " + a[0], "  by: " + q(a[1]), "  date: " + a[2], "  because: " + q(a[3]));
         else lines.push("  answer:", "  by:", "  date:", "  because:");

@@ -19,13 +19,15 @@ import json
 import re
 from importlib import resources
 
-from merit.model import Applicant, Determination, Education, Job
+from merit.model import STALE, Applicant, Determination, Education, Job
 from merit.render.determinations import _answer, _comment, _q, preamble
 from merit.render.html_report import COLOURS, _e, policy
+from merit.render.questions import pattern_of
 
 # A new layout of the stored answers gets a new number, so a page never reads another's.
 STORAGE_VERSION = 1
-_ENTRY = re.compile(r"(job|education)-([0-9]+)")
+# A question's digest goes into the exported YAML as written: only one of the form merit writes is taken.
+_DIGEST = re.compile(r"[0-9a-f]{16}")
 
 
 def point_view(record: dict, point: dict) -> dict:
@@ -33,20 +35,22 @@ def point_view(record: dict, point: dict) -> dict:
     id and record (with ``point_class`` for an answer's id, and ``Records.entry``, which checks that the entry read
     from the applicant's file is the one the question names).
 
-    ``pattern`` is the question asked of many applicants: the id with the entry's number
-    replaced by ``*`` (``JI60/pattern-i/job-*``); ``entry`` is the record's entry the
-    question is about, ``("job", 1)`` or ``("education", 2)``, or None for a whole clause.
+    ``pattern`` is the question asked of many applicants, as ``merit summary --questions`` counts it: the id
+    with the entry made general (``JI60/pattern-i/job-*``); ``entry`` is the name of the record's entry the
+    question is about (``job-office-technician-at-...-from-2025-06-01``, ``education-bachelor-in-...``), or None
+    for a whole clause; ``digest`` is the digest of the question, which the export writes under the point.
     """
     pid = str(point.get("id") or "")
-    head, _, last = pid.rpartition("/")
-    found = _ENTRY.fullmatch(last)
+    last, pattern = pid.rpartition("/")[2], pattern_of(pid)
+    digest = point.get("digest")
     # an answer the results carry is taken only whole and well formed: it goes into a YAML file as written
     answered = point.get("answer") in ("accept", "reject") and _is_day(point.get("date"))
     return {
         "id": pid,
         "class": str(record.get("class") or pid.split("/")[0]),
-        "pattern": f"{head}/{found[1]}-*" if found else pid,
-        "entry": (found[1], int(found[2])) if found else None,
+        "pattern": pattern,
+        "entry": last if pattern != pid else None,  # a job or an education entry: the pattern made it general
+        "digest": digest if isinstance(digest, str) and _DIGEST.fullmatch(digest) else "",
         "kind": _comment(str(point.get("kind") or "")),
         "requirement": str(point.get("requirement") or ""),
         "question": str(point.get("question") or ""),
@@ -204,22 +208,21 @@ class Records:
         return {a.id: a for a in read.applicants}
 
     def entry(self, record: dict, view: dict) -> list[str] | str:
-        """The facts of the entry a point is about, checked against the question (the file may have changed
-        since the screening), or why they cannot be shown."""
-        kind, number = view["entry"]
+        """The facts of the entry a point is about, found by its name (what it is, not where it stands), or why
+        they cannot be shown (the file may have changed since the screening)."""
+        from merit.engine.points import entry_names
+
+        name = view["entry"]
         found = self.applicant(str(record.get("file") or ""), str(record.get("applicant")))
         if isinstance(found, str):
             return found
-        entries = found.experience if kind == "job" else found.education
-        if not 1 <= number <= len(entries):
-            return f"the record has no {kind} {number} now: it changed since the screening"
-        entry = entries[number - 1]
-        if kind == "job":
-            said, facts = entry.named(), job_facts(number, entry)
-        else:
-            said, facts = f"{entry.level}, {entry.status}", education_facts(number, entry)
-        if not view["question"].startswith(f"{kind} {number} ({said}"):
-            return f"{kind} {number} of the record is not the one the question names: the record changed since the screening"
+        jobs, schooling = entry_names(found)
+        kind, names, entries = ("job", jobs, found.experience) if name.startswith("job-") else ("education", schooling, found.education)
+        if name not in names:
+            return f"the record has no {kind} {name} now: it changed since the screening"
+        k = names.index(name)
+        entry = entries[k]
+        facts = job_facts(k + 1, entry) if kind == "job" else education_facts(k + 1, entry)
         return facts + ["Record", f"{found.file}, line {entry.line}" if entry.line else found.file]
 
 
@@ -308,12 +311,15 @@ class Page:
                 self._s(_comment(citation)),
                 entry,
                 view["answer"],
+                view["digest"],
             ]
         )
         return k
 
     def add_answers(self, determinations: list[Determination], label: str) -> None:
         """The answers of a determinations file: on their questions, or kept for the export."""
+        from merit.engine.points import why_stale
+
         later: list[str] = []
         for det in determinations:
             answer = [det.answer, det.by, det.date.isoformat(), det.because]
@@ -321,9 +327,8 @@ class Page:
             if k is not None:
                 self.points[k][10] = answer
             elif (det.applicant, point_class(det.point)) in self.screened:
-                later.extend(
-                    _stale_lines(det.applicant, {"point": det.point, **dict(zip(("answer", "by", "date", "because"), answer))})
-                )
+                said = {"point": det.point, "message": why_stale(det, ()), **dict(zip(("answer", "by", "date", "because"), answer))}
+                later.extend(_stale_lines(det.applicant, said))
             else:  # an applicant or class these results do not hold: kept for another run
                 later.extend([f"- applicant: {_q(det.applicant)}", f"  point: {_q(det.point)}", *_answer(det)])
         if later:
@@ -363,7 +368,11 @@ def _stale_lines(applicant: str, det: dict) -> list[str]:
         f"  date: {_comment(str(det.get('date')))}",
         f"  because: {_q(str(det.get('because')))}",
     ]
-    head = f"# not applied, no decision point asks for it now (the spec or the record changed): {_comment(str(det.get('point')))}"
+    why = det.get("message")
+    if isinstance(why, str) and why and why != STALE:  # another text of its question, or an id by place: said as it is
+        head = f"# not applied: {_comment(str(det.get('point')))} {_comment(why)}"
+    else:
+        head = f"# not applied, no decision point asks for it now (the spec or the record changed): {_comment(str(det.get('point')))}"
     return [head, *("# " + line for line in lines)]
 
 

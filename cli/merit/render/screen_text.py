@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from merit.model import CATCH_ALL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, Decision, Reason
+from merit.model import CATCH_ALL, CONDITIONAL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason
 from merit.render.visible import one_column, visible
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
@@ -19,6 +19,24 @@ def detail(reason: Reason) -> str:
 
 
 NO_ALTERNATIVE = "no alternative is met"  # an any-of's detail when none of its alternatives is met
+
+
+def _presumed_on_the_way(root) -> str:
+    """What an office's policy presumed in the parts that met, in their words; empty without a policy."""
+    from merit.engine.policy import BY_POLICY
+
+    found: list[str] = []
+    todo = [root]
+    while todo:
+        r = todo.pop(0)
+        if r.outcome not in (MET, CONDITIONAL):
+            continue
+        found += [part for part in r.detail.split("; ") if BY_POLICY in part and part not in found]
+        todo += r.children
+    if not found:
+        return ""
+    more = f"; and {len(found) - 1} more" if len(found) > 1 else ""
+    return f" ({visible(found[0])}{more})"
 
 
 def headline(decision: Decision) -> str:
@@ -43,11 +61,13 @@ def _closest(decision: Decision) -> str:
         return ""
     if decision.status in ("eligible", "conditional"):
         accepted = [p.determination for p in decision.points if p.determination and p.determination.answer == "accept"]
+        # met on what an office's policy presumed: say what (only a result decided under a policy can be)
+        presumed = _presumed_on_the_way(root) if decision.policy_digest else ""
         text = detail(root)
         if accepted and visible(accepted[0].words()) not in text:  # met because an analyst accepted something: say who, when and why
             more = f"; and {len(accepted) - 1} more determinations" if len(accepted) > 1 else ""
-            return f"{text} ({visible(accepted[0].words())}{more})"
-        return text
+            return f"{text} ({visible(accepted[0].words())}{more})" + presumed
+        return text + presumed
     if decision.status == "review" and decision.points:
         from merit.engine.points import deciding
 
@@ -169,8 +189,13 @@ def points_lines(decision: Decision) -> list[str]:
         state = p.determination.words() if p.determination else "open"
         lines.append(visible(f"  {p.id} [{state}] {p.kind}: {p.question} (if accepted: {p.if_accepted})"))
     for det in decision.stale:
-        lines.append(visible(f"not applied: {det.point}, {det.words()} ({det.file}:{det.line}): no decision point asks for it now"))
+        lines.append(visible(f"not applied: {det.point}, {det.words()} ({det.file}:{det.line}): {_not_applied(det)}"))
     return lines
+
+
+def _not_applied(det) -> str:
+    why = det.why if det.why and det.why != STALE else "no decision point asks for it now; not applied"
+    return why.removesuffix("; not applied")
 
 
 def rich_table(decisions: list[Decision], console, title: str | None = None, names: Mapping[str, str] = NO_NAMES) -> None:

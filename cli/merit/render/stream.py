@@ -117,16 +117,28 @@ class Json(Text):
 
 
 class Skeleton(Text):
-    """--format determinations: a determinations file to fill in, an entry per open decision point."""
+    """--format determinations: a determinations file to fill in, an entry per open decision point, and
+    every answer given (-d) kept: those of applicants not in this batch and those by pattern at the end."""
 
-    def __init__(self, out, header: dict):
+    def __init__(self, out, header: dict, answers: dict | None = None):
         super().__init__(out)
         from merit.render.determinations import preamble
 
         out.write(preamble(header))
+        self.unseen = dict(answers or {})  # by applicant id (PATTERNED: by pattern), until the applicant is screened
 
     def add(self, rendered) -> None:
         self.put(rendered)
+
+    def screened(self, applicant: str) -> None:
+        self.unseen.pop(applicant, None)
+
+    def close(self) -> None:
+        from merit.pipeline import PATTERNED
+        from merit.render.determinations import kept
+
+        self.put(kept(self.unseen.pop(PATTERNED, ()), [d for given in self.unseen.values() for d in given]))
+        super().close()
 
     def error(self, problem: Problem, applicant: str | None = None) -> None:
         self.out.write(f"\n# not screened: {str(problem).replace(chr(10), ' ')}\n")
