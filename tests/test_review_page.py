@@ -193,6 +193,20 @@ def test_answers_given_before_are_on_their_questions_and_the_others_kept_for_the
     assert f'- applicant: "A-9999"\n  point: "JI60/pattern-i/{JOB}"\n  answer: accept' in later
 
 
+def test_an_answer_by_pattern_of_a_determinations_file_is_kept_as_an_answer_never_as_a_stale_comment(tmp_path: Path):
+    results = screened(tmp_path, "grace-lee.yaml")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "- applicant: A-1013\n  point: JI60/pattern-*/job-office-technician-*\n  answer: accept\n  by: B. Analyst\n"
+        "  date: 2026-11-20\n  because: the office counts this work at the Tax Technician level\n"
+    )
+    code, page, err = merit("review", str(results), "-d", str(answers))
+    assert (code, err) == (0, "")
+    later = page_data(page)["later"]
+    assert '- applicant: "A-1013"\n  point: "JI60/pattern-*/job-office-technician-*"\n  answer: accept' in "\n".join(later)
+    assert not any(line.startswith("# not applied") for line in later)  # a standing answer is never stale here
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

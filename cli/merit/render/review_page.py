@@ -318,13 +318,16 @@ class Page:
 
     def add_answers(self, determinations: list[Determination], label: str) -> None:
         """The answers of a determinations file: on their questions, or kept for the export."""
-        from merit.engine.points import why_stale
+        from merit.engine.points import is_pattern, why_stale
 
         later: list[str] = []
+        patterns: list[str] = []
         for det in determinations:
             answer = [det.answer, det.by, det.date.isoformat(), det.because]
             k = self.where.get((det.applicant, det.point))
-            if k is not None:
+            if is_pattern(det.point) or is_pattern(det.applicant):  # a standing answer: kept as given, for merit screen
+                patterns.extend([f"- applicant: {_q(det.applicant)}", f"  point: {_q(det.point)}", *_answer(det)])
+            elif k is not None:
                 self.points[k][10] = answer
             elif (det.applicant, point_class(det.point)) in self.screened:
                 said = {"point": det.point, "message": why_stale(det, ()), **dict(zip(("answer", "by", "date", "because"), answer))}
@@ -333,6 +336,10 @@ class Page:
                 later.extend([f"- applicant: {_q(det.applicant)}", f"  point: {_q(det.point)}", *_answer(det)])
         if later:
             self.later.extend([f"\n# From {_comment(label)}: answers to questions these results do not ask", *later])
+        if patterns:
+            self.later.extend(
+                [f"\n# From {_comment(label)}: answers by pattern, which merit screen applies where no answer of its own names a point", *patterns]
+            )
 
     def data(self, digest: str, sources: list[str]) -> dict:
         one_line = {  # the preamble's comment, from the results: each text made one line
