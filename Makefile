@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 LOCK := requirements.lock
-SOURCES := pyproject.toml $(LOCK) $(shell find cli specs -name '*.py' -o -name '*.yaml' -o -name '*.j2' 2>/dev/null)
+SOURCES := pyproject.toml $(LOCK) $(shell find cli specs -name '*.py' -o -name '*.yaml' -o -name '*.j2' -o -name '*.js' -o -name '*.css' 2>/dev/null)
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK)
 
 .PHONY: run test bench lock clean browser screenshot
@@ -45,9 +45,10 @@ browser:
 	    echo "chromium is not installed (and cannot be here): the browser test will be skipped"; \
 	  fi
 
-# docs/report.png: the HTML report of the sample applicants, as the browser draws it
+# docs/report.png and docs/review.png: the HTML report and the review page of the sample applicants, as the browser draws them
 screenshot: $(STAMP) browser
 	$(BIN)/python tests/browser.py --screenshot docs/report.png
+	$(BIN)/python tests/browser.py --page review --screenshot docs/review.png
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

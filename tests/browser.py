@@ -5,6 +5,7 @@ Chromium reads commands from file descriptor 3 and writes answers and events to
 descriptor 4 (``--remote-debugging-pipe``), each message JSON ended by a NUL.
 
     python tests/browser.py --screenshot docs/report.png   # the README's picture of the sample report
+    python tests/browser.py --page review --screenshot docs/review.png   # docs/review.md's picture of the review page
 """
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ def find_chromium() -> str | None:
         if found:
             return found
     return None
+
+
+def chromium_for_tests() -> str:
+    """Chromium's path; a test without it is skipped with the reason, except in CI (CI=true), where it fails."""
+    import pytest
+
+    chromium = find_chromium()
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: make test installs it (apt-get install chromium)")
+        pytest.skip("chromium is not installed: make test installs Debian's chromium when run as root")
+    return chromium
 
 
 class BrowserError(Exception):
@@ -210,16 +223,51 @@ def sample_report(directory: Path) -> Path:
     return page
 
 
+def sample_review(directory: Path) -> Path:
+    """The review page of the sample applicants against JI60 and MO-CS-G4, as docs/review.md makes it."""
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    (directory / "sample_applicants").symlink_to(root / "sample_applicants")  # the page reads the records the results name
+    merit = [sys.executable, "-m", "merit"]
+    screen = ["screen", "sample_applicants", "-c", "JI60", "-c", "MO-CS-G4", "--as-of", "2026-11-01", "-f", "jsonl"]
+    subprocess.run([*merit, *screen, "-o", "results.jsonl"], cwd=directory, check=False)
+    subprocess.run([*merit, "review", "results.jsonl", "-o", "review.html"], cwd=directory, check=True)
+    return directory / "review.html"
+
+
+def _review_picture(browser: Browser, page: Path) -> bytes:
+    browser.open(page, width=1100, height=900)
+    browser.evaluate("localStorage.clear()")
+    browser.open(page, width=1100, height=900)
+    browser.evaluate(
+        "(function (s) { s.value = 'JI60'; s.dispatchEvent(new Event('change')); })(document.getElementById('f-class'))"
+    )
+    browser.evaluate("document.querySelector('details[data-pattern=\"JI60/pattern-iv/job-*\"]').open = true")
+    top = browser.evaluate("Math.ceil(document.querySelectorAll('li.card')[0].getBoundingClientRect().bottom)")
+    return browser.screenshot(clip_height=top + 8)
+
+
 def main() -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(description="Draw the sample report in headless Chromium and save a screenshot.")
+    parser = argparse.ArgumentParser(
+        description="Draw the sample report (or review page) in headless Chromium and save a screenshot."
+    )
     parser.add_argument("--screenshot", required=True, help="the PNG to write")
+    parser.add_argument("--page", choices=("report", "review"), default="report", help="which page to draw")
     args = parser.parse_args()
     chromium = find_chromium()
     if chromium is None:
         raise SystemExit("browser.py: chromium is not installed (make browser installs it as root)")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.page == "review":
+            with Browser(chromium) as browser:
+                Path(args.screenshot).write_bytes(_review_picture(browser, sample_review(Path(tmp))))
+                problems = browser.problems()
+            if problems:
+                raise SystemExit("browser.py: the page reported problems:\n" + "\n".join(problems))
+            return 0
         page = sample_report(Path(tmp))
         with Browser(chromium) as browser:
             browser.open(page, width=1100, height=900)

@@ -8,24 +8,18 @@ is skipped with the reason; in CI (CI=true) a missing browser fails the test ins
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from browser import Browser, find_chromium, png_size, sample_report
+from browser import Browser, chromium_for_tests, png_size, sample_report
 
 pytestmark = pytest.mark.slow  # left out by pytest -m 'not slow'
 
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = find_chromium()
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing in CI: make test installs it (apt-get install chromium)")
-        pytest.skip("chromium is not installed: make test installs Debian's chromium when run as root")
-    with Browser(chromium) as b:
+    with Browser(chromium_for_tests()) as b:
         yield b
 
 

@@ -28,7 +28,7 @@ Exit codes: 0 every applicant x class screened is eligible or conditional;
 left half written. A reader that stops early (| head) ends merit quietly.
 """
 
-COMMANDS = ("screen", "compare", "classes", "show", "validate", "schema", "test", "summary", "report", "notice", "import")
+COMMANDS = ("screen", "compare", "classes", "show", "validate", "schema", "test", "summary", "report", "review", "notice", "import")
 
 
 def build_app(only: str | None = None) -> typer.Typer:

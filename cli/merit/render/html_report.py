@@ -85,6 +85,15 @@ def _digest(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
+def policy(css: str, script: str) -> str:
+    """The Content-Security-Policy of merit's pages: nothing loads from anywhere; the page's one style sheet
+    and one script run, allowed by their digests."""
+    return (
+        f"default-src 'none'; style-src '{_digest(css)}'; script-src '{_digest(script)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
 def _e(value) -> str:
     """A value as HTML text: markup escaped, control characters shown (a browser drops them unseen,
     and a terminal that prints the file obeys them)."""
@@ -189,10 +198,7 @@ def _temporary():
 
 
 def _head(title: str) -> list[str]:
-    csp = (
-        f"default-src 'none'; style-src '{_digest(CSS)}'; script-src '{_digest(SCRIPT)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
+    csp = policy(CSS, SCRIPT)
     return [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -138,6 +138,7 @@ def point_record(p: DecisionPoint) -> dict:
         "requirement": p.requirement,
         "question": p.question,
         "if_accepted": p.if_accepted,
+        "digest": p.digest or None,
         "answer": det.answer if det else None,
         "by": det.by if det else None,
         "date": det.date.isoformat() if det else None,
@@ -159,7 +160,8 @@ def _point_json(p: DecisionPoint) -> str:
         )
     return (
         f'{{"id": {_quote(p.id)}, "kind": {_quote(p.kind)}, "requirement": {_quote(p.requirement)}, '
-        f'"question": {_quote(p.question)}, "if_accepted": {_quote(p.if_accepted)}, {answer}}}'
+        f'"question": {_quote(p.question)}, "if_accepted": {_quote(p.if_accepted)}, '
+        f'"digest": {_quote(p.digest) if p.digest else "null"}, {answer}}}'
     )
 
 
