@@ -173,11 +173,23 @@ def test_the_whole_loop_single_and_bulk_answers_exported_and_applied_by_merit_sc
     assert results[("A-1015", "JI60")]["status"] == "review"  # the question refused above stays open
 
     # the work survives closing the tab: the same page opened again shows the answers
-    b.open(b_page := Path(b.evaluate("decodeURIComponent(location.pathname)")))
+    b_page = Path(b.evaluate("decodeURIComponent(location.pathname)"))
+    b.call("Page.navigate", url="about:blank")  # the tab closed: its page unloads, and its storage is written
+    b.wait_for("Page.loadEventFired")
+    # and opened again later: the browser hands a closed page's storage writes on between its processes on
+    # its own time, so a page reopened in the same instant, on a loaded machine, may not see them yet
+    time.sleep(2)
+    b.open(b_page)
     assert b_page.exists()
     set_value(b, "#f-status", "")
     settle(b)
-    assert "8 answers made here" in b.evaluate("document.getElementById('kept').textContent")
+    # the page reads its storage as it loads; wait (a few seconds at most) for it to say what it kept
+    kept = b.evaluate(
+        "new Promise(function (done) { var n = 0; (function look() {"
+        " var text = document.getElementById('kept').textContent;"
+        " if (/[1-9][0-9]* answers? made here/.test(text) || ++n > 100) done(text); else setTimeout(look, 50); })(); })"
+    )
+    assert "8 answers made here" in kept
     assert download(b) == answers.read_text(encoding="utf-8")
 
 
