@@ -110,3 +110,16 @@ def test_a_byte_order_mark_is_not_part_of_the_first_key(tmp_path):
     loaded = load_file(path, {})
     assert not loaded.problems
     assert [(a.id, a.name) for a in loaded.applicants] == [("A-1", "Zoë")]
+
+
+def test_a_misspelt_key_does_not_hide_the_mistakes_inside_it():
+    """'experiance' hid 'hours_per_weak' and an unknown duty below it until the first was fixed."""
+    text = "id: X-1\nexperiance:\n  - title: Clerk\n    start: 2020-01-01\n    hours_per_weak: 20\n"
+    loaded = parse_applicants(text, "a.yaml", TERMS, COMPETENCIES)
+    assert [(p.line, p.column, p.message) for p in loaded.problems] == [
+        (2, 1, "unknown key 'experiance' in applicant; did you mean 'experience'?"),
+        (5, 5, "unknown key 'hours_per_weak' in experience entry; did you mean 'hours_per_week'?"),
+    ]
+    # a key given both ways is read once, under its own name
+    both = parse_applicants(text + "experience: []\n", "a.yaml", TERMS, COMPETENCIES)
+    assert [p.line for p in both.problems] == [2]

@@ -712,6 +712,12 @@ class Record(Type):
                     hint = _allowed(fields)
                 ctx.error(key_node, f"unknown key {key!r} in {self.name}{hint}")
                 broken = True
+                if close in fields and not is_null(value_node) and not any(
+                    isinstance(k, yaml.ScalarNode) and k.value == close for k, _ in node.value
+                ):
+                    # read as the key it misspells, so one run reports the mistakes inside it too
+                    ctx.key = close
+                    fields[close].type.build(value_node, ctx)
                 continue
             if key in nodes:
                 ctx.error(
