@@ -198,7 +198,13 @@ def _temporary():
 
 
 def _head(title: str) -> list[str]:
-    csp = policy(CSS, SCRIPT)
+    return page_head(title, CSS, SCRIPT)
+
+
+def page_head(title: str, css: str, script: str, script_in_head: bool = True) -> list[str]:
+    """A self-contained page's lines up to ``<body>``: its content-security policy allows only this style
+    and this script (``title`` already escaped; the script goes at the end of the body where not in the head)."""
+    csp = policy(css, script)
     return [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -207,8 +213,8 @@ def _head(title: str) -> list[str]:
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{title}</title>",
-        f"<style>{CSS}</style>",
-        f"<script>{SCRIPT}</script>",
+        f"<style>{css}</style>",
+        *([f"<script>{script}</script>"] if script_in_head else []),
         "</head>",
         "<body>",
     ]

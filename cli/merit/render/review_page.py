@@ -21,7 +21,7 @@ from importlib import resources
 
 from merit.model import STALE, Applicant, Determination, Education, Job
 from merit.render.determinations import _answer, _comment, _q, preamble
-from merit.render.html_report import COLOURS, _e, policy
+from merit.render.html_report import COLOURS, _e, page_head
 from merit.render.questions import pattern_of
 
 # A new layout of the stored answers gets a new number, so a page never reads another's.
@@ -401,20 +401,10 @@ def render(data: dict, title: str = "Decision points to review") -> str:
     colours = {"open": COLOURS["review"], "accept": COLOURS["eligible"], "reject": COLOURS["ineligible"]}
     css = ":root { " + " ".join(f"--{k}: {v};" for k, v in colours.items()) + " }\n" + _asset("review_page.css")
     script = _asset("review_page.js")
-    csp = policy(css, script)  # the report's
     count = len(data["points"])
     return "\n".join(
         [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{_e(title)}: as of {_e(data['as_of'])}</title>",
-            f"<style>{css}</style>",
-            "</head>",
-            "<body>",
+            *page_head(f"{_e(title)}: as of {_e(data['as_of'])}", css, script, script_in_head=False),  # the report's policy
             '<a class="skip" href="#questions">Skip to the questions</a>',
             "<header>",
             f"<h1>{_e(title)}</h1>",
