@@ -48,6 +48,7 @@ SOURCES = (
     "schema.py",
     "spec_format.py",
     "level_orders.py",
+    "finish.py",
     "specs.py",
     "applicants.py",
     "yamlsafe.py",

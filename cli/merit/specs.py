@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from merit.engine.credit import norm
+from merit.finish import Finish, ids_of
 from merit.kinds import REGISTRY
 from merit.level_orders import ORDERS_FORMAT, clauses_of, named, resolve_series_orders
 from merit.model import (
@@ -27,7 +28,7 @@ from merit.model import (
     Series,
 )
 from merit.problems import InputError, Problem, warn
-from merit.requirements import Lacking, Node, walk
+from merit.requirements import walk
 from merit.schema import INVALID, Ctx, Type
 from merit.spec_format import DUTIES_FORMAT, PLACES_FORMAT, SPEC_FILE
 from merit.yamlsafe import compose_documents, read_text
@@ -501,12 +502,12 @@ def _make_series(
         trees = [(None, cls.requirement)] if cls.requirement is not None else []
         trees += [(f"{cls.title}, {sp.title} specialty", sp.requirement) for sp in cls.specialties]
         trees += [(f"{cls.title}, selective certification: {sel.title}", sel.requirement) for sel in cls.selective]
-        scopes = [_ids_of(root) for _, root in trees]
+        scopes = [ids_of(root) for _, root in trees]
         finished = []
         for k, (label, root) in enumerate(trees):
             # a ref names a clause of its own tree first, then of the class's other trees, then of the series
             ids = {**shared, **{i: n for scope in reversed(scopes) for i, n in scope.items()}, **scopes[k]}
-            finish = _Finish(series.title, label or cls.title, section, abbreviations, ids, series.crediting, lacking, orders)
+            finish = Finish(series.title, label or cls.title, section, abbreviations, ids, series.crediting, lacking, orders)
             finished.append(finish.node(root, section, lacking))
         if cls.requirement is not None:
             cls.requirement = finished.pop(0)
@@ -522,115 +523,6 @@ def _make_series(
         series.classes.append(cls)
     series.classes.sort(key=lambda c: c.level)
     return series
-
-
-def _ids_of(node: Node) -> dict[str, Node]:
-    """The clauses of a tree that have an id, by id (the first of two with one id)."""
-    ids: dict[str, Node] = {}
-    for n in walk(node):
-        if n.id and n.id not in ids:
-            ids[n.id] = n
-    return ids
-
-
-class _Finish:
-    """Completes a class's requirement tree once it is built: citations, the series' abbreviations and
-    crediting, refs replaced by the clauses they name, and may_file_lacking passed down to experience."""
-
-    def __init__(self, series_title, class_title, section, abbreviations, ids, crediting: Crediting, lacking, orders=None):
-        self.series_title = series_title
-        self.class_title = class_title
-        self.abbreviations = abbreviations
-        self.orders = orders or {}
-        self.ids = ids
-        self.crediting = crediting
-        self.resolving: list[str] = []  # refs being followed, against cycles the spec check missed
-
-    def node(self, node: Node, section: str, lacking: Lacking | None, outer: Node | None = None) -> Node:
-        if node.kind == "ref":
-            return self._ref(node, section, lacking, outer)
-        section = node.citation.section if node.citation and node.citation.section else section
-        node.citation = Citation(self.series_title, self.class_title, section, node.label)
-        if outer is not None:
-            _nest(outer, node)
-        lacking = node.lacking or lacking
-        for note in (node.lacking, getattr(node, "before", None)):
-            if note is not None and note.citation is not None and not note.citation.series:
-                note.citation = Citation(self.series_title, self.class_title, note.citation.section, note.citation.pattern)
-        for rule in node.credit:
-            rule.when.abbreviations = self.abbreviations
-            rule.when.orders = self.orders
-        if node.kind == "experience":
-            node.lacking = lacking
-            if node.after is not None and node.after.met is not None:
-                node.after.clause = self._met(node.after.met, section)
-            if node.hours is not None:  # "4,160 cumulative hours" in months of this series' crediting
-                node.months = round(node.hours / self.crediting.hours_per_month, 2)
-            for inner in node.including:
-                self.node(inner, section, None, node)
-        if node.substitution is not None:
-            self.node(node.substitution.experience, section, None, node)
-        if node.children:
-            node.children = [self.node(c, section, lacking) for c in node.children]
-        return node
-
-    def _met(self, name: str, section: str) -> Node | None:
-        """The clause ``after: {met: ID}`` names: the tree's own, or a copy finished for this class."""
-        target = self.ids.get(name)
-        if target is None or name in self.resolving:  # the spec check reports both, with positions
-            return None
-        if target.citation is not None and target.citation.cls == self.class_title:
-            return target
-        self.resolving.append(name)
-        try:
-            return self.node(_copy_tree(target), section, None)
-        finally:
-            self.resolving.pop()
-
-    def _ref(self, ref: Node, section: str, lacking: Lacking | None, outer: Node | None) -> Node:
-        target = self.ids.get(ref.ref or "")
-        if target is None or ref.ref in self.resolving:  # the spec check reports both, with positions
-            return ref
-        self.resolving.append(ref.ref)
-        try:
-            overrides = ref.label or ref.summary or ref.months is not None or ref.lacking is not None or ref.short
-            overrides = overrides or (ref.id is not None and ref.id != target.id)
-            if not overrides and target.citation is not None and target.citation.cls == self.class_title:
-                return target  # a clause of this tree, finished where it stands
-            copy = _copy_tree(target)
-            if ref.id:  # {id: graduate, ref: grad-year}: the alternative is named graduate (proportional: [graduate])
-                copy.id = ref.id
-            if ref.label:
-                copy.label = ref.label
-            if ref.summary:
-                copy.summary = ref.summary
-            if ref.months is not None and copy.kind == "experience":
-                copy.months, copy.hours = ref.months, None
-            if ref.lacking is not None:
-                copy.lacking = ref.lacking
-            if ref.short:  # "otherwise: review" where this copy stands, with its own because
-                copy.short, copy.because = ref.short, ref.because
-            # the ref's own section, else the clause's (a shared clause may name the source's Process Notes)
-            own = ref.citation.section if ref.citation is not None else None
-            theirs = target.citation.section if target.citation is not None else None
-            copy.citation = Citation("", None, own or theirs, None) if own or theirs else None
-            return self.node(copy, section, lacking, outer)
-        finally:
-            self.resolving.pop()
-
-
-def _copy_tree(node: Node) -> Node:
-    """A copy of a clause with its own nodes (so it gets its own citation) and the same credit rules."""
-    import copy
-
-    rules = {id(r): r for n in walk(node) for r in n.credit}
-    return copy.deepcopy(node, memo=dict(rules))
-
-
-def _nest(outer: Node, inner: Node) -> None:
-    """A nested clause is cited under the clause it belongs to (Pattern IV, of which ...)."""
-    if inner.citation is not None and outer.label:
-        inner.citation.pattern = ", ".join(x for x in (outer.label, inner.label) if x)
 
 
 def _check_questions(series: list[Series], problems: list[Problem]) -> None:
