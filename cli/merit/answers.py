@@ -109,7 +109,7 @@ def typed(question: Question, value: Any) -> Any:
 
 
 def _scalar(text: str) -> yaml.ScalarNode:
-    mark = yaml.Mark("", 0, 0, 0, None, None)
+    mark = yaml.Mark("", 0, 0, 0, None, 0)
     return yaml.ScalarNode("tag:yaml.org,2002:str", text, mark, mark)
 
 

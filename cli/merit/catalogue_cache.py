@@ -382,7 +382,7 @@ def decode(data: bytes, key: str) -> Any:
         elif kind == "d":
             obj = {}
         elif type(kind) is str and kind in classes:
-            obj = classes[kind].__new__(classes[kind])
+            obj = object.__new__(classes[kind])  # a node without its __init__: its slots are set below
         else:
             raise ValueError(f"not a class of merit's model: {kind!r}")
         made[n] = (kind, obj)

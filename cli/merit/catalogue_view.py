@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from merit.kinds import REGISTRY
+from merit.kinds.experience import Experience
 from merit.kinds.words import duration
 from merit.kinds.words import num as _num
 from merit.model import GRADES, ClassSpec, Decision, Series
@@ -43,7 +44,7 @@ def short_label(node: Requirement) -> str | None:
 
 def _node_months(node: Requirement) -> float | None:
     """The length a node asks for, when it has one: an experience node, or alternatives of equal length."""
-    if node.kind == "experience":
+    if isinstance(node, Experience):
         return None if node.some else node.months
     if node.kind == "any_of" and node.children:
         lengths = {_node_months(c) for c in node.children}
@@ -182,7 +183,7 @@ def _where(node: Requirement) -> str:
 
 
 def _experience_figure(node: Requirement) -> str:
-    if node.kind == "experience":
+    if isinstance(node, Experience):
         topic = _topic(node)
         if node.some:
             text = (topic or "some experience") + " (no length stated)"
@@ -219,7 +220,7 @@ def _combine(node: Requirement, part) -> str:
 
 
 def _supervision_figure(node: Requirement) -> str:
-    if node.kind == "experience":
+    if isinstance(node, Experience):
         if _supervisory(node):
             return duration(node.months) if not node.some else "some (no length stated)"
         return " + ".join(duration(i.months) for i in node.including if _supervisory(i))

@@ -4,8 +4,10 @@ abbreviations, crediting and level orders, ``ref`` clauses replaced by copies of
 
 from __future__ import annotations
 
+from merit.kinds.experience import Experience
+from merit.kinds.ref import Ref
 from merit.model import Citation, Crediting
-from merit.requirements import Lacking, Node, walk
+from merit.requirements import Lacking, Node, Parent, walk
 
 
 def ids_of(node: Node) -> dict[str, Node]:
@@ -31,7 +33,7 @@ class Finish:
         self.resolving: list[str] = []  # refs being followed, against cycles the spec check missed
 
     def node(self, node: Node, section: str, lacking: Lacking | None, outer: Node | None = None) -> Node:
-        if node.kind == "ref":
+        if isinstance(node, Ref):
             return self._ref(node, section, lacking, outer)
         section = node.citation.section if node.citation and node.citation.section else section
         node.citation = Citation(self.series_title, self.class_title, section, node.label)
@@ -44,7 +46,7 @@ class Finish:
         for rule in node.credit:
             rule.when.abbreviations = self.abbreviations
             rule.when.orders = self.orders
-        if node.kind == "experience":
+        if isinstance(node, Experience):
             node.lacking = lacking
             if node.after is not None and node.after.met is not None:
                 node.after.clause = self._met(node.after.met, section)
@@ -54,7 +56,7 @@ class Finish:
                 self.node(inner, section, None, node)
         if node.substitution is not None:
             self.node(node.substitution.experience, section, None, node)
-        if node.children:
+        if isinstance(node, Parent) and node.children:
             node.children = [self.node(c, section, lacking) for c in node.children]
         return node
 
@@ -71,13 +73,13 @@ class Finish:
         finally:
             self.resolving.pop()
 
-    def _ref(self, ref: Node, section: str, lacking: Lacking | None, outer: Node | None) -> Node:
+    def _ref(self, ref: Ref, section: str, lacking: Lacking | None, outer: Node | None) -> Node:
         target = self.ids.get(ref.ref or "")
         if target is None or ref.ref in self.resolving:  # the spec check reports both, with positions
             return ref
         self.resolving.append(ref.ref)
         try:
-            overrides = ref.label or ref.summary or ref.months is not None or ref.lacking is not None or ref.short
+            overrides = bool(ref.label or ref.summary or ref.months is not None or ref.lacking is not None or ref.short)
             overrides = overrides or (ref.id is not None and ref.id != target.id)
             if not overrides and target.citation is not None and target.citation.cls == self.class_title:
                 return target  # a clause of this tree, finished where it stands
@@ -88,7 +90,7 @@ class Finish:
                 copy.label = ref.label
             if ref.summary:
                 copy.summary = ref.summary
-            if ref.months is not None and copy.kind == "experience":
+            if ref.months is not None and isinstance(copy, Experience):
                 copy.months, copy.hours = ref.months, None
             if ref.lacking is not None:
                 copy.lacking = ref.lacking

@@ -22,7 +22,7 @@ __all__ = ["POLICY", "POLICY_FILE", "load_policy", "parse_policy"]
 
 
 def _answer(line, point, answer, because):
-    return StandingAnswer("*", point, answer, "", None, because, line=line)  # the office and date are the policy's
+    return line, point, answer, because  # a StandingAnswer once the policy's office and date are read
 
 
 STANDING_ANSWER = Record(
@@ -129,9 +129,9 @@ def parse_policy(text: str, label: str, digest: str = "") -> LoadedPolicy:
         return LoadedPolicy(label, None, problems)
     presume = values.get("presume") or {}
     answers = []
-    for item, det in zip(_items(documents[0]), values.get("answers") or ()):
-        det.by, det.date, det.file, det.column = values["policy"], values["date"], label, item.start_mark.column + 1
-        answers.append(det)
+    for item, (line, point, answer, because) in zip(_items(documents[0]), values.get("answers") or ()):
+        by, date, column = values["policy"], values["date"], item.start_mark.column + 1
+        answers.append(StandingAnswer("*", point, answer, by, date, because, file=label, line=line, column=column))
     policy = Policy(
         values["policy"],
         values["date"],

@@ -58,6 +58,15 @@ class Node:
         return f"{type(self).__name__}({self.label or self.id or ''!r})"
 
 
+class Parent(Node):
+    """A clause made of other clauses (alternatives, parts, the clause a judgment is provided on): the one
+    kind of node whose ``children`` may be replaced, as loading does when it finishes them."""
+
+    __slots__ = ("children",)
+
+    children: list[Node]
+
+
 class Lacking:
     """"Applicants who lack six months or less of the required experience may file …": admitted on a condition."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import struct
 from array import array
+from typing import BinaryIO
 
 _digest = hash  # an id's hash: it differs from process to process, and is the same within one
 HEADER = struct.Struct("<QqI")  # a record of the log: the id's hash, its place, the length of its UTF-8; then the UTF-8
@@ -42,7 +43,7 @@ class Seen:
     def __init__(self) -> None:
         self.table = array("Q", [0]) * 1024  # a power of two
         self.count = 0
-        self.file = None  # the log's head, once it is written out (an unnamed temporary file)
+        self.file: BinaryIO | None = None  # the log's head, once it is written out (an unnamed temporary file)
         self.written = 0  # bytes of the log in the file
         self.pending = bytearray()  # the rest of the log
         self.in_memory = False  # no file could be written: the rest of the log stays in memory
@@ -108,6 +109,8 @@ class Seen:
     def _read(self, offset: int, size: int) -> bytes:
         """Up to size bytes of the log from offset, not past the end of the file or of the memory it is in."""
         if offset < self.written:
+            if self.file is None:  # written out, then closed
+                raise ValueError("I/O operation on a closed log of ids")
             return os.pread(self.file.fileno(), min(size, self.written - offset), offset)
         start = offset - self.written
         return bytes(self.pending[start : start + size])

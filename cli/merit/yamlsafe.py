@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 
 
-class _Composer(Loader):  # type: ignore[misc, valid-type]
+class _Composer(Loader):
     """Composes nodes without resolving their implicit tags.
 
     The schema reads every scalar as its field expects (a date, a number, a
@@ -331,7 +331,7 @@ def _long_text_problem(text: str, path: str, noun: str, places: _Places | None =
                     records += 1
                     values = 0
                     record = event.start_mark
-                    if places is not None and in_list:
+                    if places is not None and in_list and record is not None:
                         places.records.append((record.index, record.line))
                     if records > MAX_RECORDS:
                         what = f"more than {MAX_RECORDS:,} {noun}s in one file (expected at most {MAX_RECORDS:,}; split the file)"
@@ -346,8 +346,8 @@ def _long_text_problem(text: str, path: str, noun: str, places: _Places | None =
                         return problem_at(path, event.start_mark, TOO_DEEP)
             elif isinstance(event, ends):
                 depth -= 1
-            elif isinstance(event, yaml.DocumentStartEvent) and places is not None:
-                places.documents.append((event.start_mark.index, event.start_mark.line, event.explicit))
+            elif isinstance(event, yaml.DocumentStartEvent) and places is not None and event.start_mark is not None:
+                places.documents.append((event.start_mark.index, event.start_mark.line, bool(event.explicit)))
             elif isinstance(event, yaml.AliasEvent):
                 return problem_at(
                     path, event.start_mark, f"YAML alias *{event.anchor} is not allowed (expected the value written out in full)"
@@ -431,6 +431,10 @@ def _an(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
+# The nodes made below take their events' marks, which libyaml makes of its own Mark class (the fields of
+# PyYAML's): types-PyYAML types a node's marks as PyYAML's Mark only, hence the ignores of arg-type.
+
+
 def _documents(text: str) -> Iterator[yaml.Node]:
     events = yaml.parse(text, Loader=Loader)
     for event in events:
@@ -439,7 +443,9 @@ def _documents(text: str) -> Iterator[yaml.Node]:
         root = next(events)
         if isinstance(root, yaml.SequenceStartEvent):
             items = _items(events)
-            yield yaml.SequenceNode(_tag(root, yaml.SequenceNode), items, root.start_mark, root.end_mark, root.flow_style)
+            yield yaml.SequenceNode(
+                _tag(root, yaml.SequenceNode), items, root.start_mark, root.end_mark, root.flow_style  # type: ignore[arg-type]
+            )
             for _ in items:  # what the reader did not take
                 pass
         else:
@@ -461,17 +467,23 @@ def _tag(event: yaml.Event, kind: type) -> str:
 def _compose(event: yaml.Event, events: Iterator[yaml.Event]) -> yaml.Node:
     """The node that starts with this event, as the composer would make it (tags left unresolved)."""
     if isinstance(event, yaml.ScalarEvent):
-        return yaml.ScalarNode(_tag(event, yaml.ScalarNode), event.value, event.start_mark, event.end_mark, event.style)
+        return yaml.ScalarNode(
+            _tag(event, yaml.ScalarNode), event.value, event.start_mark, event.end_mark, event.style  # type: ignore[arg-type]
+        )
     if isinstance(event, yaml.SequenceStartEvent):
-        items = []
+        items: list[yaml.Node] = []
         for child in events:
             if isinstance(child, yaml.SequenceEndEvent):
-                return yaml.SequenceNode(_tag(event, yaml.SequenceNode), items, event.start_mark, child.end_mark, event.flow_style)
+                return yaml.SequenceNode(
+                    _tag(event, yaml.SequenceNode), items, event.start_mark, child.end_mark, event.flow_style  # type: ignore[arg-type]
+                )
             items.append(_compose(child, events))
     if isinstance(event, yaml.MappingStartEvent):
-        pairs = []
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
         for child in events:
             if isinstance(child, yaml.MappingEndEvent):
-                return yaml.MappingNode(_tag(event, yaml.MappingNode), pairs, event.start_mark, child.end_mark, event.flow_style)
+                return yaml.MappingNode(
+                    _tag(event, yaml.MappingNode), pairs, event.start_mark, child.end_mark, event.flow_style  # type: ignore[arg-type]
+                )
             pairs.append((_compose(child, events), _compose(next(events), events)))
     raise yaml.YAMLError(f"unexpected {type(event).__name__}")  # the check before has refused aliases

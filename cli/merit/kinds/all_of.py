@@ -13,17 +13,17 @@ from merit.engine.wording import cite, name
 from merit.kinds.any_of import grouped
 from merit.kinds.format import NODE, clause
 from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
-from merit.requirements import Node
+from merit.requirements import Node, Parent
 from merit.schema import Boolean, Field, ListOf
 
 KEY = "all_of"
 LABEL = "all_of"  # how an outline names the clause when the source gives no label
 
 
-class AllOf(Node):
+class AllOf(Parent):
     """Every part must be met ("education AND general experience AND specific experience")."""
 
-    __slots__ = ("children", "distinct_periods")
+    __slots__ = ("distinct_periods",)
     kind = KEY
 
     def __init__(self, children: list[Node], distinct_periods: bool = False, **common) -> None:

@@ -12,17 +12,17 @@ from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
 from merit.kinds.format import NODE, Words, clause
 from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
-from merit.requirements import Node
+from merit.requirements import Node, Parent
 from merit.schema import Field, ListOf
 
 KEY = "any_of"
 LABEL = "any_of"  # how an outline names the clause when the source gives no label
 
 
-class AnyOf(Node):
+class AnyOf(Parent):
     """Alternatives: any one meets ("Either I … Or II …"); some may combine on a proportional basis."""
 
-    __slots__ = ("children", "proportional")
+    __slots__ = ("proportional",)
     kind = KEY
 
     def __init__(self, children: list[Node], proportional: tuple[str, ...] = (), **common) -> None:

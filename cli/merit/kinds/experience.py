@@ -119,6 +119,7 @@ class Experience(Node):
         "typical",
     )
     kind = KEY
+    including: list[Experience]  # nested minimums are experience: "of which 1 year supervising"
 
     def __init__(
         self,

@@ -9,17 +9,17 @@ from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
 from merit.kinds.format import NODE, clause
 from merit.model import ACCEPT, CATCH_ALL, MET, NOT_MET, REVIEW, Reason
-from merit.requirements import Node
+from merit.requirements import Node, Parent
 from merit.schema import Field, Text
 
 KEY = "judgment"
 LABEL = "judgment"  # how an outline names the clause when the source gives no label
 
 
-class Judgment(Node):
+class Judgment(Parent):
     """The source leaves it to an analyst ("any equivalent combination …"), optionally provided another clause holds."""
 
-    __slots__ = ("children",)
+    __slots__ = ()
     kind = KEY
 
     def __init__(self, provided: Node | None = None, **common) -> None:
