@@ -7,6 +7,7 @@ warnings and still exits 0.
 from __future__ import annotations
 
 from merit.engine.credit import FACTS
+from merit.kinds.any_of import AnyOf
 from merit.model import CreditRule, Series
 from merit.problems import Problem
 from merit.requirements import Node, walk
@@ -17,9 +18,8 @@ def warnings(series: Series) -> list[Problem]:
     out: list[Problem] = []
     seen: set[int] = set()
     for cls in series.classes:
-        trees = [cls.requirement] if cls.requirement is not None else []
-        trees += [sp.requirement for sp in cls.specialties] + [sel.requirement for sel in cls.selective]
-        for root in trees:
+        trees = [cls.requirement, *(sp.requirement for sp in cls.specialties), *(sel.requirement for sel in cls.selective)]
+        for root in (tree for tree in trees if tree is not None):
             for node in walk(root):
                 if id(node) in seen:
                     continue
@@ -55,7 +55,7 @@ def _node_warnings(path: str, node: Node) -> list[Problem]:
             Problem(path, node.line or 1, 1, f"warning: {node.label or 'this experience'} can never be met: every credit rule is none"
                     " (expected at least one certain or possible rule)")
         )
-    if node.kind == "any_of" and node.proportional:
+    if isinstance(node, AnyOf) and node.proportional:
         kinds = {c.id: c.kind for c in node.children if c.id}
         for name in node.proportional:
             if kinds.get(name) not in ("experience", "coursework", None):

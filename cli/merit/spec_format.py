@@ -156,8 +156,11 @@ def _scalars(node: yaml.Node | None) -> list[yaml.ScalarNode]:
     return []
 
 
-def _walk_requirements(node: yaml.Node | None, ids: dict[str, yaml.Node], refs: list[yaml.Node], anys: list[yaml.Node]):
-    """The ids, refs and any_of nodes of one requirement tree, by their YAML nodes (for positions)."""
+def _walk_requirements(
+    node: yaml.Node | None, ids: dict[str, yaml.Node], refs: list[tuple[str, yaml.ScalarNode]], anys: list[yaml.Node]
+) -> None:
+    """The ids, refs and any_of nodes of one requirement tree, by their YAML nodes (for positions); each ref
+    with the key that names it (``ref``, or ``met`` of after: {met: ID}, which names a clause as ref does)."""
     stack = [node] if node is not None else []
     while stack:
         n = stack.pop()
@@ -168,8 +171,7 @@ def _walk_requirements(node: yaml.Node | None, ids: dict[str, yaml.Node], refs: 
                 if k.value == "id" and isinstance(v, yaml.ScalarNode):
                     ids.setdefault(v.value.strip(), v)
                 elif k.value in ("ref", "met") and isinstance(v, yaml.ScalarNode):
-                    v.named_by = k.value  # after: {met: ID} names a clause as ref does; messages say which
-                    refs.append(v)
+                    refs.append((k.value, v))
                 elif k.value == "any_of":
                     anys.append(n)
                 stack.append(v)
@@ -180,14 +182,13 @@ def _walk_requirements(node: yaml.Node | None, ids: dict[str, yaml.Node], refs: 
 def _check_requirement_tree(requirement: yaml.Node | None, ctx: Ctx, scope: dict[str, yaml.Node] | None = None) -> None:
     """Refs name a clause (of the tree, then of the class, then of the series); proportional names alternatives."""
     ids: dict[str, yaml.Node] = {}
-    refs: list[yaml.Node] = []
+    refs: list[tuple[str, yaml.ScalarNode]] = []
     anys: list[yaml.Node] = []
     _walk_requirements(requirement, ids, refs, anys)
     known = {**(scope or {}), **ids}
-    for ref in refs:
+    for key, ref in refs:
         name = ref.value.strip()
         if name not in known:
-            key = getattr(ref, "named_by", "ref")
             ctx.error(ref, f"{key}: {name!r} names no clause of this class or series{_known(known)}{suggest(name, known)}")
     for node in anys:
         children = _value(node, "any_of")
@@ -208,14 +209,14 @@ def _check_requirement_tree(requirement: yaml.Node | None, ctx: Ctx, scope: dict
 
 def _check_ref_cycles(trees: list[yaml.Node], shared: list[yaml.Node], ctx: Ctx) -> None:
     """A clause may not contain a ref that leads back to itself: it would never finish being judged."""
-    inside: dict[str, list[yaml.Node]] = {}  # id -> the refs anywhere inside that clause
+    inside: dict[str, list[tuple[str, yaml.ScalarNode]]] = {}  # id -> the refs anywhere inside that clause
     stack = [*trees, *shared]
     while stack:
         n = stack.pop()
         if isinstance(n, yaml.MappingNode):
             name = _value(n, "id")
             if isinstance(name, yaml.ScalarNode) and name.value.strip() not in inside:
-                found: list[yaml.Node] = []
+                found: list[tuple[str, yaml.ScalarNode]] = []
                 _walk_requirements(n, {}, found, [])
                 inside[name.value.strip()] = found
             stack.extend(v for _, v in n.value)
@@ -226,18 +227,18 @@ def _check_ref_cycles(trees: list[yaml.Node], shared: list[yaml.Node], ctx: Ctx)
     def visit(name: str, path: list[str]) -> None:
         if name in done:
             return
-        for ref in inside.get(name, ()):
+        for key, ref in inside.get(name, ()):
             target = ref.value.strip()
             if target in path or target == name:
                 loop = path[path.index(target) :] if target in path else [name]
                 cycle = " -> ".join([*loop, target])
-                ctx.error(ref, f"{getattr(ref, 'named_by', 'ref')}: {target!r} makes a cycle ({cycle}) (expected a clause that does not contain itself)")
+                ctx.error(ref, f"{key}: {target!r} makes a cycle ({cycle}) (expected a clause that does not contain itself)")
             elif target in inside:
                 visit(target, [*path, target])
         done.add(name)
 
-    for name in list(inside):
-        visit(name, [name])
+    for clause in list(inside):
+        visit(clause, [clause])
 
 
 def _known(ids: dict[str, yaml.Node]) -> str:
@@ -281,11 +282,11 @@ def _check_spec_file(values, nodes, ctx: Ctx) -> None:
         specialties = _value(cls, "specialties")
         if requirement is None and not (isinstance(specialties, yaml.SequenceNode) and specialties.value):
             ctx.error(cls, "class has no requirement and no specialties (expected requirement: or specialties:)")
-        trees = [requirement] if requirement is not None else []
+        found = [requirement]
         for key in ("specialties", "selective"):
             items = _value(cls, key)
-            trees += [_value(i, "requirement") for i in (items.value if isinstance(items, yaml.SequenceNode) else [])]
-        trees = [t for t in trees if t is not None]
+            found += [_value(i, "requirement") for i in (items.value if isinstance(items, yaml.SequenceNode) else [])]
+        trees = [t for t in found if t is not None]
         scope = dict(shared_ids)
         for tree in trees:
             _walk_requirements(tree, scope, [], [])

@@ -28,7 +28,7 @@ from merit.model import (
     Series,
 )
 from merit.problems import InputError, Problem, warn
-from merit.requirements import walk
+from merit.requirements import Node, walk
 from merit.schema import INVALID, Ctx, Type
 from merit.spec_format import DUTIES_FORMAT, PLACES_FORMAT, SPEC_FILE
 from merit.yamlsafe import compose_documents, read_text
@@ -218,10 +218,10 @@ class Catalogue:
             return self._did_you_mean(shown)
         import difflib
 
-        short = {k: v for k, v in self._names.items() if k != _norm(self.by_id[v].title)}
-        close = difflib.get_close_matches(key, list(short), n=1, cutoff=0.6)
+        names = {k: v for k, v in self._names.items() if k != _norm(self.by_id[v].title)}
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
         if close:
-            return f"; did you mean {short[close[0]]!r}?"
+            return f"; did you mean {names[close[0]]!r}?"
         titles = {_norm(c.title): c for c in self.by_id.values()}
         close = difflib.get_close_matches(key, list(titles), n=1, cutoff=0.8)
         return f"; did you mean {titles[close[0]].id!r} ({titles[close[0]].title})?" if close else ""
@@ -499,9 +499,13 @@ def _make_series(
         lacking = c.get("may_file_lacking")
         if lacking is not None and lacking.citation is not None:
             lacking.citation = Citation(series.title, cls.title, lacking.citation.section, lacking.citation.pattern)
-        trees = [(None, cls.requirement)] if cls.requirement is not None else []
-        trees += [(f"{cls.title}, {sp.title} specialty", sp.requirement) for sp in cls.specialties]
-        trees += [(f"{cls.title}, selective certification: {sel.title}", sel.requirement) for sel in cls.selective]
+        trees: list[tuple[str | None, Node]] = [(None, cls.requirement)] if cls.requirement is not None else []
+        trees += [(f"{cls.title}, {sp.title} specialty", sp.requirement) for sp in cls.specialties if sp.requirement is not None]
+        trees += [
+            (f"{cls.title}, selective certification: {sel.title}", sel.requirement)
+            for sel in cls.selective
+            if sel.requirement is not None
+        ]
         scopes = [ids_of(root) for _, root in trees]
         finished = []
         for k, (label, root) in enumerate(trees):
@@ -512,11 +516,13 @@ def _make_series(
         if cls.requirement is not None:
             cls.requirement = finished.pop(0)
         for sp in cls.specialties:
-            sp.requirement = finished.pop(0)
+            if sp.requirement is not None:
+                sp.requirement = finished.pop(0)
         for sel in cls.selective:
-            sel.requirement = finished.pop(0)
-        for root in [cls.requirement, *(x.requirement for x in cls.specialties), *(x.requirement for x in cls.selective)]:
-            for node in walk(root) if root is not None else ():
+            if sel.requirement is not None:
+                sel.requirement = finished.pop(0)
+        for tree in [cls.requirement, *(x.requirement for x in cls.specialties), *(x.requirement for x in cls.selective)]:
+            for node in walk(tree) if tree is not None else ():
                 finish_kind = getattr(REGISTRY.get(node.kind), "finish", None)
                 if finish_kind is not None:  # a clause that names a question of the series (answer)
                     finish_kind(node, series.questions)

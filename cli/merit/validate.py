@@ -20,7 +20,7 @@ import yaml
 
 from merit.applicants import Unread, applicants_in, expand
 from merit.links import Outside, unquote
-from merit.model import Series
+from merit.model import Question, Series
 from merit.problems import Problem
 from merit.seen import id_key
 from merit.yamlsafe import compose_records, read_stdin, read_text
@@ -139,6 +139,8 @@ class Validator:
         self._terms: dict[Path, tuple[dict[str, str], list[Problem]]] = {}
         self.series: list[Series] = []
         self.applicant_ids: dict[str, tuple[str, int]] = {}
+        self._competencies: frozenset[str] | None  # set by competencies(), with _questions
+        self._questions: dict[str, Question] | None
 
     def terms(self, directory: Path) -> tuple[dict[str, str], list[Problem]]:
         from merit.specs import load_terms
@@ -175,7 +177,7 @@ class Validator:
         vocabulary) among applicant files is reported as screen reports it. A directory with
         no applicant file in it (a specs directory) is checked file by file, each by its keys.
         """
-        others: list[tuple[str, Path | None]] = []
+        others: list[tuple[str, str | Unread | None]] = []
         applicants = False
         for label, path in expand([directory]):
             checked = self.check(label, path, others=DEFER)
@@ -185,9 +187,11 @@ class Validator:
             applicants = applicants or checked.named
             yield checked
         for label, path in others:
-            yield self.check(label, path, others=APPLICANT if applicants else BY_KEYS)  # type: ignore[misc]
+            checked = self.check(label, path, others=APPLICANT if applicants else BY_KEYS)
+            if checked is not None:  # None only when deferred
+                yield checked
 
-    def check(self, label: str, path: Path | Unread | None, others: str = "by keys") -> Checked | None:
+    def check(self, label: str, path: str | Unread | None, others: str = "by keys") -> Checked | None:
         """One file, checked as the format its keys name; a file that is not applicants is checked by its keys
         (BY_KEYS), as applicants, as merit screen reads it (APPLICANT), or left for later: None (DEFER)."""
         checked = self._check(label, path, others)
@@ -195,7 +199,7 @@ class Validator:
             unquote(checked.problems)
         return checked
 
-    def _check(self, label: str, path: Path | Unread | None, others: str) -> Checked | None:
+    def _check(self, label: str, path: str | Unread | None, others: str) -> Checked | None:
         if isinstance(path, Unread):
             return Checked(label, None, [path.problem])
         if path is None:
@@ -227,8 +231,8 @@ class Validator:
         if kind == DETERMINATIONS:
             from merit.determinations import parse_determinations
 
-            loaded = parse_determinations(text, label)
-            return Checked(label, DETERMINATIONS, loaded.problems, len(loaded.determinations))
+            answers = parse_determinations(text, label)
+            return Checked(label, DETERMINATIONS, answers.problems, len(answers.determinations))
         if kind == POLICY:
             from merit.policy import parse_policy
 
@@ -253,7 +257,7 @@ class Validator:
                 good += 1
         return Checked(label, APPLICANT, problems, good, named=named)
 
-    def _spec(self, label: str, path: Path | None, text: str) -> Checked:
+    def _spec(self, label: str, path: str | None, text: str) -> Checked:
         from merit.specs import load_orders, load_spec_file
 
         directory = Path(path).parent if path is not None else self.specs
@@ -270,7 +274,7 @@ class Validator:
 
         return Checked(label, SPEC, problems, len(series.classes), warnings(series) if not problems else [])
 
-    def _cases(self, label: str, nodes: list[yaml.Node], path: Path | None = None) -> Checked:
+    def _cases(self, label: str, nodes: list[yaml.Node], path: str | None = None) -> Checked:
         """Spec examples: each case's applicant is checked like an applicant file, with the duty
         vocabulary of the specs the cases are for (those of DIR for DIR/cases/x.cases.yaml)."""
         from merit.cases import CASES as CASE_LIST
@@ -341,7 +345,9 @@ def validate(arguments: list[str], specs: Path) -> Iterator[Checked]:
             yield from validator.directory(arg)
             continue
         for label, path in itertools.chain((first,), files):
-            yield validator.check(label, path)  # type: ignore[misc]
+            checked = validator.check(label, path)
+            if checked is not None:  # None only when deferred
+                yield checked
     extra = validator.finish()
     if extra:
         yield Checked("", None, extra)
