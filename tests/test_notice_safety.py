@@ -100,3 +100,13 @@ def test_a_large_but_bounded_template_still_renders(tmp_path: Path):
     code, out, err = notice(str(SAMPLES / "david-brown.yaml"), "-c", "1229", "-t", str(template))
     assert code == 0, err
     assert out.startswith("." * 72 + "\n0 1 2")
+
+
+@pytest.mark.parametrize("text, shown", [("{{ 2.5 ** 2 }}\n", "6.25"), ("{{ 2 ** 0.5 }}\n", "1.4142135623730951"), ("{{ 2 ** 10 }}\n", "1024")])
+def test_a_power_of_a_decimal_number_renders(tmp_path: Path, text: str, shown: str):
+    """The bound on powers measured the digits of an int and failed on a decimal: `internal error: AttributeError`."""
+    template = tmp_path / "letter.md.j2"
+    template.write_text(text)
+    code, out, err = notice(str(SAMPLES / "david-brown.yaml"), "-c", "1229", "-t", str(template))
+    assert code == 0, err
+    assert out.strip() == shown

@@ -14,7 +14,8 @@ from typer import Abort
 try:  # newer Typer vendors Click
     from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover - older Typer with Click installed beside it
-    from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
+    # Click's own classes of those names, which the installed Typer's types do not know
+    from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
 
 from merit.env import Environment, Exit, set_debugging
 from merit.env import UsageError as CommandUsageError
@@ -62,7 +63,8 @@ def build_app(only: str | None = None) -> typer.Typer:
             continue
         module.register(app)
     for info in app.registered_commands:
-        info.callback = _exit_with_result(info.callback, info.name or info.callback.__name__)
+        if info.callback is not None:  # every command of merit's has one
+            info.callback = _exit_with_result(info.callback, info.name or info.callback.__name__)
     return app
 
 
@@ -121,6 +123,7 @@ def cli() -> None:
     at once with its code. Everything merit writes is flushed or closed by then, and its --jobs pool
     stopped; what is skipped is the interpreter tidying every object it made (the catalogue, Typer's
     and Rich's modules), which took 12 ms of a 76 ms run of one applicant."""
+    code: str | int | None
     try:
         main()
         code = 0
@@ -174,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         if full_disk(err):  # standard output on a full disk (> /dev/full, ulimit -f): the user's disk, not a fault
-            env.error(f"{command}: error: cannot write the output: {err.strerror} (expected room for it on its disk)")  # type: ignore[attr-defined]
+            env.error(f"{command}: error: cannot write the output: {err.strerror} (expected room for it on its disk)")
         else:
             env.error(f"merit: internal error: {type(err).__name__}: {err} (run with --debug for the traceback)")
         code = Exit.ERROR

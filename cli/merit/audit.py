@@ -168,9 +168,9 @@ class Audit:
                     )
         series, digest = r.get("series"), r.get("spec_digest")
         if isinstance(series, str) and isinstance(digest, str):
-            key = (series, digest, str(r.get("spec_date") or ""))
-            if key in self.specs or len(self.specs) < LISTED:
-                self.specs[key] = self.specs.get(key, 0) + 1
+            spec = (series, digest, str(r.get("spec_date") or ""))
+            if spec in self.specs or len(self.specs) < LISTED:
+                self.specs[spec] = self.specs.get(spec, 0) + 1
 
     def _check_class(self, r: dict, where: str) -> None:
         cls = r.get("class")

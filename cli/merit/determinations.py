@@ -28,6 +28,7 @@ _WITH_ANSWER = {
 def _check(values, nodes, ctx: Ctx) -> None:
     if "answer" not in values:
         return
+    assert ctx.here is not None  # a record's check looks at its mapping
     for key, what in _WITH_ANSWER.items():
         if key not in values and key not in nodes:  # an empty value is reported by the field itself
             ctx.error(ctx.here, f"missing {key!r} in a determination with an answer (expected {key}: {what})")

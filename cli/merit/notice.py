@@ -9,6 +9,7 @@ Templates run in Jinja2's sandbox, and HTML templates escape every value.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,7 @@ class Templates:
             env = _bounded_environment()(
                 # the loader names the template's file, so that a problem in it is placed by file and line;
                 # it serves that one template and no other
-                loader=jinja2.FunctionLoader(lambda n, name=name, source=source: (source, n, lambda: True) if n == name else None),
+                loader=jinja2.FunctionLoader(_only(name, source)),
                 autoescape=kind == "html",
                 # a value (a name, an id) shows its control characters, never sends them to a terminal
                 # that prints the letter; in Markdown it can open no tag, link or emphasis either
@@ -181,6 +182,15 @@ def _one_file(env: Any, name: str, source: str) -> None:
         raise TemplateError(Problem(name, node.lineno or 1, 1, what))
 
 
+def _only(name: str, source: str) -> Callable[[str], tuple[str, str, Callable[[], bool]] | None]:
+    """A template loader's function that serves one template (its source, its file, always up to date) and no other."""
+
+    def load(wanted: str) -> tuple[str, str, Callable[[], bool]] | None:
+        return (source, wanted, lambda: True) if wanted == name else None
+
+    return load
+
+
 def _too_large() -> Exception:
     from jinja2.sandbox import SecurityError
 
@@ -206,8 +216,9 @@ def _bounded_environment() -> type:
                     if isinstance(times, int) and isinstance(seq, (str, list, tuple)) and len(seq) * times > MAX_NOTICE:
                         raise _too_large()
             elif operator == "**":
-                if isinstance(left, (int, float)) and isinstance(right, int) and abs(left) > 1 and right * abs(left).bit_length() > 4096:
-                    raise _too_large()  # a number of more than a thousand digits or so is no letter's
+                # an int of more than a thousand digits or so is no letter's (a decimal power is at most 1.8e308)
+                if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right * abs(left).bit_length() > 4096:
+                    raise _too_large()
             elif isinstance(left, str) and any(int(w) > MAX_NOTICE for w in re.findall(r"%[-+ #0]*(\d+)", left)):
                 raise _too_large()
             return super().call_binop(context, operator, left, right)
@@ -223,16 +234,18 @@ def _bounded_environment() -> type:
 def _bound_filters(env: Any) -> None:
     """Every filter refuses a width or count beyond MAX_NOTICE (`center(10**10)` allocated it whole)."""
 
+    import functools
+
     def bounded(function):
         skip = 2 if hasattr(function, "jinja_pass_arg") else 1  # the context or environment, then the value
 
+        # pass_context, pass_environment: the marker (an attribute of the function) travels with it
+        @functools.wraps(function)
         def checked(*args, **kwargs):
             for value in (*args[skip:], *kwargs.values()):
                 _check_size(value)
             return function(*args, **kwargs)
 
-        if hasattr(function, "jinja_pass_arg"):  # pass_context, pass_environment: the marker travels with it
-            checked.jinja_pass_arg = function.jinja_pass_arg
         return checked
 
     env.filters = {name: bounded(f) for name, f in env.filters.items()}

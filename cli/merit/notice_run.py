@@ -103,6 +103,7 @@ def write_notices(
     problems = written = 0
     taken: set[str] = set()
     first = True
+    decided: Iterator[tuple[str, dict | None, object]]
     if sources.results:
         ids = None if chosen is None else {c.id for c in chosen}
         decided = _saved(sources.results, ids, lambda line: env.error(f"merit notice: note: {line}"), catalogue)

@@ -20,6 +20,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import TypeGuard
 
 from merit.env import Environment
 
@@ -32,7 +33,7 @@ class OutputError(Exception):
 FULL = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, name))
 
 
-def full_disk(err: BaseException) -> bool:
+def full_disk(err: BaseException) -> TypeGuard[OSError]:
     """Whether an error is a write that found no room (ENOSPC, EDQUOT, EFBIG)."""
     return isinstance(err, OSError) and err.errno in FULL
 
@@ -159,7 +160,7 @@ def sweep_temporaries(directory: Path, name: str) -> list[str]:
     regular files of the user's own, and only those that no run holds locked (a run writing one
     holds its lock until it ends; the kernel lets go of a killed one's). The names removed."""
     pattern = re.compile(re.escape(f".{name}.") + r"[a-z0-9_]{8}\.tmp")
-    removed = []
+    removed: list[str] = []
     try:
         names = [n for n in os.listdir(directory) if n.startswith(f".{name}.") and pattern.fullmatch(n)]
     except OSError:

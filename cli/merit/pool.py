@@ -238,7 +238,7 @@ class _Here:
         return screen_file("-", None, self.work)
 
 
-def _parallel(chunks, work: Work, jobs: int, fmt: str) -> Iterator[Part]:
+def _parallel(chunks, work: Work, jobs: int, fmt: str) -> Iterator[Part | _Remove]:
     """Chunks of files to a pool, results in the order given; at most a few chunks in flight, so memory stays flat."""
     global _WORK
     import multiprocessing

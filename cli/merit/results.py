@@ -51,7 +51,7 @@ def read_numbered(source: str) -> Iterator[tuple[int, dict] | Problem | Run]:
         yield Problem(label, 1, 1, f"cannot be read: {err.strerror or err}")
 
 
-def _records(label: str, stream) -> Iterator[tuple[int, dict] | Problem]:
+def _records(label: str, stream) -> Iterator[tuple[int, dict] | Problem | Run]:
     first = stream.readline()
     table = next((name for name, sep in TABLES if first.startswith(sep.join(CSV_COLUMNS[:3]) + sep)), None)
     if table is not None:  # merit's own CSV: one line for the file, not one for each of its rows
@@ -155,7 +155,7 @@ def _shape(r: dict) -> str | None:
         for item in items:
             if not isinstance(item, str if key == "assumed" else dict):
                 return f"'{key}' holds {_kind(item)} (expected {expected})"
-            if key in ("decision_points", "stale_determinations"):
+            if key in ("decision_points", "stale_determinations") and isinstance(item, dict):
                 odd = next((k for k, v in item.items() if isinstance(v, (list, dict))), None)
                 if odd is not None:
                     return f"'{key}' holds a '{odd}' that is {_kind(item[odd])} (expected text, a number or null)"

@@ -432,7 +432,7 @@ def _an(noun: str) -> str:
 
 
 # The nodes made below take their events' marks, which libyaml makes of its own Mark class (the fields of
-# PyYAML's): types-PyYAML types a node's marks as PyYAML's Mark only, hence the ignores of arg-type.
+# PyYAML's): types-PyYAML types a node's marks as PyYAML's Mark only, hence the ignores of arg-type below.
 
 
 def _documents(text: str) -> Iterator[yaml.Node]:
@@ -444,6 +444,7 @@ def _documents(text: str) -> Iterator[yaml.Node]:
         if isinstance(root, yaml.SequenceStartEvent):
             items = _items(events)
             yield yaml.SequenceNode(
+                # libyaml's marks, typed as PyYAML's only (see above)
                 _tag(root, yaml.SequenceNode), items, root.start_mark, root.end_mark, root.flow_style  # type: ignore[arg-type]
             )
             for _ in items:  # what the reader did not take
@@ -468,6 +469,7 @@ def _compose(event: yaml.Event, events: Iterator[yaml.Event]) -> yaml.Node:
     """The node that starts with this event, as the composer would make it (tags left unresolved)."""
     if isinstance(event, yaml.ScalarEvent):
         return yaml.ScalarNode(
+            # libyaml's marks, typed as PyYAML's only (see above)
             _tag(event, yaml.ScalarNode), event.value, event.start_mark, event.end_mark, event.style  # type: ignore[arg-type]
         )
     if isinstance(event, yaml.SequenceStartEvent):
@@ -475,6 +477,7 @@ def _compose(event: yaml.Event, events: Iterator[yaml.Event]) -> yaml.Node:
         for child in events:
             if isinstance(child, yaml.SequenceEndEvent):
                 return yaml.SequenceNode(
+                    # libyaml's marks, typed as PyYAML's only (see above)
                     _tag(event, yaml.SequenceNode), items, event.start_mark, child.end_mark, event.flow_style  # type: ignore[arg-type]
                 )
             items.append(_compose(child, events))
@@ -483,6 +486,7 @@ def _compose(event: yaml.Event, events: Iterator[yaml.Event]) -> yaml.Node:
         for child in events:
             if isinstance(child, yaml.MappingEndEvent):
                 return yaml.MappingNode(
+                    # libyaml's marks, typed as PyYAML's only (see above)
                     _tag(event, yaml.MappingNode), pairs, event.start_mark, child.end_mark, event.flow_style  # type: ignore[arg-type]
                 )
             pairs.append((_compose(child, events), _compose(next(events), events)))

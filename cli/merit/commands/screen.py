@@ -99,8 +99,9 @@ class ScreenOptions:
 
     @property
     def rendered(self) -> str:
-        """The format results are rendered in: --format, or nothing at all when --quiet prints to standard output."""
-        return QUIET if self.quiet and self.output in (None, "-") else self.format
+        """The format results are rendered in: --format (or --output's, see output_format), or nothing at all
+        when --quiet prints to standard output."""
+        return QUIET if self.quiet and self.output in (None, "-") else output_format(self.format, self.output)
 
 
 def output_format(fmt: str | None, output: str | None) -> str:

@@ -66,7 +66,7 @@ def entries(decisions: list[Decision], name: str | None, given: tuple[Determinat
             out.append(f"  # if accepted: {_comment(p.if_accepted)}")
             if p.citation:
                 out.append(f"  # source: {_comment(p.citation)}")
-            if by_pattern:
+            if by_pattern and det is not None:
                 out.append(f"#   answered by the pattern {_q(det.point)} ({det.file}:{det.line}): {_comment(det.words())}")
             else:
                 out.extend(_answer(det))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from html import escape
+from typing import IO
 
 from merit.render.summary import STATUSES, Tally
 from merit.render.visible import visible
@@ -114,8 +115,8 @@ class Pages:
 
         self.limit = max(1, rows)
         self.write_page = page  # None: every row goes into the one page
-        self.buffer = tempfile.TemporaryFile("w+", encoding="utf-8")
-        self.first: object | None = None  # the first page's rows, once a second page begins
+        self.buffer: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.first: IO[str] | None = None  # the first page's rows, once a second page begins
         self.count = 0  # pages finished and written
         self.rows = 0  # rows on the page being filled
         self.ranges: list[tuple[int, int]] = []  # (first row, last row) of each page
@@ -178,6 +179,7 @@ class Pages:
             self.ranges.append((1, self.total))
         elif self.rows:
             self._next_page()
+        assert self.first is not None  # the one page, or the first of several (set at the first page break)
         self.first.seek(0)
 
     def eligible_lists(self, keys: list[tuple[str, str | None]]) -> list[tuple[tuple[str, str | None], list[str]]]:
@@ -191,7 +193,7 @@ class Pages:
         return out
 
 
-def _temporary():
+def _temporary() -> IO[str]:
     import tempfile
 
     return tempfile.TemporaryFile("w+", encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from merit.catalogue_view import Chart, LevelRow, Section, adds_text, codes_text
 from merit.render.compare import Grid, status_text
 
@@ -13,7 +15,7 @@ def cell(text: object) -> str:
     return s or " "
 
 
-def table(headers: list[str], rows: list[list[object]]) -> str:
+def table(headers: list[str], rows: Sequence[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(cell(h) for h in headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
     return "\n".join(lines) + "\n"
@@ -63,7 +65,8 @@ def chart(c: Chart, applicant: str | None, level: int = 3) -> str:
             short = [f"{c.column(k)} (by {n})" for k in c.classes if (n := c.shortfall(r["id"], k))]
             row += [c.assessed.get(r["id"], "not assessed"), ", ".join(short) or "none"]
         body.append(row)
-    body.append(["Guidance", ""] + [c.guidance.get(k.id, "") for k in c.classes] + (["", ""] if applicant else []))
+    guidance: list[object] = ["Guidance", "", *(c.guidance.get(k.id, "") for k in c.classes)]
+    body.append(guidance + (["", ""] if applicant else []))
     parts = [f"{'#' * level} Competencies and degrees of proficiency: {c.series.title}", "", table(headers, body)]
     if c.degrees:
         parts += [f"{'#' * (level + 1)} Degrees of proficiency", "", table(["Degree", "Meaning"], [[d, t] for d, t in c.degrees.items()])]

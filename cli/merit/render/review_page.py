@@ -217,13 +217,15 @@ class Records:
         if isinstance(found, str):
             return found
         jobs, schooling = entry_names(found)
-        kind, names, entries = ("job", jobs, found.experience) if name.startswith("job-") else ("education", schooling, found.education)
+        kind, names = ("job", jobs) if name.startswith("job-") else ("education", schooling)
         if name not in names:
             return f"the record has no {kind} {name} now: it changed since the screening"
         k = names.index(name)
-        entry = entries[k]
-        facts = job_facts(k + 1, entry) if kind == "job" else education_facts(k + 1, entry)
-        return facts + ["Record", f"{found.file}, line {entry.line}" if entry.line else found.file]
+        if kind == "job":
+            facts, line = job_facts(k + 1, found.experience[k]), found.experience[k].line
+        else:
+            facts, line = education_facts(k + 1, found.education[k]), found.education[k].line
+        return facts + ["Record", f"{found.file}, line {line}" if line else found.file]
 
 
 class Page:
