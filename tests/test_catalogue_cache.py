@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from merit import catalogue_cache, specs, yamlsafe
-from merit.problems import InputError, MeritWarning
+from merit.problems import InputError
 
 LA = "la-customer-service-specialist.yaml"
 
@@ -27,7 +27,6 @@ def cache(tmp_path, monkeypatch) -> Path:
     where = tmp_path / "cache"
     monkeypatch.setenv("MERIT_CACHE_DIR", str(where))
     monkeypatch.delenv("MERIT_NO_CACHE", raising=False)
-    monkeypatch.setattr(catalogue_cache, "_warned", False)
     return where
 
 
@@ -218,21 +217,19 @@ def test_a_cache_file_others_may_write_is_not_trusted(cache, own, monkeypatch):
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o770, 0o1777])
-def test_a_directory_others_may_write_is_not_used_and_says_so_once(tmp_path, own, monkeypatch, capsys, mode):
+def test_a_directory_others_may_write_is_not_used_and_each_catalogue_says_so(tmp_path, own, monkeypatch, capsys, mode):
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(mode)
     monkeypatch.setenv("MERIT_CACHE_DIR", str(shared))
-    monkeypatch.setattr(catalogue_cache, "_warned", False)
-    with pytest.warns(MeritWarning) as caught:
-        specs.load_catalogue(own)
-        specs.load_catalogue(own)
-    assert os.listdir(shared) == []
-    assert capsys.readouterr().err == ""  # the library prints nothing: the warning is a value
-    assert [str(w.message) for w in caught] == [
+    said = (
         f"not caching the catalogue in {shared}: others may write to it"
         " (expected a directory of your own that only you may write; see MERIT_CACHE_DIR)"
-    ]
+    )
+    assert specs.load_catalogue(own).warnings == [said]
+    assert specs.load_catalogue(own).warnings == [said]
+    assert os.listdir(shared) == []
+    assert capsys.readouterr().err == ""  # the library prints nothing: the warning is a value
 
 
 def test_the_command_line_prints_the_librarys_warning_as_one_line(tmp_path, own, monkeypatch):
@@ -258,9 +255,8 @@ def test_a_directory_of_another_user_is_not_used(tmp_path, own, monkeypatch, cap
     theirs.mkdir(mode=0o700)
     os.chown(theirs, 65534, 65534)
     monkeypatch.setenv("MERIT_CACHE_DIR", str(theirs))
-    monkeypatch.setattr(catalogue_cache, "_warned", False)
-    with pytest.warns(MeritWarning, match="it belongs to another user"):
-        specs.load_catalogue(own)
+    (said,) = specs.load_catalogue(own).warnings
+    assert "it belongs to another user" in said
     assert os.listdir(theirs) == []
 
 
@@ -269,9 +265,8 @@ def test_a_linked_cache_directory_is_not_used(tmp_path, own, monkeypatch, capsys
     real.mkdir(mode=0o700)
     (tmp_path / "link").symlink_to(real)
     monkeypatch.setenv("MERIT_CACHE_DIR", str(tmp_path / "link"))
-    monkeypatch.setattr(catalogue_cache, "_warned", False)
-    with pytest.warns(MeritWarning, match="it is a symbolic link"):
-        specs.load_catalogue(own)
+    (said,) = specs.load_catalogue(own).warnings
+    assert "it is a symbolic link" in said
     assert os.listdir(real) == []
 
 
@@ -350,13 +345,22 @@ def test_other_odd_entries_in_a_specs_directory_are_skipped(cache, own, capsys):
     (own / "sub.yaml").mkdir()
     (own / "gone.yaml").symlink_to(own / "nowhere")
     (own / ".#la.yaml").symlink_to("user@host.1234")  # an editor's lock file: hidden, left out quietly
-    with pytest.warns(MeritWarning) as caught:
-        assert [c.id for c in specs.load_catalogue(own).classes] == ["LA-1229"]
+    catalogue = specs.load_catalogue(own)
+    assert [c.id for c in catalogue.classes] == ["LA-1229"]
     assert capsys.readouterr().err == ""
-    assert [str(w.message) for w in caught] == [
+    assert catalogue.warnings == [
         f"skipped {own / 'gone.yaml'}: a broken link (expected a spec file: a regular YAML file)",
         f"skipped {own / 'sub.yaml'}: a directory (expected a spec file: a regular YAML file)",
     ]
+
+
+def test_what_loading_skipped_comes_with_the_problems_when_the_specs_do_not_load(cache, own):
+    (own / "gone.yaml").symlink_to(own / "nowhere")
+    (own / "broken.yaml").write_text("series: [\n")
+    with pytest.raises(InputError) as error:
+        specs.load_catalogue(own)
+    assert error.value.warnings == [f"skipped {own / 'gone.yaml'}: a broken link (expected a spec file: a regular YAML file)"]
+    assert [p.line for p in error.value.problems] == [2]
 
 
 # --- a CRC32 collision, to show that the old key could not tell two files apart --------------------

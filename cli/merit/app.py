@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import signal
@@ -84,8 +83,7 @@ def _exit_with_result(callback, name: str):
     @functools.wraps(callback)
     def run(*args, **kwargs):
         try:
-            with _warnings_printed():
-                code = callback(*args, **kwargs)
+            code = callback(*args, **kwargs)
         except BrokenPipeError:
             _end_of_reader()
         except CommandUsageError as err:
@@ -96,26 +94,6 @@ def _exit_with_result(callback, name: str):
         return code
 
     return run
-
-
-@contextlib.contextmanager
-def _warnings_printed():
-    """The library's warnings (merit.MeritWarning) as one line each on standard error, every time."""
-    import warnings
-
-    from merit import MeritWarning
-
-    def show(message, category, filename, lineno, file=None, line=None) -> None:
-        if issubclass(category, MeritWarning):
-            Environment().error(f"merit: warning: {message}")
-        else:
-            shown(message, category, filename, lineno, file, line)
-
-    with warnings.catch_warnings():
-        shown = warnings.showwarning
-        warnings.simplefilter("always", MeritWarning)
-        warnings.showwarning = show
-        yield
 
 
 def cli() -> None:

@@ -55,19 +55,19 @@ SOURCES = (
     "engine/credit.py",
 )
 
-_warned = False
 KEEP_DAYS = 30  # an entry not written again for this long is removed when another is written
 # what the checks need: opening without following links, relative to an open directory (POSIX)
 _SAFE_OPEN = hasattr(os, "O_NOFOLLOW") and hasattr(os, "geteuid") and os.open in os.supports_dir_fd
 
 
-def cached(directory: Path, inputs: list[Path], build: Callable[[], Any]) -> Any:
+def cached(directory: Path, inputs: list[Path], build: Callable[[], Any], warnings: list[str]) -> Any:
     """build(), or what it gave for the same inputs and the same merit before.
 
     ``inputs`` are every file the build reads. Without a usable cache directory, or with an input
-    that is not a regular file within the size cap, this is build() alone.
+    that is not a regular file within the size cap, this is build() alone; a cache directory not
+    used for want of safety is said in ``warnings``.
     """
-    place = _open_directory()
+    place = _open_directory(warnings)
     if place is None:
         return build()
     try:
@@ -157,7 +157,7 @@ def cache_dir() -> Path | None:
     return Path(os.environ["HOME"]) / ".cache" / "merit" if os.environ.get("HOME") else None
 
 
-def _open_directory() -> int | None:
+def _open_directory(warnings: list[str]) -> int | None:
     """A descriptor of the cache directory if it is this user's own and no one else may write it."""
     where = cache_dir()
     if where is None or not _SAFE_OPEN:
@@ -167,9 +167,9 @@ def _open_directory() -> int | None:
         fd = os.open(where, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError as err:
         if os.path.islink(where):
-            _warn(where, "it is a symbolic link")
+            warnings.append(_not_caching(where, "it is a symbolic link"))
         elif not isinstance(err, PermissionError) and where.exists():
-            _warn(where, "it is not a directory")
+            warnings.append(_not_caching(where, "it is not a directory"))
         return None  # a read-only home: no cache is only slower
     info = os.fstat(fd)
     why = None
@@ -180,20 +180,12 @@ def _open_directory() -> int | None:
     if why is None:
         return fd
     os.close(fd)
-    _warn(where, why)
+    warnings.append(_not_caching(where, why))
     return None
 
 
-def _warn(where: Path, why: str) -> None:
-    global _warned
-    if not _warned:
-        _warned = True
-        from merit.problems import warn
-
-        warn(
-            f"not caching the catalogue in {where}: {why}"
-            " (expected a directory of your own that only you may write; see MERIT_CACHE_DIR)"
-        )
+def _not_caching(where: Path, why: str) -> str:
+    return f"not caching the catalogue in {where}: {why} (expected a directory of your own that only you may write; see MERIT_CACHE_DIR)"
 
 
 def _read(place: int, name: str, key: str) -> Any:

@@ -54,12 +54,13 @@ def write_notices(
     policy_file: str | None = None,
 ) -> int:
     import merit
+    from merit.commands.options import load_specs
     from merit.notice import SUFFIXES, TemplateError, Templates, context, expected_graduation, file_name
     from merit.problems import InputError
     from merit.specs import POLICY_FILE, UnknownClass, specs_dir
 
     try:
-        catalogue = merit.load_catalogue(specs_dir(specs))
+        catalogue = load_specs(specs_dir(specs), env)
     except InputError as err:
         for p in err.problems:
             env.error(str(p))

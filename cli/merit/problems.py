@@ -108,20 +108,10 @@ class Problem:
 
 
 class InputError(Exception):
-    """Raised by loaders when a whole file cannot be used; carries its problems."""
+    """Raised by loaders when a whole file cannot be used; carries its problems, and the warnings of the
+    load (what it skipped before it failed: a spec file that is a broken link), which the caller shows."""
 
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
-
-
-class MeritWarning(UserWarning):
-    """Something merit skipped or did instead of what was asked; the run goes on. Issued through
-    Python's ``warnings``: the library prints nothing, the command line prints each as one line."""
-
-
-def warn(message: str) -> None:
-    """Issue a MeritWarning (the command line prints it as ``merit: warning: ...``)."""
-    import warnings
-
-    warnings.warn(message, MeritWarning, stacklevel=2)
+        self.warnings: list[str] = []

@@ -27,7 +27,7 @@ from merit.model import (
     Question,
     Series,
 )
-from merit.problems import InputError, Problem, warn
+from merit.problems import InputError, Problem
 from merit.requirements import Node, walk
 from merit.schema import INVALID, Ctx, Type
 from merit.spec_format import DUTIES_FORMAT, PLACES_FORMAT, SPEC_FILE
@@ -140,6 +140,9 @@ class Catalogue:
         self.series = series
         self.terms = terms
         self.directory = directory
+        # what loading skipped or did instead (a spec file that is a broken link, a cache directory others
+        # may write), a line each: the library prints nothing, the command line prints each as a warning
+        self.warnings: list[str] = []
         self.by_id: dict[str, ClassSpec] = {}
         self._names: dict[str, str] = {}
         self._series_of: dict[str, Series] = {}
@@ -306,13 +309,14 @@ def load_catalogue(directory: Path) -> Catalogue:
     A good catalogue is kept in the user's cache (merit.catalogue_cache), keyed by every byte of
     the spec files and of the code that builds it: loading it back takes about 1 ms instead of
     parsing and checking every spec (about 12 ms), which matters when a script runs merit once per
-    applicant.
+    applicant. What loading skipped is in the catalogue's ``warnings`` (or the InputError's).
     """
     if not directory.is_dir():
         return _build_catalogue(directory, [])
     from merit.catalogue_cache import cached
 
-    files = _spec_files(directory)
+    warnings: list[str] = []
+    files = _spec_files(directory, warnings)
     dirs = dict.fromkeys((bundled_specs_dir(), directory))
     shared = [d / name for name in (DUTIES_FILE, PLACES_FILE, ORDERS_FILE) for d in dirs if (d / name).is_file()]
     built: list[Catalogue] = []
@@ -321,11 +325,17 @@ def load_catalogue(directory: Path) -> Catalogue:
         built.append(_build_catalogue(directory, files))
         return built[0].series, built[0].terms
 
-    series, terms = cached(directory, [*shared, *files], build)
-    return built[0] if built else Catalogue(series, terms, directory)
+    try:
+        series, terms = cached(directory, [*shared, *files], build, warnings)
+    except InputError as err:
+        err.warnings = warnings + err.warnings
+        raise
+    catalogue = built[0] if built else Catalogue(series, terms, directory)
+    catalogue.warnings = warnings
+    return catalogue
 
 
-def _spec_files(directory: Path) -> list[Path]:
+def _spec_files(directory: Path, warnings: list[str]) -> list[Path]:
     """The spec files of a directory, sorted. Hidden files (an editor's lock or backup) are left
     out, and anything else named *.yaml that is not a regular file (a FIFO, a device, a
     directory) is skipped with a warning: reading it could wait forever or never end."""
@@ -336,7 +346,7 @@ def _spec_files(directory: Path) -> list[Path]:
         if p.is_file():
             files.append(p)
         else:
-            warn(f"skipped {p}: {_what_is(p)} (expected a spec file: a regular YAML file)")
+            warnings.append(f"skipped {p}: {_what_is(p)} (expected a spec file: a regular YAML file)")
     return files
 
 

@@ -41,6 +41,8 @@ class Checked:
     records: int = 0  # applicants (or classes) that are good
     warnings: list[Problem] = field(default_factory=list)  # a spec that loads but never does what it says
     named: bool = False  # the file names applicants (an id), so its directory is one of applicants
+    # what loading the specs warned (a spec file that is a broken link), said with the first file that needed them
+    spec_warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -141,6 +143,7 @@ class Validator:
         self.applicant_ids: dict[str, tuple[str, int]] = {}
         self._competencies: frozenset[str] | None  # set by competencies(), with _questions
         self._questions: dict[str, Question] | None
+        self._unsaid: list[str] = []  # the warnings of loading the specs, until a checked file carries them
 
     def terms(self, directory: Path) -> tuple[dict[str, str], list[Problem]]:
         from merit.specs import load_terms
@@ -160,8 +163,10 @@ class Validator:
             try:
                 catalogue = load_catalogue(self.specs)
                 self._competencies, self._questions = catalogue.competency_ids, catalogue.questions
-            except InputError:
+                self._unsaid = catalogue.warnings
+            except InputError as err:
                 self._competencies = self._questions = None
+                self._unsaid = err.warnings
         return self._competencies
 
     def questions(self) -> dict | None:
@@ -197,6 +202,8 @@ class Validator:
         checked = self._check(label, path, others)
         if checked is not None and isinstance(path, Outside):  # a link out of the directory: nothing quoted
             unquote(checked.problems)
+        if checked is not None and self._unsaid:
+            checked.spec_warnings, self._unsaid = self._unsaid, []
         return checked
 
     def _check(self, label: str, path: str | Unread | None, others: str) -> Checked | None:

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from merit import Applicant, Catalogue, ClassSpec, InputError, Series, highest_level, load_catalogue, specs_dir
+from merit import Applicant, Catalogue, ClassSpec, InputError, Series, highest_level, specs_dir
 from merit.commands.classes_cli import FORMATS as CLASSES_FORMATS
 from merit.commands.compare_cli import FORMATS as COMPARE_FORMATS
+from merit.commands.options import load_specs
 from merit.commands.show_cli import FORMATS as SHOW_FORMATS
 from merit.env import Environment, Exit, UsageError
 
@@ -24,7 +25,7 @@ def _format(value: str, allowed: tuple[str, ...]) -> str:
 
 def _catalogue(specs: str | None, env: Environment) -> Catalogue | None:
     try:
-        return load_catalogue(specs_dir(specs))
+        return load_specs(specs_dir(specs), env)
     except InputError as err:
         for p in err.problems:
             env.error(str(p))

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from merit.commands.options import output_option, specs_option
+from merit.commands.options import load_specs, output_option, specs_option
 from merit.env import Environment, Exit, UsageError
 
 
@@ -32,7 +32,6 @@ def register(app: typer.Typer) -> None:
             bundled_specs_dir,
             import_csv,
             import_mapping,
-            load_catalogue,
             safe_name,
             specs_dir,
         )
@@ -47,7 +46,7 @@ def register(app: typer.Typer) -> None:
             if real == directory or directory in real.parents:  # the next run would read them as specs or examples
                 raise UsageError(f"--output {output} is inside the specs directory in use (expected a directory outside the specs directory)")
         try:
-            catalogue = load_catalogue(specs_dir(specs))
+            catalogue = load_specs(specs_dir(specs), env)
         except InputError as err:
             for p in err.problems:
                 env.error(str(p))

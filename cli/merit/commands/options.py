@@ -108,12 +108,31 @@ def _catalogue():
         return None
 
 
-def catalogue_or_none(specs: str | None):
-    """The specs to compare results with (--specs, $MERIT_SPECS, else the bundled ones); None when they
-    cannot be read, since these commands only read results."""
-    from merit import InputError, load_catalogue, specs_dir
+def load_specs(directory, env):
+    """merit.load_catalogue, with what loading skipped said as one warning line each, whether the specs
+    load or not (then the InputError, with its problems, is the caller's to report)."""
+    from merit import InputError, load_catalogue
 
     try:
-        return load_catalogue(specs_dir(specs))
+        catalogue = load_catalogue(directory)
+    except InputError as err:
+        _warn(err.warnings, env)
+        raise
+    _warn(catalogue.warnings, env)
+    return catalogue
+
+
+def _warn(warnings: list[str], env) -> None:
+    for warning in warnings:
+        env.error(f"merit: warning: {warning}")
+
+
+def catalogue_or_none(specs: str | None, env):
+    """The specs to compare results with (--specs, $MERIT_SPECS, else the bundled ones); None when they
+    cannot be read, since these commands only read results."""
+    from merit import InputError, specs_dir
+
+    try:
+        return load_specs(specs_dir(specs), env)
     except (InputError, OSError):
         return None

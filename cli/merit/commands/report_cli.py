@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
                 write_page(out, title, Path(names(1)).name, number, rows, pages.ranges[-1])
 
         pages = Pages(page_rows, page if output not in (None, "-") else None)
-        audit = Audit(env.error, lambda line: env.error(f"merit report: note: {line}"), catalogue_or_none(specs), __version__, on_record=pages.add)
+        audit = Audit(env.error, lambda line: env.error(f"merit report: note: {line}"), catalogue_or_none(specs, env), __version__, on_record=pages.add)
         audit.read(results)
         pages.close()
         if audit.problems and not audit.tally.results and not audit.tally.errors:  # a page of nothing would pass for an empty batch

@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
         if output not in (None, "-") and any(output_target(d)[0] == output_target(output)[0] for d in determinations):
             raise UsageError(f"--output {output} is one of the determinations files read (expected another file)")
         env = Environment()
-        page, problems = build(results, determinations, catalogue_or_none(specs), env.error)
+        page, problems = build(results, determinations, catalogue_or_none(specs, env), env.error)
         if page is None:
             return Exit.ERROR
         with open_output(output, env) as out:

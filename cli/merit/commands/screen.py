@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import merit
+from merit.commands.options import load_specs
 from merit.env import Environment, Exit, UsageError, debugging, usable_cpus
 
 FORMATS = merit.FORMATS
@@ -169,7 +170,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         )
     directory = merit.specs_dir(opts.specs)
     try:
-        catalogue = merit.load_catalogue(directory)
+        catalogue = load_specs(directory, env)
     except merit.InputError as err:
         for p in err.problems:
             env.error(str(p))

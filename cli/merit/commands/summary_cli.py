@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         audit = Audit(
             env.error,
             lambda line: env.error(f"merit summary: note: {line}"),
-            catalogue_or_none(specs),
+            catalogue_or_none(specs, env),
             __version__,
             on_record=None if asked is None else asked.add,
         )

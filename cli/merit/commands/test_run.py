@@ -6,11 +6,12 @@ from merit.env import Environment, Exit
 
 
 def run_tests(directory: str | None, quiet: bool, env: Environment) -> int:
-    from merit import InputError, case_files, check_case, load_cases, load_catalogue, specs_dir
+    from merit import InputError, case_files, check_case, load_cases, specs_dir
+    from merit.commands.options import load_specs
 
     where = specs_dir(directory)
     try:
-        catalogue = load_catalogue(where)
+        catalogue = load_specs(where, env)
     except InputError as err:
         for p in err.problems:
             env.error(str(p))

@@ -40,6 +40,8 @@ def register(app: typer.Typer) -> None:
         report = ValidationReport()
         for checked in validate_files(files, specs_dir(specs)):
             report.files.append(checked)
+            for warning in checked.spec_warnings:
+                env.error(f"merit: warning: {warning}")
             for p in checked.problems + checked.warnings:
                 if fmt == "text":
                     env.error(str(p))
