@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from merit.engine.wording import fmt
 from merit.kinds import REGISTRY
 from merit.kinds.experience import Experience
 from merit.kinds.words import duration
-from merit.kinds.words import num as _num
 from merit.model import GRADES, ClassSpec, Decision, Series
 from merit.requirements import Node as Requirement
 
@@ -106,8 +106,8 @@ def outline(node: Requirement, depth: int = 0) -> list[Clause]:
             Clause(
                 depth + 1,
                 "Substitution",
-                f"{sub.experience.summary or 'qualifying experience'}: {_num(sub.years_per_year)} year of education "
-                f"per year of experience, for up to {_num(sub.max_years)} of the {_num(sub.required_years)} years",
+                f"{sub.experience.summary or 'qualifying experience'}: {fmt(sub.years_per_year)} year of education "
+                f"per year of experience, for up to {fmt(sub.max_years)} of the {fmt(sub.required_years)} years",
                 str(sub.experience.citation) if sub.experience.citation else "",
             )
         )
@@ -190,7 +190,7 @@ def _experience_figure(node: Requirement) -> str:
         else:
             text = duration(node.months)
             if node.typical:  # the source's range: the clause requires its low end
-                lo, hi = (f"{y:g}" for y in node.typical)
+                lo, hi = (fmt(y) for y in node.typical)
                 if node.months:
                     text = f"{text} (typical {lo}-{hi} years)"
                 else:

@@ -9,12 +9,19 @@ from merit.model import Citation
 EPS = 1e-9
 
 
-def fmt(x: float) -> str:
-    """A number of months or years: whole numbers as such, else two decimals cut (5.999 is 5.99, not 6)."""
+def cut(x: float) -> float:
+    """A number as it is shown: whole numbers as such (a float's last digit is no figure), else two decimals
+    cut (5.999 is 5.99, not 6)."""
     whole = round(x)  # an int
     if abs(x - whole) < 1e-6:
-        return str(whole)
-    return f"{math.floor(x * 100 + 1e-6) / 100:.2f}".rstrip("0").rstrip(".")
+        return float(whole)
+    return math.floor(x * 100 + 1e-6) / 100
+
+
+def fmt(x: float) -> str:
+    """A number of months, years or units as every output shows it (reasons, show, compare): see cut."""
+    shown = cut(x)
+    return str(int(shown)) if shown.is_integer() else f"{shown:.2f}".rstrip("0").rstrip(".")
 
 
 def count(x: float, unit: str) -> str:
