@@ -110,3 +110,22 @@ def test_a_power_of_a_decimal_number_renders(tmp_path: Path, text: str, shown: s
     code, out, err = notice(str(SAMPLES / "david-brown.yaml"), "-c", "1229", "-t", str(template))
     assert code == 0, err
     assert out.strip() == shown
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("one\n{{ 1 / 0 }}\n", 2, "division by zero"),
+        ("{{ 1 // 0 }}\n", 1, "integer division or modulo by zero"),
+        ('one\ntwo\n{{ "a" + 1 }}\n', 3, 'can only concatenate str (not "int") to str'),
+        ("{{ 2.5 ** 100000 }}\n", 1, "a number too large to write"),
+    ],
+)
+def test_a_template_whose_arithmetic_fails_is_one_positioned_line(tmp_path: Path, text: str, line: int, message: str):
+    """{{ 1 / 0 }} ended in `merit: internal error: ZeroDivisionError`, with no file or line to look at."""
+    template = tmp_path / "letter.md.j2"
+    template.write_text(text)
+    code, out, err = notice(str(SAMPLES / "david-brown.yaml"), "-c", "1229", "-t", str(template))
+    assert code == 2 and out == ""
+    assert err.startswith(f"{template}:{line}:1: {message} (expected "), err
+    assert len(err.splitlines()) == 1 and "internal error" not in err

@@ -169,6 +169,8 @@ class Templates:
                 out.append((kind, _render(template, values)))
             except jinja2.TemplateError as err:
                 raise TemplateError(Problem(name, _template_line(err, name), 1, _message(err))) from None
+            except (ArithmeticError, TypeError) as err:  # {{ 1 / 0 }}, {{ "a" + 1 }}: the template's, at its line
+                raise TemplateError(Problem(name, _template_line(err, name), 1, _failed(err))) from None
         return out
 
 
@@ -298,6 +300,15 @@ def _tidy(text: str | None) -> str:
     """Jinja2's sentences as merit's messages are written: lower case first, no full stop."""
     text = (text or "").strip().rstrip(".")
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _failed(err: ArithmeticError | TypeError) -> str:
+    """What went wrong in a template's expression, and what it needs."""
+    if isinstance(err, OverflowError):
+        return "a number too large to write (expected a number a letter can show)"
+    if isinstance(err, ZeroDivisionError):
+        return f"{_tidy(str(err))} (expected a divisor other than 0)"
+    return f"{_tidy(str(err))} (expected values the expression can work on: numbers for arithmetic)"
 
 
 def _message(err: Exception) -> str:
