@@ -4,8 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from merit import Catalogue
+    from merit.env import Environment
 
 CLASS_HELP = "A class by id, code, alias or title (JI60, 1009, 6J27); repeat or comma-separate."
 SERIES_HELP = "Every level of a series, or of every series of a family such as customer-service."
@@ -108,7 +114,7 @@ def _catalogue():
         return None
 
 
-def load_specs(directory, env):
+def load_specs(directory: Path, env: Environment) -> Catalogue:
     """merit.load_catalogue, with what loading skipped said as one warning line each, whether the specs
     load or not (then the InputError, with its problems, is the caller's to report)."""
     from merit import InputError, load_catalogue
@@ -122,12 +128,12 @@ def load_specs(directory, env):
     return catalogue
 
 
-def _warn(warnings: list[str], env) -> None:
+def _warn(warnings: list[str], env: Environment) -> None:
     for warning in warnings:
         env.error(f"merit: warning: {warning}")
 
 
-def catalogue_or_none(specs: str | None, env):
+def catalogue_or_none(specs: str | None, env: Environment) -> Catalogue | None:
     """The specs to compare results with (--specs, $MERIT_SPECS, else the bundled ones); None when they
     cannot be read, since these commands only read results."""
     from merit import InputError, specs_dir
