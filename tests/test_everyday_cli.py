@@ -118,13 +118,13 @@ def test_quiet_still_reports_problems_on_stderr(eligible_file, capsys):
     ],
 )
 def test_a_date_written_as_resumes_write_it_gets_the_form_merit_reads(written, hint):
-    from merit.schema import date_hint
+    from merit.dates import date_hint
 
     assert date_hint(written) == hint
 
 
 def test_a_month_is_no_answer_where_a_day_is_needed():
-    from merit.schema import date_hint
+    from merit.dates import date_hint
 
     assert date_hint("March 2019", months=False) == ""
     assert date_hint("2019-03", months=False) == "; give the day too"

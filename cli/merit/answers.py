@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 from merit.model import Question
-from merit.schema import INVALID, Boolean, Choice, Ctx, Day, Field, ListOf, MapOf, Number, Record, Text, Type, Words, suggest
+from merit.schema import INVALID, Ctx, Field, Record, Type, suggest
+from merit.schema_types import Boolean, Choice, Day, ListOf, MapOf, Number, Text, Words
 
 TYPES = ("yes-no", "number", "date", "text", "one-of", "several-of")
 LISTED = ("one-of", "several-of")  # the types whose answers are values of a list

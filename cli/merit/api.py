@@ -207,7 +207,7 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
 
 def parse_date(text: str) -> dt.date:
     """A date as files write one (``YYYY-MM-DD``); a ValueError that suggests the reading of other ways of writing it."""
-    from merit.schema import date_hint, parse_iso_date
+    from merit.dates import date_hint, parse_iso_date
 
     day = parse_iso_date(text)
     if day is None:

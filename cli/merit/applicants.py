@@ -14,23 +14,8 @@ from merit.answers import ANSWERS
 from merit.links import Outside, Tree, unquote
 from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Course, Education, Job, License
 from merit.problems import Problem
-from merit.schema import (
-    INVALID,
-    Boolean,
-    Choice,
-    Ctx,
-    Day,
-    Field,
-    ListOf,
-    ListOrMap,
-    MapOf,
-    Number,
-    Record,
-    Term,
-    Text,
-    is_null,
-    suggest,
-)
+from merit.schema import INVALID, Ctx, Field, Record, is_null, suggest
+from merit.schema_types import Boolean, Choice, Day, ListOf, ListOrMap, MapOf, Number, Term, Text
 from merit.yamlsafe import MAX_RECORDS, compose_checked, compose_records, read_stdin, read_text, split_records
 
 MAX_HOURS_PER_WEEK = 168

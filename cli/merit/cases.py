@@ -24,7 +24,8 @@ import yaml
 
 from merit.model import ANSWERS, STATUSES, Decision, Determination
 from merit.problems import Problem
-from merit.schema import INVALID, Choice, Ctx, Day, Field, ListOf, MapOf, Record, Text, Type, is_null
+from merit.schema import INVALID, Ctx, Field, Record, Type, is_null
+from merit.schema_types import Choice, Day, ListOf, MapOf, Text
 from merit.specs import Catalogue
 from merit.yamlsafe import compose_documents, read_text
 

@@ -46,6 +46,8 @@ SOURCES = (
     "kinds/ref.py",
     "problems.py",
     "schema.py",
+    "schema_types.py",
+    "dates.py",
     "spec_format.py",
     "level_orders.py",
     "finish.py",

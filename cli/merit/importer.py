@@ -31,7 +31,8 @@ from merit.applicants import EDUCATION, JOB, LICENSE, applicants_of
 from merit.known_places import KnownPlaces
 from merit.problems import Problem
 from merit.render.visible import visible
-from merit.schema import INVALID, Choice, Ctx, Field, ListOf, MapOf, Record, Text, Type, suggest
+from merit.schema import INVALID, Ctx, Field, Record, Type, suggest
+from merit.schema_types import Choice, ListOf, MapOf, Text
 from merit.seen import id_key
 from merit.yamlsafe import MAX_BYTES, MAX_RECORDS, compose_documents, read_text
 

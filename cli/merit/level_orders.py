@@ -14,7 +14,8 @@ from merit.kinds.format import Words, one_of
 from merit.model import LevelOrder, Series
 from merit.problems import Problem
 from merit.requirements import walk
-from merit.schema import Ctx, Field, ListOf, MapOf, Record, Text, suggest
+from merit.schema import Ctx, Field, Record, suggest
+from merit.schema_types import ListOf, MapOf, Text
 
 
 def _check_order(values, nodes, ctx):

@@ -25,7 +25,8 @@ from merit.engine.wording import cite, name
 from merit.kinds.format import clause, one_of
 from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Question, Reason
 from merit.requirements import Node
-from merit.schema import Choice, Day, Field, ListOf, Number, Record, Text, suggest
+from merit.schema import Field, Record, suggest
+from merit.schema_types import Choice, Day, ListOf, Number, Text
 
 KEY = "answer"
 LABEL = "supplemental question"  # how an outline names the clause when the source gives no label

@@ -13,7 +13,8 @@ from merit.engine.wording import cite, name
 from merit.kinds.format import NODE, Words, clause
 from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
 from merit.requirements import Node
-from merit.schema import Field, ListOf
+from merit.schema import Field
+from merit.schema_types import ListOf
 
 KEY = "any_of"
 LABEL = "any_of"  # how an outline names the clause when the source gives no label

@@ -14,7 +14,8 @@ from merit.kinds.format import BEFORE_GRADUATION, CREDIT_RULE, Words, clause
 from merit.kinds.words import before_note, before_words, num
 from merit.model import EDUCATION_LEVELS
 from merit.requirements import BeforeGraduation, Node
-from merit.schema import Boolean, Choice, Field, ListOf, Number, Record, Text
+from merit.schema import Field, Record
+from merit.schema_types import Boolean, Choice, ListOf, Number, Text
 
 KEY = "education"
 LABEL = "Education"  # how an outline names the clause when the source gives no label

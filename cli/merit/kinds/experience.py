@@ -22,7 +22,8 @@ from merit.kinds.format import (
 from merit.kinds.words import num
 from merit.model import EDUCATION_LEVELS, CreditRule
 from merit.requirements import CredentialMatch, Node
-from merit.schema import Boolean, Choice, Field, Lazy, ListOf, Number, Record, Text
+from merit.schema import Field, Record
+from merit.schema_types import Boolean, Choice, Lazy, ListOf, Number, Text
 
 KEY = "experience"
 LABEL = "Experience"  # how an outline names the clause when the source gives no label

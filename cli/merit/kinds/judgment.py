@@ -10,7 +10,8 @@ from merit.engine.wording import cite, name
 from merit.kinds.format import NODE, clause
 from merit.model import ACCEPT, CATCH_ALL, MET, NOT_MET, REVIEW, Reason
 from merit.requirements import Node
-from merit.schema import Field, Text
+from merit.schema import Field
+from merit.schema_types import Text
 
 KEY = "judgment"
 LABEL = "judgment"  # how an outline names the clause when the source gives no label
