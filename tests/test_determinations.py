@@ -21,7 +21,7 @@ import pytest
 from helpers import job, licence, person, school
 from merit.determinations import load_determinations
 from merit.engine import screen_applicant, screen_class
-from merit.model import Determination
+from merit.model.decisions import Determination
 from merit.problems import Problem
 from merit.specs import bundled_specs_dir, load_catalogue, load_spec_file, load_terms
 

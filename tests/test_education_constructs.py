@@ -27,7 +27,7 @@ import datetime as dt
 import pytest
 
 from helpers import decide_in, job, licence, person, school, spec_series
-from merit.model import Course
+from merit.model.applicants import Course
 
 AS_OF = dt.date(2026, 11, 1)
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from merit.api import screen_targets as screen_applicant
 from merit.applicants import APPLICANT, parse_applicants
-from merit.model import STATUSES
+from merit.model.decisions import STATUSES
 from merit.problems import Problem
 from merit.specs import bundled_specs_dir, load_catalogue, load_spec_file
 from merit.yamlsafe import read_text

@@ -18,7 +18,8 @@ import pytest
 from helpers import job, person, school, walk
 from merit.engine import screen_class
 from merit.engine.timeline import JOBS, Run
-from merit.model import Course, Determination
+from merit.model.applicants import Course
+from merit.model.decisions import Determination
 from merit.render.screen_text import headline
 from merit.specs import bundled_specs_dir, load_spec_file, load_terms
 

@@ -247,7 +247,7 @@ def test_a_json_line_is_its_record_encoded():
 
 def test_a_json_line_escapes_what_json_escapes():
     """Reasons carry what applicants wrote (titles, employers): quotes, backslashes, accents, control characters."""
-    from merit.model import Decision, Reason
+    from merit.model.decisions import Decision, Reason
     from merit.render.records import json_line, record
 
     tricky = 'Agent "Senior" \\ Niño – 日本 \t\n\x01 \u2028'

@@ -19,7 +19,8 @@ from helpers import job, licence, person, school
 from merit.applicants import parse_applicants
 from merit.engine import screen_class
 from merit.engine.timeline import JOBS, Run
-from merit.model import Course, Determination
+from merit.model.applicants import Course
+from merit.model.decisions import Determination
 from merit.specs import bundled_specs_dir, load_spec_file, load_terms
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -72,15 +72,15 @@ __all__ = [
 ]
 
 _HOME = {
-    "Applicant": "merit.model",
+    "Applicant": "merit.model.applicants",
     "Audit": "merit.audit",
-    "ClassSpec": "merit.model",
-    "Decision": "merit.model",
-    "Detail": "merit.model",
-    "DecisionPoint": "merit.model",
-    "Determination": "merit.model",
-    "Reason": "merit.model",
-    "Series": "merit.model",
+    "ClassSpec": "merit.model.specs",
+    "Decision": "merit.model.decisions",
+    "Detail": "merit.model.decisions",
+    "DecisionPoint": "merit.model.decisions",
+    "Determination": "merit.model.decisions",
+    "Reason": "merit.model.decisions",
+    "Series": "merit.model.specs",
     "Problem": "merit.problems",
     "InputError": "merit.problems",
     "MeritWarning": "merit.problems",

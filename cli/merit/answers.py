@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from merit.model import Question
+from merit.model.specs import Question
 from merit.schema import INVALID, Ctx, Field, Record, Type, suggest
 from merit.schema_types import Boolean, Choice, Day, ListOf, MapOf, Number, Text, Words
 

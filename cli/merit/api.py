@@ -14,7 +14,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from merit.model import Applicant, ClassSpec, Decision, Detail, Determination, Series
+from merit.model.applicants import Applicant
+from merit.model.decisions import Decision, Detail, Determination
+from merit.model.specs import ClassSpec, Series
 from merit.pipeline import highest_level as highest_level  # public here too (merit.highest_level)
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, UnknownClass, bundled_specs_dir

@@ -12,7 +12,17 @@ import yaml
 
 from merit.answers import ANSWERS
 from merit.links import Outside, Tree, unquote
-from merit.model import EDUCATION_LEVELS, EDUCATION_STATUSES, GRADES, SECTORS, Applicant, Course, Education, Job, License
+from merit.model.applicants import (
+    EDUCATION_LEVELS,
+    EDUCATION_STATUSES,
+    GRADES,
+    SECTORS,
+    Applicant,
+    Course,
+    Education,
+    Job,
+    License,
+)
 from merit.problems import Problem
 from merit.schema import INVALID, Ctx, Field, Record, is_null, suggest
 from merit.schema_types import Boolean, Choice, Day, ListOf, ListOrMap, MapOf, Number, Term, Text

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from merit.model import ANSWERS, STATUSES, Decision, Determination
+from merit.model.decisions import ANSWERS, STATUSES, Decision, Determination
 from merit.problems import Problem
 from merit.schema import INVALID, Ctx, Field, Record, Type, is_null
 from merit.schema_types import Choice, Day, ListOf, MapOf, Text

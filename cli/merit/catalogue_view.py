@@ -13,7 +13,9 @@ from typing import Any
 from merit.kinds import REGISTRY
 from merit.kinds.words import duration
 from merit.kinds.words import num as _num
-from merit.model import GRADES, ClassSpec, Decision, Series
+from merit.model.applicants import GRADES
+from merit.model.decisions import Decision
+from merit.model.specs import ClassSpec, Series
 from merit.requirements import Node as Requirement
 
 SUPERVISORY_DUTIES = frozenset(("supervision", "management"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from merit.model import ANSWERS, Determination
+from merit.model.decisions import ANSWERS, Determination
 from merit.problems import Problem
 from merit.schema import INVALID, Ctx, Field, Record, is_null
 from merit.schema_types import Blank, Choice, Day, ListOf, Text

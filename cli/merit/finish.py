@@ -4,7 +4,7 @@ abbreviations, crediting and level orders, ``ref`` clauses replaced by copies of
 
 from __future__ import annotations
 
-from merit.model import Citation, Crediting
+from merit.model.specs import Citation, Crediting
 from merit.requirements import Lacking, Node, walk
 
 

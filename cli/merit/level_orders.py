@@ -11,7 +11,7 @@ import yaml
 
 from merit.engine.credit import norm
 from merit.kinds.format import Words, one_of
-from merit.model import LevelOrder, Series
+from merit.model.specs import LevelOrder, Series
 from merit.problems import Problem
 from merit.requirements import walk
 from merit.schema import Ctx, Field, Record, suggest

@@ -163,7 +163,7 @@ def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict,
     applied; (line, None, None) for each problem of a file and each answer no decision point asks for."""
     import merit
     from merit.applicants import expand
-    from merit.model import STALE
+    from merit.model.decisions import STALE
     from merit.pipeline import answers_for, stale_line
 
     reported: set[tuple[str, int]] = set()

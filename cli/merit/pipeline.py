@@ -18,7 +18,9 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from merit.model import STALE, Applicant, ClassSpec, Decision, Detail, Determination, Series
+from merit.model.applicants import Applicant
+from merit.model.decisions import STALE, Decision, Detail, Determination
+from merit.model.specs import ClassSpec, Series
 from merit.problems import Problem
 
 if TYPE_CHECKING:

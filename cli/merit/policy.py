@@ -12,7 +12,7 @@ import yaml
 
 from merit.determinations import read_with_digest
 from merit.engine.policy import Policy, StandingAnswer
-from merit.model import ANSWERS
+from merit.model.decisions import ANSWERS
 from merit.problems import Problem
 from merit.schema import INVALID, Ctx, Field, Record, is_null
 from merit.schema_types import Boolean, Choice, Day, ListOf, Number, Text

@@ -7,7 +7,7 @@ warnings and still exits 0.
 from __future__ import annotations
 
 from merit.engine.credit import FACTS
-from merit.model import CreditRule, Series
+from merit.model.specs import CreditRule, Series
 from merit.problems import Problem
 from merit.requirements import Node, walk
 

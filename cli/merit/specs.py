@@ -17,16 +17,7 @@ from merit.engine.credit import norm
 from merit.finish import Finish, ids_of
 from merit.kinds import REGISTRY
 from merit.level_orders import ORDERS_FORMAT, clauses_of, named, resolve_series_orders
-from merit.model import (
-    Citation,
-    ClassSpec,
-    Competency,
-    Crediting,
-    LevelOrder,
-    Places,
-    Question,
-    Series,
-)
+from merit.model.specs import Citation, ClassSpec, Competency, Crediting, LevelOrder, Places, Question, Series
 from merit.problems import InputError, Problem, warn
 from merit.requirements import walk
 from merit.schema import INVALID, Ctx, Type

@@ -20,7 +20,7 @@ import yaml
 
 from merit.applicants import Unread, applicants_in, expand
 from merit.links import Outside, unquote
-from merit.model import Series
+from merit.model.specs import Series
 from merit.problems import Problem
 from merit.seen import id_key
 from merit.yamlsafe import compose_records, read_stdin, read_text

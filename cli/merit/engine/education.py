@@ -12,18 +12,16 @@ from merit.engine.points import answered, education_entry, job_points
 from merit.engine.policy import BY_POLICY
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, count, fmt, name
-from merit.model import (
+from merit.model.applicants import COLLEGE_YEARS, EDUCATION_LEVELS, Education
+from merit.model.decisions import (
     ACCEPT,
-    COLLEGE_YEARS,
     CONDITIONAL,
-    EDUCATION_LEVELS,
     MET,
     NOT_MET,
     REVIEW,
     SPECIFIC,
     DecisionPoint,
     Determination,
-    Education,
     Reason,
 )
 

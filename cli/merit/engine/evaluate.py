@@ -16,7 +16,7 @@ import math
 from merit.engine.points import answered, clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import name
-from merit.model import ACCEPT, CATCH_ALL, CONDITIONAL, MET, NOT_MET, REVIEW, DecisionPoint, Reason
+from merit.model.decisions import ACCEPT, CATCH_ALL, CONDITIONAL, MET, NOT_MET, REVIEW, DecisionPoint, Reason
 
 INF = math.inf
 ORDER = {NOT_MET: 0, REVIEW: 1, CONDITIONAL: 2, MET: 3}

@@ -18,7 +18,8 @@ from merit.engine.points import answer_tier, job_entry, job_points
 from merit.engine.policy import BY_POLICY
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, fmt, hours, name, pct, questions
-from merit.model import ACCEPT, COLLEGE_YEARS, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
+from merit.model.applicants import COLLEGE_YEARS
+from merit.model.decisions import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
 
 
 def tiers(node, run: Run, exclude: frozenset) -> list[tuple[str, str, float]]:

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credit import job_credit
-from merit.model import Applicant, Crediting, Detail, Determination, Job
+from merit.model.applicants import Applicant, Job
+from merit.model.decisions import Detail, Determination
+from merit.model.specs import Crediting
 
 if TYPE_CHECKING:
     from merit.engine.evaluate import Eval
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 # The last day a run may stand on: the day after it must still be a date.
 LAST_DAY = dt.date.max - ONE_DAY
 
-# How much of the reason tree a Run builds (merit.model.Detail): projection probes need the
+# How much of the reason tree a Run builds (merit.model.decisions.Detail): projection probes need the
 # outcome alone; records stop at requirements (patterns, parts, nested minimums,
 # substitution, proportional combination, with their arithmetic and citations);
 # --explain adds a line for every job. Plain ints here, compared in the inner loop.

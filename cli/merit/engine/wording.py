@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from merit.model import Citation
+from merit.model.specs import Citation
 
 EPS = 1e-9
 

@@ -12,7 +12,7 @@ from merit.engine.education import education
 from merit.kinds.experience import Experience
 from merit.kinds.format import BEFORE_GRADUATION, CREDIT_RULE, Words, clause
 from merit.kinds.words import before_note, before_words, num
-from merit.model import EDUCATION_LEVELS
+from merit.model.applicants import EDUCATION_LEVELS
 from merit.requirements import BeforeGraduation, Node
 from merit.schema import Field, Record
 from merit.schema_types import Boolean, Choice, ListOf, Number, Text

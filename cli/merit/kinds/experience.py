@@ -20,7 +20,8 @@ from merit.kinds.format import (
     one_of,
 )
 from merit.kinds.words import num
-from merit.model import EDUCATION_LEVELS, CreditRule
+from merit.model.applicants import EDUCATION_LEVELS
+from merit.model.specs import CreditRule
 from merit.requirements import CredentialMatch, Node
 from merit.schema import Field, Record
 from merit.schema_types import Boolean, Choice, Lazy, ListOf, Number, Text

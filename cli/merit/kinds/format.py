@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from merit.engine.credit import FACTS
-from merit.model import SECTORS, Citation, Condition, CreditRule
+from merit.model.applicants import SECTORS
+from merit.model.specs import Citation, Condition, CreditRule
 from merit.requirements import BeforeGraduation, CredentialMatch, Lacking, Node
 from merit.schema import INVALID, Field, Record, Type
 from merit.schema_types import Boolean, Choice, Day, Lazy, Number, Term, Text, Words

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from merit.engine.points import is_pattern
-from merit.model import STALE, Decision, Determination
+from merit.model.decisions import STALE, Decision, Determination
 
 PREAMBLE = """\
 # merit determinations: an analyst's answers to the decision points of a screening.

@@ -19,7 +19,8 @@ import json
 import re
 from importlib import resources
 
-from merit.model import STALE, Applicant, Determination, Education, Job
+from merit.model.applicants import Applicant, Education, Job
+from merit.model.decisions import STALE, Determination
 from merit.render.determinations import _answer, _comment, _q, preamble
 from merit.render.html_report import COLOURS, _e, page_head
 from merit.render.questions import pattern_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from merit.model import CATCH_ALL, CONDITIONAL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason
+from merit.model.decisions import CATCH_ALL, CONDITIONAL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason
 from merit.render.visible import one_column, visible
 
 STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
