@@ -185,7 +185,7 @@ def test_a_word_that_could_mean_two_levels_is_refused():
 
 
 def test_readme_lists_every_way_of_writing_a_level():
-    from merit.applicants import LEVELS_AS_WRITTEN
+    from merit.applicant_format import LEVELS_AS_WRITTEN
 
     readme = (ROOT / "docs" / "applicant-format.md").read_text(encoding="utf-8")
     for level, words in LEVELS_AS_WRITTEN.items():

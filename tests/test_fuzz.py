@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from merit.api import screen_targets as screen_applicant
-from merit.applicants import APPLICANT, parse_applicants
+from merit.applicant_format import APPLICANT
+from merit.applicants import parse_applicants
 from merit.model.decisions import STATUSES
 from merit.problems import Problem
 from merit.specs import bundled_specs_dir, load_catalogue, load_spec_file

@@ -91,7 +91,7 @@ _HOME = {
     "Result": "merit.pipeline",
     "batch": "merit.pipeline",
     "detail_for": "merit.pipeline",
-    "is_applicant_name": "merit.applicants",
+    "is_applicant_name": "merit.inputs",
     "applicant_yaml": "merit.importer",
     "import_csv": "merit.importer",
     "KnownPlaces": "merit.known_places",

@@ -228,7 +228,7 @@ def json_schema(kind: str, specs: str | os.PathLike[str] | None = None) -> dict[
 
     terms = load_terms(Path(specs) if specs is not None else bundled_specs_dir(), [])
     if kind == "applicant":
-        from merit.applicants import APPLICANT
+        from merit.applicant_format import APPLICANT
 
         return document_schema(APPLICANT, title="merit applicant file", terms=terms, many=True)
     if kind == "determinations":

@@ -70,7 +70,7 @@ class OptionalDay(Type):
 
 
 def _applicant():
-    from merit.applicants import APPLICANT
+    from merit.applicant_format import APPLICANT
 
     return APPLICANT
 

@@ -56,6 +56,8 @@ SOURCES = (
     "finish.py",
     "specs.py",
     "applicants.py",
+    "applicant_format.py",
+    "inputs.py",
     "yamlsafe.py",
     "engine/credit.py",
 )

@@ -27,7 +27,8 @@ from typing import Any
 import yaml
 
 from merit.answers import QuestionId, as_written
-from merit.applicants import EDUCATION, JOB, LICENSE, applicants_of
+from merit.applicant_format import EDUCATION, JOB, LICENSE
+from merit.applicants import applicants_of
 from merit.known_places import KnownPlaces
 from merit.problems import Problem
 from merit.render.visible import visible

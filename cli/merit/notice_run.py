@@ -162,7 +162,7 @@ def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict,
     """(where, record, applicant) of each applicant × class screened here, with the answers for the applicant
     applied; (line, None, None) for each problem of a file and each answer no decision point asks for."""
     import merit
-    from merit.applicants import expand
+    from merit.inputs import expand
     from merit.model.decisions import STALE
     from merit.pipeline import answers_for, stale_line
 

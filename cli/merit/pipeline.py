@@ -415,7 +415,7 @@ class Batch:
             self.files: Any = itertools.chain((first,), items)
             self.inputs: list[str] = []
         else:
-            from merit.applicants import expand
+            from merit.inputs import expand
 
             self.inputs = [os.fspath(i) for i in itertools.chain(() if first is None else (first,), items)]
             files = expand(self.inputs)
@@ -537,7 +537,7 @@ class _Places:
         return number
 
     def __call__(self, packed: int) -> str:
-        from merit.applicants import expand
+        from merit.inputs import expand
 
         number, line = divmod(packed, 1 << 32)
         if self.files is None or number < self.number:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from merit.applicants import Unread, applicants_in, expand
+from merit.applicants import applicants_in
+from merit.inputs import Unread, expand
 from merit.links import Outside, unquote
 from merit.model.specs import Series
 from merit.problems import Problem

@@ -7,7 +7,7 @@ merit.engine.education, which this unit imports.
 
 from __future__ import annotations
 
-from merit.applicants import LEVEL_SYNONYMS
+from merit.applicant_format import LEVEL_SYNONYMS
 from merit.engine.education import education
 from merit.kinds.experience import Experience
 from merit.kinds.format import BEFORE_GRADUATION, CREDIT_RULE, Words, clause

@@ -7,7 +7,7 @@ merit.engine.experience, which this unit imports; the rule facts in merit.engine
 
 from __future__ import annotations
 
-from merit.applicants import LEVEL_SYNONYMS
+from merit.applicant_format import LEVEL_SYNONYMS
 from merit.engine.experience import experience
 from merit.kinds.format import (
     CREDENTIAL,
