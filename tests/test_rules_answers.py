@@ -231,7 +231,8 @@ def test_the_promotional_example_s_cases_pass_and_fail_without_the_answers():
 
 
 def test_import_maps_columns_to_answers(tmp_path, catalogue):
-    from merit.importer import applicant_yaml, import_csv, load_mapping
+    from merit.csv_mapping import load_mapping
+    from merit.importer import applicant_yaml, import_csv
 
     (tmp_path / "export.csv").write_text(
         "ID,Regular,Languages,Evaluated\nA-1,Y,Spanish; korean,06/30/2019\nA-2,maybe,,\n", encoding="utf-8"
@@ -251,7 +252,7 @@ def test_import_maps_columns_to_answers(tmp_path, catalogue):
 
 
 def test_a_mapping_that_answers_a_question_no_series_asks_is_a_positioned_problem(tmp_path, catalogue):
-    from merit.importer import load_mapping
+    from merit.csv_mapping import load_mapping
 
     (tmp_path / "map.yaml").write_text("columns:\n  id: ID\n  answers: {regulr: Regular}\n", encoding="utf-8")
     _, problems = load_mapping(str(tmp_path / "map.yaml"), catalogue.terms, catalogue.questions)

@@ -95,7 +95,7 @@ _HOME = {
     "applicant_yaml": "merit.importer",
     "import_csv": "merit.importer",
     "KnownPlaces": "merit.known_places",
-    "import_mapping": "merit.importer:load_mapping",
+    "import_mapping": "merit.csv_mapping:load_mapping",
     "safe_name": "merit.names",
     "read_results": "merit.results",
     "case_files": "merit.cases",
