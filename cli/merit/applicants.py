@@ -161,7 +161,7 @@ def applicants_in(
             if head is None:
                 problems.append(_at(path, node, f"empty list {NOT_APPLICANT}"))
             other = _other_format(node, head) if seen == 1 and whole else None
-            batch = itertools.chain((head,), items) if head is not None else iter(())
+            batch: Iterator[yaml.Node] = itertools.chain((head,), items) if head is not None else iter(())
         else:
             other = _other_format(node, None) if seen == 1 and whole else None
             batch = iter((node,)) if isinstance(node, yaml.MappingNode) else iter(())

@@ -420,7 +420,7 @@ class _Builder:
 
 
 def _mark(row: int, column: int) -> yaml.Mark:
-    return yaml.Mark("csv", 0, row - 1, column, None, None)
+    return yaml.Mark("csv", 0, row - 1, column, None, 0)  # no buffer: the pointer into it is never read
 
 
 def _scalar(value: str, row: int, column: int) -> yaml.ScalarNode:

@@ -335,7 +335,7 @@ class Words(Type):
 
     def json_schema(self, defs):
         one = self.item.json_schema(defs)
-        schema = {"oneOf": [one, {"type": "array", "items": one}]}
+        schema: dict[str, Any] = {"oneOf": [one, {"type": "array", "items": one}]}
         if self.description:
             schema["description"] = self.description
         return schema
