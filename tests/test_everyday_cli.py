@@ -135,7 +135,7 @@ def test_an_end_that_says_the_job_goes_on_is_told_to_leave_end_out(word):
     from merit.applicants import parse_applicants
 
     text = f"id: A-1\nexperience:\n  - start: 2021-03-15\n    end: {word}\n"
-    problems = parse_applicants(text, "a.yaml", {}).problems
+    problems = parse_applicants(text, "a.yaml").problems
     assert [str(p) for p in problems] == [f"a.yaml:4:10: end: {word!r} is not a date (leave end out while the job is current)"]
 
 
@@ -172,7 +172,7 @@ def test_as_of_and_file_dates_refuse_a_compact_date_alike(capsys, tmp_path):
 def test_an_education_level_as_forms_and_resumes_write_it(written, level):
     from merit.applicants import parse_applicants
 
-    loaded = parse_applicants(f'id: A-1\neducation:\n  - level: "{written}"\n', "a.yaml", {})
+    loaded = parse_applicants(f'id: A-1\neducation:\n  - level: "{written}"\n', "a.yaml")
     assert loaded.problems == []
     assert loaded.applicants[0].education[0].level == level
 
@@ -180,7 +180,7 @@ def test_an_education_level_as_forms_and_resumes_write_it(written, level):
 def test_a_word_that_could_mean_two_levels_is_refused():
     from merit.applicants import parse_applicants
 
-    problems = parse_applicants("id: A-1\neducation:\n  - level: diploma\n", "a.yaml", {}).problems
+    problems = parse_applicants("id: A-1\neducation:\n  - level: diploma\n", "a.yaml").problems
     assert [p.message.split(" (")[0] for p in problems] == ["level: unknown value 'diploma'"]
 
 

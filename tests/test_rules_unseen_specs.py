@@ -449,10 +449,10 @@ ENDS = [
 
 @pytest.mark.parametrize("name, end, problem_at", ENDS, ids=[c[0] for c in ENDS])
 def test_an_end_date_more_than_a_year_after_the_as_of_date_is_a_problem(name, end, problem_at):
-    from merit.applicants import stream_applicants
+    from merit.applicants import Reading, stream_applicants
 
     text = f"id: A-1\nexperience:\n  - start: 2021-03-01\n    end: {end}\n"
-    (loaded,) = stream_applicants(text, "a.yaml", {}, as_of=dt.date(2025, 1, 1))
+    (loaded,) = stream_applicants(text, "a.yaml", Reading(as_of=dt.date(2025, 1, 1)))
     where = [f"{p.line}:{p.column}" for p in loaded.problems]
     assert where == ([problem_at] if problem_at else []), [p.message for p in loaded.problems]
     if problem_at:

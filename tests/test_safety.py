@@ -27,7 +27,7 @@ GOOD = "id: {}\nexperience:\n  - {{start: 2020-01-01, sector: state, jurisdictio
 
 
 def parse(text: str):
-    return parse_applicants(text, "x.yaml", {})
+    return parse_applicants(text, "x.yaml")
 
 
 def peak_memory(fn):
@@ -869,7 +869,7 @@ def test_a_file_of_100000_applicants_is_read_in_pieces(tmp_path):
 
     big = tmp_path / "many.yaml"
     big.write_text("".join(f"- {{id: A{i}}}\n" for i in range(100_000)))
-    count, peak = peak_memory(lambda: sum(len(loaded.applicants) for loaded in stream_file(big, {})))
+    count, peak = peak_memory(lambda: sum(len(loaded.applicants) for loaded in stream_file(big)))
     assert count == 100_000
     assert peak < 40_000_000
 

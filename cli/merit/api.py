@@ -54,10 +54,10 @@ def applicant_from_mapping(data: Mapping[str, Any], catalogue: Catalogue | None 
     # keys in the order given, as a file reads them (the representer sorts them by default)
     node = yaml.representer.SafeRepresenter(sort_keys=False).represent_data(_plain(data))
     _unplaced(node)
-    from merit.applicants import applicants_of
+    from merit.applicants import Reading, applicants_of
 
     catalogue = catalogue or _bundled()
-    loaded = applicants_of([node], name, catalogue.terms, catalogue.competency_ids, catalogue.questions)
+    loaded = applicants_of([node], name, Reading.of(catalogue))
     if loaded.problems:
         # a mapping has no lines: each message names its key, and the position is 1:1
         raise InputError([Problem(p.path, max(p.line, 1), max(p.column, 1), p.message) for p in loaded.problems])
@@ -111,13 +111,13 @@ def read_applicants(
 
     A bad record is reported and left out; the good ones of the same file are kept.
     """
-    from merit.applicants import load_file, parse_applicants
+    from merit.applicants import Reading, load_file, parse_applicants
     from merit.yamlsafe import MAX_BYTES, read_capped, read_text
 
     catalogue = catalogue or _bundled()
     if isinstance(source, (str, os.PathLike)):
         path = None if source == "-" else Path(source)  # None: standard input, read as the command reads it
-        loaded = load_file(path, catalogue.terms, name or ("<stdin>" if path is None else os.fspath(source)), catalogue.competency_ids, questions=catalogue.questions)
+        loaded = load_file(path, Reading.of(catalogue), name or ("<stdin>" if path is None else os.fspath(source)))
     else:
         label = name or getattr(source, "name", None) or "<stream>"
         import io
@@ -128,7 +128,7 @@ def read_applicants(
         text, problems = read_text(str(label), raw)
         if text is None:
             return Read(str(label), [], problems)
-        loaded = parse_applicants(text, str(label), catalogue.terms, catalogue.competency_ids, catalogue.questions)
+        loaded = parse_applicants(text, str(label), Reading.of(catalogue))
     return Read(loaded.path, loaded.applicants, loaded.problems)
 
 

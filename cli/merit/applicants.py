@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -19,6 +21,31 @@ from merit.problems import Problem
 from merit.schema import INVALID, Ctx, is_null
 from merit.yamlsafe import MAX_RECORDS, compose_checked, compose_records, read_stdin, read_text, split_records
 
+if TYPE_CHECKING:
+    from merit.specs import Catalogue
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What applicant records are read against, made once and handed down whole: the duty vocabulary
+    (``terms``: a duty word that is not one of them is a problem), the competency ids the specs grade,
+    the supplemental questions they ask (answers are typed by them), and the as-of date (an end more
+    than a year after it is a problem; today, without one). Each left out is not checked: a record
+    read without specs (``Reading()``) may name any duty term, competency or question."""
+
+    terms: dict[str, str] = field(default_factory=dict)
+    competencies: frozenset[str] | None = None
+    questions: dict[str, Any] | None = None
+    as_of: dt.date | None = None
+
+    @classmethod
+    def of(cls, catalogue: Catalogue, as_of: dt.date | None = None) -> Reading:
+        """What a catalogue's specs know, and the day records are judged on."""
+        return cls(catalogue.terms, catalogue.competency_ids, catalogue.questions, as_of)
+
+
+WITHOUT_SPECS = Reading()
+
 
 class _Ctx(Ctx):
     """A check of an applicant record, which knows the last day a job may end: a year after the as-of
@@ -26,8 +53,8 @@ class _Ctx(Ctx):
 
     __slots__ = ("latest",)
 
-    def __init__(self, path: str, terms, competencies, latest: dt.date, questions: dict | None = None) -> None:
-        super().__init__(path, terms, competencies, questions)
+    def __init__(self, path: str, reading: Reading, latest: dt.date) -> None:
+        super().__init__(path, reading.terms, reading.competencies, reading.questions)
         self.latest = latest
 
 
@@ -53,47 +80,27 @@ EMPTY = "empty file (expected an applicant: a mapping with at least id)"
 NOT_APPLICANT = "(expected an applicant: a mapping with at least id, or a list of them)"
 
 
-def parse_applicants(
-    text: str,
-    path: str,
-    terms: dict[str, str],
-    competencies: frozenset[str] | None = None,
-    questions: dict | None = None,
-) -> Loaded:
+def parse_applicants(text: str, path: str, reading: Reading = WITHOUT_SPECS) -> Loaded:
     """Every applicant of a YAML text: one mapping, a list of them, or several documents.
 
     A bad record is reported and left out; the good ones of the same file are kept.
     """
-    return _whole(path, stream_applicants(text, path, terms, competencies, questions=questions))
+    return _whole(path, stream_applicants(text, path, reading))
 
 
-def stream_applicants(
-    text: str,
-    path: str,
-    terms: dict[str, str],
-    competencies: frozenset[str] | None = None,
-    piece: int = 64,
-    as_of: dt.date | None = None,
-    questions: dict | None = None,
-) -> Iterator[Loaded]:
+def stream_applicants(text: str, path: str, reading: Reading = WITHOUT_SPECS, piece: int = 64) -> Iterator[Loaded]:
     """The applicants of a YAML text (see parse_applicants) a piece at a time, at most ``piece``
     applicants each, so that a file of 100,000 is screened and written as it is read."""
     documents, problems = compose_records(text, path, "applicant")
     if problems:
         yield Loaded(path, [], problems)
         return
-    yield from applicants_in(documents, path, terms, competencies, piece, as_of=as_of, questions=questions)
+    yield from applicants_in(documents, path, reading, piece)
 
 
-def applicants_of(
-    nodes: list[yaml.Node],
-    path: str,
-    terms: dict[str, str],
-    competencies: frozenset[str] | None = None,
-    questions: dict | None = None,
-) -> Loaded:
+def applicants_of(nodes: list[yaml.Node], path: str, reading: Reading = WITHOUT_SPECS) -> Loaded:
     """The applicants of a file's composed YAML documents (see parse_applicants)."""
-    return _whole(path, applicants_in(iter(nodes), path, terms, competencies, len(nodes) or 1, questions=questions))
+    return _whole(path, applicants_in(iter(nodes), path, reading, len(nodes) or 1))
 
 
 def _whole(path: str, pieces: Iterator[Loaded]) -> Loaded:
@@ -119,36 +126,26 @@ def split_applicants(text: str, path: str) -> list[str] | None:
     return slices
 
 
-def slice_applicants(
-    text: str,
-    path: str,
-    terms: dict[str, str],
-    competencies: frozenset[str] | None = None,
-    as_of: dt.date | None = None,
-    questions: dict | None = None,
-) -> Iterator[Loaded]:
+def slice_applicants(text: str, path: str, reading: Reading = WITHOUT_SPECS) -> Iterator[Loaded]:
     """The applicants of a text split_applicants cut, one at a time, each with the problems of the
     records before it (the last with those after the last applicant)."""
-    return applicants_in(compose_checked(text), path, terms, competencies, 1, whole=False, as_of=as_of, questions=questions)
+    return applicants_in(compose_checked(text), path, reading, 1, whole=False)
 
 
 def applicants_in(
     documents: Iterator[yaml.Node],
     path: str,
-    terms: dict[str, str],
-    competencies: frozenset[str] | None,
+    reading: Reading = WITHOUT_SPECS,
     piece: int = 64,
     whole: bool = True,
-    as_of: dt.date | None = None,
-    questions: dict | None = None,
 ) -> Iterator[Loaded]:
     """The applicants of composed YAML documents (see stream_applicants), a piece at a time; a
     part of a file (not ``whole``) is neither empty nor of another format: its file was checked. An
-    end date more than a year after ``as_of`` (today, without one) is a problem of the record."""
+    end date more than a year after the reading's ``as_of`` (today, without one) is a problem of the record."""
     out: list[Applicant] = []
     problems: list[Problem] = []
     first: yaml.Node | None = None  # the first document, null or not, for the line of "empty file"
-    latest = _latest_end(as_of)
+    latest = _latest_end(reading.as_of)
     seen = records = 0
     for node in documents:
         first = first or node
@@ -180,7 +177,7 @@ def applicants_in(
                 )
                 yield Loaded(path, out, problems)
                 return
-            applicant = _applicant(record, path, terms, competencies, problems, latest, questions)
+            applicant = _applicant(record, path, reading, problems, latest)
             if applicant is not None:
                 out.append(applicant)
                 if len(out) >= piece:
@@ -192,21 +189,13 @@ def applicants_in(
     yield Loaded(path, out, problems)
 
 
-def _applicant(
-    record: yaml.Node,
-    path: str,
-    terms: dict[str, str],
-    competencies: frozenset[str] | None,
-    problems: list[Problem],
-    latest: dt.date = dt.date.max,
-    questions: dict | None = None,
-) -> Applicant | None:
+def _applicant(record: yaml.Node, path: str, reading: Reading, problems: list[Problem], latest: dt.date = dt.date.max) -> Applicant | None:
     """One record of a file as an applicant, or None after adding its problems."""
     if not isinstance(record, yaml.MappingNode):
         what = "nothing" if is_null(record) else "a list" if isinstance(record, yaml.SequenceNode) else _describe(record)
         problems.append(_at(path, record, f"found {what} in the list (expected an applicant: a mapping with at least id)"))
         return None
-    ctx = _Ctx(path, terms, competencies, latest, questions)
+    ctx = _Ctx(path, reading, latest)
     applicant = APPLICANT.build(record, ctx)
     if applicant is INVALID:
         ident = _plain_id(record, path)
@@ -256,25 +245,12 @@ def _describe(node: yaml.Node) -> str:
     return f"text {value[:40] + '...' if len(value) > 40 else value!r}"
 
 
-def load_file(
-    path: Path | Unread | None,
-    terms: dict[str, str],
-    name: str | None = None,
-    competencies: frozenset[str] | None = None,
-    questions: dict | None = None,
-) -> Loaded:
+def load_file(path: Path | Unread | None, reading: Reading = WITHOUT_SPECS, name: str | None = None) -> Loaded:
     """Every applicant of a file, or of standard input for None (see parse_applicants)."""
-    return _whole(name or str(path), stream_file(path, terms, name, competencies, questions=questions))
+    return _whole(name or str(path), stream_file(path, reading, name))
 
 
-def stream_file(
-    path: Path | Unread | None,
-    terms: dict[str, str],
-    name: str | None = None,
-    competencies: frozenset[str] | None = None,
-    as_of: dt.date | None = None,
-    questions: dict | None = None,
-) -> Iterator[Loaded]:
+def stream_file(path: Path | Unread | None, reading: Reading = WITHOUT_SPECS, name: str | None = None) -> Iterator[Loaded]:
     """The applicants of a file, or of standard input for None, a piece at a time (see stream_applicants)."""
     label = "<stdin>" if path is None else name or str(path)
     if isinstance(path, Unread):
@@ -285,9 +261,9 @@ def stream_file(
         yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
         return
     if isinstance(path, Outside):
-        yield from _unquoted(stream_applicants(text, label, terms, competencies, 64, as_of, questions))
+        yield from _unquoted(stream_applicants(text, label, reading))
         return
-    yield from stream_applicants(text, label, terms, competencies, 64, as_of, questions)
+    yield from stream_applicants(text, label, reading)
 
 
 def _unquoted(pieces: Iterator[Loaded]) -> Iterator[Loaded]:

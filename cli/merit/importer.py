@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from merit.answers import as_written
-from merit.applicants import applicants_of
+from merit.applicants import Reading, applicants_of
 from merit.csv_mapping import SECTIONS, Mapping
 from merit.known_places import KnownPlaces
 from merit.problems import Problem
@@ -114,7 +114,7 @@ def import_csv(
     done.problems.extend(builder.problems)
     done.warnings = sorted(builder.warnings, key=lambda p: (p.line, p.column))
     nodes = [g["node"] for g in groups.values()]
-    loaded = applicants_of(nodes, csv_path, terms, competencies, questions) if nodes else None
+    loaded = applicants_of(nodes, csv_path, Reading(terms, competencies, questions)) if nodes else None
     if loaded is not None:
         done.problems.extend(loaded.problems)
     bad_rows = {p.line for p in done.problems}

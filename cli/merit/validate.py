@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from merit.applicants import applicants_in
+from merit.applicants import Reading, applicants_in
 from merit.inputs import Unread, expand
 from merit.links import Outside, unquote
 from merit.model.specs import Series
@@ -239,7 +239,7 @@ class Validator:
         problems = []
         good = 0
         named = lazy or _names_applicants([first] if first is not None else [])
-        for loaded in applicants_in(nodes, label, terms, self.competencies(), questions=self.questions()):
+        for loaded in applicants_in(nodes, label, Reading(terms, self.competencies(), self.questions())):
             problems.extend(loaded.problems)
             for a in loaded.applicants:
                 key = id_key(a.id)
