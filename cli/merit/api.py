@@ -269,11 +269,11 @@ def screen_targets(
     applicant: Applicant,
     targets: list[tuple[ClassSpec, Series]],
     as_of: dt.date,
-    level: int = 2,
+    level: Detail = Detail.JOBS,
     determinations: tuple[Determination, ...] = (),
     selective: bool = False,
 ) -> list[Decision]:
-    """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (0, 1 or 2),
+    """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (a ``Detail``),
     with the analyst's ``determinations`` for this applicant applied (others are ignored); with
     ``selective``, one more per selective certification of a class."""
     from merit.engine import screen_applicant

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from merit.model.decisions import Outcome
+
 # The record's tokens for education levels and licence kinds, as a letter says them.
 TOKENS = {
     "twelfth-grade": "high school (twelfth grade)",
@@ -87,7 +89,7 @@ def plain_reasons(reasons: list, final: bool) -> list[dict]:
     """A tree of reasons in the applicant's words; a final letter leaves out the parts still for review."""
     out = []
     for r in reasons:
-        if not isinstance(r, dict) or (final and r.get("outcome") == "review"):
+        if not isinstance(r, dict) or (final and r.get("outcome") == Outcome.REVIEW):
             continue
         out.append(
             {

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from merit.env import Environment, Exit, UsageError
+from merit.model.decisions import Status
 
 STILL_REVIEW = (
     "is still review: no letter written (expected its decision points answered with --determinations FILE,"
@@ -113,7 +114,7 @@ def write_notices(
             env.error(where)
             problems += 1
             continue
-        if record.get("status") == "review":
+        if record.get("status") == Status.REVIEW:
             who = f"{where}: {record.get('applicant')} × {_class_label(record)}"
             if not sources.allow_review:
                 env.error(f"{who} {STILL_REVIEW}")

@@ -19,7 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from merit.model.applicants import Applicant
-from merit.model.decisions import STALE, Decision, Detail, Determination
+from merit.model.decisions import STALE, Decision, Detail, Determination, Status
 from merit.model.specs import ClassSpec, Series
 from merit.problems import Problem
 
@@ -361,7 +361,7 @@ def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
     level = {c.id: c.level for c in series.classes}
     best = None
     for d in decisions:
-        if d.series == series.id and d.status in ("eligible", "conditional"):
+        if d.series == series.id and d.status in (Status.ELIGIBLE, Status.CONDITIONAL):
             if best is None or level[d.cls] > level[best]:
                 best = d.cls
     return best

@@ -11,7 +11,7 @@ from merit.engine.policy import presumed_words
 from merit.engine.projection import project
 from merit.engine.timeline import JOBS, REQUIREMENTS, Run
 from merit.model.applicants import Applicant
-from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, STATUS_OF, Decision, Determination
+from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, STATUS_OF, Decision, Detail, Determination
 from merit.model.specs import ClassSpec, Series
 
 
@@ -105,7 +105,7 @@ def screen_applicant(
     applicant: Applicant,
     targets: list[tuple[ClassSpec, Series]],
     as_of: dt.date,
-    level: int = JOBS,
+    level: Detail = JOBS,
     determinations: tuple[Determination, ...] = (),
     selective: bool = False,
 ) -> list[Decision]:

@@ -22,6 +22,7 @@ from merit.model.decisions import (
     SPECIFIC,
     DecisionPoint,
     Determination,
+    Outcome,
     Reason,
 )
 
@@ -53,7 +54,7 @@ def _college_years(entry: Education, day: dt.date) -> float | None:
     return None
 
 
-def _level_outcome(node, entry: Education, day: dt.date) -> tuple[str, str, float]:
+def _level_outcome(node, entry: Education, day: dt.date) -> tuple[Outcome, str, float]:
     """(outcome, why, months until met) of an entry's level and status on a day."""
     want = node.level or "twelfth-grade"
     have = LEVEL[entry.level]
@@ -128,7 +129,7 @@ def _contains(words: tuple[str, ...], entry: Education, major_only: bool = False
     return any(norm(w) in h for w in words for h in haystack)
 
 
-def _field_outcome(node, entry: Education) -> tuple[str, str]:
+def _field_outcome(node, entry: Education) -> tuple[Outcome, str]:
     outcome, detail = MET, ""
     if node.fields_certain:
         hit = _contains(node.fields_certain, entry, major_only=True)
@@ -270,7 +271,7 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     return Eval(best, Reason(label, best, detail, cite(node), children), path, wait, share, points)
 
 
-def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str, str, float, list[Reason], list[DecisionPoint]]:
+def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[Outcome, str, float, list[Reason], list[DecisionPoint]]:
     sub = node.substitution
     assert sub is not None
     years_known: list[float] = []

@@ -4,14 +4,54 @@ the reason tree it carries (``Detail``), decision points and an analyst's determ
 from __future__ import annotations
 
 import datetime as dt
-from enum import IntEnum
+from enum import Enum, IntEnum
 from typing import Any
 
 from merit.model.plain import Plain
 
-MET, CONDITIONAL, REVIEW, NOT_MET, NOTE = "met", "conditional", "review", "not met", "note"
-STATUS_OF = {MET: "eligible", CONDITIONAL: "conditional", REVIEW: "review", NOT_MET: "ineligible"}
-STATUSES = ("eligible", "conditional", "review", "ineligible")
+
+class Word(str, Enum):
+    """An enum whose members are their words wherever they are written or looked up.
+
+    A mixed-in ``str`` Enum is not that by default: on Python 3.12 and later ``format()`` and
+    f-strings give ``Status.ELIGIBLE``, and an Enum hashes its name, so a table keyed by members
+    would not find the word read back from a saved file. Here ``str()``, ``format()``, ``repr()``
+    (a script printing a tuple of results), hashing and comparing are the word's own, on every
+    Python merit supports; json, csv and pickle write the word.
+    """
+
+    __str__ = str.__str__
+    __repr__ = str.__repr__
+    __hash__ = str.__hash__
+    __eq__ = str.__eq__
+    __ne__ = str.__ne__
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(self, spec)
+
+
+class Outcome(Word):
+    """What one requirement came to, in a reason."""
+
+    MET = "met"
+    CONDITIONAL = "conditional"
+    REVIEW = "review"
+    NOT_MET = "not met"
+    NOTE = "note"  # not a requirement: a note of the spec, shown beside the reasons
+
+
+class Status(Word):
+    """What a decision is for one applicant and one class (README: Decisions)."""
+
+    ELIGIBLE = "eligible"
+    CONDITIONAL = "conditional"
+    REVIEW = "review"
+    INELIGIBLE = "ineligible"
+
+
+MET, CONDITIONAL, REVIEW, NOT_MET, NOTE = Outcome
+STATUS_OF = {MET: Status.ELIGIBLE, CONDITIONAL: Status.CONDITIONAL, REVIEW: Status.REVIEW, NOT_MET: Status.INELIGIBLE}
+STATUSES = tuple(Status)
 
 
 class Detail(IntEnum):

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-STATUSES = ("eligible", "conditional", "review", "ineligible")
+from merit.model.decisions import STATUSES, Status
+
 ERROR = "error"  # the status of an input that could not be read
 COLUMNS = ("class", "specialty", "title", *STATUSES, ERROR, "total")
-BAR_STYLE = {"eligible": "green", "conditional": "cyan", "review": "yellow", "ineligible": "red"}
-BAR_CHARS = {"eligible": "█", "conditional": "▓", "review": "▒", "ineligible": "░"}
+BAR_STYLE = {Status.ELIGIBLE: "green", Status.CONDITIONAL: "cyan", Status.REVIEW: "yellow", Status.INELIGIBLE: "red"}
+BAR_CHARS = {Status.ELIGIBLE: "█", Status.CONDITIONAL: "▓", Status.REVIEW: "▒", Status.INELIGIBLE: "░"}
 BAR_WIDTH = 30
 
 
@@ -147,7 +148,7 @@ def bar_segments(row: Row, width: int, most: int) -> list[tuple[str, int]]:
     return [(s, cells[s]) for s in STATUSES if cells[s]]
 
 
-SHORT = {"eligible": "elig.", "conditional": "cond.", "review": "rev.", "ineligible": "inel."}
+SHORT = {Status.ELIGIBLE: "elig.", Status.CONDITIONAL: "cond.", Status.REVIEW: "rev.", Status.INELIGIBLE: "inel."}
 
 
 def rich_summary(tally: Tally, console) -> None:
