@@ -18,7 +18,7 @@ from merit.model.applicants import (
     Job,
     License,
 )
-from merit.schema import INVALID, Field, Record, suggest
+from merit.schema import INVALID, Field, Record, normal_word, suggest
 from merit.schema_types import Boolean, Choice, Day, ListOf, ListOrMap, MapOf, Number, Term, Text
 
 MAX_HOURS_PER_WEEK = 168
@@ -207,7 +207,7 @@ class CompetencyId(Text):
         word = super().build(node, ctx)
         if word is INVALID or not ctx.competencies or word in ctx.competencies:
             return word
-        lowered = word.lower().replace("_", "-").replace(" ", "-")
+        lowered = normal_word(word)
         if lowered in ctx.competencies:
             return lowered
         known = ", ".join(sorted(ctx.competencies))

@@ -15,7 +15,7 @@ from merit.answers import QuestionId
 from merit.applicant_format import EDUCATION, JOB, LICENSE
 from merit.problems import Problem
 from merit.schema import INVALID, Ctx, Field, Record, Type, suggest
-from merit.schema_types import Choice, ListOf, MapOf, Text
+from merit.schema_types import Choice, ListOf, MapOf, Term, Text
 from merit.yamlsafe import compose_documents, read_text
 
 SECTIONS = {"education": EDUCATION, "experience": JOB, "licenses": LICENSE}
@@ -67,19 +67,6 @@ class OneOrMore(Type):
         return INVALID if value is INVALID else [value]
 
 
-class TermWord(Text):
-    """A term of the duty vocabulary, named in the mapping's duties table."""
-
-    def build(self, node, ctx):
-        word = super().build(node, ctx)
-        if word is INVALID:
-            return word
-        term = word.lower().replace("_", "-").replace(" ", "-")
-        if ctx.terms and term not in ctx.terms:
-            return ctx.error(node, f"unknown duty term {word!r} (expected a term of the duty vocabulary){suggest(term, ctx.terms)}")
-        return term
-
-
 class FieldName(Text):
     """A key of an applicant file's section, as the file writes it (hours_per_week)."""
 
@@ -126,7 +113,7 @@ MAPPING = Record(
             required=True,
             example="{id: Applicant ID, ...}",
         ),
-        "duties": Field(MapOf(Text(), OneOrMore(TermWord())), default={}, description="office word -> duty term(s)"),
+        "duties": Field(MapOf(Text(), OneOrMore(Term())), default={}, description="office word -> duty term(s)"),
         "values": Field(MapOf(Text(), MapOf(Text(), Text(), allow_empty=True)), default={},
                         description="field (or section.field) -> {office word: merit's word}"),
     },

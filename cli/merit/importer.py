@@ -32,7 +32,7 @@ from merit.csv_mapping import SECTIONS, Mapping
 from merit.known_places import KnownPlaces
 from merit.problems import Problem
 from merit.render.visible import visible
-from merit.schema import Field, Record, suggest
+from merit.schema import Field, Record, normal_word, suggest
 from merit.seen import id_key
 from merit.yamlsafe import MAX_BYTES, MAX_RECORDS
 
@@ -439,7 +439,7 @@ def _typed(spec: Field, value) -> Any:
     if kind == "Day" and len(str(value)) == 10:
         return dt.date.fromisoformat(str(value))
     if kind == "Choice":
-        return str(value).strip().lower().replace("_", "-").replace(" ", "-")
+        return normal_word(str(value))
     return value
 
 

@@ -87,6 +87,13 @@ def _an(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
+def normal_word(word: str) -> str:
+    """A word as merit compares duty terms, choices, competency ids and the values of a question:
+    without the spaces around it, in lower case, a space or _ read as - ("Customer Service" is
+    customer-service)."""
+    return word.strip().lower().replace("_", "-").replace(" ", "-")
+
+
 def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from merit.dates import DATE, ONGOING, date_hint
-from merit.schema import INVALID, Type, described, is_null, suggest, what_is
+from merit.schema import INVALID, Type, described, is_null, normal_word, suggest, what_is
 
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
@@ -45,7 +45,7 @@ class Text(Type):
 
 def _loose(word: str) -> str:
     """A word as a choice compares it: lower case, a space or _ read as -, dots and apostrophes dropped."""
-    return word.strip().lower().replace("_", "-").replace(" ", "-").translate(_UNWRITTEN)
+    return normal_word(word).translate(_UNWRITTEN)
 
 
 _UNWRITTEN = str.maketrans("", "", ".'\u2019")
@@ -80,7 +80,7 @@ class Choice(Type):
         raw = self._scalar(node, ctx)
         if raw is INVALID:
             return raw
-        word = raw.strip().lower().replace("_", "-").replace(" ", "-")
+        word = normal_word(raw)
         if word in self.choices:
             return word
         other = self._other.get(_loose(word)) if self._other else None
@@ -260,7 +260,7 @@ class Term(Type):
         raw = self._scalar(node, ctx)
         if raw is INVALID:
             return raw
-        word = raw.strip().lower().replace("_", "-").replace(" ", "-")
+        word = normal_word(raw)
         if not ctx.terms or word in ctx.terms:
             return word
         return ctx.error(
