@@ -45,3 +45,34 @@ def test_a_duty_term_reads_the_same_in_an_applicant_file_and_in_an_import_mappin
         (message,) = problems
         assert message.startswith("unknown duty term 'custmer service' (expected a term of the duty vocabulary: merit show --duties")
         assert message.endswith("did you mean 'customer-service'?")
+
+
+# What a YAML file is, told one way: `merit validate` checks it as that format, the applicant reader
+# refuses it as that format ("this is a policy file, not applicants"), and the spec loader refuses
+# only an applicant file. (name, text, format)
+FILES = [
+    ("an applicant", "a.yaml", "id: A-1\nname: Ann\n", "applicant"),
+    ("a list of applicants", "a.yaml", "- id: A-1\n- id: A-2\n", "applicant"),
+    ("a spec that gives an id too", "s.yaml", "id: x\nseries: {id: s}\nclasses: []\n", "spec"),
+    ("a duty vocabulary", "d.yaml", "duties:\n  filing: Filing\n", "duties"),
+    ("a policy file", "p.yaml", "policy: {}\n", "policy"),
+    ("spec examples", "c.yaml", "- applicant: {id: A-1}\n  expect: {JI60: eligible}\n", "cases"),
+    ("determinations", "x.yaml", "- {applicant: A-1, point: p-1, answer: accept}\n", "determinations"),
+    ("a places file by its name", "places.yaml", "states: {}\n", "places"),
+    ("an applicant in a file named like a policy", "policy.yaml", "id: A-1\n", "applicant"),
+]
+
+
+@pytest.mark.parametrize("what, name, text, format", FILES, ids=[what for what, *_ in FILES])
+def test_validate_the_applicant_reader_and_the_spec_loader_tell_a_file_alike(tmp_path, what, name, text, format):
+    from merit.specs import load_spec_file
+    from merit.validate import Validator
+
+    path = tmp_path / name
+    path.write_text(text)
+    assert Validator(bundled_specs_dir()).check(str(path), path).kind == format
+    refused = [p.message for p in parse_applicants(text, str(path)).problems if "not applicants" in p.message]
+    assert bool(refused) == (format != "applicant"), refused
+    problems: list = []
+    load_spec_file(path, TERMS, problems, text)
+    assert any("this is an applicant file" in p.message for p in problems) == (format == "applicant")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from merit.applicant_format import APPLICANT, ApplicantId
+from merit.file_formats import DESCRIBED, format_of
 from merit.inputs import Unread
 from merit.links import Outside, unquote
 from merit.model.applicants import Applicant
@@ -122,7 +123,7 @@ def split_applicants(text: str, path: str) -> list[str] | None:
     for node in compose_checked(slices[0]):
         if not is_null(node):
             head = next(iter(node.value), None) if isinstance(node, yaml.SequenceNode) else None
-            return None if _other_format(node, head) else slices
+            return None if _other_format(node, head, path) else slices
     return slices
 
 
@@ -157,10 +158,10 @@ def applicants_in(
             head = next(items, None)
             if head is None:
                 problems.append(_at(path, node, f"empty list {NOT_APPLICANT}"))
-            other = _other_format(node, head) if seen == 1 and whole else None
+            other = _other_format(node, head, path) if seen == 1 and whole else None
             batch: Iterator[yaml.Node] = itertools.chain((head,), items) if head is not None else iter(())
         else:
-            other = _other_format(node, None) if seen == 1 and whole else None
+            other = _other_format(node, None, path) if seen == 1 and whole else None
             batch = iter((node,)) if isinstance(node, yaml.MappingNode) else iter(())
             if not isinstance(node, yaml.MappingNode):
                 # plain text is not YAML an applicant is written in: nothing of it is quoted (it may be any
@@ -220,20 +221,10 @@ def _plain_id(record: yaml.MappingNode, path: str) -> str | None:
     return None
 
 
-def _other_format(node: yaml.Node, head: yaml.Node | None) -> str | None:
-    """Name the format of a file that is plainly not applicants (a spec given where applicants belong);
-    ``head`` is the first item of a list."""
-    if isinstance(node, yaml.MappingNode):
-        keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-        if "id" not in keys and keys & {"series", "classes"}:
-            return "a class spec file (give it with --specs DIR)"
-        if keys == {"duties"}:
-            return "a duty vocabulary"
-    if isinstance(head, yaml.MappingNode):
-        keys = {k.value for k, _ in head.value if isinstance(k, yaml.ScalarNode)}
-        if "id" not in keys and {"applicant", "expect"} <= keys:
-            return "a file of spec examples"
-    return None
+def _other_format(node: yaml.Node, head: yaml.Node | None, path: str) -> str | None:
+    """Name the format of a file that is plainly not applicants (a spec given where applicants belong),
+    as merit.file_formats tells it; ``head`` is the first item of a list."""
+    return DESCRIBED.get(format_of(node, path, head) or "")
 
 
 def _at(path: str, node: yaml.Node, message: str) -> Problem:

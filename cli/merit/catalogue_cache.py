@@ -54,6 +54,7 @@ SOURCES = (
     "spec_format.py",
     "level_orders.py",
     "finish.py",
+    "file_formats.py",
     "specs.py",
     "applicants.py",
     "applicant_format.py",
