@@ -76,3 +76,27 @@ def test_validate_the_applicant_reader_and_the_spec_loader_tell_a_file_alike(tmp
     problems: list = []
     load_spec_file(path, TERMS, problems, text)
     assert any("this is an applicant file" in p.message for p in problems) == (format == "applicant")
+
+
+def test_the_order_of_education_levels_is_written_once_and_every_table_of_levels_has_each():
+    """merit.model.applicants.EDUCATION_LEVELS is the order; the engine's ranks, the letter's patterns
+    and the words of show and letters are made from it or hold exactly its levels."""
+    import re
+
+    from merit import letter
+    from merit.kinds.education import EDUCATION_WORDS
+    from merit.model.applicants import COLLEGE_YEARS, EDUCATION_LEVELS, LEVEL_RANK
+
+    package = Path(__file__).resolve().parent.parent / "cli" / "merit"
+    written = [
+        f"{path.relative_to(package)}:{n}"
+        for path in sorted(package.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"twelfth-grade\W{1,4}some-college", line)
+    ]
+    assert written == ["model/applicants.py:13"]
+    assert sorted(LEVEL_RANK, key=LEVEL_RANK.__getitem__) == list(EDUCATION_LEVELS)
+    assert list(EDUCATION_WORDS) == list(EDUCATION_LEVELS)
+    assert set(EDUCATION_LEVELS) <= set(letter.TOKENS) and set(COLLEGE_YEARS) <= set(EDUCATION_LEVELS)
+    for level in EDUCATION_LEVELS:
+        assert letter.TOKENS[level] in letter.plain(f"needs {level}"), level

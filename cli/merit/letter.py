@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from merit.model.applicants import EDUCATION_LEVELS
 from merit.model.decisions import Outcome
 
 # The record's tokens for education levels and licence kinds, as a letter says them.
@@ -25,7 +26,7 @@ TOKENS = {
     "doctorate": "a doctorate",
     "drivers-license": "driver's license",
 }
-_LEVEL = r"(twelfth-grade|some-college|associate|bachelor|master|doctorate)"
+_LEVEL = "(" + "|".join(EDUCATION_LEVELS) + ")"  # a level, as the engine writes it
 # facts of a job that do not count, as the engine names them (engine/credit.py FACTS)
 _FACTS = "sector|jurisdiction|employer|class|title|range|duties|pay plan|series|grade"
 

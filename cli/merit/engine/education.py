@@ -12,7 +12,7 @@ from merit.engine.points import answered, education_entry, job_points
 from merit.engine.policy import BY_POLICY
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, count, fmt, name
-from merit.model.applicants import COLLEGE_YEARS, EDUCATION_LEVELS, Education
+from merit.model.applicants import COLLEGE_YEARS, LEVEL_RANK, Education
 from merit.model.decisions import (
     ACCEPT,
     CONDITIONAL,
@@ -27,7 +27,6 @@ from merit.model.decisions import (
 )
 
 UNITS_PER_YEAR = 30.0  # semester units in a year of college
-LEVEL = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
 
 
 def as_of(entry: Education, day: dt.date) -> tuple[str, dt.date | None]:
@@ -57,15 +56,15 @@ def _college_years(entry: Education, day: dt.date) -> float | None:
 def _level_outcome(node, entry: Education, day: dt.date) -> tuple[Outcome, str, float]:
     """(outcome, why, months until met) of an entry's level and status on a day."""
     want = node.level or "twelfth-grade"
-    have = LEVEL[entry.level]
-    need = LEVEL[want]
+    have = LEVEL_RANK[entry.level]
+    need = LEVEL_RANK[want]
     status, expected = as_of(entry, day)
     if have < need:
         return NOT_MET, f"{entry.level} is below {want}", INF
     if status == "completed":
         return MET, f"{entry.level} completed", 0.0
     # being enrolled in college already means twelfth grade, and some college
-    if want in ("twelfth-grade", "some-college") and entry.level != "twelfth-grade":
+    if need <= LEVEL_RANK["some-college"] and entry.level != "twelfth-grade":
         return MET, f"{entry.level} {status} (college coursework)", 0.0
     # a degree conferred later: met on that day
     wait = months_between(day, expected) if expected is not None and entry.status == "completed" else INF
@@ -228,7 +227,7 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         if (
             best_entry is None
             or ORDER[outcome] > ORDER[best]
-            or (ORDER[outcome] == ORDER[best] and LEVEL[entry.level] > LEVEL[best_entry.level])
+            or (ORDER[outcome] == ORDER[best] and LEVEL_RANK[entry.level] > LEVEL_RANK[best_entry.level])
         ):
             best, best_detail, best_entry = outcome, detail, entry
     wait = 0.0 if best == MET else wait

@@ -117,11 +117,12 @@ def start_after(node, run: Run) -> tuple[str, dt.date | None]:
 
 
 def _degree_since(after, run: Run) -> tuple[str, dt.date | None]:
-    from merit.engine.education import LEVEL, as_of
+    from merit.engine.education import as_of
+    from merit.model.applicants import LEVEL_RANK
 
     best: tuple[str, dt.date | None] = (NOT_HELD, None)
     for entry in run.applicant.education:
-        if LEVEL[entry.level] < LEVEL[after.level] or as_of(entry, run.as_of)[0] != "completed":
+        if LEVEL_RANK[entry.level] < LEVEL_RANK[after.level] or as_of(entry, run.as_of)[0] != "completed":
             continue
         if after.accredited and entry.accredited is False:  # "after a degree from an accredited college"
             continue

@@ -16,9 +16,10 @@ def _degree_in(sub, entry, run: Run) -> bool | None:
     """Whether an entry is a completed degree at the substitution's level with a major in its subjects: True,
     None when it is not, False when it may be (the record does not give the major)."""
     from merit.engine.coursework import mentions
-    from merit.engine.education import LEVEL, as_of
+    from merit.engine.education import as_of
+    from merit.model.applicants import LEVEL_RANK
 
-    if LEVEL[entry.level] < LEVEL[sub.level] or as_of(entry, run.as_of)[0] != "completed":
+    if LEVEL_RANK[entry.level] < LEVEL_RANK[sub.level] or as_of(entry, run.as_of)[0] != "completed":
         return None
     if entry.field is None:
         return False

@@ -11,6 +11,7 @@ from merit.model.plain import Plain
 
 # Education levels in order; a higher level includes the lower ones.
 EDUCATION_LEVELS = ("twelfth-grade", "some-college", "associate", "bachelor", "master", "doctorate")
+LEVEL_RANK = {level: i for i, level in enumerate(EDUCATION_LEVELS)}  # a level's place in that order
 EDUCATION_STATUSES = ("completed", "senior", "enrolled")
 SECTORS = ("state", "county", "city", "federal", "private", "nonprofit")
 GRADES = ("A", "B", "C", "D", "E")
