@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from merit.engine.wording import fmt
 from merit.kinds import REGISTRY
 from merit.kinds.words import duration
-from merit.kinds.words import num as _num
 from merit.model.applicants import GRADES
 from merit.model.decisions import Decision
 from merit.model.specs import ClassSpec, Series
@@ -107,8 +107,8 @@ def outline(node: Requirement, depth: int = 0) -> list[Clause]:
             Clause(
                 depth + 1,
                 "Substitution",
-                f"{sub.experience.summary or 'qualifying experience'}: {_num(sub.years_per_year)} year of education "
-                f"per year of experience, for up to {_num(sub.max_years)} of the {_num(sub.required_years)} years",
+                f"{sub.experience.summary or 'qualifying experience'}: {fmt(sub.years_per_year)} year of education "
+                f"per year of experience, for up to {fmt(sub.max_years)} of the {fmt(sub.required_years)} years",
                 str(sub.experience.citation) if sub.experience.citation else "",
             )
         )

@@ -18,7 +18,7 @@ from merit.engine.points import answer_tier, job_entry, job_points
 from merit.engine.policy import BY_POLICY
 from merit.engine.substitution import substituted
 from merit.engine.timeline import JOBS, Run
-from merit.engine.wording import EPS, cite, fmt, hours, name, pct, questions
+from merit.engine.wording import EPS, cite, fmt, name, pct, questions
 from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
 
 
@@ -406,9 +406,9 @@ def cite_lacking(short) -> str:
 def months_detail(certain: float, possible: float, node, what: str) -> str:
     if getattr(node, "hours", None) and node.months:
         per = node.hours / node.months  # the series' hours per month
-        text = f"{what}: {hours(round(certain * per))} of {hours(node.hours)} hours credited ({pct(certain, node.months)})"
+        text = f"{what}: {fmt(round(certain * per))} of {fmt(node.hours)} hours credited ({pct(certain, node.months)})"
         if possible > certain + 0.005:
-            text += f"; {hours(round(possible * per))} hours if an analyst accepts the possible credit"
+            text += f"; {fmt(round(possible * per))} hours if an analyst accepts the possible credit"
         return text
     if node.some:
         text = f"{what}: {fmt(certain)} months credited (any amount meets)"
@@ -425,7 +425,7 @@ def worked(job, run: Run) -> str:
     """The hours a record says were worked in a job, against full time over the job's months, in words."""
     whole = months_between(job.start, job.end if job.end is not None else run.as_of)
     per_month = run.crediting.hours_per_month
-    return f"{hours(job.hours_worked)} hours worked; full time over its {fmt(whole)} months is {hours(round(whole * per_month, 2))}"
+    return f"{fmt(job.hours_worked)} hours worked; full time over its {fmt(whole)} months is {fmt(round(whole * per_month, 2))}"
 
 
 def job_reasons(run: Run, found, paid: bool = False) -> list[Reason]:
@@ -447,11 +447,11 @@ def job_reasons(run: Run, found, paid: bool = False) -> list[Reason]:
         if job.hours_worked is not None:  # the hours the record gives, not the job's weeks
             part_time = f" × {fmt(span.rate * 100)}% ({worked(job, run)})" if span.rate < 1 else f" ({worked(job, run)})"
         elif span.rate * share == 1 and span.rate < 1:
-            part_time = f" ({hours(job.hours_per_week)} h a week, counted as calendar time)"
+            part_time = f" ({fmt(job.hours_per_week)} h a week, counted as calendar time)"
         elif span.rate < 1:
-            part_time = f" × {hours(job.hours_per_week)}/{hours(full)} h a week"
+            part_time = f" × {fmt(job.hours_per_week)}/{fmt(full)} h a week"
         if share < 1:
-            part_time += f" × {hours(round(share * 100, 2))}% of the time in qualifying duties"
+            part_time += f" × {fmt(round(share * 100, 2))}% of the time in qualifying duties"
         facts = [f for f in job.assumed if paid or f != "paid"]
         if facts:
             part_time += f" (assumed: {' and '.join(facts)}, as the record does not say)"

@@ -9,12 +9,21 @@ from merit.model.specs import Citation
 EPS = 1e-9
 
 
+def cut(x: float) -> float:
+    """A figure to two decimals, cut (5.999 is 5.99, not 6); a hair from a whole number is that number."""
+    whole = round(x)  # an int
+    if abs(x - whole) < 1e-6:
+        return float(whole)
+    return math.floor(x * 100 + 1e-6) / 100
+
+
 def fmt(x: float) -> str:
-    """A number of months or years: whole numbers as such, else two decimals cut (5.999 is 5.99, not 6)."""
+    """A figure as merit writes every one, in reasons and in a spec's words alike: whole numbers as
+    such, else two decimals cut (5.999 is 5.99, not 6)."""
     whole = round(x)  # an int
     if abs(x - whole) < 1e-6:
         return str(whole)
-    return f"{math.floor(x * 100 + 1e-6) / 100:.2f}".rstrip("0").rstrip(".")
+    return f"{cut(x):.2f}".rstrip("0").rstrip(".")
 
 
 def count(x: float, unit: str) -> str:
@@ -28,10 +37,6 @@ def pct(part: float, whole: float) -> str:
     if whole <= 0:
         return "100%"
     return f"{math.floor(part / whole * 100 + 1e-6)}%"
-
-
-def hours(x: float) -> str:
-    return f"{x:g}"
 
 
 def name(node, fallback: str) -> str:

@@ -7,8 +7,9 @@ The judging's arithmetic (units, courses, subjects) lives in merit.engine.course
 from __future__ import annotations
 
 from merit.engine.coursework import coursework
+from merit.engine.wording import fmt
 from merit.kinds.format import BEFORE_GRADUATION, MAX_COUNT, MAX_UNITS, Words, clause
-from merit.kinds.words import before_note, num
+from merit.kinds.words import before_note
 from merit.requirements import BeforeGraduation, Node
 from merit.schema import Field, Record
 from merit.schema_types import Boolean, MapOf, Number, Text
@@ -164,9 +165,9 @@ def words(node, plain=None) -> str:
     """A coursework clause as encoded: "60 semester or 90 quarter units beyond the first 60, from an accredited school"."""
     parts = []
     if node.units:
-        parts.append(f"{num(node.units)} semester or {num(node.quarter_units)} quarter units")
+        parts.append(f"{fmt(node.units)} semester or {fmt(node.quarter_units)} quarter units")
     if node.courses:
-        each = f" of at least {num(node.course_units)} semester units each" if node.course_units else ""
+        each = f" of at least {fmt(node.course_units)} semester units each" if node.course_units else ""
         high = " (high school or college)" if node.high_school else ""
         parts.append(f"{node.courses} course{'' if node.courses == 1 else 's'}{each}{high}")
     if node.courses_all:
@@ -179,7 +180,7 @@ def words(node, plain=None) -> str:
     if node.subjects:
         text += f" in {' or '.join(node.subjects)}"
     if node.beyond:
-        text += f", beyond the first {num(node.beyond)}"
+        text += f", beyond the first {fmt(node.beyond)}"
     if node.majors:
         text += f" (a degree with a major in {' or '.join(node.majors)} meets it)"
     if node.accredited:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from merit.applicant_format import LEVEL_SYNONYMS
 from merit.engine.education import education
+from merit.engine.wording import fmt
 from merit.kinds.experience import Experience
 from merit.kinds.format import BEFORE_GRADUATION, CREDIT_RULE, Words, clause
-from merit.kinds.words import before_note, before_words, num
+from merit.kinds.words import before_note, before_words
 from merit.model.applicants import EDUCATION_LEVELS
 from merit.requirements import BeforeGraduation, Node
 from merit.schema import Field, Record
@@ -201,7 +202,7 @@ def words(node, plain=None) -> str:
         text += f"; {before_words(node.before)} is admitted on condition"
     if node.substitution:
         sub = node.substitution
-        text += f"; up to {num(sub.max_years)} years of experience may replace education year for year"
+        text += f"; up to {fmt(sub.max_years)} years of experience may replace education year for year"
     return text
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from merit.applicant_format import LEVEL_SYNONYMS
 from merit.engine.experience import experience
+from merit.engine.wording import fmt
 from merit.kinds.format import (
     CREDENTIAL,
     CREDIT_RULE,
@@ -19,7 +20,6 @@ from merit.kinds.format import (
     months_of,
     one_of,
 )
-from merit.kinds.words import num
 from merit.model.applicants import EDUCATION_LEVELS
 from merit.model.specs import CreditRule
 from merit.requirements import CredentialMatch, Node
@@ -368,17 +368,17 @@ def notes(node) -> list[str]:
         if sub.per_degree:
             from merit.kinds.education import EDUCATION_WORDS  # that module builds on this one
 
-            rate = f"{num(sub.per_degree)} months for {EDUCATION_WORDS.get(sub.level or '', sub.level)} or higher"
+            rate = f"{fmt(sub.per_degree)} months for {EDUCATION_WORDS.get(sub.level or '', sub.level)} or higher"
         elif sub.per_year:
-            rate = f"{num(sub.per_year)} months per year"
+            rate = f"{fmt(sub.per_year)} months per year"
             if sub.units_each_year:
-                rate += f" of college including {num(sub.units_each_year)} units in them"
+                rate += f" of college including {fmt(sub.units_each_year)} units in them"
         else:
-            rate = f"{num(sub.per_course)} months per course"
+            rate = f"{fmt(sub.per_course)} months per course"
         out.append(
             f"education in {' or '.join(sub.subjects)}{' (accredited)' if sub.accredited else ''} may make up"
-            f" experience lacking: {rate}, at most {num(sub.max_months)} months"
+            f" experience lacking: {rate}, at most {fmt(sub.max_months)} months"
         )
     if node.lacking is not None:
-        out.append(f"may file if lacking at most {num(node.lacking.months)} months: {node.lacking.condition}")
+        out.append(f"may file if lacking at most {fmt(node.lacking.months)} months: {node.lacking.condition}")
     return out
