@@ -272,7 +272,7 @@ WORDS = [
 def test_show_says_the_clause_as_the_source_does(text, words):
     import yaml
 
-    from merit.catalogue_view import plain_words
+    from merit.class_view import plain_words
     from merit.kinds import REQUIREMENT
     from merit.schema import Ctx
 

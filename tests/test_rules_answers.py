@@ -214,7 +214,7 @@ def test_two_series_may_ask_one_question_id_only_with_the_same_answers(tmp_path)
 
 
 def test_show_says_the_clause_in_plain_words(catalogue):
-    from merit.catalogue_view import plain_words
+    from merit.class_view import plain_words
 
     cls = catalogue.find_class("ANY-OF")
     assert plain_words(cls.requirement) == 'answers any of Spanish or Korean to "Which of these languages do you speak?"'

@@ -511,7 +511,7 @@ LEVELS = [("CLERK", "1 (the 1st of 2 levels, lowest first)"), ("SENIOR", "3 (the
 
 @pytest.mark.parametrize("class_id, text", LEVELS)
 def test_a_level_numbered_past_the_number_of_levels_says_its_place(words, class_id, text):
-    from merit.catalogue_view import level_text
+    from merit.class_view import level_text
 
     cls = next(c for c in words.classes if c.id == class_id)
     assert level_text(cls, words) == text
@@ -519,7 +519,7 @@ def test_a_level_numbered_past_the_number_of_levels_says_its_place(words, class_
 
 def test_a_series_numbered_one_to_n_reads_as_before():
     from helpers import catalogue
-    from merit.catalogue_view import level_text
+    from merit.class_view import level_text
 
     cls = catalogue().find_class("JI55")
     assert level_text(cls, catalogue().series_of(cls)) == "2 of 2"

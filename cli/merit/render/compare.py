@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from merit.catalogue_view import Chart, LevelRow, Section, adds_text, class_entry, codes_text
+from merit.class_view import Chart, LevelRow, Section, adds_text, class_entry, codes_text
 from merit.model.decisions import Status
 from merit.render.visible import visible, visible_lines
 

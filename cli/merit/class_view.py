@@ -1,4 +1,4 @@
-"""The catalogue as people read it: levels of a series, minimum qualifications in plain words, what each
+"""A class and its series as people read them: levels of a series, minimum qualifications in plain words, what each
 level adds over the one below, and competency charts.
 
 Pure functions from the model to plain data; the renderers only format what these return.
