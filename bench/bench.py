@@ -79,7 +79,7 @@ def run(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
 SCALING = """\
 import datetime as dt, random, sys, time
 import merit
-from merit.model import Applicant, Job
+from merit.model.applicants import Applicant, Job
 catalogue = merit.load_catalogue()
 rng = random.Random(7)
 for n in map(int, sys.argv[1:]):

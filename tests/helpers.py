@@ -8,7 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from merit.engine import screen_class
-from merit.model import Applicant, Decision, Education, Job, License, Reason, Series
+from merit.model.applicants import Applicant, Education, Job, License
+from merit.model.decisions import Decision, Reason
+from merit.model.specs import Series
 from merit.problems import Problem
 from merit.specs import Catalogue, bundled_specs_dir, load_catalogue, load_spec_file, load_terms
 

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import job, person, school
 from merit.determinations import load_determinations
-from merit.model import Determination
+from merit.model.decisions import Determination
 from merit.render.determinations import entries
 from test_determinations import BILLING, LEAD, SAMPLES, decide, merit, series  # noqa: F401 - a fixture
 

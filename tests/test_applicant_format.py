@@ -7,7 +7,7 @@ import json
 import pytest
 
 from merit.app import main
-from merit.applicants import parse_applicants
+from merit.applicants import Reading, parse_applicants
 from merit.specs import bundled_specs_dir, load_catalogue
 
 TERMS = load_catalogue(bundled_specs_dir()).terms
@@ -26,7 +26,7 @@ TERMS = load_catalogue(bundled_specs_dir()).terms
     ],
 )
 def test_education_levels_as_people_write_them(written, level):
-    loaded = parse_applicants(f"id: A-1\neducation:\n  - level: {written}\n", "a.yaml", TERMS)
+    loaded = parse_applicants(f"id: A-1\neducation:\n  - level: {written}\n", "a.yaml", Reading(TERMS))
     assert loaded.problems == []
     assert loaded.applicants[0].education[0].level == level
 
@@ -63,7 +63,7 @@ COMPETENCIES = load_catalogue(bundled_specs_dir()).competency_ids
 
 
 def test_a_misspelt_competency_is_an_error_with_a_suggestion():
-    loaded = parse_applicants("id: A-1\ncompetencies:\n  reserch: B\n", "a.yaml", TERMS, COMPETENCIES)
+    loaded = parse_applicants("id: A-1\ncompetencies:\n  reserch: B\n", "a.yaml", Reading(TERMS, COMPETENCIES))
     assert loaded.applicants == []
     (problem,) = loaded.problems
     assert (problem.line, problem.column) == (3, 3)
@@ -72,7 +72,7 @@ def test_a_misspelt_competency_is_an_error_with_a_suggestion():
 
 
 def test_a_competency_id_in_another_case_is_the_same_competency():
-    loaded = parse_applicants("id: A-1\ncompetencies:\n  Research: b\n", "a.yaml", TERMS, COMPETENCIES)
+    loaded = parse_applicants("id: A-1\ncompetencies:\n  Research: b\n", "a.yaml", Reading(TERMS, COMPETENCIES))
     assert loaded.problems == []
     assert loaded.applicants[0].competencies == {"research": "B"}
 
@@ -107,7 +107,7 @@ def test_a_byte_order_mark_is_not_part_of_the_first_key(tmp_path):
 
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufeffid: A-1\nname: Zoë\n".encode("utf-8"))
-    loaded = load_file(path, {})
+    loaded = load_file(path)
     assert not loaded.problems
     assert [(a.id, a.name) for a in loaded.applicants] == [("A-1", "Zoë")]
 
@@ -115,11 +115,42 @@ def test_a_byte_order_mark_is_not_part_of_the_first_key(tmp_path):
 def test_a_misspelt_key_does_not_hide_the_mistakes_inside_it():
     """'experiance' hid 'hours_per_weak' and an unknown duty below it until the first was fixed."""
     text = "id: X-1\nexperiance:\n  - title: Clerk\n    start: 2020-01-01\n    hours_per_weak: 20\n"
-    loaded = parse_applicants(text, "a.yaml", TERMS, COMPETENCIES)
+    loaded = parse_applicants(text, "a.yaml", Reading(TERMS, COMPETENCIES))
     assert [(p.line, p.column, p.message) for p in loaded.problems] == [
         (2, 1, "unknown key 'experiance' in applicant; did you mean 'experience'?"),
         (5, 5, "unknown key 'hours_per_weak' in experience entry; did you mean 'hours_per_week'?"),
     ]
     # a key given both ways is read once, under its own name
-    both = parse_applicants(text + "experience: []\n", "a.yaml", TERMS, COMPETENCIES)
+    both = parse_applicants(text + "experience: []\n", "a.yaml", Reading(TERMS, COMPETENCIES))
     assert [p.line for p in both.problems] == [2]
+
+
+# What records are read against is one value, `Reading`: each of its parts changes what a record
+# may say, and a record read without it (no specs) takes any duty term, competency and answer.
+CATALOGUE = load_catalogue(bundled_specs_dir())
+READING = [
+    ("terms", "experience:\n  - {start: 2020-01-01, end: 2020-12-31, duties: [tax-complience]}\n", "unknown duty term"),
+    ("competencies", "competencies:\n  reserch: B\n", "unknown competency"),
+    ("questions", "answers:\n  no-such-question: yes\n", "unknown question"),
+    ("as_of", "experience:\n  - {start: 2020-01-01, end: 2022-01-01}\n", "more than a year after the as-of date"),
+]
+
+
+@pytest.mark.parametrize("part, record, problem", READING, ids=[part for part, _, _ in READING])
+def test_each_part_of_the_reading_changes_what_a_record_may_say(part, record, problem):
+    import datetime as dt
+
+
+    whole = Reading.of(CATALOGUE, as_of=dt.date(2020, 6, 1))
+    without = Reading(**{**vars(whole), part: Reading().__getattribute__(part)})
+    text = f"id: A-1\n{record}"
+    assert problem in " ".join(p.message for p in parse_applicants(text, "a.yaml", whole).problems)
+    assert problem not in " ".join(p.message for p in parse_applicants(text, "a.yaml", without).problems)
+
+
+def test_a_reading_is_one_value_that_cannot_change_once_made():
+    import dataclasses
+
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Reading.of(CATALOGUE).as_of = None  # type: ignore[misc]

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from merit.app import main
-from merit.applicants import parse_applicants
+from merit.applicants import Reading, parse_applicants
 from merit.specs import bundled_specs_dir, load_catalogue
 
 BAD = Path(__file__).parent / "bad"
@@ -293,7 +293,7 @@ def test_bad_options_give_one_line_and_exit_2(argv, words, capsys, tmp_path):
     ],
 )
 def test_values_stay_as_written(text, check):
-    loaded = parse_applicants(text, "a.yaml", {})
+    loaded = parse_applicants(text, "a.yaml")
     assert loaded.problems == []
     assert check(loaded.applicants[0])
 
@@ -404,7 +404,7 @@ def test_forms_merit_reads_are_valid_for_the_schema(field, value):
     else:
         job = {"start": "2020-01-01", field: [value] if field == "duties" else value}
         record = {"id": "A-1", "experience": [job]}
-    assert not parse_applicants(yaml.safe_dump(record), "a.yaml", load_catalogue(bundled_specs_dir()).terms).problems
+    assert not parse_applicants(yaml.safe_dump(record), "a.yaml", Reading(load_catalogue(bundled_specs_dir()).terms)).problems
     jsonschema.validate(record, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**record, "education": [{"level": "bachelour"}]}, schema)

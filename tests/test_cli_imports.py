@@ -13,7 +13,7 @@ CLI = Path(merit.__file__).parent
 # exit codes), writing an output file as a shell's `>` would, the renderers it formats with, a
 # class in plain words (what show and compare print), and the run of merit notice (which
 # writes its files and lines through the Environment).
-OWN = ("merit.commands", "merit.env", "merit.output", "merit.render", "merit.catalogue_view", "merit.notice_run")
+OWN = ("merit.commands", "merit.env", "merit.output", "merit.render", "merit.class_view", "merit.notice_run")
 
 
 def own(module: str) -> bool:

@@ -4,7 +4,7 @@ import pytest
 
 from helpers import job
 from merit.engine.credit import CERTAIN, NONE, POSSIBLE, job_credit, match, range_order
-from merit.model import Condition, CreditRule
+from merit.model.specs import Condition, CreditRule
 from merit.specs import bundled_specs_dir, load_places
 
 PLACES = load_places(bundled_specs_dir(), [])

@@ -21,7 +21,7 @@ import pytest
 from helpers import job, licence, person, school
 from merit.determinations import load_determinations
 from merit.engine import screen_applicant, screen_class
-from merit.model import Determination
+from merit.model.decisions import Determination
 from merit.problems import Problem
 from merit.specs import bundled_specs_dir, load_catalogue, load_spec_file, load_terms
 
@@ -227,9 +227,9 @@ def test_a_clause_deep_in_a_tree_is_named_alone_when_its_name_is_unique():
 
 def _sample(file: str):
     catalogue = load_catalogue(bundled_specs_dir())
-    from merit.applicants import load_file
+    from merit.applicants import Reading, load_file
 
-    (applicant,) = load_file(SAMPLES / file, catalogue.terms, f"sample_applicants/{file}", catalogue.competency_ids).applicants
+    (applicant,) = load_file(SAMPLES / file, Reading(catalogue.terms, catalogue.competency_ids), f"sample_applicants/{file}").applicants
     return catalogue, applicant
 
 

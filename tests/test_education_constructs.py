@@ -27,7 +27,7 @@ import datetime as dt
 import pytest
 
 from helpers import decide_in, job, licence, person, school, spec_series
-from merit.model import Course
+from merit.model.applicants import Course
 
 AS_OF = dt.date(2026, 11, 1)
 
@@ -272,7 +272,7 @@ WORDS = [
 def test_show_says_the_clause_as_the_source_does(text, words):
     import yaml
 
-    from merit.catalogue_view import plain_words
+    from merit.class_view import plain_words
     from merit.kinds import REQUIREMENT
     from merit.schema import Ctx
 

@@ -118,13 +118,13 @@ def test_quiet_still_reports_problems_on_stderr(eligible_file, capsys):
     ],
 )
 def test_a_date_written_as_resumes_write_it_gets_the_form_merit_reads(written, hint):
-    from merit.schema import date_hint
+    from merit.dates import date_hint
 
     assert date_hint(written) == hint
 
 
 def test_a_month_is_no_answer_where_a_day_is_needed():
-    from merit.schema import date_hint
+    from merit.dates import date_hint
 
     assert date_hint("March 2019", months=False) == ""
     assert date_hint("2019-03", months=False) == "; give the day too"
@@ -135,7 +135,7 @@ def test_an_end_that_says_the_job_goes_on_is_told_to_leave_end_out(word):
     from merit.applicants import parse_applicants
 
     text = f"id: A-1\nexperience:\n  - start: 2021-03-15\n    end: {word}\n"
-    problems = parse_applicants(text, "a.yaml", {}).problems
+    problems = parse_applicants(text, "a.yaml").problems
     assert [str(p) for p in problems] == [f"a.yaml:4:10: end: {word!r} is not a date (leave end out while the job is current)"]
 
 
@@ -172,7 +172,7 @@ def test_as_of_and_file_dates_refuse_a_compact_date_alike(capsys, tmp_path):
 def test_an_education_level_as_forms_and_resumes_write_it(written, level):
     from merit.applicants import parse_applicants
 
-    loaded = parse_applicants(f'id: A-1\neducation:\n  - level: "{written}"\n', "a.yaml", {})
+    loaded = parse_applicants(f'id: A-1\neducation:\n  - level: "{written}"\n', "a.yaml")
     assert loaded.problems == []
     assert loaded.applicants[0].education[0].level == level
 
@@ -180,12 +180,12 @@ def test_an_education_level_as_forms_and_resumes_write_it(written, level):
 def test_a_word_that_could_mean_two_levels_is_refused():
     from merit.applicants import parse_applicants
 
-    problems = parse_applicants("id: A-1\neducation:\n  - level: diploma\n", "a.yaml", {}).problems
+    problems = parse_applicants("id: A-1\neducation:\n  - level: diploma\n", "a.yaml").problems
     assert [p.message.split(" (")[0] for p in problems] == ["level: unknown value 'diploma'"]
 
 
 def test_readme_lists_every_way_of_writing_a_level():
-    from merit.applicants import LEVELS_AS_WRITTEN
+    from merit.applicant_format import LEVELS_AS_WRITTEN
 
     readme = (ROOT / "docs" / "applicant-format.md").read_text(encoding="utf-8")
     for level, words in LEVELS_AS_WRITTEN.items():

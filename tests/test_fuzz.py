@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from merit.api import screen_targets as screen_applicant
-from merit.applicants import APPLICANT, parse_applicants
-from merit.model import STATUSES
+from merit.applicant_format import APPLICANT
+from merit.applicants import Reading, parse_applicants
+from merit.model.decisions import STATUSES
 from merit.problems import Problem
 from merit.specs import bundled_specs_dir, load_catalogue, load_spec_file
 from merit.yamlsafe import read_text
@@ -74,7 +75,7 @@ def assert_clean(problems: list[Problem]) -> None:
 
 
 def load_and_screen(text: str, as_of: dt.date = dt.date(2026, 1, 1)):
-    loaded = parse_applicants(text, "fuzz.yaml", catalogue().terms)
+    loaded = parse_applicants(text, "fuzz.yaml", Reading(catalogue().terms))
     assert_clean(loaded.problems)
     for applicant in loaded.applicants:
         for decision in screen_applicant(applicant, targets(), as_of):
@@ -179,7 +180,7 @@ def test_mutated_specs(path: Path, data):
     if series is None:
         assert problems
         return
-    applicant = parse_applicants(GOOD, "good.yaml", catalogue().terms).applicants[0]
+    applicant = parse_applicants(GOOD, "good.yaml", Reading(catalogue().terms)).applicants[0]
     pairs = [(cls, series) for cls in series.classes]
     for decision in screen_applicant(applicant, pairs, dt.date(2026, 1, 1)):
         assert decision.status in STATUSES

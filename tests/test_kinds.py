@@ -91,7 +91,7 @@ CLAUSES = [
 def test_a_clause_is_built_by_its_kind_and_said_in_its_kind_s_plain_words(kind, text, words):
     import yaml
 
-    from merit.catalogue_view import plain_words
+    from merit.class_view import plain_words
     from merit.schema import Ctx
 
     ctx = Ctx("clause.yaml")
@@ -143,7 +143,7 @@ classes:
 def test_parts_run_together_in_alternatives_keep_their_grouping_in_plain_words():
     """'4 years of inspection work; or 2 years of trades work; and general contractor' read either way."""
     from helpers import spec_series
-    from merit.catalogue_view import plain_words
+    from merit.class_view import plain_words
 
     series = spec_series(GROUPED, ("inspection",))
     text = plain_words(series.classes[0].requirement)

@@ -9,7 +9,7 @@ import pytest
 from helpers import job
 from merit.app import main
 from merit.engine.credit import match
-from merit.model import Condition, LevelOrder
+from merit.model.specs import Condition, LevelOrder
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from merit.catalogue_view import plain_words
+from merit.class_view import plain_words
 from merit.engine.wording import fmt
 from merit.kinds import REQUIREMENT
 from merit.kinds.words import duration

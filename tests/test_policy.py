@@ -19,7 +19,7 @@ import merit as library
 from helpers import catalogue, job, person, school
 from merit.engine import screen_class
 from merit.engine.policy import Policy, presume
-from merit.model import Job
+from merit.model.applicants import Job
 from merit.policy import parse_policy
 from merit.specs import bundled_specs_dir
 

@@ -160,14 +160,14 @@ def test_an_answer_the_specs_do_not_take_is_a_positioned_problem(catalogue, answ
 
 
 def test_without_the_specs_only_the_shape_of_answers_is_checked_and_screening_checks_the_rest(catalogue, tmp_path):
-    from merit.applicants import parse_applicants
+    from merit.applicants import Reading, parse_applicants
 
     text = "id: A-1\nanswers: {regular: yes, languages: [Spanish], anything: 3}\n"
-    assert not parse_applicants(text, "a.yaml", catalogue.terms).problems  # no questions known: the shape is fine
-    assert [p.message for p in parse_applicants("id: A-1\nanswers: [yes]\n", "a.yaml", catalogue.terms).problems] == [
+    assert not parse_applicants(text, "a.yaml", Reading(catalogue.terms)).problems  # no questions known: the shape is fine
+    assert [p.message for p in parse_applicants("id: A-1\nanswers: [yes]\n", "a.yaml", Reading(catalogue.terms)).problems] == [
         "answers: found a list (expected a mapping of question id -> answer)"
     ]
-    loaded = parse_applicants(text, "a.yaml", catalogue.terms, questions=catalogue.questions)
+    loaded = parse_applicants(text, "a.yaml", Reading(catalogue.terms, questions=catalogue.questions))
     assert [str(p) for p in loaded.problems] == [
         "a.yaml:2:47: answers: unknown question 'anything' (expected one of: basis, evaluated, languages, program, regular, years)"
     ]
@@ -175,9 +175,9 @@ def test_without_the_specs_only_the_shape_of_answers_is_checked_and_screening_ch
 
 def test_an_answer_read_as_text_is_judged_by_its_question_s_type(catalogue):
     """A record read without the specs holds its answers as written; the clause reads them by the question."""
-    from merit.applicants import parse_applicants
+    from merit.applicants import Reading, parse_applicants
 
-    (applicant,) = parse_applicants("id: A-1\nanswers: {years: '3', languages: [korean]}\n", "a.yaml", catalogue.terms).applicants
+    (applicant,) = parse_applicants("id: A-1\nanswers: {years: '3', languages: [korean]}\n", "a.yaml", Reading(catalogue.terms)).applicants
     assert applicant.answers == {"years": "3", "languages": ("korean",)}
     assert [d.status for cls in ("AT-LEAST", "ANY-OF") for d in merit.screen(applicant, catalogue, [cls], AS_OF)] == ["eligible", "eligible"]
 
@@ -214,7 +214,7 @@ def test_two_series_may_ask_one_question_id_only_with_the_same_answers(tmp_path)
 
 
 def test_show_says_the_clause_in_plain_words(catalogue):
-    from merit.catalogue_view import plain_words
+    from merit.class_view import plain_words
 
     cls = catalogue.find_class("ANY-OF")
     assert plain_words(cls.requirement) == 'answers any of Spanish or Korean to "Which of these languages do you speak?"'
@@ -231,7 +231,8 @@ def test_the_promotional_example_s_cases_pass_and_fail_without_the_answers():
 
 
 def test_import_maps_columns_to_answers(tmp_path, catalogue):
-    from merit.importer import applicant_yaml, import_csv, load_mapping
+    from merit.csv_mapping import load_mapping
+    from merit.importer import applicant_yaml, import_csv
 
     (tmp_path / "export.csv").write_text(
         "ID,Regular,Languages,Evaluated\nA-1,Y,Spanish; korean,06/30/2019\nA-2,maybe,,\n", encoding="utf-8"
@@ -251,7 +252,7 @@ def test_import_maps_columns_to_answers(tmp_path, catalogue):
 
 
 def test_a_mapping_that_answers_a_question_no_series_asks_is_a_positioned_problem(tmp_path, catalogue):
-    from merit.importer import load_mapping
+    from merit.csv_mapping import load_mapping
 
     (tmp_path / "map.yaml").write_text("columns:\n  id: ID\n  answers: {regulr: Regular}\n", encoding="utf-8")
     _, problems = load_mapping(str(tmp_path / "map.yaml"), catalogue.terms, catalogue.questions)

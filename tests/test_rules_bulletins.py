@@ -17,7 +17,7 @@ import pytest
 
 from helpers import day, job, licence, person, reason, school
 from merit.engine import screen_class
-from merit.model import Course
+from merit.model.applicants import Course
 from merit.problems import Problem
 from merit.specs import bundled_specs_dir, load_spec_file, load_terms
 
@@ -391,7 +391,7 @@ def test_a_licence_before_appointment(series, name, licences, status):
 
 
 def graded(grade):
-    from merit.model import License
+    from merit.model.applicants import License
 
     return person(licenses=[License(kind="Water Treatment Operator", grade=grade)])
 
@@ -520,7 +520,7 @@ APPRENTICED = [
 
 @pytest.mark.parametrize("name, done, jobs, status", APPRENTICED, ids=[x[0] for x in APPRENTICED])
 def test_experience_following_an_apprenticeship(series, name, done, jobs, status):
-    from merit.model import License
+    from merit.model.applicants import License
 
     applicant = person(*jobs, licenses=[License(kind="Carpentry Apprenticeship", issued=day(done))])
     assert decide(series, "APPRENTICE", applicant).status == status
@@ -568,7 +568,7 @@ def test_experience_for_the_degree_only_never_counted_twice(series, name, jobs, 
 
 
 def test_selective_certification_is_a_result_of_its_own(series):
-    from merit.model import License
+    from merit.model.applicants import License
 
     plain = screen_class(next(c for c in series.classes if c.id == "DEGREE-OR-EXPERIENCE"), series, person(), day(AS_OF))
     assert [d.selective for d in plain] == [None]  # only when asked for
@@ -717,7 +717,7 @@ def test_graduate_study_grade_point_average_and_federal_grades(series, name, edu
 
 
 def test_an_ineligible_result_names_the_part_not_met_that_came_closest():
-    from merit.model import Decision, Reason
+    from merit.model.decisions import Decision, Reason
     from merit.render.screen_text import headline
 
     met = Reason("Experience", "met", "24 of 24 months credited (100%)", "c")

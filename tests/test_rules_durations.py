@@ -11,7 +11,7 @@ relevant experience").
 import pytest
 
 from helpers import LA_CITY, TAX_TECHNICIAN, catalogue, decide, job, person, reason
-from merit.applicants import parse_applicants
+from merit.applicants import Reading, parse_applicants
 
 RANGE_B = dict(TAX_TECHNICIAN, range="B")
 
@@ -127,6 +127,6 @@ experience:
     start: {start}
     end: {end}
 """
-    loaded = parse_applicants(text, "m-1.yaml", catalogue().terms)
+    loaded = parse_applicants(text, "m-1.yaml", Reading(catalogue().terms))
     assert not loaded.problems
     assert decide("JI60", loaded.applicants[0]).status == status

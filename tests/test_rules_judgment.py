@@ -6,7 +6,7 @@ Judgment clauses of the seeds always reach review, never a silent pass or fail.
 import pytest
 
 from helpers import CA_STATE, TAX_TECHNICIAN, decide, job, person, reason, school
-from merit.model import STATUSES
+from merit.model.decisions import STATUSES
 
 SIX_MONTHS = ("2023-01-01", "2023-06-30")
 

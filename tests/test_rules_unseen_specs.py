@@ -18,7 +18,8 @@ import pytest
 from helpers import job, person, school, walk
 from merit.engine import screen_class
 from merit.engine.timeline import JOBS, Run
-from merit.model import Course, Determination
+from merit.model.applicants import Course
+from merit.model.decisions import Determination
 from merit.render.screen_text import headline
 from merit.specs import bundled_specs_dir, load_spec_file, load_terms
 
@@ -448,10 +449,10 @@ ENDS = [
 
 @pytest.mark.parametrize("name, end, problem_at", ENDS, ids=[c[0] for c in ENDS])
 def test_an_end_date_more_than_a_year_after_the_as_of_date_is_a_problem(name, end, problem_at):
-    from merit.applicants import stream_applicants
+    from merit.applicants import Reading, stream_applicants
 
     text = f"id: A-1\nexperience:\n  - start: 2021-03-01\n    end: {end}\n"
-    (loaded,) = stream_applicants(text, "a.yaml", {}, as_of=dt.date(2025, 1, 1))
+    (loaded,) = stream_applicants(text, "a.yaml", Reading(as_of=dt.date(2025, 1, 1)))
     where = [f"{p.line}:{p.column}" for p in loaded.problems]
     assert where == ([problem_at] if problem_at else []), [p.message for p in loaded.problems]
     if problem_at:
@@ -510,7 +511,7 @@ LEVELS = [("CLERK", "1 (the 1st of 2 levels, lowest first)"), ("SENIOR", "3 (the
 
 @pytest.mark.parametrize("class_id, text", LEVELS)
 def test_a_level_numbered_past_the_number_of_levels_says_its_place(words, class_id, text):
-    from merit.catalogue_view import level_text
+    from merit.class_view import level_text
 
     cls = next(c for c in words.classes if c.id == class_id)
     assert level_text(cls, words) == text
@@ -518,7 +519,7 @@ def test_a_level_numbered_past_the_number_of_levels_says_its_place(words, class_
 
 def test_a_series_numbered_one_to_n_reads_as_before():
     from helpers import catalogue
-    from merit.catalogue_view import level_text
+    from merit.class_view import level_text
 
     cls = catalogue().find_class("JI55")
     assert level_text(cls, catalogue().series_of(cls)) == "2 of 2"

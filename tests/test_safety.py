@@ -27,7 +27,7 @@ GOOD = "id: {}\nexperience:\n  - {{start: 2020-01-01, sector: state, jurisdictio
 
 
 def parse(text: str):
-    return parse_applicants(text, "x.yaml", {})
+    return parse_applicants(text, "x.yaml")
 
 
 def peak_memory(fn):
@@ -779,7 +779,7 @@ def test_a_fifo_named_as_an_applicant_file_in_a_directory_is_reported_not_read(t
 
 
 def test_which_files_a_directory_gives(tmp_path):
-    from merit.applicants import expand
+    from merit.inputs import expand
 
     for name in ("a.yaml", "B.YAML", "c.Yml", ".hidden.yaml", "notes.txt", "sub/d.yml", ".git/e.yaml", "sub/.f.yaml"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
@@ -791,8 +791,8 @@ def test_which_files_a_directory_gives(tmp_path):
 def test_a_large_directory_is_listed_in_packed_runs_in_the_order_of_full_paths(tmp_path, monkeypatch):
     """Runs of a few entries each, merged, give what one sorted list gave: names that share long
     beginnings, directories sorted with their separator, names that are not UTF-8, loops in place."""
-    from merit import applicants
-    from merit.applicants import expand
+    from merit import inputs
+    from merit.inputs import expand
 
     names = ["a.yaml", "a-b.yaml", "a0.yaml", "b.yml", "B.YAML", "é.yaml", "e\u0301.yaml", "z.yaml.yaml", "y.yamlx.yml"]
     names += [f"applicant-{k:06d}.yaml" for k in range(25)] + ["x" * 240 + ".yaml", "x" * 241 + ".yaml", ".hidden.yaml", "notes.txt"]
@@ -808,7 +808,7 @@ def test_a_large_directory_is_listed_in_packed_runs_in_the_order_of_full_paths(t
         return [(label, type(path).__name__) for label, path in expand([str(tmp_path)])]
 
     whole = listed()
-    monkeypatch.setattr(applicants, "RUN", 4)
+    monkeypatch.setattr(inputs, "RUN", 4)
     assert listed() == whole
     given = [str(Path(label).relative_to(tmp_path)) for label, _ in whole]
     assert given[:5] == ["B.YAML", "a-b.yaml", "a.yaml", "a.yaml.d/in.yaml", "a/in.yaml"]
@@ -819,7 +819,7 @@ def test_a_large_directory_is_listed_in_packed_runs_in_the_order_of_full_paths(t
 @pytest.mark.slow
 def test_listing_a_directory_of_20000_files_holds_a_few_bytes_a_name(tmp_path):
     """A list of the names held 11 MiB for 90,000 files while they were read (2.4 MiB for these)."""
-    from merit.applicants import _listing
+    from merit.inputs import _listing
 
     for k in range(20_000):
         (tmp_path / f"applicant-{k:06d}.yaml").touch()
@@ -869,7 +869,7 @@ def test_a_file_of_100000_applicants_is_read_in_pieces(tmp_path):
 
     big = tmp_path / "many.yaml"
     big.write_text("".join(f"- {{id: A{i}}}\n" for i in range(100_000)))
-    count, peak = peak_memory(lambda: sum(len(loaded.applicants) for loaded in stream_file(big, {})))
+    count, peak = peak_memory(lambda: sum(len(loaded.applicants) for loaded in stream_file(big)))
     assert count == 100_000
     assert peak < 40_000_000
 

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from helpers import SIX_MONTHS_TAX_TECHNICIAN_FILE
 from merit import applicants as applicants_module
+from merit import inputs as inputs_module
 from merit.app import build_app
 from merit.commands.screen import ScreenOptions, _progress, run_screen
 from merit.env import Environment
@@ -209,7 +210,7 @@ def test_csv_reasons_keep_the_arithmetic_of_each_requirement(tmp_path: Path):
 
 def test_the_level_of_detail_never_changes_a_decision():
     from merit.api import screen_targets as screen_applicant
-    from merit.applicants import load_file
+    from merit.applicants import Reading, load_file
     from merit.engine import JOBS, OUTCOMES, REQUIREMENTS
     from merit.specs import bundled_specs_dir, load_catalogue
 
@@ -217,7 +218,7 @@ def test_the_level_of_detail_never_changes_a_decision():
     targets = [(c, catalogue.series_of(c)) for c in catalogue.classes]
     samples = Path(__file__).resolve().parent.parent / "sample_applicants"
     for path in sorted(samples.glob("*.yaml")):
-        for a in load_file(path, catalogue.terms).applicants:
+        for a in load_file(path, Reading(catalogue.terms)).applicants:
             for as_of in (dt.date(2024, 1, 1), dt.date(2026, 11, 1)):
                 seen = {
                     level: [
@@ -232,7 +233,7 @@ def test_the_level_of_detail_never_changes_a_decision():
 def test_a_json_line_is_its_record_encoded():
     """json_line splices the encoded notes it shares between decisions; the text must not change."""
     from merit.api import screen_targets as screen_applicant
-    from merit.applicants import load_file
+    from merit.applicants import Reading, load_file
     from merit.render.records import json_line, record
     from merit.specs import bundled_specs_dir, load_catalogue
 
@@ -240,14 +241,14 @@ def test_a_json_line_is_its_record_encoded():
     targets = [(c, catalogue.series_of(c)) for c in catalogue.classes]
     samples = Path(__file__).resolve().parent.parent / "sample_applicants"
     for path in sorted(samples.glob("*.yaml")):
-        for a in load_file(path, catalogue.terms).applicants:
+        for a in load_file(path, Reading(catalogue.terms)).applicants:
             for d in screen_applicant(a, targets, dt.date(2026, 11, 1)):
                 assert json_line(d, "x") == json.dumps(record(d, "x"), ensure_ascii=False)
 
 
 def test_a_json_line_escapes_what_json_escapes():
     """Reasons carry what applicants wrote (titles, employers): quotes, backslashes, accents, control characters."""
-    from merit.model import Decision, Reason
+    from merit.model.decisions import Decision, Reason
     from merit.render.records import json_line, record
 
     tricky = 'Agent "Senior" \\ Niño – 日本 \t\n\x01 \u2028'
@@ -278,13 +279,13 @@ def test_a_directory_named_twice_walks_the_inputs_again_once_not_once_per_duplic
     """Every id of the second naming is a duplicate; finding each first place must not list the
     inputs again per duplicate (that made 100,000 duplicates take hours)."""
     walks = []
-    real = applicants_module.expand
+    real = inputs_module.expand
 
     def counted(inputs, *args, **kwargs):
         walks.append(inputs)
         return real(inputs, *args, **kwargs)
 
-    monkeypatch.setattr(applicants_module, "expand", counted)
+    monkeypatch.setattr(inputs_module, "expand", counted)
     code, out, err = screen([str(batch), str(batch), "-c", "JI60", "-f", "jsonl"])
     files = len(list(batch.iterdir()))
     assert err.count("duplicate applicant id") == files - 1 + 1  # the bad file has no id; a020-again twice

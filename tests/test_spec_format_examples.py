@@ -16,10 +16,11 @@ import pytest
 import yaml
 
 from helpers import job, licence, person, school
-from merit.applicants import parse_applicants
+from merit.applicants import Reading, parse_applicants
 from merit.engine import screen_class
 from merit.engine.timeline import JOBS, Run
-from merit.model import Course, Determination
+from merit.model.applicants import Course
+from merit.model.decisions import Determination
 from merit.specs import bundled_specs_dir, load_spec_file, load_terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,7 +180,7 @@ def test_words_a_record_cannot_show_are_a_judgment_where_they_decide(name, start
 def test_a_completed_certificate_program_is_a_credential_in_the_record():
     series = load(example("spec-format.md", "certificate-program"))
     record = "id: A-1\n" + example("spec-format.md", "certificate-program-record")
-    loaded = parse_applicants(record, "a.yaml", load_terms(bundled_specs_dir(), []))
+    loaded = parse_applicants(record, "a.yaml", Reading(load_terms(bundled_specs_dir(), [])))
     assert loaded.problems == []
     (d,) = screen(series, loaded.applicants[0])
     assert d.status == "eligible"
@@ -225,7 +226,7 @@ def test_an_empty_list_of_duties_is_not_given_never_none():
         "  " + line for line in example("applicant-format.md", "duties").split("\n")[1:] if line
     )
     terms = load_terms(bundled_specs_dir(), [])
-    loaded = parse_applicants(record, "a.yaml", terms)
+    loaded = parse_applicants(record, "a.yaml", Reading(terms))
     assert loaded.problems == []
     statuses = []
     for one in loaded.applicants[0].experience:

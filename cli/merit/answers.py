@@ -18,8 +18,9 @@ from typing import Any
 
 import yaml
 
-from merit.model import Question
-from merit.schema import INVALID, Boolean, Choice, Ctx, Day, Field, ListOf, MapOf, Number, Record, Text, Type, Words, suggest
+from merit.model.specs import Question
+from merit.schema import INVALID, Ctx, Field, Record, Type, normal_word, suggest
+from merit.schema_types import Boolean, Choice, Day, ListOf, MapOf, Number, Text, Words
 
 TYPES = ("yes-no", "number", "date", "text", "one-of", "several-of")
 LISTED = ("one-of", "several-of")  # the types whose answers are values of a list
@@ -27,9 +28,8 @@ YES = frozenset(("yes", "y", "true"))
 NO = frozenset(("no", "n", "false"))
 
 
-def key(word: str) -> str:
-    """A value of a list as answers and clauses compare it: case, spaces and _ do not matter."""
-    return word.strip().lower().replace("_", "-").replace(" ", "-")
+# A value of a list as answers and clauses compare it: case, spaces and _ do not matter.
+key = normal_word
 
 
 class YesNo(Boolean):

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from merit.model import Applicant, ClassSpec, Decision, Detail, Determination, Series
+from merit.model.applicants import Applicant
+from merit.model.decisions import Decision, Detail, Determination
+from merit.model.specs import ClassSpec, Series
 from merit.pipeline import highest_level as highest_level  # public here too (merit.highest_level)
 from merit.problems import InputError, Problem
 from merit.specs import Catalogue, UnknownClass, bundled_specs_dir
@@ -52,10 +54,10 @@ def applicant_from_mapping(data: Mapping[str, Any], catalogue: Catalogue | None 
     # keys in the order given, as a file reads them (the representer sorts them by default)
     node = yaml.representer.SafeRepresenter(sort_keys=False).represent_data(_plain(data))
     _unplaced(node)
-    from merit.applicants import applicants_of
+    from merit.applicants import Reading, applicants_of
 
     catalogue = catalogue or _bundled()
-    loaded = applicants_of([node], name, catalogue.terms, catalogue.competency_ids, catalogue.questions)
+    loaded = applicants_of([node], name, Reading.of(catalogue))
     if loaded.problems:
         # a mapping has no lines: each message names its key, and the position is 1:1
         raise InputError([Problem(p.path, max(p.line, 1), max(p.column, 1), p.message) for p in loaded.problems])
@@ -109,13 +111,13 @@ def read_applicants(
 
     A bad record is reported and left out; the good ones of the same file are kept.
     """
-    from merit.applicants import load_file, parse_applicants
+    from merit.applicants import Reading, load_file, parse_applicants
     from merit.yamlsafe import MAX_BYTES, read_capped, read_text
 
     catalogue = catalogue or _bundled()
     if isinstance(source, (str, os.PathLike)):
         path = None if source == "-" else Path(source)  # None: standard input, read as the command reads it
-        loaded = load_file(path, catalogue.terms, name or ("<stdin>" if path is None else os.fspath(source)), catalogue.competency_ids, questions=catalogue.questions)
+        loaded = load_file(path, Reading.of(catalogue), name or ("<stdin>" if path is None else os.fspath(source)))
     else:
         label = name or getattr(source, "name", None) or "<stream>"
         import io
@@ -126,7 +128,7 @@ def read_applicants(
         text, problems = read_text(str(label), raw)
         if text is None:
             return Read(str(label), [], problems)
-        loaded = parse_applicants(text, str(label), catalogue.terms, catalogue.competency_ids, catalogue.questions)
+        loaded = parse_applicants(text, str(label), Reading.of(catalogue))
     return Read(loaded.path, loaded.applicants, loaded.problems)
 
 
@@ -207,7 +209,7 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
 
 def parse_date(text: str) -> dt.date:
     """A date as files write one (``YYYY-MM-DD``); a ValueError that suggests the reading of other ways of writing it."""
-    from merit.schema import date_hint, parse_iso_date
+    from merit.dates import date_hint, parse_iso_date
 
     day = parse_iso_date(text)
     if day is None:
@@ -226,7 +228,7 @@ def json_schema(kind: str, specs: str | os.PathLike[str] | None = None) -> dict[
 
     terms = load_terms(Path(specs) if specs is not None else bundled_specs_dir(), [])
     if kind == "applicant":
-        from merit.applicants import APPLICANT
+        from merit.applicant_format import APPLICANT
 
         return document_schema(APPLICANT, title="merit applicant file", terms=terms, many=True)
     if kind == "determinations":
@@ -267,11 +269,11 @@ def screen_targets(
     applicant: Applicant,
     targets: list[tuple[ClassSpec, Series]],
     as_of: dt.date,
-    level: int = 2,
+    level: Detail = Detail.JOBS,
     determinations: tuple[Determination, ...] = (),
     selective: bool = False,
 ) -> list[Decision]:
-    """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (0, 1 or 2),
+    """Every decision for one applicant against (class, series) pairs, reasons to ``level`` (a ``Detail``),
     with the analyst's ``determinations`` for this applicant applied (others are ignored); with
     ``selective``, one more per selective certification of a class."""
     from merit.engine import screen_applicant

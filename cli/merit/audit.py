@@ -21,8 +21,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from merit.model.decisions import STATUSES
 from merit.problems import Problem
-from merit.render.summary import ERROR, STATUSES, Tally
+from merit.render.summary import ERROR, Tally
 from merit.render.visible import visible
 from merit.results import Run, read_numbered
 

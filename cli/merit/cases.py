@@ -22,9 +22,10 @@ from pathlib import Path
 
 import yaml
 
-from merit.model import ANSWERS, STATUSES, Decision, Determination
+from merit.model.decisions import ANSWERS, STATUSES, Decision, Determination
 from merit.problems import Problem
-from merit.schema import INVALID, Choice, Ctx, Day, Field, ListOf, MapOf, Record, Text, Type, is_null
+from merit.schema import INVALID, Ctx, Field, Record, Type, is_null
+from merit.schema_types import Choice, Day, ListOf, MapOf, Text
 from merit.specs import Catalogue
 from merit.yamlsafe import compose_documents, read_text
 
@@ -69,7 +70,7 @@ class OptionalDay(Type):
 
 
 def _applicant():
-    from merit.applicants import APPLICANT
+    from merit.applicant_format import APPLICANT
 
     return APPLICANT
 

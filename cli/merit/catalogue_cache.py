@@ -30,7 +30,10 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 # merit's code that runs to build a catalogue (a test keeps this list whole)
 SOURCES = (
     "catalogue_cache.py",
-    "model.py",
+    "model/plain.py",
+    "model/applicants.py",
+    "model/specs.py",
+    "model/decisions.py",
     "requirements.py",
     "kinds/__init__.py",
     "kinds/format.py",
@@ -46,11 +49,16 @@ SOURCES = (
     "kinds/ref.py",
     "problems.py",
     "schema.py",
+    "schema_types.py",
+    "dates.py",
     "spec_format.py",
     "level_orders.py",
     "finish.py",
+    "file_formats.py",
     "specs.py",
     "applicants.py",
+    "applicant_format.py",
+    "inputs.py",
     "yamlsafe.py",
     "engine/credit.py",
 )
@@ -265,12 +273,13 @@ def model_classes() -> dict[str, type]:
     """The classes a cache file may name: the own classes with ``__slots__`` of merit.model (series,
     classes, credit rules), merit.requirements (what every clause has) and each kind's module of
     merit.kinds (the requirement tree's nodes), by module and name."""
-    from merit import model, requirements
+    from merit import requirements
     from merit.kinds import REGISTRY
+    from merit.model import applicants, decisions, specs
 
     return {
         f"{module.__name__.rsplit('.', 1)[1]}.{name}": cls
-        for module in (model, requirements, *REGISTRY.values())
+        for module in (applicants, specs, decisions, requirements, *REGISTRY.values())
         for name, cls in vars(module).items()
         if isinstance(cls, type)
         and cls.__module__ == module.__name__

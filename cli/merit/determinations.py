@@ -12,9 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from merit.model import ANSWERS, Determination
+from merit.model.decisions import ANSWERS, Determination
 from merit.problems import Problem
-from merit.schema import INVALID, Blank, Choice, Ctx, Day, Field, ListOf, Record, Text, is_null
+from merit.schema import INVALID, Ctx, Field, Record, is_null
+from merit.schema_types import Blank, Choice, Day, ListOf, Text
 from merit.yamlsafe import compose_documents, read_text
 
 # Without an answer an entry is skipped; with one, these say who, when and why.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from merit.kinds.experience import Experience
 from merit.kinds.ref import Ref
-from merit.model import Citation, Crediting
+from merit.model.specs import Citation, Crediting
 from merit.requirements import Lacking, Node, Parent, walk
 
 

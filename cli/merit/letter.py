@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from merit.model.applicants import EDUCATION_LEVELS
+from merit.model.decisions import Outcome
+
 # The record's tokens for education levels and licence kinds, as a letter says them.
 TOKENS = {
     "twelfth-grade": "high school (twelfth grade)",
@@ -23,7 +26,7 @@ TOKENS = {
     "doctorate": "a doctorate",
     "drivers-license": "driver's license",
 }
-_LEVEL = r"(twelfth-grade|some-college|associate|bachelor|master|doctorate)"
+_LEVEL = "(" + "|".join(EDUCATION_LEVELS) + ")"  # a level, as the engine writes it
 # facts of a job that do not count, as the engine names them (engine/credit.py FACTS)
 _FACTS = "sector|jurisdiction|employer|class|title|range|duties|pay plan|series|grade"
 
@@ -87,7 +90,7 @@ def plain_reasons(reasons: list, final: bool) -> list[dict]:
     """A tree of reasons in the applicant's words; a final letter leaves out the parts still for review."""
     out = []
     for r in reasons:
-        if not isinstance(r, dict) or (final and r.get("outcome") == "review"):
+        if not isinstance(r, dict) or (final and r.get("outcome") == Outcome.REVIEW):
             continue
         out.append(
             {

@@ -11,10 +11,11 @@ import yaml
 
 from merit.engine.credit import norm
 from merit.kinds.format import Words, one_of
-from merit.model import LevelOrder, Series
+from merit.model.specs import LevelOrder, Series
 from merit.problems import Problem
 from merit.requirements import walk
-from merit.schema import Ctx, Field, ListOf, MapOf, Record, Text, suggest
+from merit.schema import Ctx, Field, Record, suggest
+from merit.schema_types import ListOf, MapOf, Text
 
 
 def _check_order(values, nodes, ctx):

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from merit.engine.policy import BY_POLICY
+from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, Status
 from merit.problems import Problem
 
-ADMITTED = ("eligible", "conditional")
-DECIDING = {"eligible": ("met",), "conditional": ("met", "conditional"), "review": ("review",), "ineligible": ("not met",)}
+ADMITTED = (Status.ELIGIBLE, Status.CONDITIONAL)
+DECIDING = {Status.ELIGIBLE: (MET,), Status.CONDITIONAL: (MET, CONDITIONAL), Status.REVIEW: (REVIEW,), Status.INELIGIBLE: (NOT_MET,)}
 # The agency's words, each a --var NAME=VALUE (docs/reports.md); a letter without them still reads whole.
 DEFAULTS = {
     "agency": "the Personnel Department",
@@ -28,12 +29,12 @@ DEFAULTS = {
     "next_steps": "",  # default: by the decision (NEXT_STEPS)
     "appeal": "",  # default: the bundled appeal paragraph, with appeal_days, agency and contact
 }
-NEXT_STEPS = {
-    "eligible": "You will be notified of the date, time and place of the examination.",
-    "conditional": "You will be notified of the date, time and place of the examination. Keep the evidence of the condition"
+NEXT_STEPS: dict[str, str] = {
+    Status.ELIGIBLE: "You will be notified of the date, time and place of the examination.",
+    Status.CONDITIONAL: "You will be notified of the date, time and place of the examination. Keep the evidence of the condition"
     " below ready: you will be asked for it before appointment.",
-    "review": "An analyst will decide the questions below, and you will receive a further notice with the decision.",
-    "ineligible": "",
+    Status.REVIEW: "An analyst will decide the questions below, and you will receive a further notice with the decision.",
+    Status.INELIGIBLE: "",
 }
 SUFFIXES = {"markdown": ".md", "html": ".html"}
 # The most a notice may hold, in characters: a letter is a few thousand; a template that would write more
@@ -58,7 +59,7 @@ def considered(result: dict) -> list[dict]:
     if not reasons:
         return []
     root = reasons[0]
-    wanted = DECIDING.get(result.get("status", ""), ("not met", "review"))
+    wanted = DECIDING.get(result.get("status", ""), (NOT_MET, REVIEW))
     parts = [r for r in root.get("reasons", []) if r.get("outcome") in wanted]
     return parts or [root]
 
@@ -72,11 +73,11 @@ def context(result: dict, notice_date: str, variables: dict[str, str], deadline:
 
     reasons = result.get("reasons") or []
     status = result.get("status")
-    final = status != "review"
+    final = status != Status.REVIEW
     name = result.get("name")
     values = {**DEFAULTS, **variables}
     deciding = plain_reasons(considered(result), final)
-    if status == "conditional" and deadline is None:
+    if status == Status.CONDITIONAL and deadline is None:
         deadline = _expected(deciding)
     return {
         **values,
@@ -88,7 +89,7 @@ def context(result: dict, notice_date: str, variables: dict[str, str], deadline:
         "admitted": status in ADMITTED,
         "considered": deciding,
         "notes": plain_reasons([r for r in reasons[1:] if isinstance(r, dict) and r.get("outcome") == "note"], final),
-        "deadline": deadline if status == "conditional" else None,
+        "deadline": deadline if status == Status.CONDITIONAL else None,
         # what the office's policy presumed where the application was silent (docs/policy.md)
         "presumed": [a for a in result.get("assumed") or () if a.endswith(BY_POLICY)],
         "notice_date": notice_date,

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from merit.env import Environment, Exit, UsageError
+from merit.model.decisions import Status
 
 STILL_REVIEW = (
     "is still review: no letter written (expected its decision points answered with --determinations FILE,"
@@ -115,7 +116,7 @@ def write_notices(
             env.error(where)
             problems += 1
             continue
-        if record.get("status") == "review":
+        if record.get("status") == Status.REVIEW:
             who = f"{where}: {record.get('applicant')} × {_class_label(record)}"
             if not sources.allow_review:
                 env.error(f"{who} {STILL_REVIEW}")
@@ -164,8 +165,8 @@ def _screened(inputs: list[str], catalogue, chosen, day: dt.date, answers: dict,
     """(where, record, applicant) of each applicant × class screened here, with the answers for the applicant
     applied; (line, None, None) for each problem of a file and each answer no decision point asks for."""
     import merit
-    from merit.applicants import expand
-    from merit.model import STALE
+    from merit.inputs import expand
+    from merit.model.decisions import STALE
     from merit.pipeline import answers_for, stale_line
 
     reported: set[tuple[str, int]] = set()

@@ -18,7 +18,9 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from merit.model import STALE, Applicant, ClassSpec, Decision, Detail, Determination, Series
+from merit.model.applicants import Applicant
+from merit.model.decisions import STALE, Decision, Detail, Determination, Status
+from merit.model.specs import ClassSpec, Series
 from merit.problems import Problem
 
 if TYPE_CHECKING:
@@ -330,23 +332,22 @@ def screen_loaded(loaded, work: Work, part: int = 0) -> Part:
 def screen_slice(label: str, text: str, work: Work) -> Iterator[Part]:
     """What a slice of a long file gives (merit.applicants.split_applicants): a part for each
     applicant, with the problems of the records before it (merit.pool puts them back into pieces)."""
-    from merit.applicants import slice_applicants
+    from merit.applicants import Reading, slice_applicants
 
-    catalogue = work.catalogue
-    for loaded in slice_applicants(text, label, catalogue.terms, catalogue.competency_ids, work.as_of, catalogue.questions):
+    for loaded in slice_applicants(text, label, Reading.of(work.catalogue, work.as_of)):
         yield screen_loaded(loaded, work)
 
 
 def screen_file(label: str, path, work: Work) -> Iterator[Part]:
     """What one file (or standard input, for None) gives, a piece at a time: a file of 100,000
     applicants is read, screened and written as it goes."""
-    from merit.applicants import stream_file
+    from merit.applicants import Reading, stream_file
 
-    catalogue = work.catalogue
+    reading = Reading.of(work.catalogue, work.as_of)
     part = 0
     try:
         # a str, not a Path: a Path interns its parts, and a batch's names would stay in memory
-        for loaded in stream_file(path, catalogue.terms, label, catalogue.competency_ids, work.as_of, catalogue.questions):
+        for loaded in stream_file(path, reading, label):
             yield screen_loaded(loaded, work, part)
             part += 1
     except Exception as err:  # noqa: BLE001 - one file merit cannot read is reported; the batch goes on
@@ -360,7 +361,7 @@ def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
     level = {c.id: c.level for c in series.classes}
     best = None
     for d in decisions:
-        if d.series == series.id and d.status in ("eligible", "conditional"):
+        if d.series == series.id and d.status in (Status.ELIGIBLE, Status.CONDITIONAL):
             if best is None or level[d.cls] > level[best]:
                 best = d.cls
     return best
@@ -413,7 +414,7 @@ class Batch:
             self.files: Any = itertools.chain((first,), items)
             self.inputs: list[str] = []
         else:
-            from merit.applicants import expand
+            from merit.inputs import expand
 
             self.inputs = [os.fspath(i) for i in itertools.chain(() if first is None else (first,), items)]
             files = expand(self.inputs)
@@ -535,7 +536,7 @@ class _Places:
         return number
 
     def __call__(self, packed: int) -> str:
-        from merit.applicants import expand
+        from merit.inputs import expand
 
         number, line = divmod(packed, 1 << 32)
         if self.files is None or number < self.number:

@@ -12,9 +12,10 @@ import yaml
 
 from merit.determinations import read_with_digest
 from merit.engine.policy import Policy, StandingAnswer
-from merit.model import ANSWERS
+from merit.model.decisions import ANSWERS
 from merit.problems import Problem
-from merit.schema import INVALID, Boolean, Choice, Ctx, Day, Field, ListOf, Number, Record, Text, is_null
+from merit.schema import INVALID, Ctx, Field, Record, is_null
+from merit.schema_types import Boolean, Choice, Day, ListOf, Number, Text
 from merit.specs import POLICY_FILE
 from merit.yamlsafe import compose_documents
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from merit.model import Citation, CreditRule, Places
+from merit.model.specs import Citation, CreditRule, Places
 
 if TYPE_CHECKING:
     from merit.kinds.education import Substitution

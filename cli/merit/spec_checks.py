@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from merit.engine.credit import FACTS
 from merit.kinds.any_of import AnyOf
-from merit.model import CreditRule, Series
+from merit.model.specs import CreditRule, Series
 from merit.problems import Problem
 from merit.requirements import Node, walk
 

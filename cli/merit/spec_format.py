@@ -13,8 +13,10 @@ from merit.answers import QUESTION
 from merit.kinds import REGISTRY, REQUIREMENT
 from merit.kinds.format import LACKING, Words
 from merit.level_orders import ORDER, check_orders
-from merit.model import GRADES, Crediting, Note, Selective, Specialty
-from merit.schema import Boolean, Choice, Ctx, Field, ListOf, MapOf, Number, Record, Text, suggest
+from merit.model.applicants import GRADES
+from merit.model.specs import Crediting, Note, Selective, Specialty
+from merit.schema import Ctx, Field, Record, suggest
+from merit.schema_types import Boolean, Choice, ListOf, MapOf, Number, Text
 
 NOTE = Record(
     ref="note",

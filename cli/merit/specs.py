@@ -11,22 +11,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from merit.engine.credit import norm
+from merit.file_formats import APPLICANT, format_of
 from merit.finish import Finish, ids_of
 from merit.kinds import REGISTRY
 from merit.level_orders import ORDERS_FORMAT, clauses_of, named, resolve_series_orders
-from merit.model import (
-    Citation,
-    ClassSpec,
-    Competency,
-    Crediting,
-    LevelOrder,
-    Places,
-    Question,
-    Series,
-)
+from merit.model.specs import Citation, ClassSpec, Competency, Crediting, LevelOrder, Places, Question, Series
 from merit.problems import InputError, Problem
 from merit.requirements import Node, walk
 from merit.schema import INVALID, Ctx, Type
@@ -410,7 +400,7 @@ def load_spec_file(
         if not yaml_problems:
             problems.append(Problem(str(path), 1, 1, f"{len(nodes)} YAML documents (expected one)"))
         return None
-    if _looks_like_applicants(nodes[0]):
+    if format_of(nodes[0], str(path)) == APPLICANT:
         # one line, not a line for every key an applicant has and a spec does not
         line = nodes[0].start_mark.line + 1
         problems.append(Problem(str(path), line, 1, f"this is an applicant file, not a class spec {NOT_A_SPEC}"))
@@ -438,16 +428,6 @@ def spec_digest(path: Path | None, text: str) -> str:
 
 
 NOT_A_SPEC = "(expected series: and classes:; applicants are given as arguments, specs with --specs DIR)"
-
-
-def _looks_like_applicants(node: yaml.Node) -> bool:
-    """A mapping with an id and no series or classes, or a list of them."""
-    if isinstance(node, yaml.SequenceNode) and node.value:
-        node = node.value[0]
-    if not isinstance(node, yaml.MappingNode):
-        return False
-    keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-    return "id" in keys and not keys & {"series", "classes"}
 
 
 def _make_series(

@@ -18,16 +18,15 @@ from pathlib import Path
 
 import yaml
 
-from merit.applicants import Unread, applicants_in, expand
+from merit.applicants import Reading, applicants_in
+from merit.file_formats import APPLICANT, CASES, DETERMINATIONS, DUTIES, ORDERS, PLACES, POLICY, SPEC, format_of
+from merit.inputs import Unread, expand
 from merit.links import Outside, unquote
-from merit.model import Question, Series
+from merit.model.specs import Question, Series
 from merit.problems import Problem
 from merit.seen import id_key
 from merit.yamlsafe import compose_records, read_stdin, read_text
 
-APPLICANT, SPEC, DUTIES, CASES, PLACES, ORDERS = "applicant", "spec", "duties", "cases", "places", "orders"
-DETERMINATIONS = "determinations"
-POLICY = "policy"
 BY_KEYS, DEFER = "by keys", "defer"  # what Validator.check does with a file that is not applicants
 
 
@@ -88,39 +87,6 @@ class Report:
 
 def _n(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
-
-
-def kind_of(nodes: list[yaml.Node], path: str) -> str:
-    """applicant, spec, duties, places or cases, from the file's name or the keys of the first document."""
-    if Path(path).name == "duties.yaml":
-        return DUTIES
-    if Path(path).name == "places.yaml":
-        return PLACES
-    if Path(path).name == "policy.yaml":
-        return POLICY
-    if Path(path).name == "orders.yaml":
-        return ORDERS
-    first = nodes[0] if nodes else None
-    if isinstance(first, yaml.MappingNode):
-        keys = {k.value for k, _ in first.value if isinstance(k, yaml.ScalarNode)}
-        if keys & {"series", "classes"}:
-            return SPEC
-        if "policy" in keys:
-            return POLICY
-        if keys == {"duties"}:
-            return DUTIES
-    if isinstance(first, yaml.SequenceNode) and first.value and all(
-        isinstance(c, yaml.MappingNode) and {"applicant", "expect"} <= {k.value for k, _ in c.value} for c in first.value
-    ):
-        return CASES
-    entries = first.value if isinstance(first, yaml.SequenceNode) else [first]
-    if entries and all(
-        isinstance(c, yaml.MappingNode)
-        and {"applicant", "point"} <= {k.value for k, _ in c.value if isinstance(k, yaml.ScalarNode)}
-        for c in entries
-    ):
-        return DETERMINATIONS
-    return APPLICANT
 
 
 def _names_applicants(nodes: list[yaml.Node]) -> bool:
@@ -223,7 +189,7 @@ class Validator:
         first = next(documents, None)
         # a long text's list comes an item at a time (its value is no list): only applicants are that long
         lazy = isinstance(first, yaml.SequenceNode) and not isinstance(first.value, list)
-        kind = APPLICANT if lazy else kind_of([first] if first is not None else [], label)
+        kind = APPLICANT if lazy else format_of(first, label) or APPLICANT
         if kind != APPLICANT and others == DEFER:
             return None
         if others == APPLICANT:
@@ -249,7 +215,7 @@ class Validator:
         problems = []
         good = 0
         named = lazy or _names_applicants([first] if first is not None else [])
-        for loaded in applicants_in(nodes, label, terms, self.competencies(), questions=self.questions()):
+        for loaded in applicants_in(nodes, label, Reading(terms, self.competencies(), self.questions())):
             problems.extend(loaded.problems)
             for a in loaded.applicants:
                 key = id_key(a.id)

@@ -102,7 +102,7 @@ def _compare_markdown(applicant_line: str, grids_and_charts, charts, by_classes:
 
 
 def run_compare(opts: CompareOptions, env: Environment) -> int:
-    from merit import catalogue_view as cv
+    from merit import class_view as cv
 
     fmt = _format(opts.format, COMPARE_FORMATS)
     if bool(opts.series) == bool(opts.classes):
@@ -289,7 +289,7 @@ def run_show(name: str | None, duties: bool, fmt_value: str, specs: str | None, 
     if cls is None:
         raise UsageError(catalogue.unknown_class(name))
     series = catalogue.series_of(cls)
-    from merit import catalogue_view as cv
+    from merit import class_view as cv
 
     if fmt == "json":
         env.stdout.write(json.dumps(cv.document_dict(cls, series), ensure_ascii=False, indent=2) + "\n")

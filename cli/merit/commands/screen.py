@@ -249,7 +249,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
                         continue
                     screened += 1
                     statuses.update(r[2] for r in result.statuses)
-                    not_all_eligible = not_all_eligible or any(r[2] in ("review", "ineligible") for r in result.statuses)
+                    not_all_eligible = not_all_eligible or any(r[2] in (merit.Status.REVIEW, merit.Status.INELIGIBLE) for r in result.statuses)
                     writer.add(result.rendered)
                     if fmt == "determinations" and result.applicant in batch.answers:
                         writer.screened(result.applicant)
@@ -307,7 +307,7 @@ def _answers_and_policy(opts: ScreenOptions, directory: Path, env: Environment):
 def _written(output: str, screened: int, statuses: Counter[str]) -> str:
     """What --output holds, in one line: merit screen: wrote 24 results of 12 applicants to out.csv (2 eligible, ...)."""
     results = sum(statuses.values())
-    counts = ", ".join(f"{statuses[s]:,} {s}" for s in ("eligible", "conditional", "review", "ineligible") if s in statuses)
+    counts = ", ".join(f"{statuses[s]:,} {s}" for s in merit.Status if s in statuses)
     return (
         f"merit screen: wrote {results:,} result{'' if results == 1 else 's'} of {screened:,}"
         f" applicant{'' if screened == 1 else 's'} to {output}{f' ({counts})' if counts else ''}"
@@ -491,7 +491,7 @@ class _Table:
                 met = [
                     x.specialty
                     for x in decisions
-                    if x.cls == best and x.specialty and x.status in ("eligible", "conditional")
+                    if x.cls == best and x.specialty and x.status in (merit.Status.ELIGIBLE, merit.Status.CONDITIONAL)
                 ]
                 self.highest[(d.applicant, d.series)] = best + (f" ({', '.join(met)} specialty)" if met else "")
 

@@ -17,7 +17,8 @@ from merit.engine.evaluate import INF, Eval
 from merit.engine.points import clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
-from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Determination, Education, Reason
+from merit.model.applicants import Education
+from merit.model.decisions import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Determination, Reason
 
 _STOP = frozenset(("of", "and", "the", "in", "to", "for", "a", "an", "&"))
 _SPLIT = re.compile(r"[^\w]+")
@@ -84,7 +85,7 @@ def totals(entries: list[Education], day: dt.date, accredited: bool, graduate: b
     """The units of each education entry in all: its ``units``, else those of its courses and subjects,
     else what a completed degree stands for (30 semester units a year); unknown where none is given."""
     from merit.engine.education import as_of
-    from merit.model import COLLEGE_YEARS
+    from merit.model.applicants import COLLEGE_YEARS
 
     out = []
     for entry in entries:

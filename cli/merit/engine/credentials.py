@@ -18,7 +18,8 @@ from merit.engine.evaluate import INF, Eval
 from merit.engine.points import clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
-from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, License, Reason
+from merit.model.applicants import License
+from merit.model.decisions import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Reason
 
 HELD, MAYBE, NOT_HELD = "held", "maybe", "not held"
 

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from merit.engine.policy import BY_POLICY
-from merit.model import SECTORS, Condition, CreditRule, Job, LevelOrder, Places
+from merit.model.applicants import SECTORS, Job
+from merit.model.specs import Condition, CreditRule, LevelOrder, Places
 
 CERTAIN, POSSIBLE, NONE = "certain", "possible", "none"
 RANK = {CERTAIN: 2, POSSIBLE: 1, NONE: 0}

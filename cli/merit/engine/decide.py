@@ -10,18 +10,9 @@ from merit.engine.points import carry, for_applicant, name_points, resolve, unma
 from merit.engine.policy import presumed_words
 from merit.engine.projection import project
 from merit.engine.timeline import JOBS, REQUIREMENTS, Run
-from merit.model import (
-    CONDITIONAL,
-    MET,
-    NOT_MET,
-    REVIEW,
-    STATUS_OF,
-    Applicant,
-    ClassSpec,
-    Decision,
-    Determination,
-    Series,
-)
+from merit.model.applicants import Applicant
+from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, STATUS_OF, Decision, Detail, Determination
+from merit.model.specs import ClassSpec, Series
 
 
 def screen_class(
@@ -114,7 +105,7 @@ def screen_applicant(
     applicant: Applicant,
     targets: list[tuple[ClassSpec, Series]],
     as_of: dt.date,
-    level: int = JOBS,
+    level: Detail = JOBS,
     determinations: tuple[Determination, ...] = (),
     selective: bool = False,
 ) -> list[Decision]:

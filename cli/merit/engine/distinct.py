@@ -16,7 +16,7 @@ from merit.engine.credit import CERTAIN, NONE
 from merit.engine.evaluate import INF, ORDER, Eval, evaluate
 from merit.engine.timeline import OUTCOMES, Run
 from merit.engine.wording import EPS, fmt, name
-from merit.model import CONDITIONAL, MET, NOT_MET, Reason
+from merit.model.decisions import CONDITIONAL, MET, NOT_MET, Reason
 
 
 def experience_leaves(node) -> list:

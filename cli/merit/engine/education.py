@@ -12,23 +12,21 @@ from merit.engine.points import answered, education_entry, job_points
 from merit.engine.policy import BY_POLICY
 from merit.engine.timeline import JOBS, Run
 from merit.engine.wording import EPS, cite, count, fmt, name
-from merit.model import (
+from merit.model.applicants import COLLEGE_YEARS, LEVEL_RANK, Education
+from merit.model.decisions import (
     ACCEPT,
-    COLLEGE_YEARS,
     CONDITIONAL,
-    EDUCATION_LEVELS,
     MET,
     NOT_MET,
     REVIEW,
     SPECIFIC,
     DecisionPoint,
     Determination,
-    Education,
+    Outcome,
     Reason,
 )
 
 UNITS_PER_YEAR = 30.0  # semester units in a year of college
-LEVEL = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
 
 
 def as_of(entry: Education, day: dt.date) -> tuple[str, dt.date | None]:
@@ -55,18 +53,18 @@ def _college_years(entry: Education, day: dt.date) -> float | None:
     return None
 
 
-def _level_outcome(node, entry: Education, day: dt.date) -> tuple[str, str, float]:
+def _level_outcome(node, entry: Education, day: dt.date) -> tuple[Outcome, str, float]:
     """(outcome, why, months until met) of an entry's level and status on a day."""
     want = node.level or "twelfth-grade"
-    have = LEVEL[entry.level]
-    need = LEVEL[want]
+    have = LEVEL_RANK[entry.level]
+    need = LEVEL_RANK[want]
     status, expected = as_of(entry, day)
     if have < need:
         return NOT_MET, f"{entry.level} is below {want}", INF
     if status == "completed":
         return MET, f"{entry.level} completed", 0.0
     # being enrolled in college already means twelfth grade, and some college
-    if want in ("twelfth-grade", "some-college") and entry.level != "twelfth-grade":
+    if need <= LEVEL_RANK["some-college"] and entry.level != "twelfth-grade":
         return MET, f"{entry.level} {status} (college coursework)", 0.0
     # a degree conferred later: met on that day
     wait = months_between(day, expected) if expected is not None and entry.status == "completed" else INF
@@ -130,7 +128,7 @@ def _contains(words: tuple[str, ...], entry: Education, major_only: bool = False
     return any(norm(w) in h for w in words for h in haystack)
 
 
-def _field_outcome(node, entry: Education) -> tuple[str, str]:
+def _field_outcome(node, entry: Education) -> tuple[Outcome, str]:
     outcome, detail = MET, ""
     if node.fields_certain:
         hit = _contains(node.fields_certain, entry, major_only=True)
@@ -229,7 +227,7 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         if (
             best_entry is None
             or ORDER[outcome] > ORDER[best]
-            or (ORDER[outcome] == ORDER[best] and LEVEL[entry.level] > LEVEL[best_entry.level])
+            or (ORDER[outcome] == ORDER[best] and LEVEL_RANK[entry.level] > LEVEL_RANK[best_entry.level])
         ):
             best, best_detail, best_entry = outcome, detail, entry
     wait = 0.0 if best == MET else wait
@@ -272,7 +270,7 @@ def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     return Eval(best, Reason(label, best, detail, cite(node), children), path, wait, share, points)
 
 
-def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[str, str, float, list[Reason], list[DecisionPoint]]:
+def _substitution(node, run: Run, exclude: frozenset = frozenset()) -> tuple[Outcome, str, float, list[Reason], list[DecisionPoint]]:
     sub = node.substitution
     assert sub is not None
     years_known: list[float] = []

@@ -16,10 +16,10 @@ import math
 from merit.engine.points import answered, clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import name
-from merit.model import ACCEPT, CATCH_ALL, CONDITIONAL, MET, NOT_MET, REVIEW, DecisionPoint, Reason
+from merit.model.decisions import ACCEPT, CATCH_ALL, CONDITIONAL, MET, NOT_MET, REVIEW, DecisionPoint, Reason
 
 INF = math.inf
-ORDER = {NOT_MET: 0, REVIEW: 1, CONDITIONAL: 2, MET: 3}
+ORDER: dict[str, int] = {NOT_MET: 0, REVIEW: 1, CONDITIONAL: 2, MET: 3}  # outcomes worst first; a word read back from a file finds its rank too
 
 
 class Eval:

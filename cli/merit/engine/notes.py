@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from merit.engine.credentials import kind_matches
-from merit.model import GRADES, NOTE, Applicant, ClassSpec, Reason, Series
+from merit.model.applicants import GRADES, Applicant
+from merit.model.decisions import NOTE, Reason
+from merit.model.specs import ClassSpec, Series
 
 # Notes and competency charts repeat across a batch: most applicants list the same
 # licences (or none) and no assessed grades. Each distinct one is built once and the

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from merit.engine.credit import CERTAIN, NONE
 from merit.engine.wording import EPS, cite, fmt
-from merit.model import ACCEPT, CHANGED, POSITIONAL, REVIEW, SPECIFIC, STALE, DecisionPoint, Determination
+from merit.model.decisions import ACCEPT, CHANGED, POSITIONAL, REVIEW, SPECIFIC, STALE, DecisionPoint, Determination
 
 # An id of the old scheme, which named a job or an education entry by its place in the record.
 _BY_PLACE = re.compile(r"/(job|education)-[0-9]+$")
@@ -441,7 +441,7 @@ def _patterned(det: Determination) -> bool:
 
 
 def why_stale(det: Determination, changed) -> str:
-    """Why a determination is not applied (see merit.model)."""
+    """Why a determination is not applied (see merit.model.decisions)."""
     if id(det) in changed:
         return CHANGED
     return POSITIONAL if _BY_PLACE.search(det.point) else STALE

@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from merit.model import ACCEPT, FULL_TIME_HOURS, Applicant, Determination
+from merit.model.applicants import FULL_TIME_HOURS, Applicant
+from merit.model.decisions import ACCEPT, Determination
 
 # How a reason, the record's assumed facts and a notice say where a presumption comes from.
 BY_POLICY = "presumed by office policy"

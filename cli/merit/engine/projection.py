@@ -6,7 +6,8 @@ import datetime as dt
 
 from merit.engine.calendar import ONE_DAY, add_months, after_months
 from merit.engine.timeline import OUTCOMES, Run
-from merit.model import Applicant, Crediting
+from merit.model.applicants import Applicant
+from merit.model.specs import Crediting
 
 HORIZON_MONTHS = 180  # how far ahead eligible_from is projected
 

@@ -15,7 +15,7 @@ from merit.engine.experience import _open, asked, decided, fraction, inner_tiers
 from merit.engine.points import carry, clause_point, job_points
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, cite, fmt, name, pct
-from merit.model import MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
+from merit.model.decisions import MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
 
 
 def proportional(node, run: Run, exclude: frozenset = frozenset()) -> Eval:

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credit import job_credit
-from merit.model import Applicant, Crediting, Detail, Determination, Job
+from merit.model.applicants import Applicant, Job
+from merit.model.decisions import Detail, Determination
+from merit.model.specs import Crediting
 
 if TYPE_CHECKING:
     from merit.engine.evaluate import Eval
@@ -22,11 +24,11 @@ if TYPE_CHECKING:
 # The last day a run may stand on: the day after it must still be a date.
 LAST_DAY = dt.date.max - ONE_DAY
 
-# How much of the reason tree a Run builds (merit.model.Detail): projection probes need the
+# How much of the reason tree a Run builds (merit.model.decisions.Detail): projection probes need the
 # outcome alone; records stop at requirements (patterns, parts, nested minimums,
 # substitution, proportional combination, with their arithmetic and citations);
-# --explain adds a line for every job. Plain ints here, compared in the inner loop.
-OUTCOMES, REQUIREMENTS, JOBS = (int(d) for d in Detail)
+# --explain adds a line for every job. The members are ints, compared in the inner loop as fast as ints.
+OUTCOMES, REQUIREMENTS, JOBS = Detail
 
 
 class Span:
@@ -65,7 +67,7 @@ class Run:
         applicant: Applicant,
         as_of: dt.date,
         crediting: Crediting,
-        explain: int = JOBS,
+        explain: Detail = JOBS,
         determinations: tuple[Determination, ...] = (),
     ):
         self.applicant = applicant
@@ -107,7 +109,7 @@ class Run:
         self._met_on: dict[tuple[dt.date, int], bool] = {}
         self._after: dict[tuple[dt.date, dt.date | None], Run] = {}
 
-    def _view(self, spans: list[Span], explain: int) -> Run:
+    def _view(self, spans: list[Span], explain: Detail) -> Run:
         """This run with other spans: job credit (keyed by job) stays shared, everything built on spans does not."""
         view = Run.__new__(Run)
         view.__dict__.update(self.__dict__)
@@ -117,7 +119,7 @@ class Run:
         view._days, view._met_on, view._after = {}, {}, {}
         return view
 
-    def split(self, key: object, last: dt.date, explain: int) -> Run:
+    def split(self, key: object, last: dt.date, explain: Detail) -> Run:
         """This run with the span ``key`` cut in two after ``last``: (key, 0) through ``last``, (key, 1) after.
 
         Parts that may not share a period can then share a job, each taking its own stretch of it.

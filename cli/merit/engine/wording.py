@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from merit.model import Citation
+from merit.model.specs import Citation
 
 EPS = 1e-9
 
@@ -35,10 +35,6 @@ def pct(part: float, whole: float) -> str:
     if whole <= 0:
         return "100%"
     return f"{math.floor(part / whole * 100 + 1e-6)}%"
-
-
-def hours(x: float) -> str:
-    return f"{x:g}"
 
 
 def name(node, fallback: str) -> str:

@@ -12,9 +12,10 @@ from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
 from merit.kinds.any_of import grouped
 from merit.kinds.format import NODE, clause
-from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
+from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
 from merit.requirements import Node, Parent
-from merit.schema import Boolean, Field, ListOf
+from merit.schema import Field
+from merit.schema_types import Boolean, ListOf
 
 KEY = "all_of"
 LABEL = "all_of"  # how an outline names the clause when the source gives no label

@@ -23,9 +23,11 @@ from merit.engine.points import clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
 from merit.kinds.format import clause, one_of
-from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Question, Reason
+from merit.model.decisions import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Reason
+from merit.model.specs import Question
 from merit.requirements import Node
-from merit.schema import Choice, Day, Field, ListOf, Number, Record, Text, suggest
+from merit.schema import Field, Record, suggest
+from merit.schema_types import Choice, Day, ListOf, Number, Text
 
 KEY = "answer"
 LABEL = "supplemental question"  # how an outline names the clause when the source gives no label

@@ -11,9 +11,10 @@ from merit.engine.points import carry
 from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
 from merit.kinds.format import NODE, Words, clause
-from merit.model import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
+from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, Reason
 from merit.requirements import Node, Parent
-from merit.schema import Field, ListOf
+from merit.schema import Field
+from merit.schema_types import ListOf
 
 KEY = "any_of"
 LABEL = "any_of"  # how an outline names the clause when the source gives no label

@@ -11,7 +11,8 @@ from merit.engine.wording import fmt
 from merit.kinds.format import BEFORE_GRADUATION, MAX_COUNT, MAX_UNITS, Words, clause
 from merit.kinds.words import before_note
 from merit.requirements import BeforeGraduation, Node
-from merit.schema import Boolean, Field, MapOf, Number, Record, Text
+from merit.schema import Field, Record
+from merit.schema_types import Boolean, MapOf, Number, Text
 
 KEY = "coursework"
 LABEL = "coursework"  # how an outline names the clause when the source gives no label

@@ -7,15 +7,16 @@ merit.engine.education, which this unit imports.
 
 from __future__ import annotations
 
-from merit.applicants import LEVEL_SYNONYMS
+from merit.applicant_format import LEVEL_SYNONYMS
 from merit.engine.education import education
 from merit.engine.wording import fmt
 from merit.kinds.experience import Experience
 from merit.kinds.format import BEFORE_GRADUATION, CREDIT_RULE, Words, clause
 from merit.kinds.words import before_note, before_words
-from merit.model import EDUCATION_LEVELS
+from merit.model.applicants import EDUCATION_LEVELS
 from merit.requirements import BeforeGraduation, Node
-from merit.schema import Boolean, Choice, Field, ListOf, Number, Record, Text
+from merit.schema import Field, Record
+from merit.schema_types import Boolean, Choice, ListOf, Number, Text
 
 KEY = "education"
 LABEL = "Education"  # how an outline names the clause when the source gives no label

@@ -7,7 +7,7 @@ merit.engine.experience, which this unit imports; the rule facts in merit.engine
 
 from __future__ import annotations
 
-from merit.applicants import LEVEL_SYNONYMS
+from merit.applicant_format import LEVEL_SYNONYMS
 from merit.engine.experience import experience
 from merit.engine.wording import fmt
 from merit.kinds.format import (
@@ -20,9 +20,11 @@ from merit.kinds.format import (
     months_of,
     one_of,
 )
-from merit.model import EDUCATION_LEVELS, CreditRule
+from merit.model.applicants import EDUCATION_LEVELS
+from merit.model.specs import CreditRule
 from merit.requirements import CredentialMatch, Node
-from merit.schema import Boolean, Choice, Field, Lazy, ListOf, Number, Record, Text
+from merit.schema import Field, Record
+from merit.schema_types import Boolean, Choice, Lazy, ListOf, Number, Text
 
 KEY = "experience"
 LABEL = "Experience"  # how an outline names the clause when the source gives no label

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from merit.engine.credit import FACTS
-from merit.model import SECTORS, Citation, Condition, CreditRule
+from merit.model.applicants import SECTORS
+from merit.model.specs import Citation, Condition, CreditRule
 from merit.requirements import BeforeGraduation, CredentialMatch, Lacking, Node
-from merit.schema import INVALID, Boolean, Choice, Day, Field, Lazy, Number, Record, Term, Text, Type, Words
+from merit.schema import INVALID, Field, Record, Type
+from merit.schema_types import Boolean, Choice, Day, Lazy, Number, Term, Text, Words
 
 # --- the rule syntax ----------------------------------------------------------
 

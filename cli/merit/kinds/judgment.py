@@ -8,9 +8,10 @@ from merit.engine.points import carry, clause_point
 from merit.engine.timeline import Run
 from merit.engine.wording import cite, name
 from merit.kinds.format import NODE, clause
-from merit.model import ACCEPT, CATCH_ALL, MET, NOT_MET, REVIEW, Reason
+from merit.model.decisions import ACCEPT, CATCH_ALL, MET, NOT_MET, REVIEW, Reason
 from merit.requirements import Node, Parent
-from merit.schema import Field, Text
+from merit.schema import Field
+from merit.schema_types import Text
 
 KEY = "judgment"
 LABEL = "judgment"  # how an outline names the clause when the source gives no label

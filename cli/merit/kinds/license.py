@@ -10,7 +10,8 @@ from __future__ import annotations
 from merit.engine.credentials import license_clause
 from merit.kinds.format import CREDENTIAL, clause
 from merit.requirements import CredentialMatch, Node
-from merit.schema import Field, Record, Text
+from merit.schema import Field, Record
+from merit.schema_types import Text
 
 KEY = "license"
 LABEL = "license"  # how an outline names the clause when the source gives no label

@@ -10,9 +10,10 @@ from merit.engine.evaluate import INF, Eval
 from merit.engine.timeline import Run
 from merit.engine.wording import name
 from merit.kinds.format import MAX_MONTHS, clause, months_of
-from merit.model import REVIEW, Reason
+from merit.model.decisions import REVIEW, Reason
 from merit.requirements import Node
-from merit.schema import Field, Number, Text
+from merit.schema import Field
+from merit.schema_types import Number, Text
 
 KEY = "ref"
 LABEL = "ref"  # how an outline names the clause when the source gives no label

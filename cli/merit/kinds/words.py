@@ -1,4 +1,6 @@
-"""Plain words several clause kinds share: figures, lengths of time, and whom ``before_graduation`` admits."""
+"""Plain words several clause kinds share: lengths of time, and whom ``before_graduation`` admits.
+
+Figures are written by ``merit.engine.wording.fmt``, as the arithmetic of a reason writes them."""
 
 from __future__ import annotations
 

@@ -14,10 +14,11 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from merit.catalogue_view import Chart, LevelRow, Section, adds_text, class_entry, codes_text
+from merit.class_view import Chart, LevelRow, Section, adds_text, class_entry, codes_text
+from merit.model.decisions import Status
 from merit.render.visible import visible, visible_lines
 
-STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
+STATUS_STYLE: dict[str, str] = {Status.ELIGIBLE: "bold green", Status.CONDITIONAL: "green", Status.REVIEW: "yellow", Status.INELIGIBLE: "bold red"}
 SHORT_MARK = "!"  # beside a required degree the applicant's assessed grade falls short of
 PLAIN_WIDTH = 100
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from merit.engine.points import is_pattern
-from merit.model import STALE, Decision, Determination
+from merit.model.decisions import STALE, Decision, Determination, Status
 
 PREAMBLE = """\
 # merit determinations: an analyst's answers to the decision points of a screening.
@@ -47,7 +47,7 @@ def entries(decisions: list[Decision], name: str | None, given: tuple[Determinat
     seen: set[str] = set()
     stale: set[tuple[str, int]] = set()
     for d in decisions:
-        points = [p for p in d.points if p.id not in seen and (p.determination is not None or d.status == "review")]
+        points = [p for p in d.points if p.id not in seen and (p.determination is not None or d.status == Status.REVIEW)]
         if not points and not d.stale:
             continue
         who = f"{d.applicant} ({_comment(name)})" if name else d.applicant

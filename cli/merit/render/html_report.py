@@ -17,12 +17,13 @@ import hashlib
 from html import escape
 from typing import IO
 
-from merit.render.summary import STATUSES, Tally
+from merit.model.decisions import STATUSES, Status
+from merit.render.summary import Tally
 from merit.render.visible import visible
 
 # Text and bars in these colours reach 4.5:1 against white (WCAG AA for text, and 3:1 for graphics),
 # and white text on them does too; tests/test_report.py checks both.
-COLOURS = {"eligible": "#1a7f37", "conditional": "#0b5cad", "review": "#8a5a00", "ineligible": "#c42b1c"}
+COLOURS = {Status.ELIGIBLE: "#1a7f37", Status.CONDITIONAL: "#0b5cad", Status.REVIEW: "#8a5a00", Status.INELIGIBLE: "#c42b1c"}
 ERROR_COLOUR = "#6e4b9e"
 
 CSS = """
@@ -133,10 +134,10 @@ class Pages:
             self._flush()
             self.who = who
         self.held.append((r, _row(r)))
-        if r.get("status") in ("eligible", "conditional"):
+        if r.get("status") in (Status.ELIGIBLE, Status.CONDITIONAL):
             key = f"{visible(str(r.get('class')))}\x00{visible(str(r.get('specialty') or ''))}"
             name = f" {_e(r.get('name'))}" if r.get("name") else ""
-            self.eligible.write(f"{key}\t<li><strong>{_e(r.get('applicant'))}</strong>{name}" + (" (conditional)" if r.get("status") == "conditional" else "") + "</li>\n")
+            self.eligible.write(f"{key}\t<li><strong>{_e(r.get('applicant'))}</strong>{name}" + (" (conditional)" if r.get("status") == Status.CONDITIONAL else "") + "</li>\n")
 
     def _flush(self) -> None:
         if not self.held:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from merit.catalogue_view import Chart, LevelRow, Section, adds_text, codes_text
+from merit.class_view import Chart, LevelRow, Section, adds_text, codes_text
 from merit.render.compare import Grid, status_text
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 
+from merit.model.decisions import Status
+
 # The entries that name a record's job or education entry: made general in a pattern.
 _ENTRY_KINDS = ("job-", "education-")
 
@@ -35,7 +37,7 @@ class Questions:
 
     def add(self, record: dict) -> None:
         points = [p for p in record.get("decision_points") or () if isinstance(p, dict) and p.get("answer") is None]
-        if record.get("status") != "review" or not points:
+        if record.get("status") != Status.REVIEW or not points:
             return
         self.review += 1
         cls = str(record.get("class"))

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 
 from merit import __version__
-from merit.model import STALE, Decision, DecisionPoint, Determination, Reason
+from merit.model.decisions import STALE, Decision, DecisionPoint, Determination, Reason
 from merit.problems import Problem
 from merit.render.screen_text import headline
 from merit.render.visible import visible_in_rows

@@ -19,7 +19,8 @@ import json
 import re
 from importlib import resources
 
-from merit.model import STALE, Applicant, Determination, Education, Job
+from merit.model.applicants import Applicant, Education, Job
+from merit.model.decisions import STALE, Determination, Status
 from merit.render.determinations import _answer, _comment, _q, preamble
 from merit.render.html_report import COLOURS, _e, page_head
 from merit.render.questions import pattern_of
@@ -266,7 +267,7 @@ class Page:
         if record.get("as_of") and str(record["as_of"]) not in self.as_of:
             self.as_of.append(str(record["as_of"]))
         self.version = self.version or str(record.get("merit_version") or "")
-        review = record.get("status") == "review"
+        review = record.get("status") == Status.REVIEW
         points = record.get("decision_points")
         views = [point_view(record, p) for p in points if isinstance(p, dict)] if isinstance(points, list) else []
         views = [v for v in views if (review or v["answer"]) and (applicant, v["id"]) not in self.where]
@@ -400,7 +401,7 @@ def _asset(name: str) -> str:
 def render(data: dict, title: str = "Decision points to review") -> str:
     """The whole page, as text."""
     # the status colours of the report, which pass contrast checks on white and as backgrounds of white text
-    colours = {"open": COLOURS["review"], "accept": COLOURS["eligible"], "reject": COLOURS["ineligible"]}
+    colours = {"open": COLOURS[Status.REVIEW], "accept": COLOURS[Status.ELIGIBLE], "reject": COLOURS[Status.INELIGIBLE]}
     css = ":root { " + " ".join(f"--{k}: {v};" for k, v in colours.items()) + " }\n" + _asset("review_page.css")
     script = _asset("review_page.js")
     count = len(data["points"])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from merit.model import CATCH_ALL, CONDITIONAL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason
+from merit.model.decisions import CATCH_ALL, CONDITIONAL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason, Status
 from merit.render.visible import one_column, visible
 
-STATUS_STYLE = {"eligible": "bold green", "conditional": "green", "review": "yellow", "ineligible": "bold red"}
-OUTCOME_STYLE = {MET: "green", "conditional": "green", REVIEW: "yellow", NOT_MET: "red", NOTE: "cyan"}
+STATUS_STYLE: dict[str, str] = {Status.ELIGIBLE: "bold green", Status.CONDITIONAL: "green", Status.REVIEW: "yellow", Status.INELIGIBLE: "bold red"}
+OUTCOME_STYLE: dict[str, str] = {MET: "green", CONDITIONAL: "green", REVIEW: "yellow", NOT_MET: "red", NOTE: "cyan"}
 COLUMNS = ("applicant", "name", "class", "specialty", "status", "path", "eligible from", "reason")
 NO_NAMES: Mapping[str, str] = {}  # applicant id -> name, for the decisions of applicants that have one
 
@@ -79,18 +79,18 @@ def _closest(decision: Decision) -> str:
     root = decision.reasons[0] if decision.reasons else None
     if root is None:
         return ""
-    if decision.status in ("eligible", "conditional"):
+    if decision.status in (Status.ELIGIBLE, Status.CONDITIONAL):
         accepted = [p.determination for p in decision.points if p.determination and p.determination.answer == "accept"]
         # met on what an office's policy presumed: say what (only a result decided under a policy can be)
         presumed = _presumed_on_the_way(root) if decision.policy_digest else ""
         text = detail(root)
-        if decision.status == "conditional":  # "met on a condition by Requirement 1" says neither how short nor the condition
+        if decision.status == Status.CONDITIONAL:  # "met on a condition by Requirement 1" says neither how short nor the condition
             text = _condition(root, text)
         if accepted and visible(accepted[0].words()) not in text:  # met because an analyst accepted something: say who, when and why
             more = f"; and {len(accepted) - 1} more determinations" if len(accepted) > 1 else ""
             return f"{text} ({visible(accepted[0].words())}{more})" + presumed
         return text + presumed
-    if decision.status == "review" and decision.points:
+    if decision.status == Status.REVIEW and decision.points:
         from merit.engine.points import deciding
 
         point = deciding(decision.points)
@@ -101,7 +101,7 @@ def _closest(decision: Decision) -> str:
             return visible(f"{point.requirement}: {point.question} (if accepted: {point.if_accepted}){more}")
     # the clause that decides: for an ineligible result, the part not met that came closest (never a
     # part that was met); for a review, the part an analyst must decide
-    wanted = REVIEW if decision.status == "review" else NOT_MET
+    wanted = REVIEW if decision.status == Status.REVIEW else NOT_MET
     clauses = [r for r in root.children if r.citation and r.outcome == wanted]
     best = max(clauses, key=lambda r: r.share, default=None)
     if best is None:

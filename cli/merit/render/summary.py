@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-STATUSES = ("eligible", "conditional", "review", "ineligible")
+from merit.model.decisions import STATUSES, Status
+
 ERROR = "error"  # the status of an input that could not be read
 COLUMNS = ("class", "specialty", "title", *STATUSES, ERROR, "total")
-BAR_STYLE = {"eligible": "green", "conditional": "cyan", "review": "yellow", "ineligible": "red"}
-BAR_CHARS = {"eligible": "█", "conditional": "▓", "review": "▒", "ineligible": "░"}
+BAR_STYLE: dict[str, str] = {Status.ELIGIBLE: "green", Status.CONDITIONAL: "cyan", Status.REVIEW: "yellow", Status.INELIGIBLE: "red"}
+BAR_CHARS: dict[str, str] = {Status.ELIGIBLE: "█", Status.CONDITIONAL: "▓", Status.REVIEW: "▒", Status.INELIGIBLE: "░"}
 BAR_WIDTH = 30
 
 
@@ -26,7 +27,7 @@ class Row:
         self.cls = cls
         self.specialty = specialty
         self.title = title
-        self.counts = dict.fromkeys(STATUSES, 0)
+        self.counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
 
     @property
     def label(self) -> str:
@@ -66,7 +67,7 @@ class Tally:
         self.invalid[file] = self.invalid.get(file, 0) + problems
 
     def totals(self) -> dict[str, int]:
-        out = dict.fromkeys(STATUSES, 0)
+        out: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for row in self.rows.values():
             for status, n in row.counts.items():
                 out[status] += n
@@ -147,7 +148,7 @@ def bar_segments(row: Row, width: int, most: int) -> list[tuple[str, int]]:
     return [(s, cells[s]) for s in STATUSES if cells[s]]
 
 
-SHORT = {"eligible": "elig.", "conditional": "cond.", "review": "rev.", "ineligible": "inel."}
+SHORT: dict[str, str] = {Status.ELIGIBLE: "elig.", Status.CONDITIONAL: "cond.", Status.REVIEW: "rev.", Status.INELIGIBLE: "inel."}
 
 
 def rich_summary(tally: Tally, console) -> None:
@@ -161,7 +162,7 @@ def rich_summary(tally: Tally, console) -> None:
 
     rows = list(tally.rows.values())
     labels = [r.label for r in rows]
-    headers = {s: s for s in STATUSES}
+    headers: dict[str, str] = {s: s for s in STATUSES}
     counts_width = sum(len(h) + 3 for h in [*STATUSES, "total"])
     label_width = max([len("all classes"), *map(len, labels)]) + 3
     if label_width + counts_width + 14 > console.width:

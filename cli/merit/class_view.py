@@ -1,4 +1,4 @@
-"""The catalogue as people read it: levels of a series, minimum qualifications in plain words, what each
+"""A class and its series as people read them: levels of a series, minimum qualifications in plain words, what each
 level adds over the one below, and competency charts.
 
 Pure functions from the model to plain data; the renderers only format what these return.
@@ -14,7 +14,9 @@ from merit.engine.wording import fmt
 from merit.kinds import REGISTRY
 from merit.kinds.experience import Experience
 from merit.kinds.words import duration
-from merit.model import GRADES, ClassSpec, Decision, Series
+from merit.model.applicants import GRADES
+from merit.model.decisions import Decision
+from merit.model.specs import ClassSpec, Series
 from merit.requirements import Node as Requirement
 
 SUPERVISORY_DUTIES = frozenset(("supervision", "management"))
