@@ -23,12 +23,31 @@ TERMS = load_catalogue(bundled_specs_dir()).terms
         ("masters", "master"),
         ("PhD", "doctorate"),
         ("twelfth_grade", "twelfth-grade"),
+        ("Bachelor of Science", "bachelor"),
+        ("bachelor of arts", "bachelor"),
+        ("Master of Public Administration", "master"),
+        ("Associate of Arts", "associate"),
+        ("Doctor of Philosophy", "doctorate"),
     ],
 )
 def test_education_levels_as_people_write_them(written, level):
     loaded = parse_applicants(f"id: A-1\neducation:\n  - level: {written}\n", "a.yaml", Reading(TERMS))
     assert loaded.problems == []
     assert loaded.applicants[0].education[0].level == level
+
+
+@pytest.mark.parametrize(
+    "written, tail",
+    [
+        ("Bachelor of Science in Accounting", "did you mean 'bachelor' with field: Accounting?"),
+        ("Master of Arts in Public Policy", "did you mean 'master' with field: Public Policy?"),
+        ("B.S. in Nursing", "did you mean 'bachelor', and the field under field:?"),
+        ("bachelr", "did you mean 'bachelor'?"),
+    ],
+)
+def test_a_degree_written_with_its_field_is_told_where_the_field_goes(written, tail):
+    loaded = parse_applicants(f"id: A-1\neducation:\n  - level: {written}\n", "a.yaml", Reading(TERMS))
+    assert [p.message.endswith(tail) for p in loaded.problems] == [True], loaded.problems
 
 
 def _run(args, capsys):

@@ -33,10 +33,21 @@ LEVELS_AS_WRITTEN = {
         "12th grade", "grade 12", "twelfth",
     ),
     "some-college": ("college coursework", "some college coursework"),
-    "associate": ("associates", "associate's", "associate degree", "associate's degree", "AA", "AS", "AAS"),
-    "bachelor": ("bachelors", "bachelor's", "bachelor degree", "bachelor's degree", "BA", "BS", "BSc", "BBA", "BSN", "BFA", "BSW"),
-    "master": ("masters", "master's", "master degree", "master's degree", "MA", "MS", "MSc", "MBA", "MPA", "MEd", "MSN", "MSW", "MPH", "MFA"),
-    "doctorate": ("PhD", "doctoral", "doctoral degree", "doctorate degree", "EdD", "DBA"),
+    "associate": (
+        "associates", "associate's", "associate degree", "associate's degree", "AA", "AS", "AAS",
+        "Associate of Arts", "Associate of Science", "Associate of Applied Science",
+    ),
+    "bachelor": (
+        "bachelors", "bachelor's", "bachelor degree", "bachelor's degree", "BA", "BS", "BSc", "BBA", "BSN", "BFA", "BSW",
+        "Bachelor of Arts", "Bachelor of Science", "Bachelor of Business Administration", "Bachelor of Science in Nursing",
+        "Bachelor of Fine Arts", "Bachelor of Social Work", "Bachelor of Applied Science",
+    ),
+    "master": (
+        "masters", "master's", "master degree", "master's degree", "MA", "MS", "MSc", "MBA", "MPA", "MEd", "MSN", "MSW", "MPH", "MFA",
+        "Master of Arts", "Master of Science", "Master of Business Administration", "Master of Public Administration",
+        "Master of Public Health", "Master of Social Work", "Master of Education", "Master of Fine Arts",
+    ),
+    "doctorate": ("PhD", "doctoral", "doctoral degree", "doctorate degree", "EdD", "DBA", "Doctor of Philosophy", "Doctor of Education"),
 }
 LEVEL_SYNONYMS = {word: level for level, words in LEVELS_AS_WRITTEN.items() for word in words}
 

@@ -86,7 +86,19 @@ class Choice(Type):
         other = self._other.get(_loose(word)) if self._other else None
         if other is not None:
             return other
-        return ctx.value_error(node, f"unknown value {raw!r} (expected {self.expected}){suggest(word, self.choices)}")
+        return ctx.value_error(node, f"unknown value {raw!r} (expected {self.expected}){self._suggest(word, raw)}")
+
+    def _suggest(self, word: str, raw: str) -> str:
+        """A ``did you mean`` tail; for a word that is a known one with more after "in" ("Bachelor of Science
+        in Accounting"), the known one's choice, and where the rest goes."""
+        loose = _loose(word)
+        heads = [key for key in self._other if loose.startswith(key + "-in-")]
+        if heads:
+            head = max(heads, key=len)
+            field = raw.strip()[len(head) + len(" in ") :].strip()  # normal_word and _loose keep the length but for dots
+            shown = f" with field: {field}" if field and len(_loose(raw)) == len(raw.strip()) else ", and the field under field:"
+            return f"; did you mean {self._other[head]!r}{shown}?"
+        return suggest(word, self.choices)
 
     def json_schema(self, defs):
         words = list(self.shown or self.choices) + sorted(self.synonyms)
