@@ -18,6 +18,7 @@ from merit.schema import INVALID, Type, described, is_null, normal_word, suggest
 
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
+_YAML11 = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 
@@ -202,7 +203,13 @@ class Boolean(Type):
             return True
         if word in self.words[1]:
             return False
-        return ctx.value_error(node, f"{raw!r} is not {self.expected} (expected {self.expected})")
+        return ctx.value_error(node, f"{raw!r} is not {self.expected} (expected {self.expected}){self._meant(raw)}")
+
+    def _meant(self, raw: str) -> str:
+        """For a word YAML 1.1 reads as a boolean (yes, no, on, off), the word to write: it means true to one
+        reader and the text 'yes' to another, so merit takes neither reading."""
+        meant = _YAML11.get(raw.lower())
+        return "" if meant is None or self.expected != "true or false" else f"; write {meant} for {raw!r}"
 
     def json_schema(self, defs):
         return {"type": "boolean", **described(self.description)}
