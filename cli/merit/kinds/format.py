@@ -142,9 +142,13 @@ CREDENTIAL = Record(
         "grades": Field(Words(), description="the order of its grades, lowest first: [T1, T2, T3]"),
         "grade_at_least": Field(Text(), description="the lowest grade that counts"),
         "by_examination": Field(Boolean(), default=False, description="only one obtained by written examination"),
+        "years": Field(
+            Number(0.25, 50),
+            description="at least so many years long, as the record's kind states it ('a recognized five-year apprenticeship': 5)",
+        ),
     },
-    make=lambda line, kinds, issuer, jurisdiction, valid, grades, grade_at_least, by_examination: CredentialMatch(
-        kinds, issuer or (), jurisdiction or (), valid, grades or (), grade_at_least, by_examination
+    make=lambda line, kinds, issuer, jurisdiction, valid, grades, grade_at_least, by_examination, years: CredentialMatch(
+        kinds, issuer or (), jurisdiction or (), valid, grades or (), grade_at_least, by_examination, years
     ),
     check=lambda values, nodes, ctx: check_grade(values, nodes, ctx),
 )

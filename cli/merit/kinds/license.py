@@ -51,6 +51,7 @@ def build(values, common) -> License:
         body.get("grades") or (),
         body.get("grade_at_least"),
         bool(body.get("by_examination")),
+        body.get("years"),
     )
     return License(match, before, **common)
 
