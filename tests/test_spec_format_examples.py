@@ -396,3 +396,22 @@ def test_the_schema_command_of_the_page_writes_a_schema_with_the_directorys_own_
     done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "procurement" in json.dumps(json.loads(done.stdout))
+
+
+# --- courses under other titles -------------------------------------------------------------------
+
+NAMED = ["Principles of Accounting I", "Principles of Accounting II", "Intermediate Accounting I", "Intermediate Accounting II", "Cost Accounting", "Auditing"]
+OTHER_TITLES = ["Financial Accounting", "Managerial Accounting", *NAMED[2:]]
+EQUIVALENCE = [
+    ("the named courses", [*NAMED, "Tax Accounting", "Governmental Accounting I"], "eligible"),
+    ("other titles for Principles I and II", [*OTHER_TITLES, "Tax Accounting", "Governmental Accounting I"], "review"),
+    ("too few units even if every course counted", NAMED[:4], "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, titles, status", EQUIVALENCE, ids=[c[0] for c in EQUIVALENCE])
+def test_courses_under_other_titles_are_an_analysts_call(name, titles, status):
+    series = load(example("spec-format.md", "course-equivalence"))
+    courses = [Course(t, units=3) for t in titles]
+    (d,) = screen(series, person(education=[school("bachelor", field="business administration", courses=courses)]))
+    assert d.status == status
