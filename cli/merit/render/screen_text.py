@@ -55,35 +55,48 @@ def headline(decision: Decision) -> str:
 
 
 def _condition(root: Reason, text: str) -> str:
-    """The clause whose condition admits the applicant, and what it says ("lacks 0.03 months, at most 6
-    may be lacking ...: cannot be appointed until ..."): the deepest cited clause met on a condition."""
-    found = None
-    stack = [root]
-    while stack:
-        r = stack.pop()
-        conditional = [c for c in r.children if c.outcome == CONDITIONAL]
-        if r is not root and r.citation and r.outcome == CONDITIONAL and r.detail:
-            found = r
-        stack.extend(reversed(conditional))
-        if found is not None and not any(c.citation for c in conditional):
-            break
-    if found is None or found.detail in text:
-        return text
-    if text.endswith(f" by {found.requirement}"):  # met on a condition by Requirement 1: how, and on what condition
-        return text + visible(f": {found.detail}")
-    return text + visible(f"; {found.requirement}: {found.detail}")
+    """The clauses whose conditions admit the applicant, and what each says ("lacks 0.03 months, at most 6
+    may be lacking ...: cannot be appointed until ..."): each deepest cited clause met on a condition (a
+    decision met on two conditions names both: the applicant must meet both before appointment)."""
+    for found in _conditions(root):
+        if found.detail in text:
+            continue
+        if text.endswith(f" by {found.requirement}"):  # met on a condition by Requirement 1: how, and on what condition
+            text += visible(f": {found.detail}")
+        else:
+            text += visible(f"; {found.requirement}: {found.detail}")
+    return text
+
+
+def _conditions(r: Reason) -> list[Reason]:
+    """The deepest cited clauses met on a condition under ``r``, in the order of the source."""
+    found: list[Reason] = []
+    for c in r.children:
+        if c.outcome != CONDITIONAL:
+            continue
+        deeper = _conditions(c)
+        found += deeper if deeper else ([c] if c.citation and c.detail else [])
+    return found
+
+
+def _deciding_root(decision: Decision) -> Reason:
+    """The requirement that decided: a selective certification's own where the class's was met (its
+    reasons are the class's requirement, then the certification's)."""
+    roots = [r for r in decision.reasons[:2] if r.outcome != NOTE] if decision.selective else decision.reasons[:1]
+    wanted = {"review": REVIEW, "ineligible": NOT_MET, "conditional": CONDITIONAL}.get(decision.status)
+    return next((r for r in roots if r.outcome == wanted), roots[0])
 
 
 def _closest(decision: Decision) -> str:
     """What met, or the clause that came closest."""
-    root = decision.reasons[0] if decision.reasons else None
-    if root is None:
+    if not decision.reasons:
         return ""
+    root = _deciding_root(decision)
     if decision.status in ("eligible", "conditional"):
         accepted = [p.determination for p in decision.points if p.determination and p.determination.answer == "accept"]
         # met on what an office's policy presumed: say what (only a result decided under a policy can be)
         presumed = _presumed_on_the_way(root) if decision.policy_digest else ""
-        text = detail(root)
+        text = detail(root) if root is decision.reasons[0] else f"{visible(root.requirement)}: {detail(root)}"
         if decision.status == "conditional":  # "met on a condition by Requirement 1" says neither how short nor the condition
             text = _condition(root, text)
         if accepted and visible(accepted[0].words()) not in text:  # met because an analyst accepted something: say who, when and why
@@ -104,8 +117,8 @@ def _closest(decision: Decision) -> str:
     wanted = REVIEW if decision.status == "review" else NOT_MET
     clauses = [r for r in root.children if r.citation and r.outcome == wanted]
     best = max(clauses, key=lambda r: r.share, default=None)
-    if best is None:
-        return detail(root)
+    if best is None:  # a certification's own clause is named: the class's requirement is the other one
+        return detail(root) if root is decision.reasons[0] else f"{visible(root.requirement)}: {detail(root)}"
     # "Education: no alternative is met" says nothing, nor "not met: Units" of one part: the
     # alternative that came closest, or the one part not met, says how far it is
     within = ""  # the part of an alternative the reason names, after the alternative ("Requirement 2 > Units")

@@ -1,0 +1,89 @@
+"""The one-line reason, and the words of --explain and `merit show`, name what decided, as an appeal needs.
+
+Found when an analyst encoded real bulletins from the docs alone: a selective certification's reason named a
+clause of the class that did not matter, a decision met on two conditions named one, and an unlabelled
+"every part" clause showed as its spec key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers import decide_in, job, licence, person, school, spec_series
+from merit.engine import screen_class
+from merit.render.screen_text import headline
+
+AS_OF = dt.date(2026, 11, 1)
+HEAD = """
+series:
+  id: t
+  title: Trial
+  jurisdiction: Los Angeles
+  organization: City of Los Angeles
+  source: {document: bulletin}
+"""
+
+SYSTEMS = spec_series(HEAD + """
+classes:
+  - id: S
+    title: Systems Analyst
+    level: 1
+    requirement:
+      any_of:
+        - {label: Requirement 1, education: {level: bachelor, fields: [accounting]}}
+        - {label: Requirement 2, education: {level: bachelor}}
+    selective:
+      - id: cert
+        title: CompTIA A+
+        requirement: {label: Selective Certification, license: {kinds: [comptia]}}
+""")
+
+
+def test_a_selective_certification_not_met_names_its_own_clause_not_one_of_the_class():
+    history = person(education=[school("bachelor", field="history")])
+    cls = SYSTEMS.classes[0]
+    (cert,) = [d for d in screen_class(cls, SYSTEMS, history, AS_OF, selective=True) if d.selective == "cert"]
+    assert cert.status == "ineligible"
+    assert headline(cert).startswith("Selective Certification: ")
+    assert "accounting" not in headline(cert)
+
+
+PLUMBER = spec_series(HEAD + """
+classes:
+  - id: P
+    title: Plumber
+    level: 1
+    may_file_lacking: {months: 6, condition: cannot be appointed until the full experience requirement is met}
+    requirement:
+      all_of:
+        - label: Helper experience
+          experience:
+            years: 6
+            credit: [{certain: {sector: city, duties_all: [plumbing]}}]
+        - label: Process Note 5
+          license:
+            kinds: [journeyman plumber]
+            before_appointment: must possess a journeyman plumber's license prior to appointment
+""", terms=("plumbing",))
+
+SHORT_AND_UNLICENSED = person(job("2021-05-01", "2026-10-31", sector="city", duties=["plumbing"]))
+
+
+def test_two_parts_met_on_conditions_are_both_named():
+    decision = decide_in(PLUMBER, "P", SHORT_AND_UNLICENSED, AS_OF)
+    assert decision.status == "conditional"
+    top = decision.reasons[0]
+    assert top.detail == "every part is met, 2 on a condition: Helper experience, Process Note 5"
+    line = headline(decision)
+    assert "cannot be appointed until the full experience requirement is met" in line
+    assert "must possess a journeyman plumber's license prior to appointment" in line
+
+
+def test_one_part_met_on_a_condition_is_named():
+    licensed = person(job("2021-05-01", "2026-10-31", sector="city", duties=["plumbing"]), licenses=[licence("Journeyman Plumber")])
+    assert decide_in(PLUMBER, "P", licensed, AS_OF).reasons[0].detail == "every part is met, one on a condition: Helper experience"
+
+
+def test_an_unlabelled_every_part_clause_is_said_in_words():
+    decision = decide_in(PLUMBER, "P", person(), AS_OF)
+    assert decision.reasons[0].requirement == "All of these"
