@@ -94,7 +94,25 @@ CREDIT_RULE = Record(
     check=_check_rule,
 )
 
-LACKING = Record(
+class Keyed(Record):
+    """A mapping people write as a bare value ("may_file_lacking: 6"): its wrong shape names its keys and an
+    example of it, so that the line says how to write it."""
+
+    __slots__ = ("example",)
+
+    def __init__(self, example: str = "", **keywords) -> None:
+        super().__init__(**keywords)
+        self.example = example
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        keys = [f"{k} (required)" if f.required else k for k, f in self.fields.items()]
+        listed = ", ".join(keys[:-1]) + f" and {keys[-1]}" if len(keys) > 1 else "".join(keys)
+        return f"a {self.name} mapping of {listed}" + (f", such as {self.name}: {self.example}" if self.example else "")
+
+
+LACKING = Keyed(
+    example="{months: 6}",
     ref="may-file-lacking",
     name="may_file_lacking",
     description='"Applicants who lack six months or less of the required experience may file": admitted on a condition.',
