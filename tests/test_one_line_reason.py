@@ -87,3 +87,48 @@ def test_one_part_met_on_a_condition_is_named():
 def test_an_unlabelled_every_part_clause_is_said_in_words():
     decision = decide_in(PLUMBER, "P", person(), AS_OF)
     assert decision.reasons[0].requirement == "All of these"
+
+
+INSPECTOR = spec_series(HEAD + """
+  questions:
+    proof:
+      text: If you are filing under Requirement 3, have you attached proof of completion of the apprenticeship?
+      type: yes-no
+classes:
+  - id: B
+    title: Building Inspector
+    level: 1
+    requirement:
+      any_of:
+        - label: Requirement 1
+          license: {kinds: [plumber apprenticeship]}
+        - label: Requirement 2
+          license: {kinds: [journeyman plumber], issuer: [Department of Building and Safety]}
+        - label: Requirement 3
+          all_of:
+            - label: Experience after apprenticeship
+              experience: {years: 2, credit: [{certain: {duties_any: [carpentry]}}]}
+            - label: Process Note 2
+              answer: {question: proof, is: true}
+        - label: Requirement 4
+          experience: {years: 8, credit: [{certain: {duties_any: [carpentry]}}]}
+""", terms=("carpentry",))
+
+CARPENTER = job("2022-01-01", "2026-10-31", sector="private", duties=["carpentry"])
+
+
+def test_an_alternative_that_failed_on_one_fact_is_named_before_partial_credit_elsewhere():
+    """Two years of carpentry after the apprenticeship met, but no proof attached: that is what failed, not
+    the eight years of Requirement 4 that nobody claimed."""
+    no_proof = person(CARPENTER)
+    no_proof.answers = {"proof": False}
+    decision = decide_in(INSPECTOR, "B", no_proof, AS_OF)
+    assert decision.status == "ineligible"
+    assert headline(decision).startswith("Requirement 3 > Process Note 2: ")
+
+
+def test_a_licence_held_but_lapsed_is_named_before_alternatives_the_record_has_nothing_for():
+    lapsed = person(licenses=[licence("Journeyman Plumber License", expires="2026-09-30", issuer="Department of Building and Safety")])
+    decision = decide_in(INSPECTOR, "B", lapsed, AS_OF)
+    assert headline(decision).startswith("Requirement 2: ")
+    assert "expired 2026-09-30" in headline(decision)

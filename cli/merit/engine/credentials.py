@@ -21,6 +21,7 @@ from merit.engine.wording import cite, fmt, name
 from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, License, Reason
 
 HELD, MAYBE, NOT_HELD = "held", "maybe", "not held"
+NONE_HELD = "the record lists no such licence or certificate"  # nothing of the kind, not one that fails a fact
 
 _SPLIT = re.compile(r"[^\w]+")
 _SAME = {"licence": "license", "licenses": "license", "licences": "license", "driver": "drivers", "driving": "drivers"}
@@ -117,7 +118,7 @@ def check(lic: License, match, day: dt.date) -> tuple[str, str]:
 
 def best_held(licences: list[License], match, day: dt.date) -> tuple[str, str, License | None]:
     """The record's licence that comes closest to the one asked for: held, then maybe, then the first reason why not."""
-    found: tuple[str, str, License | None] = (NOT_HELD, "the record lists no such licence or certificate", None)
+    found: tuple[str, str, License | None] = (NOT_HELD, NONE_HELD, None)
     for lic in licences:
         state, why = check(lic, match, day)
         if state == HELD:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from merit.engine.credentials import NONE_HELD
+from merit.engine.education import NONE_LISTED
+from merit.kinds.answer import NOT_ANSWERED
 from merit.model import CATCH_ALL, CONDITIONAL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason
 from merit.render.visible import one_column, visible
 
@@ -116,7 +119,7 @@ def _closest(decision: Decision) -> str:
     # part that was met); for a review, the part an analyst must decide
     wanted = REVIEW if decision.status == "review" else NOT_MET
     clauses = [r for r in root.children if r.citation and r.outcome == wanted]
-    best = max(clauses, key=lambda r: r.share, default=None)
+    best = max(clauses, key=_closeness if wanted == NOT_MET else _share, default=None)
     if best is None:  # a certification's own clause is named: the class's requirement is the other one
         return detail(root) if root is decision.reasons[0] else f"{visible(root.requirement)}: {detail(root)}"
     # "Education: no alternative is met" says nothing, nor "not met: Units" of one part: the
@@ -128,10 +131,37 @@ def _closest(decision: Decision) -> str:
             break
         if best.detail != NO_ALTERNATIVE and not within:
             within = best.requirement
-        best = max(unmet, key=lambda r: r.share)
+        best = max(unmet, key=_closeness)
     if within and not best.requirement.startswith(within):
         return f"{visible(within)} > {visible(best.requirement)}: {detail(best)}"
     return f"{visible(best.requirement)}: {detail(best)}" if best.detail else visible(best.requirement)
+
+
+def _share(r: Reason) -> float:
+    return r.share
+
+
+# what a reason not met says when the record has nothing toward it (no credential of the kind, no
+# education, no month of the experience), as against something that failed a fact (a licence lapsed)
+_NOTHING = (NONE_HELD, NONE_LISTED, ": 0 of ", f": {NOT_ANSWERED}")
+
+
+def _closeness(r: Reason) -> tuple[bool, float, bool]:
+    """How near an alternative not met came, for naming what failed: first one whose parts were all met
+    but one (a proof not attached: the one thing that decided), then the share of credit it went, then
+    whether the record had anything toward it (a licence that lapsed, against no licence at all)."""
+    parts = [c for c in r.children if c.citation]
+    unmet = [c for c in parts if c.outcome == NOT_MET]
+    one = len(parts) > 1 and len(unmet) == 1 and all(c.outcome == MET for c in parts if c is not unmet[0])
+    return (one, r.share, _something(r))
+
+
+def _something(r: Reason) -> bool:
+    """Whether the record had something toward a reason not met (credit, or an entry that failed a fact)."""
+    parts = [c for c in r.children if c.citation and c.outcome == NOT_MET]
+    if parts:
+        return any(_something(c) for c in parts)
+    return r.share > 0 or not any(mark in r.detail for mark in _NOTHING)
 
 
 def row(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> tuple[str, ...]:
