@@ -21,7 +21,8 @@ from merit.engine.wording import cite, fmt, name
 from merit.model import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, License, Reason
 
 HELD, MAYBE, NOT_HELD = "held", "maybe", "not held"
-NONE_HELD = "the record lists no such licence or certificate"  # nothing of the kind, not one that fails a fact
+NONE_HELD = "the record lists no such licence or certificate"
+NEAR = 0.01  # the share of a licence clause a licence of its kind meets when it fails a fact: closer than none
 
 _SPLIT = re.compile(r"[^\w]+")
 _SAME = {"licence": "license", "licenses": "license", "licences": "license", "driver": "drivers", "driving": "drivers"}
@@ -153,7 +154,7 @@ def earliest(licences: list[License], match, day: dt.date) -> tuple[str, dt.date
 def license_clause(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     """A licence or certificate the applicant must hold on the as-of date."""
     label = name(node, "License")
-    state, why, _ = best_held(run.applicant.licenses, node.match, run.as_of)
+    state, why, held = best_held(run.applicant.licenses, node.match, run.as_of)
     det = None
     if state == HELD:
         outcome, detail = MET, f"holds {why}"
@@ -170,12 +171,15 @@ def license_clause(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     else:
         outcome, detail = NOT_MET, why
     path = node.label
+    # a licence of the kind that fails a fact (lapsed, another issuer) came closer than none: the reasons
+    # name it first among alternatives with no credit
+    share = 1.0 if outcome == MET else NEAR if outcome == NOT_MET and held is not None else 0.0
     if not run.explain:
-        return Eval(outcome, Reason(label, outcome), path, 0.0 if outcome == MET else INF, 1.0 if outcome == MET else 0.0)
+        return Eval(outcome, Reason(label, outcome), path, 0.0 if outcome == MET else INF, share)
     wanted = node.summary or " or ".join(node.match.kinds)
     points = [clause_point(node, "license", SPECIFIC, label, why, det)] if outcome == REVIEW or det else []
     reason = Reason(label, outcome, f"{wanted}: {detail}", cite(node))
-    return Eval(outcome, reason, path, 0.0 if outcome == MET else INF, 1.0 if outcome == MET else 0.0, points)
+    return Eval(outcome, reason, path, 0.0 if outcome == MET else INF, share, points)
 
 
 def program_as_credential(node, run: Run, ev: Eval) -> Eval:

@@ -30,8 +30,6 @@ from merit.model import (
 UNITS_PER_YEAR = 30.0  # semester units in a year of college
 LEVEL = {level: i for i, level in enumerate(EDUCATION_LEVELS)}
 
-NONE_LISTED = "no education is listed"  # nothing to judge, not an entry that fails a fact
-
 
 def as_of(entry: Education, day: dt.date) -> tuple[str, dt.date | None]:
     """An entry's status on a day, and when it is expected if not completed: a degree conferred
@@ -207,7 +205,7 @@ def foreign_question(entry: Education) -> str:
 def education(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     label = name(node, "Education")
     entries = run.applicant.education
-    best, best_detail, best_entry = NOT_MET, NONE_LISTED, None
+    best, best_detail, best_entry = NOT_MET, "no education is listed", None
     wait = INF
     questions = []  # (entry number, entry, what is open, the analyst's answer)
     for number, entry in enumerate(entries, 1):

@@ -234,9 +234,6 @@ def condition(node: Answer) -> str:
     return node.condition or f"must answer {needs(node)} to {_asked(node)} by appointment"
 
 
-NOT_ANSWERED = "not answered"  # the record has nothing toward the clause (merit.render.screen_text)
-
-
 def judge(node: Answer, run: Run, exclude: frozenset = frozenset()) -> Eval:
     """Whether the record's answer meets the clause's test, or what an analyst must decide."""
     label = name(node, "Supplemental question")
@@ -244,7 +241,7 @@ def judge(node: Answer, run: Run, exclude: frozenset = frozenset()) -> Eval:
     value = None if given is None or node.question is None else typed(node.question, given)
     det = None
     if value is None:
-        why = NOT_ANSWERED if given is None else f"answered {given!r}, which is not a {node.question.type if node.question else ''} answer"
+        why = "not answered" if given is None else f"answered {given!r}, which is not a {node.question.type if node.question else ''} answer"
         if node.unanswered == "not-met":
             outcome, detail = NOT_MET, f"{why} (the spec counts an unanswered question as not met)"
         else:

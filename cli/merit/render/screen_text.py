@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from merit.engine.credentials import NONE_HELD
-from merit.engine.education import NONE_LISTED
-from merit.kinds.answer import NOT_ANSWERED
 from merit.model import CATCH_ALL, CONDITIONAL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason
 from merit.render.visible import one_column, visible
 
@@ -141,27 +138,14 @@ def _share(r: Reason) -> float:
     return r.share
 
 
-# what a reason not met says when the record has nothing toward it (no credential of the kind, no
-# education, no month of the experience), as against something that failed a fact (a licence lapsed)
-_NOTHING = (NONE_HELD, NONE_LISTED, ": 0 of ", f": {NOT_ANSWERED}")
-
-
-def _closeness(r: Reason) -> tuple[bool, float, bool]:
+def _closeness(r: Reason) -> tuple[bool, float]:
     """How near an alternative not met came, for naming what failed: first one whose parts were all met
-    but one (a proof not attached: the one thing that decided), then the share of credit it went, then
-    whether the record had anything toward it (a licence that lapsed, against no licence at all)."""
+    but one (a proof not attached: the one thing that decided), then the share of credit it went (where a
+    licence of the kind that lapsed comes closer than none)."""
     parts = [c for c in r.children if c.citation]
     unmet = [c for c in parts if c.outcome == NOT_MET]
     one = len(parts) > 1 and len(unmet) == 1 and all(c.outcome == MET for c in parts if c is not unmet[0])
-    return (one, r.share, _something(r))
-
-
-def _something(r: Reason) -> bool:
-    """Whether the record had something toward a reason not met (credit, or an entry that failed a fact)."""
-    parts = [c for c in r.children if c.citation and c.outcome == NOT_MET]
-    if parts:
-        return any(_something(c) for c in parts)
-    return r.share > 0 or not any(mark in r.detail for mark in _NOTHING)
+    return (one, r.share)
 
 
 def row(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> tuple[str, ...]:
