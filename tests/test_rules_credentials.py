@@ -53,6 +53,8 @@ ISSUERS = [
     ("short words the series writes out, in another order", WITH_ABBREVIATIONS, "Dept. of Building and Safety, City of Los Angeles", "met"),
     ("a short form nobody wrote out is an analyst's call, not a rejection", WITHOUT, "LADBS", "review"),
     ("an issuer written out in other words is another issuer", WITHOUT, "State of California Department of Industrial Relations", "not met"),
+    ("an issuer written all in capitals is words, not short forms", WITHOUT, "STATE OF CALIFORNIA DEPARTMENT OF INDUSTRIAL RELATIONS", "not met"),
+    ("a short form among words in capitals is still one", WITHOUT, "LADBS", "review"),
     ("no issuer in the record is an analyst's call", WITHOUT, None, "review"),
 ]  # fmt: skip
 

@@ -49,7 +49,10 @@ def issued_by(issuer: str, match) -> bool | None:
     if any(kind_words(written_out(norm(i), match.abbreviations)) <= have for i in match.issuer):
         return True
     known = dict(match.abbreviations)
-    short = [w for w in _SPLIT.split(issuer) if len(w) > 1 and w.isupper() and norm(w) not in known]
+    words = [w for w in _SPLIT.split(issuer) if w]
+    if len(words) > 1 and issuer.isupper():  # "STATE OF CALIFORNIA ...": written in capitals, not short forms
+        return False
+    short = [w for w in words if len(w) > 1 and w.isupper() and norm(w) not in known]
     return None if short else False
 
 
