@@ -132,3 +132,26 @@ def test_a_licence_held_but_lapsed_is_named_before_alternatives_the_record_has_n
     decision = decide_in(INSPECTOR, "B", lapsed, AS_OF)
     assert headline(decision).startswith("Requirement 2: ")
     assert "expired 2026-09-30" in headline(decision)
+
+
+def test_a_selective_certification_met_on_a_condition_names_the_class_s_condition_and_its_own():
+    series = spec_series(HEAD + """
+classes:
+  - id: P
+    title: Plumber
+    level: 1
+    requirement:
+      label: Requirement 1
+      license: {kinds: [journeyman plumber], before_appointment: must possess a journeyman plumber's license prior to appointment}
+    selective:
+      - id: drivers
+        title: Positions that need a driver's license
+        requirement:
+          label: Process Note 2
+          license: {kinds: [drivers license], before_appointment: a valid California driver's license is required prior to appointment}
+""")
+    (sel,) = [d for d in screen_class(series.classes[0], series, person(), AS_OF, selective=True) if d.selective]
+    assert sel.status == "conditional"
+    line = headline(sel)
+    assert "journeyman plumber's license prior to appointment" in line
+    assert "driver's license is required prior to appointment" in line

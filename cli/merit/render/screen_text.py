@@ -99,6 +99,10 @@ def _closest(decision: Decision) -> str:
         text = detail(root) if root is decision.reasons[0] else f"{visible(root.requirement)}: {detail(root)}"
         if decision.status == "conditional":  # "met on a condition by Requirement 1" says neither how short nor the condition
             text = _condition(root, text)
+            for other in decision.reasons[:2] if decision.selective else ():  # a certification's condition too
+                if other is not root and other.outcome == CONDITIONAL:
+                    own = visible(f"; {other.requirement}: {other.detail}")
+                    text = _condition(other, text) if _conditions(other) else text + ("" if own[2:] in text else own)
         if accepted and visible(accepted[0].words()) not in text:  # met because an analyst accepted something: say who, when and why
             more = f"; and {len(accepted) - 1} more determinations" if len(accepted) > 1 else ""
             return f"{text} ({visible(accepted[0].words())}{more})" + presumed
