@@ -243,8 +243,13 @@ experience:
     certificate = licence("Certificate of Achievement in Plumbing", issued="2021-06-15")
     (d,) = screen(series, person(five_years, licenses=[certificate]))
     assert d.status == "review"
-    (d,) = screen(series, person(five_years, licenses=[certificate]), [accept(d.points[0].id)])
+    point = d.points[0].id
+    (d,) = screen(series, person(five_years, licenses=[certificate]), [accept(point)])
     assert d.status == "eligible"
+    rejected = Determination("A-1", point, "reject", "A. Analyst", dt.date(2026, 12, 1), "a welding course")
+    (d,) = screen(series, person(five_years, licenses=[certificate]), [rejected])
+    assert d.status == "ineligible"
+    assert [p.id for p in d.points] == [point]  # the answer it rests on is shown
 
 
 # --- a selective certification for a language -----------------------------------------------------

@@ -208,9 +208,7 @@ def program_as_credential(node, run: Run, ev: Eval) -> Eval:
     )
     det = run.answer(node, "program")
     outcome = REVIEW if det is None else MET if det.answer == ACCEPT else NOT_MET
-    if outcome == NOT_MET:
-        return ev
-    ev.outcome = ev.reason.outcome = outcome
+    ev.outcome = ev.reason.outcome = outcome  # rejected, the clause stays not met, with the answer it rests on
     if outcome == MET:
         ev.path = node.label or ev.path
         ev.wait, ev.fraction = 0.0, 1.0
