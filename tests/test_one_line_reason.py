@@ -155,3 +155,22 @@ classes:
     line = headline(sel)
     assert "journeyman plumber's license prior to appointment" in line
     assert "driver's license is required prior to appointment" in line
+
+
+def test_of_two_alternatives_met_on_conditions_only_the_one_that_admitted_is_named():
+    series = spec_series(HEAD + """
+classes:
+  - id: A
+    title: Plumber
+    level: 1
+    requirement:
+      any_of:
+        - label: Requirement 1
+          license: {kinds: [journeyman plumber], before_appointment: must possess a journeyman plumber's license prior to appointment}
+        - label: Requirement 2
+          license: {kinds: [crane operator], before_appointment: must possess a crane operator certificate prior to appointment}
+""")
+    decision = decide_in(series, "A", person(), AS_OF)
+    assert decision.path == "Requirement 1"
+    line = headline(decision)
+    assert "journeyman plumber's license" in line and "crane operator" not in line

@@ -19,6 +19,7 @@ def detail(reason: Reason) -> str:
 
 
 NO_ALTERNATIVE = "no alternative is met"  # an any-of's detail when none of its alternatives is met
+ADMITTED_BY = "met on a condition by "  # an any-of's detail when the alternative that goes furthest is met on a condition
 
 
 def _presumed_on_the_way(root) -> str:
@@ -69,13 +70,16 @@ def _condition(root: Reason, text: str) -> str:
 
 
 def _conditions(r: Reason) -> list[Reason]:
-    """The deepest cited clauses met on a condition under ``r``, in the order of the source."""
+    """The deepest cited clauses met on a condition under ``r``, in the order of the source: under
+    alternatives, only the one that admitted (the first met on a condition, as the path names it)."""
     found: list[Reason] = []
     for c in r.children:
         if c.outcome != CONDITIONAL:
             continue
         deeper = _conditions(c)
         found += deeper if deeper else ([c] if c.citation and c.detail else [])
+        if r.detail.startswith(ADMITTED_BY):
+            break
     return found
 
 
