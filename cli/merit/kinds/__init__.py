@@ -40,7 +40,7 @@ for _name in NAMES:
     _module = import_module(f"merit.kinds.{_name}")
     REGISTRY[_module.KEY] = _module
 
-class Requirement(OneKeyOf):
+class RequirementKinds(OneKeyOf):
     """A clause of any registered kind; a mapping of keys that belong inside a kind's clause (a shared
     ``before_graduation`` under a series' ``clauses``) says which clause they go in and how to share it."""
 
@@ -77,7 +77,7 @@ def _body_keys(record, kind: str) -> frozenset[str]:
     return frozenset(getattr(body, "fields", None) or ())
 
 
-REQUIREMENT = Requirement(
+REQUIREMENT = RequirementKinds(
     name="requirement",
     ref="requirement",
     description="A node of a minimum-qualification tree.",
