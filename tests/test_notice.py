@@ -158,3 +158,51 @@ def test_screening_does_not_import_jinja2():
     )
     assert done.returncode == 0
     assert "jinja2" not in done.stderr and "merit.notice" not in done.stderr
+
+
+DEEP_SPEC = """\
+series:
+  id: deep
+  title: Inspector
+  jurisdiction: Los Angeles
+  organization: City of Los Angeles
+  source: {document: bulletin}
+classes:
+  - id: D
+    title: Inspector
+    level: 1
+    requirement:
+      all_of:
+        - label: Requirements
+          any_of:
+            - label: Requirement 1
+              experience: {years: 4, credit: [{certain: {sector: city, duties_any: [building-inspection]}}]}
+            - label: Requirement 3
+              all_of:
+                - label: Trade experience
+                  experience: {years: 2, credit: [{certain: {duties_any: [carpentry]}}]}
+                - label: Process Note 2
+                  summary: proof of completion of a recognized apprenticeship program
+                  license: {kinds: [apprenticeship proof]}
+        - label: Process Note 3
+          license: {kinds: [drivers license]}
+"""
+
+
+def test_a_notice_shows_the_parts_of_a_part_with_what_each_asks(tmp_path: Path):
+    """Parts three levels down (all of > any of > all of > part) were shown as "not met: Process Note 2"
+    without what Process Note 2 asks: an applicant cannot appeal what the notice does not say."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "deep.yaml").write_text(DEEP_SPEC, encoding="utf-8")
+    (tmp_path / "specs" / "duties.yaml").write_text("duties:\n  carpentry: carpentry work\n", encoding="utf-8")
+    applicant = tmp_path / "a.yaml"
+    applicant.write_text(
+        "id: B-13\nexperience:\n  - {title: Carpenter, sector: private, start: 2022-01-01, duties: [carpentry]}\n"
+        "licenses:\n  - {kind: California Driver License, jurisdiction: California}\n",
+        encoding="utf-8",
+    )
+    code, out, err = notice(str(applicant), "--specs", str(tmp_path / "specs"), "-c", "D")
+    assert code == 0, err
+    assert "  - Requirement 3 (not met): not met: Process Note 2" in out
+    assert "    - Process Note 2 (not met): proof of completion of a recognized apprenticeship program: " in out
+    assert "    - Trade experience (met)" in out

@@ -188,6 +188,71 @@ def test_a_completed_certificate_program_is_a_credential_in_the_record():
     assert d.status == "ineligible"
 
 
+# --- issuers as records write them, and a credential of a stated length ---------------------------
+
+ISSUERS = [
+    ("written out in full", "City of Los Angeles Department of Building and Safety", "eligible"),
+    ("a short form the series writes out", "LADBS", "eligible"),
+    ("short words the series writes out", "Dept. of Building and Safety", "eligible"),
+    ("another issuer written out in words", "State of California Department of Industrial Relations", "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, issuer, status", ISSUERS, ids=[c[0] for c in ISSUERS])
+def test_an_issuer_as_records_write_it(name, issuer, status):
+    series = load(example("spec-format.md", "issuer-abbreviation"))
+    (d,) = screen(series, person(licenses=[licence("Journey Level Plumber License", expires="2027-01-15", issuer=issuer)]))
+    assert d.status == status
+
+
+def test_a_short_form_the_series_does_not_write_out_is_an_analysts_question():
+    fragment = example("spec-format.md", "issuer-abbreviation").replace("LADBS: Department of Building and Safety, ", "")
+    (d,) = screen(load(fragment), person(licenses=[licence("Journey Level Plumber License", issuer="LADBS")]))
+    assert d.status == "review"
+    assert [p.question for p in d.points] == ["Journey Level Plumber License: the record does not give whether LADBS is the Department of Building and Safety"]
+
+
+LENGTHS = [
+    ("a five-year apprenticeship", "Plumber Apprenticeship Completion Certificate (5-year)", "eligible"),
+    ("five years in words", "Five-Year Plumber Apprenticeship", "eligible"),
+    ("a four-year one is shorter", "Apprenticeship, 4 years (plumber)", "ineligible"),
+    ("no length stated", "Plumber Apprenticeship Completion Certificate", "review"),
+]
+
+
+@pytest.mark.parametrize("name, kind, status", LENGTHS, ids=[c[0] for c in LENGTHS])
+def test_a_credential_of_a_stated_length(name, kind, status):
+    (d,) = screen(load(example("spec-format.md", "credential-length")), person(licenses=[licence(kind, issued="2019-06-30")]))
+    assert d.status == status
+
+
+def test_a_program_that_stands_for_experience_is_written_as_education():
+    spec = """
+experience:
+  years: 6
+  substitution: {subjects: [plumbing], accredited: true, per_year: 12, max_months: 24}
+  credit: [...]
+"""
+    series = load(spec)
+    record = "id: A-1\n" + example("spec-format.md", "program-for-experience-record")
+    loaded = parse_applicants(record, "a.yaml", Reading(load_terms(bundled_specs_dir(), [])))
+    assert loaded.problems == []
+    program = loaded.applicants[0].education
+    five_years = job("2021-11-01", "2026-10-31", duties=["tax-compliance"])
+    (d,) = screen(series, person(five_years, education=program))
+    assert d.status == "eligible"
+    certificate = licence("Certificate of Achievement in Plumbing", issued="2021-06-15")
+    (d,) = screen(series, person(five_years, licenses=[certificate]))
+    assert d.status == "review"
+    point = d.points[0].id
+    (d,) = screen(series, person(five_years, licenses=[certificate]), [accept(point)])
+    assert d.status == "eligible"
+    rejected = Determination("A-1", point, "reject", "A. Analyst", dt.date(2026, 12, 1), "a welding course")
+    (d,) = screen(series, person(five_years, licenses=[certificate]), [rejected])
+    assert d.status == "ineligible"
+    assert [p.id for p in d.points] == [point]  # the answer it rests on is shown
+
+
 # --- a selective certification for a language -----------------------------------------------------
 
 LANGUAGE = [
@@ -337,3 +402,22 @@ def test_the_schema_command_of_the_page_writes_a_schema_with_the_directorys_own_
     done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "procurement" in json.dumps(json.loads(done.stdout))
+
+
+# --- courses under other titles -------------------------------------------------------------------
+
+NAMED = ["Principles of Accounting I", "Principles of Accounting II", "Intermediate Accounting I", "Intermediate Accounting II", "Cost Accounting", "Auditing"]
+OTHER_TITLES = ["Financial Accounting", "Managerial Accounting", *NAMED[2:]]
+EQUIVALENCE = [
+    ("the named courses", [*NAMED, "Tax Accounting", "Governmental Accounting I"], "eligible"),
+    ("other titles for Principles I and II", [*OTHER_TITLES, "Tax Accounting", "Governmental Accounting I"], "review"),
+    ("too few units even if every course counted", NAMED[:4], "ineligible"),
+]
+
+
+@pytest.mark.parametrize("name, titles, status", EQUIVALENCE, ids=[c[0] for c in EQUIVALENCE])
+def test_courses_under_other_titles_are_an_analysts_call(name, titles, status):
+    series = load(example("spec-format.md", "course-equivalence"))
+    courses = [Course(t, units=3) for t in titles]
+    (d,) = screen(series, person(education=[school("bachelor", field="business administration", courses=courses)]))
+    assert d.status == status

@@ -46,6 +46,10 @@ class Finish:
         for rule in node.credit:
             rule.when.abbreviations = self.abbreviations
             rule.when.orders = self.orders
+        after = getattr(node, "after", None)
+        for match in (getattr(node, "match", None), getattr(after, "credential", None)):
+            if match is not None:  # a licence's issuer is written as records write employers: "LADBS"
+                match.abbreviations = self.abbreviations
         if isinstance(node, Experience):
             node.lacking = lacking
             if node.after is not None and node.after.met is not None:

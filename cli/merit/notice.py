@@ -64,6 +64,18 @@ def considered(result: dict) -> list[dict]:
     return parts or [root]
 
 
+def parts(reasons: list[dict], depth: int = 1) -> list[dict]:
+    """A requirement's parts in order, each with its ``depth`` (1 for a part), and under a part that is a
+    clause of the class its own clauses, however deep (all of > any of > all of > part): what each asks and
+    what was found. A job's line is shown under its clause, never taken further."""
+    out = []
+    for r in reasons:
+        out.append({**r, "depth": depth})
+        if r.get("citation"):
+            out += parts([c for c in r.get("reasons") or [] if c.get("citation")], depth + 1)
+    return out
+
+
 def context(result: dict, notice_date: str, variables: dict[str, str], deadline: str | None = None) -> dict[str, Any]:
     """Everything a template can use (docs/reports.md lists it): the reasons in the applicant's words
     (merit.letter), and the agency's greeting, signature, next steps and appeal text, or their defaults.
@@ -76,7 +88,7 @@ def context(result: dict, notice_date: str, variables: dict[str, str], deadline:
     final = status != Status.REVIEW
     name = result.get("name")
     values = {**DEFAULTS, **variables}
-    deciding = plain_reasons(considered(result), final)
+    deciding = [{**r, "parts": parts(r.get("reasons") or [])} for r in plain_reasons(considered(result), final)]
     if status == Status.CONDITIONAL and deadline is None:
         deadline = _expected(deciding)
     return {

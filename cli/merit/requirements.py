@@ -81,7 +81,18 @@ class Lacking:
 class CredentialMatch:
     """Which licences or certificates of a record a clause asks for, and in what state."""
 
-    __slots__ = ("kinds", "issuer", "jurisdiction", "valid", "grades", "grade_at_least", "by_examination", "places")
+    __slots__ = (
+        "kinds",
+        "issuer",
+        "jurisdiction",
+        "valid",
+        "grades",
+        "grade_at_least",
+        "by_examination",
+        "years",
+        "places",
+        "abbreviations",
+    )
 
     def __init__(
         self,
@@ -92,6 +103,7 @@ class CredentialMatch:
         grades: tuple[str, ...] = (),
         grade_at_least: str | None = None,
         by_examination: bool = False,
+        years: float | None = None,
     ) -> None:
         self.kinds = kinds  # any of these, as records name them ("registered nurse", "RN")
         self.issuer = issuer  # words the issuer's name contains
@@ -100,7 +112,11 @@ class CredentialMatch:
         self.grades = grades  # the order of grades, lowest first
         self.grade_at_least = grade_at_least
         self.by_examination = by_examination
+        self.years = years  # "a recognized five-year apprenticeship": at least so long, as the record's kind states it
         self.places: Places | None = None  # how records write places, set on loading
+        # the series' short forms (normalized short word -> normalized long form), set on loading: "LADBS" is
+        # the Department of Building and Safety in an issuer as in a class name
+        self.abbreviations: tuple[tuple[str, str], ...] = ()
 
 
 class BeforeGraduation:

@@ -13,15 +13,17 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from merit.engine.credit import norm, place
+from merit.engine.credit import norm, place, written_out
 from merit.engine.evaluate import INF, Eval
 from merit.engine.points import clause_point
 from merit.engine.timeline import Run
-from merit.engine.wording import cite, name
+from merit.engine.wording import cite, fmt, name
 from merit.model.applicants import License
 from merit.model.decisions import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Reason
 
 HELD, MAYBE, NOT_HELD = "held", "maybe", "not held"
+NONE_HELD = "the record lists no such licence or certificate"
+NEAR = 0.01  # the share of a licence clause a licence of its kind meets when it fails a fact: closer than none
 
 _SPLIT = re.compile(r"[^\w]+")
 _SAME = {"licence": "license", "licenses": "license", "licences": "license", "driver": "drivers", "driving": "drivers"}
@@ -40,6 +42,34 @@ def kind_matches(record_kind: str, kinds) -> bool:
     return any(kind_words(k) <= have for k in kinds)
 
 
+def issued_by(issuer: str, match) -> bool | None:
+    """Whether a record's issuer is one the clause names: every word of one of them is in it, short forms
+    written out by the series' abbreviations ("LADBS", "Dept."). None where the record's issuer holds a
+    short form nobody wrote out: merit cannot read it, so it is an analyst's call, never a rejection."""
+    have = kind_words(written_out(norm(issuer), match.abbreviations))
+    if any(kind_words(written_out(norm(i), match.abbreviations)) <= have for i in match.issuer):
+        return True
+    known = dict(match.abbreviations)
+    words = [w for w in _SPLIT.split(issuer) if w]
+    if len(words) > 1 and issuer.isupper():  # "STATE OF CALIFORNIA ...": written in capitals, not short forms
+        return False
+    short = [w for w in words if len(w) > 1 and w.isupper() and norm(w) not in known]
+    return None if short else False
+
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_YEARS = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_NUMBERS) + r")[\s-]*(?:years?|yrs?)\b")
+
+
+def stated_years(kind: str) -> float | None:
+    """How long a credential's kind says it was ("Plumber Apprenticeship (5-year)", "Five-Year ..."), if it says."""
+    found = _YEARS.search(kind.casefold())
+    if found is None:
+        return None
+    n = found.group(1)
+    return float(_NUMBERS[n]) if n in _NUMBERS else float(n)
+
+
 def check(lic: License, match, day: dt.date) -> tuple[str, str]:
     """Whether one licence of a record is the one asked for, held on ``day``: (held|maybe|not held, why)."""
     if not kind_matches(lic.kind, match.kinds):
@@ -55,13 +85,23 @@ def check(lic: License, match, day: dt.date) -> tuple[str, str]:
             # "California Driver License": the place may be in the kind itself
             if not any(kind_words(j) <= kind_words(lic.kind) for j in match.jurisdiction):
                 unknown.append("where it was issued")
-        elif place(where, match.places) not in {place(j, match.places) for j in match.jurisdiction}:
+        elif place(written_out(norm(where), match.abbreviations), match.places) not in {place(j, match.places) for j in match.jurisdiction}:
             return NOT_HELD, f"{lic.kind} of {where} (needs {' or '.join(match.jurisdiction)})"
     if match.issuer:
         if lic.issuer is None:
             unknown.append("who issued it")
-        elif not any(norm(i) in norm(lic.issuer) for i in match.issuer):
-            return NOT_HELD, f"{lic.kind} issued by {lic.issuer} (needs {' or '.join(match.issuer)})"
+        else:
+            by = issued_by(lic.issuer, match)
+            if by is False:
+                return NOT_HELD, f"{lic.kind} issued by {lic.issuer} (needs {' or '.join(match.issuer)})"
+            if by is None:
+                unknown.append(f"whether {lic.issuer} is the {' or '.join(match.issuer)}")
+    if match.years:
+        length = stated_years(lic.kind)
+        if length is None:
+            unknown.append(f"how long it was (needs {fmt(match.years)} years)")
+        elif length < match.years:
+            return NOT_HELD, f"{lic.kind}: {fmt(length)} years (needs {fmt(match.years)})"
     if match.grade_at_least:
         order = [g.casefold() for g in match.grades]
         if lic.grade is None:
@@ -83,7 +123,7 @@ def check(lic: License, match, day: dt.date) -> tuple[str, str]:
 
 def best_held(licences: list[License], match, day: dt.date) -> tuple[str, str, License | None]:
     """The record's licence that comes closest to the one asked for: held, then maybe, then the first reason why not."""
-    found: tuple[str, str, License | None] = (NOT_HELD, "the record lists no such licence or certificate", None)
+    found: tuple[str, str, License | None] = (NOT_HELD, NONE_HELD, None)
     for lic in licences:
         state, why = check(lic, match, day)
         if state == HELD:
@@ -118,7 +158,7 @@ def earliest(licences: list[License], match, day: dt.date) -> tuple[str, dt.date
 def license_clause(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     """A licence or certificate the applicant must hold on the as-of date."""
     label = name(node, "License")
-    state, why, _ = best_held(run.applicant.licenses, node.match, run.as_of)
+    state, why, held = best_held(run.applicant.licenses, node.match, run.as_of)
     det = None
     if state == HELD:
         outcome, detail = MET, f"holds {why}"
@@ -135,9 +175,46 @@ def license_clause(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     else:
         outcome, detail = NOT_MET, why
     path = node.label
+    # a licence of the kind that fails a fact (lapsed, another issuer) came closer than none: the reasons
+    # name it first among alternatives with no credit
+    share = 1.0 if outcome == MET else NEAR if outcome == NOT_MET and held is not None else 0.0
     if not run.explain:
-        return Eval(outcome, Reason(label, outcome), path, 0.0 if outcome == MET else INF, 1.0 if outcome == MET else 0.0)
+        return Eval(outcome, Reason(label, outcome), path, 0.0 if outcome == MET else INF, share)
     wanted = node.summary or " or ".join(node.match.kinds)
     points = [clause_point(node, "license", SPECIFIC, label, why, det)] if outcome == REVIEW or det else []
     reason = Reason(label, outcome, f"{wanted}: {detail}", cite(node))
-    return Eval(outcome, reason, path, 0.0 if outcome == MET else INF, 1.0 if outcome == MET else 0.0, points)
+    return Eval(outcome, reason, path, 0.0 if outcome == MET else INF, share, points)
+
+
+def program_as_credential(node, run: Run, ev: Eval) -> Eval:
+    """Education for experience lacking ("completion of a plumbing program ... may be substituted for each
+    year of experience lacking") that the record lists with its licences: a certificate whose kind names the
+    substitution's subjects. Its length and accreditation are not in a licence entry, so an experience
+    clause it could complete is an analyst's call, never a rejection; accepted, the clause is met."""
+    from merit.engine.coursework import mentions
+
+    sub = node.education_substitution
+    if ev.outcome != NOT_MET or sub is None or node.some:
+        return ev
+    lacking = node.months * (1.0 - ev.fraction)
+    room = sub.max_months + (node.lacking.months if node.lacking is not None else 0.0)
+    held = [lic for lic in run.applicant.licenses if mentions(lic.kind, sub.subjects) and not (lic.issued and lic.issued > run.as_of)]
+    if not held or lacking > room + 1e-9:
+        return ev
+    what = sub.summary or f"education in {' or '.join(sub.subjects)}"
+    kinds = " and ".join(lic.kind for lic in held)
+    question = (
+        f"whether {kinds}, listed with the licences, is {what} that makes up the {fmt(lacking)} months lacking"
+        f" (at most {fmt(sub.max_months)}); an education entry with its units would say so"
+    )
+    det = run.answer(node, "program")
+    outcome = REVIEW if det is None else MET if det.answer == ACCEPT else NOT_MET
+    ev.outcome = ev.reason.outcome = outcome  # rejected, the clause stays not met, with the answer it rests on
+    if outcome == MET:
+        ev.path = node.label or ev.path
+        ev.wait, ev.fraction = 0.0, 1.0
+    if run.explain:
+        label = name(node, "Experience")
+        ev.reason.detail += f"; an analyst must decide {question}" if det is None else f"; {kinds}: {det.words()}"
+        ev.points = [*ev.points, clause_point(node, "program", SPECIFIC, label, question, det)]
+    return ev

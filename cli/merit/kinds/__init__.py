@@ -29,6 +29,8 @@ from __future__ import annotations
 from importlib import import_module
 from types import ModuleType
 
+import yaml
+
 from merit.schema import OneKeyOf
 
 # every kind, as the spec format lists them (the JSON Schema and error messages keep this order)
@@ -38,7 +40,44 @@ for _name in NAMES:
     _module = import_module(f"merit.kinds.{_name}")
     REGISTRY[_module.KEY] = _module
 
-REQUIREMENT = OneKeyOf(
+class RequirementKinds(OneKeyOf):
+    """A clause of any registered kind; a mapping of keys that belong inside a kind's clause (a shared
+    ``before_graduation`` under a series' ``clauses``) says which clause they go in and how to share it."""
+
+    __slots__ = ()
+
+    def build(self, node, ctx):
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+            if not any(k in self.kinds for k in keys):
+                for key in keys:
+                    inside = [kind for kind, record in self.kinds.items() if key in _body_keys(record, kind)]
+                    if inside:
+                        first = inside[0]
+                        return ctx.error(
+                            node,
+                            f"not a {self.name}: {key} goes inside {_an(' or '.join(inside))} clause (expected one of"
+                            f" the keys {', '.join(self.kinds)}; to share the condition, put the whole clause under"
+                            f" clauses, such as {first}: {{{_EXAMPLE.get(first, '...')}, {key}: {{...}}}}, and ref it)",
+                        )
+        return super().build(node, ctx)
+
+
+_EXAMPLE = {"education": "level: bachelor", "coursework": "units: 24", "experience": "years: 2"}
+
+
+def _an(words: str) -> str:
+    return ("an " if words[:1] in "aeiou" else "a ") + words
+
+
+def _body_keys(record, kind: str) -> frozenset[str]:
+    """The keys of a kind's body (``education: {level, before_graduation, ...}``)."""
+    field = record.fields.get(kind)
+    body = getattr(field, "type", None)
+    return frozenset(getattr(body, "fields", None) or ())
+
+
+REQUIREMENT = RequirementKinds(
     name="requirement",
     ref="requirement",
     description="A node of a minimum-qualification tree.",

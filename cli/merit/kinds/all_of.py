@@ -18,7 +18,7 @@ from merit.schema import Field
 from merit.schema_types import Boolean, ListOf
 
 KEY = "all_of"
-LABEL = "all_of"  # how an outline names the clause when the source gives no label
+LABEL = "All of these"  # how an outline and the reasons name the clause when the source gives no label
 
 
 class AllOf(Parent):
@@ -67,20 +67,21 @@ def judge(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         parts = [e.path for e in evals if e.path]
         path = " + ".join(parts) if parts else None
     if not run.explain:
-        return Eval(outcome, Reason(name(node, "All of"), outcome), path, wait, fraction)
+        return Eval(outcome, Reason(name(node, LABEL), outcome), path, wait, fraction)
     short = [e.reason.requirement for e in evals if e.outcome == NOT_MET]
     unsure = [e.reason.requirement for e in evals if e.outcome == REVIEW]
     if outcome == MET:
         detail = "every part is met"
     elif outcome == CONDITIONAL:
-        detail = "every part is met, one on a condition"
+        on = [e.reason.requirement for e in evals if e.outcome == CONDITIONAL]
+        detail = f"every part is met, {'one' if len(on) == 1 else len(on)} on a condition: {', '.join(on)}"
     elif short:
         detail = "not met: " + ", ".join(short)
     else:
         detail = "an analyst must decide: " + ", ".join(unsure)
     if node.distinct_periods:
         detail += "; a period of experience counts toward one part only"
-    reason = Reason(name(node, "All of"), outcome, detail, cite(node), [e.reason for e in evals])
+    reason = Reason(name(node, LABEL), outcome, detail, cite(node), [e.reason for e in evals])
     return Eval(outcome, reason, path, wait, fraction, carry(outcome, evals, run))
 
 

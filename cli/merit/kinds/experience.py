@@ -8,6 +8,7 @@ merit.engine.experience, which this unit imports; the rule facts in merit.engine
 from __future__ import annotations
 
 from merit.applicant_format import LEVEL_SYNONYMS
+from merit.engine.credentials import program_as_credential
 from merit.engine.experience import experience
 from merit.engine.wording import fmt
 from merit.kinds.format import (
@@ -346,7 +347,10 @@ def build(values, common) -> Experience:
     )
 
 
-judge = experience  # the three-valued judging, in merit.engine.experience
+def judge(node, run, exclude=frozenset()):
+    """The three-valued judging, in merit.engine.experience; a program of education for experience lacking
+    that the record lists with its licences leaves the clause to an analyst (merit.engine.credentials)."""
+    return program_as_credential(node, run, experience(node, run, exclude))
 
 RECORD = clause("experience requirement", {"experience": Field(EXPERIENCE_BODY, required=True)}, build)
 

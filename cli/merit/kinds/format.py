@@ -96,7 +96,25 @@ CREDIT_RULE = Record(
     check=_check_rule,
 )
 
-LACKING = Record(
+class Keyed(Record):
+    """A mapping people write as a bare value ("may_file_lacking: 6"): its wrong shape names its keys and an
+    example of it, so that the line says how to write it."""
+
+    __slots__ = ("example",)
+
+    def __init__(self, example: str = "", **keywords) -> None:
+        super().__init__(**keywords)
+        self.example = example
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        keys = [f"{k} (required)" if f.required else k for k, f in self.fields.items()]
+        listed = ", ".join(keys[:-1]) + f" and {keys[-1]}" if len(keys) > 1 else "".join(keys)
+        return f"a {self.name} mapping of {listed}" + (f", such as {self.name}: {self.example}" if self.example else "")
+
+
+LACKING = Keyed(
+    example="{months: 6}",
     ref="may-file-lacking",
     name="may_file_lacking",
     description='"Applicants who lack six months or less of the required experience may file": admitted on a condition.',
@@ -144,9 +162,13 @@ CREDENTIAL = Record(
         "grades": Field(Words(), description="the order of its grades, lowest first: [T1, T2, T3]"),
         "grade_at_least": Field(Text(), description="the lowest grade that counts"),
         "by_examination": Field(Boolean(), default=False, description="only one obtained by written examination"),
+        "years": Field(
+            Number(0.25, 50),
+            description="at least so many years long, as the record's kind states it ('a recognized five-year apprenticeship': 5)",
+        ),
     },
-    make=lambda line, kinds, issuer, jurisdiction, valid, grades, grade_at_least, by_examination: CredentialMatch(
-        kinds, issuer or (), jurisdiction or (), valid, grades or (), grade_at_least, by_examination
+    make=lambda line, kinds, issuer, jurisdiction, valid, grades, grade_at_least, by_examination, years: CredentialMatch(
+        kinds, issuer or (), jurisdiction or (), valid, grades or (), grade_at_least, by_examination, years
     ),
     check=lambda values, nodes, ctx: check_grade(values, nodes, ctx),
 )

@@ -29,9 +29,24 @@ class License(Node):
         self.before_appointment = before_appointment  # not held yet: admitted on this condition
 
 
+_YES_NO = frozenset(("true", "false", "yes", "no", "on", "off", "y", "n"))
+
+
+def _check_condition(values, nodes, ctx) -> None:
+    """``before_appointment: true`` is no condition: a notice would say "may file: true"."""
+    node = nodes.get("before_appointment")
+    if node is not None and not getattr(node, "style", None) and str(node.value).lower() in _YES_NO:
+        ctx.error(
+            node,
+            f"before_appointment: found {node.value} (expected the condition in the source's words, such as"
+            " before_appointment: must possess a valid license prior to appointment)",
+        )
+
+
 LICENSE_BODY = Record(
     ref="license",
     name="license",
+    check=_check_condition,
     fields={
         **CREDENTIAL.fields,
         "before_appointment": Field(
@@ -52,6 +67,7 @@ def build(values, common) -> License:
         body.get("grades") or (),
         body.get("grade_at_least"),
         bool(body.get("by_examination")),
+        body.get("years"),
     )
     return License(match, before, **common)
 

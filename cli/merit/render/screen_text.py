@@ -19,6 +19,7 @@ def detail(reason: Reason) -> str:
 
 
 NO_ALTERNATIVE = "no alternative is met"  # an any-of's detail when none of its alternatives is met
+ADMITTED_BY = "met on a condition by "  # an any-of's detail when the alternative that goes furthest is met on a condition
 
 
 def _presumed_on_the_way(root) -> str:
@@ -55,37 +56,57 @@ def headline(decision: Decision) -> str:
 
 
 def _condition(root: Reason, text: str) -> str:
-    """The clause whose condition admits the applicant, and what it says ("lacks 0.03 months, at most 6
-    may be lacking ...: cannot be appointed until ..."): the deepest cited clause met on a condition."""
-    found = None
-    stack = [root]
-    while stack:
-        r = stack.pop()
-        conditional = [c for c in r.children if c.outcome == CONDITIONAL]
-        if r is not root and r.citation and r.outcome == CONDITIONAL and r.detail:
-            found = r
-        stack.extend(reversed(conditional))
-        if found is not None and not any(c.citation for c in conditional):
+    """The clauses whose conditions admit the applicant, and what each says ("lacks 0.03 months, at most 6
+    may be lacking ...: cannot be appointed until ..."): each deepest cited clause met on a condition (a
+    decision met on two conditions names both: the applicant must meet both before appointment)."""
+    for found in _conditions(root):
+        if found.detail in text:
+            continue
+        if text.endswith(f" by {found.requirement}"):  # met on a condition by Requirement 1: how, and on what condition
+            text += visible(f": {found.detail}")
+        else:
+            text += visible(f"; {found.requirement}: {found.detail}")
+    return text
+
+
+def _conditions(r: Reason) -> list[Reason]:
+    """The deepest cited clauses met on a condition under ``r``, in the order of the source: under
+    alternatives, only the one that admitted (the first met on a condition, as the path names it)."""
+    found: list[Reason] = []
+    for c in r.children:
+        if c.outcome != CONDITIONAL:
+            continue
+        deeper = _conditions(c)
+        found += deeper if deeper else ([c] if c.citation and c.detail else [])
+        if r.detail.startswith(ADMITTED_BY):
             break
-    if found is None or found.detail in text:
-        return text
-    if text.endswith(f" by {found.requirement}"):  # met on a condition by Requirement 1: how, and on what condition
-        return text + visible(f": {found.detail}")
-    return text + visible(f"; {found.requirement}: {found.detail}")
+    return found
+
+
+def _deciding_root(decision: Decision) -> Reason:
+    """The requirement that decided: a selective certification's own where the class's was met (its
+    reasons are the class's requirement, then the certification's)."""
+    roots = [r for r in decision.reasons[:2] if r.outcome != NOTE] if decision.selective else decision.reasons[:1]
+    wanted = {"review": REVIEW, "ineligible": NOT_MET, "conditional": CONDITIONAL}.get(decision.status)
+    return next((r for r in roots if r.outcome == wanted), roots[0])
 
 
 def _closest(decision: Decision) -> str:
     """What met, or the clause that came closest."""
-    root = decision.reasons[0] if decision.reasons else None
-    if root is None:
+    if not decision.reasons:
         return ""
+    root = _deciding_root(decision)
     if decision.status in (Status.ELIGIBLE, Status.CONDITIONAL):
         accepted = [p.determination for p in decision.points if p.determination and p.determination.answer == "accept"]
         # met on what an office's policy presumed: say what (only a result decided under a policy can be)
         presumed = _presumed_on_the_way(root) if decision.policy_digest else ""
-        text = detail(root)
+        text = detail(root) if root is decision.reasons[0] else f"{visible(root.requirement)}: {detail(root)}"
         if decision.status == Status.CONDITIONAL:  # "met on a condition by Requirement 1" says neither how short nor the condition
             text = _condition(root, text)
+            for other in decision.reasons[:2] if decision.selective else ():  # a certification's condition too
+                if other is not root and other.outcome == CONDITIONAL:
+                    own = visible(f"; {other.requirement}: {other.detail}")
+                    text = _condition(other, text) if _conditions(other) else text + ("" if own[2:] in text else own)
         if accepted and visible(accepted[0].words()) not in text:  # met because an analyst accepted something: say who, when and why
             more = f"; and {len(accepted) - 1} more determinations" if len(accepted) > 1 else ""
             return f"{text} ({visible(accepted[0].words())}{more})" + presumed
@@ -103,9 +124,9 @@ def _closest(decision: Decision) -> str:
     # part that was met); for a review, the part an analyst must decide
     wanted = REVIEW if decision.status == Status.REVIEW else NOT_MET
     clauses = [r for r in root.children if r.citation and r.outcome == wanted]
-    best = max(clauses, key=lambda r: r.share, default=None)
-    if best is None:
-        return detail(root)
+    best = max(clauses, key=_closeness if wanted == NOT_MET else _share, default=None)
+    if best is None:  # a certification's own clause is named: the class's requirement is the other one
+        return detail(root) if root is decision.reasons[0] else f"{visible(root.requirement)}: {detail(root)}"
     # "Education: no alternative is met" says nothing, nor "not met: Units" of one part: the
     # alternative that came closest, or the one part not met, says how far it is
     within = ""  # the part of an alternative the reason names, after the alternative ("Requirement 2 > Units")
@@ -115,10 +136,24 @@ def _closest(decision: Decision) -> str:
             break
         if best.detail != NO_ALTERNATIVE and not within:
             within = best.requirement
-        best = max(unmet, key=lambda r: r.share)
+        best = max(unmet, key=_closeness)
     if within and not best.requirement.startswith(within):
         return f"{visible(within)} > {visible(best.requirement)}: {detail(best)}"
     return f"{visible(best.requirement)}: {detail(best)}" if best.detail else visible(best.requirement)
+
+
+def _share(r: Reason) -> float:
+    return r.share
+
+
+def _closeness(r: Reason) -> tuple[bool, float]:
+    """How near an alternative not met came, for naming what failed: first one whose parts were all met
+    but one (a proof not attached: the one thing that decided), then the share of credit it went (where a
+    licence of the kind that lapsed comes closer than none)."""
+    parts = [c for c in r.children if c.citation]
+    unmet = [c for c in parts if c.outcome == NOT_MET]
+    one = len(parts) > 1 and len(unmet) == 1 and all(c.outcome == MET for c in parts if c is not unmet[0])
+    return (one, r.share)
 
 
 def row(decision: Decision, names: Mapping[str, str] = NO_NAMES) -> tuple[str, ...]:
