@@ -459,7 +459,16 @@ class ListOrMap(Type):
             return INVALID if broken else out
         if isinstance(node, yaml.MappingNode):
             return MapOf(self.key, self.value, allow_empty=True).build(node, ctx)
-        return ctx.value_error(node, f"found {what_is(node)} (expected {self.expected})")
+        return ctx.value_error(node, f"found {what_is(node)} (expected {self.expected}){self._as_list(node)}")
+
+    def _as_list(self, node: yaml.Node) -> str:
+        """For one word, or words between commas, the list it was likely meant to be."""
+        if not isinstance(node, yaml.ScalarNode) or is_null(node) or not isinstance(node.value, str):
+            return ""
+        words = [w.strip() for w in node.value.split(",") if w.strip()]
+        if isinstance(self.key, Term):
+            words = [normal_word(w) for w in words]
+        return f"; did you mean [{', '.join(words)}]?" if words else ""
 
     def json_schema(self, defs):
         return {
