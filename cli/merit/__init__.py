@@ -34,6 +34,7 @@ __all__ = [
     "Reason",
     "Result",
     "Series",
+    "StoreRefused",
     "UnknownClass",
     "ValidationReport",
     "applicant_from_mapping",
@@ -109,6 +110,7 @@ _HOME = {
     "specs_dir": "merit.specs",
     "Catalogue": "merit.specs",
     "UnknownClass": "merit.specs",
+    "StoreRefused": "merit.store",
 }
 
 

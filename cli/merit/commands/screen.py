@@ -52,6 +52,7 @@ class ScreenOptions:
         "determinations",
         "reasons",
         "policy",
+        "store",
     )
 
     def __init__(
@@ -75,6 +76,7 @@ class ScreenOptions:
         determinations: list[str] | str | None = None,
         reasons: str = "full",
         policy: str | None = None,
+        store: str | None = None,
     ) -> None:
         self.inputs = inputs
         self.classes = [] if classes is None else classes
@@ -96,6 +98,7 @@ class ScreenOptions:
         self.determinations = [determinations] if isinstance(determinations, str) else list(determinations or ())
         self.reasons = reasons  # records: full (the tree), summary (no tree) or none (statuses only)
         self.policy = policy  # the office's policy file; None: the specs directory's policy.yaml, if it has one
+        self.store = store  # the results store file (--store, $MERIT_STORE); None: no store
 
     @property
     def rendered(self) -> str:
@@ -186,24 +189,10 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         return Exit.ERROR
     answers, policy = given
     fmt = opts.rendered
-    batch = merit.batch(
-        opts.inputs,
-        catalogue,
-        chosen,
-        opts.series,
-        as_of,
-        fmt,
-        merit.detail_for(fmt, opts.explain, opts.reasons),
-        opts.reasons,
-        opts.selective,
-        answers,
-        opts.jobs,
-        opts.csv_escape,
-        debugging(),
-        policy,
-    )
+    batch = _batch(opts, catalogue, chosen, as_of, fmt, answers, policy)
     for line in batch.unapplied:
         env.error(line)
+    _store_warnings(batch, env)
     if batch.empty:
         raise UsageError("no applicant files given (expected files, directories or - for standard input)")
     total = batch.listed() if env.progress else 0  # only a bar needs the count; without one the file list streams
@@ -263,6 +252,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
             if progress:
                 progress.close()
             gc.unfreeze()
+        _store_warnings(batch, env)
         for line in batch.unmatched():
             env.error(line)
             stale += 1
@@ -288,6 +278,40 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     if opts.exit_zero or not not_all_eligible:
         return Exit.OK
     return Exit.NOT_ALL_ELIGIBLE
+
+
+def _batch(opts: ScreenOptions, catalogue: merit.Catalogue, chosen, as_of: dt.date, fmt: str, answers, policy) -> merit.Batch:
+    """The batch of this run; a results store that is not safe to use is refused in one line."""
+    try:
+        return _new_batch(opts, catalogue, chosen, as_of, fmt, answers, policy)
+    except merit.StoreRefused as err:
+        raise UsageError(str(err)) from None
+
+
+def _store_warnings(batch: merit.Batch, env: Environment) -> None:
+    """What the results store could not do: the batch went on without it, deciding everything."""
+    for line in batch.warnings():
+        env.error(f"merit: warning: {line}")
+
+
+def _new_batch(opts: ScreenOptions, catalogue: merit.Catalogue, chosen, as_of: dt.date, fmt: str, answers, policy) -> merit.Batch:
+    return merit.batch(
+        opts.inputs,
+        catalogue,
+        chosen,
+        opts.series,
+        as_of,
+        fmt,
+        merit.detail_for(fmt, opts.explain, opts.reasons),
+        opts.reasons,
+        opts.selective,
+        answers,
+        opts.jobs,
+        opts.csv_escape,
+        debugging(),
+        policy,
+        opts.store,
+    )
 
 
 def _answers_and_policy(opts: ScreenOptions, directory: Path, env: Environment):

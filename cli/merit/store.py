@@ -1,0 +1,632 @@
+"""The results store: an office's SQLite file of rendered results, so that screening again re-decides
+only what changed (docs/store.md).
+
+A result depends only on what its key digests: the text of the applicant's file as read (with its
+name, which records carry as ``file``), the applicant's place in it, id and line, the answers that
+apply to the applicant (determinations and the policy's standing answers), the class's series as
+built (every class of it, with the duty terms, places, level orders and questions handed to its
+clauses), the as-of date, the format and the options that change a record, the classes screened
+together, the office's policy, and merit's version and code. A stored result is reused only when
+every one of these is the same, so the bytes written are the bytes deciding again would write.
+
+What is kept, per applicant of a file: the rendered text of each class (each group of classes a
+format renders together), with its statuses, stale determinations and the answers by pattern it
+applied; per file read without a problem: its applicants' ids and lines, so that an unchanged file
+is not even parsed. Beside them, the history: each run, each applicant screened in it (decided or
+reused, with the statuses), and each result decided (class, status, spec digest and date, as-of,
+answers and policy digests).
+
+Never trusted: a file that is a link, not a regular file, another user's, or writable by others is
+refused; one that is not SQLite, damaged, another program's, or of another layout is one warning and
+a run without the store; a body whose checksum does not match is decided again. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+import zlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from merit.pipeline import Part, Work
+
+LAYOUT = 1  # PRAGMA user_version of a store this merit writes
+APPLICATION = 0x6D657274  # PRAGMA application_id: "mert", a merit results store
+BUSY_MS = 10_000  # how long a run waits for another writing the same store
+COMMIT_EVERY = 256  # applicants written per transaction
+SPLIT = ("jsonl", "json", "csv", "tsv", "quiet")  # formats whose text is one piece per class; others render an applicant whole
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS runs (
+    run INTEGER PRIMARY KEY, started TEXT NOT NULL, merit_version TEXT NOT NULL, code TEXT NOT NULL,
+    as_of TEXT NOT NULL, format TEXT NOT NULL, reasons TEXT NOT NULL, classes TEXT NOT NULL,
+    policy_digest TEXT, context TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    unit TEXT PRIMARY KEY, file TEXT NOT NULL, applicants TEXT NOT NULL, run INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS results (
+    key TEXT PRIMARY KEY, code TEXT NOT NULL, applicant TEXT NOT NULL, file TEXT NOT NULL,
+    line INTEGER NOT NULL, run INTEGER NOT NULL, crc INTEGER NOT NULL, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS screenings (
+    run INTEGER NOT NULL, applicant TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+    reused INTEGER NOT NULL, statuses TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS decisions (
+    run INTEGER NOT NULL, applicant TEXT NOT NULL, class TEXT NOT NULL, specialty TEXT, status TEXT NOT NULL,
+    series TEXT NOT NULL, spec_digest TEXT NOT NULL, spec_date TEXT, as_of TEXT NOT NULL,
+    answers_digest TEXT NOT NULL, policy_digest TEXT);
+CREATE INDEX IF NOT EXISTS screenings_applicant ON screenings (applicant, run);
+CREATE INDEX IF NOT EXISTS decisions_applicant ON decisions (applicant, class, run);
+CREATE INDEX IF NOT EXISTS results_code ON results (code);
+"""
+
+_INHERITED: list[Any] = []  # connections a forked process copied: kept, never closed nor used (sqlite forbids both)
+
+
+class StoreRefused(Exception):
+    """A store file merit will not open: a link, not a regular file, another user's, or writable by others."""
+
+
+# --- digests ------------------------------------------------------------------------------
+
+
+def digest(*values: Any) -> str:
+    """A stable digest of plain values and merit's slotted objects: the same in every process and run,
+    and for a catalogue built from its files or read back from the cache (sets in sorted order; an
+    object shared in several places digested by its content, once)."""
+    done: dict[int, bytes] = {}  # id of an object -> the digest of its content
+    keep: list[Any] = []  # what is digested stays alive, so that no id is reused meanwhile
+
+    def of(v: Any) -> bytes:
+        h = hashlib.blake2b(digest_size=20)
+        feed(h, v)
+        return h.digest()
+
+    def feed(h: Any, v: Any) -> None:
+        t = type(v)
+        if v is None or t is bool or t is int or t is float or t is str:
+            h.update(f"{t.__name__[0]}{v!r};".encode())
+        elif t is dt.date:
+            h.update(f"D{v.isoformat()};".encode())
+        elif t is list or t is tuple:
+            h.update(f"{t.__name__[0]}{len(v)}[".encode())
+            for x in v:
+                feed(h, x)
+            h.update(b"]")
+        elif t is dict:
+            h.update(f"m{len(v)}[".encode())
+            for k, x in v.items():
+                feed(h, k)
+                feed(h, x)
+            h.update(b"]")
+        elif t is set or t is frozenset:
+            h.update(f"s{len(v)}[".encode() + b"".join(sorted(of(x) for x in v)) + b"]")
+        else:
+            if id(v) not in done:
+                done[id(v)] = b"cycle"  # a structure that holds itself: deterministic, if never equal to a content digest
+                keep.append(v)
+                done[id(v)] = of_object(v, t)
+            h.update(b"@" + done[id(v)])
+
+    def of_object(v: Any, t: type) -> bytes:
+        h = hashlib.blake2b(digest_size=20)
+        names = [n for c in reversed(t.__mro__) for n in getattr(c, "__slots__", ())]
+        if not names and hasattr(v, "__dict__"):
+            names = sorted(vars(v))
+        if not names:  # a value merit does not know: its repr, or a key that matches nothing
+            text = repr(v)
+            h.update(f"?{t.__qualname__}:{text if ' at 0x' not in text else os.urandom(8).hex()};".encode())
+            return h.digest()
+        h.update(f"{t.__module__}.{t.__qualname__}[".encode())
+        for n in names:
+            h.update(n.encode() + b"=")
+            feed(h, getattr(v, n, None))
+        h.update(b"]")
+        return h.digest()
+
+    top = hashlib.blake2b(digest_size=20)
+    for value in values:
+        feed(top, value)
+    return top.hexdigest()
+
+
+_CODE: str | None = None
+
+
+def code_digest() -> str:
+    """merit's own code (every module, template and asset of the package) as one digest: a result stored
+    by other code is never reused, whatever the version says."""
+    global _CODE
+    if _CODE is None:
+        h = hashlib.blake2b(digest_size=20)
+        root = os.path.dirname(os.path.abspath(__file__))
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".py", ".j2", ".js", ".css", ".json", ".yaml")):
+                    path = os.path.join(folder, name)
+                    h.update(os.path.relpath(path, root).encode() + b"\0")
+                    with open(path, "rb") as f:
+                        h.update(hashlib.blake2b(f.read(), digest_size=20).digest())
+        _CODE = h.hexdigest()
+    return _CODE
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
+class Store:
+    """An open results store for one batch (``merit.batch(..., store=FILE)``).
+
+    ``warnings`` holds what the store could not do (one line each); after one, the batch goes on
+    without it, deciding everything. A forked or spawned worker opens its own connection."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self.warnings: list[str] = []
+        self.usable = True
+        self.run = 0
+        self.context = ""  # the digest of what every result of the batch depends on (see begin)
+        self.reading = ""  # the digest of what reading an applicant file depends on
+        self.groups: list[tuple[str, list[Any]]] = []  # (group key, its (class, series) targets) in target order
+        self.joiner = ""
+        self.series: dict[str, tuple[str, str | None]] = {}  # class id -> (series digest, date)
+        self.meta: dict[str, Any] = {}
+        self._conn: Any = None
+        self._pid = 0
+        self._pending = 0
+        self._released = 0  # the process that handed the store to a pool's workers, and uses it no more
+        self.refuse_hostile()
+        self._connect()
+
+    def __getstate__(self) -> dict[str, Any]:  # a spawned worker: everything but the connection
+        state = {k: getattr(self, k) for k in vars(self)}
+        state["_conn"] = None
+        return state
+
+    # opening --------------------------------------------------------------------------
+
+    def refuse_hostile(self) -> None:
+        """StoreRefused for a store file that is a link, not a regular file, another user's or writable by
+        others; a missing one is made, readable and writable by its owner only."""
+        try:
+            info = os.lstat(self.path)
+        except FileNotFoundError:
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            except FileExistsError:
+                return self.refuse_hostile()  # another run made it meanwhile: check what is there now
+            except OSError as err:
+                raise StoreRefused(f"{self.path}: cannot make the results store: {err.strerror or err}") from None
+            os.close(fd)
+            return None
+        except OSError as err:
+            raise StoreRefused(f"{self.path}: cannot read the results store: {err.strerror or err}") from None
+        why = None
+        if stat.S_ISLNK(info.st_mode):
+            why = "is a symbolic link (expected the store file itself)"
+        elif not stat.S_ISREG(info.st_mode):
+            why = "is not a regular file (expected a SQLite file that merit keeps)"
+        elif hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            why = "belongs to another user (expected a file of your own)"
+        elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            why = "can be written by other users (expected chmod go-w)"
+        if why:
+            raise StoreRefused(f"{self.path}: results store {why}; not used")
+        return None
+
+    def _connect(self) -> None:
+        import sqlite3
+
+        if self._conn is not None and self._pid != os.getpid():
+            _INHERITED.append(self._conn)  # a copy from the parent: neither used nor closed here
+            self._conn = None
+        if self._conn is not None or not self.usable:
+            return
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
+            self._conn, self._pid = conn, os.getpid()
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            app, layout = conn.execute("PRAGMA application_id").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if app == 0 and layout == 0 and tables == 0:
+                conn.execute("PRAGMA journal_mode = WAL")
+                # two runs making the same new store make the same tables: each statement is idempotent
+                conn.executescript(
+                    f"BEGIN IMMEDIATE; {TABLES} PRAGMA application_id = {APPLICATION}; PRAGMA user_version = {LAYOUT}; COMMIT;"
+                )
+            elif app != APPLICATION:
+                return self.fail("is not a merit results store (another program's SQLite file); screening without it")
+            elif layout != LAYOUT:
+                return self.fail(
+                    f"is a results store of another merit (layout {layout}, expected {LAYOUT}); screening without it"
+                    " (move it aside to start a new one)"
+                )
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as err:
+            return self.fail(f"cannot be used as a results store ({err}); screening without it")
+        return None
+
+    def take(self) -> list[str]:
+        """The warnings not taken yet."""
+        out, self.warnings = self.warnings, []
+        return out
+
+    def fail(self, why: str) -> None:
+        """The store is not used for the rest of this process's batch: one warning says why."""
+        line = f"{self.path}: {why}"
+        if self.usable:
+            self.warnings.append(line)
+        self.usable = False
+        conn, self._conn = self._conn, None
+        if conn is not None and self._pid == os.getpid():
+            try:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                conn.close()
+            except Exception:  # noqa: BLE001 - a damaged file may fail even to close; the batch goes on without it
+                pass
+
+    def _guarded(self, doing: str, action, *args):
+        """action(*args), or None after an SQLite or data error, which stops the store's use."""
+        import sqlite3
+
+        self._connect()
+        if not self.usable or self._conn is None:
+            return None
+        try:
+            return action(*args)
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                self.fail(
+                    f"another merit run kept the results store busy while {doing}; the rest of this batch is screened without it"
+                )
+            else:
+                self.fail(f"cannot be used as a results store ({err}) while {doing}; screening without it")
+        except (sqlite3.Error, ValueError, zlib.error, OSError) as err:
+            self.fail(f"is damaged ({err}) while {doing}; screening without it (move it aside to start a new one)")
+        return None
+
+    # the batch ------------------------------------------------------------------------
+
+    def begin(self, work: Work, fmt: str, reasons: str, csv_escape: bool) -> None:
+        """Key this batch (what every result depends on) and note it as a run of the history."""
+        import merit
+
+        catalogue = work.catalogue
+        policy = work.policy
+        self.meta = {"as_of": work.as_of.isoformat(), "policy": None if policy is None else policy.digest}
+        self.reading = digest("reading", catalogue.terms, catalogue.competency_ids, catalogue.questions, work.as_of)
+        series_keys: dict[str, str] = {}
+        for cls, series in work.targets:
+            if series.id not in series_keys:
+                series_keys[series.id] = digest(series)
+            self.series[cls.id] = (series.digest, series.date)
+        ranked = [s.id for s in work.ranked]
+        targets = [(c.id, s.id) for c, s in work.targets]
+        self.context = digest(
+            LAYOUT, merit.__version__, code_digest(), work.as_of, fmt, int(work.detail), reasons, work.selective,
+            csv_escape, targets, ranked, policy,
+        )  # fmt: skip
+        keyed = [(digest(series_keys[s.id], c.id), (c, s)) for c, s in work.targets]
+        if fmt in SPLIT:
+            self.groups = [(key, [target]) for key, target in keyed]
+        else:
+            self.groups = [(digest(*(k for k, _ in keyed)), [t for _, t in keyed])] if keyed else []
+        self.joiner = ",\n  " if fmt == "json" else ""
+        started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        row = (
+            started,
+            merit.__version__,
+            code_digest(),
+            work.as_of.isoformat(),
+            fmt,
+            reasons,
+            json.dumps([c for c, _ in targets]),
+            self.meta["policy"],
+            self.context,
+        )
+
+        def note() -> None:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            # results of other code can never be reused: their place is given back
+            conn.execute("DELETE FROM results WHERE code != ?", (code_digest(),))
+            self.run = conn.execute(
+                "INSERT INTO runs (started, merit_version, code, as_of, format, reasons, classes, policy_digest, context)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            ).lastrowid
+            conn.execute("COMMIT")
+
+        self._guarded("noting the run", note)
+
+    def release(self) -> None:
+        """Before a pool of workers starts: this process lets go of the file (a connection must not cross a fork)."""
+        self.flush()
+        conn, self._conn = self._conn, None
+        self._released = os.getpid()
+        if conn is not None:
+            conn.close()
+
+    def active(self) -> bool:
+        """Whether this process screens with the store (a pool's workers do, the pool's parent does not)."""
+        return self.usable and self._released != os.getpid()
+
+    def flush(self) -> None:
+        """Commit what this process wrote."""
+        if self._conn is not None and self._pid == os.getpid() and self._conn.in_transaction:
+            self._guarded("writing results", self._conn.execute, "COMMIT")
+        self._pending = 0
+
+    def close(self) -> None:
+        self.flush()
+        conn, self._conn = self._conn, None
+        if conn is not None and self._pid == os.getpid():
+            conn.close()
+
+    # reading and writing ------------------------------------------------------------------
+
+    def unit(self, kind: str, label: str, text: str, outside: bool) -> str:
+        """The key of a text read as applicants (a file, standard input or a slice of a long file)."""
+        return digest(kind, self.reading, label, outside, text)
+
+    def stored_file(self, unit: str) -> list[tuple[str, int]] | None:
+        """The (id, line) of each applicant of a file read before without a problem, or None."""
+
+        def get():
+            row = self._conn.execute("SELECT applicants FROM files WHERE unit = ?", (unit,)).fetchone()
+            return None if row is None else [(str(i), int(n)) for i, n in json.loads(row[0])]
+
+        return self._guarded("reading", get)
+
+    def applicant_key(self, unit: str, ordinal: int, ident: str, line: int, answers: tuple[Any, ...]) -> str:
+        return digest(self.context, unit, ordinal, ident, line, answers)
+
+    def stored(self, keys: list[str]) -> dict[str, dict[str, list[Any]]]:
+        """The stored groups of each applicant key found, by group key; a body that fails its check is left out."""
+
+        def get():
+            out: dict[str, dict[str, list[Any]]] = {}
+            for k in range(0, len(keys), 500):
+                chunk = keys[k : k + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, crc, body in self._conn.execute(f"SELECT key, crc, body FROM results WHERE key IN ({marks})", chunk):
+                    groups = json.loads(zlib.decompress(body)) if zlib.crc32(body) == crc else None
+                    if _well_formed(groups):
+                        out[key] = {g[0]: g for g in groups}
+            return out
+
+        return self._guarded("reading", get) or {}
+
+    def write(self, rows: list[tuple], screenings: list[tuple], decisions: list[tuple], files: tuple | None = None) -> None:
+        """Results, history rows and a file's applicants, in this process's open transaction."""
+
+        def put() -> None:
+            conn = self._conn
+            if not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
+            if rows:
+                conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany("INSERT INTO screenings VALUES (?, ?, ?, ?, ?, ?)", screenings)
+            if decisions:
+                conn.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", decisions)
+            if files is not None:
+                conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", files)
+            self._pending += len(screenings)
+            if self._pending >= COMMIT_EVERY:
+                conn.execute("COMMIT")
+                self._pending = 0
+
+        self._guarded("writing results", put)
+
+    def body(self, groups: list[list[Any]]) -> tuple[int, bytes]:
+        data = zlib.compress(json.dumps(groups, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+        return zlib.crc32(data), data
+
+
+def _well_formed(groups: Any) -> bool:
+    """Whether a stored body has the shape this merit writes: [[group key, text, statuses, stale lines, matched], ...]."""
+
+    def texts(v: Any) -> bool:
+        return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+    return isinstance(groups, list) and all(
+        isinstance(g, list)
+        and len(g) == 5
+        and isinstance(g[0], str)
+        and isinstance(g[1], str)
+        and isinstance(g[2], list)
+        and all(
+            isinstance(x, list)
+            and len(x) == 3
+            and isinstance(x[0], str)
+            and isinstance(x[1], (str, type(None)))
+            and isinstance(x[2], str)
+            for x in g[2]
+        )
+        and texts(g[3])
+        and isinstance(g[4], list)
+        and all(isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and isinstance(x[1], int) for x in g[4])
+        for g in groups
+    )
+
+
+# --- screening with the store ---------------------------------------------------------------
+
+
+class Unit:
+    """A text being screened with the store: its key, and what its applicants gave for the store."""
+
+    __slots__ = ("key", "label", "applicants", "rows", "screenings", "decisions", "whole")
+
+    def __init__(self, key: str, label: str) -> None:
+        self.key = key
+        self.label = label
+        self.applicants: list[tuple[str, int]] = []
+        self.rows: list[tuple] = []
+        self.screenings: list[tuple] = []
+        self.decisions: list[tuple] = []
+        self.whole = True  # every record read and screened: the file's applicants may be kept
+
+
+def screen_applicant(store: Store, unit: Unit, ordinal: int, applicant: Any, answers: tuple[Any, ...], work: Work):
+    """One applicant's (statuses, rendered text, stale lines, answers by pattern applied): each group of
+    classes from the store where its key is the same, decided (only those) where it is not."""
+    from merit.model import STALE
+    from merit.pipeline import by_pattern, decide, highest_level, stale_line
+
+    key = store.applicant_key(unit.key, ordinal, applicant.id, applicant.line, answers)
+    have = store.stored([key]).get(key, {})
+    missing = [targets for gkey, targets in store.groups if gkey not in have]
+    fresh: dict[str, list[Any]] = {}
+    if missing:
+        decisions = decide(
+            applicant, [t for ts in missing for t in ts], work.as_of, work.detail, answers, work.selective, work.policy
+        )
+        statuses = [s for g, _ in store.groups if g in have for s in have[g][2]] + [
+            (d.cls, d.specialty, d.status) for d in decisions
+        ]
+        highest = {s.id: highest_level(_Status.of(statuses, s), s) for s in work.ranked}
+        of_class: dict[str, list[Any]] = {}
+        for d in decisions:
+            of_class.setdefault(d.cls, []).append(d)
+        answered = digest(answers)
+        for gkey, targets in store.groups:
+            if gkey in have:
+                continue
+            group = [d for c, _ in targets for d in of_class.get(c.id, [])]
+            text = work.render(group, highest, applicant.name)
+            stale = [stale_line(det, det.why or STALE) for d in group for det in d.stale]
+            matched = sorted(by_pattern(group)) if answers else []
+            fresh[gkey] = [gkey, text, [[d.cls, d.specialty, d.status] for d in group], stale, matched]
+            for d in group:
+                spec_digest, spec_date = store.series[d.cls]
+                unit.decisions.append(
+                    (
+                        store.run,
+                        applicant.id,
+                        d.cls,
+                        d.specialty,
+                        d.status,
+                        d.series,
+                        spec_digest,
+                        spec_date,
+                        store.meta["as_of"],
+                        answered,
+                        store.meta["policy"],
+                    )
+                )
+    groups = [have.get(g) or fresh[g] for g, _ in store.groups]
+    if fresh:
+        crc, body = store.body(groups)
+        unit.rows.append((key, code_digest(), applicant.id, unit.label, applicant.line, store.run, crc, body))
+    return _joined(store, unit, applicant.id, applicant.line, groups, reused=not fresh)
+
+
+def _joined(store: Store, unit: Unit, ident: str, line: int, groups: list[list[Any]], reused: bool):
+    statuses = tuple((c, s, st) for g in groups for c, s, st in g[2])
+    text = store.joiner.join(g[1] for g in groups if g[1])
+    stale = [s for g in groups for s in g[3]]
+    matched = {(f, n) for g in groups for f, n in g[4]}
+    unit.screenings.append(
+        (store.run, ident, unit.label, line, int(reused), "; ".join(f"{c}{'/' + s if s else ''} {st}" for c, s, st in statuses))
+    )
+    return statuses, text, stale, matched
+
+
+class _Status:
+    """A stored status, as much of a decision as ``highest_level`` reads."""
+
+    __slots__ = ("cls", "specialty", "status", "series")
+
+    def __init__(self, cls: str, specialty: str | None, status: str, series: str) -> None:
+        self.cls, self.specialty, self.status, self.series = cls, specialty, status, series
+
+    @staticmethod
+    def of(statuses: list[Any], series: Any) -> list[_Status]:
+        mine = {c.id for c in series.classes}
+        return [_Status(c, s, st, series.id) for c, s, st in statuses if c in mine]
+
+
+def reused_file(store: Store, unit: Unit, work: Work, piece: int) -> list[Part] | None:
+    """A file read before without a problem, every result of it stored with today's keys: its parts as
+    screening it gives them (``piece`` applicants each, the last maybe empty), or None."""
+    from merit.pipeline import Part, Result, answers_for
+
+    known = store.stored_file(unit.key)
+    if not known:
+        return None
+    keys = [
+        store.applicant_key(unit.key, k, ident, line, answers_for(work.determinations, ident))
+        for k, (ident, line) in enumerate(known)
+    ]
+    found = store.stored(keys)
+    results = []
+    for key, (ident, line) in zip(keys, known):
+        have = found.get(key)
+        if have is None or any(g not in have for g, _ in store.groups):
+            unit.screenings.clear()
+            return None
+        statuses, text, stale, matched = _joined(store, unit, ident, line, [have[g] for g, _ in store.groups], reused=True)
+        results.append((Result(ident, f"{unit.label}:{line}", statuses, text), stale, matched))
+    parts = []
+    for number, k in enumerate(range(0, len(results) + 1, piece)):
+        chunk = results[k : k + piece]
+        stale = [s for _, st, _ in chunk for s in st]
+        matched = {m for _, _, ms in chunk for m in ms}
+        parts.append(Part(unit.label, [], [r for r, _, _ in chunk], stale, number, matched))
+        if len(chunk) < piece:
+            break
+    return parts
+
+
+def screen_text(kind: str, label: str, path: Any, work: Work, slice_text: str | None = None) -> Iterator[Part]:
+    """What a file (``kind`` "file"; standard input for ``path`` None) or a slice of a long file ("slice")
+    gives, as merit.pipeline would give it, with the store: a text read before without a problem and every
+    result of it stored is not even parsed; otherwise each applicant's classes are taken from the store
+    or decided."""
+    from merit.applicants import Unread, slice_applicants, stream_file
+    from merit.links import Outside
+    from merit.pipeline import PIECE, screen_loaded
+    from merit.yamlsafe import read_stdin, read_text
+
+    store = work.store
+    assert store is not None
+    catalogue = work.catalogue
+    read: tuple[str | None, list[Any]] | None = None
+    if kind == "slice":
+        read, name = (slice_text, []), label
+    elif not isinstance(path, Unread):
+        read, name = (read_stdin() if path is None else read_text(path)), "<stdin>" if path is None else label
+    unit = None
+    if read is not None and read[0] is not None:
+        unit = Unit(store.unit(kind, name, read[0], isinstance(path, Outside)), name)
+        reused = reused_file(store, unit, work, 1 if kind == "slice" else PIECE)
+        if reused is not None:
+            store.write([], unit.screenings, [])
+            for done in reused:
+                done.warnings.extend(store.take())
+                yield done
+            return
+    if kind == "slice":
+        pieces = slice_applicants(
+            slice_text or "", label, catalogue.terms, catalogue.competency_ids, work.as_of, catalogue.questions
+        )
+    else:
+        pieces = stream_file(path, catalogue.terms, label, catalogue.competency_ids, work.as_of, catalogue.questions, read=read)
+    ordinal = 0
+    for number, loaded in enumerate(pieces):
+        done = screen_loaded(loaded, work, number, unit, ordinal)
+        ordinal += len(loaded.applicants)
+        if unit is not None:
+            unit.whole = unit.whole and not done.problems and len(done.results) == len(loaded.applicants)
+            store.write(unit.rows, unit.screenings, unit.decisions)
+            unit.rows, unit.screenings, unit.decisions = [], [], []
+            done.warnings.extend(store.take())
+        yield done
+    if unit is not None and unit.whole and unit.applicants:
+        store.write([], [], [], (unit.key, unit.label, json.dumps(unit.applicants), store.run))
