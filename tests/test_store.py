@@ -242,11 +242,14 @@ def tampered_bodies(path: Path) -> None:
 
 
 def wrong_shape(path: Path) -> None:
-    import json
     import zlib
 
-    body = zlib.compress(json.dumps([["x", "forged text", [], [], []]]).encode())
-    sql(path, ("UPDATE results SET body = ?, crc = ?", (body, zlib.crc32(body))))
+    statuses = "JI60\x1f\x1feligible-ish\x1e"  # a status merit does not know, with a checksum that matches
+    db = sqlite3.connect(path, isolation_level=None)
+    for rowid, body in db.execute("SELECT rowid, body FROM results").fetchall():
+        crc = zlib.adler32(body, zlib.adler32(statuses.encode()))
+        db.execute("UPDATE results SET statuses = ?, extra = '', crc = ? WHERE rowid = ?", (statuses, crc, rowid))
+    db.close()
 
 
 # (what is wrong with the file, the warning, whether the file is left as it was)

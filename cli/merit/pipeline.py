@@ -63,8 +63,8 @@ class Result:
         self.applicant = applicant
         self.where = where
         self.statuses = statuses
-        # text, or where a worker wrote it (a file, an offset and a length: see merit.render.stream),
-        # or (decisions, highest levels, name) for a table
+        # text (str, or UTF-8 bytes kept in the results store), or where a worker wrote it (a file, an
+        # offset and a length: see merit.render.stream), or (decisions, highest levels, name) for a table
         self.rendered = rendered
 
 

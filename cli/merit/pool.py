@@ -193,7 +193,7 @@ class _Spill:
         for result in part.results:
             if not result.rendered or self.failed:  # nothing to copy (a json writer skips it) stays as it is
                 continue
-            data = result.rendered.encode()
+            data = result.rendered if isinstance(result.rendered, bytes) else result.rendered.encode()  # bytes: from the store
             self.waiting.append((result, self.offset + self.size, data))
             self.size += len(data)
             if self.size >= SPILL_BUFFER:

@@ -49,8 +49,9 @@ CREATE TABLE IF NOT EXISTS runs (
 CREATE TABLE IF NOT EXISTS files (
     unit TEXT PRIMARY KEY, file TEXT NOT NULL, applicants TEXT NOT NULL, run INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS results (
-    key TEXT PRIMARY KEY, code TEXT NOT NULL, applicant TEXT NOT NULL, file TEXT NOT NULL,
-    line INTEGER NOT NULL, run INTEGER NOT NULL, crc INTEGER NOT NULL, body BLOB NOT NULL);
+    key TEXT NOT NULL, grp TEXT NOT NULL, code TEXT NOT NULL, applicant TEXT NOT NULL, file TEXT NOT NULL,
+    line INTEGER NOT NULL, classes TEXT NOT NULL, run INTEGER NOT NULL, crc INTEGER NOT NULL, statuses TEXT NOT NULL,
+    extra TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY (key, grp));
 CREATE TABLE IF NOT EXISTS screenings (
     run INTEGER NOT NULL, applicant TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
     reused INTEGER NOT NULL, statuses TEXT NOT NULL);
@@ -172,7 +173,8 @@ class Store:
         self.context = ""  # the digest of what every result of the batch depends on (see begin)
         self.reading = ""  # the digest of what reading an applicant file depends on
         self.groups: list[tuple[str, list[Any]]] = []  # (group key, its (class, series) targets) in target order
-        self.joiner = ""
+        self.keys: set[str] = set()  # the group keys
+        self.joiner = b""
         self.series: dict[str, tuple[str, str | None]] = {}  # class id -> (series digest, date)
         self.meta: dict[str, Any] = {}
         self._conn: Any = None
@@ -316,7 +318,8 @@ class Store:
             self.groups = [(key, [target]) for key, target in keyed]
         else:
             self.groups = [(digest(*(k for k, _ in keyed)), [t for _, t in keyed])] if keyed else []
-        self.joiner = ",\n  " if fmt == "json" else ""
+        self.keys = {g for g, _ in self.groups}
+        self.joiner = b",\n  " if fmt == "json" else b""
         started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         row = (
             started,
@@ -387,30 +390,45 @@ class Store:
         return digest(self.context, unit, ordinal, ident, line, answers)
 
     def stored(self, keys: list[str]) -> dict[str, dict[str, list[Any]]]:
-        """The stored groups of each applicant key found, by group key; a body that fails its check is left out."""
+        """The stored groups of each applicant key found, by group key: [group key, text as UTF-8 bytes,
+        statuses, stale lines, answers applied]; a row that fails its checksum or its shape is left out."""
 
         def get():
             out: dict[str, dict[str, list[Any]]] = {}
             for k in range(0, len(keys), 500):
                 chunk = keys[k : k + 500]
                 marks = ",".join("?" * len(chunk))
-                for key, crc, body in self._conn.execute(f"SELECT key, crc, body FROM results WHERE key IN ({marks})", chunk):
-                    groups = json.loads(zlib.decompress(body)) if zlib.crc32(body) == crc else None
-                    if _well_formed(groups):
-                        out[key] = {g[0]: g for g in groups}
+                rows = self._conn.execute(
+                    f"SELECT key, grp, crc, statuses, extra, body FROM results WHERE key IN ({marks})", chunk
+                )
+                for key, grp, crc, statuses, extra, body in rows:
+                    if (
+                        not (type(statuses) is str and type(extra) is str and type(body) is bytes)
+                        or checksum(statuses + extra, body) != crc
+                    ):
+                        continue
+                    entry = _entry(grp, statuses, extra, body)
+                    if entry is not None:
+                        out.setdefault(key, {})[grp] = entry
             return out
 
         return self._guarded("reading", get) or {}
 
-    def write(self, rows: list[tuple], screenings: list[tuple], decisions: list[tuple], files: tuple | None = None) -> None:
-        """Results, history rows and a file's applicants, in this process's open transaction."""
+    def write(self, unit: Unit | None = None, files: tuple | None = None) -> None:
+        """What a text's applicants gave (results, results no longer asked for, history rows), or a file's
+        applicants, in this process's open transaction; the unit's lists are emptied."""
+        rows, gone, screenings, decisions = (unit.rows, unit.gone, unit.screenings, unit.decisions) if unit else ([], [], [], [])
+        if unit is not None:
+            unit.rows, unit.gone, unit.screenings, unit.decisions = [], [], [], []
 
         def put() -> None:
             conn = self._conn
             if not conn.in_transaction:
                 conn.execute("BEGIN IMMEDIATE")
+            if gone:
+                conn.executemany("DELETE FROM results WHERE key = ? AND grp = ?", gone)
             if rows:
-                conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             conn.executemany("INSERT INTO screenings VALUES (?, ?, ?, ?, ?, ?)", screenings)
             if decisions:
                 conn.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", decisions)
@@ -423,36 +441,44 @@ class Store:
 
         self._guarded("writing results", put)
 
-    def body(self, groups: list[list[Any]]) -> tuple[int, bytes]:
-        data = zlib.compress(json.dumps(groups, ensure_ascii=False, separators=(",", ":")).encode(), 1)
-        return zlib.crc32(data), data
+
+def checksum(head: str, body: bytes) -> int:
+    """What a row's checksum is: Adler-32 of its statuses, its other notes and its text (a damaged page of
+    the file is not reused)."""
+    return zlib.adler32(body, zlib.adler32(head.encode()))
 
 
-def _well_formed(groups: Any) -> bool:
-    """Whether a stored body has the shape this merit writes: [[group key, text, statuses, stale lines, matched], ...]."""
+STATUSES = frozenset(("eligible", "conditional", "review", "ineligible"))
 
-    def texts(v: Any) -> bool:
-        return isinstance(v, list) and all(isinstance(x, str) for x in v)
 
-    return isinstance(groups, list) and all(
-        isinstance(g, list)
-        and len(g) == 5
-        and isinstance(g[0], str)
-        and isinstance(g[1], str)
-        and isinstance(g[2], list)
-        and all(
-            isinstance(x, list)
-            and len(x) == 3
-            and isinstance(x[0], str)
-            and isinstance(x[1], (str, type(None)))
-            and isinstance(x[2], str)
-            for x in g[2]
-        )
-        and texts(g[3])
-        and isinstance(g[4], list)
-        and all(isinstance(x, list) and len(x) == 2 and isinstance(x[0], str) and isinstance(x[1], int) for x in g[4])
-        for g in groups
-    )
+def _statuses(statuses: list[Any]) -> str:
+    """A group's statuses as the store keeps them: class, specialty and status, a unit separator between
+    them and a record separator after each (neither is in an id; a row that had one would not be reused)."""
+    return "".join(f"{c}\x1f{s or ''}\x1f{st}\x1e" for c, s, st in statuses)
+
+
+def _entry(grp: str, statuses: str, extra: str, body: bytes) -> list[Any] | None:
+    """A stored group, [group key, text as UTF-8 bytes, statuses, stale lines, answers applied], or None for
+    a row of another shape than this merit writes (its checksum already matched)."""
+    parsed = []
+    for item in statuses.split("\x1e")[:-1]:
+        parts = item.split("\x1f")
+        if len(parts) != 3 or parts[2] not in STATUSES or not parts[0]:
+            return None
+        parsed.append((parts[0], parts[1] or None, parts[2]))
+    if not statuses.endswith("\x1e") and statuses:
+        return None
+    if not extra:
+        return [grp, body, parsed, [], []]
+    try:
+        stale, matched = json.loads(extra)
+    except ValueError:
+        return None
+    if not (type(stale) is list and all(type(x) is str for x in stale) and type(matched) is list):
+        return None
+    if not all(type(x) is list and len(x) == 2 and type(x[0]) is str and type(x[1]) is int for x in matched):
+        return None
+    return [grp, body, parsed, stale, matched]
 
 
 # --- screening with the store ---------------------------------------------------------------
@@ -461,13 +487,14 @@ def _well_formed(groups: Any) -> bool:
 class Unit:
     """A text being screened with the store: its key, and what its applicants gave for the store."""
 
-    __slots__ = ("key", "label", "applicants", "rows", "screenings", "decisions", "whole")
+    __slots__ = ("key", "label", "applicants", "rows", "gone", "screenings", "decisions", "whole")
 
     def __init__(self, key: str, label: str) -> None:
         self.key = key
         self.label = label
         self.applicants: list[tuple[str, int]] = []
         self.rows: list[tuple] = []
+        self.gone: list[tuple[str, str]] = []  # (applicant key, group key) of results no longer asked for
         self.screenings: list[tuple] = []
         self.decisions: list[tuple] = []
         self.whole = True  # every record read and screened: the file's applicants may be kept
@@ -502,7 +529,13 @@ def screen_applicant(store: Store, unit: Unit, ordinal: int, applicant: Any, ans
             text = work.render(group, highest, applicant.name)
             stale = [stale_line(det, det.why or STALE) for d in group for det in d.stale]
             matched = sorted(by_pattern(group)) if answers else []
-            fresh[gkey] = [gkey, text, [[d.cls, d.specialty, d.status] for d in group], stale, matched]
+            fresh[gkey] = [
+                gkey,
+                text.encode(),
+                [(d.cls, d.specialty, d.status) for d in group],
+                stale,
+                [list(m) for m in matched],
+            ]
             for d in group:
                 spec_digest, spec_date = store.series[d.cls]
                 unit.decisions.append(
@@ -521,15 +554,24 @@ def screen_applicant(store: Store, unit: Unit, ordinal: int, applicant: Any, ans
                     )
                 )
     groups = [have.get(g) or fresh[g] for g, _ in store.groups]
-    if fresh:
-        crc, body = store.body(groups)
-        unit.rows.append((key, code_digest(), applicant.id, unit.label, applicant.line, store.run, crc, body))
+    for gkey, targets in store.groups:
+        if gkey in fresh:
+            _, body, statuses, stale, matched = fresh[gkey]
+            kept = _statuses(statuses)
+            extra = json.dumps([stale, matched], ensure_ascii=False, separators=(",", ":")) if stale or matched else ""
+            classes = " ".join(c.id for c, _ in targets)
+            crc = checksum(kept + extra, body)
+            unit.rows.append(
+                (key, gkey, code_digest(), applicant.id, unit.label, applicant.line, classes, store.run, crc, kept, extra, body)
+            )
+    if fresh:  # the groups of other inputs (a spec as it was) are given back
+        unit.gone.extend((key, g) for g in have if g not in store.keys)
     return _joined(store, unit, applicant.id, applicant.line, groups, reused=not fresh)
 
 
 def _joined(store: Store, unit: Unit, ident: str, line: int, groups: list[list[Any]], reused: bool):
     statuses = tuple((c, s, st) for g in groups for c, s, st in g[2])
-    text = store.joiner.join(g[1] for g in groups if g[1])
+    text = store.joiner.join(g[1] for g in groups if g[1])  # UTF-8: a writer copies it as it is
     stale = [s for g in groups for s in g[3]]
     matched = {(f, n) for g in groups for f, n in g[4]}
     unit.screenings.append(
@@ -607,7 +649,7 @@ def screen_text(kind: str, label: str, path: Any, work: Work, slice_text: str | 
         unit = Unit(store.unit(kind, name, read[0], isinstance(path, Outside)), name)
         reused = reused_file(store, unit, work, 1 if kind == "slice" else PIECE)
         if reused is not None:
-            store.write([], unit.screenings, [])
+            store.write(unit)
             for done in reused:
                 done.warnings.extend(store.take())
                 yield done
@@ -624,9 +666,8 @@ def screen_text(kind: str, label: str, path: Any, work: Work, slice_text: str | 
         ordinal += len(loaded.applicants)
         if unit is not None:
             unit.whole = unit.whole and not done.problems and len(done.results) == len(loaded.applicants)
-            store.write(unit.rows, unit.screenings, unit.decisions)
-            unit.rows, unit.screenings, unit.decisions = [], [], []
+            store.write(unit)
             done.warnings.extend(store.take())
         yield done
     if unit is not None and unit.whole and unit.applicants:
-        store.write([], [], [], (unit.key, unit.label, json.dumps(unit.applicants), store.run))
+        store.write(None, (unit.key, unit.label, json.dumps(unit.applicants), store.run))
