@@ -367,3 +367,81 @@ def test_a_store_file_that_is_not_safe_is_refused_in_one_line(tmp_path, capsys, 
     assert code == 2 and out == ""
     assert err.startswith(f"merit screen: error: {store}: results store {why} (expected ") and err.endswith("); not used\n")
     assert err.count("\n") == 1
+
+
+# --- the page: docs/store.md -------------------------------------------------------------------------
+
+PAGE = ROOT / "docs" / "store.md"
+
+
+def test_the_page_s_commands_fill_a_store_and_its_queries_run_on_it(tmp_path):
+    text = PAGE.read_text(encoding="utf-8")
+    (commands,) = [b for b in re.findall(r"```sh\n(.*?)```", text, re.S) if "--store" in b]
+    queries = re.findall(r"```sql\n(.*?)```", text, re.S)
+    assert len(queries) >= 4
+    (tmp_path / "sample_applicants").symlink_to(SAMPLES)
+    env = {**os.environ, "NO_COLOR": "1"}
+    outputs = []
+    for line in commands.strip().splitlines():
+        args = line.split()
+        assert args[0] == "merit"
+        done = subprocess.run([sys.executable, "-m", "merit", *args[1:]], cwd=tmp_path, capture_output=True, env=env, timeout=120)
+        assert done.returncode in (0, 1) and b"warning" not in done.stderr
+        outputs.append((tmp_path / "results.jsonl").read_bytes())
+    assert outputs[0] == outputs[1]
+    db = sqlite3.connect(tmp_path / "office-results.db")
+    answers = [db.execute(query).fetchall() for query in queries]
+    db.close()
+    runs, history, last, _changed = answers[:4]
+    assert [(r[0], r[4], r[5]) for r in runs] == [
+        (2, 16, 16),
+        (1, 16, 0),
+    ]  # 16 applicants: the second run took every result from the store
+    assert {row[2] for row in history} >= {"JI60"} and all(row[0] == 1 for row in history)
+    assert len(last) == 16 and all(row[3] == 1 for row in last)
+
+
+# --- keys: what a result's key digests --------------------------------------------------------------
+
+
+def test_a_series_digests_the_same_built_or_read_back_from_the_cache_and_after_screening(tmp_path, monkeypatch):
+    import datetime as dt
+
+    import merit
+    from merit.store import digest
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    built = merit.load_catalogue(tmp_path / "specs")  # built from the files (the cache is empty)
+    cached = merit.load_catalogue(tmp_path / "specs")  # read back from the cache
+    assert built is not cached
+    before = [digest(s) for s in built.series]
+    assert before == [digest(s) for s in cached.series]
+    for f in sorted(SAMPLES.glob("*.yaml")):  # the engine fills what it finds once (Condition.stated)
+        for a in merit.read_applicants(f, built).applicants:
+            merit.screen(a, built, None, dt.date(2026, 11, 1), "jobs")
+    assert [digest(s) for s in built.series] == before
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ({"a", "b", "c"}, {"c", "b", "a"}),  # a set is digested in a stable order, whatever the hash seed
+        ([1, (2, "x")], [1, (2, "x")]),
+    ],
+)
+def test_equal_values_digest_alike(one, other):
+    from merit.store import digest
+
+    assert digest(one) == digest(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [([1, 2], (1, 2)), ({"a": 1}, {"a": 1.0}), ("1", 1), (None, "None"), (["ab"], ["a", "b"])],
+    ids=["list-tuple", "int-float", "text-number", "none-text", "joined-split"],
+)
+def test_different_values_digest_apart(one, other):
+    from merit.store import digest
+
+    assert digest(one) != digest(other)

@@ -39,6 +39,7 @@ LAYOUT = 1  # PRAGMA user_version of a store this merit writes
 APPLICATION = 0x6D657274  # PRAGMA application_id: "mert", a merit results store
 BUSY_MS = 10_000  # how long a run waits for another writing the same store
 COMMIT_EVERY = 256  # applicants written per transaction
+PAGE = 32768  # bytes: the page size of a new store
 SPLIT = ("jsonl", "json", "csv", "tsv", "quiet")  # formats whose text is one piece per class; others render an applicant whole
 
 TABLES = """
@@ -64,6 +65,9 @@ CREATE INDEX IF NOT EXISTS decisions_applicant ON decisions (applicant, class, r
 CREATE INDEX IF NOT EXISTS results_code ON results (code);
 """
 
+# slots the engine fills once from the others (merit.model.Condition.stated): derived, not inputs, and
+# filled or not depending on what a process screened before
+DERIVED = frozenset({"stated"})
 _INHERITED: list[Any] = []  # connections a forked process copied: kept, never closed nor used (sqlite forbids both)
 
 
@@ -123,8 +127,9 @@ def digest(*values: Any) -> str:
             return h.digest()
         h.update(f"{t.__module__}.{t.__qualname__}[".encode())
         for n in names:
-            h.update(n.encode() + b"=")
-            feed(h, getattr(v, n, None))
+            if n not in DERIVED:
+                h.update(n.encode() + b"=")
+                feed(h, getattr(v, n, None))
         h.update(b"]")
         return h.digest()
 
@@ -235,6 +240,7 @@ class Store:
             app, layout = conn.execute("PRAGMA application_id").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if app == 0 and layout == 0 and tables == 0:
+                conn.execute(f"PRAGMA page_size = {PAGE}")  # before the first table: rows of a few KiB fit a page
                 conn.execute("PRAGMA journal_mode = WAL")
                 # two runs making the same new store make the same tables: each statement is idempotent
                 conn.executescript(
@@ -487,7 +493,7 @@ def _entry(grp: str, statuses: str, extra: str, body: bytes) -> list[Any] | None
 class Unit:
     """A text being screened with the store: its key, and what its applicants gave for the store."""
 
-    __slots__ = ("key", "label", "applicants", "rows", "gone", "screenings", "decisions", "whole")
+    __slots__ = ("key", "label", "applicants", "rows", "gone", "screenings", "decisions", "whole", "found", "asked")
 
     def __init__(self, key: str, label: str) -> None:
         self.key = key
@@ -498,6 +504,8 @@ class Unit:
         self.screenings: list[tuple] = []
         self.decisions: list[tuple] = []
         self.whole = True  # every record read and screened: the file's applicants may be kept
+        self.found: dict[str, dict[str, list[Any]]] = {}  # what the store held for the applicants it knew of this text
+        self.asked: set[str] = set()  # the applicant keys looked up already
 
 
 def screen_applicant(store: Store, unit: Unit, ordinal: int, applicant: Any, answers: tuple[Any, ...], work: Work):
@@ -507,7 +515,7 @@ def screen_applicant(store: Store, unit: Unit, ordinal: int, applicant: Any, ans
     from merit.pipeline import by_pattern, decide, highest_level, stale_line
 
     key = store.applicant_key(unit.key, ordinal, applicant.id, applicant.line, answers)
-    have = store.stored([key]).get(key, {})
+    have = unit.found.pop(key, {}) if key in unit.asked else store.stored([key]).get(key, {})
     missing = [targets for gkey, targets in store.groups if gkey not in have]
     fresh: dict[str, list[Any]] = {}
     if missing:
@@ -612,6 +620,7 @@ def reused_file(store: Store, unit: Unit, work: Work, piece: int) -> list[Part] 
         have = found.get(key)
         if have is None or any(g not in have for g, _ in store.groups):
             unit.screenings.clear()
+            unit.found, unit.asked = found, set(keys)  # read once: the applicants parsed next take what it has
             return None
         statuses, text, stale, matched = _joined(store, unit, ident, line, [have[g] for g, _ in store.groups], reused=True)
         results.append((Result(ident, f"{unit.label}:{line}", statuses, text), stale, matched))
