@@ -445,3 +445,21 @@ def test_different_values_digest_apart(one, other):
     from merit.store import digest
 
     assert digest(one) != digest(other)
+
+
+def test_the_store_is_never_an_input_nor_the_output(tmp_path, capsys):
+    empty = tmp_path / "applicants" / "new.yaml"  # an empty applicant file: SQLite would take it for a new store
+    empty.parent.mkdir()
+    empty.write_text("")
+    grace = str(SAMPLES / "grace-lee.yaml")
+    cases = [
+        (
+            ["screen", grace, str(empty.parent), "--store", str(empty)],
+            f"--store {empty} is, or would be read as, an applicant file",
+        ),
+        (["screen", grace, "-o", str(tmp_path / "r.db"), "--store", str(tmp_path / "r.db")], "is the --store file"),
+    ]
+    for args, said in cases:
+        code, out, err = run([*args, "--as-of", AS_OF], capsys)
+        assert code == 2 and said in err and err.count("\n") == 1
+    assert empty.read_text() == "" and not (tmp_path / "r.db").exists()

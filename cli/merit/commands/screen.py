@@ -179,6 +179,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     chosen = resolve_targets(catalogue, opts)
     targets = [(c, catalogue.series_of(c)) for c in chosen]
     _refuse_overwriting_inputs(opts, directory)
+    _refuse_overwriting_inputs(opts, directory, "--store")
     cpus = usable_cpus()
     if opts.jobs > cpus:  # more processes than processors only share them, each with its own memory
         env.error(f"merit screen: warning: --jobs {opts.jobs} is more than the {cpus} processors here; using {cpus}")
@@ -336,14 +337,17 @@ def _written(output: str, screened: int, statuses: Counter[str]) -> str:
     )
 
 
-def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
-    """Input files are never written: --output may name no applicant file or spec file (links
+def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path, option: str = "--output") -> None:
+    """Input files are never written: --output (or --store) may name no applicant file or spec file (links
     followed, hard links too), nor a file that an input directory or the specs directory would read."""
-    if not opts.output or opts.output == "-":
+    written = opts.output if option == "--output" else opts.store
+    if not written or written == "-":
         return
     from merit.output import output_target
 
-    target, info = output_target(opts.output)
+    target, info = output_target(written)
+    if option == "--output" and opts.store and os.path.realpath(opts.store) == str(target):
+        raise UsageError(f"--output {written} is the --store file (expected another file for the results)")
 
     def same(path: Path | int) -> bool:
         try:
@@ -353,7 +357,7 @@ def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
         return info is not None and (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
 
     def refuse(what: str, where: str) -> None:
-        raise UsageError(f"--output {opts.output} is, or would be read as, {what} (expected a file outside {where})")
+        raise UsageError(f"{option} {written} is, or would be read as, {what} (expected a file outside {where})")
 
     if any(same(Path(os.path.realpath(f))) for f in opts.determinations):
         refuse("the --determinations file", "the inputs")
