@@ -463,3 +463,13 @@ def test_the_store_is_never_an_input_nor_the_output(tmp_path, capsys):
         code, out, err = run([*args, "--as-of", AS_OF], capsys)
         assert code == 2 and said in err and err.count("\n") == 1
     assert empty.read_text() == "" and not (tmp_path / "r.db").exists()
+
+
+@pytest.mark.slow
+def test_the_highest_level_of_a_series_is_the_same_when_some_of_its_levels_come_from_the_store(tmp_path, capsys):
+    office = Office(tmp_path)
+    args = office.args("jsonl", "--series", "mo-customer-service", "--class", "JI60")
+    for change in (None, None, edit_spec, lambda o: answer(o, "accept")):
+        if change is not None:
+            change(office)
+        assert run([*args, "--store", str(office.store)], capsys) == run(args, capsys)

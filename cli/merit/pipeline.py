@@ -601,7 +601,7 @@ def batch(
         csv_escape,
         debug,
         policy,
-        None if store is None else _store(store),
+        None if store is None or format in ("table", "records") else _store(store),
     )
 
 

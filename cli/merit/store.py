@@ -186,6 +186,7 @@ class Store:
         self._pid = 0
         self._pending = 0
         self._released = 0  # the process that handed the store to a pool's workers, and uses it no more
+        self._file: tuple[int, int] = (0, 0)  # the device and inode of the file checked
         self.refuse_hostile()
         self._connect()
 
@@ -208,7 +209,9 @@ class Store:
                 return self.refuse_hostile()  # another run made it meanwhile: check what is there now
             except OSError as err:
                 raise StoreRefused(f"{self.path}: cannot make the results store: {err.strerror or err}") from None
+            info = os.fstat(fd)
             os.close(fd)
+            self._file = (info.st_dev, info.st_ino)
             return None
         except OSError as err:
             raise StoreRefused(f"{self.path}: cannot read the results store: {err.strerror or err}") from None
@@ -223,6 +226,7 @@ class Store:
             why = "can be written by other users (expected chmod go-w)"
         if why:
             raise StoreRefused(f"{self.path}: results store {why}; not used")
+        self._file = (info.st_dev, info.st_ino)
         return None
 
     def _connect(self) -> None:
@@ -237,6 +241,13 @@ class Store:
             conn = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
             self._conn, self._pid = conn, os.getpid()
             conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            try:  # the file SQLite opened is the one checked, not one put in its place meanwhile
+                info = os.lstat(self.path)
+                same = (info.st_dev, info.st_ino) == self._file and stat.S_ISREG(info.st_mode)
+            except OSError:
+                same = False
+            if not same:
+                return self.fail("was replaced while it was opened; screening without it")
             app, layout = conn.execute("PRAGMA application_id").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if app == 0 and layout == 0 and tables == 0:
