@@ -23,8 +23,9 @@ from merit.problems import Problem
 
 if TYPE_CHECKING:
     from merit.engine.policy import Policy
+    from merit.reuse import Unit
     from merit.specs import Catalogue
-    from merit.store import Store, Unit
+    from merit.store import Store
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
 RECORDS = ("jsonl", "json", "csv", "tsv")  # the formats that write records, which --reasons trims
@@ -313,7 +314,7 @@ def screen_loaded(loaded, work: Work, part: int = 0, unit: Unit | None = None, o
         try:
             answers = answers_for(work.determinations, a.id)
             if unit is not None and work.store is not None:
-                from merit.store import screen_applicant
+                from merit.reuse import screen_applicant
 
                 statuses, rendered, lines, applied = screen_applicant(work.store, unit, ordinal + k, a, answers, work)
                 unit.applicants.append((a.id, a.line))
@@ -342,7 +343,7 @@ def screen_slice(label: str, text: str, work: Work) -> Iterator[Part]:
     from merit.applicants import slice_applicants
 
     if work.store is not None and work.store.active():
-        from merit.store import screen_text
+        from merit.reuse import screen_text
 
         yield from screen_text("slice", label, None, work, text)
         return
@@ -360,7 +361,7 @@ def screen_file(label: str, path, work: Work) -> Iterator[Part]:
     part = 0
     try:
         if work.store is not None and work.store.active():
-            from merit.store import screen_text
+            from merit.reuse import screen_text
 
             for done in screen_text("file", label, path, work):
                 part = done.part + 1
@@ -460,8 +461,10 @@ class Batch:
         return len(listed)
 
     def __iter__(self) -> Iterator[Part]:
+        from merit.seen import unique
+
         if self._parts is None:
-            self._parts = self._noted(_unique(self._screened(), self._places()))
+            self._parts = self._noted(unique(self._screened(), self._places()))
         return self._parts
 
     def _noted(self, parts: Iterator[Part]) -> Iterator[Part]:
@@ -518,36 +521,6 @@ def _pieces(applicants: Iterator[Applicant], work: Work) -> Iterator[Part]:
         part += 1
         if len(piece) < PIECE:
             return
-
-
-def _unique(parts: Iterator[Part], place_of) -> Iterator[Part]:
-    """The parts with each id seen before in the batch turned into a problem in its place.
-
-    Every id is kept with its first place packed into one int (file number, line): about 8 bytes
-    of memory an id (merit.seen keeps the ids themselves in a temporary file), and the file's
-    name is looked up again only for a duplicate."""
-    from merit.seen import Seen
-
-    seen = Seen()
-    number = -1  # the number of the file, counted from 0 in the order the inputs expand to
-    try:
-        for done in parts:
-            if done.part == 0:
-                number += 1
-            results: list[Any] = []
-            for r in done.results:
-                path, line = r.where.rsplit(":", 1)
-                first = seen.first(r.applicant, place_of.file_number(number, path) << 32 | int(line))
-                if first is None:
-                    results.append(r)
-                    continue
-                message = f"duplicate applicant id {r.applicant!r} (first at {place_of(first)}); skipped"
-                results.append(Problem(path, int(line), 1, message, r.applicant))
-            done.results = results
-            yield done
-    finally:
-        seen.close()
-        parts.close()  # type: ignore[attr-defined]
 
 
 def batch(

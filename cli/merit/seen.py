@@ -18,6 +18,7 @@ import os
 import struct
 from array import array
 from collections.abc import Iterator
+from typing import Any
 
 _digest = hash  # an id's hash: it differs from process to process, and is the same within one
 HEADER = struct.Struct("<QqI")  # a record of the log: the id's hash, its place, the length of its UTF-8; then the UTF-8
@@ -180,3 +181,33 @@ class FileNames:
     def __call__(self, packed: int) -> str:
         number, line = divmod(packed, 1 << 32)
         return f"{self.names[number]}:{line}"
+
+
+def unique(parts: Iterator[Any], place_of) -> Iterator[Any]:
+    """The parts with each id seen before in the batch turned into a problem in its place.
+
+    Every id is kept with its first place packed into one int (file number, line): about 8 bytes
+    of memory an id (merit.seen keeps the ids themselves in a temporary file), and the file's
+    name is looked up again only for a duplicate."""
+    from merit.problems import Problem
+
+    seen = Seen()
+    number = -1  # the number of the file, counted from 0 in the order the inputs expand to
+    try:
+        for done in parts:
+            if done.part == 0:
+                number += 1
+            results: list[Any] = []
+            for r in done.results:
+                path, line = r.where.rsplit(":", 1)
+                first = seen.first(r.applicant, place_of.file_number(number, path) << 32 | int(line))
+                if first is None:
+                    results.append(r)
+                    continue
+                message = f"duplicate applicant id {r.applicant!r} (first at {place_of(first)}); skipped"
+                results.append(Problem(path, int(line), 1, message, r.applicant))
+            done.results = results
+            yield done
+    finally:
+        seen.close()
+        parts.close()  # type: ignore[attr-defined]
