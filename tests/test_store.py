@@ -72,6 +72,16 @@ def answer(office: Office, verdict: str) -> None:
     )
 
 
+def stale_and_by_pattern(office: Office) -> None:
+    """An answer no decision point asks for (not applied, and said so), and answers by pattern: one
+    that settles points of many applicants, one that settles none."""
+    office.answers.write_text(
+        '- applicant: "A-1013"\n  point: "JI60/pattern-i/job-that-is-not-there"\n  answer: accept\n  by: A. Analyst\n  date: 2026-11-02\n  because: a\n'
+        '- applicant: "*"\n  point: "MO-CS-*/otherwise"\n  answer: reject\n  by: A. Analyst\n  date: 2026-11-02\n  because: b\n'
+        '- applicant: "Z-*"\n  point: "JI60/*"\n  answer: accept\n  by: A. Analyst\n  date: 2026-11-02\n  because: c\n'
+    )
+
+
 def edit_applicant(office: Office) -> None:
     path = office.applicants / "maria-lopez.yaml"
     path.write_text(path.read_text().replace("hours_per_week: 40", "hours_per_week: 20", 1) + "\n# edited\n")
@@ -99,6 +109,9 @@ STEPS = [
     ("nothing changed", None, 0),
     ("an analyst answers a question of one applicant", lambda o: answer(o, "accept"), 22),
     ("the answer changes", lambda o: answer(o, "reject"), 22),
+    ("answers not applied, and answers by pattern", stale_and_by_pattern, None),
+    ("nothing changed since", None, 0),
+    ("answers as they were", lambda o: answer(o, "reject"), None),
     ("one applicant's file changes", edit_applicant, 22),
     ("one spec changes", edit_spec, "mo-customer-service"),
     ("the policy changes", edit_policy, None),
@@ -116,6 +129,7 @@ def test_each_change_gives_with_the_store_the_bytes_of_a_run_without_it(tmp_path
         without = run(office.args(fmt), capsys)
         kept = run(office.args(fmt, "--store", str(office.store)), capsys)
         assert kept == without, step
+        assert "error:" not in without[2] and "missing" not in without[2], step  # every step screens
         if isinstance(most, int):
             assert office.decided() <= most, step
         elif most is not None and fmt != "determinations":  # that format writes an applicant's classes as one
@@ -473,3 +487,15 @@ def test_the_highest_level_of_a_series_is_the_same_when_some_of_its_levels_come_
         if change is not None:
             change(office)
         assert run([*args, "--store", str(office.store)], capsys) == run(args, capsys)
+
+
+def test_a_store_in_a_directory_that_does_not_exist_is_one_line(tmp_path, capsys):
+    store = tmp_path / "no-such-directory" / "results.db"
+    code, out, err = run(
+        ["screen", str(SAMPLES / "grace-lee.yaml"), "-f", "jsonl", "--as-of", AS_OF, "--store", str(store)], capsys
+    )
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"merit screen: error: {store}: cannot make the results store: No such file or directory (expected a file in a directory you can write)\n"
+    )

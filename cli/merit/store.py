@@ -209,13 +209,17 @@ class Store:
             except FileExistsError:
                 return self.refuse_hostile()  # another run made it meanwhile: check what is there now
             except OSError as err:
-                raise StoreRefused(f"{self.path}: cannot make the results store: {err.strerror or err}") from None
+                raise StoreRefused(
+                    f"{self.path}: cannot make the results store: {err.strerror or err} (expected a file in a directory you can write)"
+                ) from None
             info = os.fstat(fd)
             os.close(fd)
             self._file = (info.st_dev, info.st_ino)
             return None
         except OSError as err:
-            raise StoreRefused(f"{self.path}: cannot read the results store: {err.strerror or err}") from None
+            raise StoreRefused(
+                f"{self.path}: cannot read the results store: {err.strerror or err} (expected a file you can read)"
+            ) from None
         why = None
         if stat.S_ISLNK(info.st_mode):
             why = "is a symbolic link (expected the store file itself)"
