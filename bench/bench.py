@@ -9,6 +9,8 @@
 - jobs: one applicant with 400 and 1,600 jobs against 100 and 400 (linear: ≤ 5×);
 - memory: peak RSS of the screening process alone (started by a small launcher) for N and for --big applicants;
 - jobs: `--jobs 2` against `--jobs 1` on the N batch, with byte-identical output;
+- store: screening again with `--store` after 1% of the applicants' answers or records changed, or
+  one class's spec, against the first screening with the store (≤ 10%; bench/store.py);
 
 then where the batch's time goes, phase by phase (bench/phases.py).
 
@@ -199,6 +201,13 @@ def main() -> int:
             [PY, str(here / "phases.py"), str(small), "--as-of", AS_OF], capture_output=True, text=True, check=True
         ).stdout
 
+        # the office loop: screening again with a results store after a few changes (bench/store.py)
+        store = subprocess.run([PY, str(here / "store.py"), str(small), "--as-of", AS_OF], capture_output=True, text=True, check=True).stdout
+        store_rows = [line.split("\t") for line in store.splitlines() if line.count("\t") == 2]
+        for name, mine, theirs in store_rows:
+            rows.append((name, float(mine), float(theirs), "first screening with the store", 0.10, "max"))
+        store_notes = [line for line in store.splitlines() if line.count("\t") != 2]
+
         rss_big = None
         if args.big:
             # The big run screens --big distinct applicants: the first N are the
@@ -233,6 +242,7 @@ def main() -> int:
     if rss_big:
         print(f"peak RSS, {args.big:,} applicants, --jobs 2: {rss_big / 1024:.1f} MiB")
     print(f"--jobs 2 output identical to --jobs 1: {'yes' if same else 'NO'}; on one file: {'yes' if same_file else 'NO'}")
+    print("\n".join(store_notes))
     print(phases, end="")
     failed |= not same or not same_file
     return 1 if failed else 0

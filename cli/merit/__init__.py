@@ -35,6 +35,7 @@ __all__ = [
     "Result",
     "Series",
     "Status",
+    "StoreRefused",
     "UnknownClass",
     "ValidationReport",
     "applicant_from_mapping",
@@ -111,6 +112,7 @@ _HOME = {
     "specs_dir": "merit.specs",
     "Catalogue": "merit.specs",
     "UnknownClass": "merit.specs",
+    "StoreRefused": "merit.store",
 }
 
 

@@ -241,13 +241,19 @@ def load_file(path: Path | Unread | None, reading: Reading = WITHOUT_SPECS, name
     return _whole(name or str(path), stream_file(path, reading, name))
 
 
-def stream_file(path: Path | Unread | None, reading: Reading = WITHOUT_SPECS, name: str | None = None) -> Iterator[Loaded]:
-    """The applicants of a file, or of standard input for None, a piece at a time (see stream_applicants)."""
+def stream_file(
+    path: Path | Unread | None,
+    reading: Reading = WITHOUT_SPECS,
+    name: str | None = None,
+    read: tuple[str | None, list[Problem]] | None = None,
+) -> Iterator[Loaded]:
+    """The applicants of a file, or of standard input for None, a piece at a time (see stream_applicants);
+    ``read`` is what reading it gave, when the caller has read it (merit.store keys results by the text)."""
     label = "<stdin>" if path is None else name or str(path)
     if isinstance(path, Unread):
         yield Loaded(label, [], [path.problem])
         return
-    text, problems = read_stdin() if path is None else read_text(path)
+    text, problems = read if read is not None else read_stdin() if path is None else read_text(path)
     if text is None:
         yield Loaded(label, [], [Problem(label, p.line, p.column, p.message) for p in problems])
         return

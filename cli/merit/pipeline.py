@@ -16,7 +16,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from merit.model.applicants import Applicant
 from merit.model.decisions import STALE, Decision, Detail, Determination, Status
@@ -25,7 +25,9 @@ from merit.problems import Problem
 
 if TYPE_CHECKING:
     from merit.engine.policy import Policy
+    from merit.reuse import Unit
     from merit.specs import Catalogue
+    from merit.store import Store
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv", "determinations")
 RECORDS = ("jsonl", "json", "csv", "tsv")  # the formats that write records, which --reasons trims
@@ -64,8 +66,8 @@ class Result:
         self.applicant = applicant
         self.where = where
         self.statuses = statuses
-        # text, or where a worker wrote it (a file, an offset and a length: see merit.render.stream),
-        # or (decisions, highest levels, name) for a table
+        # text (str, or UTF-8 bytes kept in the results store), or where a worker wrote it (a file, an
+        # offset and a length: see merit.render.stream), or (decisions, highest levels, name) for a table
         self.rendered = rendered
 
 
@@ -103,7 +105,7 @@ class Part:
 class Work:
     """What screening needs, built once per process: the classes, the renderer, the answers and the office's policy."""
 
-    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "detail", "spill", "selective", "determinations", "debug", "policy")
+    __slots__ = ("catalogue", "targets", "ranked", "as_of", "render", "detail", "spill", "selective", "determinations", "debug", "policy", "store")
 
     def __init__(
         self,
@@ -129,6 +131,7 @@ class Work:
         self.determinations = {} if determinations is None else determinations  # by applicant id
         self.debug = debug  # an unexpected exception stops the batch with its traceback (merit --debug)
         self.policy = policy  # the office's presumptions and standing answers, if any
+        self.store: Store | None = None  # results kept from runs before (merit.store), if any
 
 
 def answers_by_applicant(
@@ -302,28 +305,35 @@ def _render_table(decisions: list[Decision], highest: dict[str, str | None], nam
 # --- the work one file needs; runs in worker processes too --------------------------------
 
 
-def screen_loaded(loaded, work: Work, part: int = 0) -> Part:
-    """The applicants of one piece of a file screened and rendered (``loaded``: merit.applicants.Loaded)."""
+def screen_loaded(loaded, work: Work, part: int = 0, unit: Unit | None = None, ordinal: int = 0) -> Part:
+    """The applicants of one piece of a file screened and rendered (``loaded``: merit.applicants.Loaded);
+    with a ``unit`` of the store, the ``ordinal``-th applicant of its text first."""
     done = []
     problems = list(loaded.problems)
     stale: list[str] = []
     matched: set[tuple[str, int]] = set()
-    for a in loaded.applicants:
+    for k, a in enumerate(loaded.applicants):
         try:
             answers = answers_for(work.determinations, a.id)
-            decisions = decide(a, work.targets, work.as_of, work.detail, answers, work.selective, work.policy)
-            highest = {s.id: highest_level(decisions, s) for s in work.ranked}
-            rendered = work.render(decisions, highest, a.name)
+            if unit is not None and work.store is not None:
+                from merit.reuse import screen_applicant
+
+                statuses, rendered, lines, applied = screen_applicant(work.store, unit, ordinal + k, a, answers, work)
+                unit.applicants.append((a.id, a.line))
+            else:
+                decisions = decide(a, work.targets, work.as_of, work.detail, answers, work.selective, work.policy)
+                rendered = work.render(decisions, {s.id: highest_level(decisions, s) for s in work.ranked}, a.name)
+                statuses = tuple((d.cls, d.specialty, d.status) for d in decisions)
+                lines = [stale_line(det, det.why or STALE) for d in decisions for det in d.stale]
+                applied = by_pattern(decisions) if answers else set()
         except Exception as err:  # noqa: BLE001 - one applicant merit cannot screen is reported; the batch goes on
             if work.debug:
                 raise
             problems.append(internal_error(a.file, a.line, "screening this applicant", err))
             continue
-        statuses = tuple((d.cls, d.specialty, d.status) for d in decisions)
         done.append(Result(a.id, f"{a.file}:{a.line}", statuses, rendered))
-        stale.extend(stale_line(det, det.why or STALE) for d in decisions for det in d.stale)
-        if answers:
-            matched.update(by_pattern(decisions))
+        stale.extend(lines)
+        matched.update(applied)
     screened = Part(loaded.path, problems, done, stale, part, matched)
     screened.built = len(loaded.applicants)
     return screened
@@ -334,6 +344,11 @@ def screen_slice(label: str, text: str, work: Work) -> Iterator[Part]:
     applicant, with the problems of the records before it (merit.pool puts them back into pieces)."""
     from merit.applicants import Reading, slice_applicants
 
+    if work.store is not None and work.store.active():
+        from merit.reuse import screen_text
+
+        yield from screen_text("slice", label, None, work, text)
+        return
     for loaded in slice_applicants(text, label, Reading.of(work.catalogue, work.as_of)):
         yield screen_loaded(loaded, work)
 
@@ -346,6 +361,13 @@ def screen_file(label: str, path, work: Work) -> Iterator[Part]:
     reading = Reading.of(work.catalogue, work.as_of)
     part = 0
     try:
+        if work.store is not None and work.store.active():
+            from merit.reuse import screen_text
+
+            for done in screen_text("file", label, path, work):
+                part = done.part + 1
+                yield done
+            return
         # a str, not a Path: a Path interns its parts, and a batch's names would stay in memory
         for loaded in stream_file(path, reading, label):
             yield screen_loaded(loaded, work, part)
@@ -356,7 +378,18 @@ def screen_file(label: str, path, work: Work) -> Iterator[Part]:
         yield Part(label, [internal_error("<stdin>" if path is None else label, 1, "reading this file", err)], [], part=part)
 
 
-def highest_level(decisions: Iterable[Decision], series: Series) -> str | None:
+class Decided(Protocol):
+    """As much of a decision as ``highest_level`` reads (a stored result has it too)."""
+
+    @property
+    def cls(self) -> str: ...
+    @property
+    def series(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+def highest_level(decisions: Iterable[Decided], series: Series) -> str | None:
     """The id of the highest class of ``series`` met (eligible or conditional) among these decisions, or None."""
     level = {c.id: c.level for c in series.classes}
     best = None
@@ -395,6 +428,7 @@ class Batch:
         csv_escape: bool,
         debug: bool = False,
         policy: Policy | None = None,
+        store: Store | None = None,
     ) -> None:
         import itertools
 
@@ -404,6 +438,9 @@ class Batch:
         self.answered: set[str] = {PATTERNED}  # the applicants screened that answers name by id
         render = renderer(fmt, csv_escape, reasons, answers)
         self.work = Work(catalogue, targets, ranked, as_of, render, detail, selective, answers, debug, policy)
+        if store is not None and fmt not in ("table", "records"):  # a table's decisions are values, not text to keep
+            self.work.store = store
+            store.begin(self.work, fmt, reasons, csv_escape)
         self.fmt = fmt
         self.csv_escape = csv_escape
         self.jobs = jobs
@@ -423,6 +460,10 @@ class Batch:
         self.empty = first is None or (not self.applicants and head is None)
         self._parts: Iterator[Part] | None = None
 
+    def warnings(self) -> list[str]:
+        """What the results store could not do, not said yet (one line each): the batch went on without it."""
+        return [] if self.work.store is None else self.work.store.take()
+
     def listed(self) -> int:
         """How many files the batch reads (the file names are listed once, and kept, to count them)."""
         if self.applicants:
@@ -432,8 +473,10 @@ class Batch:
         return len(listed)
 
     def __iter__(self) -> Iterator[Part]:
+        from merit.seen import unique
+
         if self._parts is None:
-            self._parts = self._noted(_unique(self._screened(), self._places()))
+            self._parts = self._noted(unique(self._screened(), self._places()))
         return self._parts
 
     def _noted(self, parts: Iterator[Part]) -> Iterator[Part]:
@@ -446,6 +489,8 @@ class Batch:
                 yield done
         finally:
             parts.close()  # type: ignore[attr-defined]
+            if self.work.store is not None:
+                self.work.store.close()
 
     def unmatched(self) -> list[str]:
         """A line for each answer by pattern that could name a point of the classes screened and settled
@@ -468,9 +513,9 @@ class Batch:
         yield from screened(self.files, self.work, self.jobs, self.fmt, self.csv_escape)
 
     def _places(self):
-        if self.applicants:
-            return _Names()
-        return _Places(self.inputs)
+        from merit.seen import FileNames, InputPlaces
+
+        return FileNames() if self.applicants else InputPlaces(self.inputs)
 
 
 def _pieces(applicants: Iterator[Applicant], work: Work) -> Iterator[Part]:
@@ -490,82 +535,6 @@ def _pieces(applicants: Iterator[Applicant], work: Work) -> Iterator[Part]:
             return
 
 
-def _unique(parts: Iterator[Part], place_of) -> Iterator[Part]:
-    """The parts with each id seen before in the batch turned into a problem in its place.
-
-    Every id is kept with its first place packed into one int (file number, line): about 8 bytes
-    of memory an id (merit.seen keeps the ids themselves in a temporary file), and the file's
-    name is looked up again only for a duplicate."""
-    from merit.seen import Seen
-
-    seen = Seen()
-    number = -1  # the number of the file, counted from 0 in the order the inputs expand to
-    try:
-        for done in parts:
-            if done.part == 0:
-                number += 1
-            results: list[Any] = []
-            for r in done.results:
-                path, line = r.where.rsplit(":", 1)
-                first = seen.first(r.applicant, place_of.file_number(number, path) << 32 | int(line))
-                if first is None:
-                    results.append(r)
-                    continue
-                message = f"duplicate applicant id {r.applicant!r} (first at {place_of(first)}); skipped"
-                results.append(Problem(path, int(line), 1, message, r.applicant))
-            done.results = results
-            yield done
-    finally:
-        seen.close()
-        parts.close()  # type: ignore[attr-defined]
-
-
-class _Places:
-    """file:line of a packed place (the file is the n-th the inputs expand to), found by walking the
-    inputs again: the batch keeps no list of its file names. The walk goes on from where the last one
-    stopped, so a batch that names a directory twice (every id a duplicate, each first seen in the
-    order the files come) walks the inputs once, not once per duplicate."""
-
-    def __init__(self, inputs: list[str]) -> None:
-        self.inputs = inputs
-        self.files: Iterator | None = None
-        self.number = -1  # the number of the file last walked past
-        self.label = ""
-
-    def file_number(self, number: int, path: str) -> int:
-        return number
-
-    def __call__(self, packed: int) -> str:
-        from merit.inputs import expand
-
-        number, line = divmod(packed, 1 << 32)
-        if self.files is None or number < self.number:
-            self.files, self.number = expand(self.inputs), -1
-        while self.number < number:
-            self.label = next(self.files)[0]
-            self.number += 1
-        return f"{'<stdin>' if self.label == '-' else self.label}:{line}"
-
-
-class _Names:
-    """file:line of a packed place among applicants given as values: the names of their files, kept
-    (applicants from mappings share a few names)."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self.names: list[str] = []
-
-    def file_number(self, number: int, path: str) -> int:
-        if path not in self.numbers:
-            self.numbers[path] = len(self.names)
-            self.names.append(path)
-        return self.numbers[path]
-
-    def __call__(self, packed: int) -> str:
-        number, line = divmod(packed, 1 << 32)
-        return f"{self.names[number]}:{line}"
-
-
 def batch(
     inputs: Iterable[str | os.PathLike[str]] | Iterable[Applicant],
     catalogue: Catalogue,
@@ -581,6 +550,7 @@ def batch(
     csv_escape: bool = True,
     debug: bool = False,
     policy: Policy | None = None,
+    store: str | os.PathLike[str] | None = None,
 ) -> Batch:
     """Screen a batch: the parts it gives, in input order (see ``Part``).
 
@@ -590,7 +560,9 @@ def batch(
     FORMATS (or ``quiet``); ``detail`` defaults to what the format shows; ``jobs`` above 1 screens
     files in that many processes; ``debug`` lets an unexpected exception end the batch with its
     traceback instead of becoming a problem of its applicant; ``policy`` is an office's policy
-    (``load_policy``), applied to every applicant (its digest in each result).
+    (``load_policy``), applied to every applicant (its digest in each result); ``store`` names a
+    results store (docs/store.md): what it holds for the same inputs is reused, the rest decided and
+    kept (``merit.StoreRefused`` for a file that is not safe to use; other trouble is a warning).
     """
     from merit.api import classes as named
     from merit.api import series_named
@@ -614,4 +586,11 @@ def batch(
         csv_escape,
         debug,
         policy,
+        None if store is None or format in ("table", "records") else _store(store),
     )
+
+
+def _store(path: str | os.PathLike[str]) -> Store:
+    from merit.store import Store
+
+    return Store(path)

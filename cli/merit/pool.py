@@ -163,6 +163,10 @@ def _screen_chunk(chunk: list[Any]) -> list[Part]:
     finally:
         if spill is not None:
             spill.close()
+        if _WORK.store is not None:  # a worker is ended, not let finish: what it kept is committed now
+            _WORK.store.flush()
+            if done:
+                done[-1].warnings.extend(_WORK.store.take())
     return done
 
 
@@ -189,7 +193,7 @@ class _Spill:
         for result in part.results:
             if not result.rendered or self.failed:  # nothing to copy (a json writer skips it) stays as it is
                 continue
-            data = result.rendered.encode()
+            data = result.rendered if isinstance(result.rendered, bytes) else result.rendered.encode()  # bytes: from the store
             self.waiting.append((result, self.offset + self.size, data))
             self.size += len(data)
             if self.size >= SPILL_BUFFER:
@@ -248,6 +252,8 @@ def _parallel(chunks, work: Work, jobs: int, fmt: str) -> Iterator[Part | _Remov
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     _WORK = work if method == "fork" else None
+    if work.store is not None:  # the workers open the results store themselves: no connection crosses a fork
+        work.store.release()
     window = jobs * 4
     # rendered text comes back in files here (a table's decisions come through the pipe)
     spill = None
@@ -414,7 +420,9 @@ def _regrouped(parts: Iterator[Any]) -> Iterator[Part]:
 
 def _portable(work: Work) -> Work:
     """The work for a spawned worker, without the catalogue (it loads the specs itself)."""
-    return Work(None, [], [], work.as_of, work.render, work.detail, work.selective, work.determinations, work.debug, work.policy)  # type: ignore[arg-type]
+    portable = Work(None, [], [], work.as_of, work.render, work.detail, work.selective, work.determinations, work.debug, work.policy)  # type: ignore[arg-type]
+    portable.store = work.store
+    return portable
 
 
 def _stop(pool) -> None:

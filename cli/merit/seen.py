@@ -1,7 +1,8 @@
 """The applicant ids a batch has seen, each with the place it was first seen, in about 8 bytes of
 memory an id.
 
-merit screen reports an id that comes twice, so it remembers every id of the batch. A dict of the ids
+merit screen reports an id that comes twice, so it remembers every id of the batch (and finds the
+file of a first place again: ``InputPlaces``, ``FileNames``). A dict of the ids
 held about 130 bytes an id (13 MiB for 100,000). Here memory holds a table of 64-bit words, each
 some bits of an id's hash and where the id's record lies in a log: the record holds the id, its
 place and its hash. The log is written to an unnamed temporary file once it passes 64 KiB
@@ -16,7 +17,8 @@ from __future__ import annotations
 import os
 import struct
 from array import array
-from typing import BinaryIO
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 _digest = hash  # an id's hash: it differs from process to process, and is the same within one
 HEADER = struct.Struct("<QqI")  # a record of the log: the id's hash, its place, the length of its UTF-8; then the UTF-8
@@ -135,3 +137,79 @@ class Seen:
                 at += HEADER.size + length
             offset += at
         self.table = table
+
+
+class InputPlaces:
+    """file:line of a packed place (the file is the n-th the inputs expand to), found by walking the
+    inputs again: the batch keeps no list of its file names. The walk goes on from where the last one
+    stopped, so a batch that names a directory twice (every id a duplicate, each first seen in the
+    order the files come) walks the inputs once, not once per duplicate."""
+
+    def __init__(self, inputs: list[str]) -> None:
+        self.inputs = inputs
+        self.files: Iterator | None = None
+        self.number = -1  # the number of the file last walked past
+        self.label = ""
+
+    def file_number(self, number: int, path: str) -> int:
+        return number
+
+    def __call__(self, packed: int) -> str:
+        from merit.inputs import expand
+
+        number, line = divmod(packed, 1 << 32)
+        if self.files is None or number < self.number:
+            self.files, self.number = expand(self.inputs), -1
+        while self.number < number:
+            self.label = next(self.files)[0]
+            self.number += 1
+        return f"{'<stdin>' if self.label == '-' else self.label}:{line}"
+
+
+class FileNames:
+    """file:line of a packed place among applicants given as values: the names of their files, kept
+    (applicants from mappings share a few names)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.names: list[str] = []
+
+    def file_number(self, number: int, path: str) -> int:
+        if path not in self.numbers:
+            self.numbers[path] = len(self.names)
+            self.names.append(path)
+        return self.numbers[path]
+
+    def __call__(self, packed: int) -> str:
+        number, line = divmod(packed, 1 << 32)
+        return f"{self.names[number]}:{line}"
+
+
+def unique(parts: Iterator[Any], place_of) -> Iterator[Any]:
+    """The parts with each id seen before in the batch turned into a problem in its place.
+
+    Every id is kept with its first place packed into one int (file number, line): about 8 bytes
+    of memory an id (merit.seen keeps the ids themselves in a temporary file), and the file's
+    name is looked up again only for a duplicate."""
+    from merit.problems import Problem
+
+    seen = Seen()
+    number = -1  # the number of the file, counted from 0 in the order the inputs expand to
+    try:
+        for done in parts:
+            if done.part == 0:
+                number += 1
+            results: list[Any] = []
+            for r in done.results:
+                path, line = r.where.rsplit(":", 1)
+                first = seen.first(r.applicant, place_of.file_number(number, path) << 32 | int(line))
+                if first is None:
+                    results.append(r)
+                    continue
+                message = f"duplicate applicant id {r.applicant!r} (first at {place_of(first)}); skipped"
+                results.append(Problem(path, int(line), 1, message, r.applicant))
+            done.results = results
+            yield done
+    finally:
+        seen.close()
+        parts.close()  # type: ignore[attr-defined]

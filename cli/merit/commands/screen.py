@@ -53,6 +53,7 @@ class ScreenOptions:
         "determinations",
         "reasons",
         "policy",
+        "store",
     )
 
     def __init__(
@@ -76,6 +77,7 @@ class ScreenOptions:
         determinations: list[str] | str | None = None,
         reasons: str = "full",
         policy: str | None = None,
+        store: str | None = None,
     ) -> None:
         self.inputs = inputs
         self.classes = [] if classes is None else classes
@@ -97,6 +99,7 @@ class ScreenOptions:
         self.determinations = [determinations] if isinstance(determinations, str) else list(determinations or ())
         self.reasons = reasons  # records: full (the tree), summary (no tree) or none (statuses only)
         self.policy = policy  # the office's policy file; None: the specs directory's policy.yaml, if it has one
+        self.store = store  # the results store file (--store, $MERIT_STORE); None: no store
 
     @property
     def rendered(self) -> str:
@@ -178,6 +181,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     chosen = resolve_targets(catalogue, opts)
     targets = [(c, catalogue.series_of(c)) for c in chosen]
     _refuse_overwriting_inputs(opts, directory)
+    _refuse_overwriting_inputs(opts, directory, "--store")
     cpus = usable_cpus()
     if opts.jobs > cpus:  # more processes than processors only share them, each with its own memory
         env.error(f"merit screen: warning: --jobs {opts.jobs} is more than the {cpus} processors here; using {cpus}")
@@ -188,24 +192,10 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
         return Exit.ERROR
     answers, policy = given
     fmt = opts.rendered
-    batch = merit.batch(
-        opts.inputs,
-        catalogue,
-        chosen,
-        opts.series,
-        as_of,
-        fmt,
-        merit.detail_for(fmt, opts.explain, opts.reasons),
-        opts.reasons,
-        opts.selective,
-        answers,
-        opts.jobs,
-        opts.csv_escape,
-        debugging(),
-        policy,
-    )
+    batch = _batch(opts, catalogue, chosen, as_of, fmt, answers, policy)
     for line in batch.unapplied:
         env.error(line)
+    _store_warnings(batch, env)
     if batch.empty:
         raise UsageError("no applicant files given (expected files, directories or - for standard input)")
     total = batch.listed() if env.progress else 0  # only a bar needs the count; without one the file list streams
@@ -265,6 +255,7 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
             if progress:
                 progress.close()
             gc.unfreeze()
+        _store_warnings(batch, env)
         for line in batch.unmatched():
             env.error(line)
             stale += 1
@@ -292,6 +283,40 @@ def run_screen(opts: ScreenOptions, env: Environment) -> int:
     return Exit.NOT_ALL_ELIGIBLE
 
 
+def _batch(opts: ScreenOptions, catalogue: merit.Catalogue, chosen, as_of: dt.date, fmt: str, answers, policy) -> merit.Batch:
+    """The batch of this run; a results store that is not safe to use is refused in one line."""
+    try:
+        return _new_batch(opts, catalogue, chosen, as_of, fmt, answers, policy)
+    except merit.StoreRefused as err:
+        raise UsageError(str(err)) from None
+
+
+def _store_warnings(batch: merit.Batch, env: Environment) -> None:
+    """What the results store could not do: the batch went on without it, deciding everything."""
+    for line in batch.warnings():
+        env.error(f"merit: warning: {line}")
+
+
+def _new_batch(opts: ScreenOptions, catalogue: merit.Catalogue, chosen, as_of: dt.date, fmt: str, answers, policy) -> merit.Batch:
+    return merit.batch(
+        opts.inputs,
+        catalogue,
+        chosen,
+        opts.series,
+        as_of,
+        fmt,
+        merit.detail_for(fmt, opts.explain, opts.reasons),
+        opts.reasons,
+        opts.selective,
+        answers,
+        opts.jobs,
+        opts.csv_escape,
+        debugging(),
+        policy,
+        opts.store,
+    )
+
+
 def _answers_and_policy(opts: ScreenOptions, directory: Path, env: Environment):
     """The answers of the --determinations files, merged, and the office's policy (--policy, else the specs
     directory's policy.yaml, else None); None when a file has problems, each reported."""
@@ -314,14 +339,17 @@ def _written(output: str, screened: int, statuses: Counter[str]) -> str:
     )
 
 
-def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
-    """Input files are never written: --output may name no applicant file or spec file (links
+def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path, option: str = "--output") -> None:
+    """Input files are never written: --output (or --store) may name no applicant file or spec file (links
     followed, hard links too), nor a file that an input directory or the specs directory would read."""
-    if not opts.output or opts.output == "-":
+    written = opts.output if option == "--output" else opts.store
+    if not written or written == "-":
         return
     from merit.output import output_target
 
-    target, info = output_target(opts.output)
+    target, info = output_target(written)
+    if option == "--output" and opts.store and os.path.realpath(opts.store) == str(target):
+        raise UsageError(f"--output {written} is the --store file (expected another file for the results)")
 
     def same(path: Path | int) -> bool:
         try:
@@ -331,7 +359,7 @@ def _refuse_overwriting_inputs(opts: ScreenOptions, specs: Path) -> None:
         return info is not None and (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
 
     def refuse(what: str, where: str) -> None:
-        raise UsageError(f"--output {opts.output} is, or would be read as, {what} (expected a file outside {where})")
+        raise UsageError(f"{option} {written} is, or would be read as, {what} (expected a file outside {where})")
 
     if any(same(Path(os.path.realpath(f))) for f in opts.determinations):
         refuse("the --determinations file", "the inputs")

@@ -106,6 +106,16 @@ def register(app: typer.Typer) -> None:
             " or none (statuses only: the fastest).",
             autocompletion=choices(*merit.REASONS),
         ),
+        store: Optional[str] = typer.Option(
+            None,
+            "--store",
+            metavar="FILE",
+            envvar="MERIT_STORE",
+            show_envvar=False,
+            help="A results store (SQLite; see docs/store.md): results whose inputs have not changed since a run"
+            " before are taken from it, the rest decided and kept. Default: $MERIT_STORE, else none.",
+        ),
+        no_store: bool = typer.Option(False, "--no-store", help="Use no results store, even if $MERIT_STORE names one."),
         header: bool = typer.Option(True, "--header/--no-header", help="csv and tsv: write the header line."),
         csv_escape: bool = typer.Option(
             True,
@@ -137,5 +147,6 @@ def register(app: typer.Typer) -> None:
             determinations=determinations,
             reasons=reasons.lower(),
             policy=policy,
+            store=None if no_store or not store else store,
         )
         return run_screen(opts, env)

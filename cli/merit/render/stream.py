@@ -30,6 +30,9 @@ class Text:
         if isinstance(rendered, str):
             self.out.write(rendered)
             return
+        if isinstance(rendered, bytes):  # UTF-8 text kept in the results store (merit.store)
+            self._put_bytes(rendered)
+            return
         path, offset, length = rendered
         if self.source is None or self.source[0] != path:
             self._drop_source()
@@ -50,6 +53,15 @@ class Text:
                     raise
                 self.target = -1  # an output the kernel cannot copy into (a terminal): read and write here
         self.out.write(os.pread(fd, length, offset).decode())
+
+    def _put_bytes(self, data: bytes) -> None:
+        if self.target >= 0:
+            self.out.flush()  # what was written here comes first
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.target, view) :]
+            return
+        self.out.write(data.decode())
 
     def _drop_source(self) -> None:
         if self.source is not None:
