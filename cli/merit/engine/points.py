@@ -163,10 +163,27 @@ def question_digest(node, entry: str, applicant) -> str | None:
         if len(_CLAUSE_DIGESTS) > 65536:
             _CLAUSE_DIGESTS.clear()
         hit = _CLAUSE_DIGESTS[id(node)] = (node, _digest(node))
-    part = _record_part(entry, applicant)
+    part = _part_digest(entry, applicant)
     if part is None:
         return None
-    return hashlib.sha256(f"{hit[1]} {_digest(part)}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{hit[1]} {part}".encode()).hexdigest()[:16]
+
+
+# Each record's entries' digests, made once: {(id(applicant), entry): (applicant, digest)}. Every class
+# that asks about a job, or about the whole record (a judgment, ``otherwise``), asks about the same
+# text, digested once per applicant rather than once per question.
+_PARTS: dict[tuple[int, str], tuple[object, str | None]] = {}
+
+
+def _part_digest(entry: str, applicant) -> str | None:
+    key = (id(applicant), entry)
+    hit = _PARTS.get(key)
+    if hit is None or hit[0] is not applicant:
+        if len(_PARTS) > 16384:
+            _PARTS.clear()
+        part = _record_part(entry, applicant)
+        hit = _PARTS[key] = (applicant, None if part is None else _digest(part))
+    return hit[1]
 
 
 def _record_part(entry: str, applicant):
