@@ -176,7 +176,8 @@ _PARTS: dict[tuple[int, str], tuple[object, str | None]] = {}
 
 
 def _part_digest(entry: str, applicant) -> str | None:
-    key = (id(applicant), entry)
+    # entries that ask about the same part share its digest (a judgment and ``otherwise``: the whole record)
+    key = (id(applicant), entry if entry.startswith(("job-", "education-")) else _SAME_PART.get(entry, "record"))
     hit = _PARTS.get(key)
     if hit is None or hit[0] is not applicant:
         if len(_PARTS) > 16384:
@@ -184,6 +185,9 @@ def _part_digest(entry: str, applicant) -> str | None:
         part = _record_part(entry, applicant)
         hit = _PARTS[key] = (applicant, None if part is None else _digest(part))
     return hit[1]
+
+
+_SAME_PART = {"license": "license", "coursework": "education", "education": "education", "college-units": "education", "answer": "answer"}
 
 
 def _record_part(entry: str, applicant):
@@ -213,6 +217,9 @@ def _digest(value) -> str:
 _NOT_TEXT = frozenset({"line", "assumed", "stated", "duties_stated", "presumed"})
 
 
+_SLOTS: dict[type, list[str]] = {}  # each type's fields that are text, found once
+
+
 def _canonical(value, seen: set[int]):
     """A value as plain JSON data, the same for the same text on every run."""
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -232,7 +239,9 @@ def _canonical(value, seen: set[int]):
         return kind
     if kind == "Places" or id(value) in seen:  # the places table is the directory's, not the clause's
         return kind
-    slots = [s for c in type(value).__mro__ for s in getattr(c, "__slots__", ()) if s not in _NOT_TEXT]
+    slots = _SLOTS.get(type(value))
+    if slots is None:
+        slots = _SLOTS[type(value)] = [s for c in type(value).__mro__ for s in getattr(c, "__slots__", ()) if s not in _NOT_TEXT]
     if not slots and not hasattr(value, "__dict__"):
         return kind
     seen.add(id(value))
