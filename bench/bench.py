@@ -210,9 +210,15 @@ def main() -> int:
 
         # where the batch's time goes, phase by phase (no budget: it explains the batch figure)
         here = Path(__file__).resolve().parent
-        phases = subprocess.run(
-            [PY, str(here / "phases.py"), str(small), "--as-of", AS_OF], capture_output=True, text=True, check=True
-        ).stdout
+        phases = "".join(
+            subprocess.run(
+                [PY, str(here / "phases.py"), str(small), "--as-of", AS_OF, "--reasons", reasons],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for reasons in ("full", "summary")
+        )
 
         rss_big = None
         if args.big:
