@@ -129,3 +129,30 @@ def test_the_cases_reach_every_kind_of_result(generated, answers):
     assert any(r["stale_determinations"] for r in seen)
     assert any("policy" in r["reason"] for r in seen)
     assert any(r["selective"] for r in seen)
+
+
+def test_a_lazy_reason_reads_as_the_plain_one():
+    """The words of a clause a summary holds for later are written once, when first read; written to, or
+    pickled, it is an ordinary reason."""
+    import pickle
+
+    from merit.engine.wording import LazyReason
+    from merit.model import Reason
+
+    made = []
+
+    def words() -> str:
+        made.append(1)
+        return "6 of 12 months credited (50%)"
+
+    lazy = LazyReason("Pattern I", "not met", words, "JI60, Pattern I")
+    assert made == []
+    assert lazy.detail == lazy.detail == "6 of 12 months credited (50%)" and made == [1]
+    later = LazyReason("Pattern II", "review", words)
+    later.detail += "; not met as stated"
+    assert later.detail == "6 of 12 months credited (50%); not met as stated" and made == [1, 1]
+    never = LazyReason("Pattern III", "not met", words)
+    never.detail = "replaced"
+    assert never.detail == "replaced" and made == [1, 1]
+    copy = pickle.loads(pickle.dumps(lazy))
+    assert type(copy) is Reason and repr(copy) == repr(lazy)

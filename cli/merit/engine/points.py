@@ -169,14 +169,15 @@ def question_digest(node, entry: str, applicant) -> str | None:
     return hashlib.sha256(f"{hit[1]} {part}".encode()).hexdigest()[:16]
 
 
-# Each record's entries' digests, made once: {(id(applicant), entry): (applicant, digest)}. Every class
+# Each record's parts' digests, made once: {(id(applicant), part): (applicant, digest)}. Every class
 # that asks about a job, or about the whole record (a judgment, ``otherwise``), asks about the same
-# text, digested once per applicant rather than once per question.
+# text, digested once per applicant rather than once per question. Entries that name the same part
+# share it: a job or education entry is its own part; these name another, the rest the whole record.
 _PARTS: dict[tuple[int, str], tuple[object, str | None]] = {}
+_SAME_PART = {"license": "license", "coursework": "education", "education": "education", "college-units": "education", "answer": "answer"}
 
 
 def _part_digest(entry: str, applicant) -> str | None:
-    # entries that ask about the same part share its digest (a judgment and ``otherwise``: the whole record)
     key = (id(applicant), entry if entry.startswith(("job-", "education-")) else _SAME_PART.get(entry, "record"))
     hit = _PARTS.get(key)
     if hit is None or hit[0] is not applicant:
@@ -185,9 +186,6 @@ def _part_digest(entry: str, applicant) -> str | None:
         part = _record_part(entry, applicant)
         hit = _PARTS[key] = (applicant, None if part is None else _digest(part))
     return hit[1]
-
-
-_SAME_PART = {"license": "license", "coursework": "education", "education": "education", "college-units": "education", "answer": "answer"}
 
 
 def _record_part(entry: str, applicant):
