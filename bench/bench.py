@@ -11,6 +11,8 @@
 - jobs: `--jobs 2` against `--jobs 1` on the N batch, with byte-identical output;
 - store: screening again with `--store` after 1% of the applicants' answers or records changed, or
   one class's spec, against the first screening with the store (≤ 10%; bench/store.py);
+- reasons: `--reasons summary` against full records in the same run (≤ 0.75×), and the bytes a
+  record of each `--reasons`;
 
 then where the batch's time goes, phase by phase (bench/phases.py).
 
@@ -103,6 +105,15 @@ for n in map(int, sys.argv[1:]):
 """
 
 
+def output_size(path: Path) -> tuple[int, int]:
+    """Bytes and records (lines) of a JSON Lines output."""
+    records = 0
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            records += block.count(b"\n")
+    return path.stat().st_size, records
+
+
 def medians(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
     """Median wall time of each command, runs interleaved so that drift hits all alike."""
     times: dict[str, list[float]] = {k: [] for k in commands}
@@ -164,6 +175,7 @@ def main() -> int:
         out1, out2 = root / "jobs1.jsonl", root / "jobs2.jsonl"
         base = one_job = two_jobs = file_one_job = file_two_jobs = float("inf")
         lean = {"summary": float("inf"), "none": float("inf")}  # --reasons: records without the tree, or without reasons
+        outputs = {}  # bytes and records of each --reasons's output
         for _ in range(args.rounds):
             base = min(base, run([PY, "-c", PARSE_ONLY, str(small)])[0])
             wall, rss_small, _ = run([*MERIT, *SCREEN, "-o", str(out1), str(small)])
@@ -174,10 +186,13 @@ def main() -> int:
             for reasons in lean:
                 command = [*MERIT, *SCREEN, "--reasons", reasons, "-o", str(root / "lean.jsonl"), str(small)]
                 lean[reasons] = min(lean[reasons], run(command)[0])
+                outputs[reasons] = output_size(root / "lean.jsonl")
         (root / "lean.jsonl").unlink()
+        outputs["full"] = output_size(out1)
         rows.append((f"batch: {args.n:,} applicants x every class", one_job, base, "parse only (PyYAML C loader)", 4.0, "max"))
         rows.append((f"batch, --reasons summary, {args.n:,} applicants", lean["summary"], base, "parse only", 2.5, "max"))
         rows.append((f"batch, --reasons none, {args.n:,} applicants", lean["none"], base, "parse only", 2.5, "max"))
+        rows.append(("--reasons summary vs full records, same run", lean["summary"], one_job, "full records", 0.75, "max"))
         same = filecmp.cmp(out1, out2, shallow=False)  # streamed: holding both would inflate later RSS figures
         rows.append((f"--jobs 2 vs --jobs 1, {args.n:,} applicants", one_job, two_jobs, "--jobs 1 / --jobs 2 (speed-up)", 1.7, "min"))
         same_file = filecmp.cmp(root / "file1.jsonl", root / "file2.jsonl", shallow=False)
@@ -197,9 +212,15 @@ def main() -> int:
 
         # where the batch's time goes, phase by phase (no budget: it explains the batch figure)
         here = Path(__file__).resolve().parent
-        phases = subprocess.run(
-            [PY, str(here / "phases.py"), str(small), "--as-of", AS_OF], capture_output=True, text=True, check=True
-        ).stdout
+        phases = "".join(
+            subprocess.run(
+                [PY, str(here / "phases.py"), str(small), "--as-of", AS_OF, "--reasons", reasons],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for reasons in ("full", "summary")
+        )
 
         # the office loop: screening again with a results store after a few changes (bench/store.py)
         store = subprocess.run([PY, str(here / "store.py"), str(small), "--as-of", AS_OF], capture_output=True, text=True, check=True).stdout
@@ -243,6 +264,13 @@ def main() -> int:
         print(f"peak RSS, {args.big:,} applicants, --jobs 2: {rss_big / 1024:.1f} MiB")
     print(f"--jobs 2 output identical to --jobs 1: {'yes' if same else 'NO'}; on one file: {'yes' if same_file else 'NO'}")
     print("\n".join(store_notes))
+    full_time = one_job
+    for reasons, took in (("full", full_time), ("summary", lean["summary"]), ("none", lean["none"])):
+        written, records = outputs[reasons]
+        print(
+            f"--reasons {reasons:<7}: {took:6.2f} s, {took / full_time:.2f}× full records; "
+            f"{written / max(records, 1):,.0f} bytes a record ({records:,} records, {written / 1e6:.0f} MB)"
+        )
     print(phases, end="")
     failed |= not same or not same_file
     return 1 if failed else 0

@@ -83,9 +83,10 @@ def test_a_decision_carries_a_status_and_its_reasons_carry_outcomes():
 
 
 def test_the_engine_names_its_detail_levels_by_the_models_enum():
-    """One name per level of detail: the engine's OUTCOMES, REQUIREMENTS and JOBS are Detail's members."""
+    """One name per level of detail: the engine's OUTCOMES, SUMMARY, REQUIREMENTS and JOBS are Detail's members."""
     from merit.engine import JOBS, OUTCOMES, REQUIREMENTS
+    from merit.engine.timeline import SUMMARY
     from merit.model.decisions import Detail
 
-    assert [type(x) for x in (OUTCOMES, REQUIREMENTS, JOBS)] == [Detail] * 3
-    assert (OUTCOMES, REQUIREMENTS, JOBS) == tuple(Detail)
+    assert [type(x) for x in (OUTCOMES, SUMMARY, REQUIREMENTS, JOBS)] == [Detail] * 4
+    assert (OUTCOMES, SUMMARY, REQUIREMENTS, JOBS) == tuple(Detail)

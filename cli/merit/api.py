@@ -310,7 +310,8 @@ def screen_records(
 ) -> Iterator[dict[str, Any]]:
     """Records for many applicants (or applicant files), as ``merit screen --format json`` gives
     them (with ``highest_level`` for ``series``, and an error record for input that could not be
-    screened); ``reasons="none"`` decides with ``detail="outcomes"``, the least work, as the command does."""
+    screened); ``reasons="none"`` decides with ``detail="outcomes"``, the least work, and ``reasons="summary"``
+    with ``detail="summary"``, as the command does."""
     from merit.render.records import error_record
 
     day = as_of or dt.date.today()
@@ -336,7 +337,7 @@ def screen_lines(
     the applicant's (``applicant_from_mapping``'s ``name``), ``highest_level`` is filled in for
     ``series``, and input that could not be screened (a bad record, an id seen before) is an
     error line in its place. ``detail="jobs"`` is ``--explain``, ``reasons`` is ``--reasons``
-    (``none`` decides with ``detail="outcomes"``).
+    (``none`` decides with ``detail="outcomes"``, ``summary`` with ``detail="summary"``).
     """
     from merit.render.records import error_json_line
 
@@ -362,7 +363,10 @@ def _screened(
     """What merit.batch gives, in order: each applicant's rendered results, or a Problem."""
     from merit.pipeline import batch
 
-    detail = "outcomes" if _reasons(reasons) == "none" else detail
+    if _reasons(reasons) == "none":
+        detail = "outcomes"
+    elif reasons == "summary" and _depth(detail) == Detail.REQUIREMENTS:
+        detail = "summary"  # what a summary record shows, as the command decides it
     parts = batch(applicants, catalogue, classes, series, as_of, fmt, detail, reasons, jobs=jobs)
     try:
         for part in parts:

@@ -50,10 +50,13 @@ def check_reasons(reasons: str) -> str:
 def detail_for(fmt: str, explain: bool = False, reasons: str = "full") -> Detail:
     """How deep the reasons go for a format: every job with ``explain`` and in a table (whose
     headline may name a job); otherwise records stop at requirements, with their arithmetic and
-    citations. Records without reasons (``reasons="none"``) and a quiet batch need only the statuses."""
+    citations. Records without reasons (``reasons="none"``) and a quiet batch need only the statuses;
+    summary records (``reasons="summary"``) only what the one-line reason and the decision points read."""
     if fmt == QUIET or reasons == "none":
         return Detail.OUTCOMES
-    return Detail.JOBS if explain or fmt == "table" else Detail.REQUIREMENTS
+    if explain or fmt == "table":
+        return Detail.JOBS
+    return Detail.SUMMARY if reasons == "summary" and fmt in RECORDS else Detail.REQUIREMENTS
 
 
 class Result:

@@ -11,6 +11,6 @@ combinators), ``experience``, ``proportional``, ``distinct``, ``education``,
 from merit.engine.decide import screen_applicant, screen_class
 from merit.engine.evaluate import evaluate
 from merit.engine.projection import project
-from merit.engine.timeline import JOBS, OUTCOMES, REQUIREMENTS, Run
+from merit.engine.timeline import JOBS, OUTCOMES, REQUIREMENTS, SUMMARY, Run
 
-__all__ = ["JOBS", "OUTCOMES", "REQUIREMENTS", "Run", "evaluate", "project", "screen_applicant", "screen_class"]
+__all__ = ["JOBS", "OUTCOMES", "REQUIREMENTS", "SUMMARY", "Run", "evaluate", "project", "screen_applicant", "screen_class"]

@@ -9,7 +9,7 @@ from merit.engine.notes import notes
 from merit.engine.points import carry, for_applicant, name_points, resolve, unmatched, why_stale
 from merit.engine.policy import presumed_words
 from merit.engine.projection import project
-from merit.engine.timeline import JOBS, REQUIREMENTS, Run
+from merit.engine.timeline import JOBS, REQUIREMENTS, SUMMARY, Run
 from merit.model.applicants import Applicant
 from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, STATUS_OF, Decision, Detail, Determination
 from merit.model.specs import ClassSpec, Series
@@ -34,7 +34,7 @@ def screen_class(
         level, given = (run.explain, run.determinations) if run is not None else (JOBS, ())
         run = Run(applicant, as_of, series.crediting, level, given)
     targets = [(sp.id, sp.requirement) for sp in cls.specialties] if cls.specialties else [(None, cls.requirement)]
-    extra = notes(cls, series, applicant, as_of)
+    extra = notes(cls, series, applicant, as_of) if run.explain != SUMMARY else []  # a summary shows no notes
     out = []
     if run.determinations and selective:
         for sel in cls.selective:

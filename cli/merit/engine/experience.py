@@ -9,6 +9,7 @@ might accept.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from merit.engine.calendar import ONE_DAY, months_between
 from merit.engine.credentials import HELD, MAYBE, NOT_HELD, earliest
@@ -17,8 +18,8 @@ from merit.engine.evaluate import INF, Eval
 from merit.engine.points import answer_tier, job_entry, job_points
 from merit.engine.policy import BY_POLICY
 from merit.engine.substitution import substituted
-from merit.engine.timeline import JOBS, Run
-from merit.engine.wording import EPS, cite, fmt, name, pct, questions
+from merit.engine.timeline import JOBS, SUMMARY, Run
+from merit.engine.wording import EPS, LazyReason, cite, fmt, name, pct, questions
 from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
 
 
@@ -339,7 +340,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     if not run.explain:
         return Eval(outcome, Reason(name(node, "Experience"), outcome), node.label, wait, fraction(certain, needed))
     label = name(node, "Experience")
-    detail = months_detail(certain, possible, node, node.summary or "qualifying experience")
+    detail = ""  # what follows the arithmetic, which a summary writes only if it is read (see _words)
     if len(certain_ids) > 1:  # one span overlaps nothing: its months are the credit, to the bit
         overlap = sum(run.spans[k].months * run.spans[k].rate * found[k][2] for k in certain_ids) + sub_c - certain
         # only where periods do overlap, and never "(-0 months)": the figure is cut to hundredths (jobs
@@ -357,8 +358,7 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         detail += f"; {lacks}, at most {fmt(short.months)} may be lacking{where}: {short.condition}"
     if run.answers:
         detail += decided(run, questions)
-    if outcome in (REVIEW, CONDITIONAL) and possible > certain + EPS:
-        detail += possible_questions(found)
+    asks = found if outcome in (REVIEW, CONDITIONAL) and possible > certain + EPS else None
     # the questions that can still change the outcome (only for review), and those answered
     review = outcome == REVIEW
     points = []
@@ -373,8 +373,19 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         effect = f"+{fmt(more)} months toward {label}"
         points.append(DecisionPoint(id(node), "education", SPECIFIC, label, question, effect, cite(node), det, 0.0, False))
     children = job_reasons(run, found, node.paid) + inner_reasons if run.explain >= JOBS else inner_reasons
-    reason = Reason(label, outcome, detail, cite(node), children)
+    if run.explain == SUMMARY:
+        reason: Reason = LazyReason(label, outcome, partial(_words, certain, possible, node, detail, asks), cite(node), children)
+    else:
+        reason = Reason(label, outcome, _words(certain, possible, node, detail, asks), cite(node), children)
     return Eval(outcome, reason, node.label, wait, fraction(certain, needed), points)
+
+
+def _words(certain: float, possible: float, node, rest: str, asks) -> str:
+    """An experience clause's detail: its arithmetic, ``rest`` (overlaps, notes, what it lacks, the
+    answers), then what an analyst must decide of the jobs ``asks`` (None: nothing). Only values, no
+    run: words held for later (LazyReason) would keep the run and every reason it made alive."""
+    detail = months_detail(certain, possible, node, node.summary or "qualifying experience") + rest
+    return detail + possible_questions(asks) if asks is not None else detail
 
 
 def overlapping(run: Run, ids: tuple[int, ...]) -> bool:

@@ -163,10 +163,29 @@ def question_digest(node, entry: str, applicant) -> str | None:
         if len(_CLAUSE_DIGESTS) > 65536:
             _CLAUSE_DIGESTS.clear()
         hit = _CLAUSE_DIGESTS[id(node)] = (node, _digest(node))
-    part = _record_part(entry, applicant)
+    part = _part_digest(entry, applicant)
     if part is None:
         return None
-    return hashlib.sha256(f"{hit[1]} {_digest(part)}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{hit[1]} {part}".encode()).hexdigest()[:16]
+
+
+# Each record's parts' digests, made once: {(id(applicant), part): (applicant, digest)}. Every class
+# that asks about a job, or about the whole record (a judgment, ``otherwise``), asks about the same
+# text, digested once per applicant rather than once per question. Entries that name the same part
+# share it: a job or education entry is its own part; these name another, the rest the whole record.
+_PARTS: dict[tuple[int, str], tuple[object, str | None]] = {}
+_SAME_PART = {"license": "license", "coursework": "education", "education": "education", "college-units": "education", "answer": "answer"}
+
+
+def _part_digest(entry: str, applicant) -> str | None:
+    key = (id(applicant), entry if entry.startswith(("job-", "education-")) else _SAME_PART.get(entry, "record"))
+    hit = _PARTS.get(key)
+    if hit is None or hit[0] is not applicant:
+        if len(_PARTS) > 16384:
+            _PARTS.clear()
+        part = _record_part(entry, applicant)
+        hit = _PARTS[key] = (applicant, None if part is None else _digest(part))
+    return hit[1]
 
 
 def _record_part(entry: str, applicant):
@@ -196,6 +215,9 @@ def _digest(value) -> str:
 _NOT_TEXT = frozenset({"line", "assumed", "stated", "duties_stated", "presumed"})
 
 
+_SLOTS: dict[type, list[str]] = {}  # each type's fields that are text, found once
+
+
 def _canonical(value, seen: set[int]):
     """A value as plain JSON data, the same for the same text on every run."""
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -215,7 +237,9 @@ def _canonical(value, seen: set[int]):
         return kind
     if kind == "Places" or id(value) in seen:  # the places table is the directory's, not the clause's
         return kind
-    slots = [s for c in type(value).__mro__ for s in getattr(c, "__slots__", ()) if s not in _NOT_TEXT]
+    slots = _SLOTS.get(type(value))
+    if slots is None:
+        slots = _SLOTS[type(value)] = [s for c in type(value).__mro__ for s in getattr(c, "__slots__", ()) if s not in _NOT_TEXT]
     if not slots and not hasattr(value, "__dict__"):
         return kind
     seen.add(id(value))

@@ -25,10 +25,11 @@ if TYPE_CHECKING:
 LAST_DAY = dt.date.max - ONE_DAY
 
 # How much of the reason tree a Run builds (merit.model.decisions.Detail): projection probes need the
-# outcome alone; records stop at requirements (patterns, parts, nested minimums,
+# outcome alone; summary records the one-line reason and the decision points (the clauses'
+# words written when read); full records stop at requirements (patterns, parts, nested minimums,
 # substitution, proportional combination, with their arithmetic and citations);
 # --explain adds a line for every job. The members are ints, compared in the inner loop as fast as ints.
-OUTCOMES, REQUIREMENTS, JOBS = Detail
+OUTCOMES, SUMMARY, REQUIREMENTS, JOBS = Detail
 
 
 class Span:
@@ -73,7 +74,7 @@ class Run:
         self.applicant = applicant
         self.as_of = as_of
         self.crediting = crediting
-        self.explain = explain  # OUTCOMES, REQUIREMENTS or JOBS
+        self.explain = explain  # OUTCOMES, SUMMARY, REQUIREMENTS or JOBS
         # An analyst's answers to this applicant's decision points: given by point id, and
         # resolved by each class before it is judged to (clause node id, entry) -> determination
         # (see merit.engine.points). ``used`` collects those the evaluation met.

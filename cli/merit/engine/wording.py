@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
+from merit.model.decisions import Reason
 from merit.model.specs import Citation
 
 EPS = 1e-9
@@ -62,3 +64,60 @@ def questions(whys) -> str:
     """What an analyst must decide, as a clause to append to a reason's detail."""
     found = sorted({why for why in whys if why})
     return "; an analyst must decide: " + "; ".join(found) if found else ""
+
+
+_DETAIL = Reason.__dict__["detail"]  # the slot a Reason keeps its detail in
+
+
+class LazyReason(Reason):
+    """A reason whose detail is written when first read: what a summary record decides (``Detail.SUMMARY``).
+
+    A summary shows the words of a few clauses (the one that met, or the one that came closest);
+    the arithmetic of the others is never read, so it is never written. ``words`` makes the same
+    text the clause's judging would have written at once, from values fixed when it was judged.
+    Read, or written to (``detail += ...``), it is an ordinary reason.
+    """
+
+    __slots__ = ("_words",)
+
+    def __init__(
+        self,
+        requirement: str,
+        outcome: str,
+        words: Callable[[], str],
+        citation: str = "",
+        children: list[Reason] | None = None,
+    ) -> None:
+        # Reason.__init__, but the detail left to be written (through the property, it would cost a call)
+        self.requirement = requirement
+        self.outcome = outcome
+        self._words: Callable[[], str] | None = words
+        self.citation = citation
+        self.children = [] if children is None else children
+        self.share = 0.0
+
+    @property
+    def detail(self) -> str:
+        words = self._words
+        if words is not None:
+            self._words = None
+            _DETAIL.__set__(self, words())
+        return _DETAIL.__get__(self, Reason)
+
+    @detail.setter
+    def detail(self, text: str) -> None:
+        self._words = None
+        _DETAIL.__set__(self, text)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in Reason.__slots__)
+        return f"Reason({fields})"
+
+    def __reduce__(self):  # pickled (or copied) as the plain reason it reads as
+        return _plain, (self.requirement, self.outcome, self.detail, self.citation, self.children, self.share)
+
+
+def _plain(requirement: str, outcome: str, detail: str, citation: str, children: list[Reason], share: float) -> Reason:
+    reason = Reason(requirement, outcome, detail, citation, children)
+    reason.share = share
+    return reason

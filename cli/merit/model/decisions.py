@@ -57,13 +57,16 @@ STATUSES = tuple(Status)
 class Detail(IntEnum):
     """How much of the reason tree a decision carries. Building reasons is most of the cost of
     deciding, so each caller asks only for what it shows: the outcome of each requirement
-    (``outcomes``: no one-line reason, no decision points, the least work); requirements with
-    their arithmetic and citations (``requirements``, what records carry); or down to a line for
-    every job, its months and why it counts or not (``jobs``, as --explain and the table)."""
+    (``outcomes``: no one-line reason, no decision points, the least work); what a summary record
+    shows (``summary``: the one-line reason and the decision points, the tree of requirements with
+    each clause's words written only when read, no notes); requirements with their arithmetic and
+    citations (``requirements``, what full records carry); or down to a line for every job, its
+    months and why it counts or not (``jobs``, as --explain and the table)."""
 
     OUTCOMES = 0
-    REQUIREMENTS = 1
-    JOBS = 2
+    SUMMARY = 1
+    REQUIREMENTS = 2
+    JOBS = 3
 
     @classmethod
     def named(cls, detail: str | int) -> Detail:
