@@ -350,6 +350,15 @@ def test_the_one_line_reason_of_one_alternative_met_on_a_condition_says_how_shor
     )
 
 
+def test_what_is_lacking_and_what_is_credited_add_to_what_is_needed(series):
+    """18.383 months credited (cut: 18.38) of 24 lack 5.617: shown "lacks 5.62", so that an appeal's
+    arithmetic adds up (it read 18.38 and 5.61, which make 23.99)."""
+    d = decide(series, "SHORT", person(job("2025-04-20", "2026-10-31", **CLERK)))
+    assert d.status == "conditional"
+    detail = reason(d, "Requirement 1").detail
+    assert "18.38 of 24 months" in detail and "lacks 5.62 months" in detail, detail
+
+
 def test_a_ref_with_years_is_a_copy_with_its_own_length_label_and_condition(series):
     d = decide(series, "SHORT-3", person(job("2024-05-01", "2026-10-31", **CLERK)))
     assert d.status == "conditional"  # 30 of 36 months

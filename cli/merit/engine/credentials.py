@@ -17,7 +17,7 @@ from merit.engine.credit import norm, place, written_out
 from merit.engine.evaluate import INF, Eval
 from merit.engine.points import clause_point
 from merit.engine.timeline import Run
-from merit.engine.wording import cite, fmt, name
+from merit.engine.wording import cite, fmt, name, shortfall
 from merit.model.applicants import License
 from merit.model.decisions import ACCEPT, CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, Reason
 
@@ -204,7 +204,7 @@ def program_as_credential(node, run: Run, ev: Eval) -> Eval:
     what = sub.summary or f"education in {' or '.join(sub.subjects)}"
     kinds = " and ".join(lic.kind for lic in held)
     question = (
-        f"whether {kinds}, listed with the licences, is {what} that makes up the {fmt(lacking)} months lacking"
+        f"whether {kinds}, listed with the licences, is {what} that makes up the {shortfall(lacking)} months lacking"
         f" (at most {fmt(sub.max_months)}); an education entry with its units would say so"
     )
     det = run.answer(node, "program")

@@ -19,7 +19,7 @@ from merit.engine.points import answer_tier, job_entry, job_points
 from merit.engine.policy import BY_POLICY
 from merit.engine.substitution import substituted
 from merit.engine.timeline import JOBS, SUMMARY, Run
-from merit.engine.wording import EPS, LazyReason, cite, fmt, name, pct, questions
+from merit.engine.wording import EPS, LazyReason, cite, fmt, name, pct, questions, shortfall
 from merit.model.decisions import CONDITIONAL, MET, NOT_MET, REVIEW, SPECIFIC, DecisionPoint, Reason
 
 
@@ -352,8 +352,8 @@ def experience(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
         detail += "; not met: " + ", ".join(short_of)
     if outcome == CONDITIONAL or lacking_if_accepted:
         where = f" ({cite_lacking(short)})" if short.citation is not None else ""
-        lacks = f"lacks {fmt(lacking)} months" if outcome == CONDITIONAL else (
-            f"lacks {fmt(lacking)} months, {fmt(lacking_p)} if an analyst accepts the possible credit"
+        lacks = f"lacks {shortfall(lacking)} months" if outcome == CONDITIONAL else (
+            f"lacks {shortfall(lacking)} months, {shortfall(lacking_p)} if an analyst accepts the possible credit"
         )
         detail += f"; {lacks}, at most {fmt(short.months)} may be lacking{where}: {short.condition}"
     if run.answers:

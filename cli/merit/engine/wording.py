@@ -26,6 +26,12 @@ def fmt(x: float) -> str:
     return str(int(shown)) if shown.is_integer() else f"{shown:.2f}".rstrip("0").rstrip(".")
 
 
+def shortfall(x: float) -> str:
+    """What is lacking as shown: rounded up to hundredths, where a credit is cut down, so that the two add
+    to what is needed (66.03 of 72 months lacks 5.97, not 5.96) and a shortfall is never understated."""
+    return fmt(math.ceil(x * 100 - 1e-6) / 100 if abs(x - round(x)) >= 1e-6 else x)
+
+
 def count(x: float, unit: str) -> str:
     """A figure with its unit, singular for exactly one: "1 year", "1.5 years", "0 years"."""
     text = fmt(x)
