@@ -168,8 +168,13 @@ def test_each_part_of_the_reading_changes_what_a_record_may_say(part, record, pr
 
 
 def test_a_reading_is_one_value_that_cannot_change_once_made():
-    import dataclasses
+    import datetime as dt
+    import pickle
 
-
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        Reading.of(CATALOGUE).as_of = None  # type: ignore[misc]
+    reading = Reading.of(CATALOGUE, as_of=dt.date(2026, 11, 1))
+    with pytest.raises(AttributeError):
+        reading.as_of = None  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del reading.terms
+    assert reading == Reading.of(CATALOGUE, as_of=dt.date(2026, 11, 1)) != Reading()
+    assert pickle.loads(pickle.dumps(reading)) == reading  # as it travels to a batch's worker processes

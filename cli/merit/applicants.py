@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,18 +25,43 @@ if TYPE_CHECKING:
     from merit.specs import Catalogue
 
 
-@dataclass(frozen=True)
 class Reading:
     """What applicant records are read against, made once and handed down whole: the duty vocabulary
     (``terms``: a duty word that is not one of them is a problem), the competency ids the specs grade,
     the supplemental questions they ask (answers are typed by them), and the as-of date (an end more
     than a year after it is a problem; today, without one). Each left out is not checked: a record
-    read without specs (``Reading()``) may name any duty term, competency or question."""
+    read without specs (``Reading()``) may name any duty term, competency or question. It cannot
+    change once made. (Written out rather than as a frozen dataclass: importing dataclasses costs the
+    start-up of every run more than this class does.)"""
 
-    terms: dict[str, str] = field(default_factory=dict)
-    competencies: frozenset[str] | None = None
-    questions: dict[str, Any] | None = None
-    as_of: dt.date | None = None
+    terms: dict[str, str]
+    competencies: frozenset[str] | None
+    questions: dict[str, Any] | None
+    as_of: dt.date | None
+
+    def __init__(
+        self,
+        terms: dict[str, str] | None = None,
+        competencies: frozenset[str] | None = None,
+        questions: dict[str, Any] | None = None,
+        as_of: dt.date | None = None,
+    ) -> None:
+        for name, value in (("terms", {} if terms is None else terms), ("competencies", competencies), ("questions", questions), ("as_of", as_of)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a Reading cannot change once made (tried to set {name})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Reading cannot change once made (tried to delete {name})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Reading) and vars(self) == vars(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and its terms are a dict
+
+    def __repr__(self) -> str:
+        return "Reading(" + ", ".join(f"{k}={v!r}" for k, v in vars(self).items()) + ")"
 
     @classmethod
     def of(cls, catalogue: Catalogue, as_of: dt.date | None = None) -> Reading:
