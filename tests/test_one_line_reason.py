@@ -174,3 +174,28 @@ classes:
     assert decision.path == "Requirement 1"
     line = headline(decision)
     assert "journeyman plumber's license" in line and "crane operator" not in line
+
+
+NURSE = spec_series(HEAD + """
+classes:
+  - id: N
+    title: Evaluator Nurse
+    level: 1
+    requirement:
+      distinct_periods: true
+      all_of:
+        - label: Pattern I
+          experience: {years: 2, credit: [{certain: {duties_any: [auditing]}}]}
+        - label: Substitution
+          experience: {years: 2, credit: [{certain: {duties_any: [auditing]}}]}
+""")
+
+
+def test_a_part_short_because_its_periods_went_to_another_says_a_period_counts_once():
+    """Three years of one kind of work for two parts of two years each, which may not share a period: the
+    reason named "Pattern I: 12 of 24 months" and left the reader to wonder where the other two years went."""
+    three_years = person(job("2023-11-01", "2026-10-31", ["auditing"]))
+    d = decide_in(NURSE, "N", three_years, AS_OF)
+    assert d.status == "ineligible"
+    line = headline(d)
+    assert "12 of 24 months" in line and line.endswith("; a period of experience counts toward one part only"), line

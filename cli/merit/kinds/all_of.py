@@ -18,6 +18,7 @@ from merit.schema import Field
 from merit.schema_types import Boolean, ListOf
 
 KEY = "all_of"
+DISTINCT = "a period of experience counts toward one part only"  # said wherever a part's credit is short for it
 LABEL = "All of these"  # how an outline and the reasons name the clause when the source gives no label
 
 
@@ -80,7 +81,7 @@ def judge(node, run: Run, exclude: frozenset = frozenset()) -> Eval:
     else:
         detail = "an analyst must decide: " + ", ".join(unsure)
     if node.distinct_periods:
-        detail += "; a period of experience counts toward one part only"
+        detail += f"; {DISTINCT}"
     reason = Reason(name(node, LABEL), outcome, detail, cite(node), [e.reason for e in evals])
     return Eval(outcome, reason, path, wait, fraction, carry(outcome, evals, run))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from merit.kinds.all_of import DISTINCT
 from merit.model.decisions import CATCH_ALL, CONDITIONAL, MET, NOT_MET, NOTE, REVIEW, SPECIFIC, STALE, Decision, Reason, Status
 from merit.render.visible import one_column, visible
 
@@ -137,9 +138,11 @@ def _closest(decision: Decision) -> str:
         if best.detail != NO_ALTERNATIVE and not within:
             within = best.requirement
         best = max(unmet, key=_closeness)
+    # a part short because its periods went to another part says so, as the requirement does
+    apart = f"; {DISTINCT}" if root.detail.endswith(DISTINCT) else ""
     if within and not best.requirement.startswith(within):
-        return f"{visible(within)} > {visible(best.requirement)}: {detail(best)}"
-    return f"{visible(best.requirement)}: {detail(best)}" if best.detail else visible(best.requirement)
+        return f"{visible(within)} > {visible(best.requirement)}: {detail(best)}{apart}"
+    return (f"{visible(best.requirement)}: {detail(best)}" if best.detail else visible(best.requirement)) + apart
 
 
 def _share(r: Reason) -> float:
