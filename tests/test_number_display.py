@@ -33,6 +33,21 @@ def test_a_length_reads_as_its_figures_read_in_the_reasons(months, words):
     assert duration(months) == words
 
 
+FIGURES = [  # (months, in words, as a figure)
+    (18, "1 year 6 months", "18"),
+    (1.5, "1.5 months", "1.5"),
+    (12.0002, "1 year", "12"),  # 2,080 hours at 173.33 hours a month
+    (11.999, "11.99 months", "11.99"),  # cut, as the arithmetic is: never rounded up to a year
+    (1234567, "102880 years 7 months", "1234567"),
+]
+
+
+@pytest.mark.parametrize("months, words, figure", FIGURES, ids=[str(m) for m, _, _ in FIGURES])
+def test_a_figure_reads_alike_in_a_specs_words_and_in_the_arithmetic_cut_never_rounded_up(months, words, figure):
+    assert duration(months) == words
+    assert fmt(months) == figure
+
+
 # (clause, what show and compare say of it, the figure the reasons give for the same spec value)
 CLAUSES = [
     ("experience: {months: 11.999, credit: [{certain: {}}]}", "11.99 months of experience", fmt(11.999)),

@@ -100,21 +100,3 @@ def test_the_order_of_education_levels_is_written_once_and_every_table_of_levels
     assert set(EDUCATION_LEVELS) <= set(letter.TOKENS) and set(COLLEGE_YEARS) <= set(EDUCATION_LEVELS)
     for level in EDUCATION_LEVELS:
         assert letter.TOKENS[level] in letter.plain(f"needs {level}"), level
-
-
-FIGURES = [  # (months, in words, as a figure)
-    (18, "1 year 6 months", "18"),
-    (1.5, "1.5 months", "1.5"),
-    (12.0002, "1 year", "12"),  # 2,080 hours at 173.33 hours a month
-    (11.999, "11.99 months", "11.99"),  # cut, as the arithmetic is: never rounded up to a year
-    (1234567, "102880 years 7 months", "1234567"),
-]
-
-
-@pytest.mark.parametrize("months, words, figure", FIGURES, ids=[str(m) for m, _, _ in FIGURES])
-def test_a_figure_reads_alike_in_a_specs_words_and_in_the_arithmetic_cut_never_rounded_up(months, words, figure):
-    from merit.engine import wording
-    from merit.kinds.words import duration
-
-    assert duration(months) == words
-    assert wording.fmt(months) == figure
