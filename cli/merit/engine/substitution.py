@@ -1,15 +1,20 @@
 """Education substituted for experience lacking: "a plumbing program ... for each year of experience
 lacking", by the year of education, the course or the degree, with what the record leaves to an
-analyst (accreditation, units not given, a related field) asked as one question."""
+analyst (accreditation, units not given, a related field) asked as one question; and a program the
+record lists with its licences, which only an analyst can weigh."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from merit.engine.timeline import Run
 from merit.engine.wording import EPS, fmt
 from merit.model.applicants import COLLEGE_YEARS
 from merit.model.decisions import ACCEPT
+
+if TYPE_CHECKING:
+    from merit.engine.evaluate import Eval
 
 
 def _degree_in(sub, entry, run: Run) -> bool | None:
@@ -159,3 +164,40 @@ def courses_of(entry, program: bool, subjects: dict, courses: list, day: dt.date
         elif not courses and not subjects:
             more = True  # a program in the subject, its courses not given
     return n, more
+
+
+def program_as_credential(node, run: Run, ev: Eval) -> Eval:
+    """Education for experience lacking ("completion of a plumbing program ... may be substituted for each
+    year of experience lacking") that the record lists with its licences: a certificate whose kind names the
+    substitution's subjects. Its length and accreditation are not in a licence entry, so an experience
+    clause it could complete is an analyst's call, never a rejection; accepted, the clause is met."""
+    from merit.engine.coursework import mentions
+    from merit.engine.points import clause_point
+    from merit.engine.wording import name, shortfall
+    from merit.model.decisions import MET, NOT_MET, REVIEW, SPECIFIC
+
+    sub = node.education_substitution
+    if ev.outcome != NOT_MET or sub is None or node.some:
+        return ev
+    lacking = node.months * (1.0 - ev.fraction)
+    room = sub.max_months + (node.lacking.months if node.lacking is not None else 0.0)
+    held = [lic for lic in run.applicant.licenses if mentions(lic.kind, sub.subjects) and not (lic.issued and lic.issued > run.as_of)]
+    if not held or lacking > room + 1e-9:
+        return ev
+    what = sub.summary or f"education in {' or '.join(sub.subjects)}"
+    kinds = " and ".join(lic.kind for lic in held)
+    question = (
+        f"whether {kinds}, listed with the licences, is {what} that makes up the {shortfall(lacking)} months lacking"
+        f" (at most {fmt(sub.max_months)}); an education entry with its units would say so"
+    )
+    det = run.answer(node, "program")
+    outcome = REVIEW if det is None else MET if det.answer == ACCEPT else NOT_MET
+    ev.outcome = ev.reason.outcome = outcome  # rejected, the clause stays not met, with the answer it rests on
+    if outcome == MET:
+        ev.path = node.label or ev.path
+        ev.wait, ev.fraction = 0.0, 1.0
+    if run.explain:
+        label = name(node, "Experience")
+        ev.reason.detail += f"; an analyst must decide {question}" if det is None else f"; {kinds}: {det.words()}"
+        ev.points = [*ev.points, clause_point(node, "program", SPECIFIC, label, question, det)]
+    return ev

@@ -8,8 +8,8 @@ merit.engine.experience, which this unit imports; the rule facts in merit.engine
 from __future__ import annotations
 
 from merit.applicant_format import LEVEL_SYNONYMS
-from merit.engine.credentials import program_as_credential
 from merit.engine.experience import experience
+from merit.engine.substitution import program_as_credential
 from merit.engine.wording import fmt
 from merit.kinds.format import (
     CREDENTIAL,
